@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import {
+  ACTIVATION_NAMES,
+  DTYPES,
+  INITIALIZER_NAMES,
+  LOSS_NAMES,
+  SYNTHETIC_DATASET_NAMES,
+} from './names';
+
+// Experiment JSON: the public format the CLI reads and the app stores (documented in README).
+// Every object is strict so a typo ("learningrate") is reported instead of silently ignored.
+
+const finite = z.number().refine(Number.isFinite, 'expected a finite number');
+const positive = finite.refine((v) => v > 0, 'expected a number > 0');
+const count = z.number().int('expected a whole number').positive('expected a number ≥ 1');
+
+/** An activation is a name, or an object with the name and its parameters. */
+export const ActivationSpecSchema = z.union([
+  z.enum(ACTIVATION_NAMES),
+  z.strictObject({ name: z.enum(ACTIVATION_NAMES), slope: finite.optional() }),
+]);
+export type ActivationSpec = z.infer<typeof ActivationSpecSchema>;
+
+/** Weight initializer: a name, or `{name, …parameters}` (uniform low/high, normal mean/std, constant value). */
+export const InitSpecSchema = z.union([
+  z.enum(INITIALIZER_NAMES),
+  z.strictObject({
+    name: z.enum(INITIALIZER_NAMES),
+    value: finite.optional(),
+    low: finite.optional(),
+    high: finite.optional(),
+    mean: finite.optional(),
+    std: finite.optional(),
+  }),
+]);
+export type InitSpec = z.infer<typeof InitSpecSchema>;
+
+export const BiasInitSchema = z.union([
+  z.literal('zeros'),
+  z.strictObject({ name: z.literal('constant'), value: finite }),
+  z.strictObject({ name: z.literal('zeros') }),
+]);
+export type BiasInit = z.infer<typeof BiasInitSchema>;
+
+export const LayerSpecSchema = z.strictObject({
+  units: count.max(100_000, 'expected at most 100000 units'),
+  activation: ActivationSpecSchema,
+  /** Per-layer initializer; falls back to the model's `init`. */
+  init: InitSpecSchema.optional(),
+  /** Inverted-dropout rate applied to this layer's output during training (0 = off). */
+  dropout: finite.min(0).max(0.95).optional(),
+});
+export type LayerSpec = z.infer<typeof LayerSpecSchema>;
+
+export const ModelSpecSchema = z.strictObject({
+  layers: z.array(LayerSpecSchema).min(1, 'expected at least one layer').max(64),
+  init: InitSpecSchema.default('heNormal'),
+  biasInit: BiasInitSchema.default('zeros'),
+  loss: z.enum(LOSS_NAMES),
+});
+export type ModelSpec = z.infer<typeof ModelSpecSchema>;
+
+export const OptimizerSpecSchema = z.discriminatedUnion('name', [
+  z.strictObject({ name: z.literal('sgd'), learningRate: positive }),
+  z.strictObject({
+    name: z.literal('momentum'),
+    learningRate: positive,
+    momentum: finite.min(0).max(0.9999).default(0.9),
+    nesterov: z.boolean().default(false),
+  }),
+  z.strictObject({
+    name: z.literal('rmsprop'),
+    learningRate: positive,
+    rho: finite.min(0).max(0.9999).default(0.9),
+    epsilon: positive.default(1e-8),
+  }),
+  z.strictObject({
+    name: z.literal('adam'),
+    learningRate: positive,
+    beta1: finite.min(0).max(0.9999).default(0.9),
+    beta2: finite.min(0).max(0.99999).default(0.999),
+    epsilon: positive.default(1e-8),
+  }),
+]);
+export type OptimizerSpec = z.infer<typeof OptimizerSpecSchema>;
+
+export const ScheduleSpecSchema = z.discriminatedUnion('name', [
+  z.strictObject({ name: z.literal('constant') }),
+  /** learningRate × factor^floor(epoch / every) */
+  z.strictObject({ name: z.literal('step'), every: count, factor: positive }),
+  /** learningRate × rate^epoch */
+  z.strictObject({ name: z.literal('exponential'), rate: positive }),
+]);
+export type ScheduleSpec = z.infer<typeof ScheduleSpecSchema>;
+
+export const TrainingSpecSchema = z.strictObject({
+  optimizer: OptimizerSpecSchema,
+  schedule: ScheduleSpecSchema.default({ name: 'constant' }),
+  /** Mini-batch size, or "full" for full-batch gradient descent. */
+  batchSize: z.union([count, z.literal('full')]).default('full'),
+  epochs: count.max(1_000_000),
+  seed: z.number().int().min(0).max(2 ** 32 - 1).default(0),
+  dtype: z.enum(DTYPES).default('float64'),
+  /** Fraction of the data held out for validation when the dataset has no validation split. */
+  validationSplit: finite.min(0).max(0.9).default(0),
+  /** L2 weight decay λ: adds λ/2·ΣW² to the loss (biases are not decayed). */
+  l2: finite.min(0).default(0),
+  /** Clip the global gradient norm to this value (off when absent). */
+  clipNorm: positive.optional(),
+  earlyStopping: z
+    .strictObject({ patience: count, minDelta: finite.min(0).default(0) })
+    .optional(),
+  /** Shuffle the training rows each epoch (seeded). */
+  shuffle: z.boolean().default(true),
+  /** Kernel backend; "auto" picks the fastest available. */
+  backend: z.enum(['auto', 'ts', 'wasm']).default('auto'),
+});
+export type TrainingSpec = z.infer<typeof TrainingSpecSchema>;
+
+export const SyntheticDatasetSpecSchema = z.strictObject({
+  synthetic: z.enum(SYNTHETIC_DATASET_NAMES),
+  samples: count.max(1_000_000).optional(),
+  noise: finite.min(0).optional(),
+  /** Number of classes (blobs, spirals). */
+  classes: count.max(100).optional(),
+  seed: z.number().int().min(0).default(0),
+});
+
+export const DatasetSpecSchema = z.union([
+  SyntheticDatasetSpecSchema,
+  z.strictObject({ csv: z.string().min(1), target: z.string().min(1), task: z.enum(['classification', 'regression']).optional() }),
+  z.strictObject({ idx: z.strictObject({ images: z.string().min(1), labels: z.string().min(1) }), limit: count.optional() }),
+  /** A dataset stored in the app's database, by id. */
+  z.strictObject({ stored: z.string().min(1) }),
+]);
+export type DatasetSpec = z.infer<typeof DatasetSpecSchema>;
+
+export const ExperimentSchema = z.strictObject({
+  name: z.string().max(200).optional(),
+  dataset: DatasetSpecSchema,
+  model: ModelSpecSchema,
+  training: TrainingSpecSchema,
+});
+/** A parsed experiment, with every default filled in. */
+export type Experiment = z.infer<typeof ExperimentSchema>;
+/** What a user may write: defaults may be left out. */
+export type ExperimentInput = z.input<typeof ExperimentSchema>;

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+// What a training run reports once per epoch, and how it ends. These cross process boundaries
+// (utility process → main → renderer, Web Worker → renderer) and are stored with runs, so they are
+// schemas, not just types.
+
+const num = z.number(); // may be NaN/Infinity inside a failing run; the final message explains it
+
+export const SplitMetricsSchema = z.strictObject({
+  loss: num,
+  /** Classification only. */
+  accuracy: num.optional(),
+  /** Regression only. */
+  mae: num.optional(),
+  r2: num.optional(),
+});
+export type SplitMetrics = z.infer<typeof SplitMetricsSchema>;
+
+export const LayerDiagnosticsSchema = z.strictObject({
+  /** Frobenius norm of W[l]. */
+  weightNorm: num,
+  /** Frobenius norm of dW[l] for the last batch of the epoch. */
+  gradientNorm: num,
+  /** ‖ΔW[l]‖ / ‖W[l]‖ of the last update: ~1e-3 is healthy, far below means learning stalls. */
+  updateRatio: num,
+  activationMean: num,
+  activationStd: num,
+  /** ReLU family: share of units that output 0 for every sample of the evaluated batch. */
+  deadFraction: num,
+  /** sigmoid/tanh: share of activations in the flat tails (|tanh| > 0.99, sigmoid < 0.01 or > 0.99). */
+  saturatedFraction: num,
+});
+export type LayerDiagnostics = z.infer<typeof LayerDiagnosticsSchema>;
+
+export const EpochEventSchema = z.strictObject({
+  epoch: z.number().int().min(1),
+  epochs: z.number().int().min(1),
+  train: SplitMetricsSchema,
+  validation: SplitMetricsSchema.optional(),
+  learningRate: num,
+  /** Seconds since the run started. */
+  seconds: num,
+  layers: z.array(LayerDiagnosticsSchema),
+});
+export type EpochEvent = z.infer<typeof EpochEventSchema>;
+
+export const RUN_END_STATUSES = ['done', 'stopped-early', 'cancelled', 'failed'] as const;
+export type RunEndStatus = (typeof RUN_END_STATUSES)[number];
