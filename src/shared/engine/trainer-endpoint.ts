@@ -1,0 +1,48 @@
+import { describeIssue, TrainerRequestSchema, type TrainerEvent } from '../schema/protocol';
+import type { RunResult } from '../schema/protocol';
+import { runSession } from './session';
+
+// The message loop every training process runs (Electron utility process, browser Web Worker,
+// CLI worker thread): validate each request, run the session, post events. One endpoint can hold
+// several runs, though the pools give each process one.
+
+export interface TrainerEndpoint {
+  /** Feed one incoming message (unvalidated). */
+  handle(message: unknown): void;
+}
+
+export function createTrainerEndpoint(post: (event: TrainerEvent) => void): TrainerEndpoint {
+  const running = new Map<string, AbortController>();
+
+  async function start(request: Extract<ReturnType<typeof TrainerRequestSchema.parse>, { type: 'start' }>) {
+    const controller = new AbortController();
+    running.set(request.runId, controller);
+    post({ type: 'started', runId: request.runId });
+    let result: RunResult;
+    try {
+      result = await runSession(request.experiment, request.dataset, {
+        signal: controller.signal,
+        initialWeights: request.initialWeights,
+        onEpoch: (event) => post({ type: 'epoch', runId: request.runId, event }),
+      });
+    } catch (error) {
+      result = { status: 'failed', message: error instanceof Error ? error.message : String(error) };
+    }
+    running.delete(request.runId);
+    post({ type: 'end', runId: request.runId, result });
+  }
+
+  return {
+    handle(message) {
+      const parsed = TrainerRequestSchema.safeParse(message);
+      if (!parsed.success) {
+        const runId = typeof (message as { runId?: unknown })?.runId === 'string' ? (message as { runId: string }).runId : 'unknown';
+        post({ type: 'end', runId, result: { status: 'failed', message: `Invalid training request — ${describeIssue(parsed.error)}` } });
+        return;
+      }
+      const request = parsed.data;
+      if (request.type === 'cancel') running.get(request.runId)?.abort();
+      else void start(request);
+    },
+  };
+}
