@@ -1,0 +1,74 @@
+// Seeded pseudo-random numbers. Every random draw in the product (initial weights, shuffling,
+// dropout masks, synthetic data, splits) comes from here, so same seed ⇒ same numbers in Node,
+// the utility process and the browser. sfc32 is small, fast, passes PractRand to 2^40+, and uses
+// only 32-bit integer maths, so it is bit-identical on every JavaScript engine.
+
+export interface Rng {
+  /** Uniform in [0, 1), 32 bits of randomness. */
+  next(): number;
+  /** Uniform integer in [0, n). */
+  int(n: number): number;
+  /** Standard normal N(0, 1), by Box-Muller. */
+  normal(): number;
+  /** A new independent generator derived from this one (e.g. one stream for dropout, one for shuffling). */
+  fork(): Rng;
+}
+
+export function createRng(seed: number): Rng {
+  // splitmix32 spreads a small seed (0, 1, 2…) over all four state words.
+  let s = seed >>> 0;
+  const mix = () => {
+    s = (s + 0x9e3779b9) >>> 0;
+    let z = s;
+    z = Math.imul(z ^ (z >>> 16), 0x21f0aaad);
+    z = Math.imul(z ^ (z >>> 15), 0x735a2d97);
+    return (z ^ (z >>> 15)) >>> 0;
+  };
+  let a = mix();
+  let b = mix();
+  let c = mix();
+  let d = mix();
+  let spareNormal: number | null = null;
+
+  const nextUint32 = (): number => {
+    const t = (((a + b) | 0) + d) | 0;
+    d = (d + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    c = (c + t) | 0;
+    return t >>> 0;
+  };
+  // Discard the first outputs: sfc32 needs a few rounds to decorrelate from its seed.
+  for (let i = 0; i < 12; i++) nextUint32();
+
+  const rng: Rng = {
+    next: () => nextUint32() / 4294967296,
+    int: (n) => Math.floor((nextUint32() / 4294967296) * n),
+    normal: () => {
+      if (spareNormal !== null) {
+        const value = spareNormal;
+        spareNormal = null;
+        return value;
+      }
+      // 1 − u keeps the argument of log in (0, 1].
+      const u = 1 - rng.next();
+      const v = rng.next();
+      const radius = Math.sqrt(-2 * Math.log(u));
+      spareNormal = radius * Math.sin(2 * Math.PI * v);
+      return radius * Math.cos(2 * Math.PI * v);
+    },
+    fork: () => createRng(nextUint32()),
+  };
+  return rng;
+}
+
+/** Fisher–Yates shuffle of `order` in place. */
+export function shuffleInPlace(order: Int32Array | number[], rng: Rng): void {
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    const tmp = order[i];
+    order[i] = order[j];
+    order[j] = tmp;
+  }
+}
