@@ -1,0 +1,72 @@
+import type { Dataset, Normalization } from './dataset';
+
+// Feature normalization. Statistics come from the training rows only (the validation and test rows
+// must not leak into them), are kept in `dataset.normalization`, and travel in the exported weights
+// so `predict` repeats exactly the same transform on new data.
+
+export type NormalizationKind = Normalization['kind'];
+
+/** Per-feature statistics of the given rows of a row-major rows × features matrix. */
+export function fitNormalization(
+  x: Float32Array | Float64Array,
+  features: number,
+  rows: ArrayLike<number>,
+  kind: NormalizationKind,
+): Normalization {
+  if (kind === 'none') return { kind };
+  if (rows.length === 0) throw new Error('normalization needs at least one training row');
+  if (kind === 'minmax') {
+    const min = new Array<number>(features).fill(Infinity);
+    const max = new Array<number>(features).fill(-Infinity);
+    for (let i = 0; i < rows.length; i++) {
+      const offset = rows[i] * features;
+      for (let j = 0; j < features; j++) {
+        min[j] = Math.min(min[j], x[offset + j]);
+        max[j] = Math.max(max[j], x[offset + j]);
+      }
+    }
+    return { kind, min, max };
+  }
+  const mean = new Array<number>(features).fill(0);
+  const std = new Array<number>(features).fill(0);
+  for (let i = 0; i < rows.length; i++) {
+    const offset = rows[i] * features;
+    for (let j = 0; j < features; j++) mean[j] += x[offset + j];
+  }
+  for (let j = 0; j < features; j++) mean[j] /= rows.length;
+  for (let i = 0; i < rows.length; i++) {
+    const offset = rows[i] * features;
+    for (let j = 0; j < features; j++) std[j] += (x[offset + j] - mean[j]) ** 2;
+  }
+  // Population std, like numpy's default and scikit-learn's StandardScaler.
+  for (let j = 0; j < features; j++) std[j] = Math.sqrt(std[j] / rows.length);
+  return { kind, mean, std };
+}
+
+/**
+ * Applies a normalization to every row in place. A constant feature (zero range or std) is only
+ * shifted, not divided by zero, so it becomes 0 instead of NaN.
+ */
+export function applyNormalization(x: Float32Array | Float64Array, features: number, normalization: Normalization): void {
+  if (normalization.kind === 'none') return;
+  const shift = normalization.kind === 'minmax' ? normalization.min : normalization.mean;
+  const scale =
+    normalization.kind === 'minmax'
+      ? normalization.max.map((max, j) => max - normalization.min[j])
+      : normalization.std;
+  if (shift.length !== features || scale.length !== features) {
+    throw new Error(`normalization has statistics for ${shift.length} features, the data has ${features}`);
+  }
+  const divisor = scale.map((s) => (s > 0 ? s : 1));
+  for (let offset = 0; offset < x.length; offset += features) {
+    for (let j = 0; j < features; j++) x[offset + j] = (x[offset + j] - shift[j]) / divisor[j];
+  }
+}
+
+/** Fits on `trainRows` and normalizes the whole dataset in place, recording the statistics. */
+export function normalizeDataset(dataset: Dataset, kind: NormalizationKind, trainRows: ArrayLike<number>): void {
+  if (dataset.normalization.kind !== 'none') throw new Error(`${dataset.name} is already normalized (${dataset.normalization.kind})`);
+  const normalization = fitNormalization(dataset.x, dataset.features, trainRows, kind);
+  applyNormalization(dataset.x, dataset.features, normalization);
+  dataset.normalization = normalization;
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { FASHION_MNIST_CLASSES, gunzipIfNeeded, parseIdx, readIdxDataset } from '../../../../src/shared/data/idx';
+
+/** An unsigned-byte IDX file with the given dimensions and values. */
+function idxBytes(dims: number[], values: number[], type = 0x08): Uint8Array {
+  const bytes = new Uint8Array(4 + 4 * dims.length + values.length);
+  const view = new DataView(bytes.buffer);
+  bytes[2] = type;
+  bytes[3] = dims.length;
+  dims.forEach((d, i) => view.setUint32(4 + 4 * i, d, false));
+  bytes.set(values, 4 + 4 * dims.length);
+  return bytes;
+}
+
+async function gzip(bytes: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new CompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+// Three 2×2 images and their labels.
+const images = idxBytes([3, 2, 2], [0, 255, 51, 102, 255, 255, 255, 255, 0, 0, 0, 0]);
+const labels = idxBytes([3], [9, 0, 3]);
+
+describe('IDX reader', () => {
+  it('parses dimensions big-endian and exposes the values', () => {
+    const parsed = parseIdx(idxBytes([2, 300], new Array(600).fill(7)), 'a.idx');
+    expect(parsed.dims).toEqual([2, 300]);
+    expect(parsed.data).toHaveLength(600);
+    expect(parsed.data[599]).toBe(7);
+  });
+
+  it('builds a dataset: pixels scaled to [0, 1] as float32, one row per image', async () => {
+    const d = await readIdxDataset(images, labels, { imagesFile: 'img.idx', labelsFile: 'lbl.idx' });
+    expect([d.rows, d.features]).toEqual([3, 4]);
+    expect(d.x).toBeInstanceOf(Float32Array);
+    expect(Array.from(d.x.subarray(0, 4))).toEqual([0, 1, Math.fround(0.2), Math.fround(0.4)]);
+    expect(d.featureNames).toEqual(['pixel0_0', 'pixel0_1', 'pixel1_0', 'pixel1_1']);
+    expect(d.target).toEqual({ kind: 'classes', classes: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'], labels: Int32Array.from([9, 0, 3]) });
+  });
+
+  it('reads gzipped files, honours limit and the Fashion-MNIST class names', async () => {
+    const d = await readIdxDataset(await gzip(images), await gzip(labels), {
+      imagesFile: 'img.idx.gz', labelsFile: 'lbl.idx.gz', limit: 2, classes: FASHION_MNIST_CLASSES,
+    });
+    expect(d.name).toBe('img.idx');
+    expect(d.rows).toBe(2);
+    expect(d.x).toHaveLength(8);
+    expect(d.target.kind === 'classes' && d.target.classes[d.target.labels[0]]).toBe('Ankle boot');
+  });
+
+  it.each([
+    [new Uint8Array([0x50, 0x4b, 3, 4]), 'x.idx is not an IDX file (it should start with two zero bytes'],
+    [idxBytes([2], [1, 2], 0x0d), 'x.idx: IDX data type 0x0d (float) is not supported; only unsigned bytes (0x08) are'],
+    [idxBytes([2, 2], [1, 2, 3]), 'x.idx: IDX dimensions 2×2 need 4 bytes of data, the file has 3'],
+    [new Uint8Array([0, 0, 8, 3, 0, 0]), 'x.idx: truncated IDX header (3 dimensions need 16 bytes)'],
+    [idxBytes([4294967295, 4294967295], []), 'need 18446744065119617000 bytes of data, the file has 0'],
+  ])('rejects malformed files with a clear message (%#)', (bytes, message) => {
+    expect(() => parseIdx(bytes, 'x.idx')).toThrow(message);
+  });
+
+  it('rejects a broken gzip stream, and mismatched images and labels', async () => {
+    await expect(gunzipIfNeeded(new Uint8Array([0x1f, 0x8b, 1, 2, 3]), 'bad.gz')).rejects.toThrow('bad.gz: not a valid gzip file');
+    await expect(readIdxDataset(images, idxBytes([2], [1, 2]), { imagesFile: 'i', labelsFile: 'l' })).rejects.toThrow(
+      'l has 2 labels but i has 3 images',
+    );
+    await expect(readIdxDataset(labels, labels, { imagesFile: 'i', labelsFile: 'l' })).rejects.toThrow(
+      'i: expected images with 3 dimensions (count × rows × columns), found 1',
+    );
+    await expect(
+      readIdxDataset(images, labels, { imagesFile: 'i', labelsFile: 'l', classes: ['a', 'b'] }),
+    ).rejects.toThrow('l: label 9 has no class name (2 classes given)');
+  });
+});
