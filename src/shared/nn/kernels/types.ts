@@ -1,0 +1,106 @@
+import type { ResolvedActivation } from '../activations';
+
+// The one interface between the maths of the network and the loops that run it. network.ts,
+// train.ts and optimizers.ts never loop over elements themselves; they call these methods on flat
+// row-major typed arrays, one allocation per buffer. A faster backend (WebAssembly SIMD) replaces
+// the loops by implementing this interface; the network code does not change.
+
+/** Storage of every matrix and vector in the core: float64 or float32, row-major. */
+export type FloatArray = Float64Array | Float32Array;
+
+export interface Kernels {
+  /** Backend name, as chosen by `training.backend` ("ts", later "wasm"). */
+  readonly name: string;
+
+  /**
+   * C = alpha·op(A)·op(B) + beta·C, all row-major and contiguous. op(A) is m×k (A is k×m when
+   * transA), op(B) is k×n (B is n×k when transB), C is m×n. beta = 0 overwrites C, so stale NaNs
+   * in C never leak into the result.
+   */
+  gemm(
+    transA: boolean,
+    transB: boolean,
+    m: number,
+    n: number,
+    k: number,
+    alpha: number,
+    a: FloatArray,
+    b: FloatArray,
+    beta: number,
+    c: FloatArray,
+  ): void;
+
+  /** Z[i, j] += bias[i] on a rows×cols matrix: unit i's bias added to every sample column. */
+  addBias(z: FloatArray, bias: FloatArray, rows: number, cols: number): void;
+
+  /** out[i] = Σ_j M[i, j] over the cols columns of a rows×cols matrix (db = Σ over samples of dZ). */
+  sumColumns(matrix: FloatArray, rows: number, cols: number, out: FloatArray): void;
+
+  /** A = g(Z) for a rows×cols matrix whose columns are samples (softmax normalizes each column). */
+  activationForward(activation: ResolvedActivation, z: FloatArray, a: FloatArray, rows: number, cols: number): void;
+
+  /** dZ = ∂E/∂Z from dA = ∂E/∂A, given the Z and A = g(Z) of the forward pass. */
+  activationBackward(
+    activation: ResolvedActivation,
+    z: FloatArray,
+    a: FloatArray,
+    dA: FloatArray,
+    dZ: FloatArray,
+    rows: number,
+    cols: number,
+  ): void;
+
+  /** out[i] = x[i]·y[i] (out may be x or y). */
+  multiply(x: FloatArray, y: FloatArray, out: FloatArray): void;
+
+  /** y[i] += alpha·x[i]. */
+  axpy(alpha: number, x: FloatArray, y: FloatArray): void;
+
+  /** x[i] *= alpha. */
+  scale(alpha: number, x: FloatArray): void;
+
+  /** Σ x[i]², accumulated in float64 whatever the storage. */
+  sumSquares(x: FloatArray): number;
+
+  /** Σ (x[i] − y[i])², accumulated in float64. */
+  sumSquaredDifferences(x: FloatArray, y: FloatArray): number;
+
+  /** θ ← θ − lr·g. */
+  sgdStep(param: FloatArray, grad: FloatArray, learningRate: number): void;
+
+  /** v ← μ·v + g; θ ← θ − lr·v, or with Nesterov θ ← θ − lr·(g + μ·v). */
+  momentumStep(
+    param: FloatArray,
+    grad: FloatArray,
+    velocity: FloatArray,
+    learningRate: number,
+    momentum: number,
+    nesterov: boolean,
+  ): void;
+
+  /** s ← ρ·s + (1 − ρ)·g²; θ ← θ − lr·g / (√s + ε). */
+  rmspropStep(
+    param: FloatArray,
+    grad: FloatArray,
+    meanSquare: FloatArray,
+    learningRate: number,
+    rho: number,
+    epsilon: number,
+  ): void;
+
+  /**
+   * m ← β1·m + (1 − β1)·g; v ← β2·v + (1 − β2)·g²; θ ← θ − lr·m̂ / (√v̂ + ε) with the bias
+   * corrections m̂ = m / (1 − β1^t), v̂ = v / (1 − β2^t); t counts steps from 1.
+   */
+  adamStep(
+    param: FloatArray,
+    grad: FloatArray,
+    m: FloatArray,
+    v: FloatArray,
+    learningRate: number,
+    beta1: number,
+    beta2: number,
+    epsilon: number,
+    t: number,
+  ): void;
+}

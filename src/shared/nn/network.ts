@@ -1,0 +1,256 @@
+import type { DType } from '../schema/names';
+import type { ResolvedActivation } from './activations';
+import { getKernels } from './kernels';
+import type { FloatArray, Kernels } from './kernels/types';
+import { fusedOutputGradient, type Loss } from './losses';
+import { drawDropoutMask } from './regularization';
+import type { Rng } from './rng';
+
+// A multilayer perceptron of dense layers in the tutorials' notation. Layer l (0-based here,
+// l = 1… in the tutorials) holds W of shape (n_l, n_{l−1}) and b of n_l, row-major. A batch is a
+// matrix with one column per sample, so the input X is (features × m) and
+//   forward:  Z[l] = W[l]·A[l−1] + b[l],  A[l] = g_l(Z[l]),  A[−1] = X
+//   backward: dW[l] = dZ[l]·A[l−1]ᵀ,  db[l] = Σ_columns dZ[l],  dA[l−1] = W[l]ᵀ·dZ[l],
+//             dZ[l−1] = dA[l−1] ⊙ g'_{l−1}(Z[l−1])
+// All element loops run in the kernels; the batch buffers are allocated once per batch size m
+// and reused, so a training epoch allocates nothing.
+
+export interface LayerOptions {
+  units: number;
+  activation: ResolvedActivation;
+  /** Inverted-dropout rate on this layer's output while training (0 = off). */
+  dropout?: number;
+}
+
+export interface NetworkOptions {
+  /** n_0: number of input features. */
+  inputs: number;
+  layers: LayerOptions[];
+  /** Storage type of parameters and buffers; the typed arrays follow it. */
+  dtype: DType;
+  /** Kernel backend; the plain TypeScript one by default. */
+  kernels?: Kernels;
+}
+
+export interface DenseLayer {
+  /** n_{l−1}: inputs of this layer. */
+  readonly inputs: number;
+  /** n_l: units (outputs) of this layer. */
+  readonly units: number;
+  readonly activation: ResolvedActivation;
+  readonly dropout: number;
+  /** Weights, n_l × n_{l−1}, row-major: W[i·inputs + k] connects input k to unit i. */
+  readonly W: FloatArray;
+  /** Biases, n_l. */
+  readonly b: FloatArray;
+  /** ∂E/∂W of the last backward pass (plus λ·W once L2 is added), same shape as W. */
+  readonly dW: FloatArray;
+  /** ∂E/∂b of the last backward pass. */
+  readonly db: FloatArray;
+}
+
+/** One trainable tensor with its gradient: what optimizers, clipping and gradient checks iterate over. */
+export interface ParamTensor {
+  /** Readable name, e.g. "layers[1].W". */
+  name: string;
+  layer: number;
+  kind: 'W' | 'b';
+  rows: number;
+  cols: number;
+  value: FloatArray;
+  grad: FloatArray;
+}
+
+/** Per-layer buffers for one batch size m (each n_l × m). */
+interface BatchBuffers {
+  m: number;
+  Z: FloatArray[];
+  /** A = g(Z), before dropout: what diagnostics and the activation derivative look at. */
+  A: FloatArray[];
+  /** Dropout mask (0 or 1/(1 − p)) and the masked output the next layer reads; only for layers with dropout. */
+  mask: (FloatArray | null)[];
+  dropped: (FloatArray | null)[];
+  dA: FloatArray[];
+  dZ: FloatArray[];
+}
+
+export function allocate(dtype: DType, length: number): FloatArray {
+  return dtype === 'float32' ? new Float32Array(length) : new Float64Array(length);
+}
+
+export class Network {
+  readonly inputs: number;
+  readonly outputs: number;
+  readonly dtype: DType;
+  readonly kernels: Kernels;
+  readonly layers: readonly DenseLayer[];
+  /** W and b of every layer in order: layers[0].W, layers[0].b, layers[1].W, … */
+  readonly parameters: readonly ParamTensor[];
+
+  private readonly buffers = new Map<number, BatchBuffers>();
+  /** The last forward pass: its input and buffers, which backward reads. */
+  private last: { X: FloatArray; buffers: BatchBuffers; training: boolean } | null = null;
+
+  /** Builds the layers with all parameters zero; use initializeNetwork or set W/b to give them values. */
+  constructor(options: NetworkOptions) {
+    if (options.layers.length === 0) throw new Error('A network needs at least one layer.');
+    this.inputs = options.inputs;
+    this.dtype = options.dtype;
+    this.kernels = options.kernels ?? getKernels('ts');
+    let inputs = options.inputs;
+    const layers: DenseLayer[] = [];
+    for (const spec of options.layers) {
+      const size = spec.units * inputs;
+      layers.push({
+        inputs,
+        units: spec.units,
+        activation: spec.activation,
+        dropout: spec.dropout ?? 0,
+        W: allocate(this.dtype, size),
+        b: allocate(this.dtype, spec.units),
+        dW: allocate(this.dtype, size),
+        db: allocate(this.dtype, spec.units),
+      });
+      inputs = spec.units;
+    }
+    this.layers = layers;
+    this.outputs = inputs;
+    this.parameters = layers.flatMap((layer, l): ParamTensor[] => [
+      { name: `layers[${l}].W`, layer: l, kind: 'W', rows: layer.units, cols: layer.inputs, value: layer.W, grad: layer.dW },
+      { name: `layers[${l}].b`, layer: l, kind: 'b', rows: layer.units, cols: 1, value: layer.b, grad: layer.db },
+    ]);
+  }
+
+  /**
+   * Forward pass on X (features × m, one column per sample) and return A of the output layer
+   * (outputs × m). The returned array is an internal buffer, valid until the next forward with
+   * the same m. Dropout applies only when `dropoutRng` is given (training); inference passes none.
+   * X must stay unchanged until `backward` has run.
+   */
+  forward(X: FloatArray, m: number, dropoutRng?: Rng): FloatArray {
+    if (X.length !== this.inputs * m) {
+      throw new Error(`forward: expected X of ${this.inputs}×${m} = ${this.inputs * m} values, got ${X.length}`);
+    }
+    const buffers = this.buffersFor(m);
+    const k = this.kernels;
+    let input = X;
+    for (let l = 0; l < this.layers.length; l++) {
+      const layer = this.layers[l];
+      const Z = buffers.Z[l];
+      const A = buffers.A[l];
+      k.gemm(false, false, layer.units, m, layer.inputs, 1, layer.W, input, 0, Z);
+      k.addBias(Z, layer.b, layer.units, m);
+      k.activationForward(layer.activation, Z, A, layer.units, m);
+      input = A;
+      const mask = buffers.mask[l];
+      const dropped = buffers.dropped[l];
+      if (dropoutRng && mask && dropped) {
+        drawDropoutMask(mask, layer.dropout, dropoutRng);
+        k.multiply(A, mask, dropped);
+        input = dropped;
+      }
+    }
+    this.last = { X, buffers, training: dropoutRng !== undefined };
+    return buffers.A[this.layers.length - 1];
+  }
+
+  /**
+   * Backward pass for the last forward: fills dW and db of every layer with ∂E/∂W, ∂E/∂b of
+   * `loss` against targets Y (outputs × m). Overwrites previous gradients.
+   */
+  backward(Y: FloatArray, loss: Loss): void {
+    if (!this.last) throw new Error('backward: call forward first');
+    const { X, buffers, training } = this.last;
+    const { m } = buffers;
+    const k = this.kernels;
+    const L = this.layers.length;
+    const out = this.layers[L - 1];
+    if (Y.length !== out.units * m) {
+      throw new Error(`backward: expected Y of ${out.units}×${m} = ${out.units * m} values, got ${Y.length}`);
+    }
+    if (loss.fusedActivation === out.activation.name) {
+      fusedOutputGradient(buffers.A[L - 1], Y, buffers.dZ[L - 1], m);
+    } else {
+      loss.gradient(buffers.A[L - 1], Y, buffers.dA[L - 1], out.units, m);
+      k.activationBackward(out.activation, buffers.Z[L - 1], buffers.A[L - 1], buffers.dA[L - 1], buffers.dZ[L - 1], out.units, m);
+    }
+    for (let l = L - 1; l >= 0; l--) {
+      const layer = this.layers[l];
+      const dZ = buffers.dZ[l];
+      const previous = l === 0 ? X : this.layerOutput(buffers, l - 1, training);
+      k.gemm(false, true, layer.units, layer.inputs, m, 1, dZ, previous, 0, layer.dW);
+      k.sumColumns(dZ, layer.units, m, layer.db);
+      // The input layer's dA is never needed: skipping it saves the largest product of the pass.
+      if (l === 0) break;
+      const below = this.layers[l - 1];
+      const dA = buffers.dA[l - 1];
+      k.gemm(true, false, layer.inputs, m, layer.units, 1, layer.W, dZ, 0, dA);
+      const mask = buffers.mask[l - 1];
+      if (training && mask) k.multiply(dA, mask, dA);
+      k.activationBackward(below.activation, buffers.Z[l - 1], buffers.A[l - 1], dA, buffers.dZ[l - 1], below.units, m);
+    }
+  }
+
+  /** Z of layer l from the last forward pass (units × m). */
+  preActivations(l: number): FloatArray {
+    return this.requireLast().buffers.Z[l];
+  }
+
+  /** A = g(Z) of layer l from the last forward pass, before dropout (units × m). */
+  activations(l: number): FloatArray {
+    return this.requireLast().buffers.A[l];
+  }
+
+  /** Batch size of the last forward pass. */
+  get lastBatchSize(): number {
+    return this.requireLast().buffers.m;
+  }
+
+  /** A copy of every parameter tensor, in `parameters` order (for best-weights snapshots). */
+  copyParameters(): FloatArray[] {
+    return this.parameters.map((p) => p.value.slice());
+  }
+
+  /** Overwrite every parameter tensor from a `copyParameters` snapshot. */
+  setParameters(values: readonly FloatArray[]): void {
+    if (values.length !== this.parameters.length) throw new Error('setParameters: wrong number of tensors');
+    this.parameters.forEach((p, i) => {
+      if (values[i].length !== p.value.length) throw new Error(`setParameters: ${p.name} expects ${p.value.length} values`);
+      p.value.set(values[i]);
+    });
+  }
+
+  /** Drop the per-batch-size buffers (e.g. after evaluating a large set in one go). */
+  releaseBuffers(): void {
+    this.buffers.clear();
+    this.last = null;
+  }
+
+  private layerOutput(buffers: BatchBuffers, l: number, training: boolean): FloatArray {
+    const dropped = buffers.dropped[l];
+    return training && dropped ? dropped : buffers.A[l];
+  }
+
+  private requireLast() {
+    if (!this.last) throw new Error('No forward pass has run yet');
+    return this.last;
+  }
+
+  private buffersFor(m: number): BatchBuffers {
+    let buffers = this.buffers.get(m);
+    if (!buffers) {
+      const make = (units: number) => allocate(this.dtype, units * m);
+      buffers = {
+        m,
+        Z: this.layers.map((layer) => make(layer.units)),
+        A: this.layers.map((layer) => make(layer.units)),
+        mask: this.layers.map((layer) => (layer.dropout > 0 ? make(layer.units) : null)),
+        dropped: this.layers.map((layer) => (layer.dropout > 0 ? make(layer.units) : null)),
+        dA: this.layers.map((layer) => make(layer.units)),
+        dZ: this.layers.map((layer) => make(layer.units)),
+      };
+      this.buffers.set(m, buffers);
+    }
+    return buffers;
+  }
+}
