@@ -1,0 +1,108 @@
+import Dexie from 'dexie';
+import type { Experiment } from '../../../shared/schema/experiment';
+import type { EpochEvent } from '../../../shared/schema/progress';
+import type { RunResult } from '../../../shared/schema/protocol';
+import type { EpochRecord, RunRecord, RunWeightsRecord, WorkbenchDatabase } from './database';
+
+// Every read and write of runs goes through here, so the rules live in one place: a run's metric
+// history only grows, an ended run never changes status again, and a run that was queued or
+// training when its page died is marked interrupted with its completed epochs kept.
+
+export interface NewRun {
+  id: string;
+  name: string;
+  experiment: Experiment;
+  datasetName: string;
+  host: RunRecord['host'];
+  createdAt: number;
+}
+
+const ACTIVE_STATUSES: RunRecord['status'][] = ['queued', 'running'];
+
+export class RunsRepository {
+  constructor(private readonly db: WorkbenchDatabase) {}
+
+  async create(run: NewRun): Promise<RunRecord> {
+    const record: RunRecord = {
+      ...run,
+      status: 'queued',
+      totalEpochs: run.experiment.training.epochs,
+      epochsDone: 0,
+    };
+    await this.db.runs.add(record);
+    return record;
+  }
+
+  async markStarted(id: string, at: number): Promise<void> {
+    await this.db.runs.where({ id }).and((run) => run.status === 'queued').modify({ status: 'running', startedAt: at });
+  }
+
+  /** Store epochs (in order) and make the last one the run's current metrics, in one transaction. */
+  async appendEpochs(id: string, events: EpochEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const last = events[events.length - 1];
+    await this.db.transaction('rw', this.db.runs, this.db.epochs, async () => {
+      await this.db.epochs.bulkPut(events.map((event) => ({ runId: id, epoch: event.epoch, event })));
+      await this.db.runs.update(id, {
+        epochsDone: last.epoch,
+        metrics: { train: last.train, validation: last.validation, seconds: last.seconds },
+      });
+    });
+  }
+
+  /** Record how the run ended and its weights. Ignored if the run has already ended. */
+  async finish(id: string, result: RunResult, at: number): Promise<void> {
+    await this.db.transaction('rw', this.db.runs, this.db.runWeights, async () => {
+      const run = await this.db.runs.get(id);
+      if (!run || !ACTIVE_STATUSES.includes(run.status)) return;
+      await this.db.runs.update(id, {
+        status: result.status,
+        endedAt: at,
+        message: result.message,
+        bestEpoch: result.bestEpoch,
+      });
+      if (result.weights || result.bestWeights) {
+        await this.db.runWeights.put({ runId: id, final: result.weights, best: result.bestWeights });
+      }
+    });
+  }
+
+  /**
+   * Mark every queued or running run that nobody is training any more as interrupted. `live` holds
+   * the ids still being trained (by another tab or window). Returns the ids it marked.
+   */
+  async markInterrupted(live: ReadonlySet<string>, at: number): Promise<string[]> {
+    return this.db.transaction('rw', this.db.runs, async () => {
+      const orphans = (await this.db.runs.where('status').anyOf(ACTIVE_STATUSES).toArray()).filter((run) => !live.has(run.id));
+      for (const run of orphans) {
+        await this.db.runs.update(run.id, {
+          status: 'interrupted',
+          endedAt: at,
+          message:
+            run.status === 'queued'
+              ? 'The app closed before this run started.'
+              : `The app closed during training; ${run.epochsDone} of ${run.totalEpochs} epochs were kept.`,
+        });
+      }
+      return orphans.map((run) => run.id);
+    });
+  }
+
+  /** Newest first. */
+  list(): Promise<RunRecord[]> {
+    return this.db.runs.orderBy('createdAt').reverse().toArray();
+  }
+
+  get(id: string): Promise<RunRecord | undefined> {
+    return this.db.runs.get(id);
+  }
+
+  /** The run's metric history, in epoch order. */
+  epochs(id: string): Promise<EpochRecord[]> {
+    return this.db.epochs.where('[runId+epoch]').between([id, Dexie.minKey], [id, Dexie.maxKey]).toArray();
+  }
+
+  weights(id: string): Promise<RunWeightsRecord | undefined> {
+    return this.db.runWeights.get(id);
+  }
+}

@@ -1,0 +1,111 @@
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WorkbenchDatabase } from '../../../src/renderer/src/db/database';
+import { RunsRepository, type NewRun } from '../../../src/renderer/src/db/runs-repository';
+import { epochEvent, experiment, weights } from './run-fixtures';
+
+let db: WorkbenchDatabase;
+let repository: RunsRepository;
+let counter = 0;
+
+function newRun(id: string, createdAt = 1000): NewRun {
+  return { id, name: `run ${id}`, experiment, datasetName: 'spirals', host: 'browser', createdAt };
+}
+
+beforeEach(() => {
+  db = new WorkbenchDatabase(`test-${++counter}`, { indexedDB, IDBKeyRange });
+  repository = new RunsRepository(db);
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+describe('RunsRepository', () => {
+  it('creates a queued run with the epochs to do taken from the experiment', async () => {
+    await repository.create(newRun('a'));
+    const run = await repository.get('a');
+    expect(run).toMatchObject({ status: 'queued', epochsDone: 0, totalEpochs: 5, datasetName: 'spirals' });
+    expect(run?.experiment.training.optimizer).toEqual({ name: 'adam', learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
+  });
+
+  it('stores the metric history in epoch order and keeps the last epoch as current metrics', async () => {
+    await repository.create(newRun('a'));
+    await repository.markStarted('a', 2000);
+    await repository.appendEpochs('a', [epochEvent(1), epochEvent(2)]);
+    await repository.appendEpochs('a', [epochEvent(3)]);
+    const history = await repository.epochs('a');
+    expect(history.map((record) => record.epoch)).toEqual([1, 2, 3]);
+    expect(history[1].event.train.loss).toBe(0.5);
+    const run = await repository.get('a');
+    expect(run).toMatchObject({ status: 'running', startedAt: 2000, epochsDone: 3 });
+    expect(run?.metrics).toEqual({ train: epochEvent(3).train, validation: epochEvent(3).validation, seconds: epochEvent(3).seconds });
+  });
+
+  it('keeps histories of different runs apart, also for ids that share a prefix', async () => {
+    await repository.create(newRun('a'));
+    await repository.create(newRun('ab'));
+    await repository.appendEpochs('a', [epochEvent(1)]);
+    await repository.appendEpochs('ab', [epochEvent(1), epochEvent(2)]);
+    expect((await repository.epochs('a')).length).toBe(1);
+    expect((await repository.epochs('ab')).length).toBe(2);
+  });
+
+  it('records the end with final and best weights stored apart from the run', async () => {
+    await repository.create(newRun('a'));
+    await repository.appendEpochs('a', [epochEvent(1), epochEvent(2)]);
+    await repository.finish('a', { status: 'done', bestEpoch: 2, weights, bestWeights: weights }, 3000);
+    expect(await repository.get('a')).toMatchObject({ status: 'done', endedAt: 3000, bestEpoch: 2, epochsDone: 2 });
+    expect(await repository.weights('a')).toEqual({ runId: 'a', final: weights, best: weights });
+  });
+
+  it('never changes the status of a run that has already ended', async () => {
+    await repository.create(newRun('a'));
+    await repository.finish('a', { status: 'cancelled' }, 3000);
+    await repository.finish('a', { status: 'failed', message: 'late' }, 4000);
+    await repository.markStarted('a', 5000);
+    expect(await repository.get('a')).toMatchObject({ status: 'cancelled', endedAt: 3000 });
+    expect((await repository.get('a'))?.message).toBeUndefined();
+  });
+
+  it('marks orphaned queued and running runs as interrupted, keeping their epochs, and spares live ones', async () => {
+    await repository.create(newRun('queued'));
+    await repository.create(newRun('running'));
+    await repository.create(newRun('live'));
+    await repository.create(newRun('done'));
+    await repository.markStarted('running', 1);
+    await repository.markStarted('live', 1);
+    await repository.appendEpochs('running', [epochEvent(1), epochEvent(2)]);
+    await repository.finish('done', { status: 'done' }, 2);
+
+    const marked = await repository.markInterrupted(new Set(['live']), 9000);
+
+    expect(marked.sort()).toEqual(['queued', 'running']);
+    expect(await repository.get('running')).toMatchObject({
+      status: 'interrupted',
+      endedAt: 9000,
+      message: 'The app closed during training; 2 of 5 epochs were kept.',
+    });
+    expect((await repository.epochs('running')).length).toBe(2);
+    expect(await repository.get('queued')).toMatchObject({ status: 'interrupted', message: 'The app closed before this run started.' });
+    expect((await repository.get('live'))?.status).toBe('running');
+    expect((await repository.get('done'))?.status).toBe('done');
+  });
+
+  it('lists runs newest first', async () => {
+    await repository.create(newRun('old', 1));
+    await repository.create(newRun('new', 3));
+    await repository.create(newRun('mid', 2));
+    expect((await repository.list()).map((run) => run.id)).toEqual(['new', 'mid', 'old']);
+  });
+
+  it('keeps runs across connections to the same database (a page reload)', async () => {
+    await repository.create(newRun('a'));
+    await repository.appendEpochs('a', [epochEvent(1)]);
+    db.close();
+    const reopened = new WorkbenchDatabase(db.name, { indexedDB, IDBKeyRange });
+    const again = new RunsRepository(reopened);
+    expect((await again.get('a'))?.epochsDone).toBe(1);
+    expect((await again.epochs('a')).length).toBe(1);
+    db = reopened;
+  });
+});
