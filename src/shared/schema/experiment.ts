@@ -128,7 +128,13 @@ export const SyntheticDatasetSpecSchema = z.strictObject({
 
 export const DatasetSpecSchema = z.union([
   SyntheticDatasetSpecSchema,
-  z.strictObject({ csv: z.string().min(1), target: z.string().min(1), task: z.enum(['classification', 'regression']).optional() }),
+  z.strictObject({
+    csv: z.string().min(1),
+    target: z.string().min(1),
+    task: z.enum(['classification', 'regression']).optional(),
+    /** Feature normalization, fitted on the training rows only; none by default. */
+    normalize: z.enum(['none', 'minmax', 'standardize']).optional(),
+  }),
   z.strictObject({ idx: z.strictObject({ images: z.string().min(1), labels: z.string().min(1) }), limit: count.optional() }),
   /** A dataset stored in the app's database, by id. */
   z.strictObject({ stored: z.string().min(1) }),
