@@ -1,0 +1,85 @@
+import type { LayerDiagnostics } from '../schema/progress';
+import { ACTIVATIONS } from './activations';
+import type { FloatArray } from './kernels/types';
+import type { Network } from './network';
+
+// Per-layer health figures for the epoch events, so a user can see *why* a run stalls: weights
+// and gradients growing or vanishing, updates too small relative to the weights, ReLUs that never
+// fire, sigmoid/tanh units stuck in their flat tails. Activation statistics accumulate over every
+// batch of an inference pass (the epoch's evaluation of the training set).
+
+interface LayerTally {
+  sum: number;
+  sumSquares: number;
+  count: number;
+  saturated: number;
+  /** 1 for each unit that was active (z > 0) for at least one sample. */
+  everActive: Uint8Array;
+}
+
+export class DiagnosticsAccumulator {
+  private readonly tallies: LayerTally[];
+
+  constructor(private readonly network: Network) {
+    this.tallies = network.layers.map((layer) => ({
+      sum: 0,
+      sumSquares: 0,
+      count: 0,
+      saturated: 0,
+      everActive: new Uint8Array(layer.units),
+    }));
+  }
+
+  /** Tally the activations of the network's last forward pass (m samples). */
+  add(m: number): void {
+    this.network.layers.forEach((layer, l) => {
+      const tally = this.tallies[l];
+      const a = this.network.activations(l);
+      const { inactive, saturated } = ACTIVATIONS[layer.activation.name];
+      for (let i = 0; i < a.length; i++) {
+        tally.sum += a[i];
+        tally.sumSquares += a[i] * a[i];
+      }
+      tally.count += a.length;
+      if (saturated) for (let i = 0; i < a.length; i++) if (saturated(a[i])) tally.saturated++;
+      if (inactive) {
+        const z = this.network.preActivations(l);
+        for (let unit = 0; unit < layer.units; unit++) {
+          if (tally.everActive[unit]) continue;
+          for (let j = 0; j < m; j++) {
+            if (!inactive(z[unit * m + j])) {
+              tally.everActive[unit] = 1;
+              break;
+            }
+          }
+        }
+      }
+    });
+  }
+
+  /**
+   * The diagnostics of every layer. `previousW` holds each layer's W before the last update
+   * (null when no update happened), for the update/weight ratio.
+   */
+  result(previousW: readonly FloatArray[] | null): LayerDiagnostics[] {
+    const k = this.network.kernels;
+    return this.network.layers.map((layer, l) => {
+      const tally = this.tallies[l];
+      const weightNorm = Math.sqrt(k.sumSquares(layer.W));
+      const mean = tally.count ? tally.sum / tally.count : 0;
+      const variance = tally.count ? Math.max(0, tally.sumSquares / tally.count - mean * mean) : 0;
+      const activation = ACTIVATIONS[layer.activation.name];
+      let dead = 0;
+      if (activation.inactive) for (const active of tally.everActive) if (!active) dead++;
+      return {
+        weightNorm,
+        gradientNorm: Math.sqrt(k.sumSquares(layer.dW)),
+        updateRatio: previousW && weightNorm > 0 ? Math.sqrt(k.sumSquaredDifferences(layer.W, previousW[l])) / weightNorm : 0,
+        activationMean: mean,
+        activationStd: Math.sqrt(variance),
+        deadFraction: activation.inactive && tally.count ? dead / layer.units : 0,
+        saturatedFraction: tally.count ? tally.saturated / tally.count : 0,
+      };
+    });
+  }
+}

@@ -1,0 +1,246 @@
+import type { OptimizerSpec, ScheduleSpec } from '../schema/experiment';
+import type { EpochEvent, RunEndStatus, SplitMetrics } from '../schema/progress';
+import { BatchLoader, type Samples } from './batches';
+import { DiagnosticsAccumulator } from './diagnostics';
+import type { FloatArray } from './kernels/types';
+import type { Loss } from './losses';
+import { accuracy, predictClasses, RegressionAccumulator } from './metrics';
+import type { Network } from './network';
+import { clipGradientNorm, createOptimizer, learningRateAt, type Optimizer } from './optimizers';
+import { addL2Gradient } from './regularization';
+import { shuffleInPlace, type Rng } from './rng';
+
+// The training loop: epochs of seeded-shuffled mini-batches, an evaluation of the training and
+// validation sets after every epoch, progress events, early stopping, cancellation between
+// batches, and a readable stop when the loss stops being a number.
+
+/** Columns per inference batch when evaluating a whole set (results do not depend on it). */
+const EVALUATION_CHUNK = 1024;
+/** Longest stretch of computation between yields to the event loop, so a cancel message can arrive. */
+const YIELD_EVERY_MS = 30;
+
+export interface TrainOptions {
+  loss: Loss;
+  optimizer: OptimizerSpec;
+  schedule: ScheduleSpec;
+  /** Rows per mini-batch, or "full" for full-batch gradient descent. */
+  batchSize: number | 'full';
+  epochs: number;
+  /** L2 weight decay λ (0 = off). */
+  l2: number;
+  /** Clip the global gradient norm to this value. */
+  clipNorm?: number;
+  earlyStopping?: { patience: number; minDelta: number };
+  shuffle: boolean;
+  /** Source of the shuffling and dropout streams (forked in that order). */
+  rng: Rng;
+  trainRows: Int32Array;
+  validationRows?: Int32Array;
+  onEpoch?: (event: EpochEvent) => void;
+  signal?: AbortSignal;
+}
+
+export interface TrainOutcome {
+  status: RunEndStatus;
+  message?: string;
+  /** Epochs completed. */
+  epochs: number;
+  /** Epoch (1-based) with the lowest validation loss (train loss without validation); 0 if none completed. */
+  bestEpoch: number;
+  /** Parameters at bestEpoch, in `network.parameters` order; null if no epoch completed. */
+  best: FloatArray[] | null;
+  /** The event of the last completed epoch. */
+  lastEvent?: EpochEvent;
+}
+
+export interface StepOptions {
+  l2?: number;
+  clipNorm?: number;
+  /** Enables dropout for this step. */
+  dropoutRng?: Rng;
+}
+
+/**
+ * One optimization step on a batch: forward, loss, backward, L2, clipping, update. Returns the
+ * batch's data loss (without the L2 term) measured before the update.
+ */
+export function trainStep(
+  network: Network,
+  X: FloatArray,
+  Y: FloatArray,
+  m: number,
+  loss: Loss,
+  optimizer: Optimizer,
+  learningRate: number,
+  { l2 = 0, clipNorm, dropoutRng }: StepOptions = {},
+): number {
+  const output = network.forward(X, m, dropoutRng);
+  const value = loss.value(output, Y, network.outputs, m);
+  network.backward(Y, loss);
+  addL2Gradient(network, l2);
+  if (clipNorm !== undefined) clipGradientNorm(network, clipNorm);
+  optimizer.step(learningRate);
+  return value;
+}
+
+export interface EvaluateOptions {
+  /** Receives the activations of every batch. */
+  diagnostics?: DiagnosticsAccumulator;
+  /** Reuse this loader's buffers (from one epoch to the next). */
+  loader?: BatchLoader;
+}
+
+/**
+ * Loss and accuracy (classification) or MAE/R² (regression) of the network on `rows`, in inference
+ * mode (no dropout).
+ */
+export function evaluate(
+  network: Network,
+  samples: Samples,
+  rows: Int32Array,
+  loss: Loss,
+  { diagnostics, loader = new BatchLoader(samples, network) }: EvaluateOptions = {},
+): SplitMetrics {
+  const labels = samples.labels;
+  const predicted = labels ? new Int32Array(rows.length) : null;
+  const regression = labels ? null : new RegressionAccumulator(targetMeans(samples, rows));
+  let total = 0;
+  for (let start = 0; start < rows.length; start += EVALUATION_CHUNK) {
+    const m = Math.min(EVALUATION_CHUNK, rows.length - start);
+    const { X, Y } = loader.load(rows, start, m);
+    const output = network.forward(X, m);
+    const value = loss.value(output, Y, network.outputs, m);
+    total += loss.meanOverSamples ? value * m : value;
+    if (predicted) predictClasses(output, network.outputs, m, predicted.subarray(start, start + m));
+    regression?.add(output, Y, m);
+    diagnostics?.add(m);
+  }
+  const metrics: SplitMetrics = { loss: loss.meanOverSamples ? total / rows.length : total };
+  if (predicted && labels) metrics.accuracy = accuracy(predicted, Int32Array.from(rows, (row) => labels[row]));
+  if (regression) {
+    metrics.mae = regression.mae;
+    metrics.r2 = regression.r2;
+  }
+  return metrics;
+}
+
+function targetMeans(samples: Samples, rows: Int32Array): Float64Array {
+  const means = new Float64Array(samples.outputs);
+  for (const row of rows) for (let i = 0; i < samples.outputs; i++) means[i] += samples.y[row * samples.outputs + i];
+  for (let i = 0; i < samples.outputs; i++) means[i] /= rows.length;
+  return means;
+}
+
+function divergenceMessage(value: number, epoch: number, batch: number, batches: number, learningRate: number): string {
+  const what = Number.isNaN(value) ? 'NaN' : 'infinite';
+  const where = `epoch ${epoch}, batch ${batch} of ${batches}`;
+  const cause =
+    epoch === 1 && batch === 1
+      ? 'This happened before any update, so the inputs or the initial weights hold non-finite or huge values: check the data for missing values and the initializer scale.'
+      : `The weights diverged: the learning rate (${learningRate}) is probably too high for this model and data. Lower it, normalize the inputs, or set training.clipNorm.`;
+  return `The loss became ${what} at ${where}. ${cause}`;
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+export async function train(network: Network, samples: Samples, options: TrainOptions): Promise<TrainOutcome> {
+  const { loss, trainRows, signal } = options;
+  const validationRows = options.validationRows?.length ? options.validationRows : undefined;
+  const shuffleRng = options.rng.fork();
+  const dropoutRng = options.rng.fork();
+  const rows = trainRows.length;
+  if (rows === 0) throw new Error('No training rows: the validation split took every row.');
+  const batchSize = options.batchSize === 'full' ? rows : Math.min(options.batchSize, rows);
+  const batches = Math.ceil(rows / batchSize);
+  const usesDropout = network.layers.some((layer) => layer.dropout > 0);
+
+  const optimizer = createOptimizer(options.optimizer, network);
+  const loader = new BatchLoader(samples, network);
+  const evaluationLoader = new BatchLoader(samples, network);
+  const order = Int32Array.from(trainRows);
+  const previousW = network.layers.map((layer) => layer.W.slice());
+  const started = performance.now();
+  let lastYield = started;
+
+  let best: FloatArray[] | null = null;
+  let bestLoss = Infinity;
+  let bestEpoch = 0;
+  let epochsWithoutImprovement = 0;
+  let lastEvent: EpochEvent | undefined;
+  const outcome = (status: RunEndStatus, epochs: number, message?: string): TrainOutcome => ({
+    status,
+    message,
+    epochs,
+    bestEpoch,
+    best,
+    lastEvent,
+  });
+
+  for (let epoch = 0; epoch < options.epochs; epoch++) {
+    const learningRate = learningRateAt(options.schedule, options.optimizer.learningRate, epoch);
+    if (options.shuffle) shuffleInPlace(order, shuffleRng);
+    for (let b = 0; b < batches; b++) {
+      if (signal?.aborted) return outcome('cancelled', epoch, `Cancelled during epoch ${epoch + 1}.`);
+      const start = b * batchSize;
+      const { X, Y, m } = loader.load(order, start, Math.min(batchSize, rows - start));
+      if (b === batches - 1) network.layers.forEach((layer, l) => previousW[l].set(layer.W));
+      const value = trainStep(network, X, Y, m, loss, optimizer, learningRate, {
+        l2: options.l2,
+        clipNorm: options.clipNorm,
+        dropoutRng: usesDropout ? dropoutRng : undefined,
+      });
+      if (!Number.isFinite(value)) {
+        return outcome('failed', epoch, divergenceMessage(value, epoch + 1, b + 1, batches, learningRate));
+      }
+      if (performance.now() - lastYield >= YIELD_EVERY_MS) {
+        await yieldToEventLoop();
+        lastYield = performance.now();
+      }
+    }
+
+    const diagnostics = new DiagnosticsAccumulator(network);
+    const trainMetrics = evaluate(network, samples, trainRows, loss, { diagnostics, loader: evaluationLoader });
+    const validation = validationRows
+      ? evaluate(network, samples, validationRows, loss, { loader: evaluationLoader })
+      : undefined;
+    lastEvent = {
+      epoch: epoch + 1,
+      epochs: options.epochs,
+      train: trainMetrics,
+      ...(validation ? { validation } : {}),
+      learningRate,
+      seconds: (performance.now() - started) / 1000,
+      layers: diagnostics.result(previousW),
+    };
+    options.onEpoch?.(lastEvent);
+    const monitored = validation ? validation.loss : trainMetrics.loss;
+    if (!Number.isFinite(monitored)) {
+      const which = validation ? 'validation' : 'training';
+      return outcome(
+        'failed',
+        epoch + 1,
+        `The ${which} loss became ${monitored} after epoch ${epoch + 1}. The weights diverged: the learning rate (${learningRate}) is probably too high. Lower it, normalize the inputs, or set training.clipNorm.`,
+      );
+    }
+
+    if (monitored < bestLoss - (options.earlyStopping?.minDelta ?? 0)) {
+      bestLoss = monitored;
+      bestEpoch = epoch + 1;
+      best = network.copyParameters();
+      epochsWithoutImprovement = 0;
+    } else if (options.earlyStopping && ++epochsWithoutImprovement >= options.earlyStopping.patience && best) {
+      network.setParameters(best);
+      const which = validation ? 'Validation' : 'Training';
+      return outcome(
+        'stopped-early',
+        epoch + 1,
+        `${which} loss did not improve for ${options.earlyStopping.patience} epochs; stopped after epoch ${epoch + 1} and restored the weights of epoch ${bestEpoch}.`,
+      );
+    }
+    if (performance.now() - lastYield >= YIELD_EVERY_MS) {
+      await yieldToEventLoop();
+      lastYield = performance.now();
+    }
+  }
+  return outcome('done', options.epochs);
+}

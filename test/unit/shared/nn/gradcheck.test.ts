@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { ACTIVATIONS } from '../../../../src/shared/nn/activations';
+import { formatGradcheckReport, gradientCheck } from '../../../../src/shared/nn/gradcheck';
+import { LOSSES } from '../../../../src/shared/nn/losses';
+import { createRng } from '../../../../src/shared/nn/rng';
+import { ACTIVATION_NAMES, LOSS_NAMES, type ActivationName, type LossName } from '../../../../src/shared/schema/names';
+import { binary, oneHot, randomMatrix, randomNetwork } from './helpers';
+
+// Backpropagation against central finite differences, in float64, on random nets with 2–3 hidden
+// layers: every output activation × every loss whose domain the activation's range fits
+// (the cross-entropies need outputs in (0, 1), so they pair with sigmoid and softmax).
+
+const HIDDEN: ActivationName[] = ['sigmoid', 'tanh', 'relu', 'leakyRelu', 'linear'];
+
+function targetsFor(loss: LossName, rows: number, m: number, seed: number): Float64Array {
+  const rng = createRng(seed);
+  if (loss === 'categoricalCrossEntropy') return oneHot(rows, m, rng);
+  if (loss === 'binaryCrossEntropy') return binary(rows * m, rng);
+  return randomMatrix(rows * m, rng) as Float64Array;
+}
+
+const combinations = ACTIVATION_NAMES.flatMap((output) =>
+  LOSS_NAMES.filter((loss) => {
+    const [low, high] = ACTIVATIONS[output].range;
+    return !LOSSES[loss].needsProbabilities || (low >= 0 && high <= 1);
+  }).map((loss) => ({ output, loss })),
+);
+
+describe('gradient check (float64)', () => {
+  it('covers every activation at the output and every loss', () => {
+    expect(new Set(combinations.map((c) => c.output))).toEqual(new Set(ACTIVATION_NAMES));
+    expect(new Set(combinations.map((c) => c.loss))).toEqual(new Set(LOSS_NAMES));
+    expect(combinations).toHaveLength(16);
+  });
+
+  combinations.forEach(({ output, loss }, index) => {
+    const hiddenLayers = 2 + (index % 2);
+    const hidden = Array.from({ length: hiddenLayers }, (_, l) => HIDDEN[(index + l) % HIDDEN.length]);
+    it(`${hidden.join('→')} → ${output} with ${loss}`, () => {
+      const sizes = [4, 6, 5, 4].slice(0, hiddenLayers + 1).concat(3);
+      const network = randomNetwork(sizes, [...hidden, output], { seed: 10 + index });
+      const m = 7;
+      const X = randomMatrix(4 * m, createRng(100 + index));
+      const Y = targetsFor(loss, 3, m, 200 + index);
+      const report = gradientCheck(network, X, Y, m, LOSSES[loss]);
+      expect(report.tensors).toHaveLength(2 * (hiddenLayers + 1));
+      expect(report.maxRelativeError, formatGradcheckReport(report)).toBeLessThan(1e-7);
+      expect(report.passed).toBe(true);
+    });
+  });
+
+  it('every hidden activation appears in some checked net', () => {
+    const used = new Set(combinations.flatMap((_, index) => [0, 1, 2].map((l) => HIDDEN[(index + l) % HIDDEN.length])));
+    expect(used).toEqual(new Set(HIDDEN));
+  });
+
+  it('includes the L2 term λ/2·Σ‖W‖² in the gradient', () => {
+    const network = randomNetwork([3, 5, 4, 2], ['tanh', 'relu', 'sigmoid'], { seed: 3 });
+    const X = randomMatrix(3 * 6, createRng(4));
+    const Y = binary(2 * 6, createRng(5));
+    const withL2 = gradientCheck(network, X, Y, 6, LOSSES.binaryCrossEntropy, { l2: 0.3 });
+    expect(withL2.maxRelativeError).toBeLessThan(1e-7);
+    const without = gradientCheck(network, X, Y, 6, LOSSES.binaryCrossEntropy);
+    // dW differs by exactly λ·W, and db not at all.
+    network.parameters.forEach((p, t) => {
+      for (let i = 0; i < p.value.length; i++) {
+        const expected = without.analytic[t][i] + (p.kind === 'W' ? 0.3 * p.value[i] : 0);
+        expect(withL2.analytic[t][i]).toBeCloseTo(expected, 14);
+      }
+    });
+  });
+
+  it('detects a wrong gradient', () => {
+    const network = randomNetwork([3, 4, 2], ['tanh', 'linear'], { seed: 8 });
+    const X = randomMatrix(3 * 5, createRng(9));
+    const Y = randomMatrix(2 * 5, createRng(10));
+    // A loss whose gradient is off by a factor 2 must fail the check.
+    const wrong = { ...LOSSES.sse, gradient: LOSSES.mse.gradient, value: LOSSES.sse.value };
+    const report = gradientCheck(network, X, Y, 5, { ...wrong, name: 'sse' });
+    expect(report.passed).toBe(false);
+    expect(report.maxRelativeError).toBeGreaterThan(1e-2);
+    expect(formatGradcheckReport(report)).toMatch(/^FAIL: largest relative error/m);
+  });
+
+  it('samples entries of large tensors when asked, deterministically', () => {
+    const network = randomNetwork([20, 30, 3], ['relu', 'softmax'], { seed: 2 });
+    const X = randomMatrix(20 * 4, createRng(3));
+    const Y = oneHot(3, 4, createRng(4));
+    const report = gradientCheck(network, X, Y, 4, LOSSES.categoricalCrossEntropy, { maxEntriesPerTensor: 25, seed: 7 });
+    expect(report.tensors.map((t) => [t.checked, t.total])).toEqual([[25, 600], [25, 30], [25, 90], [3, 3]]);
+    expect(report.maxRelativeError).toBeLessThan(1e-7);
+  });
+});
