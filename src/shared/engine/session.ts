@@ -1,8 +1,11 @@
+import type { Dataset } from '../data/dataset';
 import type { Experiment } from '../schema/experiment';
 import type { EpochEvent } from '../schema/progress';
 import type { RunResult } from '../schema/protocol';
 import type { WeightsFile } from '../schema/weights';
-import type { Dataset } from '../data/dataset';
+import { train } from '../nn/train';
+import { exportWeights } from '../nn/weights-json';
+import { prepareRun } from './prepare';
 
 // The training service both hosts (utility process, Web Worker) and the CLI run: one experiment on
 // one in-memory dataset, streaming an event per epoch, cancellable between batches.
@@ -15,11 +18,59 @@ export interface SessionOptions {
   initialWeights?: WeightsFile;
 }
 
-export async function runSession(
-  experiment: Experiment,
-  dataset: Dataset,
-  options: SessionOptions = {},
-): Promise<RunResult> {
-  void experiment; void dataset; void options;
-  throw new Error('runSession: being written (numeric core issue)');
+/** The split metrics of an epoch as flat numbers: trainLoss, trainAccuracy, validationLoss, … */
+function flatMetrics(event: EpochEvent | undefined): Record<string, number> | undefined {
+  if (!event) return undefined;
+  const metrics: Record<string, number> = { epoch: event.epoch };
+  for (const split of ['train', 'validation'] as const) {
+    for (const [key, value] of Object.entries(event[split] ?? {})) {
+      if (value !== undefined) metrics[`${split}${key[0].toUpperCase()}${key.slice(1)}`] = value;
+    }
+  }
+  return metrics;
+}
+
+/**
+ * Train `experiment` on `dataset`. Never throws for a bad experiment or a diverging run: the result
+ * says failed with a message. `weights` are the weights the run ended with (after early stopping:
+ * the restored best ones); `bestWeights` those of `bestEpoch`, the lowest validation loss (train
+ * loss without validation). A failed run has no `weights`.
+ */
+export async function runSession(experiment: Experiment, dataset: Dataset, options: SessionOptions = {}): Promise<RunResult> {
+  let prepared;
+  try {
+    prepared = prepareRun(experiment, dataset, options.initialWeights);
+  } catch (error) {
+    return { status: 'failed', message: error instanceof Error ? error.message : String(error) };
+  }
+  const { network, samples, loss, trainRows, validationRows, output, trainRng } = prepared;
+  const { training } = experiment;
+  const outcome = await train(network, samples, {
+    loss,
+    optimizer: training.optimizer,
+    schedule: training.schedule,
+    batchSize: training.batchSize,
+    epochs: training.epochs,
+    l2: training.l2,
+    clipNorm: training.clipNorm,
+    earlyStopping: training.earlyStopping,
+    shuffle: training.shuffle,
+    rng: trainRng,
+    trainRows,
+    validationRows,
+    onEpoch: options.onEpoch,
+    signal: options.signal,
+  });
+  const info = { features: dataset.featureNames, normalization: dataset.normalization, output, experiment };
+  // Metrics describe the weights they travel with: a cancelled run stopped mid-epoch, so its
+  // current weights have none; early stopping restored the best epoch's weights.
+  const endMetrics =
+    outcome.status === 'cancelled' ? undefined : flatMetrics(outcome.status === 'stopped-early' ? outcome.bestEvent : outcome.lastEvent);
+  return {
+    status: outcome.status,
+    ...(outcome.message ? { message: outcome.message } : {}),
+    bestEpoch: outcome.bestEpoch,
+    ...(outcome.status !== 'failed' ? { weights: exportWeights(network, { ...info, metrics: endMetrics }) } : {}),
+    ...(outcome.best ? { bestWeights: exportWeights(network, { ...info, metrics: flatMetrics(outcome.bestEvent) }, outcome.best) } : {}),
+  };
 }

@@ -49,8 +49,9 @@ export interface TrainOutcome {
   bestEpoch: number;
   /** Parameters at bestEpoch, in `network.parameters` order; null if no epoch completed. */
   best: FloatArray[] | null;
-  /** The event of the last completed epoch. */
+  /** The events of the last completed epoch and of bestEpoch. */
   lastEvent?: EpochEvent;
+  bestEvent?: EpochEvent;
 }
 
 export interface StepOptions {
@@ -167,6 +168,7 @@ export async function train(network: Network, samples: Samples, options: TrainOp
   let bestEpoch = 0;
   let epochsWithoutImprovement = 0;
   let lastEvent: EpochEvent | undefined;
+  let bestEvent: EpochEvent | undefined;
   const outcome = (status: RunEndStatus, epochs: number, message?: string): TrainOutcome => ({
     status,
     message,
@@ -174,6 +176,7 @@ export async function train(network: Network, samples: Samples, options: TrainOp
     bestEpoch,
     best,
     lastEvent,
+    bestEvent,
   });
 
   for (let epoch = 0; epoch < options.epochs; epoch++) {
@@ -227,6 +230,7 @@ export async function train(network: Network, samples: Samples, options: TrainOp
       bestLoss = monitored;
       bestEpoch = epoch + 1;
       best = network.copyParameters();
+      bestEvent = lastEvent;
       epochsWithoutImprovement = 0;
     } else if (options.earlyStopping && ++epochsWithoutImprovement >= options.earlyStopping.patience && best) {
       network.setParameters(best);

@@ -1,0 +1,120 @@
+import type { Dataset } from '../data/dataset';
+import { splitRows } from '../data/split';
+import type { Experiment } from '../schema/experiment';
+import type { WeightsFile } from '../schema/weights';
+import { ACTIVATIONS, resolveActivation } from '../nn/activations';
+import type { Samples } from '../nn/batches';
+import type { FloatArray } from '../nn/kernels/types';
+import { LOSSES, type Loss } from '../nn/losses';
+import { buildNetwork, modelProblem } from '../nn/model';
+import { allocate, type Network } from '../nn/network';
+import { createRng, type Rng } from '../nn/rng';
+import { loadWeights } from '../nn/weights-json';
+
+// Everything between "an experiment and a dataset" and "a network ready to train": check that the
+// model fits the data (in words that say what to change), encode the targets as the output layer
+// expects them, choose the train/validation rows, build and initialize the network.
+
+export interface PreparedRun {
+  network: Network;
+  samples: Samples;
+  loss: Loss;
+  trainRows: Int32Array;
+  validationRows?: Int32Array;
+  output: WeightsFile['output'];
+  /** Stream for training (shuffling, dropout), forked after the initial weights were drawn. */
+  trainRng: Rng;
+}
+
+/** The first reason the model cannot train on this dataset, or null. */
+export function modelDataProblem(experiment: Experiment, dataset: Dataset): string | null {
+  const { model } = experiment;
+  const structural = modelProblem(model);
+  if (structural) return structural;
+  const lastIndex = model.layers.length - 1;
+  const where = `model.layers[${lastIndex}]`;
+  const units = model.layers[lastIndex].units;
+  const activation = resolveActivation(model.layers[lastIndex].activation).name;
+  const loss = LOSSES[model.loss];
+  const [low, high] = ACTIVATIONS[activation].range;
+  if (loss.needsProbabilities && (low < 0 || high > 1)) {
+    return `model.loss: ${model.loss} needs outputs between 0 and 1, but the output activation ${activation} gives values in (${low}, ${high}); use sigmoid${model.loss === 'categoricalCrossEntropy' ? ' or softmax' : ''} on the output layer`;
+  }
+  const target = dataset.target;
+  if (target.kind === 'values') {
+    const targets = target.names.length;
+    if (loss.needsProbabilities) return `model.loss: ${model.loss} is for classification; ${dataset.name} is a regression dataset, use sse or mse`;
+    if (activation === 'softmax') return `${where}.activation: softmax outputs sum to 1, which does not fit regression targets; use linear`;
+    if (units !== targets) {
+      return `${where}.units: the output layer has ${units} units but ${dataset.name} has ${targets} regression target${targets === 1 ? '' : 's'} (${target.names.join(', ')}); set units to ${targets}`;
+    }
+    return null;
+  }
+  const classes = target.classes.length;
+  const classList = target.classes.join(', ');
+  if (units === 1) {
+    if (activation === 'softmax') return `${where}.activation: softmax over a single unit always outputs 1; use sigmoid for 1 unit, or softmax with ${classes} units`;
+    if (classes !== 2) {
+      return `${where}.units: one output unit can only separate 2 classes, but ${dataset.name} has ${classes} (${classList}); use ${classes} units with softmax and categoricalCrossEntropy`;
+    }
+    if (model.loss === 'categoricalCrossEntropy') {
+      return `model.loss: categoricalCrossEntropy with a single output unit ignores the negative class; use binaryCrossEntropy with 1 sigmoid unit, or 2 softmax units`;
+    }
+    return null;
+  }
+  if (units !== classes) {
+    return `${where}.units: the output layer has ${units} units but ${dataset.name} has ${classes} classes (${classList}); use ${classes} units (one per class)${classes === 2 ? ', or 1 sigmoid unit' : ''}`;
+  }
+  return null;
+}
+
+/** Targets as the output layer sees them, rows × outputs row-major: one-hot, 0/1 for one unit, or the values. */
+export function encodeTargets(dataset: Dataset, outputs: number, dtype: Experiment['training']['dtype']): FloatArray {
+  const y = allocate(dtype, dataset.rows * outputs);
+  const target = dataset.target;
+  if (target.kind === 'values') {
+    y.set(target.values);
+  } else if (outputs === 1) {
+    y.set(target.labels);
+  } else {
+    target.labels.forEach((label, row) => {
+      y[row * outputs + label] = 1;
+    });
+  }
+  return y;
+}
+
+function chooseRows(experiment: Experiment, dataset: Dataset): { trainRows: Int32Array; validationRows?: Int32Array } {
+  if (dataset.split) return { trainRows: dataset.split.train, validationRows: dataset.split.validation };
+  const validation = experiment.training.validationSplit;
+  if (validation === 0) return { trainRows: Int32Array.from({ length: dataset.rows }, (_, i) => i) };
+  const split = splitRows(dataset.target, dataset.rows, { validation, seed: experiment.training.seed });
+  return { trainRows: split.train, validationRows: split.validation };
+}
+
+/** Check, encode, split and build; throws an Error with a readable message when the model does not fit. */
+export function prepareRun(experiment: Experiment, dataset: Dataset, initialWeights?: WeightsFile): PreparedRun {
+  const problem = modelDataProblem(experiment, dataset);
+  if (problem) throw new Error(problem);
+  const { training, model } = experiment;
+  const rng = createRng(training.seed);
+  const network = buildNetwork(model, { inputs: dataset.features, dtype: training.dtype, backend: training.backend, rng: rng.fork() });
+  if (initialWeights) loadWeights(network, initialWeights, 'initial weights: ');
+  const outputs = network.outputs;
+  const target = dataset.target;
+  const samples: Samples = {
+    x: dataset.x,
+    features: dataset.features,
+    y: encodeTargets(dataset, outputs, training.dtype),
+    outputs,
+    ...(target.kind === 'classes' ? { labels: target.labels } : {}),
+  };
+  return {
+    network,
+    samples,
+    loss: LOSSES[model.loss],
+    ...chooseRows(experiment, dataset),
+    output: target.kind === 'classes' ? { task: 'classification', classes: target.classes } : { task: 'regression', targets: target.names },
+    trainRng: rng.fork(),
+  };
+}
