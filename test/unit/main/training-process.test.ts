@@ -1,10 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChildProcess } from 'node:child_process';
-import { runSession } from '../../../src/shared/engine/session';
 import type { TrainerEvent } from '../../../src/shared/schema/protocol';
 import { createTrainerPool } from '../../../src/main/trainer-pool';
 import { forkTrainingProcess, nodeTrainingProcesses } from './fork-training-process';
-import { startRequest, xorDataset, xorExperiment } from './fixtures';
+import { startRequest } from './fixtures';
 
 // The training-process entry as a real child process (Node + tsx, structured-clone IPC like
 // Electron's utilityProcess), on its own and behind the pool.
@@ -36,13 +35,6 @@ function spawnEntry() {
   return { child, events, next };
 }
 
-// Until the numeric core lands, runSession is a placeholder that throws; the runs below need it.
-const sessionPending = await runSession(xorExperiment({ epochs: 1 }), xorDataset()).then(
-  () => false,
-  (error: Error) => /being written/.test(error.message),
-);
-if (sessionPending) console.warn('SKIPPED real training runs in a child process: runSession is still a placeholder.');
-
 describe('training process entry (real child process)', () => {
   it('answers an invalid request with a failed end event naming the problem', async () => {
     const { child, next } = spawnEntry();
@@ -58,7 +50,7 @@ describe('training process entry (real child process)', () => {
     });
   });
 
-  it.skipIf(sessionPending)('trains XOR from a typed-array dataset and reports every epoch and the weights', async () => {
+  it('trains XOR from a typed-array dataset and reports every epoch and the weights', async () => {
     const { child, events, next } = spawnEntry();
     child.send(startRequest('xor'));
 
@@ -77,7 +69,7 @@ describe('training process entry (real child process)', () => {
     ]);
   });
 
-  it.skipIf(sessionPending)('stops a long run soon after a cancel message, with status cancelled', async () => {
+  it('stops a long run soon after a cancel message, with status cancelled', async () => {
     const { child, events, next } = spawnEntry();
     child.send(startRequest('long', { epochs: 1_000_000 }));
     await next((e) => e.type === 'epoch' && e.event.epoch >= 5);
@@ -129,8 +121,7 @@ describe('trainer pool with real child processes', () => {
     const { factory, eventsOf, ended, start, firstEpoch } = runThroughPool(1);
     start(startRequest('doomed', { epochs: 1_000_000 }));
     start(startRequest('next', { epochs: 2 }));
-    // Mid-run once the engine trains; with the placeholder engine, before the run can fail by itself.
-    if (!sessionPending) await firstEpoch('doomed');
+    await firstEpoch('doomed');
     factory.children[0].kill('SIGKILL');
 
     expect(await ended.get('doomed')).toEqual({
@@ -143,7 +134,7 @@ describe('trainer pool with real child processes', () => {
     expect(eventsOf.get('next')![0]).toEqual({ type: 'started', runId: 'next' });
   });
 
-  it.skipIf(sessionPending)('cancels a running run through its process and kills the process afterwards', async () => {
+  it('cancels a running run through its process and kills the process afterwards', async () => {
     const { factory, pool, ended, start, firstEpoch } = runThroughPool(1);
     start(startRequest('long', { epochs: 1_000_000 }));
     await firstEpoch('long');
