@@ -1,0 +1,62 @@
+import { writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import Papa from 'papaparse';
+import { columnIndex, numericMatrix, readCsvTable } from '../../shared/data/csv';
+import { predict } from '../../shared/nn/weights-json';
+import type { WeightsFile } from '../../shared/schema/weights';
+import { parseCommandArgs } from '../args';
+import { readText } from '../files';
+import { loadWeightsFile } from '../load-weights';
+
+// predict <weights.json> <data.csv> [--out predictions.csv]: reads the feature columns the weights
+// were trained on (by name, in any order; other columns are ignored), applies the stored
+// normalization and writes one row per input row. Classification: the predicted class and one
+// probability column per class; regression: one column per target. When the CSV also holds the
+// training target column, the accuracy is reported on stderr.
+
+function header(file: WeightsFile): string[] {
+  return file.output.task === 'classification' ? ['prediction', ...file.output.classes.map((c) => `p_${c}`)] : file.output.targets;
+}
+
+/** Output activations as per-class probabilities (a single sigmoid unit gives P(class 1)). */
+function probabilities(outputs: number[]): number[] {
+  return outputs.length === 1 ? [1 - outputs[0], outputs[0]] : outputs;
+}
+
+function reportAccuracy(csvName: string, targetValues: string[], predicted: string[]): void {
+  const correct = predicted.filter((name, i) => name === targetValues[i].trim()).length;
+  const percent = ((100 * correct) / predicted.length).toFixed(2);
+  process.stderr.write(`accuracy on ${csvName}: ${percent}% (${correct}/${predicted.length})\n`);
+}
+
+export async function predictCommand(args: string[]): Promise<number> {
+  const { positionals, options } = parseCommandArgs('predict', args, ['weights.json', 'data.csv'], ['out']);
+  const [weightsPath, csvPath] = positionals;
+  const file = loadWeightsFile(weightsPath);
+  const table = readCsvTable(readText(csvPath, 'CSV file'), basename(csvPath));
+  const columns = file.input.features.map((name) => columnIndex(table, name));
+  const rows = table.records.length;
+  const result = predict(file, numericMatrix(table, columns), rows);
+
+  const lines = result.outputs.map((outputs, i) =>
+    result.classes ? [result.classes[i], ...probabilities(outputs).map(String)] : outputs.map(String),
+  );
+  const csv = `${Papa.unparse([header(file), ...lines], { newline: '\n' })}\n`;
+  if (options.out) {
+    try {
+      writeFileSync(options.out, csv);
+    } catch (error) {
+      throw new Error(`Cannot write predictions to '${options.out}': ${(error as Error).message}.`);
+    }
+    process.stderr.write(`${rows} predictions written to ${options.out}\n`);
+  } else {
+    process.stdout.write(csv);
+  }
+
+  const dataset = file.experiment?.dataset;
+  if (result.classes && dataset && 'csv' in dataset && table.header.includes(dataset.target)) {
+    const target = columnIndex(table, dataset.target);
+    reportAccuracy(table.fileName, table.records.map((r) => r.fields[target]), result.classes);
+  }
+  return 0;
+}

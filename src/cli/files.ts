@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+
+// Reading the files a command is given, with messages that say which file and what went wrong
+// (Node's own errors carry a syscall name and a stack the user does not need).
+
+function reason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'it is a directory';
+  if (code === 'EACCES') return 'permission denied';
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function readBytes(path: string, what: string): Uint8Array {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new Error(`Cannot read ${what} '${path}': ${reason(error)}.`);
+  }
+}
+
+export function readText(path: string, what: string): string {
+  return new TextDecoder().decode(readBytes(path, what));
+}
+
+/** Parses JSON, turning V8's "at position N" into a line and column. */
+export function readJson(path: string, what: string): unknown {
+  const text = readText(path, what);
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const position = /position (\d+)/.exec(message);
+    let where = '';
+    if (position) {
+      const before = text.slice(0, Number(position[1]));
+      const line = before.split('\n').length;
+      where = ` (line ${line}, column ${before.length - before.lastIndexOf('\n')})`;
+    }
+    throw new Error(`${path} is not valid JSON${where}: ${message.replace(/ in JSON at position \d+.*$/, '')}.`);
+  }
+}

@@ -1,0 +1,43 @@
+import { UsageError } from './args';
+import { predictCommand } from './commands/predict';
+import { trainCommand } from './commands/train';
+
+// nn-workbench command line: train and predict from JSON files, headless.
+// Any error a user can cause (a missing file, bad JSON, a schema error, a bad CSV row) ends the
+// process with a non-zero code and one paragraph naming what to fix — never a stack trace.
+
+const USAGE = `Usage:
+  nn-workbench train <experiment.json> [--out weights.json] [--init weights.json] [--metrics metrics.jsonl]
+  nn-workbench predict <weights.json> <data.csv> [--out predictions.csv]`;
+
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
+  train: trainCommand,
+  predict: predictCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) throw new UsageError(`Unknown command '${name}'.`);
+  return command(args);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`nn-workbench: ${message}\n`);
+    if (error instanceof UsageError) {
+      process.stderr.write(`\n${USAGE}\n`);
+      process.exitCode = 2;
+    } else {
+      process.exitCode = 1;
+    }
+  },
+);
