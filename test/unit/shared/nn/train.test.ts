@@ -1,0 +1,200 @@
+import { describe, expect, it } from 'vitest';
+import { resolveSyntheticDataset } from '../../../../src/shared/data/synthetic';
+import type { Samples } from '../../../../src/shared/nn/batches';
+import { LOSSES } from '../../../../src/shared/nn/losses';
+import { buildNetwork } from '../../../../src/shared/nn/model';
+import { createRng } from '../../../../src/shared/nn/rng';
+import { evaluate, train, type TrainOptions } from '../../../../src/shared/nn/train';
+import { EpochEventSchema, type EpochEvent } from '../../../../src/shared/schema/progress';
+import type { ModelSpec } from '../../../../src/shared/schema/experiment';
+
+// The training loop: events, divergence, cancellation, early stopping.
+
+function moons(samples: number, noise: number, seed: number): Samples {
+  const dataset = resolveSyntheticDataset({ synthetic: 'moons', samples, noise, seed });
+  if (dataset.target.kind !== 'classes') throw new Error('moons is a classification set');
+  return { x: dataset.x, features: 2, y: Float64Array.from(dataset.target.labels), outputs: 1, labels: dataset.target.labels };
+}
+
+const range = (from: number, to: number) => Int32Array.from({ length: to - from }, (_, i) => from + i);
+
+function setup(model: ModelSpec, seed = 1) {
+  const rng = createRng(seed);
+  return { network: buildNetwork(model, { inputs: 2, dtype: 'float64', rng: rng.fork() }), rng: rng.fork() };
+}
+
+const SMALL: ModelSpec = {
+  layers: [
+    { units: 8, activation: 'tanh' },
+    { units: 1, activation: 'sigmoid' },
+  ],
+  init: 'xavierNormal',
+  biasInit: 'zeros',
+  loss: 'binaryCrossEntropy',
+};
+
+function options(rng: ReturnType<typeof createRng>, overrides: Partial<TrainOptions>): TrainOptions {
+  return {
+    loss: LOSSES.binaryCrossEntropy,
+    optimizer: { name: 'sgd', learningRate: 0.5 },
+    schedule: { name: 'constant' },
+    batchSize: 16,
+    epochs: 5,
+    l2: 0,
+    shuffle: true,
+    rng,
+    trainRows: range(0, 160),
+    validationRows: range(160, 200),
+    ...overrides,
+  };
+}
+
+describe('train', () => {
+  it('emits one schema-valid event per epoch with metrics and per-layer diagnostics', async () => {
+    const samples = moons(200, 0.1, 3);
+    const { network, rng } = setup(SMALL);
+    const events: EpochEvent[] = [];
+    const outcome = await train(network, samples, options(rng, { onEpoch: (e) => events.push(e) }));
+    expect(outcome).toMatchObject({ status: 'done', epochs: 5 });
+    expect(events.map((e) => e.epoch)).toEqual([1, 2, 3, 4, 5]);
+    for (const event of events) {
+      expect(EpochEventSchema.safeParse(event).success).toBe(true);
+      expect(event.layers).toHaveLength(2);
+      expect(event.train.accuracy).toBeGreaterThanOrEqual(0);
+      expect(event.validation?.accuracy).toBeLessThanOrEqual(1);
+      expect(event.learningRate).toBe(0.5);
+    }
+    expect(events[4].train.loss).toBeLessThan(events[0].train.loss);
+    expect(events[4].seconds).toBeGreaterThanOrEqual(events[0].seconds);
+    // The reported train loss is the evaluation of the final weights on the training rows.
+    expect(evaluate(network, samples, range(0, 160), LOSSES.binaryCrossEntropy).loss).toBe(events[4].train.loss);
+    const [hidden, output] = events[4].layers;
+    expect(hidden.weightNorm).toBeCloseTo(Math.hypot(...network.layers[0].W), 12);
+    expect(hidden.updateRatio).toBeGreaterThan(0);
+    expect(hidden.updateRatio).toBeLessThan(1);
+    expect(hidden.deadFraction).toBe(0); // tanh has no dead units
+    expect(output.activationMean).toBeGreaterThan(0);
+    expect(output.activationMean).toBeLessThan(1);
+  });
+
+  it('reports dead ReLUs and saturated sigmoids', async () => {
+    const samples = moons(100, 0.1, 3);
+    const rng = createRng(2);
+    const network = buildNetwork(
+      { layers: [{ units: 4, activation: 'relu' }, { units: 1, activation: 'sigmoid' }], init: 'heNormal', biasInit: 'zeros', loss: 'binaryCrossEntropy' },
+      { inputs: 2, dtype: 'float64', rng: rng.fork() },
+    );
+    // Units 0 and 1 can never fire (large negative bias); the output saturates (large bias).
+    network.layers[0].b.set([-100, -100, 0, 0]);
+    network.layers[1].b[0] = 50;
+    const events: EpochEvent[] = [];
+    await train(network, samples, options(rng.fork(), { epochs: 1, trainRows: range(0, 100), validationRows: undefined, optimizer: { name: 'sgd', learningRate: 1e-6 }, onEpoch: (e) => events.push(e) }));
+    expect(events[0].layers[0].deadFraction).toBe(0.5);
+    expect(events[0].layers[1].saturatedFraction).toBe(1);
+    expect(events[0].validation).toBeUndefined();
+  });
+
+  it('stops with a message naming epoch, batch and the likely cause when the loss diverges', async () => {
+    const samples = moons(200, 0.1, 3);
+    const model: ModelSpec = { ...SMALL, layers: [{ units: 8, activation: 'relu' }, { units: 1, activation: 'linear' }], loss: 'mse' };
+    const { network, rng } = setup(model);
+    const outcome = await train(network, samples, options(rng, { loss: LOSSES.mse, optimizer: { name: 'sgd', learningRate: 1e6 }, epochs: 50 }));
+    expect(outcome.status).toBe('failed');
+    expect(outcome.message).toMatch(/^The loss became (NaN|infinite) at epoch \d+, batch \d+ of 10\. /);
+    expect(outcome.message).toContain('the learning rate (1000000) is probably too high');
+  });
+
+  it('blames the data or the initial weights when the very first batch is not finite', async () => {
+    const samples = moons(40, 0.1, 3);
+    (samples.x as Float64Array)[0] = NaN;
+    const { network, rng } = setup(SMALL);
+    const outcome = await train(network, samples, options(rng, { trainRows: range(0, 40), validationRows: undefined, shuffle: false, batchSize: 'full' }));
+    expect(outcome.status).toBe('failed');
+    expect(outcome.message).toMatch(/^The loss became NaN at epoch 1, batch 1 of 1\. This happened before any update/);
+  });
+
+  it('cancels between batches when the signal aborts', async () => {
+    const samples = moons(200, 0.1, 3);
+    const { network, rng } = setup(SMALL);
+    const controller = new AbortController();
+    const events: EpochEvent[] = [];
+    const outcome = await train(network, samples, options(rng, {
+      epochs: 20,
+      signal: controller.signal,
+      onEpoch: (e) => {
+        events.push(e);
+        if (e.epoch === 2) controller.abort();
+      },
+    }));
+    expect(outcome).toMatchObject({ status: 'cancelled', epochs: 2, message: 'Cancelled during epoch 3.' });
+    expect(events).toHaveLength(2);
+  });
+
+  it('yields to the event loop so a cancel sent from another task arrives mid-run', async () => {
+    const samples = moons(2000, 0.1, 3);
+    const { network, rng } = setup({ ...SMALL, layers: [{ units: 32, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }] });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    let epochs = 0;
+    const started = performance.now();
+    const outcome = await train(network, samples, options(rng, {
+      epochs: 1000,
+      trainRows: range(0, 2000),
+      validationRows: undefined,
+      signal: controller.signal,
+      onEpoch: () => epochs++,
+    }));
+    expect(outcome.status).toBe('cancelled');
+    expect(epochs).toBeLessThan(1000);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  it('early stopping restores the weights of the best validation epoch', async () => {
+    // A wide net on 24 noisy points overfits: validation loss falls, then rises.
+    const samples = moons(124, 0.35, 5);
+    const { network, rng } = setup({ ...SMALL, layers: [{ units: 64, activation: 'tanh' }, { units: 64, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }] }, 4);
+    const events: EpochEvent[] = [];
+    const patience = 5;
+    const outcome = await train(network, samples, options(rng, {
+      optimizer: { name: 'adam', learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+      batchSize: 8,
+      epochs: 500,
+      trainRows: range(0, 24),
+      validationRows: range(24, 124),
+      earlyStopping: { patience, minDelta: 0 },
+      onEpoch: (e) => events.push(e),
+    }));
+    expect(outcome.status).toBe('stopped-early');
+    const validationLosses = events.map((e) => e.validation!.loss);
+    const bestEpoch = validationLosses.indexOf(Math.min(...validationLosses)) + 1;
+    expect(outcome.bestEpoch).toBe(bestEpoch);
+    expect(events).toHaveLength(bestEpoch + patience);
+    expect(outcome.message).toBe(
+      `Validation loss did not improve for ${patience} epochs; stopped after epoch ${bestEpoch + patience} and restored the weights of epoch ${bestEpoch}.`,
+    );
+    // The network now holds exactly the best epoch's weights.
+    expect(evaluate(network, samples, range(24, 124), LOSSES.binaryCrossEntropy).loss).toBe(validationLosses[bestEpoch - 1]);
+    network.parameters.forEach((p, i) => expect(Array.from(p.value)).toEqual(Array.from(outcome.best![i])));
+  });
+
+  it('counts only improvements larger than minDelta', async () => {
+    const samples = moons(200, 0.1, 3);
+    const { network, rng } = setup(SMALL);
+    const outcome = await train(network, samples, options(rng, { epochs: 50, earlyStopping: { patience: 3, minDelta: 10 } }));
+    expect(outcome).toMatchObject({ status: 'stopped-early', epochs: 4, bestEpoch: 1 });
+  });
+
+  it('reports the scheduled learning rate of every epoch', async () => {
+    const samples = moons(40, 0.1, 3);
+    const rates = async (schedule: TrainOptions['schedule']) => {
+      const { network, rng } = setup(SMALL);
+      const events: EpochEvent[] = [];
+      await train(network, samples, options(rng, { schedule, epochs: 7, optimizer: { name: 'sgd', learningRate: 0.8 }, trainRows: range(0, 40), validationRows: undefined, onEpoch: (e) => events.push(e) }));
+      return events.map((e) => e.learningRate);
+    };
+    expect(await rates({ name: 'constant' })).toEqual([0.8, 0.8, 0.8, 0.8, 0.8, 0.8, 0.8]);
+    expect(await rates({ name: 'step', every: 3, factor: 0.5 })).toEqual([0.8, 0.8, 0.8, 0.4, 0.4, 0.4, 0.2]);
+    const exponential = await rates({ name: 'exponential', rate: 0.5 });
+    exponential.forEach((rate, epoch) => expect(rate).toBeCloseTo(0.8 * 0.5 ** epoch, 15));
+  });
+});
