@@ -1,0 +1,71 @@
+import { copyFileSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadDataset } from '../../../src/cli/load-dataset';
+import { ExperimentSchema } from '../../../src/shared/schema/experiment';
+import { FIXTURES } from './run-cli';
+
+const dir = mkdtempSync(join(tmpdir(), 'nn-load-'));
+const experiment = (dataset: unknown, validationSplit = 0.2) =>
+  ExperimentSchema.parse({
+    dataset,
+    model: { layers: [{ units: 3, activation: 'softmax' }], loss: 'categoricalCrossEntropy' },
+    training: { optimizer: { name: 'sgd', learningRate: 0.1 }, epochs: 1, seed: 3, validationSplit },
+  });
+
+function idxFile(dims: number[], values: number[]): Uint8Array {
+  const bytes = new Uint8Array(4 + 4 * dims.length + values.length);
+  bytes[2] = 0x08;
+  bytes[3] = dims.length;
+  dims.forEach((d, i) => new DataView(bytes.buffer).setUint32(4 + 4 * i, d));
+  bytes.set(values, 4 + 4 * dims.length);
+  return bytes;
+}
+
+describe('loadDataset', () => {
+  it('reads a CSV relative to the experiment file and standardizes with training-split statistics only', async () => {
+    mkdirSync(join(dir, 'data'), { recursive: true });
+    copyFileSync(join(FIXTURES, 'iris.csv'), join(dir, 'data/iris.csv'));
+    const e = experiment({ csv: 'data/iris.csv', target: 'species', normalize: 'standardize' });
+    const dataset = await loadDataset(e, join(dir, 'iris.experiment.json'));
+    expect([dataset.rows, dataset.features]).toEqual([150, 4]);
+    expect(dataset.split?.train).toHaveLength(120);
+    expect(dataset.split?.validation).toHaveLength(30);
+    // The training rows are exactly standardized; the validation rows are not (their stats were not used).
+    const column = (rows: Int32Array) => Array.from(rows, (r) => dataset.x[r * 4]);
+    const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
+    const train = column(dataset.split!.train);
+    expect(mean(train)).toBeCloseTo(0, 12);
+    expect(Math.sqrt(mean(train.map((x) => x * x)))).toBeCloseTo(1, 12);
+    expect(Math.abs(mean(column(dataset.split!.validation)))).toBeGreaterThan(1e-6);
+    expect(dataset.normalization.kind).toBe('standardize');
+  });
+
+  it('without validation, fits the statistics on every row and leaves the split to the engine', async () => {
+    const e = experiment({ csv: join(FIXTURES, 'iris.csv'), target: 'species', normalize: 'minmax' }, 0);
+    const dataset = await loadDataset(e, join(dir, 'x.json'));
+    expect(dataset.split).toBeUndefined();
+    expect(Math.min(...dataset.x)).toBe(0);
+    expect(Math.max(...dataset.x)).toBe(1);
+  });
+
+  it('reads IDX images and labels (with a limit) and synthetic sets', async () => {
+    writeFileSync(join(dir, 'images.idx'), idxFile([3, 1, 2], [0, 255, 255, 0, 51, 51]));
+    writeFileSync(join(dir, 'labels.idx'), idxFile([3], [2, 0, 1]));
+    const idx = await loadDataset(experiment({ idx: { images: 'images.idx', labels: 'labels.idx' }, limit: 2 }), join(dir, 'e.json'));
+    expect([idx.rows, idx.features]).toEqual([2, 2]);
+    expect(Array.from(idx.x)).toEqual([0, 1, 1, 0]);
+    const moons = await loadDataset(experiment({ synthetic: 'moons', samples: 10, seed: 1 }), join(dir, 'e.json'));
+    expect(moons.rows).toBe(10);
+  });
+
+  it('names the missing file, and refuses stored datasets it cannot open', async () => {
+    await expect(loadDataset(experiment({ idx: { images: 'none.idx', labels: 'labels.idx' } }), join(dir, 'e.json'))).rejects.toThrow(
+      `Cannot read IDX images file '${join(dir, 'none.idx')}': no such file.`,
+    );
+    await expect(loadDataset(experiment({ stored: 'abc' }), join(dir, 'e.json'))).rejects.toThrow(
+      "dataset.stored: 'abc' names a dataset in the app's database, which the CLI cannot open",
+    );
+  });
+});
