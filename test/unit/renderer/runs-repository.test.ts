@@ -67,19 +67,27 @@ describe('RunsRepository', () => {
     expect((await repository.get('a'))?.message).toBeUndefined();
   });
 
-  it('marks orphaned queued and running runs as interrupted, keeping their epochs, and spares live ones', async () => {
+  it('lists the runs that were queued or running as candidates for recovery', async () => {
     await repository.create(newRun('queued'));
     await repository.create(newRun('running'));
-    await repository.create(newRun('live'));
     await repository.create(newRun('done'));
     await repository.markStarted('running', 1);
-    await repository.markStarted('live', 1);
+    await repository.finish('done', { status: 'done' }, 2);
+    expect((await repository.activeRunIds()).sort()).toEqual(['queued', 'running']);
+  });
+
+  it('marks an abandoned run as interrupted, keeping its epochs, and leaves ended runs alone', async () => {
+    await repository.create(newRun('queued'));
+    await repository.create(newRun('running'));
+    await repository.create(newRun('done'));
+    await repository.markStarted('running', 1);
     await repository.appendEpochs('running', [epochEvent(1), epochEvent(2)]);
     await repository.finish('done', { status: 'done' }, 2);
 
-    const marked = await repository.markInterrupted(new Set(['live']), 9000);
+    expect(await repository.markInterrupted('running', 9000)).toBe(true);
+    expect(await repository.markInterrupted('queued', 9000)).toBe(true);
+    expect(await repository.markInterrupted('done', 9000)).toBe(false);
 
-    expect(marked.sort()).toEqual(['queued', 'running']);
     expect(await repository.get('running')).toMatchObject({
       status: 'interrupted',
       endedAt: 9000,
@@ -87,8 +95,8 @@ describe('RunsRepository', () => {
     });
     expect((await repository.epochs('running')).length).toBe(2);
     expect(await repository.get('queued')).toMatchObject({ status: 'interrupted', message: 'The app closed before this run started.' });
-    expect((await repository.get('live'))?.status).toBe('running');
-    expect((await repository.get('done'))?.status).toBe('done');
+    expect(await repository.get('done')).toMatchObject({ status: 'done', endedAt: 2 });
+    expect(await repository.activeRunIds()).toEqual([]);
   });
 
   it('lists runs newest first', async () => {

@@ -67,24 +67,28 @@ export class RunsRepository {
     });
   }
 
+  /** Runs that were queued or training when last written: live elsewhere, or abandoned. */
+  async activeRunIds(): Promise<string[]> {
+    return (await this.db.runs.where('status').anyOf(ACTIVE_STATUSES).primaryKeys()) as string[];
+  }
+
   /**
-   * Mark every queued or running run that nobody is training any more as interrupted. `live` holds
-   * the ids still being trained (by another tab or window). Returns the ids it marked.
+   * Mark a run nobody trains any more as interrupted, keeping its completed epochs. Returns false
+   * (and changes nothing) when the run has ended in the meantime.
    */
-  async markInterrupted(live: ReadonlySet<string>, at: number): Promise<string[]> {
+  async markInterrupted(id: string, at: number): Promise<boolean> {
     return this.db.transaction('rw', this.db.runs, async () => {
-      const orphans = (await this.db.runs.where('status').anyOf(ACTIVE_STATUSES).toArray()).filter((run) => !live.has(run.id));
-      for (const run of orphans) {
-        await this.db.runs.update(run.id, {
-          status: 'interrupted',
-          endedAt: at,
-          message:
-            run.status === 'queued'
-              ? 'The app closed before this run started.'
-              : `The app closed during training; ${run.epochsDone} of ${run.totalEpochs} epochs were kept.`,
-        });
-      }
-      return orphans.map((run) => run.id);
+      const run = await this.db.runs.get(id);
+      if (!run || !ACTIVE_STATUSES.includes(run.status)) return false;
+      await this.db.runs.update(id, {
+        status: 'interrupted',
+        endedAt: at,
+        message:
+          run.status === 'queued'
+            ? 'The app closed before this run started.'
+            : `The app closed during training; ${run.epochsDone} of ${run.totalEpochs} epochs were kept.`,
+      });
+      return true;
     });
   }
 

@@ -1,0 +1,39 @@
+import { useSyncExternalStore } from 'react';
+
+// Hash routes (#/runs/<id>): they work the same from a dev server, a static web build and the
+// Electron app's file:// page, need no server rewrite rules, and survive a reload.
+
+export const PAGES = ['datasets', 'experiments', 'runs', 'compare', 'sweeps'] as const;
+export type Page = (typeof PAGES)[number];
+
+export interface Route {
+  page: Page;
+  /** The item the page shows, e.g. a run id. */
+  id?: string;
+}
+
+export const DEFAULT_ROUTE: Route = { page: 'runs' };
+
+export function parseRoute(hash: string): Route {
+  const [page, id] = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  if (!(PAGES as readonly string[]).includes(page)) return DEFAULT_ROUTE;
+  return id ? { page: page as Page, id } : { page: page as Page };
+}
+
+export function routeHref({ page, id }: Route): string {
+  return id ? `#/${page}/${encodeURIComponent(id)}` : `#/${page}`;
+}
+
+export function navigate(route: Route): void {
+  window.location.hash = routeHref(route);
+}
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+}
+
+export function useRoute(): Route {
+  const hash = useSyncExternalStore(subscribe, () => window.location.hash);
+  return parseRoute(hash);
+}

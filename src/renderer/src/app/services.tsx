@@ -1,0 +1,24 @@
+import { createContext, useContext, type ReactNode } from 'react';
+import type { RunsRepository } from '../db/runs-repository';
+import type { RunLauncher } from '../features/runs/run-launcher';
+
+// What the pages need from outside React, created once in main.tsx and handed down, so pages
+// never reach for globals and a test can render them with its own database and host.
+
+export interface Services {
+  runs: RunsRepository;
+  launcher: RunLauncher;
+  hostKind: 'browser' | 'electron';
+}
+
+const ServicesContext = createContext<Services | null>(null);
+
+export function ServicesProvider({ services, children }: { services: Services; children: ReactNode }) {
+  return <ServicesContext.Provider value={services}>{children}</ServicesContext.Provider>;
+}
+
+export function useServices(): Services {
+  const services = useContext(ServicesContext);
+  if (!services) throw new Error('useServices() outside <ServicesProvider>');
+  return services;
+}

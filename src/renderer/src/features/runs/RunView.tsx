@@ -1,0 +1,131 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { Experiment } from '../../../../shared/schema/experiment';
+import type { SplitMetrics } from '../../../../shared/schema/progress';
+import { useServices } from '../../app/services';
+import { MetricChart, type EpochRow, type Series } from '../../charts/MetricChart';
+import type { EpochRecord, RunRecord } from '../../db/database';
+import { layersLabel } from './describe-experiment';
+import { formatAccuracy, formatLoss, formatSeconds, isActive } from './format';
+import { StatusBadge } from './StatusBadge';
+
+// One run, live: status and progress, the latest metrics, loss and accuracy curves for the
+// training and validation splits, and the configuration it was trained with. Everything is read
+// from the database, which the run's recorder fills as epochs finish.
+
+const TRAIN_COLOR = '#2f6fde';
+const VALIDATION_COLOR = '#e8743b';
+
+const LOSS_SERIES: Series[] = [
+  { key: 'trainLoss', label: 'train', color: TRAIN_COLOR },
+  { key: 'validationLoss', label: 'validation', color: VALIDATION_COLOR },
+];
+const ACCURACY_SERIES: Series[] = [
+  { key: 'trainAccuracy', label: 'train', color: TRAIN_COLOR },
+  { key: 'validationAccuracy', label: 'validation', color: VALIDATION_COLOR },
+];
+
+function chartRows(epochs: EpochRecord[]): EpochRow[] {
+  return epochs.map(({ epoch, event }) => ({
+    epoch,
+    trainLoss: event.train.loss,
+    validationLoss: event.validation?.loss,
+    trainAccuracy: event.train.accuracy,
+    validationAccuracy: event.validation?.accuracy,
+  }));
+}
+
+function Metric({ label, value, testId, format }: { label: string; value: number | undefined; testId: string; format: (v: number) => string }) {
+  if (value === undefined) return null;
+  return (
+    <div className="metric" data-testid={testId} data-value={value}>
+      <span className="metric-label">{label}</span>
+      <span className="metric-value">{format(value)}</span>
+    </div>
+  );
+}
+
+function MetricsRow({ train, validation }: { train?: SplitMetrics; validation?: SplitMetrics }) {
+  return (
+    <div className="metrics">
+      <Metric label="Train loss" value={train?.loss} testId="metric-train-loss" format={formatLoss} />
+      <Metric label="Validation loss" value={validation?.loss} testId="metric-validation-loss" format={formatLoss} />
+      <Metric label="Train accuracy" value={train?.accuracy} testId="metric-train-accuracy" format={formatAccuracy} />
+      <Metric label="Validation accuracy" value={validation?.accuracy} testId="metric-validation-accuracy" format={formatAccuracy} />
+    </div>
+  );
+}
+
+function ConfigSummary({ experiment, datasetName }: { experiment: Experiment; datasetName: string }) {
+  const { training, model, dataset } = experiment;
+  const samples = 'synthetic' in dataset && dataset.samples ? `, ${dataset.samples} samples` : '';
+  const items: [string, string][] = [
+    ['Dataset', `${datasetName}${samples}`],
+    ['Layers', layersLabel(experiment)],
+    ['Loss', model.loss],
+    ['Optimizer', `${training.optimizer.name}, learning rate ${training.optimizer.learningRate}`],
+    ['Batch', String(training.batchSize)],
+    ['Validation', `${Math.round(training.validationSplit * 100)} %`],
+    ['Seed', String(training.seed)],
+  ];
+  return (
+    <dl className="config" data-testid="run-config">
+      {items.map(([term, description]) => (
+        <div key={term}>
+          <dt>{term}</dt>
+          <dd>{description}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export function RunView({ run }: { run: RunRecord }) {
+  const { runs, launcher } = useServices();
+  const epochs = useLiveQuery(() => runs.epochs(run.id), [run.id]) ?? [];
+  const rows = chartRows(epochs);
+  const progress = run.totalEpochs ? run.epochsDone / run.totalEpochs : 0;
+  return (
+    <article className="panel run-view" data-testid="run-view" data-run-id={run.id} data-status={run.status}>
+      <header className="run-header">
+        <div>
+          <h2 data-testid="run-title">{run.name}</h2>
+          <p className="muted">
+            <StatusBadge status={run.status} testId="run-status" />
+            <span data-testid="run-progress" data-epochs-done={run.epochsDone}>
+              epoch {run.epochsDone} of {run.totalEpochs}
+            </span>
+            {run.metrics && <span> · {formatSeconds(run.metrics.seconds)}</span>}
+            {run.bestEpoch !== undefined && <span> · best epoch {run.bestEpoch}</span>}
+          </p>
+        </div>
+        {isActive(run.status) && (
+          <button type="button" data-testid="cancel-run" onClick={() => launcher.cancel(run.id)}>
+            Cancel
+          </button>
+        )}
+      </header>
+      <div className="progress" aria-hidden>
+        <div className={`progress-bar progress-${run.status}`} style={{ width: `${Math.min(100, progress * 100)}%` }} />
+      </div>
+      {run.message && (
+        <p className={`run-message run-message-${run.status}`} data-testid="run-message">
+          {run.message}
+        </p>
+      )}
+      <MetricsRow train={run.metrics?.train} validation={run.metrics?.validation} />
+      <div className="charts">
+        <MetricChart title="Loss" testId="loss-chart" rows={rows} series={LOSS_SERIES} totalEpochs={run.totalEpochs} formatValue={formatLoss} />
+        <MetricChart
+          title="Accuracy"
+          testId="accuracy-chart"
+          rows={rows}
+          series={ACCURACY_SERIES}
+          totalEpochs={run.totalEpochs}
+          yDomain={[0, 1]}
+          formatValue={(v) => `${Math.round(v * 100)}%`}
+        />
+      </div>
+      <ConfigSummary experiment={run.experiment} datasetName={run.datasetName} />
+    </article>
+  );
+}

@@ -1,0 +1,39 @@
+import type { RunStatus } from '../../db/database';
+
+// How numbers and states read in the UI: few digits, units spelled out.
+
+export function formatLoss(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (value === 0) return '0';
+  const magnitude = Math.abs(value);
+  if (magnitude >= 1000 || magnitude < 0.001) return value.toExponential(2);
+  return value.toPrecision(3);
+}
+
+export function formatAccuracy(value: number): string {
+  return Number.isFinite(value) ? `${(value * 100).toFixed(1)} %` : String(value);
+}
+
+export function formatSeconds(seconds: number): string {
+  if (seconds < 60) return `${seconds.toFixed(1)} s`;
+  const minutes = Math.floor(seconds / 60);
+  return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
+}
+
+export function formatWhen(timestamp: number): string {
+  return new Date(timestamp).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export const STATUS_LABELS: Record<RunStatus, string> = {
+  queued: 'Queued',
+  running: 'Training',
+  done: 'Done',
+  'stopped-early': 'Stopped early',
+  cancelled: 'Cancelled',
+  failed: 'Failed',
+  interrupted: 'Interrupted',
+};
+
+export function isActive(status: RunStatus): boolean {
+  return status === 'queued' || status === 'running';
+}

@@ -1,0 +1,69 @@
+import { createRunRecorder } from '../../db/run-recorder';
+import type { RunsRepository } from '../../db/runs-repository';
+import type { TrainingHost } from '../../host/training-host';
+import type { Experiment } from '../../../../shared/schema/experiment';
+import { DatasetMessageSchema } from '../../../../shared/schema/protocol';
+import { resolveDataset } from '../datasets/builtin-datasets';
+import { experimentTitle } from './describe-experiment';
+import { holdRunLock } from './run-locks';
+
+// Starting a run: store it, hand it to the training host, and record everything the host reports.
+// The database is the single source of truth the views read, live.
+
+export interface RunLauncher {
+  /** Resolves with the new run's id once it is stored and queued. */
+  launch(experiment: Experiment): Promise<string>;
+  cancel(runId: string): void;
+}
+
+export interface RunLauncherOptions {
+  host: TrainingHost;
+  repository: RunsRepository;
+  now?: () => number;
+  newId?: () => string;
+  holdLock?: (runId: string) => () => void;
+}
+
+export function createRunLauncher({
+  host,
+  repository,
+  now = Date.now,
+  newId = () => crypto.randomUUID(),
+  holdLock = holdRunLock,
+}: RunLauncherOptions): RunLauncher {
+  return {
+    async launch(experiment) {
+      // Parsing checks the dataset against the protocol before it leaves for another thread or process.
+      const dataset = DatasetMessageSchema.parse(resolveDataset(experiment.dataset));
+      const id = newId();
+      // Locked before it is stored, so no other page can take the new run for an abandoned one.
+      const release = holdLock(id);
+      try {
+        await repository.create({
+          id,
+          name: experimentTitle(experiment, dataset.name),
+          experiment,
+          datasetName: dataset.name,
+          host: host.kind,
+          createdAt: now(),
+        });
+      } catch (error) {
+        release();
+        throw error;
+      }
+      const recorder = createRunRecorder(repository, id, { now });
+      host.start(
+        { runId: id, experiment, dataset },
+        {
+          onStarted: () => recorder.started(),
+          onEpoch: (event) => recorder.epoch(event),
+          onEnd: (result) => void recorder.end(result).finally(release),
+        },
+      );
+      return id;
+    },
+    cancel(runId) {
+      host.cancel(runId);
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { ServicesProvider, type Services } from './app/services';
+import './app/styles.css';
+import { WorkbenchDatabase } from './db/database';
+import { RunsRepository } from './db/runs-repository';
+import { recoverInterruptedRuns } from './features/runs/recover-interrupted-runs';
+import { createRunLauncher } from './features/runs/run-launcher';
+import { createTrainingHost } from './host';
+
+async function start(): Promise<void> {
+  const runs = new RunsRepository(new WorkbenchDatabase());
+  await recoverInterruptedRuns(runs);
+  const host = createTrainingHost();
+  const services: Services = { runs, launcher: createRunLauncher({ host, repository: runs }), hostKind: host.kind };
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <ServicesProvider services={services}>
+        <App />
+      </ServicesProvider>
+    </StrictMode>,
+  );
+}
+
+void start();
