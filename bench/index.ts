@@ -1,0 +1,186 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Dataset } from '../src/shared/data/dataset';
+import { FASHION_MNIST_CLASSES, readIdxDataset } from '../src/shared/data/idx';
+import { resolveSyntheticDataset } from '../src/shared/data/synthetic';
+import { runSession } from '../src/shared/engine/session';
+import { ExperimentSchema, type ExperimentInput } from '../src/shared/schema/experiment';
+import type { EpochEvent } from '../src/shared/schema/progress';
+
+// npm run bench: the same training work in the core (plain TypeScript kernels) and in a numpy
+// peer written the tutorials' way (bench/peers/mlp_numpy.py), in one run on one machine.
+//   (a) two spirals, 2-16-16-1 tanh/tanh/sigmoid, BCE, SGD, batch 16, 200 epochs
+//   (b) Fashion-MNIST, 784-128-10 relu/softmax, CCE, SGD, batch 64, 1 epoch, float32 and float64
+// Both sides time initialization + training + the per-epoch evaluation of the training and
+// held-out sets (what the core's loop does every epoch), not data loading. numpy runs with one
+// BLAS thread, like the core's single thread. Medians of BENCH_REPS (default 3) repetitions, seeds 0, 1, …
+
+const REPS = Number(process.env.BENCH_REPS ?? 3);
+const FASHION_DIR = '/usr/share/datasets/fashion-mnist';
+const PEER = join(import.meta.dirname, 'peers/mlp_numpy.py');
+
+interface Measurement {
+  seconds: number;
+  accuracy: number;
+}
+interface PeerResult {
+  measurement?: Measurement;
+  note?: string;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function timeOurs(experiment: ExperimentInput, dataset: Dataset, accuracyOf: (e: EpochEvent) => number): Promise<Measurement> {
+  const seconds: number[] = [];
+  let accuracy = NaN;
+  for (let rep = 0; rep < REPS; rep++) {
+    const parsed = ExperimentSchema.parse({ ...experiment, training: { ...experiment.training, seed: rep } });
+    let last: EpochEvent | undefined;
+    const start = performance.now();
+    const result = await runSession(parsed, dataset, { onEpoch: (e) => (last = e) });
+    seconds.push((performance.now() - start) / 1000);
+    if (result.status !== 'done' || !last) throw new Error(`bench run ended ${result.status}: ${result.message}`);
+    accuracy = accuracyOf(last);
+  }
+  return { seconds: median(seconds), accuracy };
+}
+
+function timeNumpy(args: string[]): PeerResult {
+  const run = spawnSync('python3', [PEER, ...args, '--reps', String(REPS)], {
+    encoding: 'utf8',
+    env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
+  });
+  if (run.error) return { note: `numpy peer unavailable: ${run.error.message}` };
+  if (run.status !== 0) {
+    const reason = run.stderr.trim().split('\n').at(-1) ?? `exit ${run.status}`;
+    return { note: `numpy peer unavailable: ${reason}` };
+  }
+  const out = JSON.parse(run.stdout) as { seconds: number[]; train_accuracy: number; test_accuracy: number | null; numpy: string };
+  numpyVersion = out.numpy;
+  return { measurement: { seconds: median(out.seconds), accuracy: out.test_accuracy ?? out.train_accuracy } };
+}
+let numpyVersion = '';
+
+interface Row {
+  task: string;
+  ours: Measurement;
+  peer: PeerResult;
+  accuracyLabel: string;
+}
+const rows: Row[] = [];
+const notes: string[] = [];
+
+async function spirals(scratch: string): Promise<void> {
+  const dataset = resolveSyntheticDataset({ synthetic: 'spirals', samples: 1000, noise: 0.1, seed: 1 });
+  const experiment: ExperimentInput = {
+    dataset: { synthetic: 'spirals', samples: 1000, noise: 0.1, seed: 1 },
+    model: {
+      layers: [
+        { units: 16, activation: 'tanh' },
+        { units: 16, activation: 'tanh' },
+        { units: 1, activation: 'sigmoid' },
+      ],
+      init: 'heNormal',
+      loss: 'binaryCrossEntropy',
+    },
+    training: { optimizer: { name: 'sgd', learningRate: 0.1 }, batchSize: 16, epochs: 200, dtype: 'float64' },
+  };
+  const ours = await timeOurs(experiment, dataset, (e) => e.train.accuracy!);
+  // The peer trains on exactly these points: rows of (x1, x2, label) as raw float64.
+  const data = new Float64Array(dataset.rows * 3);
+  const labels = dataset.target.kind === 'classes' ? dataset.target.labels : new Int32Array();
+  for (let r = 0; r < dataset.rows; r++) data.set([dataset.x[2 * r], dataset.x[2 * r + 1], labels[r]], 3 * r);
+  const file = join(scratch, 'spirals.f64');
+  writeFileSync(file, new Uint8Array(data.buffer));
+  const peer = timeNumpy(['spirals', file, String(dataset.rows), '--epochs', '200', '--batch', '16', '--lr', '0.1']);
+  rows.push({ task: 'two spirals 2-16-16-1, batch 16, 200 epochs (f64)', ours, peer, accuracyLabel: 'train' });
+}
+
+/** Fashion-MNIST train (60,000) and test (10,000) as one dataset whose validation split is the test set. */
+async function loadFashion(): Promise<Dataset> {
+  const read = (kind: string) =>
+    readIdxDataset(
+      readFileSync(join(FASHION_DIR, `${kind}-images-idx3-ubyte.gz`)),
+      readFileSync(join(FASHION_DIR, `${kind}-labels-idx1-ubyte.gz`)),
+      { imagesFile: `${kind}-images`, labelsFile: `${kind}-labels`, classes: FASHION_MNIST_CLASSES },
+    );
+  const train = await read('train');
+  const test = await read('t10k');
+  const rowsTotal = train.rows + test.rows;
+  const x = new Float32Array(rowsTotal * train.features);
+  x.set(train.x);
+  x.set(test.x, train.x.length);
+  const labels = new Int32Array(rowsTotal);
+  if (train.target.kind !== 'classes' || test.target.kind !== 'classes') throw new Error('IDX targets are classes');
+  labels.set(train.target.labels);
+  labels.set(test.target.labels, train.rows);
+  const range = (from: number, to: number) => Int32Array.from({ length: to - from }, (_, i) => from + i);
+  return {
+    ...train,
+    name: 'fashion-mnist',
+    rows: rowsTotal,
+    x,
+    target: { kind: 'classes', classes: FASHION_MNIST_CLASSES, labels },
+    split: { train: range(0, train.rows), validation: range(train.rows, rowsTotal) },
+  };
+}
+
+async function fashion(): Promise<void> {
+  if (!existsSync(FASHION_DIR)) {
+    notes.push(`Fashion-MNIST skipped: ${FASHION_DIR} not found (apt-get install dataset-fashion-mnist).`);
+    return;
+  }
+  const dataset = await loadFashion();
+  for (const dtype of ['float32', 'float64'] as const) {
+    const experiment: ExperimentInput = {
+      dataset: { idx: { images: 'train-images-idx3-ubyte.gz', labels: 'train-labels-idx1-ubyte.gz' } },
+      model: {
+        layers: [
+          { units: 128, activation: 'relu' },
+          { units: 10, activation: 'softmax' },
+        ],
+        init: 'heNormal',
+        loss: 'categoricalCrossEntropy',
+      },
+      training: { optimizer: { name: 'sgd', learningRate: 0.1 }, batchSize: 64, epochs: 1, dtype },
+    };
+    const ours = await timeOurs(experiment, dataset, (e) => e.validation!.accuracy!);
+    const peer = timeNumpy(['fashion', FASHION_DIR, '--dtype', dtype, '--epochs', '1', '--batch', '64', '--lr', '0.1']);
+    rows.push({ task: `Fashion-MNIST 784-128-10, batch 64, 1 epoch (${dtype === 'float32' ? 'f32' : 'f64'})`, ours, peer, accuracyLabel: 'test' });
+  }
+}
+
+function printTable(): void {
+  const percent = (m?: Measurement) => (m ? `${(100 * m.accuracy).toFixed(2)}%` : '—');
+  const table = [
+    ['task', 'ours s', 'numpy s', 'ours/numpy', 'accuracy ours', 'accuracy numpy'],
+    ...rows.map(({ task, ours, peer, accuracyLabel }) => [
+      task,
+      ours.seconds.toFixed(2),
+      peer.measurement ? peer.measurement.seconds.toFixed(2) : 'n/a',
+      peer.measurement ? (ours.seconds / peer.measurement.seconds).toFixed(2) : 'n/a',
+      `${percent(ours)} ${accuracyLabel}`,
+      peer.measurement ? `${percent(peer.measurement)} ${accuracyLabel}` : 'n/a',
+    ]),
+  ];
+  const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
+  const line = (row: string[]) => `| ${row.map((cell, c) => cell.padEnd(widths[c])).join(' | ')} |`;
+  console.log(line(table[0]));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const row of table.slice(1)) console.log(line(row));
+  const peerNotes = [...new Set(rows.map((r) => r.peer.note).filter((n): n is string => Boolean(n)))];
+  for (const note of [...peerNotes, ...notes]) console.log(note);
+}
+
+const scratch = mkdtempSync(join(tmpdir(), 'nn-bench-'));
+try {
+  console.log(`Node ${process.version}; median of ${REPS} runs; numpy with 1 BLAS thread; times include per-epoch evaluation.`);
+  await spirals(scratch);
+  await fashion();
+  if (numpyVersion) console.log(`numpy ${numpyVersion}`);
+  printTable();
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
