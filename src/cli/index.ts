@@ -1,18 +1,21 @@
 import { UsageError } from './args';
+import { gradcheckCommand } from './commands/gradcheck';
 import { predictCommand } from './commands/predict';
 import { trainCommand } from './commands/train';
 
-// nn-workbench command line: train and predict from JSON files, headless.
+// nn-workbench command line: train, predict and gradient-check from JSON files, headless.
 // Any error a user can cause (a missing file, bad JSON, a schema error, a bad CSV row) ends the
 // process with a non-zero code and one paragraph naming what to fix — never a stack trace.
 
 const USAGE = `Usage:
   nn-workbench train <experiment.json> [--out weights.json] [--init weights.json] [--metrics metrics.jsonl]
-  nn-workbench predict <weights.json> <data.csv> [--out predictions.csv]`;
+  nn-workbench predict <weights.json> <data.csv> [--out predictions.csv]
+  nn-workbench gradcheck <experiment.json>`;
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   train: trainCommand,
   predict: predictCommand,
+  gradcheck: gradcheckCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
