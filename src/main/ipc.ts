@@ -5,10 +5,10 @@ import type { IpcSender } from './trusted-sender';
 
 // The main process's IPC surface: one invoke channel taking a TrainerRequest (start or cancel),
 // checked for its sender, validated with the shared protocol schema, and answered with a sentence
-// the renderer can show when refused. Run events go back to the window that started the run.
+// the renderer can show when refused. Run updates go back to the window that started the run.
 
 export interface InvokeEvent extends IpcSender {
-  sender: { send(channel: string, event: TrainerEvent): void; isDestroyed(): boolean };
+  sender: { send(channel: string, events: TrainerEvent[]): void; isDestroyed(): boolean };
 }
 
 export interface IpcOptions {
@@ -34,8 +34,8 @@ export function registerIpcHandlers({ handle, pool, isTrustedSender }: IpcOption
     }
     if (pool.has(request.runId)) return refuse(`A run with id "${request.runId}" is already queued or running.`);
     const { sender } = event;
-    pool.start(request, (trainerEvent) => {
-      if (!sender.isDestroyed()) sender.send(IPC_CHANNELS.trainerEvent, trainerEvent);
+    pool.start(request, (events) => {
+      if (!sender.isDestroyed()) sender.send(IPC_CHANNELS.trainerEvents, events);
     });
     return { ok: true };
   });

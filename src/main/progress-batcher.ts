@@ -2,52 +2,49 @@ import type { TrainerEvent } from '../shared/schema/protocol';
 
 type EpochMessage = Extract<TrainerEvent, { type: 'epoch' }>;
 
-// A fast run can finish thousands of epochs a second; the renderer only needs enough of them to
-// draw live curves. Forward at most one epoch event per interval, always the newest: the latest
-// pending one goes out when the interval ends, and `flush` (called before a run's end event) sends
-// whatever is pending, so the final epoch is never lost.
+// A fast run can finish thousands of epochs a second. Sending each one to the renderer as its own
+// IPC message would flood it, yet every epoch belongs in the run's stored history and curves (the
+// browser host keeps them all too). So epochs are collected and sent as one batch at most once per
+// interval: the first at once, the rest when the interval since the previous batch has passed.
+// Whatever is pending when the run ends leaves with its end event (see `drain`).
 
-export interface ProgressThrottle {
+export interface ProgressBatcher {
   push(message: EpochMessage): void;
-  /** Send the pending epoch now, if there is one. */
-  flush(): void;
-  /** Drop the pending epoch and its timer (the run is gone). */
+  /** Take the epochs not sent yet, to send them with the run's end; stops the timer. */
+  drain(): EpochMessage[];
+  /** Drop pending epochs and the timer (the run is gone). */
   dispose(): void;
 }
 
-export function createProgressThrottle(intervalMs: number, forward: (message: EpochMessage) => void): ProgressThrottle {
+export function createProgressBatcher(intervalMs: number, send: (batch: EpochMessage[]) => void): ProgressBatcher {
   let lastSentAt = -Infinity;
-  let pending: EpochMessage | undefined;
+  let pending: EpochMessage[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  function send(message: EpochMessage) {
-    lastSentAt = Date.now();
-    forward(message);
+  function drain(): EpochMessage[] {
+    clearTimeout(timer);
+    timer = undefined;
+    const batch = pending;
+    pending = [];
+    return batch;
   }
 
   function flush() {
-    if (timer !== undefined) clearTimeout(timer);
-    timer = undefined;
-    const message = pending;
-    pending = undefined;
-    if (message) send(message);
+    lastSentAt = Date.now();
+    send(drain());
   }
 
   return {
     push(message) {
+      pending.push(message);
+      if (timer !== undefined) return;
       const wait = lastSentAt + intervalMs - Date.now();
-      if (wait <= 0 && timer === undefined) {
-        send(message);
-        return;
-      }
-      pending = message;
-      timer ??= setTimeout(flush, Math.max(0, wait));
+      if (wait <= 0) flush();
+      else timer = setTimeout(flush, wait);
     },
-    flush,
+    drain,
     dispose() {
-      if (timer !== undefined) clearTimeout(timer);
-      timer = undefined;
-      pending = undefined;
+      drain();
     },
   };
 }

@@ -5,27 +5,29 @@ import {
   type StartRunRequest,
   type TrainerEvent,
 } from '../shared/schema/protocol';
-import { createProgressThrottle, type ProgressThrottle } from './progress-throttle';
+import { createProgressBatcher, type ProgressBatcher } from './progress-batcher';
 import { describeUnexpectedExit, type TrainingProcess, type TrainingProcessFactory } from './training-process-handle';
 
 // The main process's training pool: every run gets its own process (a crash or a runaway run takes
 // down nothing else), at most `maxParallel` train at once and the rest wait in order. Each run's
-// listener gets `started`, throttled `epoch` events and exactly one `end`, whatever happens.
+// listener gets updates — lists of events, in order: `started`, batches of every epoch (at most
+// one batch per progress interval), and a last update ending with exactly one `end`, whatever happens.
 
 export interface TrainerPoolOptions {
   factory: TrainingProcessFactory;
   maxParallel: number;
-  /** Minimum time between two forwarded epoch events of one run (50 ms ⇒ ≤ 20 updates/s). */
+  /** Minimum time between two epoch batches of one run (50 ms ⇒ ≤ 20 updates/s). */
   progressIntervalMs?: number;
   /** How long a cancelled run may take to stop by itself before its process is killed. */
   cancelGraceMs?: number;
 }
 
-export type RunEventListener = (event: TrainerEvent) => void;
+/** One update for the renderer: events of one run, in order. */
+export type RunUpdateListener = (events: TrainerEvent[]) => void;
 
 export interface TrainerPool {
   /** Queue a run. Throws if a run with this id is already queued or running. */
-  start(request: StartRunRequest, listener: RunEventListener): void;
+  start(request: StartRunRequest, listener: RunUpdateListener): void;
   /** Cancel a queued or running run; false if no such run is known. */
   cancel(runId: string): boolean;
   has(runId: string): boolean;
@@ -37,10 +39,10 @@ export interface TrainerPool {
 
 interface Run {
   request: StartRunRequest;
-  listener: RunEventListener;
+  listener: RunUpdateListener;
   state: 'queued' | 'running' | 'ended';
   process?: TrainingProcess;
-  throttle: ProgressThrottle;
+  progress: ProgressBatcher;
   cancelRequested: boolean;
   cancelTimer?: ReturnType<typeof setTimeout>;
 }
@@ -60,10 +62,9 @@ export function createTrainerPool({
     if (run.state === 'running') running--;
     run.state = 'ended';
     clearTimeout(run.cancelTimer);
-    run.throttle.flush();
     runs.delete(run.request.runId);
     run.process?.kill();
-    run.listener({ type: 'end', runId: run.request.runId, result });
+    run.listener([...run.progress.drain(), { type: 'end', runId: run.request.runId, result }]);
     pump();
   }
 
@@ -79,8 +80,8 @@ export function createTrainerPool({
       finish(run, { status: 'failed', message: `The training process answered for run "${event.runId}" instead of "${run.request.runId}".` });
       return;
     }
-    if (event.type === 'epoch') run.throttle.push(event);
-    else if (event.type === 'started') run.listener(event);
+    if (event.type === 'epoch') run.progress.push(event);
+    else if (event.type === 'started') run.listener([event]);
     else finish(run, event.result);
   }
 
@@ -118,7 +119,7 @@ export function createTrainerPool({
         listener,
         state: 'queued',
         cancelRequested: false,
-        throttle: createProgressThrottle(progressIntervalMs, listener),
+        progress: createProgressBatcher(progressIntervalMs, listener),
       };
       runs.set(request.runId, run);
       queue.push(run);
@@ -154,7 +155,7 @@ export function createTrainerPool({
       for (const run of runs.values()) {
         run.state = 'ended';
         clearTimeout(run.cancelTimer);
-        run.throttle.dispose();
+        run.progress.dispose();
         run.process?.kill();
       }
       runs.clear();

@@ -16,9 +16,9 @@ const workbench: WorkbenchApi = {
   startRun: (startRequest) => request({ type: 'start', ...startRequest }),
   cancelRun: (runId) => request({ type: 'cancel', runId }),
   onTrainerEvent(listener) {
-    const forward = (_event: IpcRendererEvent, trainerEvent: TrainerEvent) => listener(trainerEvent);
-    ipcRenderer.on(IPC_CHANNELS.trainerEvent, forward);
-    return () => void ipcRenderer.off(IPC_CHANNELS.trainerEvent, forward);
+    const forward = (_event: IpcRendererEvent, events: TrainerEvent[]) => events.forEach(listener);
+    ipcRenderer.on(IPC_CHANNELS.trainerEvents, forward);
+    return () => void ipcRenderer.off(IPC_CHANNELS.trainerEvents, forward);
   },
 };
 

@@ -7,8 +7,8 @@ import type { StartRunRequest, TrainerEvent } from './protocol';
 export const IPC_CHANNELS = {
   /** Renderer → main (invoke): a TrainerRequest (start or cancel), answered with an IpcAnswer. */
   trainerRequest: 'workbench:trainer-request',
-  /** Main → renderer: every TrainerEvent of runs this window started. */
-  trainerEvent: 'workbench:trainer-event',
+  /** Main → renderer: TrainerEvent[] updates (at most ~20/s per run) of runs this window started. */
+  trainerEvents: 'workbench:trainer-events',
 } as const;
 
 /** What the main process answers to an invoke: accepted, or refused with a sentence for the user. */
@@ -24,6 +24,6 @@ export interface WorkbenchApi {
   startRun(request: Omit<StartRunRequest, 'type'>): Promise<void>;
   /** Cancel a queued or running run; its listener still gets the final `end` event. */
   cancelRun(runId: string): Promise<void>;
-  /** Receive events of every run started from this window; returns the unsubscribe function. */
+  /** Receive every event of every run started from this window, in order; returns the unsubscribe function. */
   onTrainerEvent(listener: (event: TrainerEvent) => void): () => void;
 }

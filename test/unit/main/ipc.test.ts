@@ -11,12 +11,12 @@ import { startRequest } from './fixtures';
 const app = rendererLocation(undefined);
 
 function fakeContents() {
-  const sent: [string, TrainerEvent][] = [];
+  const sent: [string, TrainerEvent[]][] = [];
   let destroyed = false;
   return {
     sent,
     destroy: () => void (destroyed = true),
-    send: (channel: string, event: TrainerEvent) => void sent.push([channel, event]),
+    send: (channel: string, events: TrainerEvent[]) => void sent.push([channel, events]),
     isDestroyed: () => destroyed,
   };
 }
@@ -44,7 +44,7 @@ describe('IPC handlers', () => {
     expect([...s.handlers.keys()]).toEqual(['workbench:trainer-request']);
   });
 
-  it('starts a valid run and sends its events to the window that asked', () => {
+  it('starts a valid run and sends its updates to the window that asked, while it exists', () => {
     expect(s.invoke(s.fromWindow, startRequest('run-1'))).toEqual({ ok: true });
     const [process] = s.factory.spawned;
     expect(process.received[0]).toMatchObject({ type: 'start', runId: 'run-1' });
@@ -53,7 +53,7 @@ describe('IPC handlers', () => {
     s.windowContents.destroy();
     process.send({ type: 'end', runId: 'run-1', result: { status: 'done' } });
 
-    expect(s.windowContents.sent).toEqual([['workbench:trainer-event', { type: 'started', runId: 'run-1' }]]);
+    expect(s.windowContents.sent).toEqual([['workbench:trainer-events', [{ type: 'started', runId: 'run-1' }]]]);
   });
 
   it('forwards a cancel to the run and accepts a cancel for a run that already ended', () => {

@@ -4,9 +4,18 @@ import type { TrainerEvent } from '../../../src/shared/schema/protocol';
 import { fakeTrainingProcesses } from './fake-training-process';
 import { epochEvent, startRequest } from './fixtures';
 
+/** Records the updates a run's listener gets, and all their events in order. */
 function recorder() {
+  const updates: TrainerEvent[][] = [];
   const events: TrainerEvent[] = [];
-  return { events, listener: (event: TrainerEvent) => void events.push(event) };
+  return {
+    updates,
+    events,
+    listener: (update: TrainerEvent[]) => {
+      updates.push(update);
+      events.push(...update);
+    },
+  };
 }
 
 const ends = (events: TrainerEvent[]) => events.filter((e) => e.type === 'end');
@@ -98,36 +107,37 @@ describe('trainer pool', () => {
     expect(run.events).toHaveLength(1);
   });
 
-  it('forwards at most 20 epoch events per second per run, always including the last epoch, before the end', () => {
+  it('sends every epoch, batched into at most 20 updates per second, the last batch together with the end', () => {
     const factory = fakeTrainingProcesses();
     const pool = createTrainerPool({ factory, maxParallel: 2 });
     const fast = recorder();
-    const forwardedAt: number[] = [];
-    pool.start(startRequest('fast'), (event) => {
-      if (event.type === 'epoch') forwardedAt.push(Date.now());
-      fast.listener(event);
+    const sentAt: number[] = [];
+    pool.start(startRequest('fast'), (update) => {
+      sentAt.push(Date.now());
+      fast.listener(update);
     });
     const process = factory.spawned[0];
 
-    // 1000 epochs in one second: one every millisecond.
+    // 1000 epochs in one second, one every millisecond, and the end right after the last one.
     for (let epoch = 1; epoch <= 1000; epoch++) {
+      if (epoch > 1) vi.advanceTimersByTime(1);
       process.send({ type: 'epoch', runId: 'fast', event: epochEvent(epoch, 1000) });
-      vi.advanceTimersByTime(1);
     }
     process.send({ type: 'end', runId: 'fast', result: { status: 'done' } });
 
     const epochs = fast.events.flatMap((e) => (e.type === 'epoch' ? [e.event.epoch] : []));
-    expect(epochs.length).toBeGreaterThanOrEqual(19);
-    expect(epochs.length).toBeLessThanOrEqual(21);
-    expect(epochs[0]).toBe(1);
-    expect(epochs.at(-1)).toBe(1000);
-    expect(epochs).toEqual([...epochs].sort((x, y) => x - y));
-    expect(fast.events.at(-1)).toEqual({ type: 'end', runId: 'fast', result: { status: 'done' } });
-    const gaps = forwardedAt.slice(1).map((t, i) => t - forwardedAt[i]);
+    expect(epochs).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
+    expect(fast.updates).toHaveLength(21);
+    expect(fast.updates[0].map((e) => e.type === 'epoch' && e.event.epoch)).toEqual([1]);
+    // Batches are at least 50 ms apart; only the end may follow its predecessor sooner.
+    const gaps = sentAt.slice(1).map((t, i) => t - sentAt[i]);
     expect(Math.min(...gaps.slice(0, -1))).toBeGreaterThanOrEqual(50);
+    const last = fast.updates.at(-1)!;
+    expect(last.at(-1)).toEqual({ type: 'end', runId: 'fast', result: { status: 'done' } });
+    expect(last.at(-2)).toMatchObject({ type: 'epoch', event: { epoch: 1000 } });
   });
 
-  it('sends the pending final epoch when the interval ends even if the run has not ended yet', () => {
+  it('sends the pending epochs when the interval ends even if the run has not ended yet', () => {
     const factory = fakeTrainingProcesses();
     const pool = createTrainerPool({ factory, maxParallel: 1 });
     const run = recorder();
@@ -135,11 +145,14 @@ describe('trainer pool', () => {
     factory.spawned[0].send({ type: 'epoch', runId: 'r', event: epochEvent(1, 3) });
     factory.spawned[0].send({ type: 'epoch', runId: 'r', event: epochEvent(2, 3) });
     factory.spawned[0].send({ type: 'epoch', runId: 'r', event: epochEvent(3, 3) });
-    expect(run.events.map((e) => e.type === 'epoch' && e.event.epoch)).toEqual([1]);
+    const epochsOf = (update: TrainerEvent[]) => update.map((e) => e.type === 'epoch' && e.event.epoch);
+    expect(run.updates.map(epochsOf)).toEqual([[1]]);
 
-    vi.advanceTimersByTime(50);
+    vi.advanceTimersByTime(49);
+    expect(run.updates).toHaveLength(1);
+    vi.advanceTimersByTime(1);
 
-    expect(run.events.map((e) => e.type === 'epoch' && e.event.epoch)).toEqual([1, 3]);
+    expect(run.updates.map(epochsOf)).toEqual([[1], [2, 3]]);
   });
 
   it('fails only the run whose process crashed, naming the signal, while the others carry on', () => {

@@ -101,9 +101,10 @@ describe('trainer pool with real child processes', () => {
       ended.set(
         request.runId,
         new Promise((resolve) =>
-          pool.start(request, (event) => {
-            events.push(event);
-            if (event.type === 'end') resolve(event);
+          pool.start(request, (update) => {
+            events.push(...update);
+            const end = update.find((event) => event.type === 'end');
+            if (end) resolve(end);
           }),
         ),
       );
