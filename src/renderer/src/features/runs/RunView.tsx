@@ -4,7 +4,7 @@ import type { SplitMetrics } from '../../../../shared/schema/progress';
 import { useServices } from '../../app/services';
 import { MetricChart, type EpochRow, type Series } from '../../charts/MetricChart';
 import type { EpochRecord, RunRecord } from '../../db/database';
-import { layersLabel } from './describe-experiment';
+import { layersLabel, LOSS_LABELS } from './describe-experiment';
 import { formatAccuracy, formatLoss, formatSeconds, isActive } from './format';
 import { StatusBadge } from './StatusBadge';
 
@@ -61,7 +61,7 @@ function ConfigSummary({ experiment, datasetName }: { experiment: Experiment; da
   const items: [string, string][] = [
     ['Dataset', `${datasetName}${samples}`],
     ['Layers', layersLabel(experiment)],
-    ['Loss', model.loss],
+    ['Loss', LOSS_LABELS[model.loss]],
     ['Optimizer', `${training.optimizer.name}, learning rate ${training.optimizer.learningRate}`],
     ['Batch', String(training.batchSize)],
     ['Validation', `${Math.round(training.validationSplit * 100)} %`],

@@ -22,10 +22,12 @@ export function RunsList({ runs, selectedId }: { runs: RunRecord[]; selectedId?:
         </thead>
         <tbody>
           {runs.map((run) => {
+            // Runs without a validation split show their training metrics, marked as such.
             const split = run.metrics?.validation ?? run.metrics?.train;
+            const note = run.metrics && !run.metrics.validation ? <span className="split-note">train</span> : null;
             return (
               <tr key={run.id} className={run.id === selectedId ? 'selected' : undefined} data-testid="run-row" data-run-id={run.id} data-status={run.status}>
-                <td>
+                <td title={run.name}>
                   <a href={routeHref({ page: 'runs', id: run.id })}>{run.name}</a>
                 </td>
                 <td>
@@ -36,9 +38,11 @@ export function RunsList({ runs, selectedId }: { runs: RunRecord[]; selectedId?:
                 </td>
                 <td className="number" data-testid="run-row-loss">
                   {split ? formatLoss(split.loss) : '—'}
+                  {note}
                 </td>
                 <td className="number" data-testid="run-row-accuracy" data-value={split?.accuracy}>
                   {split?.accuracy !== undefined ? formatAccuracy(split.accuracy) : '—'}
+                  {note}
                 </td>
                 <td className="muted">{formatWhen(run.createdAt)}</td>
               </tr>

@@ -19,7 +19,7 @@ export function RunsPage({ selectedId }: { selectedId?: string }) {
         ) : (
           all && (
             <div className="panel empty-state" data-testid="runs-empty">
-              {selectedId ? 'This run does not exist (any more).' : 'No runs yet. Set up a network on the left and press Train.'}
+              {selectedId ? 'This run does not exist (any more).' : 'No runs yet. Set up a network on the left and press Train: its loss and accuracy curves appear here as it learns.'}
             </div>
           )
         )}

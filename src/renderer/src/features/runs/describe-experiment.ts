@@ -1,4 +1,5 @@
 import type { ActivationSpec, Experiment } from '../../../../shared/schema/experiment';
+import type { LossName } from '../../../../shared/schema/names';
 
 // Short human descriptions of an experiment, for titles and summaries.
 
@@ -17,3 +18,10 @@ export function experimentTitle(experiment: Experiment, datasetName: string): st
   const { optimizer } = experiment.training;
   return `${datasetName} · ${shape} · ${optimizer.name} ${optimizer.learningRate}`;
 }
+
+export const LOSS_LABELS: Record<LossName, string> = {
+  sse: 'sum of squared errors',
+  mse: 'mean squared error',
+  binaryCrossEntropy: 'binary cross-entropy',
+  categoricalCrossEntropy: 'categorical cross-entropy',
+};

@@ -7,7 +7,8 @@ export function formatLoss(value: number): string {
   if (value === 0) return '0';
   const magnitude = Math.abs(value);
   if (magnitude >= 1000 || magnitude < 0.001) return value.toExponential(2);
-  return value.toPrecision(3);
+  // Three significant digits without trailing zeros: 0.065, 0.8, 1.25.
+  return String(Number(value.toPrecision(3)));
 }
 
 export function formatAccuracy(value: number): string {
@@ -20,8 +21,9 @@ export function formatSeconds(seconds: number): string {
   return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
 }
 
+/** "Nov 22, 14:05": short enough for a table column. */
 export function formatWhen(timestamp: number): string {
-  return new Date(timestamp).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return new Date(timestamp).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 
 export const STATUS_LABELS: Record<RunStatus, string> = {

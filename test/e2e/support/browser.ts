@@ -1,0 +1,50 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+// Launching the system Chromium for end-to-end tests. Playwright's own browser download is not
+// used: tests drive Debian's Chromium, or whatever CHROME_PATH names. A missing browser is a test
+// failure with instructions, never a silent skip.
+
+export const CHROME_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function chromePath(): string {
+  const path = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(path)) {
+    throw new Error(
+      `No Chromium found at ${path}. The end-to-end tests need one: install it (apt-get install -y chromium) ` +
+        'or point CHROME_PATH at a Chromium or Chrome executable.',
+    );
+  }
+  return path;
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromePath(), args: CHROME_FLAGS });
+}
+
+export interface AppPage {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and uncaught exceptions (CSP violations among them) seen so far. */
+  errors: string[];
+}
+
+/** A fresh profile (empty IndexedDB) at the size the app is designed for. */
+export async function openAppPage(browser: Browser, url: string): Promise<AppPage> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(url);
+  return { context, page, errors };
+}
