@@ -20,8 +20,8 @@ let app: WebApp;
 let browser: Browser;
 
 beforeAll(async () => {
+  browser = await launchChromium(); // first: without a browser, fail before spending time on a build
   app = await serveWebApp();
-  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
