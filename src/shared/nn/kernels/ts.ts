@@ -2,65 +2,88 @@ import { ACTIVATIONS } from '../activations';
 import type { FloatArray, Kernels } from './types';
 
 // The plain TypeScript backend: the reference every other backend must agree with, and the one
-// that runs everywhere. Loops are ordered so the innermost one walks contiguous memory
-// (i-k-j for A·B, row dot products for A·Bᵀ) and unrolled by four over the shared dimension, which
-// lets V8 keep four multipliers in registers. Nothing here allocates.
+// that runs everywhere. Loops are ordered so the innermost one walks contiguous memory (i-k-j for
+// A·B, row dot products for A·Bᵀ) and blocked two rows of C at a time by four of the shared
+// dimension, so each value loaded from B feeds two rows and V8 keeps the A entries in registers
+// (about twice the speed of the unblocked loops here). Nothing here allocates.
 
 function scaleOrClear(c: FloatArray, beta: number, length: number): void {
   if (beta === 0) c.fill(0, 0, length);
   else if (beta !== 1) for (let i = 0; i < length; i++) c[i] *= beta;
 }
 
-/** C += alpha·A·B, A m×k, B k×n: each row of C gathers rows of B scaled by A's entries. */
-function gemmNN(m: number, n: number, k: number, alpha: number, a: FloatArray, b: FloatArray, c: FloatArray): void {
-  for (let i = 0; i < m; i++) {
-    const ci = i * n;
-    const ai = i * k;
+/**
+ * C += alpha·op(A)·B with op(A)[i, p] = a[i·rowStride + p·colStride] (A itself: rowStride k,
+ * colStride 1; Aᵀ of a k×m A: rowStride 1, colStride m). B is k×n, C m×n: each row of C gathers
+ * rows of B scaled by op(A)'s entries.
+ */
+function gemmAccumulateRows(
+  m: number,
+  n: number,
+  k: number,
+  alpha: number,
+  a: FloatArray,
+  rowStride: number,
+  colStride: number,
+  b: FloatArray,
+  c: FloatArray,
+): void {
+  let i = 0;
+  for (; i + 1 < m; i += 2) {
+    const c0 = i * n;
+    const c1 = c0 + n;
+    const r0 = i * rowStride;
+    const r1 = r0 + rowStride;
     let p = 0;
     for (; p + 3 < k; p += 4) {
-      const a0 = alpha * a[ai + p];
-      const a1 = alpha * a[ai + p + 1];
-      const a2 = alpha * a[ai + p + 2];
-      const a3 = alpha * a[ai + p + 3];
+      const q0 = p * colStride;
+      const q1 = q0 + colStride;
+      const q2 = q1 + colStride;
+      const q3 = q2 + colStride;
+      const x0 = alpha * a[r0 + q0];
+      const x1 = alpha * a[r0 + q1];
+      const x2 = alpha * a[r0 + q2];
+      const x3 = alpha * a[r0 + q3];
+      const y0 = alpha * a[r1 + q0];
+      const y1 = alpha * a[r1 + q1];
+      const y2 = alpha * a[r1 + q2];
+      const y3 = alpha * a[r1 + q3];
       const b0 = p * n;
       const b1 = b0 + n;
       const b2 = b1 + n;
       const b3 = b2 + n;
-      for (let j = 0; j < n; j++) c[ci + j] += a0 * b[b0 + j] + a1 * b[b1 + j] + a2 * b[b2 + j] + a3 * b[b3 + j];
+      for (let j = 0; j < n; j++) {
+        const v0 = b[b0 + j];
+        const v1 = b[b1 + j];
+        const v2 = b[b2 + j];
+        const v3 = b[b3 + j];
+        c[c0 + j] += x0 * v0 + x1 * v1 + x2 * v2 + x3 * v3;
+        c[c1 + j] += y0 * v0 + y1 * v1 + y2 * v2 + y3 * v3;
+      }
     }
     for (; p < k; p++) {
-      const ap = alpha * a[ai + p];
+      const x = alpha * a[r0 + p * colStride];
+      const y = alpha * a[r1 + p * colStride];
       const bp = p * n;
-      for (let j = 0; j < n; j++) c[ci + j] += ap * b[bp + j];
+      for (let j = 0; j < n; j++) {
+        const v = b[bp + j];
+        c[c0 + j] += x * v;
+        c[c1 + j] += y * v;
+      }
     }
   }
-}
-
-/** C += alpha·Aᵀ·B, A k×m, B k×n: as gemmNN, reading A down its columns. */
-function gemmTN(m: number, n: number, k: number, alpha: number, a: FloatArray, b: FloatArray, c: FloatArray): void {
-  for (let i = 0; i < m; i++) {
+  if (i < m) {
     const ci = i * n;
-    let p = 0;
-    for (; p + 3 < k; p += 4) {
-      const a0 = alpha * a[p * m + i];
-      const a1 = alpha * a[(p + 1) * m + i];
-      const a2 = alpha * a[(p + 2) * m + i];
-      const a3 = alpha * a[(p + 3) * m + i];
-      const b0 = p * n;
-      const b1 = b0 + n;
-      const b2 = b1 + n;
-      const b3 = b2 + n;
-      for (let j = 0; j < n; j++) c[ci + j] += a0 * b[b0 + j] + a1 * b[b1 + j] + a2 * b[b2 + j] + a3 * b[b3 + j];
-    }
-    for (; p < k; p++) {
-      const ap = alpha * a[p * m + i];
+    const ri = i * rowStride;
+    for (let p = 0; p < k; p++) {
+      const x = alpha * a[ri + p * colStride];
       const bp = p * n;
-      for (let j = 0; j < n; j++) c[ci + j] += ap * b[bp + j];
+      for (let j = 0; j < n; j++) c[ci + j] += x * b[bp + j];
     }
   }
 }
 
-/** C = alpha·A·Bᵀ + beta·C, A m×k, B n×k: dot products of contiguous rows, four rows of B at a time. */
+/** C = alpha·A·Bᵀ + beta·C, A m×k, B n×k: dot products of contiguous rows, 2 rows of A × 4 rows of B at a time. */
 function gemmNT(
   m: number,
   n: number,
@@ -71,9 +94,20 @@ function gemmNT(
   beta: number,
   c: FloatArray,
 ): void {
-  for (let i = 0; i < m; i++) {
-    const ai = i * k;
-    const ci = i * n;
+  const store = (index: number, sum: number) => {
+    c[index] = alpha * sum + (beta === 0 ? 0 : beta * c[index]);
+  };
+  const dot = (ai: number, bj: number) => {
+    let s = 0;
+    for (let p = 0; p < k; p++) s += a[ai + p] * b[bj + p];
+    return s;
+  };
+  let i = 0;
+  for (; i + 1 < m; i += 2) {
+    const a0 = i * k;
+    const a1 = a0 + k;
+    const c0 = i * n;
+    const c1 = c0 + n;
     let j = 0;
     for (; j + 3 < n; j += 4) {
       const b0 = j * k;
@@ -84,25 +118,41 @@ function gemmNT(
       let s1 = 0;
       let s2 = 0;
       let s3 = 0;
+      let t0 = 0;
+      let t1 = 0;
+      let t2 = 0;
+      let t3 = 0;
       for (let p = 0; p < k; p++) {
-        const ap = a[ai + p];
-        s0 += ap * b[b0 + p];
-        s1 += ap * b[b1 + p];
-        s2 += ap * b[b2 + p];
-        s3 += ap * b[b3 + p];
+        const x = a[a0 + p];
+        const y = a[a1 + p];
+        const v0 = b[b0 + p];
+        const v1 = b[b1 + p];
+        const v2 = b[b2 + p];
+        const v3 = b[b3 + p];
+        s0 += x * v0;
+        s1 += x * v1;
+        s2 += x * v2;
+        s3 += x * v3;
+        t0 += y * v0;
+        t1 += y * v1;
+        t2 += y * v2;
+        t3 += y * v3;
       }
-      c[ci + j] = alpha * s0 + (beta === 0 ? 0 : beta * c[ci + j]);
-      c[ci + j + 1] = alpha * s1 + (beta === 0 ? 0 : beta * c[ci + j + 1]);
-      c[ci + j + 2] = alpha * s2 + (beta === 0 ? 0 : beta * c[ci + j + 2]);
-      c[ci + j + 3] = alpha * s3 + (beta === 0 ? 0 : beta * c[ci + j + 3]);
+      store(c0 + j, s0);
+      store(c0 + j + 1, s1);
+      store(c0 + j + 2, s2);
+      store(c0 + j + 3, s3);
+      store(c1 + j, t0);
+      store(c1 + j + 1, t1);
+      store(c1 + j + 2, t2);
+      store(c1 + j + 3, t3);
     }
     for (; j < n; j++) {
-      const bj = j * k;
-      let s = 0;
-      for (let p = 0; p < k; p++) s += a[ai + p] * b[bj + p];
-      c[ci + j] = alpha * s + (beta === 0 ? 0 : beta * c[ci + j]);
+      store(c0 + j, dot(a0, j * k));
+      store(c1 + j, dot(a1, j * k));
     }
   }
+  if (i < m) for (let j = 0; j < n; j++) store(i * n + j, dot(i * k, j * k));
 }
 
 /** C = alpha·Aᵀ·Bᵀ + beta·C, A k×m, B n×k. Not on any hot path of the network; kept simple. */
@@ -135,8 +185,8 @@ export const tsKernels: Kernels = {
       return;
     }
     scaleOrClear(c, beta, m * n);
-    if (transA) gemmTN(m, n, k, alpha, a, b, c);
-    else gemmNN(m, n, k, alpha, a, b, c);
+    if (transA) gemmAccumulateRows(m, n, k, alpha, a, 1, m, b, c);
+    else gemmAccumulateRows(m, n, k, alpha, a, k, 1, b, c);
   },
 
   addBias(z, bias, rows, cols) {
