@@ -32,29 +32,40 @@ export class DiagnosticsAccumulator {
 
   /** Tally the activations of the network's last forward pass (m samples). */
   add(m: number): void {
-    this.network.layers.forEach((layer, l) => {
+    const layers = this.network.layers;
+    for (let l = 0; l < layers.length; l++) {
       const tally = this.tallies[l];
       const a = this.network.activations(l);
-      const { inactive, saturated } = ACTIVATIONS[layer.activation.name];
+      const { inactive, saturated } = ACTIVATIONS[layers[l].activation.name];
+      let sum = 0;
+      let sumSquares = 0;
       for (let i = 0; i < a.length; i++) {
-        tally.sum += a[i];
-        tally.sumSquares += a[i] * a[i];
+        const v = a[i];
+        sum += v;
+        sumSquares += v * v;
       }
+      tally.sum += sum;
+      tally.sumSquares += sumSquares;
       tally.count += a.length;
-      if (saturated) for (let i = 0; i < a.length; i++) if (saturated(a[i])) tally.saturated++;
-      if (inactive) {
-        const z = this.network.preActivations(l);
-        for (let unit = 0; unit < layer.units; unit++) {
-          if (tally.everActive[unit]) continue;
-          for (let j = 0; j < m; j++) {
-            if (!inactive(z[unit * m + j])) {
-              tally.everActive[unit] = 1;
-              break;
-            }
-          }
+      if (saturated) {
+        let count = 0;
+        for (let i = 0; i < a.length; i++) if (saturated(a[i])) count++;
+        tally.saturated += count;
+      }
+      if (inactive) this.markActive(tally.everActive, this.network.preActivations(l), m, inactive);
+    }
+  }
+
+  private markActive(everActive: Uint8Array, z: FloatArray, m: number, inactive: (z: number) => boolean): void {
+    for (let unit = 0; unit < everActive.length; unit++) {
+      if (everActive[unit]) continue;
+      for (let j = 0; j < m; j++) {
+        if (!inactive(z[unit * m + j])) {
+          everActive[unit] = 1;
+          break;
         }
       }
-    });
+    }
   }
 
   /**
