@@ -23,4 +23,10 @@ async function start(): Promise<void> {
   );
 }
 
-void start();
+start().catch((error: unknown) => {
+  // Without its database the app cannot show or keep anything: say why instead of a blank window.
+  const message = document.createElement('p');
+  message.className = 'startup-error';
+  message.textContent = `NN Workbench could not start: ${error instanceof Error ? error.message : String(error)}`;
+  document.getElementById('root')!.replaceChildren(message);
+});

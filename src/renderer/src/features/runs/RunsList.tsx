@@ -17,7 +17,6 @@ export function RunsList({ runs, selectedId }: { runs: RunRecord[]; selectedId?:
             <th className="number">Epochs</th>
             <th className="number">Val. loss</th>
             <th className="number">Val. accuracy</th>
-            <th>Created</th>
           </tr>
         </thead>
         <tbody>
@@ -29,6 +28,7 @@ export function RunsList({ runs, selectedId }: { runs: RunRecord[]; selectedId?:
               <tr key={run.id} className={run.id === selectedId ? 'selected' : undefined} data-testid="run-row" data-run-id={run.id} data-status={run.status}>
                 <td title={run.name}>
                   <a href={routeHref({ page: 'runs', id: run.id })}>{run.name}</a>
+                  <span className="when">{formatWhen(run.createdAt)}</span>
                 </td>
                 <td>
                   <StatusBadge status={run.status} />
@@ -44,7 +44,6 @@ export function RunsList({ runs, selectedId }: { runs: RunRecord[]; selectedId?:
                   {split?.accuracy !== undefined ? formatAccuracy(split.accuracy) : '—'}
                   {note}
                 </td>
-                <td className="muted">{formatWhen(run.createdAt)}</td>
               </tr>
             );
           })}
