@@ -1,0 +1,192 @@
+import { CsvRecords, type CsvRecordOptions } from './csv-records';
+import { isMissing, parseNumber, sortLabels } from './csv-values';
+import type { Task } from './dataset';
+import { ImportError } from './import-error';
+
+// Pass 1 of a CSV import: stream every record through a ColumnProfiler (constant memory per column:
+// counts, a capped set of distinct values, numeric range), then `inferColumns` turns the profile into
+// suggestions the user reviews: numeric or categorical, feature / target / ignore, and the task.
+// The profile's counts are exactly what the import summary shows before anything is built.
+
+/** Distinct values remembered per column; beyond this a column is free text or an id, not categories. */
+export const MAX_TRACKED_VALUES = 1000;
+/** More categories than this are suggested as ignored: one-hot would add that many features. */
+export const MAX_SUGGESTED_CATEGORIES = 50;
+/** Integer targets with at most this many distinct values are suggested as classes. */
+export const MAX_INTEGER_CLASSES = 20;
+
+export interface ColumnProfile {
+  name: string;
+  /** Values that parse as numbers. */
+  numeric: number;
+  /** Empty fields and missing markers ('', NaN, NA, N/A, ?, null, None). */
+  missing: number;
+  /** Other text. */
+  text: number;
+  firstMissing?: { row: number; value: string };
+  firstText?: { row: number; value: string };
+  /** Trimmed value → count, for up to MAX_TRACKED_VALUES distinct values (missing markers excluded). */
+  counts: Map<string, number>;
+  /** More distinct values than were tracked. */
+  overflow: boolean;
+  min: number;
+  max: number;
+  /** Every numeric value is a whole number. */
+  integers: boolean;
+}
+
+export interface CsvProfile {
+  fileName: string;
+  columns: ColumnProfile[];
+  /** Data records (blank lines and the header not counted). */
+  rows: number;
+  /** Row number of the last record, for progress and messages. */
+  lastRow: number;
+}
+
+const emptyProfile = (name: string): ColumnProfile => ({
+  name,
+  numeric: 0,
+  missing: 0,
+  text: 0,
+  counts: new Map(),
+  overflow: false,
+  min: Infinity,
+  max: -Infinity,
+  integers: true,
+});
+
+/** Feed it parsed chunks in file order (`add`), then read `profile()`. */
+export class ColumnProfiler {
+  private readonly records: CsvRecords;
+  private readonly fileName: string;
+  private columns: ColumnProfile[] = [];
+  private rows = 0;
+
+  constructor(options: CsvRecordOptions) {
+    this.records = new CsvRecords(options);
+    this.fileName = options.fileName;
+  }
+
+  add(chunk: readonly string[][]): void {
+    this.records.feed(chunk, (fields, row) => {
+      if (this.columns.length === 0) this.columns = this.records.columnNames().map(emptyProfile);
+      this.rows++;
+      for (let j = 0; j < fields.length; j++) this.count(this.columns[j], fields[j], row);
+    });
+  }
+
+  private count(column: ColumnProfile, field: string, row: number): void {
+    if (isMissing(field)) {
+      column.missing++;
+      column.firstMissing ??= { row, value: field };
+      return;
+    }
+    const value = field.trim();
+    const number = parseNumber(value);
+    if (number === null) {
+      column.text++;
+      column.firstText ??= { row, value };
+    } else {
+      column.numeric++;
+      if (number < column.min) column.min = number;
+      if (number > column.max) column.max = number;
+      if (!Number.isInteger(number)) column.integers = false;
+    }
+    const seen = column.counts.get(value);
+    if (seen !== undefined) column.counts.set(value, seen + 1);
+    else if (column.counts.size < MAX_TRACKED_VALUES) column.counts.set(value, 1);
+    else column.overflow = true;
+  }
+
+  /** The profile so far; throws the empty / header-only errors when there are no data rows. */
+  profile(): CsvProfile {
+    const names = this.records.columnNames();
+    if (this.rows === 0) {
+      throw new ImportError({ file: this.fileName }, 'the file has a header row but no data rows');
+    }
+    return { fileName: this.fileName, columns: this.columns.length ? this.columns : names.map(emptyProfile), rows: this.rows, lastRow: this.records.row };
+  }
+}
+
+export type ColumnType = 'numeric' | 'categorical';
+export type ColumnRole = 'feature' | 'target' | 'ignore';
+
+export interface ColumnInference {
+  name: string;
+  type: ColumnType;
+  role: ColumnRole;
+  /** Why the role was suggested, for a tooltip ("all 150 values distinct: an id"). */
+  reason: string;
+  /** Missing markers plus, for a numeric column, non-numeric text. */
+  missing: number;
+  /** Non-numeric text in a numeric column (counted in `missing` as well). */
+  invalid: number;
+  /** Distinct non-missing values, or null when more than MAX_TRACKED_VALUES. */
+  distinct: number | null;
+  /** Sorted categories (categorical columns with tracked values); the one-hot order. */
+  categories?: string[];
+}
+
+export interface CsvInference {
+  columns: ColumnInference[];
+  task: Task;
+  /** Index of the suggested target column. */
+  target: number;
+}
+
+const TARGET_NAME = /^(target|label|labels|class|classes|y|outcome|species|diagnosis)$/i;
+const ID_NAME = /^(id|index|idx|row|unnamed.*|column 1)$/i;
+
+function typeOf(c: ColumnProfile): ColumnType {
+  // A few stray words in a numeric column are bad values, not categories.
+  return c.numeric > 0 && c.text <= 0.05 * (c.numeric + c.text) ? 'numeric' : 'categorical';
+}
+
+function ignoreReason(c: ColumnProfile, type: ColumnType, rows: number): string | null {
+  const distinct = c.counts.size;
+  if (c.numeric + c.text === 0) return 'no values';
+  if (!c.overflow && distinct === 1) return 'a single value in every row';
+  if (type === 'numeric' && c.integers && !c.overflow && distinct === rows && ID_NAME.test(c.name)) return `all ${rows} values distinct: an id`;
+  if (type === 'numeric' && c.integers && c.min === 1 && c.max === rows && !c.overflow && distinct === rows) return 'numbers the rows 1…n: an id';
+  if (type === 'numeric' && c.integers && c.min === 0 && c.max === rows - 1 && !c.overflow && distinct === rows) return 'numbers the rows 0…n-1: an id';
+  if (type === 'categorical' && (c.overflow || distinct > MAX_SUGGESTED_CATEGORIES)) {
+    return `${c.overflow ? `more than ${MAX_TRACKED_VALUES}` : distinct} distinct texts: names or free text, not categories`;
+  }
+  return null;
+}
+
+/** Classification for text or few distinct integers; regression otherwise. */
+export function inferTask(column: ColumnProfile): Task {
+  if (typeOf(column) === 'categorical') return 'classification';
+  return column.integers && !column.overflow && column.counts.size <= MAX_INTEGER_CLASSES ? 'classification' : 'regression';
+}
+
+export function inferColumns(profile: CsvProfile): CsvInference {
+  const types = profile.columns.map(typeOf);
+  const ignore = profile.columns.map((c, j) => ignoreReason(c, types[j], profile.rows));
+  // The target: a conventional name, else the last column that is not ignored.
+  let target = profile.columns.findIndex((c, j) => TARGET_NAME.test(c.name) && ignore[j] === null);
+  if (target < 0) target = profile.columns.findLastIndex((_, j) => ignore[j] === null);
+  if (target < 0) target = profile.columns.length - 1;
+
+  const columns = profile.columns.map((c, j): ColumnInference => {
+    const role: ColumnRole = j === target ? 'target' : ignore[j] !== null ? 'ignore' : 'feature';
+    const reason =
+      role === 'target'
+        ? TARGET_NAME.test(c.name) ? `named '${c.name}'` : 'the last usable column'
+        : (ignore[j] ?? (types[j] === 'numeric' ? 'numbers' : `${c.counts.size} categories`));
+    const invalid = types[j] === 'numeric' ? c.text : 0;
+    return {
+      name: c.name,
+      type: types[j],
+      role,
+      reason,
+      missing: c.missing + invalid,
+      invalid,
+      distinct: c.overflow ? null : c.counts.size,
+      ...(types[j] === 'categorical' && !c.overflow ? { categories: sortLabels(c.counts.keys()) } : {}),
+    };
+  });
+  return { columns, task: inferTask(profile.columns[target]), target };
+}

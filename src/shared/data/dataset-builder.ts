@@ -1,0 +1,283 @@
+import { CsvRecords } from './csv-records';
+import { describeValue, isMissing, parseNumber, sortLabels } from './csv-values';
+import type { Dataset, Normalization, Target } from './dataset';
+import { GrowableRows } from './growable';
+import { ImportError } from './import-error';
+import { ImportPlanSchema, type ImportPlan, type ImportPlanInput, type MissingPolicy } from './import-plan';
+import { fillMissing, type CategoricalFill, type FilledColumn, type NumericFill } from './missing-fill';
+import { applyNormalization, fitNormalization } from './normalize';
+import { splitRows } from './split';
+
+// Pass 2 of a CSV import: builds the Dataset while the file streams by, following an ImportPlan.
+//
+//   const builder = new DatasetBuilder(plan, { expectedRows: profile.rows });
+//   Papa.parse(file, { delimiter: plan.delimiter, encoding: plan.encoding, chunkSize: 1 << 20,
+//     chunk: (results) => builder.add(results.data),   // string[][], header record included
+//     complete: () => post(builder.finish()) });
+//
+// Memory: the features go straight into one Float32Array (float64 on request) of rows × features;
+// no array of rows is kept. Categorical features are one-hot encoded in the plan's category order;
+// class labels are collected as text and sorted at the end (numbers numerically), so the class order
+// never depends on row order. `finish` then splits (seeded, stratified), fills missing values and
+// fits the normalization on the training rows only, and reports what happened to every row.
+
+export interface DroppedColumn {
+  column: string;
+  /** Rows dropped for a missing value ('', NaN, ?, …) in this column. */
+  missing: number;
+  /** Rows dropped for an unreadable value (text in a numeric column, an unknown category). */
+  invalid: number;
+  /** The first such row, for "see row 812". */
+  firstRow: number;
+}
+
+export interface ImportReport {
+  fileName: string;
+  /** Data records read (header and blank lines not counted). */
+  rowsRead: number;
+  rowsKept: number;
+  rowsDropped: number;
+  /** Why rows were dropped, per column; a row with two bad cells counts in both columns. */
+  dropped: DroppedColumn[];
+  /** Missing values filled per column, with the value used. */
+  filled: FilledColumn[];
+  features: number;
+  /** Rows per class (classification). */
+  classCounts?: { name: string; rows: number }[];
+  split: { train: number; validation: number; test: number };
+  normalization: Normalization['kind'];
+}
+
+export interface ImportResult {
+  dataset: Dataset;
+  report: ImportReport;
+}
+
+export interface BuilderOptions {
+  /** Data rows expected (from the profile pass): allocates once instead of growing. */
+  expectedRows?: number;
+}
+
+type FeatureReader =
+  | { kind: 'numeric'; column: number; name: string; feature: number; policy: MissingPolicy }
+  | { kind: 'categorical'; column: number; name: string; feature: number; policy: MissingPolicy; index: Map<string, number>; categories: string[] };
+
+type Problem = 'missing' | 'invalid';
+
+export class DatasetBuilder {
+  readonly plan: ImportPlan;
+  private readonly records: CsvRecords;
+  private readonly readers: FeatureReader[] = [];
+  private readonly targetColumn: number;
+  private readonly featureNames: string[] = [];
+  private readonly x: GrowableRows<Float32Array> | GrowableRows<Float64Array>;
+  private readonly labels: GrowableRows<Int32Array>;
+  private readonly values: GrowableRows<Float64Array>;
+  private readonly labelIndex = new Map<string, number>();
+  private readonly dropped = new Map<string, DroppedColumn>();
+  private readonly numericFills: NumericFill[] = [];
+  private readonly categoricalFills = new Map<number, CategoricalFill>();
+  private rowsRead = 0;
+  private rowsDropped = 0;
+  private headerChecked = false;
+
+  constructor(plan: ImportPlan | ImportPlanInput, options: BuilderOptions = {}) {
+    this.plan = ImportPlanSchema.parse(plan);
+    const { columns } = this.plan;
+    this.records = new CsvRecords({ fileName: this.plan.fileName, hasHeader: this.plan.hasHeader });
+    this.targetColumn = columns.findIndex((c) => c.role === 'target');
+    let feature = 0;
+    columns.forEach((c, column) => {
+      if (c.role !== 'feature') return;
+      const policy = c.missing ?? this.plan.missing;
+      if (c.type === 'numeric') {
+        this.readers.push({ kind: 'numeric', column, name: c.name, feature, policy });
+        this.featureNames.push(c.name);
+        if (policy === 'mean' || policy === 'mostFrequent') this.numericFills.push({ kind: 'numeric', column: c.name, feature, how: policy });
+        feature++;
+      } else {
+        const categories = c.categories!;
+        this.readers.push({ kind: 'categorical', column, name: c.name, feature, policy, categories, index: new Map(categories.map((v, k) => [v, k])) });
+        this.featureNames.push(...categories.map((v) => `${c.name}=${v}`));
+        if (policy === 'mean' || policy === 'mostFrequent') this.categoricalFills.set(column, { kind: 'categorical', column: c.name, feature, categories, rows: [] });
+        feature += categories.length;
+      }
+    });
+    const expected = options.expectedRows;
+    this.x = this.plan.precision === 'float64' ? new GrowableRows(Float64Array, feature, expected) : new GrowableRows(Float32Array, feature, expected);
+    this.labels = new GrowableRows(Int32Array, 1, this.plan.task === 'classification' ? expected : 1);
+    this.values = new GrowableRows(Float64Array, 1, this.plan.task === 'regression' ? expected : 1);
+  }
+
+  /** Records read so far (for progress next to papaparse's byte cursor). */
+  get rows(): number {
+    return this.rowsRead;
+  }
+
+  /** Feeds parsed records in file order, the header record included when the plan has one. */
+  add(chunk: readonly string[][]): void {
+    this.records.feed(chunk, (fields, row) => {
+      if (!this.headerChecked) this.checkColumns();
+      this.rowsRead++;
+      this.read(fields, row);
+    });
+  }
+
+  /** The file must still have the columns the plan was made for (a plan can be reused on a new file). */
+  private checkColumns(): void {
+    this.headerChecked = true;
+    const names = this.records.columnNames();
+    const { columns, fileName, hasHeader } = this.plan;
+    if (names.length !== columns.length) {
+      throw new ImportError({ file: fileName }, `the file has ${names.length} columns, the import plan expects ${columns.length}`);
+    }
+    if (hasHeader) {
+      const j = names.findIndex((name, i) => name !== columns[i].name);
+      if (j >= 0) throw new ImportError({ file: fileName, row: 1 }, `column ${j + 1} is '${names[j]}', the import plan expects '${columns[j].name}'`);
+    }
+  }
+
+  private fail(row: number, column: string, problem: string): never {
+    throw new ImportError({ file: this.plan.fileName, row, column }, problem);
+  }
+
+  private drop(row: number, column: string, problem: Problem): void {
+    let entry = this.dropped.get(column);
+    if (!entry) {
+      entry = { column, missing: 0, invalid: 0, firstRow: row };
+      this.dropped.set(column, entry);
+    }
+    entry[problem]++;
+  }
+
+  private read(fields: string[], row: number): void {
+    const target = this.plan.columns[this.targetColumn];
+    const targetText = fields[this.targetColumn];
+    let keep = true;
+    if (isMissing(targetText)) {
+      if (this.plan.missing === 'fail') this.fail(row, target.name, 'expected a target value, found ' + describeValue(targetText));
+      this.drop(row, target.name, 'missing');
+      keep = false;
+    } else if (this.plan.task === 'regression') {
+      const value = parseNumber(targetText);
+      if (value === null) {
+        if (this.plan.missing === 'fail') this.fail(row, target.name, `expected a number (regression target), found ${describeValue(targetText)}`);
+        this.drop(row, target.name, 'invalid');
+        keep = false;
+      } else {
+        this.values.data[this.values.reserve()] = value;
+      }
+    } else {
+      const label = targetText.trim();
+      let index = this.labelIndex.get(label);
+      if (index === undefined) {
+        index = this.labelIndex.size;
+        this.labelIndex.set(label, index);
+      }
+      this.labels.data[this.labels.reserve()] = index;
+    }
+
+    const offset = this.x.reserve();
+    const x = this.x.data;
+    const pendingCategorical: number[] = [];
+    for (const reader of this.readers) {
+      const text = fields[reader.column];
+      let problem: Problem | null = null;
+      if (reader.kind === 'numeric') {
+        const value = isMissing(text) ? null : parseNumber(text);
+        if (value !== null) x[offset + reader.feature] = value;
+        else problem = isMissing(text) ? 'missing' : 'invalid';
+        if (problem && reader.policy === 'fail') this.fail(row, reader.name, `expected a number, found ${describeValue(text)}`);
+        if (problem && reader.policy !== 'drop') x[offset + reader.feature] = NaN;
+      } else {
+        x.fill(0, offset + reader.feature, offset + reader.feature + reader.categories.length);
+        const k = isMissing(text) ? undefined : reader.index.get(text.trim());
+        if (k !== undefined) x[offset + reader.feature + k] = 1;
+        else problem = isMissing(text) ? 'missing' : 'invalid';
+        if (problem && reader.policy === 'fail') {
+          const some = reader.categories.slice(0, 5).join(', ') + (reader.categories.length > 5 ? ', …' : '');
+          this.fail(row, reader.name, problem === 'missing' ? 'expected a category, found an empty value' : `expected one of its ${reader.categories.length} categories (${some}), found ${describeValue(text)}`);
+        }
+        if (problem && reader.policy !== 'drop') pendingCategorical.push(reader.column);
+      }
+      if (problem && reader.policy === 'drop') {
+        this.drop(row, reader.name, problem);
+        keep = false;
+      }
+    }
+    if (!keep) {
+      this.rowsDropped++;
+      return;
+    }
+    for (const column of pendingCategorical) this.categoricalFills.get(column)!.rows.push(this.x.rows);
+    this.x.commit();
+    if (this.plan.task === 'regression') this.values.commit();
+    else this.labels.commit();
+  }
+
+  private target(rows: number): Target {
+    const column = this.plan.columns[this.targetColumn].name;
+    if (this.plan.task === 'regression') return { kind: 'values', names: [column], values: this.values.trim() };
+    const classes = sortLabels(this.labelIndex.keys());
+    if (classes.length < 2) {
+      throw new ImportError({ file: this.plan.fileName, column }, `the target has only one class ('${classes[0]}'); classification needs at least two`);
+    }
+    const order = new Map(classes.map((name, k) => [name, k]));
+    const remap = Int32Array.from(this.labelIndex.keys(), (name) => order.get(name)!);
+    const labels = this.labels.trim();
+    for (let r = 0; r < rows; r++) labels[r] = remap[labels[r]];
+    return { kind: 'classes', classes, labels };
+  }
+
+  /** Builds the dataset: split, fills and normalization from the training rows, and the report. */
+  finish(): ImportResult {
+    const { fileName } = this.plan;
+    const names = this.records.columnNames();
+    if (this.rowsRead === 0) {
+      throw new ImportError({ file: fileName }, this.plan.hasHeader ? 'the file has a header row but no data rows' : `the file has no data rows (${names.length} columns)`);
+    }
+    const rows = this.x.rows;
+    const dropped = [...this.dropped.values()];
+    if (rows === 0) {
+      const why = dropped.map((d) => `'${d.column}' ${d.missing + d.invalid}`).join(', ');
+      throw new ImportError({ file: fileName }, `all ${this.rowsRead} rows were dropped for missing or unreadable values (${why}); choose "fill" for those columns or ignore them`);
+    }
+    const target = this.target(rows);
+    const x = this.x.trim();
+    const { validation, test, seed } = this.plan.split;
+    const split = validation + test > 0 ? splitRows(target, rows, { validation, test, seed }) : undefined;
+    const trainRows = split?.train ?? Int32Array.from({ length: rows }, (_, i) => i);
+    const features = this.featureNames.length;
+    const filled = fillMissing(fileName, x, features, rows, [...this.numericFills, ...this.categoricalFills.values()], trainRows);
+    const normalization = fitNormalization(x, features, trainRows, this.plan.normalization);
+    applyNormalization(x, features, normalization);
+
+    const dataset: Dataset = {
+      name: this.plan.name,
+      featureNames: this.featureNames,
+      rows,
+      features,
+      x,
+      target,
+      normalization,
+      ...(split ? { split } : {}),
+    };
+    const classCounts =
+      target.kind === 'classes'
+        ? target.classes.map((name, k) => ({ name, rows: target.labels.reduce((n, label) => n + (label === k ? 1 : 0), 0) }))
+        : undefined;
+    const report: ImportReport = {
+      fileName,
+      rowsRead: this.rowsRead,
+      rowsKept: rows,
+      rowsDropped: this.rowsDropped,
+      dropped,
+      filled,
+      features,
+      ...(classCounts ? { classCounts } : {}),
+      split: { train: trainRows.length, validation: split?.validation.length ?? 0, test: split?.test?.length ?? 0 },
+      normalization: normalization.kind,
+    };
+    return { dataset, report };
+  }
+}

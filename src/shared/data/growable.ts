@@ -1,0 +1,40 @@
+// Typed arrays filled row by row when the row count is known only at the end (streamed files).
+// Capacity doubles, so the copies add up to at most the final size; with an exact `expectedRows`
+// hint (pass 1 of a CSV import counts them) nothing is copied at all until `trim`.
+
+type Numeric = Float32Array | Float64Array | Int32Array;
+type Constructor<T extends Numeric> = { new (length: number): T };
+
+export class GrowableRows<T extends Numeric> {
+  data: T;
+  rows = 0;
+  private readonly make: Constructor<T>;
+  readonly width: number;
+
+  constructor(make: Constructor<T>, width: number, expectedRows = 1024) {
+    this.make = make;
+    this.width = width;
+    this.data = new make(Math.max(1, expectedRows) * width);
+  }
+
+  /** Offset of a new row at the end (not counted until `commit`, so a dropped row is simply overwritten). */
+  reserve(): number {
+    const offset = this.rows * this.width;
+    if (offset + this.width > this.data.length) {
+      const bigger = new this.make(Math.max(this.data.length * 2, offset + this.width));
+      bigger.set(this.data.subarray(0, offset) as never);
+      this.data = bigger;
+    }
+    return offset;
+  }
+
+  commit(): void {
+    this.rows++;
+  }
+
+  /** The filled rows in an array of exactly their size (the same array when the hint was exact). */
+  trim(): T {
+    const used = this.rows * this.width;
+    return (used === this.data.length ? this.data : this.data.slice(0, used)) as T;
+  }
+}

@@ -1,0 +1,113 @@
+import Papa from 'papaparse';
+import { ColumnProfiler, inferColumns, type CsvProfile } from './column-inference';
+import { decodeCsvBytes, sniffCsv, type CsvSniff } from './csv-sniff';
+import { DatasetBuilder, type ImportResult } from './dataset-builder';
+import { ImportError } from './import-error';
+import { categoriesOf, ImportPlanSchema, suggestImportPlan, type ImportPlan, type MissingPolicy } from './import-plan';
+import type { Task } from './dataset';
+import type { NormalizationKind } from './normalize';
+
+// The whole pipeline on a file already in memory (the CLI, built-in datasets, tests): sniff, profile
+// (pass 1), suggested plan + the caller's choices, build (pass 2). Both passes stream over the text
+// in chunks, as the app's worker does over a File, so they exercise the same code.
+//
+// The app's worker runs the same steps itself on a File:
+//   sniffCsv(first SNIFF_BYTES) → Papa.parse(file, {chunk}) into ColumnProfiler → inferColumns →
+//   suggestImportPlan → (user edits the plan) → Papa.parse(file, {chunk}) into DatasetBuilder → finish().
+
+/** Choices by column name, applied on top of the suggested plan. */
+export interface CsvImportChoices {
+  name?: string;
+  hasHeader?: boolean;
+  target?: string;
+  task?: Task;
+  /** Columns left out. */
+  ignore?: string[];
+  /** Columns read as categories (one-hot) even when their values are numbers. */
+  categorical?: string[];
+  /** Columns that must be features (e.g. a column the inference suggested ignoring). */
+  features?: string[];
+  missing?: MissingPolicy;
+  normalization?: NormalizationKind;
+  split?: { validation?: number; test?: number; seed?: number };
+  precision?: 'float32' | 'float64';
+}
+
+export interface CsvImport extends ImportResult {
+  sniff: CsvSniff;
+  profile: CsvProfile;
+  plan: ImportPlan;
+}
+
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * Streams `text` through papaparse in chunks of records, synchronously. (papaparse's typings only
+ * declare `chunk` for File and URL input, but its string streamer supports it the same way.)
+ */
+export function parseCsvChunks(text: string, fileName: string, delimiter: string, onChunk: (rows: string[][]) => void): void {
+  let before = 0;
+  const config = {
+    delimiter,
+    chunkSize: CHUNK_BYTES,
+    chunk: (results: Papa.ParseResult<string[]>) => {
+      const problem = results.errors.find((e) => e.type === 'Quotes');
+      if (problem) {
+        const row = before + (problem.row ?? 0) + 1;
+        throw new ImportError({ file: fileName, row }, 'a quoted field is never closed (a " without its closing ")');
+      }
+      before += results.data.length;
+      onChunk(results.data);
+    },
+  };
+  Papa.parse<string[]>(text, config as Papa.ParseConfig<string[]>);
+}
+
+function column(plan: ImportPlan, name: string): number {
+  const j = plan.columns.findIndex((c) => c.name === name);
+  if (j < 0) throw new ImportError({ file: plan.fileName }, `no column '${name}' in the header (columns: ${plan.columns.map((c) => c.name).join(', ')})`);
+  return j;
+}
+
+/** The suggested plan with the caller's choices applied, validated. */
+export function applyChoices(plan: ImportPlan, profile: CsvProfile, choices: CsvImportChoices): ImportPlan {
+  const columns = plan.columns.map((c) => ({ ...c }));
+  const next = { ...plan, columns };
+  if (choices.target !== undefined) {
+    const t = column(next, choices.target);
+    for (const c of columns) if (c.role === 'target') c.role = 'feature';
+    columns[t].role = 'target';
+  }
+  for (const name of choices.features ?? []) columns[column(next, name)].role = 'feature';
+  for (const name of choices.ignore ?? []) columns[column(next, name)].role = 'ignore';
+  for (const name of choices.categorical ?? []) columns[column(next, name)].type = 'categorical';
+  columns.forEach((c, j) => {
+    if (c.role === 'feature' && c.type === 'categorical' && !c.categories) c.categories = categoriesOf(profile, j);
+  });
+  if (choices.task) next.task = choices.task;
+  if (choices.name) next.name = choices.name;
+  if (choices.missing) next.missing = choices.missing;
+  if (choices.normalization) next.normalization = choices.normalization;
+  if (choices.precision) next.precision = choices.precision;
+  if (choices.split) next.split = { ...next.split, ...choices.split };
+  const parsed = ImportPlanSchema.safeParse(next);
+  if (!parsed.success) throw new ImportError({ file: plan.fileName }, parsed.error.issues.map((i) => i.message).join('; '));
+  return parsed.data;
+}
+
+/** Imports a CSV file's bytes with the suggested plan and the given choices. */
+export function importCsvBytes(bytes: Uint8Array, fileName: string, choices: CsvImportChoices = {}): CsvImport {
+  const text = decodeCsvBytes(bytes, fileName);
+  const sniff = sniffCsv(bytes.subarray(0, 64 * 1024), fileName, { complete: bytes.length <= 64 * 1024 });
+  const hasHeader = choices.hasHeader ?? sniff.hasHeader;
+  const profiler = new ColumnProfiler({ fileName, hasHeader });
+  parseCsvChunks(text, fileName, sniff.delimiter, (rows) => profiler.add(rows));
+  const profile = profiler.profile();
+  const inference = inferColumns(profile);
+  // A chosen task overrides the inferred one before the plan is validated against the target's type.
+  const suggested = suggestImportPlan({ ...sniff, hasHeader }, profile, inference);
+  const plan = applyChoices(suggested, profile, choices);
+  const builder = new DatasetBuilder(plan, { expectedRows: profile.rows });
+  parseCsvChunks(text, fileName, sniff.delimiter, (rows) => builder.add(rows));
+  return { ...builder.finish(), sniff, profile, plan };
+}
