@@ -1,4 +1,7 @@
 import Dexie, { type DexieOptions, type EntityTable, type Table } from 'dexie';
+import type { ImportReport } from '../../../shared/data/dataset-builder';
+import type { Normalization, Task } from '../../../shared/data/dataset';
+import type { ImportPlan } from '../../../shared/data/import-plan';
 import type { Experiment } from '../../../shared/schema/experiment';
 import type { EpochEvent, RunEndStatus, SplitMetrics } from '../../../shared/schema/progress';
 import type { WeightsFile } from '../../../shared/schema/weights';
@@ -47,12 +50,70 @@ export interface RunWeightsRecord {
   best?: WeightsFile;
 }
 
+/**
+ * Where a stored dataset came from: enough to show the user what was imported and how, and to
+ * repeat the import. Each kind carries its own import report.
+ */
+export type DatasetSource =
+  | { kind: 'csv'; fileName: string; plan: ImportPlan; report: ImportReport }
+  | { kind: 'idx'; imagesFile: string; labelsFile: string; report: { images: number; height: number; width: number } }
+  | { kind: 'images'; folder: string; report: ImageImportSummary };
+
+/** What an image-folder import did: the size chosen and every file left out, by name. */
+export interface ImageImportSummary {
+  width: number;
+  height: number;
+  channels: 1 | 3;
+  imagesRead: number;
+  /** Files that could not be used, with why ("not an image", "could not be decoded", …). */
+  skipped: { path: string; reason: string }[];
+  /** Class folders without a single usable image. */
+  emptyClasses: string[];
+}
+
+/** A stored dataset's description: everything the lists and forms show, without the numbers. */
+export interface DatasetRecord {
+  id: string;
+  name: string;
+  createdAt: number;
+  source: DatasetSource;
+  rows: number;
+  features: number;
+  task: Task;
+  /** Class names (classification) with their row counts, in label order. */
+  classes?: { name: string; rows: number }[];
+  /** Regression target names. */
+  targetNames?: string[];
+  normalization: Normalization;
+  /** Rows per part when the dataset has a fixed split. */
+  split?: { train: number; validation: number; test: number };
+  dtype: 'float32' | 'float64';
+  /** Size of the stored numbers, for the storage view. */
+  bytes: number;
+}
+
+/** A stored dataset's numbers, apart from its record so that listing datasets never loads them. */
+export interface DatasetDataRecord {
+  datasetId: string;
+  featureNames: string[];
+  /** rows × features, row-major, of `DatasetRecord.dtype`. */
+  x: ArrayBuffer;
+  /** Int32 class labels (classification). */
+  labels?: ArrayBuffer;
+  /** Float64 rows × targets (regression). */
+  values?: ArrayBuffer;
+  /** Int32 row indices of each part. */
+  split?: { train: ArrayBuffer; validation: ArrayBuffer; test?: ArrayBuffer };
+}
+
 export const DATABASE_NAME = 'nn-workbench';
 
 export class WorkbenchDatabase extends Dexie {
   runs!: EntityTable<RunRecord, 'id'>;
   epochs!: Table<EpochRecord, [string, number]>;
   runWeights!: EntityTable<RunWeightsRecord, 'runId'>;
+  datasets!: EntityTable<DatasetRecord, 'id'>;
+  datasetData!: EntityTable<DatasetDataRecord, 'datasetId'>;
 
   /** `options` lets tests pass fake-indexeddb. */
   constructor(name: string = DATABASE_NAME, options?: DexieOptions) {
@@ -63,6 +124,12 @@ export class WorkbenchDatabase extends Dexie {
       runs: 'id, createdAt, status',
       epochs: '[runId+epoch]',
       runWeights: 'runId',
+    });
+
+    // v2 (0.2.0): imported datasets; their numbers live in a table of their own.
+    this.version(2).stores({
+      datasets: 'id, createdAt, name',
+      datasetData: 'datasetId',
     });
   }
 }
