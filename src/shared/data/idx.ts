@@ -18,6 +18,18 @@ export const FASHION_MNIST_CLASSES = [
   'Ankle boot',
 ];
 
+/**
+ * Class names for IDX files whose labels carry no names: Fashion-MNIST's when a path says so
+ * (its files are named like MNIST's, only the folder or an explicit choice tells them apart),
+ * otherwise none, and the labels are named "0", "1", … as in MNIST.
+ */
+export function idxClassNames(paths: string[], choice?: 'fashion-mnist' | 'digits' | string[]): string[] | undefined {
+  if (Array.isArray(choice)) return choice;
+  if (choice === 'fashion-mnist') return FASHION_MNIST_CLASSES;
+  if (choice === 'digits') return undefined;
+  return paths.some((p) => /fashion/i.test(p)) ? FASHION_MNIST_CLASSES : undefined;
+}
+
 const UNSIGNED_BYTE = 0x08;
 const TYPE_NAMES: Record<number, string> = { 0x09: 'signed byte', 0x0b: 'short', 0x0c: 'int', 0x0d: 'float', 0x0e: 'double' };
 

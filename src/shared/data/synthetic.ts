@@ -118,6 +118,11 @@ const GENERATORS: Record<SyntheticDatasetName, Generator> = {
   },
 };
 
+/** A generator's default size, noise and class count (what a spec gets for the fields it leaves out). */
+export function syntheticDefaults(name: SyntheticDatasetName): { samples: number; noise: number; classes: number } {
+  return { ...GENERATORS[name].defaults };
+}
+
 /** Builds the synthetic dataset a spec describes; unset fields take each generator's defaults. */
 export function resolveSyntheticDataset(spec: SyntheticDatasetSpec): Dataset {
   const generator = GENERATORS[spec.synthetic];
