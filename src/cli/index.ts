@@ -1,21 +1,27 @@
 import { UsageError } from './args';
 import { gradcheckCommand } from './commands/gradcheck';
+import { mergeCommand } from './commands/merge';
 import { predictCommand } from './commands/predict';
+import { sweepCommand } from './commands/sweep';
 import { trainCommand } from './commands/train';
 
-// nn-workbench command line: train, predict and gradient-check from JSON files, headless.
+// nn-workbench command line: train, predict, gradient-check and sweep from JSON files, headless.
 // Any error a user can cause (a missing file, bad JSON, a schema error, a bad CSV row) ends the
 // process with a non-zero code and one paragraph naming what to fix — never a stack trace.
 
 const USAGE = `Usage:
   nn-workbench train <experiment.json> [--out weights.json] [--init weights.json] [--metrics metrics.jsonl]
   nn-workbench predict <weights.json> <data.csv> [--out predictions.csv]
-  nn-workbench gradcheck <experiment.json>`;
+  nn-workbench gradcheck <experiment.json>
+  nn-workbench sweep <sweep.json> [--parallel N] [--shard k/N] [--out results.jsonl] [--weights-dir dir]
+  nn-workbench merge <results.jsonl>... [--out merged.jsonl]`;
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   train: trainCommand,
   predict: predictCommand,
   gradcheck: gradcheckCommand,
+  sweep: sweepCommand,
+  merge: mergeCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

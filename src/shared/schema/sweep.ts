@@ -72,8 +72,8 @@ export const HalvingSchema = z
   .strictObject({
     /** Epochs at which the worse half of the configurations stops, in increasing order. */
     at: z.array(z.number().int('expected a whole number').min(1)).min(1, 'expected at least one epoch'),
-    /** What "worse" means, measured at each rung (the mean over a configuration's seeds). */
-    metric: z.enum(SWEEP_METRICS).default('validationLoss'),
+    /** What "worse" means, measured at each rung (the mean over a configuration's seeds); validationLoss, or trainLoss without validation, when absent. */
+    metric: z.enum(SWEEP_METRICS).optional(),
   })
   .refine((halving) => halving.at.every((epoch, i) => i === 0 || epoch > halving.at[i - 1]), {
     message: 'expected increasing epochs',

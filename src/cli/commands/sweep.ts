@@ -1,0 +1,226 @@
+import { appendFileSync, existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { basename, join } from 'node:path';
+import { mergeResults, parseResultLines } from '../../shared/engine/sweep-merge';
+import { planSweep, rungEpochs, type PlannedRun } from '../../shared/engine/sweep-plan';
+import { parseShard, shardOf } from '../../shared/engine/sweep-shard';
+import { defaultMetric, halvingSurvivors } from '../../shared/engine/successive-halving';
+import { rankRuns, type Ranking } from '../../shared/engine/sweep-summary';
+import type { Sweep } from '../../shared/schema/sweep';
+import type { SweepResultLine } from '../../shared/schema/sweep-result';
+import { parseCommandArgs, UsageError } from '../args';
+import { readText } from '../files';
+import { loadSweep } from '../load-sweep';
+import type { JobOutcome } from '../sweep-messages';
+import { createSweepPool, type SweepPool } from '../sweep-pool';
+import { createSweepProgress, formatDuration, type SweepProgress } from '../sweep-progress';
+
+// sweep <sweep.json> [--parallel N] [--shard k/N] [--out results.jsonl] [--weights-dir dir]
+// Trains every run of the sweep (or of one shard of it) on worker threads and appends one result
+// line per run as it ends, so an interrupted sweep resumes where it stopped when started again with
+// the same --out. Ctrl-C cancels the running runs; they are not written and run again next time.
+
+const EXIT_CANCELLED = 130;
+const FINISHED: SweepResultLine['status'][] = ['done', 'stopped-early', 'failed'];
+
+function parseParallel(text: string | undefined): number {
+  if (text === undefined) return availableParallelism();
+  if (!/^[1-9]\d*$/.test(text.trim())) throw new UsageError(`--parallel: expected a whole number ≥ 1, got '${text}'.`);
+  return Number(text);
+}
+
+function defaultOut(sweepPath: string, shard: string | undefined): string {
+  const name = basename(sweepPath).replace(/(\.sweep)?\.json$/i, '');
+  return shard ? `${name}.results-${shard.replace(/\s/g, '').replace('/', 'of')}.jsonl` : `${name}.results.jsonl`;
+}
+
+/** Results already in the output file, which must come from the same sweep. */
+function previousResults(out: string, sweepId: string): SweepResultLine[] {
+  if (!existsSync(out)) return [];
+  const lines = parseResultLines(readText(out, 'results file'), out);
+  if (lines.length > 0 && lines[0].sweep !== sweepId) {
+    throw new Error(`${out} holds results of another sweep (${lines[0].sweep}); choose another --out or remove it.`);
+  }
+  return lines.length > 0 ? mergeResults([{ name: out, lines }]).lines : [];
+}
+
+const label = (run: PlannedRun) =>
+  [...Object.entries(run.config).map(([k, v]) => `${k} ${typeof v === 'object' ? JSON.stringify(v) : v}`), `seed ${run.experiment.training.seed}`].join(', ');
+
+function describeOutcome(run: PlannedRun, outcome: JobOutcome, prunedAt?: number): string {
+  const m = outcome.final ?? {};
+  const metrics = [
+    m.trainLoss !== undefined ? `loss ${m.trainLoss.toPrecision(4)}` : '',
+    m.validationLoss !== undefined ? `val_loss ${m.validationLoss.toPrecision(4)}` : '',
+    m.validationAccuracy !== undefined ? `val_acc ${(100 * m.validationAccuracy).toFixed(1)}%` : m.trainAccuracy !== undefined ? `acc ${(100 * m.trainAccuracy).toFixed(1)}%` : '',
+  ].filter(Boolean);
+  const status = prunedAt ? `pruned at epoch ${prunedAt}` : outcome.status;
+  const why = outcome.status === 'failed' ? `: ${outcome.message}` : '';
+  return `${status}  ${label(run)}  ${metrics.join('  ')}  (${outcome.seconds.toFixed(1)}s)${why}`;
+}
+
+interface Context {
+  sweep: Sweep;
+  sweepId: string;
+  total: number;
+  pool: SweepPool;
+  progress: SweepProgress;
+  out: string;
+  weightsDir?: string;
+}
+
+function resultLine(ctx: Context, run: PlannedRun, trained: PlannedRun['experiment'], outcome: JobOutcome, seconds: number, prunedAt?: number): SweepResultLine {
+  return {
+    format: 'nn-workbench.sweep-result',
+    version: 1,
+    sweep: ctx.sweepId,
+    runs: ctx.total,
+    index: run.index,
+    key: run.key,
+    configKey: run.configKey,
+    config: run.config,
+    repeat: run.repeat,
+    experiment: trained,
+    status: outcome.status,
+    ...(outcome.message ? { message: outcome.message } : {}),
+    ...(prunedAt ? { prunedAt } : {}),
+    epochs: outcome.epochs,
+    ...(outcome.bestEpoch !== undefined ? { bestEpoch: outcome.bestEpoch } : {}),
+    ...(outcome.final ? { final: outcome.final } : {}),
+    ...(outcome.best ? { best: outcome.best } : {}),
+    seconds,
+    ...(outcome.weightsPath ? { weights: outcome.weightsPath } : {}),
+  };
+}
+
+/** Trains `runs` to `epochs`; returns each run's outcome (seconds summed over earlier rungs by the caller). */
+async function trainRung(ctx: Context, runs: PlannedRun[], epochs: number): Promise<Map<PlannedRun, JobOutcome>> {
+  const outcomes = new Map<PlannedRun, JobOutcome>();
+  await Promise.all(
+    runs.map(async (run) => {
+      let reported = 0;
+      let started = false;
+      const experiment = { ...run.experiment, training: { ...run.experiment.training, epochs } };
+      const outcome = await ctx.pool.run(experiment, {
+        weightsPath: ctx.weightsDir ? join(ctx.weightsDir, `${String(run.index).padStart(5, '0')}-${run.key}.weights.json`) : undefined,
+        onEpoch: (epoch) => {
+          if (!started) ctx.progress.runStarted();
+          started = true;
+          ctx.progress.epochs(epoch - reported);
+          reported = epoch;
+        },
+      });
+      if (!started) ctx.progress.runStarted();
+      // A run that stopped early or failed leaves its remaining epochs to nobody: count them as done.
+      if (outcome.status !== 'cancelled') ctx.progress.epochs(epochs - reported);
+      outcomes.set(run, outcome);
+    }),
+  );
+  return outcomes;
+}
+
+function write(ctx: Context, line: SweepResultLine): void {
+  appendFileSync(ctx.out, `${JSON.stringify(line)}\n`);
+}
+
+/** Expected epochs of the whole job, so the ETA is right from the start (halving: every rung's share). */
+function plannedEpochs(sweep: Sweep, runs: PlannedRun[]): number {
+  const rungs = rungEpochs(sweep);
+  let combinations = new Set(runs.map((run) => run.configKey)).size;
+  let total = 0;
+  for (const epochs of rungs) {
+    total += combinations * sweep.repeats * epochs;
+    combinations = Math.ceil(combinations / 2);
+  }
+  return sweep.halving ? total : runs.reduce((sum, run) => sum + run.experiment.training.epochs, 0);
+}
+
+export async function sweepCommand(args: string[]): Promise<number> {
+  const { positionals, options } = parseCommandArgs('sweep', args, ['sweep.json'], ['parallel', 'shard', 'out', 'weights-dir']);
+  const [sweepPath] = positionals;
+  const parallel = parseParallel(options.parallel);
+  const sweep = loadSweep(sweepPath);
+  let plan;
+  try {
+    plan = planSweep(sweep);
+  } catch (error) {
+    throw new Error(`${sweepPath}: ${(error as Error).message}.`);
+  }
+  const shard = options.shard !== undefined ? parseShard(options.shard) : undefined;
+  if (shard && sweep.halving) {
+    throw new UsageError('--shard cannot be combined with successive halving: each rung compares all runs of the sweep, so run it on one machine.');
+  }
+  const out = options.out ?? defaultOut(sweepPath, options.shard);
+  const mine = shard ? shardOf(plan.runs, shard) : plan.runs;
+  const previous = previousResults(out, plan.sweepId);
+  if (sweep.halving && previous.length > 0) {
+    throw new Error(`${out} already has results, and a successive-halving sweep cannot resume: remove it or choose another --out.`);
+  }
+  const kept = new Set(previous.filter((line) => FINISHED.includes(line.status)).map((line) => line.key));
+  const todo = mine.filter((run) => !kept.has(run.key));
+
+  const combinations = `${plan.combinations} combination${plan.combinations === 1 ? '' : 's'} × ${sweep.repeats} seed${sweep.repeats === 1 ? '' : 's'}`;
+  const slots = Math.max(1, Math.min(parallel, todo.length));
+  process.stdout.write(
+    `${sweep.name ?? basename(sweepPath)}: ${plan.runs.length} runs (${combinations})` +
+      (shard ? `, shard ${shard.index}/${shard.count}: ${mine.length} runs` : '') +
+      (kept.size > 0 ? `, ${mine.length - todo.length} already in ${out}` : '') +
+      (todo.length > 0 ? `; training ${todo.length} on ${slots} worker thread${slots === 1 ? '' : 's'} → ${out}` : '') +
+      '\n',
+  );
+  if (todo.length === 0) {
+    process.stdout.write('nothing left to train.\n');
+    return 0;
+  }
+
+  const pool = createSweepPool(slots, { sweepPath });
+  const progress = createSweepProgress(process.stdout, { runs: todo.length, totalEpochs: plannedEpochs(sweep, todo) });
+  const ctx: Context = { sweep, sweepId: plan.sweepId, total: plan.runs.length, pool, progress, out, weightsDir: options['weights-dir'] };
+  let cancelled = false;
+  const cancel = () => {
+    cancelled = true;
+    pool.cancel();
+  };
+  process.once('SIGINT', cancel);
+  const lines: SweepResultLine[] = [];
+  const started = performance.now();
+  try {
+    let active = todo;
+    const seconds = new Map<PlannedRun, number>();
+    const rungs = rungEpochs(sweep);
+    for (const [rung, epochs] of rungs.entries()) {
+      const last = rung === rungs.length - 1;
+      const outcomes = await trainRung(ctx, active, epochs);
+      if (cancelled) break;
+      const survivors = last ? null : halvingSurvivors([...outcomes].map(([run, o]) => ({ ...run, final: o.final })), sweep.halving!.metric);
+      for (const [run, outcome] of outcomes) {
+        seconds.set(run, (seconds.get(run) ?? 0) + outcome.seconds);
+        if (survivors?.has(run.configKey)) continue;
+        const prunedAt = last ? undefined : epochs;
+        const trained = { ...run.experiment, training: { ...run.experiment.training, epochs } };
+        const line = resultLine(ctx, run, trained, outcome, seconds.get(run)!, prunedAt);
+        write(ctx, line);
+        lines.push(line);
+        progress.runEnded(describeOutcome(run, outcome, prunedAt));
+      }
+      if (survivors) active = active.filter((run) => survivors.has(run.configKey));
+    }
+  } finally {
+    progress.finish();
+    process.off('SIGINT', cancel);
+    await pool.close();
+  }
+  const elapsed = formatDuration((performance.now() - started) / 1000);
+  if (cancelled) {
+    process.stdout.write(`cancelled after ${elapsed}: ${lines.length} results written to ${out}; run the same command again to finish the rest.\n`);
+    return EXIT_CANCELLED;
+  }
+  const counts = new Map<string, number>();
+  for (const line of lines) counts.set(line.prunedAt ? 'pruned' : line.status, (counts.get(line.prunedAt ? 'pruned' : line.status) ?? 0) + 1);
+  process.stdout.write(`${lines.length} runs in ${elapsed}: ${[...counts].map(([status, n]) => `${n} ${status}`).join(', ')}\n`);
+  const ranking: Ranking = { metric: sweep.halving?.metric ?? defaultMetric(lines), which: 'final' };
+  const best = rankRuns(lines.filter((line) => !line.prunedAt), ranking)[0];
+  const value = best?.final?.[ranking.metric];
+  if (value !== undefined) process.stdout.write(`best ${ranking.metric} ${value.toPrecision(5)}: ${best.experiment.name}${best.weights ? ` (${best.weights})` : ''}\n`);
+  return lines.every((line) => line.status === 'failed') ? 1 : 0;
+}

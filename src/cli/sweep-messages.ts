@@ -1,0 +1,35 @@
+import type { Experiment } from '../shared/schema/experiment';
+import type { RunResult } from '../shared/schema/protocol';
+
+// What the sweep command and its worker threads say to each other. Both ends are this program, in
+// one process, so plain types suffice (no schema): nothing here crosses a trust boundary.
+
+export interface SweepJob {
+  /** Identifies the job's answers. */
+  id: number;
+  experiment: Experiment;
+  /** Where the worker writes the run's weights JSON, if anywhere. */
+  weightsPath?: string;
+}
+
+export type WorkerRequest = { type: 'run'; job: SweepJob } | { type: 'cancel' };
+
+export interface JobOutcome {
+  status: RunResult['status'];
+  message?: string;
+  epochs: number;
+  bestEpoch?: number;
+  final?: Record<string, number>;
+  best?: Record<string, number>;
+  seconds: number;
+  /** Set when the weights file was written. */
+  weightsPath?: string;
+}
+
+export type WorkerReply = { type: 'epoch'; id: number; epoch: number; epochs: number } | { type: 'done'; id: number; outcome: JobOutcome };
+
+/** What the worker is started with. */
+export interface SweepWorkerData {
+  /** The sweep file: dataset paths in its experiment are relative to it. */
+  sweepPath: string;
+}

@@ -1,0 +1,86 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Dataset } from '../shared/data/dataset';
+import { runSession } from '../shared/engine/session';
+import { canonicalJson } from '../shared/engine/stable-key';
+import { serializeWeights } from '../shared/nn/weights-json';
+import type { Experiment } from '../shared/schema/experiment';
+import { loadDataset } from './load-dataset';
+import type { JobOutcome, SweepJob, SweepWorkerData, WorkerReply, WorkerRequest } from './sweep-messages';
+
+// One sweep worker thread: trains the runs it is handed, one at a time, with the same engine as
+// `train`. Datasets are loaded once per distinct spec and reused by the runs that share it.
+
+const { sweepPath } = workerData as SweepWorkerData;
+const port = parentPort!;
+const datasets = new Map<string, Promise<Dataset>>();
+/** Enough for the datasets of one sweep; a sweep over many CSV seeds just reloads. */
+const CACHED_DATASETS = 4;
+let controller = new AbortController();
+
+/** A normalized CSV is split and normalized with the run's seed, so those runs cannot share it. */
+function datasetKey(experiment: Experiment): string {
+  const spec = experiment.dataset;
+  const seeded = 'csv' in spec && (spec.normalize ?? 'none') !== 'none';
+  return canonicalJson([spec, seeded ? [experiment.training.seed, experiment.training.validationSplit] : null]);
+}
+
+function dataset(experiment: Experiment): Promise<Dataset> {
+  const key = datasetKey(experiment);
+  let loaded = datasets.get(key);
+  if (!loaded) {
+    loaded = loadDataset(experiment, sweepPath);
+    datasets.set(key, loaded);
+    if (datasets.size > CACHED_DATASETS) datasets.delete(datasets.keys().next().value!);
+  }
+  return loaded;
+}
+
+async function run(job: SweepJob): Promise<JobOutcome> {
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
+  let epochs = 0;
+  let result;
+  try {
+    result = await runSession(job.experiment, await dataset(job.experiment), {
+      signal: controller.signal,
+      onEpoch: (event) => {
+        epochs = event.epoch;
+        port.postMessage({ type: 'epoch', id: job.id, epoch: event.epoch, epochs: event.epochs } satisfies WorkerReply);
+      },
+    });
+  } catch (error) {
+    return { status: 'failed', message: error instanceof Error ? error.message : String(error), epochs, seconds: seconds() };
+  }
+  // What the run is remembered by: the weights it ended with, which after early stopping are the best ones.
+  const weights = result.status === 'stopped-early' ? (result.bestWeights ?? result.weights) : result.weights;
+  const outcome: JobOutcome = {
+    status: result.status,
+    ...(result.message ? { message: result.message } : {}),
+    epochs,
+    bestEpoch: result.bestEpoch,
+    final: weights?.metrics,
+    best: result.bestWeights?.metrics,
+    seconds: seconds(),
+  };
+  if (job.weightsPath && weights && result.status !== 'cancelled') {
+    try {
+      mkdirSync(dirname(job.weightsPath), { recursive: true });
+      writeFileSync(job.weightsPath, serializeWeights(weights));
+      outcome.weightsPath = job.weightsPath;
+    } catch (error) {
+      return { ...outcome, status: 'failed', message: `Cannot write weights to '${job.weightsPath}': ${(error as Error).message}` };
+    }
+  }
+  return outcome;
+}
+
+port.on('message', (request: WorkerRequest) => {
+  if (request.type === 'cancel') {
+    controller.abort();
+    return;
+  }
+  controller = new AbortController();
+  void run(request.job).then((outcome) => port.postMessage({ type: 'done', id: request.job.id, outcome } satisfies WorkerReply));
+});
