@@ -116,4 +116,34 @@ describe('RunsRepository', () => {
     expect((await again.epochs('a')).length).toBe(1);
     db = reopened;
   });
+
+  it('deletes a run with its history and weights, leaving other runs whole', async () => {
+    await repository.create(newRun('a'));
+    await repository.create(newRun('ab'));
+    for (const id of ['a', 'ab']) {
+      await repository.appendEpochs(id, [epochEvent(1), epochEvent(2)]);
+      await repository.finish(id, { status: 'done', weights }, 3000);
+    }
+    await repository.delete('a');
+    expect(await repository.get('a')).toBeUndefined();
+    expect(await repository.epochs('a')).toEqual([]);
+    expect(await repository.weights('a')).toBeUndefined();
+    expect((await repository.epochs('ab')).length).toBe(2);
+    expect((await repository.weights('ab'))?.final).toEqual(weights);
+  });
+
+  it('stores no epochs for a run deleted while it was still training', async () => {
+    await repository.create(newRun('a'));
+    await repository.delete('a');
+    await repository.appendEpochs('a', [epochEvent(1)]);
+    expect(await repository.epochs('a')).toEqual([]);
+    expect(await repository.get('a')).toBeUndefined();
+  });
+
+  it('keeps tags trimmed and unique, and notes as written', async () => {
+    await repository.create({ ...newRun('a'), experimentId: 'e1' });
+    await repository.annotate('a', { tags: [' baseline ', 'lr', '', 'baseline'] });
+    await repository.annotate('a', { notes: 'diverges after epoch 40' });
+    expect(await repository.get('a')).toMatchObject({ experimentId: 'e1', tags: ['baseline', 'lr'], notes: 'diverges after epoch 40' });
+  });
 });

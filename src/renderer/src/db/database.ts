@@ -2,7 +2,7 @@ import Dexie, { type DexieOptions, type EntityTable, type Table } from 'dexie';
 import type { ImportReport } from '../../../shared/data/dataset-builder';
 import type { Normalization, Task } from '../../../shared/data/dataset';
 import type { ImportPlan } from '../../../shared/data/import-plan';
-import type { Experiment } from '../../../shared/schema/experiment';
+import type { Experiment, ExperimentInput } from '../../../shared/schema/experiment';
 import type { EpochEvent, RunEndStatus, SplitMetrics } from '../../../shared/schema/progress';
 import type { WeightsFile } from '../../../shared/schema/weights';
 
@@ -33,6 +33,13 @@ export interface RunRecord {
   /** Why the run failed, stopped early or was interrupted. */
   message?: string;
   bestEpoch?: number;
+  /** The saved experiment the run was started from (v3); absent for runs from the quick form. */
+  experimentId?: string;
+  /** The run whose weights this one continued from (v3). */
+  continuedFrom?: string;
+  /** Free labels and notes the user adds (v3). */
+  tags?: string[];
+  notes?: string;
 }
 
 /** One epoch of a run's metric history, stored as the engine reported it. */
@@ -106,6 +113,16 @@ export interface DatasetDataRecord {
   split?: { train: ArrayBuffer; validation: ArrayBuffer; test?: ArrayBuffer };
 }
 
+/** A saved experiment (v3). Holds the experiment as written, which may not be valid yet. */
+export interface ExperimentRecord {
+  id: string;
+  name: string;
+  notes: string;
+  createdAt: number;
+  updatedAt: number;
+  experiment: ExperimentInput;
+}
+
 export const DATABASE_NAME = 'nn-workbench';
 
 export class WorkbenchDatabase extends Dexie {
@@ -114,6 +131,7 @@ export class WorkbenchDatabase extends Dexie {
   runWeights!: EntityTable<RunWeightsRecord, 'runId'>;
   datasets!: EntityTable<DatasetRecord, 'id'>;
   datasetData!: EntityTable<DatasetDataRecord, 'datasetId'>;
+  experiments!: EntityTable<ExperimentRecord, 'id'>;
 
   /** `options` lets tests pass fake-indexeddb. */
   constructor(name: string = DATABASE_NAME, options?: DexieOptions) {
@@ -130,6 +148,11 @@ export class WorkbenchDatabase extends Dexie {
     this.version(2).stores({
       datasets: 'id, createdAt, name',
       datasetData: 'datasetId',
+    });
+
+    // v3 (0.2.0): saved experiments; runs gain optional experimentId, continuedFrom, tags, notes.
+    this.version(3).stores({
+      experiments: 'id, updatedAt',
     });
   }
 }

@@ -15,6 +15,8 @@ export interface NewRun {
   datasetName: string;
   host: RunRecord['host'];
   createdAt: number;
+  experimentId?: string;
+  continuedFrom?: string;
 }
 
 const ACTIVE_STATUSES: RunRecord['status'][] = ['queued', 'running'];
@@ -37,11 +39,15 @@ export class RunsRepository {
     await this.db.runs.where({ id }).and((run) => run.status === 'queued').modify({ status: 'running', startedAt: at });
   }
 
-  /** Store epochs (in order) and make the last one the run's current metrics, in one transaction. */
+  /**
+   * Store epochs (in order) and make the last one the run's current metrics, in one transaction.
+   * Ignored once the run has been deleted, so a deleted run leaves no stray history behind.
+   */
   async appendEpochs(id: string, events: EpochEvent[]): Promise<void> {
     if (events.length === 0) return;
     const last = events[events.length - 1];
     await this.db.transaction('rw', this.db.runs, this.db.epochs, async () => {
+      if (!(await this.db.runs.get(id))) return;
       await this.db.epochs.bulkPut(events.map((event) => ({ runId: id, epoch: event.epoch, event })));
       await this.db.runs.update(id, {
         epochsDone: last.epoch,
@@ -89,6 +95,23 @@ export class RunsRepository {
             : `The app closed during training; ${run.epochsDone} of ${run.totalEpochs} epochs were kept.`,
       });
       return true;
+    });
+  }
+
+  /** The user's labels (trimmed, without duplicates or empty ones) and notes. */
+  async annotate(id: string, { tags, notes }: { tags?: string[]; notes?: string }): Promise<void> {
+    const changes: Partial<RunRecord> = {};
+    if (tags) changes.tags = [...new Set(tags.map((tag) => tag.trim()).filter(Boolean))];
+    if (notes !== undefined) changes.notes = notes;
+    await this.db.runs.update(id, changes);
+  }
+
+  /** Remove a run with its history and weights. A run still training keeps training but is no longer stored. */
+  async delete(id: string): Promise<void> {
+    await this.db.transaction('rw', this.db.runs, this.db.epochs, this.db.runWeights, async () => {
+      await this.db.epochs.where('[runId+epoch]').between([id, Dexie.minKey], [id, Dexie.maxKey]).delete();
+      await this.db.runWeights.delete(id);
+      await this.db.runs.delete(id);
     });
   }
 
