@@ -9,7 +9,8 @@ Timing covers initialization, training and evaluation, not loading the data.
     python3 mlp_numpy.py spirals DATA.f64 ROWS --epochs 200 --batch 16 --lr 0.1 --reps 3
     python3 mlp_numpy.py fashion DIR --dtype float32 --epochs 1 --batch 64 --lr 0.1 --reps 3
 
-Prints one JSON object: {"seconds": [...], "train_accuracy": ..., "test_accuracy": ..., "numpy": ...}.
+Prints one JSON object with one entry per repetition (seeds 0, 1, …):
+    {"seconds": [...], "train_accuracy": [...], "test_accuracy": [...] or null, "numpy": "2.x"}
 """
 import argparse
 import gzip
@@ -147,8 +148,8 @@ def main():
     ]
     print(json.dumps({
         'seconds': [r[0] for r in results],
-        'train_accuracy': results[-1][1],
-        'test_accuracy': results[-1][2],
+        'train_accuracy': [r[1] for r in results],
+        'test_accuracy': [r[2] for r in results] if X_test is not None else None,
         'numpy': np.__version__,
     }))
 
