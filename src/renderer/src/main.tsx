@@ -4,16 +4,18 @@ import { App } from './app/App';
 import { ServicesProvider, type Services } from './app/services';
 import './app/styles.css';
 import { WorkbenchDatabase } from './db/database';
+import { ExperimentsRepository } from './db/experiments-repository';
 import { RunsRepository } from './db/runs-repository';
 import { recoverInterruptedRuns } from './features/runs/recover-interrupted-runs';
 import { createRunLauncher } from './features/runs/run-launcher';
 import { createTrainingHost } from './host';
 
 async function start(): Promise<void> {
-  const runs = new RunsRepository(new WorkbenchDatabase());
+  const db = new WorkbenchDatabase();
+  const runs = new RunsRepository(db);
   await recoverInterruptedRuns(runs);
   const host = createTrainingHost();
-  const services: Services = { runs, launcher: createRunLauncher({ host, repository: runs }), hostKind: host.kind };
+  const services: Services = { runs, experiments: new ExperimentsRepository(db), launcher: createRunLauncher({ host, repository: runs }), hostKind: host.kind };
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <ServicesProvider services={services}>

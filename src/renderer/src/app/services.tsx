@@ -1,4 +1,5 @@
 import { createContext, useContext, type ReactNode } from 'react';
+import type { ExperimentsRepository } from '../db/experiments-repository';
 import type { RunsRepository } from '../db/runs-repository';
 import type { RunLauncher } from '../features/runs/run-launcher';
 
@@ -7,6 +8,7 @@ import type { RunLauncher } from '../features/runs/run-launcher';
 
 export interface Services {
   runs: RunsRepository;
+  experiments: ExperimentsRepository;
   launcher: RunLauncher;
   hostKind: 'browser' | 'electron';
 }

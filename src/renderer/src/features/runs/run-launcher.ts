@@ -2,6 +2,7 @@ import { createRunRecorder } from '../../db/run-recorder';
 import type { RunsRepository } from '../../db/runs-repository';
 import type { TrainingHost } from '../../host/training-host';
 import type { Experiment } from '../../../../shared/schema/experiment';
+import type { WeightsFile } from '../../../../shared/schema/weights';
 import { DatasetMessageSchema } from '../../../../shared/schema/protocol';
 import { resolveDataset } from '../datasets/builtin-datasets';
 import { experimentTitle } from './describe-experiment';
@@ -10,9 +11,17 @@ import { holdRunLock } from './run-locks';
 // Starting a run: store it, hand it to the training host, and record everything the host reports.
 // The database is the single source of truth the views read, live.
 
+export interface LaunchOptions {
+  /** The saved experiment the run comes from. */
+  experimentId?: string;
+  /** Continue training from these weights (of run `continuedFrom`) instead of initializing. */
+  initialWeights?: WeightsFile;
+  continuedFrom?: string;
+}
+
 export interface RunLauncher {
   /** Resolves with the new run's id once it is stored and queued. */
-  launch(experiment: Experiment): Promise<string>;
+  launch(experiment: Experiment, options?: LaunchOptions): Promise<string>;
   cancel(runId: string): void;
 }
 
@@ -32,7 +41,7 @@ export function createRunLauncher({
   holdLock = holdRunLock,
 }: RunLauncherOptions): RunLauncher {
   return {
-    async launch(experiment) {
+    async launch(experiment, { experimentId, initialWeights, continuedFrom }: LaunchOptions = {}) {
       // Parsing checks the dataset against the protocol before it leaves for another thread or process.
       const dataset = DatasetMessageSchema.parse(resolveDataset(experiment.dataset));
       const id = newId();
@@ -46,6 +55,8 @@ export function createRunLauncher({
           datasetName: dataset.name,
           host: host.kind,
           createdAt: now(),
+          ...(experimentId ? { experimentId } : {}),
+          ...(continuedFrom ? { continuedFrom } : {}),
         });
       } catch (error) {
         release();
@@ -53,7 +64,7 @@ export function createRunLauncher({
       }
       const recorder = createRunRecorder(repository, id, { now });
       host.start(
-        { runId: id, experiment, dataset },
+        { runId: id, experiment, dataset, ...(initialWeights ? { initialWeights } : {}) },
         {
           onStarted: () => recorder.started(),
           onEpoch: (event) => recorder.epoch(event),
