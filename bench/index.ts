@@ -8,11 +8,13 @@ import { resolveSyntheticDataset } from '../src/shared/data/synthetic';
 import { runSession } from '../src/shared/engine/session';
 import { ExperimentSchema, type ExperimentInput } from '../src/shared/schema/experiment';
 import type { EpochEvent } from '../src/shared/schema/progress';
+import { benchSweep, printSweepBench } from './sweep';
 
 // npm run bench: the same training work in the core (plain TypeScript kernels) and in a numpy
 // peer written the tutorials' way (bench/peers/mlp_numpy.py), in one run on one machine.
 //   (a) two spirals, 2-16-16-1 tanh/tanh/sigmoid, BCE, SGD, batch 16, 200 epochs
 //   (b) Fashion-MNIST, 784-128-10 relu/softmax, CCE, SGD, batch 64, 1 epoch, float32 and float64
+//   (c) a 24-configuration sweep through the CLI with --parallel 1 and 2 (bench/sweep.ts)
 // Both sides time initialization + training + the per-epoch evaluation of the training and
 // held-out sets (what the core's loop does every epoch), not data loading. numpy runs with one
 // BLAS thread, like the core's single thread. Times and accuracies are medians of BENCH_REPS
@@ -182,6 +184,7 @@ try {
   await fashion();
   if (numpyVersion) console.log(`numpy ${numpyVersion}`);
   printTable();
+  printSweepBench(benchSweep(REPS));
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }
