@@ -1,17 +1,43 @@
 import { basename, dirname, resolve } from 'node:path';
 import type { Experiment } from '../shared/schema/experiment';
 import type { Dataset } from '../shared/data/dataset';
-import { readCsvDataset } from '../shared/data/csv';
-import { readIdxDataset } from '../shared/data/idx';
-import { normalizeDataset } from '../shared/data/normalize';
-import { splitRows } from '../shared/data/split';
+import { idxClassNames, readIdxDataset } from '../shared/data/idx';
+import { importCsvBytes } from '../shared/data/import-csv';
 import { resolveSyntheticDataset } from '../shared/data/synthetic';
-import { readBytes, readText } from './files';
+import { readBytes } from './files';
 
 // Resolves an experiment's dataset spec from disk. Paths are relative to the experiment file, so an
-// experiment and its data can move together. A normalized CSV is split here, with the run's seed,
-// because the statistics must come from the training rows only; the split travels with the dataset
-// so the engine validates on exactly the rows the statistics never saw.
+// experiment and its data can move together. CSV files go through the app's import pipeline (same
+// inference, one-hot encoding, missing-value policies and messages). When a CSV needs statistics
+// (normalization, filled values) it is split here with the run's seed, because the statistics must
+// come from the training rows only; the split travels with the dataset so the engine validates on
+// exactly the rows the statistics never saw.
+
+type CsvSpec = Extract<Experiment['dataset'], { csv: string }>;
+
+/** Whether the loaded CSV dataset depends on the run's seed and validation split (see above). */
+export function csvUsesRunSplit(spec: CsvSpec): boolean {
+  return (spec.normalize ?? 'none') !== 'none' || spec.missing === 'mean' || spec.missing === 'mostFrequent';
+}
+
+function loadCsv(spec: CsvSpec, path: string, training: Experiment['training']): Dataset {
+  const split = csvUsesRunSplit(spec) ? training.validationSplit : 0;
+  const { dataset } = importCsvBytes(readBytes(path, 'CSV file'), basename(path), {
+    target: spec.target,
+    ...(spec.task ? { task: spec.task } : {}),
+    ...(spec.header !== undefined ? { hasHeader: spec.header } : {}),
+    // Every column is a feature unless listed: an experiment file says what it trains on.
+    allFeatures: true,
+    ignore: spec.ignore ?? [],
+    categorical: spec.categorical ?? [],
+    missing: spec.missing ?? 'fail',
+    normalization: spec.normalize ?? 'none',
+    split: { validation: split, test: 0, seed: training.seed },
+    // Small files: float64 keeps the values exactly as written (and predictions comparable with numpy).
+    precision: 'float64',
+  });
+  return dataset;
+}
 
 export async function loadDataset(experiment: Experiment, experimentPath: string): Promise<Dataset> {
   const spec = experiment.dataset;
@@ -20,22 +46,19 @@ export async function loadDataset(experiment: Experiment, experimentPath: string
   if ('idx' in spec) {
     const images = resolve(here, spec.idx.images);
     const labels = resolve(here, spec.idx.labels);
+    const classes = idxClassNames([images, labels], spec.classes);
     return readIdxDataset(readBytes(images, 'IDX images file'), readBytes(labels, 'IDX labels file'), {
       imagesFile: basename(images),
       labelsFile: basename(labels),
-      limit: spec.limit,
+      ...(spec.limit ? { limit: spec.limit } : {}),
+      ...(classes ? { classes } : {}),
     });
   }
-  if ('csv' in spec) {
-    const path = resolve(here, spec.csv);
-    const dataset = readCsvDataset(readText(path, 'CSV file'), { fileName: basename(path), target: spec.target, task: spec.task });
-    const normalize = spec.normalize ?? 'none';
-    if (normalize !== 'none') {
-      const { validationSplit, seed } = experiment.training;
-      if (validationSplit > 0) dataset.split = splitRows(dataset.target, dataset.rows, { validation: validationSplit, seed });
-      normalizeDataset(dataset, normalize, dataset.split?.train ?? Int32Array.from({ length: dataset.rows }, (_, i) => i));
-    }
-    return dataset;
+  if ('csv' in spec) return loadCsv(spec, resolve(here, spec.csv), experiment.training);
+  if ('images' in spec) {
+    throw new Error(
+      `dataset.images: image folders ('${spec.images.folder}') are imported in the app, which decodes PNG, JPEG, GIF, BMP and WebP with the browser's decoders; the CLI has no image decoders. Import the folder in the app, or convert it to IDX or CSV for the CLI.`,
+    );
   }
   throw new Error(`dataset.stored: '${spec.stored}' names a dataset in the app's database, which the CLI cannot open; use a csv, idx or synthetic dataset.`);
 }

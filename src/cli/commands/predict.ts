@@ -1,18 +1,19 @@
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import Papa from 'papaparse';
-import { columnIndex, numericMatrix, readCsvTable } from '../../shared/data/csv';
+import { columnIndex, featureMatrix, readCsvTable } from '../../shared/data/csv';
 import { predict } from '../../shared/nn/weights-json';
 import type { WeightsFile } from '../../shared/schema/weights';
 import { parseCommandArgs } from '../args';
-import { readText } from '../files';
+import { readBytes } from '../files';
 import { loadWeightsFile } from '../load-weights';
 
 // predict <weights.json> <data.csv> [--out predictions.csv]: reads the feature columns the weights
-// were trained on (by name, in any order; other columns are ignored), applies the stored
-// normalization and writes one row per input row. Classification: the predicted class and one
-// probability column per class; regression: one column per target. When the CSV also holds the
-// training target column, the accuracy is reported on stderr.
+// were trained on (by name, in any order; other columns are ignored; a one-hot feature "colour=red"
+// is rebuilt from the column "colour"), applies the stored normalization and writes one row per
+// input row. Classification: the predicted class and one probability column per class; regression:
+// one column per target. When the CSV also holds the training target column, the accuracy is
+// reported on stderr.
 
 function header(file: WeightsFile): string[] {
   return file.output.task === 'classification' ? ['prediction', ...file.output.classes.map((c) => `p_${c}`)] : file.output.targets;
@@ -33,10 +34,9 @@ export async function predictCommand(args: string[]): Promise<number> {
   const { positionals, options } = parseCommandArgs('predict', args, ['weights.json', 'data.csv'], ['out']);
   const [weightsPath, csvPath] = positionals;
   const file = loadWeightsFile(weightsPath);
-  const table = readCsvTable(readText(csvPath, 'CSV file'), basename(csvPath));
-  const columns = file.input.features.map((name) => columnIndex(table, name));
+  const table = readCsvTable(readBytes(csvPath, 'CSV file'), basename(csvPath));
   const rows = table.records.length;
-  const result = predict(file, numericMatrix(table, columns), rows);
+  const result = predict(file, featureMatrix(table, file.input.features), rows);
 
   const lines = result.outputs.map((outputs, i) =>
     result.classes ? [result.classes[i], ...probabilities(outputs).map(String)] : outputs.map(String),

@@ -136,11 +136,14 @@ export interface CsvInference {
 }
 
 const TARGET_NAME = /^(target|label|labels|class|classes|y|outcome|species|diagnosis)$/i;
-const ID_NAME = /^(id|index|idx|row|unnamed.*|column 1)$/i;
+const ID_NAME = /^(id|index|idx|row|unnamed.*)$/i;
+/** Row numbers are told from data only in files long enough for a coincidence to be unlikely. */
+const MIN_ROWS_FOR_ID = 20;
 
 function typeOf(c: ColumnProfile): ColumnType {
-  // A few stray words in a numeric column are bad values, not categories.
-  return c.numeric > 0 && c.text <= 0.05 * (c.numeric + c.text) ? 'numeric' : 'categorical';
+  // Stray words in a mostly numeric column are bad values, not categories.
+  // An all-missing column has nothing to say; numeric keeps it from needing categories.
+  return c.text <= c.numeric ? 'numeric' : 'categorical';
 }
 
 function ignoreReason(c: ColumnProfile, type: ColumnType, rows: number): string | null {
@@ -148,8 +151,9 @@ function ignoreReason(c: ColumnProfile, type: ColumnType, rows: number): string 
   if (c.numeric + c.text === 0) return 'no values';
   if (!c.overflow && distinct === 1) return 'a single value in every row';
   if (type === 'numeric' && c.integers && !c.overflow && distinct === rows && ID_NAME.test(c.name)) return `all ${rows} values distinct: an id`;
-  if (type === 'numeric' && c.integers && c.min === 1 && c.max === rows && !c.overflow && distinct === rows) return 'numbers the rows 1…n: an id';
-  if (type === 'numeric' && c.integers && c.min === 0 && c.max === rows - 1 && !c.overflow && distinct === rows) return 'numbers the rows 0…n-1: an id';
+  const numbersRows = type === 'numeric' && c.integers && !c.overflow && distinct === rows && rows >= MIN_ROWS_FOR_ID;
+  if (numbersRows && c.min === 1 && c.max === rows) return 'numbers the rows 1…n: an id';
+  if (numbersRows && c.min === 0 && c.max === rows - 1) return 'numbers the rows 0…n-1: an id';
   if (type === 'categorical' && (c.overflow || distinct > MAX_SUGGESTED_CATEGORIES)) {
     return `${c.overflow ? `more than ${MAX_TRACKED_VALUES}` : distinct} distinct texts: names or free text, not categories`;
   }

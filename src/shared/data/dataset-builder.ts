@@ -3,7 +3,7 @@ import { describeValue, isMissing, parseNumber, sortLabels } from './csv-values'
 import type { Dataset, Normalization, Target } from './dataset';
 import { GrowableRows } from './growable';
 import { ImportError } from './import-error';
-import { ImportPlanSchema, type ImportPlan, type ImportPlanInput, type MissingPolicy } from './import-plan';
+import { parseImportPlan, type ImportPlan, type ImportPlanInput, type MissingPolicy } from './import-plan';
 import { fillMissing, type CategoricalFill, type FilledColumn, type NumericFill } from './missing-fill';
 import { applyNormalization, fitNormalization } from './normalize';
 import { splitRows } from './split';
@@ -82,7 +82,7 @@ export class DatasetBuilder {
   private headerChecked = false;
 
   constructor(plan: ImportPlan | ImportPlanInput, options: BuilderOptions = {}) {
-    this.plan = ImportPlanSchema.parse(plan);
+    this.plan = parseImportPlan(plan);
     const { columns } = this.plan;
     this.records = new CsvRecords({ fileName: this.plan.fileName, hasHeader: this.plan.hasHeader });
     this.targetColumn = columns.findIndex((c) => c.role === 'target');
@@ -165,7 +165,8 @@ export class DatasetBuilder {
         this.drop(row, target.name, 'invalid');
         keep = false;
       } else {
-        this.values.data[this.values.reserve()] = value;
+        const at = this.values.reserve();
+        this.values.data[at] = value;
       }
     } else {
       const label = targetText.trim();
@@ -174,7 +175,8 @@ export class DatasetBuilder {
         index = this.labelIndex.size;
         this.labelIndex.set(label, index);
       }
-      this.labels.data[this.labels.reserve()] = index;
+      const at = this.labels.reserve();
+      this.labels.data[at] = index;
     }
 
     const offset = this.x.reserve();

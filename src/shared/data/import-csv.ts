@@ -1,9 +1,9 @@
 import Papa from 'papaparse';
-import { ColumnProfiler, inferColumns, type CsvProfile } from './column-inference';
+import { ColumnProfiler, inferColumns, MAX_TRACKED_VALUES, type CsvProfile } from './column-inference';
 import { decodeCsvBytes, sniffCsv, type CsvSniff } from './csv-sniff';
 import { DatasetBuilder, type ImportResult } from './dataset-builder';
 import { ImportError } from './import-error';
-import { categoriesOf, ImportPlanSchema, suggestImportPlan, type ImportPlan, type MissingPolicy } from './import-plan';
+import { categoriesOf, parseImportPlan, suggestImportPlan, type ImportPlan, type MissingPolicy } from './import-plan';
 import type { Task } from './dataset';
 import type { NormalizationKind } from './normalize';
 
@@ -27,6 +27,8 @@ export interface CsvImportChoices {
   categorical?: string[];
   /** Columns that must be features (e.g. a column the inference suggested ignoring). */
   features?: string[];
+  /** Every column but the target and `ignore` is a feature, whatever the inference suggested (the CLI). */
+  allFeatures?: boolean;
   missing?: MissingPolicy;
   normalization?: NormalizationKind;
   split?: { validation?: number; test?: number; seed?: number };
@@ -78,11 +80,16 @@ export function applyChoices(plan: ImportPlan, profile: CsvProfile, choices: Csv
     for (const c of columns) if (c.role === 'target') c.role = 'feature';
     columns[t].role = 'target';
   }
+  if (choices.allFeatures) for (const c of columns) if (c.role === 'ignore') c.role = 'feature';
   for (const name of choices.features ?? []) columns[column(next, name)].role = 'feature';
   for (const name of choices.ignore ?? []) columns[column(next, name)].role = 'ignore';
   for (const name of choices.categorical ?? []) columns[column(next, name)].type = 'categorical';
   columns.forEach((c, j) => {
-    if (c.role === 'feature' && c.type === 'categorical' && !c.categories) c.categories = categoriesOf(profile, j);
+    if (c.role !== 'feature' || c.type !== 'categorical' || c.categories) return;
+    if (profile.columns[j].overflow) {
+      throw new ImportError({ file: plan.fileName, column: c.name }, `more than ${MAX_TRACKED_VALUES} distinct values, too many to one-hot encode; ignore the column`);
+    }
+    c.categories = categoriesOf(profile, j);
   });
   if (choices.task) next.task = choices.task;
   if (choices.name) next.name = choices.name;
@@ -90,9 +97,7 @@ export function applyChoices(plan: ImportPlan, profile: CsvProfile, choices: Csv
   if (choices.normalization) next.normalization = choices.normalization;
   if (choices.precision) next.precision = choices.precision;
   if (choices.split) next.split = { ...next.split, ...choices.split };
-  const parsed = ImportPlanSchema.safeParse(next);
-  if (!parsed.success) throw new ImportError({ file: plan.fileName }, parsed.error.issues.map((i) => i.message).join('; '));
-  return parsed.data;
+  return parseImportPlan(next);
 }
 
 /** Imports a CSV file's bytes with the suggested plan and the given choices. */

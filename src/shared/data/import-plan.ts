@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MAX_TRACKED_VALUES, type CsvInference, type CsvProfile } from './column-inference';
 import { sortLabels } from './csv-values';
 import type { CsvSniff } from './csv-sniff';
+import { ImportError } from './import-error';
 
 // The user's choices for one CSV import, as plain JSON: the import wizard edits it, the dataset
 // builder follows it, the app stores it with the dataset (so an import can be repeated), and the
@@ -32,8 +33,8 @@ export type ImportColumn = z.infer<typeof ImportColumnSchema>;
 
 const fraction = z.number().min(0).max(0.9);
 
-export const ImportPlanSchema = z
-  .strictObject({
+/** The plan's fields with their defaults; `ImportPlanSchema` adds the checks that make it buildable. */
+export const ImportPlanFieldsSchema = z.strictObject({
     fileName: z.string().min(1),
     /** Dataset name shown in the app; the file name without extension by default. */
     name: z.string().min(1).max(200),
@@ -49,8 +50,9 @@ export const ImportPlanSchema = z
     split: z.strictObject({ validation: fraction.default(0.2), test: fraction.default(0), seed: z.number().int().min(0).max(2 ** 32 - 1).default(0) }).prefault({}),
     /** Storage of the features: float32 (the app; half the memory) or float64 (exact, the CLI's small files). */
     precision: z.enum(['float32', 'float64']).default('float32'),
-  })
-  .superRefine((plan, ctx) => {
+});
+
+export const ImportPlanSchema = ImportPlanFieldsSchema.superRefine((plan, ctx) => {
     const targets = plan.columns.filter((c) => c.role === 'target');
     if (targets.length !== 1) {
       ctx.addIssue({ code: 'custom', path: ['columns'], message: `choose exactly one target column (${targets.length} chosen)` });
@@ -73,14 +75,32 @@ export const ImportPlanSchema = z
 export type ImportPlan = z.infer<typeof ImportPlanSchema>;
 export type ImportPlanInput = z.input<typeof ImportPlanSchema>;
 
+/** Validates a plan, with defaults filled in; the problems become one readable ImportError. */
+export function parseImportPlan(plan: ImportPlanInput): ImportPlan {
+  const parsed = ImportPlanSchema.safeParse(plan);
+  if (parsed.success) return parsed.data;
+  const file = typeof plan.fileName === 'string' && plan.fileName ? plan.fileName : 'import plan';
+  throw new ImportError({ file }, importPlanProblems(plan).join('; '));
+}
+
+/** What keeps a plan from building, as sentences for the wizard; empty when it can be built. */
+export function importPlanProblems(plan: ImportPlanInput): string[] {
+  const parsed = ImportPlanSchema.safeParse(plan);
+  return parsed.success ? [] : parsed.error.issues.map((i) => (i.path.length && i.code !== 'custom' ? `${i.path.join('.')}: ${i.message}` : i.message));
+}
+
 /** Sorted distinct values of a profiled column, for a column the user switches to categorical. */
 export function categoriesOf(profile: CsvProfile, column: number): string[] {
   return sortLabels(profile.columns[column].counts.keys());
 }
 
-/** The plan the wizard opens with: every suggestion taken, missing values refused until the user picks a policy. */
+/**
+ * The plan the wizard opens with: every suggestion taken, missing values refused until the user
+ * picks a policy. It may not be buildable yet (e.g. every column suggested as ignored): show
+ * `importPlanProblems` next to the controls.
+ */
 export function suggestImportPlan(sniff: CsvSniff, profile: CsvProfile, inference: CsvInference): ImportPlan {
-  return ImportPlanSchema.parse({
+  return ImportPlanFieldsSchema.parse({
     fileName: profile.fileName,
     name: profile.fileName.replace(/\.[^.]*$/, '') || profile.fileName,
     delimiter: sniff.delimiter,

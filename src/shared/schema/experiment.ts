@@ -134,8 +134,32 @@ export const DatasetSpecSchema = z.union([
     task: z.enum(['classification', 'regression']).optional(),
     /** Feature normalization, fitted on the training rows only; none by default. */
     normalize: z.enum(['none', 'minmax', 'standardize']).optional(),
+    /** Columns left out of the features (every other column is one). */
+    ignore: z.array(z.string().min(1)).optional(),
+    /** Columns one-hot encoded even though their values are numbers (text columns always are). */
+    categorical: z.array(z.string().min(1)).optional(),
+    /**
+     * Missing or unreadable values ('', NaN, NA, ?, null, text in a numeric column): fail (default,
+     * naming row and column), drop the row, or fill with the training rows' mean / most frequent value.
+     */
+    missing: z.enum(['fail', 'drop', 'mean', 'mostFrequent']).optional(),
+    /** Whether the first row names the columns; guessed when absent. Without one, columns are "column 1", "column 2", … */
+    header: z.boolean().optional(),
   }),
-  z.strictObject({ idx: z.strictObject({ images: z.string().min(1), labels: z.string().min(1) }), limit: count.optional() }),
+  z.strictObject({
+    idx: z.strictObject({ images: z.string().min(1), labels: z.string().min(1) }),
+    limit: count.optional(),
+    /** Class names: Fashion-MNIST's, digits "0"…"9", or a list; by default Fashion-MNIST's when a path mentions it. */
+    classes: z.union([z.enum(['fashion-mnist', 'digits']), z.array(z.string().min(1)).min(2)]).optional(),
+  }),
+  /** A folder with one subfolder of images per class, resized to size × size. */
+  z.strictObject({
+    images: z.strictObject({
+      folder: z.string().min(1),
+      size: count.max(512).default(28),
+      color: z.enum(['grayscale', 'rgb']).default('grayscale'),
+    }),
+  }),
   /** A dataset stored in the app's database, by id. */
   z.strictObject({ stored: z.string().min(1) }),
 ]);

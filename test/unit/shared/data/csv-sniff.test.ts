@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { checkTextEncoding, decodeCsvBytes, sniffCsv } from '../../../../src/shared/data/csv-sniff';
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+const utf16le = (text: string, bom: boolean) => {
+  const out = new Uint8Array((bom ? 2 : 0) + text.length * 2);
+  if (bom) out.set([0xff, 0xfe]);
+  [...text].forEach((c, i) => (out[(bom ? 2 : 0) + 2 * i] = c.charCodeAt(0)));
+  return out;
+};
+
+describe('sniffCsv', () => {
+  it.each([
+    [',', 'a,b,c\n1,2,3\n4,5,6\n'],
+    [';', 'a;b;c\n1,5;2;3\n4;5;6\n'],
+    ['\t', 'a\tb\tc\n1\t2\t3\n'],
+  ])('detects the delimiter %j', (delimiter, text) => {
+    const sniff = sniffCsv(bytes(text), 'f.csv', { complete: true });
+    expect(sniff.delimiter).toBe(delimiter);
+    expect(sniff.columns).toBe(3);
+  });
+
+  it('prefers the delimiter that splits every line alike over one inside a quoted header name', () => {
+    const sniff = sniffCsv(bytes('"width, cm";height\n1;2\n3;4\n'), 'f.csv', { complete: true });
+    expect(sniff.delimiter).toBe(';');
+    expect(sniff.preview[0]).toEqual(['width, cm', 'height']);
+  });
+
+  it('reports a UTF-8 BOM, keeps quoted delimiters and newlines, CRLF, and cuts an incomplete last line', () => {
+    const sniff = sniffCsv(bytes('\uFEFFname,note\r\n"Smith, J","two\r\nlines"\r\nLee,plain\r\nhalf,li'), 'f.csv');
+    expect(sniff.bom).toBe(true);
+    expect(sniff.encoding).toBe('utf-8');
+    expect(sniff.preview).toEqual([
+      ['name', 'note'],
+      ['Smith, J', 'two\r\nlines'],
+      ['Lee', 'plain'],
+    ]);
+  });
+
+  it('guesses the header: text above numbers, or distinct names above other text; numbers in row 1 mean no header', () => {
+    expect(sniffCsv(bytes('x,y,label\n1,2,a\n3,4,b\n'), 'f.csv', { complete: true }).hasHeader).toBe(true);
+    expect(sniffCsv(bytes('1,2,a\n3,4,b\n'), 'f.csv', { complete: true }).hasHeader).toBe(false);
+    expect(sniffCsv(bytes('colour,size\nred,S\nblue,M\n'), 'f.csv', { complete: true }).hasHeader).toBe(true);
+    expect(sniffCsv(bytes('a,a\n1,2\n'), 'f.csv', { complete: true }).hasHeader).toBe(false);
+  });
+
+  it('reads 8-bit text that is not UTF-8 as windows-1252', () => {
+    const latin = Uint8Array.from([...bytes('city,t\nM'), 0xfc, ...bytes('nchen,3\n')]);
+    expect(checkTextEncoding(latin, 'f.csv')).toBe('windows-1252');
+    expect(decodeCsvBytes(latin, 'f.csv')).toBe('city,t\nMünchen,3\n');
+    // A multi-byte character cut by the end of the head is still UTF-8.
+    expect(checkTextEncoding(bytes('a,b\nü').subarray(0, 5), 'f.csv')).toBe('utf-8');
+  });
+
+  it.each([
+    ['empty', new Uint8Array(0), 'f.csv: the file is empty'],
+    ['blank lines', bytes('\n\r\n  \n'), 'f.csv: the file is empty (only blank lines)'],
+    ['UTF-16 with a BOM', utf16le('a,b\n1,2\n', true), 'f.csv: the file is UTF-16 text; save it as UTF-8'],
+    ['UTF-16 without a BOM', utf16le('a,b\n1,2\n', false), 'f.csv: the file looks like UTF-16 text (every other byte is zero)'],
+    ['binary', Uint8Array.from({ length: 400 }, (_, i) => (i * 37) % 256), 'f.csv: the file is not text (it contains binary data)'],
+  ])('refuses %s', (_, data, message) => {
+    expect(() => sniffCsv(data, 'f.csv', { complete: true })).toThrow(message);
+  });
+
+  it('refuses a file that turns binary after a clean head', () => {
+    const text = `a,b\n${'1,2\n'.repeat(20_000)}\u0000\u0001`;
+    expect(() => decodeCsvBytes(bytes(text), 'f.csv')).toThrow('f.csv: the file is not text (it contains NUL bytes further on)');
+  });
+});
