@@ -4,6 +4,7 @@ import { App } from './app/App';
 import { ServicesProvider, type Services } from './app/services';
 import './app/styles.css';
 import { WorkbenchDatabase } from './db/database';
+import { DatasetsRepository } from './db/datasets-repository';
 import { ExperimentsRepository } from './db/experiments-repository';
 import { RunsRepository } from './db/runs-repository';
 import { recoverInterruptedRuns } from './features/runs/recover-interrupted-runs';
@@ -15,7 +16,7 @@ async function start(): Promise<void> {
   const runs = new RunsRepository(db);
   await recoverInterruptedRuns(runs);
   const host = createTrainingHost();
-  const services: Services = { runs, experiments: new ExperimentsRepository(db), launcher: createRunLauncher({ host, repository: runs }), hostKind: host.kind };
+  const services: Services = { runs, experiments: new ExperimentsRepository(db), datasets: new DatasetsRepository(db), launcher: createRunLauncher({ host, repository: runs }), hostKind: host.kind };
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <ServicesProvider services={services}>

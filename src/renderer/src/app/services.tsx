@@ -1,4 +1,5 @@
 import { createContext, useContext, type ReactNode } from 'react';
+import type { DatasetsRepository } from '../db/datasets-repository';
 import type { ExperimentsRepository } from '../db/experiments-repository';
 import type { RunsRepository } from '../db/runs-repository';
 import type { RunLauncher } from '../features/runs/run-launcher';
@@ -9,6 +10,7 @@ import type { RunLauncher } from '../features/runs/run-launcher';
 export interface Services {
   runs: RunsRepository;
   experiments: ExperimentsRepository;
+  datasets: DatasetsRepository;
   launcher: RunLauncher;
   hostKind: 'browser' | 'electron';
 }
