@@ -1,4 +1,7 @@
+import { comparedRunIds } from '../features/compare/compare-route';
+import { ComparePage } from '../features/compare/ComparePage';
 import { DatasetsPage } from '../features/datasets/DatasetsPage';
+import { ExperimentsPage } from '../features/experiments/ExperimentsPage';
 import { RunsPage } from '../features/runs/RunsPage';
 import { ComingLater } from './ComingLater';
 import { PAGES, routeHref, useRoute, type Page, type Route } from './routes';
@@ -21,21 +24,9 @@ function CurrentPage({ route }: { route: Route }) {
     case 'runs':
       return <RunsPage selectedId={route.id} />;
     case 'experiments':
-      return (
-        <ComingLater
-          testId="experiments-page"
-          title="Experiments"
-          plan="Save experiments with names and notes, edit every part of them (initializers, schedules, regularization, early stopping), clone them, and see the network drawn layer by layer with its weight shapes."
-        />
-      );
+      return <ExperimentsPage selectedId={route.id} />;
     case 'compare':
-      return (
-        <ComingLater
-          testId="compare-page"
-          title="Compare"
-          plan="Pick runs and overlay their loss and accuracy curves, with a table of hyperparameters that highlights what differs."
-        />
-      );
+      return <ComparePage runIds={comparedRunIds(route)} />;
     case 'sweeps':
       return (
         <ComingLater
