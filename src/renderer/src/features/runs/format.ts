@@ -21,6 +21,16 @@ export function formatSeconds(seconds: number): string {
   return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
 }
 
+/**
+ * Time left for a training run, from its pace so far: "about 12 s left". Undefined before the
+ * first epoch (no pace yet).
+ */
+export function formatEta(run: { epochsDone: number; totalEpochs: number; metrics?: { seconds: number } }): string | undefined {
+  if (!run.metrics || run.epochsDone === 0) return undefined;
+  const left = (run.metrics.seconds / run.epochsDone) * (run.totalEpochs - run.epochsDone);
+  return `about ${formatSeconds(left)} left`;
+}
+
 /** "Nov 22, 14:05": short enough for a table column. */
 export function formatWhen(timestamp: number): string {
   return new Date(timestamp).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });

@@ -1,0 +1,69 @@
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { downsample } from '../../charts/downsample';
+
+// One metric of several runs, overlaid: a line per run in its own colour, named in the legend.
+// Each line has its own points because runs differ in length and, on the time axis, in pace.
+// Lines are downsampled so twenty long runs still draw quickly.
+
+export interface ComparisonLine {
+  key: string;
+  label: string;
+  color: string;
+  points: { x: number; y: number }[];
+}
+
+const POINTS_PER_LINE = 300;
+
+interface ComparisonChartProps {
+  title: string;
+  testId: string;
+  lines: ComparisonLine[];
+  xLabel: string;
+  formatValue: (value: number) => string;
+  yDomain?: [number | 'auto', number | 'auto'];
+}
+
+export function ComparisonChart({ title, testId, lines, xLabel, formatValue, yDomain = ['auto', 'auto'] }: ComparisonChartProps) {
+  const drawn = lines.filter((line) => line.points.length > 0);
+  return (
+    <figure className="chart" data-testid={testId} data-lines={drawn.length}>
+      <figcaption>{title}</figcaption>
+      {drawn.length === 0 ? (
+        <div className="chart-empty" style={{ height: 260 }}>
+          No values for this metric.
+        </div>
+      ) : (
+        <ResponsiveContainer width="100%" height={260}>
+          <LineChart margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
+            <CartesianGrid stroke="var(--grid)" vertical={false} />
+            <XAxis
+              dataKey="x"
+              type="number"
+              domain={[0, 'dataMax']}
+              tick={{ fontSize: 11 }}
+              stroke="var(--muted)"
+              label={{ value: xLabel, position: 'insideBottom', offset: -8, fontSize: 11 }}
+              allowDuplicatedCategory={false}
+            />
+            <YAxis domain={yDomain} width={52} tick={{ fontSize: 11 }} tickFormatter={formatValue} stroke="var(--muted)" />
+            <Tooltip formatter={(value) => (typeof value === 'number' ? formatValue(value) : String(value))} labelFormatter={(x) => `${xLabel} ${x}`} isAnimationActive={false} />
+            <Legend iconType="plainline" wrapperStyle={{ fontSize: 12 }} />
+            {drawn.map((line) => (
+              <Line
+                key={line.key}
+                data={downsample(line.points, POINTS_PER_LINE)}
+                dataKey="y"
+                name={line.label}
+                stroke={line.color}
+                strokeWidth={1.75}
+                dot={false}
+                isAnimationActive={false}
+                type="linear"
+              />
+            ))}
+          </LineChart>
+        </ResponsiveContainer>
+      )}
+    </figure>
+  );
+}

@@ -1,0 +1,40 @@
+import type { EpochEvent } from '../../../../shared/schema/progress';
+
+// Final, best and at-epoch numbers of compared runs, and which run is best in each column
+// (lowest loss, highest accuracy), so the table can mark it.
+
+export type Split = 'train' | 'validation';
+export type MetricName = 'loss' | 'accuracy';
+
+export interface MetricSummary {
+  final?: number;
+  best?: { value: number; epoch: number };
+  /** The value at the chosen epoch (undefined when the run did not reach it). */
+  atEpoch?: number;
+}
+
+const better = (metric: MetricName, a: number, b: number) => (metric === 'loss' ? a < b : a > b);
+
+export function summarize(events: readonly EpochEvent[], split: Split, metric: MetricName, atEpoch: number): MetricSummary {
+  const summary: MetricSummary = {};
+  for (const event of events) {
+    const value = event[split]?.[metric];
+    if (value === undefined || Number.isNaN(value)) continue;
+    summary.final = value;
+    if (!summary.best || better(metric, value, summary.best.value)) summary.best = { value, epoch: event.epoch };
+    if (event.epoch === atEpoch) summary.atEpoch = value;
+  }
+  return summary;
+}
+
+/** Index of the best value (ties: the first), or -1 when fewer than two runs have one. */
+export function bestIndex(values: readonly (number | undefined)[], metric: MetricName): number {
+  let best = -1;
+  let count = 0;
+  values.forEach((value, i) => {
+    if (value === undefined || Number.isNaN(value)) return;
+    count++;
+    if (best < 0 || better(metric, value, values[best]!)) best = i;
+  });
+  return count >= 2 ? best : -1;
+}

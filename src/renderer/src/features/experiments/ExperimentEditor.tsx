@@ -1,0 +1,208 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Dataset } from '../../../../shared/data/dataset';
+import { DatasetSpecSchema } from '../../../../shared/schema/experiment';
+import type { SyntheticDatasetName } from '../../../../shared/schema/names';
+import { navigate } from '../../app/routes';
+import { useServices } from '../../app/services';
+import type { ExperimentRecord } from '../../db/database';
+import { downloadText, fileSafeName } from '../../files/download';
+import { BUILTIN_DATASET_NAMES, BUILTIN_DATASETS, resolveDataset } from '../datasets/builtin-datasets';
+import { DatasetPreview } from '../datasets/DatasetPreview';
+import { checkDraft, fitOutputLayer, issueUnder, type ExperimentDraft } from './experiment-draft';
+import { serializeExperiment } from './experiment-file';
+import { InitSelect } from './InitSelect';
+import { LayersEditor } from './LayersEditor';
+import { NetworkDiagram } from './NetworkDiagram';
+import { FieldIssue, NumberField } from './NumberField';
+import { TrainingFields } from './TrainingFields';
+
+// One saved experiment, edited in place: every change is saved as it is made (a moment after the
+// last keystroke), problems show under the field they are about, and Train starts a run from the
+// experiment as it stands. Nothing the user types is lost by leaving the page.
+
+const SAVE_DELAY_MS = 300;
+
+/** The dataset a draft names, or null while its fields are not valid (the fields say why). */
+function loadDataset(spec: ExperimentDraft['dataset']): Dataset | null {
+  const parsed = DatasetSpecSchema.safeParse(spec);
+  if (!parsed.success) return null;
+  try {
+    return resolveDataset(parsed.data);
+  } catch {
+    return null;
+  }
+}
+
+export function ExperimentEditor({ record }: { record: ExperimentRecord }) {
+  const { experiments, launcher } = useServices();
+  const [name, setName] = useState(record.name);
+  const [notes, setNotes] = useState(record.notes);
+  const [draft, setDraft] = useState<ExperimentDraft>(record.experiment);
+  const [saved, setSaved] = useState(true);
+  const [message, setMessage] = useState<string | null>(null);
+  const first = useRef(true);
+
+  const datasetKey = JSON.stringify(draft.dataset);
+  const dataset = useMemo(() => loadDataset(draft.dataset), [datasetKey]);
+  const { experiment, issues } = useMemo(() => checkDraft(draft, dataset), [draft, dataset]);
+
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    setSaved(false);
+    const timer = setTimeout(() => {
+      experiments
+        .update(record.id, { name, notes, experiment: draft })
+        .then(() => setSaved(true))
+        .catch((error: unknown) => setMessage(`Saving failed: ${error instanceof Error ? error.message : String(error)}`));
+    }, SAVE_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [name, notes, draft]);
+
+  const setDataset = (spec: DatasetDraft) => {
+    const next = { ...draft, dataset: spec };
+    const resolved = loadDataset(spec);
+    setDraft(resolved ? fitOutputLayer(next, resolved) : next);
+  };
+  type DatasetDraft = Extract<ExperimentDraft['dataset'], { synthetic: unknown }>;
+  const synthetic = 'synthetic' in draft.dataset ? (draft.dataset as DatasetDraft) : null;
+
+  async function train() {
+    if (!experiment) return;
+    try {
+      const id = await launcher.launch({ ...experiment, name }, { experimentId: record.id });
+      navigate({ page: 'runs', id });
+    } catch (error) {
+      setMessage(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  async function clone() {
+    await experiments.update(record.id, { name, notes, experiment: draft });
+    const copy = await experiments.clone(record.id);
+    navigate({ page: 'experiments', id: copy.id });
+  }
+
+  async function remove() {
+    if (!window.confirm(`Delete the experiment “${name}”? Its runs stay.`)) return;
+    await experiments.delete(record.id);
+    navigate({ page: 'experiments' });
+  }
+
+  return (
+    <article className="panel experiment-editor" data-testid="experiment-editor" data-experiment-id={record.id}>
+      <header className="editor-header">
+        <input className="title-input" aria-label="Experiment name" data-testid="experiment-name" value={name} onChange={(event) => setName(event.target.value)} />
+        <span className="muted save-state" data-testid="save-state" data-saved={saved}>
+          {saved ? 'Saved' : 'Saving…'}
+        </span>
+        <div className="actions">
+          <button type="button" data-testid="clone-experiment" onClick={() => void clone()}>
+            Clone
+          </button>
+          <button type="button" data-testid="export-experiment" onClick={() => downloadText(`${fileSafeName(name)}.experiment.json`, serializeExperiment(name, experiment ?? draft))}>
+            Export JSON
+          </button>
+          <button type="button" data-testid="delete-experiment" onClick={() => void remove()}>
+            Delete
+          </button>
+          <button type="button" className="primary" data-testid="train-experiment" disabled={!experiment} title={experiment ? undefined : 'Fix the fields marked in red first'} onClick={() => void train()}>
+            Train
+          </button>
+        </div>
+      </header>
+      {message && (
+        <p className="form-error" role="alert" data-testid="editor-message">
+          {message}
+        </p>
+      )}
+      {!experiment && (
+        <p className="form-error" data-testid="editor-issues">
+          {issues.size === 1 ? '1 field needs' : `${issues.size} fields need`} fixing before this experiment can train.
+        </p>
+      )}
+
+      <div className="editor-body">
+        <div className="editor-fields">
+          <fieldset>
+            <legend>Dataset</legend>
+            {synthetic ? (
+              <div className="field-grid">
+                <label className="field">
+                  Built-in dataset
+                  <select data-testid="experiment-dataset" value={synthetic.synthetic} onChange={(event) => setDataset({ synthetic: event.target.value as SyntheticDatasetName, seed: synthetic.seed })}>
+                    {BUILTIN_DATASET_NAMES.map((option) => (
+                      <option key={option} value={option}>
+                        {BUILTIN_DATASETS[option].label}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <NumberField label="Samples" testId="dataset-samples" placeholder="default" value={synthetic.samples} issue={issues.get('dataset.samples')} onChange={(samples) => setDataset({ ...synthetic, samples })} />
+                <NumberField label="Noise" testId="dataset-noise" placeholder="default" value={synthetic.noise} issue={issues.get('dataset.noise')} onChange={(noise) => setDataset({ ...synthetic, noise })} />
+                {(synthetic.synthetic === 'blobs' || synthetic.synthetic === 'spirals') && (
+                  <NumberField label="Classes" testId="dataset-classes" placeholder="default" value={synthetic.classes} issue={issues.get('dataset.classes')} onChange={(classes) => setDataset({ ...synthetic, classes })} />
+                )}
+                <NumberField label="Data seed" testId="dataset-seed" placeholder="0" value={synthetic.seed} issue={issues.get('dataset.seed')} onChange={(seed) => setDataset({ ...synthetic, seed })} />
+              </div>
+            ) : (
+              <p className="muted">This experiment reads {JSON.stringify(draft.dataset)}, which this version of the editor cannot change.</p>
+            )}
+            <FieldIssue testId="dataset-issue" issue={issues.get('dataset')} />
+          </fieldset>
+
+          <fieldset>
+            <legend>Network</legend>
+            <LayersEditor model={draft.model} dataset={dataset} issues={issues} onChange={(model) => setDraft({ ...draft, model })} />
+            <div className="field-grid">
+              <InitSelect label="Weight initializer (all layers)" testId="model-init" value={draft.model.init ?? 'heNormal'} onChange={(init) => setDraft({ ...draft, model: { ...draft.model, init } })} issue={issueUnder(issues, 'model.init')} />
+              <label className="field">
+                Biases
+                <select
+                  data-testid="bias-init"
+                  value={typeof draft.model.biasInit === 'object' && draft.model.biasInit.name === 'constant' ? 'constant' : 'zeros'}
+                  onChange={(event) => setDraft({ ...draft, model: { ...draft.model, biasInit: event.target.value === 'constant' ? { name: 'constant', value: 0.1 } : 'zeros' } })}
+                >
+                  <option>zeros</option>
+                  <option>constant</option>
+                </select>
+              </label>
+              {typeof draft.model.biasInit === 'object' && draft.model.biasInit.name === 'constant' && (
+                <NumberField
+                  label="bias value"
+                  testId="bias-value"
+                  value={draft.model.biasInit.value}
+                  issue={issues.get('model.biasInit.value')}
+                  onChange={(value) => setDraft({ ...draft, model: { ...draft.model, biasInit: { name: 'constant', value: value as number } } })}
+                />
+              )}
+            </div>
+          </fieldset>
+
+          <fieldset>
+            <legend>Training</legend>
+            <TrainingFields training={draft.training} issues={issues} onChange={(training) => setDraft({ ...draft, training })} />
+          </fieldset>
+
+          <label className="field notes">
+            Notes
+            <textarea data-testid="experiment-notes" rows={3} value={notes} placeholder="What this experiment tries, what you expect…" onChange={(event) => setNotes(event.target.value)} />
+          </label>
+        </div>
+
+        <aside className="editor-side">
+          {dataset && <DatasetPreview dataset={dataset} size={180} />}
+          {dataset && (
+            <p className="muted">
+              {dataset.name}: {dataset.rows} rows · {dataset.features} features
+              {dataset.target.kind === 'classes' ? ` · ${dataset.target.classes.length} classes` : ''}
+            </p>
+          )}
+          <NetworkDiagram inputs={dataset?.features ?? 0} layers={draft.model.layers} />
+        </aside>
+      </div>
+    </article>
+  );
+}

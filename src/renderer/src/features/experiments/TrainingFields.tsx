@@ -1,0 +1,158 @@
+import { OPTIMIZERS, SCHEDULES } from '../../../../shared/nn/optimizers';
+import { DTYPES, type OptimizerName, type ScheduleName } from '../../../../shared/schema/names';
+import { newSeed, type ExperimentDraft } from './experiment-draft';
+import { NumberField } from './NumberField';
+
+// Optimizer (from the core's registry, with that optimizer's own parameters), learning-rate
+// schedule, batch size (or the full batch: plain gradient descent), epochs, validation share,
+// L2, gradient clipping, early stopping, seed, number type.
+
+type Training = ExperimentDraft['training'];
+type Optimizer = Training['optimizer'];
+
+/** Starting values when a schedule is picked; the user edits them. */
+const SCHEDULE_STARTS: { [N in ScheduleName]: Extract<NonNullable<Training['schedule']>, { name: N }> } = {
+  constant: { name: 'constant' },
+  step: { name: 'step', every: 50, factor: 0.5 },
+  exponential: { name: 'exponential', rate: 0.99 },
+};
+
+interface TrainingFieldsProps {
+  training: Training;
+  issues: Map<string, string>;
+  onChange: (training: Training) => void;
+}
+
+export function TrainingFields({ training, issues, onChange }: TrainingFieldsProps) {
+  const set = (patch: Partial<Training>) => onChange({ ...training, ...patch });
+  const optimizer = training.optimizer;
+  const entry = OPTIMIZERS[optimizer.name];
+  const setOptimizer = (patch: Record<string, unknown>) => set({ optimizer: { ...optimizer, ...patch } as Optimizer });
+  const schedule = training.schedule ?? SCHEDULE_STARTS.constant;
+  const fullBatch = training.batchSize === undefined || training.batchSize === 'full';
+  const issue = (path: string) => issues.get(`training.${path}`);
+
+  return (
+    <>
+      <div className="field-grid">
+        <label className="field">
+          Optimizer
+          <select
+            data-testid="optimizer"
+            value={optimizer.name}
+            onChange={(event) => set({ optimizer: { name: event.target.value as OptimizerName, learningRate: optimizer.learningRate } as Optimizer })}
+          >
+            {(Object.keys(OPTIMIZERS) as OptimizerName[]).map((name) => (
+              <option key={name}>{name}</option>
+            ))}
+          </select>
+        </label>
+        <NumberField label="Learning rate" testId="learning-rate" value={optimizer.learningRate} issue={issue('optimizer.learningRate')} onChange={(learningRate) => setOptimizer({ learningRate })} />
+        {Object.entries(entry.defaults).map(([param, fallback]) =>
+          typeof fallback === 'boolean' ? (
+            <label key={param} className="field checkbox">
+              <input type="checkbox" data-testid={`optimizer-${param}`} checked={Boolean((optimizer as Record<string, unknown>)[param] ?? fallback)} onChange={(event) => setOptimizer({ [param]: event.target.checked })} />
+              {param}
+            </label>
+          ) : (
+            <NumberField
+              key={param}
+              label={param}
+              testId={`optimizer-${param}`}
+              placeholder={String(fallback)}
+              value={(optimizer as Record<string, unknown>)[param] as number | undefined}
+              issue={issue(`optimizer.${param}`)}
+              onChange={(value) => setOptimizer({ [param]: value })}
+            />
+          ),
+        )}
+      </div>
+
+      <div className="field-grid">
+        <label className="field">
+          Schedule
+          <select data-testid="schedule" value={schedule.name} onChange={(event) => set({ schedule: SCHEDULE_STARTS[event.target.value as ScheduleName] })}>
+            {(Object.keys(SCHEDULES) as ScheduleName[]).map((name) => (
+              <option key={name}>{name}</option>
+            ))}
+          </select>
+        </label>
+        {schedule.name === 'step' && (
+          <>
+            <NumberField label="every (epochs)" testId="schedule-every" value={schedule.every} issue={issue('schedule.every')} onChange={(every) => set({ schedule: { ...schedule, every: every as number } })} />
+            <NumberField label="factor" testId="schedule-factor" value={schedule.factor} issue={issue('schedule.factor')} onChange={(factor) => set({ schedule: { ...schedule, factor: factor as number } })} />
+          </>
+        )}
+        {schedule.name === 'exponential' && (
+          <NumberField label="rate per epoch" testId="schedule-rate" value={schedule.rate} issue={issue('schedule.rate')} onChange={(rate) => set({ schedule: { ...schedule, rate: rate as number } })} />
+        )}
+      </div>
+
+      <div className="field-grid">
+        <NumberField label="Epochs" testId="epochs" value={training.epochs} issue={issue('epochs')} onChange={(epochs) => set({ epochs: epochs as number })} />
+        <div className="field">
+          Batch size
+          <div className="inline">
+            {!fullBatch && (
+              <NumberField label="" testId="batch-size" value={training.batchSize as number} issue={issue('batchSize')} onChange={(batchSize) => set({ batchSize: batchSize as number })} />
+            )}
+            <label className="checkbox" title="Every training row in every step: plain gradient descent">
+              <input type="checkbox" data-testid="full-batch" checked={fullBatch} onChange={(event) => set({ batchSize: event.target.checked ? 'full' : 32 })} />
+              full batch
+            </label>
+          </div>
+        </div>
+        <NumberField
+          label="Validation share"
+          testId="validation-split"
+          placeholder="0"
+          title="Fraction of the rows held out (stratified, with the seed) when the dataset has no split of its own"
+          value={training.validationSplit}
+          issue={issue('validationSplit')}
+          onChange={(validationSplit) => set({ validationSplit })}
+        />
+        <NumberField label="L2 (λ)" testId="l2" placeholder="0" value={training.l2} issue={issue('l2')} onChange={(l2) => set({ l2 })} />
+        <NumberField label="Clip gradient norm" testId="clip-norm" placeholder="off" value={training.clipNorm} issue={issue('clipNorm')} onChange={(clipNorm) => set({ clipNorm })} />
+        <label className="field">
+          Numbers
+          <select data-testid="dtype" value={training.dtype ?? 'float64'} onChange={(event) => set({ dtype: event.target.value as (typeof DTYPES)[number] })}>
+            {DTYPES.map((dtype) => (
+              <option key={dtype}>{dtype}</option>
+            ))}
+          </select>
+        </label>
+      </div>
+
+      <div className="field-grid">
+        <label className="field checkbox">
+          <input
+            type="checkbox"
+            data-testid="early-stopping"
+            checked={training.earlyStopping !== undefined}
+            onChange={(event) => set({ earlyStopping: event.target.checked ? { patience: 20, minDelta: 0 } : undefined })}
+          />
+          Early stopping
+        </label>
+        {training.earlyStopping && (
+          <>
+            <NumberField label="patience (epochs)" testId="patience" value={training.earlyStopping.patience} issue={issue('earlyStopping.patience')} onChange={(patience) => set({ earlyStopping: { ...training.earlyStopping!, patience: patience as number } })} />
+            <NumberField label="min. improvement" testId="min-delta" value={training.earlyStopping.minDelta} issue={issue('earlyStopping.minDelta')} onChange={(minDelta) => set({ earlyStopping: { ...training.earlyStopping!, minDelta } })} />
+          </>
+        )}
+        <div className="field">
+          Seed
+          <div className="inline">
+            <NumberField label="" testId="seed" value={training.seed} issue={issue('seed')} onChange={(seed) => set({ seed })} />
+            <button type="button" data-testid="new-seed" onClick={() => set({ seed: newSeed() })}>
+              New seed
+            </button>
+          </div>
+        </div>
+        <label className="field checkbox">
+          <input type="checkbox" data-testid="shuffle" checked={training.shuffle ?? true} onChange={(event) => set({ shuffle: event.target.checked })} />
+          Shuffle each epoch
+        </label>
+      </div>
+    </>
+  );
+}

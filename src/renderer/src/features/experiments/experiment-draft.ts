@@ -1,0 +1,86 @@
+import type { Dataset } from '../../../../shared/data/dataset';
+import { modelDataProblem } from '../../../../shared/engine/prepare';
+import { ExperimentSchema, type Experiment, type ExperimentInput } from '../../../../shared/schema/experiment';
+import type { ActivationName } from '../../../../shared/schema/names';
+
+// The editor works on an experiment as the user writes it (schema input: defaults may be left
+// out, a box being typed may hold NaN). Validity is decided by the shared schema and by the
+// engine's own model/data check, never by rules copied here; their messages are keyed by field
+// path ("training.optimizer.learningRate") so each one shows under the box it is about.
+
+export type ExperimentDraft = ExperimentInput;
+export type DraftLayer = ExperimentDraft['model']['layers'][number];
+
+/** Two spirals with a network that learns them in seconds. */
+export const DEFAULT_DRAFT: ExperimentDraft = {
+  dataset: { synthetic: 'spirals', samples: 600, seed: 1 },
+  model: {
+    layers: [
+      { units: 16, activation: 'tanh' },
+      { units: 16, activation: 'tanh' },
+      { units: 1, activation: 'sigmoid' },
+    ],
+    init: 'xavierNormal',
+    loss: 'binaryCrossEntropy',
+  },
+  training: { optimizer: { name: 'adam', learningRate: 0.01 }, batchSize: 16, epochs: 200, seed: 1, validationSplit: 0.2 },
+};
+
+export const activationNameOf = (spec: DraftLayer['activation']): ActivationName => (typeof spec === 'string' ? spec : spec.name);
+
+/** Output units the dataset needs: one per class (one sigmoid unit for two classes), one per regression target. */
+export function outputUnitsFor(activation: ActivationName, dataset: Dataset): number {
+  if (dataset.target.kind === 'values') return dataset.target.names.length;
+  const classes = dataset.target.classes.length;
+  return activation === 'sigmoid' && classes === 2 ? 1 : classes;
+}
+
+/** The draft with its output layer sized for the dataset. */
+export function fitOutputLayer(draft: ExperimentDraft, dataset: Dataset): ExperimentDraft {
+  const layers = draft.model.layers;
+  const output = layers[layers.length - 1];
+  const units = outputUnitsFor(activationNameOf(output.activation), dataset);
+  if (output.units === units) return draft;
+  return { ...draft, model: { ...draft.model, layers: [...layers.slice(0, -1), { ...output, units }] } };
+}
+
+/** "model.layers[2].units" (engine messages) → "model.layers.2.units" (zod paths). */
+const normalizePath = (path: string) => path.replace(/\[(\d+)\]/g, '.$1');
+
+export interface DraftCheck {
+  /** The parsed experiment, when the draft is valid and fits the dataset. */
+  experiment?: Experiment;
+  /** Field path → message, the first problem of each field. */
+  issues: Map<string, string>;
+}
+
+export function checkDraft(draft: ExperimentDraft, dataset: Dataset | null): DraftCheck {
+  const issues = new Map<string, string>();
+  const parsed = ExperimentSchema.safeParse(draft);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const path = issue.path.join('.');
+      if (!issues.has(path)) issues.set(path, issue.message);
+    }
+    return { issues };
+  }
+  if (!dataset) return { issues: new Map([['dataset', 'the dataset could not be loaded']]) };
+  const problem = modelDataProblem(parsed.data, dataset);
+  if (problem) {
+    const split = problem.indexOf(': ');
+    issues.set(normalizePath(problem.slice(0, split)), problem.slice(split + 2));
+    return { issues };
+  }
+  return { experiment: parsed.data, issues };
+}
+
+/** Issues under `prefix` (a layer, the optimizer…), for a box that stands for a whole group. */
+export function issueUnder(issues: Map<string, string>, prefix: string): string | undefined {
+  for (const [path, message] of issues) if (path === prefix || path.startsWith(`${prefix}.`)) return message;
+  return undefined;
+}
+
+/** A seed users can read back: a whole number below a million. */
+export function newSeed(random: () => number = Math.random): number {
+  return Math.floor(random() * 1_000_000);
+}

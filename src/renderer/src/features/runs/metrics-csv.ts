@@ -1,0 +1,58 @@
+import type { EpochRecord, RunRecord } from '../../db/database';
+
+// Every run's metric history as one CSV table (one row per run and epoch), for a spreadsheet or
+// pandas. Empty cells where a run has no such metric (no validation split, regression vs
+// classification). Text cells are quoted when they need it; numbers keep full precision.
+
+const COLUMNS = [
+  'run_id',
+  'run_name',
+  'status',
+  'epoch',
+  'seconds',
+  'learning_rate',
+  'train_loss',
+  'train_accuracy',
+  'train_mae',
+  'train_r2',
+  'validation_loss',
+  'validation_accuracy',
+  'validation_mae',
+  'validation_r2',
+] as const;
+
+function cell(value: string | number | undefined): string {
+  if (value === undefined) return '';
+  if (typeof value === 'number') return String(value);
+  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+export function metricsCsv(runs: readonly { run: RunRecord; epochs: readonly EpochRecord[] }[]): string {
+  const lines = [COLUMNS.join(',')];
+  for (const { run, epochs } of runs) {
+    for (const { epoch, event } of epochs) {
+      const { train, validation } = event;
+      lines.push(
+        [
+          run.id,
+          run.name,
+          run.status,
+          epoch,
+          event.seconds,
+          event.learningRate,
+          train.loss,
+          train.accuracy,
+          train.mae,
+          train.r2,
+          validation?.loss,
+          validation?.accuracy,
+          validation?.mae,
+          validation?.r2,
+        ]
+          .map(cell)
+          .join(','),
+      );
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
