@@ -60,6 +60,26 @@ describe('loadDataset', () => {
     expect(moons.rows).toBe(10);
   });
 
+  it('CSV options: ignored and categorical columns, missing values filled from the training split', async () => {
+    writeFileSync(join(dir, 'people.csv'), 'id,size,city,y\n1,10,Paris,a\n2,?,Lyon,b\n3,30,Paris,a\n4,40,Nice,b\n5,50,Paris,a\n');
+    const e = experiment({ csv: 'people.csv', target: 'y', ignore: ['id'], categorical: ['city'], missing: 'mean' }, 0.4);
+    const dataset = await loadDataset(e, join(dir, 'e.json'));
+    expect(dataset.featureNames).toEqual(['size', 'city=Lyon', 'city=Nice', 'city=Paris']);
+    expect(dataset.x).toBeInstanceOf(Float64Array);
+    const train = Array.from(dataset.split!.train);
+    expect(train).toHaveLength(3);
+    const known = train.filter((r) => r !== 1).map((r) => (r + 1) * 10);
+    expect(dataset.x[4]).toBeCloseTo(known.reduce((s, v) => s + v, 0) / known.length, 12);
+  });
+
+  it('names IDX classes after Fashion-MNIST when asked, and refuses image folders with the reason', async () => {
+    const idx = await loadDataset(experiment({ idx: { images: 'images.idx', labels: 'labels.idx' }, classes: 'fashion-mnist' }), join(dir, 'e.json'));
+    expect(idx.target.kind === 'classes' && idx.target.classes[9]).toBe('Ankle boot');
+    await expect(loadDataset(experiment({ images: { folder: 'pets' } }), join(dir, 'e.json'))).rejects.toThrow(
+      "dataset.images: image folders ('pets') are imported in the app",
+    );
+  });
+
   it('names the missing file, and refuses stored datasets it cannot open', async () => {
     await expect(loadDataset(experiment({ idx: { images: 'none.idx', labels: 'labels.idx' } }), join(dir, 'e.json'))).rejects.toThrow(
       `Cannot read IDX images file '${join(dir, 'none.idx')}': no such file.`,

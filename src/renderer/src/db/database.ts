@@ -66,13 +66,14 @@ export type DatasetSource =
   | { kind: 'idx'; imagesFile: string; labelsFile: string; report: { images: number; height: number; width: number } }
   | { kind: 'images'; folder: string; report: ImageImportSummary };
 
-/** What an image-folder import did: the size chosen and every file left out, by name. */
+/** What an image-folder import did: the geometry chosen, images per class, every file left out by name. */
 export interface ImageImportSummary {
-  width: number;
-  height: number;
-  channels: 1 | 3;
-  imagesRead: number;
-  /** Files that could not be used, with why ("not an image", "could not be decoded", …). */
+  /** Side of the square images. */
+  size: number;
+  color: 'grayscale' | 'rgb';
+  images: number;
+  perClass: { name: string; images: number }[];
+  /** Files that were not imported, with why (not an image, could not be decoded, too large, …). */
   skipped: { path: string; reason: string }[];
   /** Class folders without a single usable image. */
   emptyClasses: string[];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FASHION_MNIST_CLASSES, gunzipIfNeeded, parseIdx, readIdxDataset } from '../../../../src/shared/data/idx';
+import { FASHION_MNIST_CLASSES, gunzipIfNeeded, idxClassNames, parseIdx, readIdxDataset } from '../../../../src/shared/data/idx';
 
 /** An unsigned-byte IDX file with the given dimensions and values. */
 function idxBytes(dims: number[], values: number[], type = 0x08): Uint8Array {
@@ -69,5 +69,15 @@ describe('IDX reader', () => {
     await expect(
       readIdxDataset(images, labels, { imagesFile: 'i', labelsFile: 'l', classes: ['a', 'b'] }),
     ).rejects.toThrow('l: label 9 has no class name (2 classes given)');
+  });
+});
+
+describe('idxClassNames', () => {
+  it("names Fashion-MNIST's classes when a path says so or when asked, digits otherwise", () => {
+    expect(idxClassNames(['/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz'])).toBe(FASHION_MNIST_CLASSES);
+    expect(idxClassNames(['/data/mnist/train-images-idx3-ubyte.gz'])).toBeUndefined();
+    expect(idxClassNames(['/data/fashion/x'], 'digits')).toBeUndefined();
+    expect(idxClassNames(['x'], 'fashion-mnist')).toBe(FASHION_MNIST_CLASSES);
+    expect(idxClassNames(['x'], ['a', 'b'])).toEqual(['a', 'b']);
   });
 });

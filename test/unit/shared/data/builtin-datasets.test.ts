@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_DATASETS, builtinDataset } from '../../../../src/shared/data/builtin-datasets';
+import { FASHION_MNIST_CLASSES } from '../../../../src/shared/data/idx';
+
+const ASSETS = join(import.meta.dirname, '../../../../resources/datasets');
+const readAsset = async (file: string) => new Uint8Array(readFileSync(join(ASSETS, file)));
+
+describe('built-in datasets', () => {
+  it.each(BUILTIN_DATASETS.map((d) => [d.id, d] as const))('%s loads with the shape the catalogue lists', async (_, entry) => {
+    const dataset = entry.kind === 'synthetic' ? entry.generate() : await entry.load(readAsset);
+    expect([dataset.rows, dataset.features]).toEqual([entry.shape.rows, entry.shape.features]);
+    expect(dataset.x).toHaveLength(entry.shape.rows * entry.shape.features);
+    expect(dataset.target.kind === 'classes' && dataset.target.classes.length).toBe(entry.shape.classes);
+    expect(dataset.name).toBe(entry.name);
+  });
+
+  it('Iris and breast cancer keep the class names and the values as written', async () => {
+    const iris = builtinDataset('iris');
+    if (iris.kind !== 'asset') throw new Error('iris is an asset');
+    const d = await iris.load(readAsset);
+    expect(d.target.kind === 'classes' && d.target.classes).toEqual(['setosa', 'versicolor', 'virginica']);
+    expect(Array.from(d.x.subarray(0, 4))).toEqual([5.1, 3.5, 1.4, 0.2]);
+    const cancer = builtinDataset('breast-cancer');
+    if (cancer.kind !== 'asset') throw new Error('breast cancer is an asset');
+    const c = await cancer.load(readAsset);
+    expect(c.target.kind === 'classes' && c.target.classes).toEqual(['benign', 'malignant']);
+  });
+
+  it('Fashion-MNIST subset: 6,000 training and 1,000 validation rows, named classes, pixels in [0, 1]', async () => {
+    const entry = builtinDataset('fashion-mnist-subset');
+    if (entry.kind !== 'asset') throw new Error('asset expected');
+    const d = await entry.load(readAsset);
+    expect(d.split!.train).toHaveLength(6000);
+    expect(d.split!.validation).toHaveLength(1000);
+    expect(d.split!.validation[0]).toBe(6000);
+    expect(d.target.kind === 'classes' && d.target.classes).toEqual(FASHION_MNIST_CLASSES);
+    // The first training image of Fashion-MNIST is an ankle boot; the first test image too.
+    expect(d.target.kind === 'classes' && [d.target.labels[0], d.target.labels[6000]]).toEqual([9, 9]);
+    let max = 0;
+    for (const v of d.x) max = Math.max(max, v);
+    expect(max).toBe(1);
+    const counts = new Array(10).fill(0);
+    if (d.target.kind === 'classes') for (const label of d.target.labels.subarray(0, 6000)) counts[label]++;
+    expect(Math.min(...counts)).toBeGreaterThan(500);
+  });
+
+  it('synthetic sets take size, noise and seed', () => {
+    const entry = builtinDataset('moons');
+    if (entry.kind !== 'synthetic') throw new Error('synthetic expected');
+    const d = entry.generate({ samples: 50, noise: 0.2, seed: 4 });
+    expect(d.rows).toBe(50);
+    expect(entry.generate({ samples: 50, noise: 0.2, seed: 4 }).x).toEqual(d.x);
+    expect(() => builtinDataset('mnist')).toThrow("no built-in dataset 'mnist' (there are: xor, circles, moons, spirals, blobs, iris, breast-cancer, fashion-mnist-subset)");
+  });
+});

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { centerSquare, ImageDatasetBuilder, rgbaToFeatures } from '../../../../src/shared/data/image-dataset-builder';
+
+const rgba = (...pixels: number[][]) => Uint8ClampedArray.from(pixels.flatMap((p) => [...p, 255]));
+
+describe('image geometry and pixels', () => {
+  it('crops the largest centred square', () => {
+    expect(centerSquare(640, 480)).toEqual({ x: 80, y: 0, size: 480 });
+    expect(centerSquare(300, 501)).toEqual({ x: 0, y: 100, size: 300 });
+    expect(centerSquare(28, 28)).toEqual({ x: 0, y: 0, size: 28 });
+  });
+
+  it('turns RGBA into luma or interleaved RGB in [0, 1], ignoring alpha', () => {
+    const out = new Float32Array(6);
+    rgbaToFeatures(rgba([255, 0, 0], [0, 0, 255]), 'rgb', out, 0);
+    expect(Array.from(out)).toEqual([1, 0, 0, 0, 0, 1]);
+    const gray = new Float32Array(3);
+    rgbaToFeatures(Uint8ClampedArray.from([255, 255, 255, 0, 255, 0, 0, 255, 0, 0, 0, 255]), 'grayscale', gray, 0);
+    expect(gray[0]).toBeCloseTo(1, 6);
+    expect(gray[1]).toBeCloseTo(0.299, 6);
+    expect(gray[2]).toBe(0);
+  });
+});
+
+describe('ImageDatasetBuilder', () => {
+  const options = { name: 'pets', size: 2, color: 'grayscale' as const, classes: ['cat', 'dog'], expectedImages: 5 };
+  const white = rgba([255, 255, 255], [255, 255, 255], [255, 255, 255], [255, 255, 255]);
+  const black = rgba([0, 0, 0], [0, 0, 0], [0, 0, 0], [0, 0, 0]);
+
+  it('fills n_x = h·w·c features per image, labels and a report with skipped files by name', () => {
+    const builder = new ImageDatasetBuilder(options);
+    builder.add(0, white, 'cat/1.png');
+    builder.add(1, black, 'dog/1.png');
+    builder.skip('dog/broken.png', 'cannot be decoded');
+    builder.add(1, white, 'dog/2.png');
+    const { dataset, report } = builder.finish();
+    expect([dataset.rows, dataset.features]).toEqual([3, 4]);
+    expect(dataset.featureNames).toEqual(['0_0', '0_1', '1_0', '1_1']);
+    expect(Array.from(dataset.x)).toEqual([1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1, 1]);
+    expect(dataset.target).toEqual({ kind: 'classes', classes: ['cat', 'dog'], labels: Int32Array.from([0, 1, 1]) });
+    expect(report).toEqual({
+      images: 3,
+      perClass: [{ name: 'cat', images: 1 }, { name: 'dog', images: 2 }],
+      skipped: [{ path: 'dog/broken.png', reason: 'cannot be decoded' }],
+      features: 4,
+    });
+    const rgb = new ImageDatasetBuilder({ ...options, size: 64, color: 'rgb' });
+    rgb.add(0, new Uint8ClampedArray(64 * 64 * 4), 'a');
+    rgb.add(1, new Uint8ClampedArray(64 * 64 * 4), 'b');
+    expect(rgb.finish().dataset.features).toBe(12288);
+  });
+
+  it('splits stratified when asked', () => {
+    const builder = new ImageDatasetBuilder({ ...options, expectedImages: 10 });
+    for (let i = 0; i < 10; i++) builder.add(i % 2, i % 2 ? black : white, `${i}`);
+    const { dataset } = builder.finish({ validation: 0.2, seed: 1 });
+    expect(dataset.split!.validation).toHaveLength(2);
+    const labels = dataset.target.kind === 'classes' ? dataset.target.labels : new Int32Array();
+    expect(Array.from(dataset.split!.validation, (r) => labels[r]).sort()).toEqual([0, 1]);
+  });
+
+  it('refuses wrong sizes, unknown classes, and a result with one class', () => {
+    const builder = new ImageDatasetBuilder(options);
+    expect(() => builder.add(0, new Uint8ClampedArray(12), 'cat/x.png')).toThrow('cat/x.png: decoded to 12 bytes, expected 2×2 RGBA (16 bytes)');
+    expect(() => builder.add(2, white, 'cat/x.png')).toThrow('cat/x.png: class 2 is not one of the 2 classes');
+    builder.add(0, white, 'cat/1.png');
+    expect(() => builder.finish()).toThrow('pets: 1 image decoded in 1 class; classification needs images in at least two classes');
+    expect(() => new ImageDatasetBuilder({ ...options, size: 0 })).toThrow('pets: image size 0 is out of range; expected a whole number from 1 to 512');
+  });
+});

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { listImageFolder } from '../../../../src/shared/data/image-folder';
+
+describe('listImageFolder', () => {
+  it('takes classes from subfolders (sorted), strips the picked folder, ignores hidden files, reports the rest', () => {
+    const listing = listImageFolder(
+      [
+        'pets/dog/b.PNG',
+        'pets/dog/a.jpg',
+        'pets/cat/1.webp',
+        'pets/cat/.DS_Store',
+        'pets/cat/nested/2.gif',
+        'pets/.git/config',
+        'pets/cat/notes.txt',
+        'pets/readme.md',
+        'pets/bird/Thumbs.db',
+        'pets/fish/scan.tiff',
+        'pets/cat/LICENSE',
+      ],
+      { folderName: 'pets', includesRoot: true },
+    );
+    expect(listing.classes).toEqual([
+      { name: 'cat', files: ['pets/cat/1.webp', 'pets/cat/nested/2.gif'] },
+      { name: 'dog', files: ['pets/dog/a.jpg', 'pets/dog/b.PNG'] },
+    ]);
+    expect(listing.skipped).toEqual([
+      { path: 'pets/cat/notes.txt', reason: 'not an image (.txt; expected png, jpg, jpeg, gif, bmp, webp)' },
+      { path: 'pets/readme.md', reason: 'not inside a class folder' },
+      { path: 'pets/fish/scan.tiff', reason: 'not an image (.tiff; expected png, jpg, jpeg, gif, bmp, webp)' },
+      { path: 'pets/cat/LICENSE', reason: 'not an image (no extension; expected png, jpg, jpeg, gif, bmp, webp)' },
+    ]);
+    // bird holds only a hidden system file, fish only a skipped one; an explicit empty folder counts too.
+    expect(listing.emptyClasses).toEqual(['fish']);
+    const withFolders = listImageFolder(['a\\1.png', 'b\\2.png', 'c/'], { folderName: 'x', includesRoot: false });
+    expect(withFolders.classes.map((c) => c.name)).toEqual(['a', 'b']);
+    expect(withFolders.emptyClasses).toEqual(['c']);
+  });
+
+  it('needs at least two classes with images', () => {
+    expect(() => listImageFolder(['cats/1.png', 'cats/2.png'], { folderName: 'cats', includesRoot: false })).toThrow(
+      "cats: images in one class folder only ('cats'); expected one subfolder per class, at least two",
+    );
+    expect(() => listImageFolder(['a.png', 'b.png'], { folderName: 'flat', includesRoot: false })).toThrow('flat: no images in class subfolders');
+  });
+});
