@@ -47,6 +47,12 @@ export function fitOutputLayer(draft: ExperimentDraft, dataset: Dataset): Experi
 /** "model.layers[2].units" (engine messages) → "model.layers.2.units" (zod paths). */
 const normalizePath = (path: string) => path.replace(/\[(\d+)\]/g, '.$1');
 
+/** zod's type messages ("Invalid input: expected number, received NaN") in the words of a form. */
+function readable(issue: { code: string; message: string; expected?: unknown }): string {
+  if (issue.code !== 'invalid_type' || issue.expected !== 'number') return issue.message;
+  return issue.message.endsWith('undefined') ? 'required: enter a number' : 'expected a number';
+}
+
 export interface DraftCheck {
   /** The parsed experiment, when the draft is valid and fits the dataset. */
   experiment?: Experiment;
@@ -60,7 +66,7 @@ export function checkDraft(draft: ExperimentDraft, dataset: Dataset | null): Dra
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const path = issue.path.join('.');
-      if (!issues.has(path)) issues.set(path, issue.message);
+      if (!issues.has(path)) issues.set(path, readable(issue));
     }
     return { issues };
   }
