@@ -4,6 +4,7 @@ import type { Normalization, Task } from '../../../shared/data/dataset';
 import type { ImportPlan } from '../../../shared/data/import-plan';
 import type { Experiment, ExperimentInput } from '../../../shared/schema/experiment';
 import type { EpochEvent, RunEndStatus, SplitMetrics } from '../../../shared/schema/progress';
+import type { Sweep } from '../../../shared/schema/sweep';
 import type { WeightsFile } from '../../../shared/schema/weights';
 
 // The app's IndexedDB database: every table, its record type, and the whole schema history.
@@ -124,6 +125,47 @@ export interface ExperimentRecord {
   experiment: ExperimentInput;
 }
 
+/** Where a sweep stands: `paused` starts no new runs; a `running` sweep resumes after a restart. */
+export type SweepStatus = 'running' | 'paused' | 'done' | 'cancelled';
+
+/** A sweep (v4): its definition and where it stands; its runs are SweepRunRecords. */
+export interface SweepRecord {
+  id: string;
+  name: string;
+  createdAt: number;
+  endedAt?: number;
+  status: SweepStatus;
+  /** The sweep as parsed (every default filled in). */
+  definition: Sweep;
+  /** Id of the definition (sweep-plan.ts), shared with CLI result files of the same sweep. */
+  planId: string;
+  total: number;
+  combinations: number;
+  /** Imported from a results file rather than trained here. */
+  imported?: boolean;
+}
+
+/** Where one run of a sweep stands: `pending` until launched, then its run's end status. */
+export type SweepRunStatus = 'pending' | 'running' | RunEndStatus | 'interrupted';
+
+export interface SweepRunRecord {
+  sweepId: string;
+  index: number;
+  key: string;
+  configKey: string;
+  config: Record<string, unknown>;
+  repeat: number;
+  experiment: Experiment;
+  status: SweepRunStatus;
+  /** The run in the runs table, once launched. */
+  runId?: string;
+  message?: string;
+  epochs?: number;
+  final?: Record<string, number>;
+  best?: Record<string, number>;
+  seconds?: number;
+}
+
 export const DATABASE_NAME = 'nn-workbench';
 
 export class WorkbenchDatabase extends Dexie {
@@ -133,6 +175,8 @@ export class WorkbenchDatabase extends Dexie {
   datasets!: EntityTable<DatasetRecord, 'id'>;
   datasetData!: EntityTable<DatasetDataRecord, 'datasetId'>;
   experiments!: EntityTable<ExperimentRecord, 'id'>;
+  sweeps!: EntityTable<SweepRecord, 'id'>;
+  sweepRuns!: Table<SweepRunRecord, [string, number]>;
 
   /** `options` lets tests pass fake-indexeddb. */
   constructor(name: string = DATABASE_NAME, options?: DexieOptions) {
@@ -154,6 +198,12 @@ export class WorkbenchDatabase extends Dexie {
     // v3 (0.2.0): saved experiments; runs gain optional experimentId, continuedFrom, tags, notes.
     this.version(3).stores({
       experiments: 'id, updatedAt',
+    });
+
+    // v4 (0.2.0): hyperparameter sweeps and their runs (each launched run also lives in `runs`).
+    this.version(4).stores({
+      sweeps: 'id, createdAt, status',
+      sweepRuns: '[sweepId+index], sweepId, runId, status',
     });
   }
 }

@@ -3,7 +3,7 @@ import type { RunsRepository } from '../../db/runs-repository';
 import type { TrainingHost } from '../../host/training-host';
 import type { Experiment } from '../../../../shared/schema/experiment';
 import type { WeightsFile } from '../../../../shared/schema/weights';
-import { DatasetMessageSchema } from '../../../../shared/schema/protocol';
+import { DatasetMessageSchema, type RunResult } from '../../../../shared/schema/protocol';
 import { resolveDataset } from '../datasets/builtin-datasets';
 import { experimentTitle } from './describe-experiment';
 import { holdRunLock } from './run-locks';
@@ -17,6 +17,8 @@ export interface LaunchOptions {
   /** Continue training from these weights (of run `continuedFrom`) instead of initializing. */
   initialWeights?: WeightsFile;
   continuedFrom?: string;
+  /** Called once the run's end (and its weights) are stored, e.g. to start the next run of a sweep. */
+  onStored?: (result: RunResult) => void;
 }
 
 export interface RunLauncher {
@@ -41,7 +43,7 @@ export function createRunLauncher({
   holdLock = holdRunLock,
 }: RunLauncherOptions): RunLauncher {
   return {
-    async launch(experiment, { experimentId, initialWeights, continuedFrom }: LaunchOptions = {}) {
+    async launch(experiment, { experimentId, initialWeights, continuedFrom, onStored }: LaunchOptions = {}) {
       // Parsing checks the dataset against the protocol before it leaves for another thread or process.
       const dataset = DatasetMessageSchema.parse(resolveDataset(experiment.dataset));
       const id = newId();
@@ -68,7 +70,11 @@ export function createRunLauncher({
         {
           onStarted: () => recorder.started(),
           onEpoch: (event) => recorder.epoch(event),
-          onEnd: (result) => void recorder.end(result).finally(release),
+          onEnd: (result) =>
+            void recorder
+              .end(result)
+              .finally(release)
+              .then(() => onStored?.(result)),
         },
       );
       return id;

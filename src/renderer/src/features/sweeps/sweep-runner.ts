@@ -1,0 +1,120 @@
+import { planSweep } from '../../../../shared/engine/sweep-plan';
+import type { RunResult } from '../../../../shared/schema/protocol';
+import type { Sweep } from '../../../../shared/schema/sweep';
+import type { SweepRunRecord } from '../../db/database';
+import type { RunsRepository } from '../../db/runs-repository';
+import type { SweepsRepository } from '../../db/sweeps-repository';
+import type { RunLauncher } from '../runs/run-launcher';
+
+// Runs sweeps through the ordinary run launcher, so every run of a sweep is a normal run (live
+// charts, history, weights on the Runs page) trained by whichever host the app has. The runner
+// keeps at most `slots` runs in flight across all sweeps and feeds the next pending run as one
+// ends; pausing stops the feeding, cancelling also cancels what is training. All state is in the
+// database, so a sweep left running when the app closed picks up its remaining runs on start.
+
+export interface SweepRunner {
+  /** Plans and stores the sweep, then starts it; resolves with its id. Throws the planner's message for a bad sweep. */
+  start(definition: Sweep, name: string): Promise<string>;
+  pause(id: string): Promise<void>;
+  resume(id: string): Promise<void>;
+  cancel(id: string): Promise<void>;
+  /** On app start: sweeps that were running or paused get back the runs whose training was lost; running ones continue. */
+  restore(): Promise<void>;
+}
+
+export interface SweepRunnerOptions {
+  sweeps: SweepsRepository;
+  runs: RunsRepository;
+  launcher: RunLauncher;
+  /** Runs in flight at once: the host's parallelism (all cores but one). */
+  slots: number;
+  now?: () => number;
+  newId?: () => string;
+}
+
+export function createSweepRunner({ sweeps, runs, launcher, slots, now = Date.now, newId = () => crypto.randomUUID() }: SweepRunnerOptions): SweepRunner {
+  /** Run ids in flight, by sweep. */
+  const inFlight = new Map<string, Map<number, string>>();
+  const flying = () => [...inFlight.values()].reduce((sum, runsOf) => sum + runsOf.size, 0);
+  // Feeding is serialized: two runs ending together must not both launch the same pending run.
+  let feeding: Promise<void> = Promise.resolve();
+
+  function feed(): Promise<void> {
+    feeding = feeding.then(feedNow, feedNow);
+    return feeding;
+  }
+
+  async function feedNow(): Promise<void> {
+    for (const id of await sweeps.runningIds()) {
+      if (flying() >= slots) return;
+      const own = inFlight.get(id) ?? new Map<number, string>();
+      inFlight.set(id, own);
+      const pending = (await sweeps.runs(id)).filter((run) => run.status === 'pending' && !own.has(run.index));
+      if (pending.length === 0 && own.size === 0) {
+        await sweeps.setStatus(id, 'done', now());
+        inFlight.delete(id);
+        continue;
+      }
+      for (const run of pending.slice(0, Math.max(0, slots - flying()))) await launch(id, run, own);
+    }
+  }
+
+  async function launch(sweepId: string, run: SweepRunRecord, own: Map<number, string>): Promise<void> {
+    let runId: string;
+    // The host may end a run before launch() resolves (a refused run): record the end only after the start.
+    let launched!: () => void;
+    const recordedStart = new Promise<void>((resolve) => (launched = resolve));
+    try {
+      runId = await launcher.launch(run.experiment, { onStored: (result) => void recordedStart.then(() => ended(result)) });
+    } catch (error) {
+      await sweeps.updateRun(sweepId, run.index, { status: 'failed', message: error instanceof Error ? error.message : String(error) });
+      return;
+    }
+    own.set(run.index, runId);
+    await sweeps.updateRun(sweepId, run.index, { status: 'running', runId });
+    launched();
+
+    async function ended(result: RunResult): Promise<void> {
+      const record = await runs.get(runId);
+      const weights = await runs.weights(runId);
+      await sweeps.updateRun(sweepId, run.index, {
+        status: result.status,
+        message: result.message,
+        epochs: record?.epochsDone,
+        seconds: record?.metrics?.seconds,
+        final: weights?.final?.metrics,
+        best: weights?.best?.metrics,
+      });
+      own.delete(run.index);
+      await feed();
+    }
+  }
+
+  return {
+    async start(definition, name) {
+      const plan = planSweep(definition);
+      const id = newId();
+      await sweeps.create({ id, name, definition, plan, createdAt: now() });
+      await feed();
+      return id;
+    },
+    async pause(id) {
+      await sweeps.setStatus(id, 'paused');
+    },
+    async resume(id) {
+      await sweeps.setStatus(id, 'running');
+      await feed();
+    },
+    async cancel(id) {
+      await sweeps.setStatus(id, 'cancelled', now());
+      await sweeps.cancelPending(id);
+      for (const runId of inFlight.get(id)?.values() ?? []) launcher.cancel(runId);
+    },
+    async restore() {
+      for (const sweep of await sweeps.list()) {
+        if (sweep.status === 'running' || sweep.status === 'paused') await sweeps.requeueUnfinished(sweep.id);
+      }
+      await feed();
+    },
+  };
+}

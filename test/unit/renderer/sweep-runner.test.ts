@@ -1,0 +1,117 @@
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { WorkbenchDatabase } from '../../../src/renderer/src/db/database';
+import { RunsRepository } from '../../../src/renderer/src/db/runs-repository';
+import { SweepsRepository } from '../../../src/renderer/src/db/sweeps-repository';
+import type { RunListener, TrainingHost } from '../../../src/renderer/src/host/training-host';
+import { createRunLauncher } from '../../../src/renderer/src/features/runs/run-launcher';
+import { createSweepRunner } from '../../../src/renderer/src/features/sweeps/sweep-runner';
+import type { StartRunRequest } from '../../../src/shared/schema/protocol';
+import { SweepSchema } from '../../../src/shared/schema/sweep';
+import { epochEvent, experiment, weights } from './run-fixtures';
+
+let db: WorkbenchDatabase;
+let runs: RunsRepository;
+let sweeps: SweepsRepository;
+let counter = 0;
+
+beforeEach(() => {
+  db = new WorkbenchDatabase(`sweeps-${++counter}`, { indexedDB, IDBKeyRange });
+  runs = new RunsRepository(db);
+  sweeps = new SweepsRepository(db);
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+function fakeHost() {
+  const started: { request: Omit<StartRunRequest, 'type'>; listener: RunListener }[] = [];
+  const cancelled: string[] = [];
+  const host: TrainingHost = {
+    kind: 'browser',
+    start: (request, listener) => void started.push({ request, listener }),
+    cancel: (runId) => void cancelled.push(runId),
+  };
+  return { host, started, cancelled };
+}
+
+function setup(slots = 2) {
+  const fake = fakeHost();
+  const launcher = createRunLauncher({ host: fake.host, repository: runs, holdLock: () => () => {} });
+  let id = 0;
+  const runner = createSweepRunner({ sweeps, runs, launcher, slots, newId: () => `sweep-${++id}` });
+  return { ...fake, runner };
+}
+
+/** Ends a started run as the host would: one epoch, then done with weights carrying metrics. */
+function finish(run: { listener: RunListener }, loss: number) {
+  run.listener.onStarted?.();
+  run.listener.onEpoch(epochEvent(5));
+  run.listener.onEnd({ status: 'done', bestEpoch: 5, weights: { ...weights, metrics: { epoch: 5, trainLoss: loss } }, bestWeights: { ...weights, metrics: { epoch: 5, trainLoss: loss } } });
+}
+
+const definition = SweepSchema.parse({ experiment, parameters: { learningRate: [0.1, 0.01], width: [4, 8] } });
+
+describe('sweep runner', () => {
+  it('keeps `slots` runs in flight, feeds the next as one ends, stores metrics and ends the sweep as done', async () => {
+    const { runner, started } = setup(2);
+    const id = await runner.start(definition, 'lr × width');
+    expect(started.map((s) => s.request.experiment.training.optimizer.learningRate)).toEqual([0.1, 0.1]);
+    expect(started.map((s) => s.request.experiment.model.layers[0].units)).toEqual([4, 8]);
+    finish(started[0], 0.5);
+    await vi.waitFor(() => expect(started).toHaveLength(3));
+    finish(started[1], 0.4);
+    finish(started[2], 0.3);
+    await vi.waitFor(() => expect(started).toHaveLength(4));
+    finish(started[3], 0.2);
+    await vi.waitFor(async () => expect((await sweeps.get(id))?.status).toBe('done'));
+    const stored = await sweeps.runs(id);
+    expect(stored.map((run) => [run.status, run.final?.trainLoss, run.epochs])).toEqual([
+      ['done', 0.5, 5],
+      ['done', 0.4, 5],
+      ['done', 0.3, 5],
+      ['done', 0.2, 5],
+    ]);
+    expect(stored.map((run) => run.runId)).toEqual(started.map((s) => s.request.runId));
+    expect((await runs.get(stored[3].runId!))?.experiment.name).toBe('Sweep · learningRate 0.01, width 8, seed 0');
+  });
+
+  it('starts nothing new while paused and continues on resume', async () => {
+    const { runner, started } = setup(1);
+    const id = await runner.start(definition, 'paused');
+    await runner.pause(id);
+    finish(started[0], 0.5);
+    await vi.waitFor(async () => expect((await sweeps.runs(id))[0].status).toBe('done'));
+    expect(started).toHaveLength(1);
+    expect((await sweeps.get(id))?.status).toBe('paused');
+    await runner.resume(id);
+    expect(started).toHaveLength(2);
+  });
+
+  it('cancels the runs in flight and every pending one', async () => {
+    const { runner, started, cancelled } = setup(2);
+    const id = await runner.start(definition, 'cancelled');
+    await runner.cancel(id);
+    expect(cancelled).toEqual(started.map((s) => s.request.runId));
+    started.forEach((s) => s.listener.onEnd({ status: 'cancelled' }));
+    await vi.waitFor(async () => expect((await sweeps.runs(id)).map((run) => run.status)).toEqual(['cancelled', 'cancelled', 'cancelled', 'cancelled']));
+    expect((await sweeps.get(id))?.status).toBe('cancelled');
+    expect(started).toHaveLength(2);
+  });
+
+  it('after a restart, launches again the runs whose training was lost and the pending ones', async () => {
+    const before = setup(2);
+    const id = await before.runner.start(definition, 'restart');
+    finish(before.started[0], 0.5);
+    await vi.waitFor(() => expect(before.started).toHaveLength(3));
+    // The app closes: the runs in flight are marked interrupted by recovery on the next start.
+    for (const s of before.started.slice(1)) await runs.markInterrupted(s.request.runId, 1);
+    const after = setup(2);
+    await after.runner.restore();
+    expect(after.started.map((s) => [s.request.experiment.training.optimizer.learningRate, s.request.experiment.model.layers[0].units])).toEqual([
+      [0.1, 8],
+      [0.01, 4],
+    ]);
+    expect((await sweeps.runs(id)).map((run) => run.status)).toEqual(['done', 'running', 'running', 'pending']);
+  });
+});
