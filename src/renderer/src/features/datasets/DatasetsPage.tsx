@@ -1,35 +1,39 @@
-import { resolveSyntheticDataset } from '../../../../shared/data/synthetic';
-import { BUILTIN_DATASET_NAMES, BUILTIN_DATASETS } from './builtin-datasets';
-import { DatasetPreview } from './DatasetPreview';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { useServices } from '../../app/services';
+import { BuiltinDatasetGrid } from './BuiltinDatasetGrid';
+import { CsvImportWizard } from './CsvImportWizard';
+import { ImportPanel, type ImportRequest } from './ImportPanel';
+import { StorageUsageLine } from './StorageUsageLine';
+import { StoredDatasetList } from './StoredDatasetList';
+import './datasets.css';
 
-// The built-in datasets at their default size. Importing CSV files, image folders and IDX files
-// is the next step for this page.
+// The user's imported datasets, the import that is under way (one at a time), and the built-in
+// datasets every install has.
 
 export function DatasetsPage() {
+  const { datasets } = useServices();
+  const records = useLiveQuery(() => datasets.list(), []);
+  const [importing, setImporting] = useState<ImportRequest | null>(null);
+
   return (
-    <section className="page" data-testid="datasets-page">
+    <section className="page datasets-page" data-testid="datasets-page">
       <header className="page-header">
         <h1>Datasets</h1>
-        <p className="muted">Built-in 2-D datasets, generated from a seed. Importing your own CSV files and images comes in a later version.</p>
+        <StorageUsageLine version={records} />
       </header>
-      <ul className="dataset-grid">
-        {BUILTIN_DATASET_NAMES.map((name) => {
-          const dataset = resolveSyntheticDataset({ synthetic: name, seed: 0 });
-          const classes = dataset.target.kind === 'classes' ? dataset.target.classes.length : 0;
-          return (
-            <li key={name} className="panel dataset-card" data-testid={`dataset-${name}`}>
-              <DatasetPreview dataset={dataset} size={140} />
-              <div>
-                <h2>{BUILTIN_DATASETS[name].label}</h2>
-                <p>{BUILTIN_DATASETS[name].description}</p>
-                <p className="muted">
-                  {dataset.rows} rows · {dataset.features} features · {classes} classes
-                </p>
-              </div>
-            </li>
-          );
-        })}
-      </ul>
+
+      {importing?.kind === 'csv' ? (
+        <CsvImportWizard key={`${importing.file.name}-${importing.file.lastModified}`} file={importing.file} onClose={() => setImporting(null)} />
+      ) : (
+        <ImportPanel onImport={setImporting} />
+      )}
+
+      <h2 className="section-title">Imported</h2>
+      {records && <StoredDatasetList records={records} />}
+
+      <h2 className="section-title">Built in</h2>
+      <BuiltinDatasetGrid />
     </section>
   );
 }

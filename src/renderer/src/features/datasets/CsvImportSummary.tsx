@@ -1,0 +1,46 @@
+import type { ImportReport } from '../../../../shared/data/dataset-builder';
+
+// What the import will store, before it is stored: rows kept, every dropped row accounted for by
+// column and reason, every filled value, the classes and the split. Also shown for a stored dataset.
+
+const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+
+export function CsvImportSummary({ report }: { report: ImportReport }) {
+  const { rowsRead, rowsKept, rowsDropped, dropped, filled, features, classCounts, split, normalization } = report;
+  return (
+    <div className="import-summary" data-testid="csv-summary">
+      <p data-testid="summary-rows">
+        <strong>{plural(rowsKept, 'row')} kept</strong> of {rowsRead.toLocaleString('en-US')} read
+        {rowsDropped > 0 ? `; ${plural(rowsDropped, 'row')} dropped` : '; none dropped'} · {plural(features, 'feature')}
+      </p>
+      {dropped.length > 0 && (
+        <ul className="summary-list" data-testid="summary-dropped">
+          {dropped.map((d) => (
+            <li key={d.column}>
+              Column '{d.column}': {[d.missing > 0 && `${d.missing} missing`, d.invalid > 0 && `${d.invalid} unreadable`].filter(Boolean).join(', ')} (first at
+              row {d.firstRow})
+            </li>
+          ))}
+        </ul>
+      )}
+      {filled.length > 0 && (
+        <ul className="summary-list" data-testid="summary-filled">
+          {filled.map((f) => (
+            <li key={f.column}>
+              Column '{f.column}': {plural(f.count, 'value')} filled with {f.value}
+            </li>
+          ))}
+        </ul>
+      )}
+      {classCounts && (
+        <p className="muted">
+          Classes: {classCounts.map((c) => `${c.name} (${c.rows.toLocaleString('en-US')})`).join(', ')}
+        </p>
+      )}
+      <p className="muted">
+        Split: {split.train.toLocaleString('en-US')} train · {split.validation.toLocaleString('en-US')} validation · {split.test.toLocaleString('en-US')} test ·
+        normalization {normalization === 'none' ? 'none' : `${normalization} (fitted on the training rows)`}
+      </p>
+    </div>
+  );
+}

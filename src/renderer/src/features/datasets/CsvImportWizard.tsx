@@ -1,0 +1,263 @@
+import { useEffect, useRef, useState } from 'react';
+import type { ImportResult } from '../../../../shared/data/dataset-builder';
+import { MISSING_POLICIES, type ImportPlan, type MissingPolicy } from '../../../../shared/data/import-plan';
+import type { NormalizationKind } from '../../../../shared/data/normalize';
+import { useServices } from '../../app/services';
+import { requestPersistentStorage } from '../../db/storage-usage';
+import { buildCsvDataset, inspectCsv, type CsvInspection } from './csv-import-messages';
+import { planProblems, setColumnMissing, setColumnRole, setColumnType } from './csv-plan-edits';
+import { CsvColumnsEditor } from './CsvColumnsEditor';
+import { CsvImportSummary } from './CsvImportSummary';
+import { CsvPreviewTable } from './CsvPreviewTable';
+import { ImportProgressBar } from './ImportProgressBar';
+import { MISSING_LABELS } from './missing-labels';
+import type { ImportProgress, ImportTask } from './worker-task';
+
+// Importing one CSV file: read it once in a worker to see its columns (progress bar), let the user
+// review every suggestion, build the dataset in the worker (second pass), show what will be stored
+// and why rows were dropped, and only then save it. Nothing is stored until "Save".
+
+type Step =
+  | { kind: 'reading' }
+  | { kind: 'configure'; inspection: CsvInspection; plan: ImportPlan; error?: string }
+  | { kind: 'building'; inspection: CsvInspection; plan: ImportPlan }
+  | { kind: 'summary'; inspection: CsvInspection; plan: ImportPlan; result: ImportResult; saving?: boolean; error?: string }
+  | { kind: 'failed'; message: string };
+
+const NORMALIZATION_LABELS: Record<NormalizationKind, string> = {
+  none: 'none',
+  minmax: 'min-max to [0, 1]',
+  standardize: 'standardize (mean 0, std 1)',
+};
+
+const percent = (fraction: number) => String(Math.round(fraction * 1000) / 10);
+
+export function CsvImportWizard({ file, onClose }: { file: File; onClose(saved?: string): void }) {
+  const { datasets } = useServices();
+  const [step, setStep] = useState<Step>({ kind: 'reading' });
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
+  const task = useRef<ImportTask<unknown> | null>(null);
+
+  function run<T>(start: ImportTask<T>, onDone: (value: T) => void, onError: (message: string) => void) {
+    task.current?.cancel();
+    setProgress(null);
+    task.current = start as ImportTask<unknown>;
+    start.result.then(onDone, (error: Error & { cancelled?: boolean }) => {
+      if (!error.cancelled) onError(error.message);
+    });
+  }
+
+  function inspect(hasHeader?: boolean) {
+    setStep({ kind: 'reading' });
+    run(
+      inspectCsv(file, hasHeader, setProgress),
+      (inspection) => setStep({ kind: 'configure', inspection, plan: inspection.plan }),
+      (message) => setStep({ kind: 'failed', message }),
+    );
+  }
+
+  useEffect(() => {
+    inspect();
+    return () => task.current?.cancel();
+  }, [file]);
+
+  if (step.kind === 'failed') {
+    return (
+      <section className="panel wizard" data-testid="csv-wizard">
+        <h2>Import {file.name}</h2>
+        <p className="form-error" role="alert" data-testid="import-error">
+          {step.message}
+        </p>
+        <button type="button" onClick={() => onClose()}>
+          Close
+        </button>
+      </section>
+    );
+  }
+
+  if (step.kind === 'reading' || step.kind === 'building') {
+    return (
+      <section className="panel wizard" data-testid="csv-wizard" data-step={step.kind}>
+        <h2>Import {file.name}</h2>
+        <p className="muted">{step.kind === 'reading' ? 'Reading the file to see its columns…' : 'Building the dataset…'}</p>
+        <ImportProgressBar
+          progress={progress}
+          unit="bytes"
+          onCancel={() => {
+            task.current?.cancel();
+            if (step.kind === 'building') setStep({ kind: 'configure', inspection: step.inspection, plan: step.plan });
+            else onClose();
+          }}
+        />
+      </section>
+    );
+  }
+
+  const { inspection, plan } = step;
+  const { sniff, profile, inference } = inspection;
+
+  if (step.kind === 'summary') {
+    async function save() {
+      if (step.kind !== 'summary') return;
+      setStep({ ...step, saving: true, error: undefined });
+      try {
+        const record = await datasets.save({
+          dataset: { ...step.result.dataset, name: plan.name },
+          source: { kind: 'csv', fileName: file.name, plan, report: step.result.report },
+        });
+        void requestPersistentStorage();
+        onClose(record.id);
+      } catch (error) {
+        setStep({ ...step, saving: false, error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    return (
+      <section className="panel wizard" data-testid="csv-wizard" data-step="summary">
+        <h2>Import {file.name}: check before saving</h2>
+        <CsvImportSummary report={step.result.report} />
+        {step.error && (
+          <p className="form-error" role="alert" data-testid="import-error">
+            {step.error}
+          </p>
+        )}
+        <div className="wizard-actions">
+          <button type="button" onClick={() => setStep({ kind: 'configure', inspection, plan })} disabled={step.saving}>
+            Back
+          </button>
+          <button type="button" className="primary" onClick={save} disabled={step.saving} data-testid="csv-save">
+            Save “{plan.name}”
+          </button>
+        </div>
+      </section>
+    );
+  }
+
+  const update = (next: ImportPlan) => setStep({ kind: 'configure', inspection, plan: next });
+  const problems = planProblems(plan);
+  const target = plan.columns.find((c) => c.role === 'target');
+  const anyMissing = inference.columns.some((c, j) => c.missing > 0 && plan.columns[j].role !== 'ignore');
+  const fraction = (text: string) => Math.min(0.9, Math.max(0, (Number(text) || 0) / 100));
+
+  function build() {
+    setStep({ kind: 'building', inspection, plan });
+    run(
+      buildCsvDataset(file, plan, profile.rows, setProgress),
+      (result) => setStep({ kind: 'summary', inspection, plan, result }),
+      (message) => setStep({ kind: 'configure', inspection, plan, error: message }),
+    );
+  }
+
+  return (
+    <section className="panel wizard" data-testid="csv-wizard" data-step="configure">
+      <h2>Import {file.name}</h2>
+      <p className="muted">
+        {profile.rows.toLocaleString('en-US')} rows · {plan.columns.length} columns · separated by{' '}
+        {sniff.delimiter === '\t' ? 'tabs' : `“${sniff.delimiter}”`} · {sniff.encoding === 'utf-8' ? 'UTF-8' : 'Windows-1252'}
+        {sniff.bom ? ' with BOM' : ''}
+      </p>
+
+      <label className="checkbox">
+        <input type="checkbox" data-testid="csv-has-header" checked={plan.hasHeader} onChange={(e) => inspect(e.target.checked)} />
+        The first row holds the column names
+      </label>
+      <CsvPreviewTable rows={sniff.preview} hasHeader={plan.hasHeader} columns={plan.columns.map((c) => c.name)} />
+
+      <h3>Columns</h3>
+      <CsvColumnsEditor
+        plan={plan}
+        profile={profile}
+        inference={inference}
+        edit={{
+          role: (j, role) => update(setColumnRole(plan, profile, j, role)),
+          type: (j, type) => update(setColumnType(plan, profile, j, type)),
+          missing: (j, missing) => update(setColumnMissing(plan, j, missing)),
+        }}
+      />
+
+      <div className="wizard-options">
+        <label>
+          Name
+          <input data-testid="csv-name" value={plan.name} maxLength={200} onChange={(e) => update({ ...plan, name: e.target.value })} />
+        </label>
+        <label>
+          Task
+          <select data-testid="csv-task" value={plan.task} onChange={(e) => update({ ...plan, task: e.target.value as ImportPlan['task'] })}>
+            <option value="classification">classification{target ? ` of '${target.name}'` : ''}</option>
+            <option value="regression" disabled={target?.type === 'categorical'}>
+              regression{target ? ` of '${target.name}'` : ''}
+            </option>
+          </select>
+        </label>
+        <label className={anyMissing ? 'attention' : undefined}>
+          Missing or bad values
+          <select data-testid="csv-missing" value={plan.missing} onChange={(e) => update({ ...plan, missing: e.target.value as MissingPolicy })}>
+            {MISSING_POLICIES.map((policy) => (
+              <option key={policy} value={policy}>
+                {MISSING_LABELS[policy]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Normalization
+          <select
+            data-testid="csv-normalization"
+            value={plan.normalization}
+            onChange={(e) => update({ ...plan, normalization: e.target.value as NormalizationKind })}
+          >
+            {(Object.keys(NORMALIZATION_LABELS) as NormalizationKind[]).map((kind) => (
+              <option key={kind} value={kind}>
+                {NORMALIZATION_LABELS[kind]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Validation %
+          <input
+            data-testid="csv-validation"
+            inputMode="decimal"
+            defaultValue={percent(plan.split.validation)}
+            onChange={(e) => update({ ...plan, split: { ...plan.split, validation: fraction(e.target.value) } })}
+          />
+        </label>
+        <label>
+          Test %
+          <input
+            data-testid="csv-test"
+            inputMode="decimal"
+            defaultValue={percent(plan.split.test)}
+            onChange={(e) => update({ ...plan, split: { ...plan.split, test: fraction(e.target.value) } })}
+          />
+        </label>
+        <label>
+          Split seed
+          <input
+            data-testid="csv-seed"
+            inputMode="numeric"
+            defaultValue={String(plan.split.seed)}
+            onChange={(e) => update({ ...plan, split: { ...plan.split, seed: Math.max(0, Math.floor(Number(e.target.value) || 0)) } })}
+          />
+        </label>
+      </div>
+      <p className="muted hint">
+        {plan.task === 'classification' ? 'The split keeps each class in the same proportions. ' : ''}
+        Missing values are filled and normalization is fitted on the training rows only.
+      </p>
+
+      {(problems.length > 0 || step.error) && (
+        <div className="form-error" role="alert" data-testid="import-error">
+          {step.error ?? problems.map((p) => <p key={p}>{p}</p>)}
+        </div>
+      )}
+      <div className="wizard-actions">
+        <button type="button" onClick={() => onClose()}>
+          Cancel
+        </button>
+        <button type="button" className="primary" onClick={build} disabled={problems.length > 0} data-testid="csv-check">
+          Check import
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,34 @@
+import type { ImageImportSummary } from '../../db/database';
+
+// The report of an image-folder import: images per class, empty class folders, and every file
+// that was left out, by name, with the reason.
+
+export function ImageImportDetails({ report }: { report: ImageImportSummary }) {
+  return (
+    <div className="import-summary" data-testid="image-report">
+      <p>
+        <strong>{report.images.toLocaleString('en-US')} images</strong> at {report.size}×{report.size} {report.color} ·{' '}
+        {report.perClass.map((c) => `${c.name} (${c.images})`).join(', ')}
+      </p>
+      {report.emptyClasses.length > 0 && (
+        <p className="warning" data-testid="empty-classes">
+          Class folders without usable images: {report.emptyClasses.join(', ')}
+        </p>
+      )}
+      {report.skipped.length > 0 ? (
+        <details open={report.skipped.length <= 20}>
+          <summary>{report.skipped.length} files skipped</summary>
+          <ul className="summary-list" data-testid="skipped-files">
+            {report.skipped.map((s) => (
+              <li key={s.path} data-path={s.path}>
+                <code>{s.path}</code>: {s.reason}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : (
+        <p className="muted">No files skipped.</p>
+      )}
+    </div>
+  );
+}

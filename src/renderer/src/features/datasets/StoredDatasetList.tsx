@@ -1,0 +1,118 @@
+import { useEffect, useState } from 'react';
+import { useServices } from '../../app/services';
+import type { DatasetRecord } from '../../db/database';
+import { formatBytes } from '../../db/storage-usage';
+import { CsvImportSummary } from './CsvImportSummary';
+import { describeShape, describeSource } from './describe-dataset';
+import { ImageImportDetails } from './ImageImportDetails';
+
+// The user's imported datasets: shape, origin, split and size at a glance; rename in place; delete
+// after saying what happens to the runs trained on it; the import report on demand.
+
+function RenameForm({ record, onDone }: { record: DatasetRecord; onDone(): void }) {
+  const { datasets } = useServices();
+  const [name, setName] = useState(record.name);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <form
+      className="rename-form"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        try {
+          await datasets.rename(record.id, name);
+          onDone();
+        } catch (failure) {
+          setError(failure instanceof Error ? failure.message : String(failure));
+        }
+      }}
+    >
+      <input aria-label="New name" data-testid="rename-input" value={name} maxLength={200} autoFocus onChange={(e) => setName(e.target.value)} />
+      <button type="submit" className="primary" data-testid="rename-save">
+        Rename
+      </button>
+      <button type="button" onClick={onDone}>
+        Cancel
+      </button>
+      {error && (
+        <span className="form-error" role="alert">
+          {error}
+        </span>
+      )}
+    </form>
+  );
+}
+
+function DeleteConfirm({ record, onDone }: { record: DatasetRecord; onDone(): void }) {
+  const { datasets } = useServices();
+  const [runs, setRuns] = useState<number | null>(null);
+  useEffect(() => {
+    void datasets.runsUsing(record.id).then(setRuns);
+  }, [record.id]);
+  return (
+    <div className="delete-confirm" role="alertdialog" aria-label={`Delete ${record.name}`}>
+      <span>
+        Delete “{record.name}” and its {formatBytes(record.bytes)} of data?
+        {runs ? ` ${runs} run${runs === 1 ? ' was' : 's were'} trained on it: they keep their results, but cannot be repeated.` : ''}
+      </span>
+      <button type="button" className="danger" data-testid="delete-confirm" onClick={() => void datasets.delete(record.id).then(onDone)}>
+        Delete
+      </button>
+      <button type="button" onClick={onDone}>
+        Keep
+      </button>
+    </div>
+  );
+}
+
+export function StoredDatasetList({ records }: { records: DatasetRecord[] }) {
+  const [renaming, setRenaming] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState<string | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
+  if (records.length === 0) {
+    return (
+      <p className="muted empty-state" data-testid="no-stored-datasets">
+        No imported datasets yet.
+      </p>
+    );
+  }
+  return (
+    <ul className="stored-datasets" data-testid="stored-datasets">
+      {records.map((record) => (
+        <li key={record.id} className="panel stored-dataset" data-testid="stored-dataset" data-name={record.name} data-rows={record.rows} data-features={record.features}>
+          <div className="stored-dataset-head">
+            {renaming === record.id ? (
+              <RenameForm record={record} onDone={() => setRenaming(null)} />
+            ) : (
+              <h3 data-testid="stored-dataset-name">{record.name}</h3>
+            )}
+            <span className="muted" data-testid="stored-dataset-shape">
+              {describeShape(record)}
+            </span>
+            <span className="stored-dataset-actions">
+              <button type="button" className="link-button" onClick={() => setOpen(open === record.id ? null : record.id)}>
+                {open === record.id ? 'Hide report' : 'Import report'}
+              </button>
+              <button type="button" className="link-button" data-testid="rename-dataset" onClick={() => setRenaming(record.id)}>
+                Rename
+              </button>
+              <button type="button" className="link-button danger-link" data-testid="delete-dataset" onClick={() => setDeleting(record.id)}>
+                Delete
+              </button>
+            </span>
+          </div>
+          <p className="muted">
+            {describeSource(record)} · {formatBytes(record.bytes)} · imported {new Date(record.createdAt).toLocaleString()}
+          </p>
+          {deleting === record.id && <DeleteConfirm record={record} onDone={() => setDeleting(null)} />}
+          {open === record.id && record.source.kind === 'csv' && <CsvImportSummary report={record.source.report} />}
+          {open === record.id && record.source.kind === 'images' && <ImageImportDetails report={record.source.report} />}
+          {open === record.id && record.source.kind === 'idx' && (
+            <p className="muted">
+              {record.source.report.images.toLocaleString('en-US')} images of {record.source.report.height}×{record.source.report.width} pixels.
+            </p>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
