@@ -1,0 +1,21 @@
+// Entry points of the float32 kernel module. Every array argument is a byte offset into the
+// imported shared memory; the JavaScript side (src/shared/nn/kernels/wasm.ts) owns allocation.
+
+export { gemm, gemmWorkspaceBytes } from './gemm';
+export { addBias, axpy, multiply, scale, sumColumns, sumSquaredDifferences, sumSquares } from './elementwise';
+export {
+  leakyReluBackward,
+  leakyReluForward,
+  sigmoidBackward,
+  sigmoidForward,
+  softmaxBackward,
+  softmaxForward,
+  tanhBackward,
+  tanhForward,
+} from './activations';
+export { adamStep, momentumStep, rmspropStep, sgdStep } from './optimizers';
+
+/** First byte past the module's own static data: where the JavaScript allocator may start. */
+export function heapBase(): usize {
+  return __heap_base;
+}
