@@ -36,7 +36,7 @@ export function buildNetwork(model: ModelSpec, { inputs, dtype, backend, rng }: 
   const network = new Network({
     inputs,
     dtype,
-    kernels: getKernels(backend),
+    kernels: getKernels(backend, dtype),
     layers: model.layers.map((layer) => ({
       units: layer.units,
       activation: resolveActivation(layer.activation),

@@ -106,10 +106,10 @@ export class Network {
         units: spec.units,
         activation: spec.activation,
         dropout: spec.dropout ?? 0,
-        W: allocate(this.dtype, size),
-        b: allocate(this.dtype, spec.units),
-        dW: allocate(this.dtype, size),
-        db: allocate(this.dtype, spec.units),
+        W: this.kernels.allocate(this.dtype, size),
+        b: this.kernels.allocate(this.dtype, spec.units),
+        dW: this.kernels.allocate(this.dtype, size),
+        db: this.kernels.allocate(this.dtype, spec.units),
       });
       inputs = spec.units;
     }
@@ -239,7 +239,7 @@ export class Network {
   private buffersFor(m: number): BatchBuffers {
     let buffers = this.buffers.get(m);
     if (!buffers) {
-      const make = (units: number) => allocate(this.dtype, units * m);
+      const make = (units: number) => this.kernels.allocate(this.dtype, units * m);
       buffers = {
         m,
         Z: this.layers.map((layer) => make(layer.units)),

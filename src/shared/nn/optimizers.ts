@@ -1,7 +1,7 @@
 import type { OptimizerSpec, ScheduleSpec } from '../schema/experiment';
 import type { OptimizerName, ScheduleName } from '../schema/names';
 import type { FloatArray, Kernels } from './kernels/types';
-import { allocate, type Network, type ParamTensor } from './network';
+import type { Network, ParamTensor } from './network';
 
 // Optimizers and learning-rate schedules by name. An optimizer updates every parameter tensor of
 // a network from its gradient; its state (velocity, running averages) is allocated once, in the
@@ -83,7 +83,7 @@ export const OPTIMIZERS: { [N in OptimizerName]: OptimizerEntry<N> } = {
 
 /** An optimizer for every parameter of `network`, its state zeroed. */
 export function createOptimizer(spec: OptimizerSpec, network: Network): Optimizer {
-  const state = () => network.parameters.map((p) => allocate(network.dtype, p.value.length));
+  const state = () => network.parameters.map((p) => network.kernels.allocate(network.dtype, p.value.length));
   // The cast pairs the spec with the entry of its own name, which the union type cannot express.
   const entry = OPTIMIZERS[spec.name] as OptimizerEntry<OptimizerName>;
   return entry.create(spec as never, network.parameters, network.kernels, state);

@@ -178,6 +178,10 @@ function gemmTT(
 export const tsKernels: Kernels = {
   name: 'ts',
 
+  allocate(dtype, length) {
+    return dtype === 'float32' ? new Float32Array(length) : new Float64Array(length);
+  },
+
   gemm(transA, transB, m, n, k, alpha, a, b, beta, c) {
     if (transB) {
       if (transA) gemmTT(m, n, k, alpha, a, b, beta, c);

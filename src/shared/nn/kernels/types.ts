@@ -1,3 +1,4 @@
+import type { DType } from '../../schema/names';
 import type { ResolvedActivation } from '../activations';
 
 // The one interface between the maths of the network and the loops that run it. network.ts,
@@ -9,8 +10,14 @@ import type { ResolvedActivation } from '../activations';
 export type FloatArray = Float64Array | Float32Array;
 
 export interface Kernels {
-  /** Backend name, as chosen by `training.backend` ("ts", later "wasm"). */
+  /** Backend name, as chosen by `training.backend` ("ts" or "wasm"). */
   readonly name: string;
+
+  /**
+   * A new zeroed array for a network buffer. The arrays a backend allocates are the ones it runs
+   * fastest on: the wasm backend places them in its own memory so its kernels need no copy.
+   */
+  allocate(dtype: DType, length: number): FloatArray;
 
   /**
    * C = alpha·op(A)·op(B) + beta·C, all row-major and contiguous. op(A) is m×k (A is k×m when

@@ -1,6 +1,6 @@
 import type { ActivationName, DType } from '../../../../src/shared/schema/names';
 import { resolveActivation } from '../../../../src/shared/nn/activations';
-import type { FloatArray } from '../../../../src/shared/nn/kernels/types';
+import type { FloatArray, Kernels } from '../../../../src/shared/nn/kernels/types';
 import { allocate, Network } from '../../../../src/shared/nn/network';
 import { createRng, type Rng } from '../../../../src/shared/nn/rng';
 
@@ -9,11 +9,12 @@ import { createRng, type Rng } from '../../../../src/shared/nn/rng';
 export function randomNetwork(
   sizes: number[],
   activations: ActivationName[],
-  { seed = 1, std = 0.5, dtype = 'float64' as DType, dropout = [] as number[] } = {},
+  { seed = 1, std = 0.5, dtype = 'float64' as DType, dropout = [] as number[], kernels = undefined as Kernels | undefined } = {},
 ): Network {
   const network = new Network({
     inputs: sizes[0],
     dtype,
+    kernels,
     layers: activations.map((name, l) => ({
       units: sizes[l + 1],
       activation: resolveActivation(name === 'leakyRelu' ? { name, slope: 0.1 } : name),

@@ -76,9 +76,9 @@ describe('ts kernels', () => {
     expect(Array.from(y)).toEqual([7, 0]);
   });
 
-  it('backend selection: auto and ts give the TypeScript kernels; wasm is not there yet', () => {
+  it('backend selection: ts, and auto for float64, give the TypeScript kernels (wasm: kernels-wasm.test.ts)', () => {
     expect(getKernels('auto')).toBe(tsKernels);
-    expect(getKernels('ts').name).toBe('ts');
-    expect(() => getKernels('wasm')).toThrow('The "wasm" kernel backend is not available in this version; use "ts" or "auto".');
+    expect(getKernels('auto', 'float64')).toBe(tsKernels);
+    expect(getKernels('ts', 'float32').name).toBe('ts');
   });
 });

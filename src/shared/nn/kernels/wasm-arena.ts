@@ -1,0 +1,69 @@
+import type { FloatArray } from './types';
+import { MAXIMUM_PAGES, PAGE_BYTES } from './wasm-module';
+
+// The linear memory of one WebAssembly kernel backend and a bump allocator over it. Every buffer
+// of a network (parameters, gradients, optimizer state, batch buffers) is a Float32Array view into
+// this memory, so the kernels run on them in place with no copying.
+//
+// Why growth cannot bite: the memory is shared (SharedArrayBuffer-backed). Growing a shared
+// memory never detaches or moves existing buffers — it hands out a new, longer SharedArrayBuffer
+// over the same bytes — so views made before a growth stay valid for their whole life. The arena
+// remembers every buffer object the memory has had, to recognise its own views.
+//
+// Nothing is freed individually: a network allocates its buffers once (per batch size) and reuses
+// them, and the whole memory goes away with the backend object that owns it — one per network.
+
+const ALIGN = 64;
+
+const alignUp = (bytes: number) => Math.ceil(bytes / ALIGN) * ALIGN;
+
+export class WasmArena {
+  private top: number;
+  private readonly buffers = new Set<ArrayBufferLike>();
+
+  constructor(
+    readonly memory: WebAssembly.Memory,
+    heapBase: number,
+  ) {
+    this.top = alignUp(heapBase);
+    this.buffers.add(memory.buffer);
+  }
+
+  /** Reserves `bytes` (64-byte aligned, zero on first use) and returns their byte offset. */
+  reserve(bytes: number): number {
+    const offset = this.top;
+    const end = alignUp(offset + bytes);
+    const size = this.memory.buffer.byteLength;
+    if (end > size) {
+      const pages = size / PAGE_BYTES;
+      const needed = Math.ceil((end - size) / PAGE_BYTES);
+      // Grow at least by doubling, so a run that allocates in many small steps grows O(log n) times.
+      const grow = Math.min(Math.max(needed, pages), MAXIMUM_PAGES - pages);
+      if (grow < needed) {
+        const limit = (MAXIMUM_PAGES * PAGE_BYTES) / 2 ** 30;
+        throw new Error(
+          `The wasm kernel backend ran out of memory: it needs ${Math.ceil(end / 2 ** 20)} MiB, more than its ${limit} GiB limit. Use a smaller batch size or the "ts" backend.`,
+        );
+      }
+      this.memory.grow(grow);
+      this.buffers.add(this.memory.buffer);
+    }
+    this.top = end;
+    return offset;
+  }
+
+  /** A new zeroed Float32Array of `length` inside the memory. */
+  float32(length: number): Float32Array {
+    return this.view(this.reserve(length * 4), length);
+  }
+
+  /** A Float32Array over `length` floats at byte `offset`. */
+  view(offset: number, length: number): Float32Array {
+    return new Float32Array(this.memory.buffer, offset, length);
+  }
+
+  /** Is `array` a view into this memory (so its byteOffset is a pointer the kernels can use)? */
+  owns(array: FloatArray): boolean {
+    return this.buffers.has(array.buffer);
+  }
+}

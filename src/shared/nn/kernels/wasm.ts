@@ -1,0 +1,208 @@
+import type { ActivationName, DType } from '../../schema/names';
+import type { ResolvedActivation } from '../activations';
+import type { FloatArray, Kernels } from './types';
+import { WasmArena } from './wasm-arena';
+import { createKernelMemory, instantiateKernels, type KernelExports } from './wasm-module';
+
+// The WebAssembly SIMD backend for float32 (kernels in assembly/*.ts). Arrays it allocates live in
+// its own wasm memory (see wasm-arena.ts) and are handed to the kernels as pointers, with no copy.
+// Any other Float32Array still works: it is copied into a staging area for the call and, if the
+// kernel writes it, copied back — correct, just slower, for callers such as tests or a predict
+// over user data. Float64 arrays are refused: float64 stays on the TypeScript backend
+// (getKernels decides; see kernels/index.ts).
+
+export const WASM_FLOAT32_ONLY =
+  'The "wasm" kernel backend computes in float32 only; set training.dtype to "float32", or training.backend to "auto" or "ts" for float64.';
+
+/** First memory size: the gemm workspace and a small network fit without growing. */
+const INITIAL_PAGES = 32;
+
+type ActivationKernels = {
+  forward(z: number, a: number, rows: number, cols: number, slope: number): void;
+  /** `z` is only read by the ReLU family, `a` by the others. */
+  backward(z: number, a: number, dA: number, dZ: number, rows: number, cols: number, slope: number): void;
+};
+
+function activationKernels(k: KernelExports): Record<Exclude<ActivationName, 'linear'>, ActivationKernels> {
+  return {
+    sigmoid: {
+      forward: (z, a, rows, cols) => k.sigmoidForward(z, a, rows * cols),
+      backward: (_z, a, dA, dZ, rows, cols) => k.sigmoidBackward(a, dA, dZ, rows * cols),
+    },
+    tanh: {
+      forward: (z, a, rows, cols) => k.tanhForward(z, a, rows * cols),
+      backward: (_z, a, dA, dZ, rows, cols) => k.tanhBackward(a, dA, dZ, rows * cols),
+    },
+    relu: {
+      forward: (z, a, rows, cols) => k.leakyReluForward(z, a, rows * cols, 0),
+      backward: (z, _a, dA, dZ, rows, cols) => k.leakyReluBackward(z, dA, dZ, rows * cols, 0),
+    },
+    leakyRelu: {
+      forward: (z, a, rows, cols, slope) => k.leakyReluForward(z, a, rows * cols, slope),
+      backward: (z, _a, dA, dZ, rows, cols, slope) => k.leakyReluBackward(z, dA, dZ, rows * cols, slope),
+    },
+    softmax: {
+      forward: (z, a, rows, cols) => k.softmaxForward(z, a, rows, cols),
+      backward: (_z, a, dA, dZ, rows, cols) => k.softmaxBackward(a, dA, dZ, rows, cols),
+    },
+  };
+}
+
+class WasmKernels implements Kernels {
+  readonly name = 'wasm';
+  private readonly arena: WasmArena;
+  private readonly k: KernelExports;
+  private readonly activations: Record<Exclude<ActivationName, 'linear'>, ActivationKernels>;
+  /** Scratch for gemm's packed panels. */
+  private readonly work: number;
+  /** Staging area for arrays from outside the memory, reused by every call. */
+  private staging = 0;
+  private stagingBytes = 0;
+  private stagingUsed = 0;
+  /** Staged arrays the current call writes, with their staging offsets: copied back by `done`. */
+  private readonly writeBack: [Float32Array, number][] = [];
+
+  constructor() {
+    const memory = createKernelMemory(INITIAL_PAGES);
+    this.k = instantiateKernels(memory);
+    this.arena = new WasmArena(memory, this.k.heapBase());
+    this.activations = activationKernels(this.k);
+    this.work = this.arena.reserve(this.k.gemmWorkspaceBytes());
+  }
+
+  allocate(dtype: DType, length: number): FloatArray {
+    if (dtype !== 'float32') throw new Error(WASM_FLOAT32_ONLY);
+    return this.arena.float32(length);
+  }
+
+  gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, alpha: number, a: FloatArray, b: FloatArray, beta: number, c: FloatArray): void {
+    this.k.gemm(transA, transB, m, n, k, alpha, this.read(a), this.read(b), beta, this.write(c), 0, m, 0, n, this.work);
+    this.done();
+  }
+
+  addBias(z: FloatArray, bias: FloatArray, rows: number, cols: number): void {
+    this.k.addBias(this.write(z), this.read(bias), rows, cols);
+    this.done();
+  }
+
+  sumColumns(matrix: FloatArray, rows: number, cols: number, out: FloatArray): void {
+    this.k.sumColumns(this.read(matrix), rows, cols, this.write(out));
+    this.done();
+  }
+
+  activationForward(activation: ResolvedActivation, z: FloatArray, a: FloatArray, rows: number, cols: number): void {
+    if (activation.name === 'linear') {
+      a.set(z.subarray(0, rows * cols));
+      return;
+    }
+    this.activations[activation.name].forward(this.read(z), this.write(a), rows, cols, activation.slope);
+    this.done();
+  }
+
+  activationBackward(
+    activation: ResolvedActivation,
+    z: FloatArray,
+    a: FloatArray,
+    dA: FloatArray,
+    dZ: FloatArray,
+    rows: number,
+    cols: number,
+  ): void {
+    if (activation.name === 'linear') {
+      dZ.set(dA.subarray(0, rows * cols));
+      return;
+    }
+    this.activations[activation.name].backward(this.read(z), this.read(a), this.read(dA), this.write(dZ), rows, cols, activation.slope);
+    this.done();
+  }
+
+  multiply(x: FloatArray, y: FloatArray, out: FloatArray): void {
+    this.k.multiply(this.read(x), this.read(y), this.write(out), out.length);
+    this.done();
+  }
+
+  axpy(alpha: number, x: FloatArray, y: FloatArray): void {
+    this.k.axpy(alpha, this.read(x), this.write(y), y.length);
+    this.done();
+  }
+
+  scale(alpha: number, x: FloatArray): void {
+    this.k.scale(alpha, this.write(x), x.length);
+    this.done();
+  }
+
+  sumSquares(x: FloatArray): number {
+    const s = this.k.sumSquares(this.read(x), x.length);
+    this.done();
+    return s;
+  }
+
+  sumSquaredDifferences(x: FloatArray, y: FloatArray): number {
+    const s = this.k.sumSquaredDifferences(this.read(x), this.read(y), x.length);
+    this.done();
+    return s;
+  }
+
+  sgdStep(param: FloatArray, grad: FloatArray, learningRate: number): void {
+    this.k.sgdStep(this.write(param), this.read(grad), param.length, learningRate);
+    this.done();
+  }
+
+  momentumStep(param: FloatArray, grad: FloatArray, velocity: FloatArray, learningRate: number, momentum: number, nesterov: boolean): void {
+    this.k.momentumStep(this.write(param), this.read(grad), this.write(velocity), param.length, learningRate, momentum, nesterov);
+    this.done();
+  }
+
+  rmspropStep(param: FloatArray, grad: FloatArray, meanSquare: FloatArray, learningRate: number, rho: number, epsilon: number): void {
+    this.k.rmspropStep(this.write(param), this.read(grad), this.write(meanSquare), param.length, learningRate, rho, epsilon);
+    this.done();
+  }
+
+  adamStep(param: FloatArray, grad: FloatArray, m: FloatArray, v: FloatArray, learningRate: number, beta1: number, beta2: number, epsilon: number, t: number): void {
+    const p = this.write(param);
+    this.k.adamStep(p, this.read(grad), this.write(m), this.write(v), param.length, learningRate, beta1, beta2, epsilon, 1 - beta1 ** t, 1 - beta2 ** t);
+    this.done();
+  }
+
+  /** Pointer to an array the kernel only reads. */
+  private read(array: FloatArray): number {
+    if (this.arena.owns(array)) return array.byteOffset;
+    const offset = this.stage(array);
+    this.arena.view(offset, array.length).set(array);
+    return offset;
+  }
+
+  /** Pointer to an array the kernel writes (and may read first). */
+  private write(array: FloatArray): number {
+    if (this.arena.owns(array)) return array.byteOffset;
+    const offset = this.read(array);
+    this.writeBack.push([array as Float32Array, offset]);
+    return offset;
+  }
+
+  private stage(array: FloatArray): number {
+    if (!(array instanceof Float32Array)) throw new Error(WASM_FLOAT32_ONLY);
+    const bytes = Math.ceil((array.length * 4) / 16) * 16;
+    if (this.stagingUsed + bytes > this.stagingBytes) {
+      // Earlier staged arrays of this call keep their (old) region; later calls use the new one.
+      this.stagingBytes = Math.max(2 * this.stagingBytes, 2 * (this.stagingUsed + bytes), 1 << 16);
+      this.staging = this.arena.reserve(this.stagingBytes);
+      this.stagingUsed = 0;
+    }
+    const offset = this.staging + this.stagingUsed;
+    this.stagingUsed += bytes;
+    return offset;
+  }
+
+  /** Ends a call: copies staged outputs back to their arrays and frees the staging area. */
+  private done(): void {
+    for (const [array, offset] of this.writeBack) array.set(this.arena.view(offset, array.length));
+    this.writeBack.length = 0;
+    this.stagingUsed = 0;
+  }
+}
+
+/** A new WebAssembly backend with its own memory: one per network, so its buffers are freed with it. */
+export function createWasmKernels(): Kernels {
+  return new WasmKernels();
+}

@@ -1,0 +1,266 @@
+import { describe, expect, it } from 'vitest';
+import { resolveActivation } from '../../../../src/shared/nn/activations';
+import { getKernels } from '../../../../src/shared/nn/kernels';
+import { tsKernels } from '../../../../src/shared/nn/kernels/ts';
+import type { FloatArray } from '../../../../src/shared/nn/kernels/types';
+import { WASM_FLOAT32_ONLY } from '../../../../src/shared/nn/kernels/wasm';
+import { createRng, type Rng } from '../../../../src/shared/nn/rng';
+import { ACTIVATION_NAMES } from '../../../../src/shared/schema/names';
+
+// The WebAssembly SIMD kernels against the TypeScript reference kernels, float32 on both sides.
+// gemm is held to a rigorous float32 bound; the kernels that compute in float64 lanes (optimizer
+// steps, axpy, scale) and the single-rounding ones (bias add, products) must match to the bit.
+
+const wasm = getKernels('wasm', 'float32');
+const U = 2 ** -24;
+
+/** The same random float32 values twice: in the wasm memory and in a plain array for ts. */
+function pair(length: number, rng: Rng, std = 1): [Float32Array, Float32Array] {
+  const inWasm = wasm.allocate('float32', length) as Float32Array;
+  for (let i = 0; i < length; i++) inWasm[i] = std * rng.normal();
+  return [inWasm, Float32Array.from(inWasm)];
+}
+
+function expectSameBits(actual: FloatArray, expected: FloatArray): void {
+  expect(actual.length).toBe(expected.length);
+  for (let i = 0; i < expected.length; i++) if (!Object.is(actual[i], expected[i])) expect([i, actual[i]]).toEqual([i, expected[i]]);
+}
+
+/** |actual − expected| ≤ rel·|expected| + abs(i), element by element, NaN where and only where ts has NaN. */
+function expectClose(actual: FloatArray, expected: FloatArray, rel: number, abs: number | ((i: number) => number)): void {
+  expect(actual.length).toBe(expected.length);
+  for (let i = 0; i < expected.length; i++) {
+    const bound = rel * Math.abs(expected[i]) + (typeof abs === 'number' ? abs : abs(i));
+    const ok = Number.isNaN(expected[i]) ? Number.isNaN(actual[i]) : Math.abs(actual[i] - expected[i]) <= bound;
+    if (!ok) expect({ index: i, actual: actual[i], bound }).toEqual({ index: i, actual: expected[i], bound });
+  }
+}
+
+describe('wasm kernels: gemm', () => {
+  // Around the micro-kernel tile (4×8) and the packing blocks (KC = 256 deep, MC = 128 rows,
+  // NC = 512 columns): 1×1, odd sizes, a depth crossing KC, and m, n crossing MC, NC.
+  const shapes = [
+    [1, 1, 1],
+    [1, 7, 3],
+    [3, 5, 7],
+    [5, 9, 13],
+    [4, 8, 256],
+    [6, 10, 257],
+    [130, 3, 5],
+    [5, 515, 9],
+    [33, 65, 600],
+  ];
+  for (const transA of [false, true]) {
+    for (const transB of [false, true]) {
+      it(`${transA ? 'T' : 'N'}${transB ? 'T' : 'N'} agrees with ts within the float32 error bound`, () => {
+        const rng = createRng(11);
+        for (const [m, n, k] of shapes) {
+          for (const [alpha, beta] of [[1, 0], [0.5, 1], [2, -0.5]]) {
+            const [a, a0] = pair(m * k, rng);
+            const [b, b0] = pair(k * n, rng);
+            const [c, c0] = pair(m * n, rng);
+            const cBefore = Float32Array.from(c0);
+            wasm.gemm(transA, transB, m, n, k, alpha, a, b, beta, c);
+            tsKernels.gemm(transA, transB, m, n, k, alpha, a0, b0, beta, c0);
+            // Both sides round at most ~k times: |error| ≤ (k + 2)·u·(|α|·Σ|a||b| + |β·c|) each.
+            for (let i = 0; i < m; i++) {
+              for (let j = 0; j < n; j++) {
+                let magnitude = 0;
+                for (let p = 0; p < k; p++) magnitude += Math.abs((transA ? a0[p * m + i] : a0[i * k + p]) * (transB ? b0[j * k + p] : b0[p * n + j]));
+                const bound = 2 * (k + 2) * U * (Math.abs(alpha) * magnitude + Math.abs(beta * cBefore[i * n + j]));
+                const diff = Math.abs(c[i * n + j] - c0[i * n + j]);
+                if (!(diff <= bound)) expect({ m, n, k, i, j, diff }).toEqual({ m, n, k, i, j, diff: `≤ ${bound}` });
+              }
+            }
+          }
+        }
+      });
+    }
+  }
+
+  it('gives the same bits for arrays outside its memory (copied in and back) as for its own', () => {
+    const rng = createRng(3);
+    const [a, a0] = pair(37 * 300, rng);
+    const [b, b0] = pair(300 * 21, rng);
+    const [c, c0] = pair(37 * 21, rng);
+    wasm.gemm(false, true, 37, 300, 21, 1.5, a, b, 0.25, c);
+    wasm.gemm(false, true, 37, 300, 21, 1.5, a0, b0, 0.25, c0);
+    expectSameBits(c0, c);
+  });
+
+  it('overwrites NaN in C when beta = 0, and scales C when k = 0', () => {
+    for (const [transA, transB] of [[false, false], [false, true], [true, false], [true, true]]) {
+      const c = Float32Array.of(NaN, NaN, NaN, NaN);
+      wasm.gemm(transA, transB, 2, 2, 1, 1, Float32Array.of(1, 2), Float32Array.of(3, 4), 0, c);
+      expect(Array.from(c)).toEqual([3, 4, 6, 8]);
+    }
+    const c = Float32Array.of(1, 2, 3);
+    wasm.gemm(false, false, 1, 3, 0, 1, new Float32Array(0), new Float32Array(0), 2, c);
+    expect(Array.from(c)).toEqual([2, 4, 6]);
+  });
+});
+
+describe('wasm kernels: bias, reductions, elementwise maps', () => {
+  const shapes = [
+    [1, 1],
+    [3, 5],
+    [4, 4],
+    [7, 13],
+    [16, 64],
+    [2, 1001],
+  ];
+
+  it('addBias and multiply round like ts (bit-identical); sumColumns agrees to float32 rounding', () => {
+    const rng = createRng(5);
+    for (const [rows, cols] of shapes) {
+      const [z, z0] = pair(rows * cols, rng);
+      const [bias, bias0] = pair(rows, rng);
+      wasm.addBias(z, bias, rows, cols);
+      tsKernels.addBias(z0, bias0, rows, cols);
+      expectSameBits(z, z0);
+
+      const [sums, sums0] = pair(rows, rng);
+      wasm.sumColumns(z, rows, cols, sums);
+      tsKernels.sumColumns(z0, rows, cols, sums0);
+      expectClose(sums, sums0, 2 * U, 0);
+
+      const [y, y0] = pair(rows * cols, rng);
+      const [out, out0] = pair(rows * cols, rng);
+      wasm.multiply(z, y, out);
+      tsKernels.multiply(z0, y0, out0);
+      expectSameBits(out, out0);
+      wasm.multiply(z, y, z);
+      tsKernels.multiply(z0, y0, z0);
+      expectSameBits(z, z0);
+    }
+  });
+
+  it('axpy and scale are bit-identical to ts; sumSquares and sumSquaredDifferences agree in float64', () => {
+    const rng = createRng(6);
+    for (const length of [1, 3, 4, 5, 17, 1000]) {
+      const [x, x0] = pair(length, rng);
+      const [y, y0] = pair(length, rng);
+      wasm.axpy(0.37, x, y);
+      tsKernels.axpy(0.37, x0, y0);
+      expectSameBits(y, y0);
+      wasm.scale(-1.3, x);
+      tsKernels.scale(-1.3, x0);
+      expectSameBits(x, x0);
+      expect(wasm.sumSquares(x)).toBeCloseTo(tsKernels.sumSquares(x0), 10);
+      expect(Math.abs(wasm.sumSquares(x) / tsKernels.sumSquares(x0) - 1)).toBeLessThan(1e-14);
+      expect(Math.abs(wasm.sumSquaredDifferences(x, y) / tsKernels.sumSquaredDifferences(x0, y0) - 1)).toBeLessThan(1e-14);
+    }
+  });
+});
+
+describe('wasm kernels: activations', () => {
+  // Random values plus the edges of the implementations: signed zeros, the polynomial/exp switch
+  // of tanh at 0.625, the overflow limits of exp, infinities and NaN.
+  const special = [0, -0, 1e-8, -1e-8, 0.6249, 0.625, -0.625, 5, -5, 20, -20, 88, -88, 100, -100, 1e30, -1e30, Infinity, -Infinity, NaN];
+
+  for (const name of ACTIVATION_NAMES) {
+    it(`${name}: forward and backward agree with ts within a few float32 ulps`, () => {
+      const activation = resolveActivation(name === 'leakyRelu' ? { name, slope: 0.1 } : name);
+      const rng = createRng(21);
+      // Softmax runs four columns at a time, so the shapes include column remainders 1–3.
+      for (const [rows, cols] of [[1, 1], [3, 1], [10, 3], [10, 4], [7, 7], [special.length, 5], [16, 64]]) {
+        const [z, z0] = pair(rows * cols, rng, 3);
+        if (rows === special.length) for (let i = 0; i < z.length; i++) z[i] = z0[i] = special[Math.floor(i / cols)];
+        const [a, a0] = pair(rows * cols, rng);
+        wasm.activationForward(activation, z, a, rows, cols);
+        tsKernels.activationForward(activation, z0, a0, rows, cols);
+        // exp is good to ~2 ulp; softmax adds the rounding of its column sum.
+        expectClose(a, a0, (name === 'softmax' ? 8 + rows : 8) * U, 1e-30);
+
+        const [dA, dA0] = pair(rows * cols, rng);
+        const [dZ, dZ0] = pair(rows * cols, rng);
+        wasm.activationBackward(activation, z0, a0, dA, dZ, rows, cols);
+        tsKernels.activationBackward(activation, z0, a0, dA0, dZ0, rows, cols);
+        // Both run on the same Z and A, so only the backward's own float32 rounding differs: 1 − A²
+        // and A·(1 − A) cancel near saturation (absolute error ~u·|dA|), and softmax's column dot
+        // product carries ~rows·u·max|dA|.
+        const dAMax = Math.max(...Array.from(dA0, Math.abs));
+        expectClose(dZ, dZ0, 8 * U, (i) => 4 * U * Math.abs(dA0[i]) + (name === 'softmax' ? 2 * rows * U * dAMax : 0));
+      }
+    });
+  }
+
+  it('softmax of extreme logits is exact one-hot and columns sum to 1', () => {
+    const softmax = resolveActivation('softmax');
+    // 3 units × 4 samples; column 0 = (1000, 0, 3), column 2 = (−3, −1000, 0).
+    const z = Float32Array.of(1000, 0, -3, 0, 0, 0, -1000, 0, 3, 0, 0, 0);
+    const a = new Float32Array(12);
+    wasm.activationForward(softmax, z, a, 3, 4);
+    expect([a[0], a[4], a[8]]).toEqual([1, 0, 0]);
+    expect(a[6]).toBe(0);
+    expect(a[2]).toBeCloseTo(Math.exp(-3) / (1 + Math.exp(-3)), 7);
+    expect(a[1]).toBeCloseTo(1 / 3, 7);
+    for (let j = 0; j < 4; j++) expect(a[j] + a[4 + j] + a[8 + j]).toBeCloseTo(1, 6);
+  });
+});
+
+describe('wasm kernels: optimizer steps', () => {
+  it('sgd, momentum (plain and Nesterov), rmsprop and adam take bit-identical steps to ts', () => {
+    const rng = createRng(8);
+    for (const length of [1, 3, 4, 7, 130]) {
+      const [p, p0] = pair(length, rng);
+      const [s1, s10] = pair(length, rng, 0.1);
+      const [s2, s20] = pair(length, rng, 0.1);
+      for (let i = 0; i < s2.length; i++) s2[i] = s20[i] = Math.abs(s20[i]);
+      for (let t = 1; t <= 3; t++) {
+        const [g, g0] = pair(length, rng);
+        wasm.sgdStep(p, g, 0.05);
+        tsKernels.sgdStep(p0, g0, 0.05);
+        wasm.momentumStep(p, g, s1, 0.05, 0.9, t % 2 === 0);
+        tsKernels.momentumStep(p0, g0, s10, 0.05, 0.9, t % 2 === 0);
+        wasm.rmspropStep(p, g, s2, 0.01, 0.9, 1e-8);
+        tsKernels.rmspropStep(p0, g0, s20, 0.01, 0.9, 1e-8);
+        wasm.adamStep(p, g, s1, s2, 0.001, 0.9, 0.999, 1e-8, t);
+        tsKernels.adamStep(p0, g0, s10, s20, 0.001, 0.9, 0.999, 1e-8, t);
+      }
+      expectSameBits(p, p0);
+      expectSameBits(s1, s10);
+      expectSameBits(s2, s20);
+    }
+  });
+});
+
+describe('wasm backend: selection, memory, dtypes', () => {
+  it('auto picks wasm for float32 and ts for float64; a forced wasm refuses float64 with the reason', () => {
+    expect(getKernels('auto', 'float32').name).toBe('wasm');
+    expect(getKernels('auto', 'float64')).toBe(tsKernels);
+    expect(getKernels('auto')).toBe(tsKernels);
+    expect(() => getKernels('wasm', 'float64')).toThrow(WASM_FLOAT32_ONLY);
+    expect(() => wasm.allocate('float64', 4)).toThrow(WASM_FLOAT32_ONLY);
+    expect(() => wasm.scale(2, new Float64Array(4))).toThrow(WASM_FLOAT32_ONLY);
+  });
+
+  it('allocates zeroed, 64-byte-aligned views in its own memory; each backend has a separate memory', () => {
+    const other = getKernels('wasm', 'float32');
+    const x = wasm.allocate('float32', 5) as Float32Array;
+    const y = other.allocate('float32', 5) as Float32Array;
+    expect(Array.from(x)).toEqual([0, 0, 0, 0, 0]);
+    expect(x.byteOffset % 64).toBe(0);
+    expect(x.buffer).not.toBe(y.buffer);
+    x.set([1, 2, 3, 4, 5]);
+    // y lives in another backend's memory: it is copied in and out, and the result is the same.
+    other.axpy(2, x, y);
+    expect(Array.from(y)).toEqual([2, 4, 6, 8, 10]);
+  });
+
+  it('growing the memory leaves every earlier view valid and usable by the kernels', () => {
+    const kernels = getKernels('wasm', 'float32');
+    const early = kernels.allocate('float32', 1000) as Float32Array;
+    early.fill(3);
+    const bufferBefore = early.buffer.byteLength;
+    const big = kernels.allocate('float32', 16 * 2 ** 20); // 64 MiB: several times the initial memory
+    expect(big.buffer.byteLength).toBeGreaterThan(bufferBefore);
+    expect(early.length).toBe(1000);
+    expect(early[999]).toBe(3);
+    kernels.scale(2, early);
+    expect(early[0]).toBe(6);
+    expect(kernels.sumSquares(early)).toBe(36_000);
+    big[big.length - 1] = 2;
+    expect(kernels.sumSquares(big)).toBe(4);
+  });
+});
