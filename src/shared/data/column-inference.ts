@@ -77,13 +77,14 @@ export class ColumnProfiler {
   }
 
   private count(column: ColumnProfile, field: string, row: number): void {
-    if (isMissing(field)) {
+    // Numbers first: they are most cells, and no missing marker reads as a number.
+    const number = parseNumber(field);
+    if (number === null && isMissing(field)) {
       column.missing++;
       column.firstMissing ??= { row, value: field };
       return;
     }
     const value = field.trim();
-    const number = parseNumber(value);
     if (number === null) {
       column.text++;
       column.firstText ??= { row, value };

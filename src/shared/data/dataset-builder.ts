@@ -186,7 +186,7 @@ export class DatasetBuilder {
       const text = fields[reader.column];
       let problem: Problem | null = null;
       if (reader.kind === 'numeric') {
-        const value = isMissing(text) ? null : parseNumber(text);
+        const value = parseNumber(text);
         if (value !== null) x[offset + reader.feature] = value;
         else problem = isMissing(text) ? 'missing' : 'invalid';
         if (problem && reader.policy === 'fail') this.fail(row, reader.name, `expected a number, found ${describeValue(text)}`);
