@@ -72,6 +72,25 @@ describe('IDX reader', () => {
   });
 });
 
+describe('readIdxDataset streaming', () => {
+  it('streams large gzipped images in chunks into the same floats, and reports a truncated file', async () => {
+    const count = 300;
+    const pixels = Array.from({ length: count * 28 * 28 }, (_, i) => (i * 7) % 256);
+    const big = idxBytes([count, 28, 28], pixels);
+    const bigLabels = idxBytes([count], Array.from({ length: count }, (_, i) => i % 10));
+    const d = await readIdxDataset(await gzip(big), await gzip(bigLabels), { imagesFile: 'i.gz', labelsFile: 'l.gz' });
+    expect([d.rows, d.features]).toEqual([count, 784]);
+    expect(d.x[count * 784 - 1]).toBe(Math.fround(pixels[count * 784 - 1] / 255));
+    expect(d.x[123_457]).toBe(Math.fround(pixels[123_457] / 255));
+    const limited = await readIdxDataset(await gzip(big), await gzip(bigLabels), { imagesFile: 'i.gz', labelsFile: 'l.gz', limit: 5 });
+    expect(Array.from(limited.x)).toEqual(Array.from(d.x.subarray(0, 5 * 784)));
+    const truncated = await gzip(big.subarray(0, big.length - 10));
+    await expect(readIdxDataset(truncated, await gzip(bigLabels), { imagesFile: 'i.gz', labelsFile: 'l.gz' })).rejects.toThrow(
+      `i.gz: IDX dimensions 300×28×28 need ${count * 784} bytes of data, the file has ${count * 784 - 10}`,
+    );
+  });
+});
+
 describe('idxClassNames', () => {
   it("names Fashion-MNIST's classes when a path says so or when asked, digits otherwise", () => {
     expect(idxClassNames(['/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz'])).toBe(FASHION_MNIST_CLASSES);
