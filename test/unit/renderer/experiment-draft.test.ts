@@ -15,7 +15,7 @@ describe('experiment draft checks', () => {
     const { experiment, issues } = checkDraft(DEFAULT_DRAFT, spirals);
     expect(issues.size).toBe(0);
     expect(experiment?.training.schedule).toEqual({ name: 'constant' });
-    expect(experiment?.model.layers.map((layer) => layer.units)).toEqual([16, 16, 1]);
+    expect(experiment?.model.layers.map((layer) => layer.units)).toEqual([32, 32, 1]);
   });
 
   it('keys schema problems by field path in the words of a form', () => {
@@ -74,9 +74,9 @@ describe('network shapes', () => {
   it('writes each layer in the tutorials’ notation with its parameter count', () => {
     const shapes = layerShapes(2, DEFAULT_DRAFT.model.layers);
     expect(shapes.map((shape) => [shape.weights, shape.bias, shape.parameters])).toEqual([
-      ['W[1]: 16×2', 'b[1]: 16', 48],
-      ['W[2]: 16×16', 'b[2]: 16', 272],
-      ['W[3]: 1×16', 'b[3]: 1', 17],
+      ['W[1]: 32×2', 'b[1]: 32', 96],
+      ['W[2]: 32×32', 'b[2]: 32', 1056],
+      ['W[3]: 1×32', 'b[3]: 1', 33],
     ]);
   });
 });

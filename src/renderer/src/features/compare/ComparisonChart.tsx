@@ -1,9 +1,10 @@
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { downsample } from '../../charts/downsample';
 
 // One metric of several runs, overlaid: a line per run in its own colour, named in the legend.
 // Each line has its own points because runs differ in length and, on the time axis, in pace.
-// Lines are downsampled so twenty long runs still draw quickly.
+// Lines are downsampled so twenty long runs still draw quickly. The legend is the page's, shared
+// by both charts, in the runs' order.
 
 export interface ComparisonLine {
   key: string;
@@ -27,14 +28,16 @@ export function ComparisonChart({ title, testId, lines, xLabel, formatValue, yDo
   const drawn = lines.filter((line) => line.points.length > 0);
   return (
     <figure className="chart" data-testid={testId} data-lines={drawn.length}>
-      <figcaption>{title}</figcaption>
+      <figcaption>
+        {title} by {xLabel}
+      </figcaption>
       {drawn.length === 0 ? (
         <div className="chart-empty" style={{ height: 260 }}>
           No values for this metric.
         </div>
       ) : (
         <ResponsiveContainer width="100%" height={260}>
-          <LineChart margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
+          <LineChart margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
             <CartesianGrid stroke="var(--grid)" vertical={false} />
             <XAxis
               dataKey="x"
@@ -42,12 +45,10 @@ export function ComparisonChart({ title, testId, lines, xLabel, formatValue, yDo
               domain={[0, 'dataMax']}
               tick={{ fontSize: 11 }}
               stroke="var(--muted)"
-              label={{ value: xLabel, position: 'insideBottom', offset: -8, fontSize: 11 }}
               allowDuplicatedCategory={false}
             />
             <YAxis domain={yDomain} width={52} tick={{ fontSize: 11 }} tickFormatter={formatValue} stroke="var(--muted)" />
             <Tooltip formatter={(value) => (typeof value === 'number' ? formatValue(value) : String(value))} labelFormatter={(x) => `${xLabel} ${x}`} isAnimationActive={false} />
-            <Legend iconType="plainline" wrapperStyle={{ fontSize: 12 }} />
             {drawn.map((line) => (
               <Line
                 key={line.key}

@@ -1,11 +1,19 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo } from 'react';
 import type { Experiment } from '../../../../shared/schema/experiment';
 import type { SplitMetrics } from '../../../../shared/schema/progress';
+import { routeHref } from '../../app/routes';
 import { useServices } from '../../app/services';
 import { MetricChart, type EpochRow, type Series } from '../../charts/MetricChart';
-import type { EpochRecord, RunRecord } from '../../db/database';
+import type { EpochRecord, RunRecord, RunWeightsRecord } from '../../db/database';
+import { resolveDataset } from '../datasets/builtin-datasets';
 import { layersLabel, LOSS_LABELS } from './describe-experiment';
-import { formatAccuracy, formatLoss, formatSeconds, isActive } from './format';
+import { formatAccuracy, formatEta, formatLoss, formatSeconds, isActive } from './format';
+import { NetworkHealth } from './NetworkHealth';
+import { RunActions } from './RunActions';
+import { RunAnnotations } from './RunAnnotations';
+import { evaluateWeights } from './run-evaluation';
+import { RunEvaluation } from './RunEvaluation';
 import { StatusBadge } from './StatusBadge';
 
 // One run, live: status and progress, the latest metrics, loss and accuracy curves for the
@@ -79,10 +87,27 @@ function ConfigSummary({ experiment, datasetName }: { experiment: Experiment; da
   );
 }
 
+/** The final weights evaluated on the run's dataset, or null when either is missing. */
+function useEvaluation(run: RunRecord, weights: RunWeightsRecord | undefined) {
+  return useMemo(() => {
+    if (!weights?.final) return null;
+    try {
+      const dataset = resolveDataset(run.experiment.dataset);
+      return { dataset, evaluation: evaluateWeights(weights.final, dataset, run.experiment) };
+    } catch {
+      // The dataset is gone or no longer matches the weights: the curves still tell the story.
+      return null;
+    }
+  }, [run.id, weights]);
+}
+
 export function RunView({ run }: { run: RunRecord }) {
   const { runs, launcher } = useServices();
   const epochs = useLiveQuery(() => runs.epochs(run.id), [run.id]) ?? [];
+  const weights = useLiveQuery(() => runs.weights(run.id), [run.id, run.status]);
+  const evaluated = useEvaluation(run, weights);
   const rows = chartRows(epochs);
+  const eta = run.status === 'running' ? formatEta(run) : undefined;
   const progress = run.totalEpochs ? run.epochsDone / run.totalEpochs : 0;
   return (
     <article className="panel run-view" data-testid="run-view" data-run-id={run.id} data-status={run.status}>
@@ -96,6 +121,13 @@ export function RunView({ run }: { run: RunRecord }) {
             </span>
             {run.metrics && <span> · {formatSeconds(run.metrics.seconds)}</span>}
             {run.bestEpoch !== undefined && <span> · best epoch {run.bestEpoch}</span>}
+            {eta && <span data-testid="run-eta"> · {eta}</span>}
+            {run.continuedFrom && (
+              <span>
+                {' '}
+                · continued from <a href={routeHref({ page: 'runs', id: run.continuedFrom })}>an earlier run</a>
+              </span>
+            )}
           </p>
         </div>
         {isActive(run.status) && (
@@ -104,6 +136,7 @@ export function RunView({ run }: { run: RunRecord }) {
           </button>
         )}
       </header>
+      <RunActions run={run} weights={weights} />
       <div className="progress" aria-hidden>
         <div className={`progress-bar progress-${run.status}`} style={{ width: `${Math.min(100, progress * 100)}%` }} />
       </div>
@@ -125,7 +158,10 @@ export function RunView({ run }: { run: RunRecord }) {
           formatValue={(v) => `${Math.round(v * 100)}%`}
         />
       </div>
+      <NetworkHealth experiment={run.experiment} events={epochs.map((record) => record.event)} />
+      {evaluated && <RunEvaluation evaluation={evaluated.evaluation} dataset={evaluated.dataset} weightsLabel={`final weights, epoch ${run.epochsDone}`} />}
       <ConfigSummary experiment={run.experiment} datasetName={run.datasetName} />
+      <RunAnnotations run={run} />
     </article>
   );
 }

@@ -1,0 +1,77 @@
+import { useState } from 'react';
+import { serializeWeights } from '../../../../shared/nn/weights-json';
+import { navigate } from '../../app/routes';
+import { useServices } from '../../app/services';
+import type { RunRecord, RunWeightsRecord } from '../../db/database';
+import { downloadText, fileSafeName } from '../../files/download';
+import { isActive } from './format';
+
+// What can be done with a run: repeat it (same experiment, same seed ⇒ the same curve), continue
+// training from its weights, take its weights away as a weights JSON v1 file, delete it.
+
+export function RunActions({ run, weights }: { run: RunRecord; weights: RunWeightsRecord | undefined }) {
+  const { launcher, runs } = useServices();
+  const [error, setError] = useState<string | null>(null);
+  const active = isActive(run.status);
+
+  async function start(options: Parameters<typeof launcher.launch>[1]) {
+    try {
+      const id = await launcher.launch(run.experiment, options);
+      navigate({ page: 'runs', id });
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    }
+  }
+
+  async function remove() {
+    if (!window.confirm(`Delete the run “${run.name}” with its history and weights?`)) return;
+    if (active) launcher.cancel(run.id);
+    await runs.delete(run.id);
+    navigate({ page: 'runs' });
+  }
+
+  const exportWeights = (which: 'final' | 'best') => {
+    const file = weights?.[which];
+    if (file) downloadText(`${fileSafeName(run.name)}${which === 'best' ? '.best' : ''}.weights.json`, serializeWeights(file));
+  };
+
+  return (
+    <div className="run-actions">
+      <div className="actions">
+        <button type="button" data-testid="rerun" disabled={active} title="Train the same experiment with the same seed again" onClick={() => void start({ experimentId: run.experimentId })}>
+          Rerun
+        </button>
+        <button
+          type="button"
+          data-testid="continue-training"
+          disabled={active || !weights?.final}
+          title={weights?.final ? `Train ${run.totalEpochs} more epochs starting from this run's final weights` : 'This run has no final weights'}
+          onClick={() => void start({ experimentId: run.experimentId, initialWeights: weights!.final, continuedFrom: run.id })}
+        >
+          Continue training
+        </button>
+        <button type="button" data-testid="export-weights" disabled={!weights?.final} onClick={() => exportWeights('final')}>
+          Export weights
+        </button>
+        {weights?.best && run.bestEpoch !== undefined && run.bestEpoch !== run.epochsDone && (
+          <button type="button" data-testid="export-best-weights" onClick={() => exportWeights('best')}>
+            Export best (epoch {run.bestEpoch})
+          </button>
+        )}
+        {run.experimentId && (
+          <button type="button" data-testid="open-experiment" onClick={() => navigate({ page: 'experiments', id: run.experimentId })}>
+            Experiment
+          </button>
+        )}
+        <button type="button" data-testid="delete-run" onClick={() => void remove()}>
+          Delete
+        </button>
+      </div>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { histogram } from '../../../src/renderer/src/features/runs/histogram';
+import { networkWarnings } from '../../../src/renderer/src/features/runs/network-health';
+import { evaluateWeights, evaluationRows } from '../../../src/renderer/src/features/runs/run-evaluation';
+import { resolveSyntheticDataset } from '../../../src/shared/data/synthetic';
+import { runSession } from '../../../src/shared/engine/session';
+import { predict } from '../../../src/shared/nn/weights-json';
+import { ExperimentSchema } from '../../../src/shared/schema/experiment';
+import type { EpochEvent, LayerDiagnostics } from '../../../src/shared/schema/progress';
+
+const healthy: LayerDiagnostics = { weightNorm: 1, gradientNorm: 0.1, updateRatio: 1e-3, activationMean: 0, activationStd: 0.5, deadFraction: 0, saturatedFraction: 0 };
+
+const experiment = ExperimentSchema.parse({
+  dataset: { synthetic: 'moons', samples: 200, seed: 3 },
+  model: { layers: [{ units: 8, activation: 'relu' }, { units: 8, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }], loss: 'binaryCrossEntropy' },
+  training: { optimizer: { name: 'adam', learningRate: 0.05 }, epochs: 30, batchSize: 32, validationSplit: 0.25, seed: 5 },
+});
+
+function event(epoch: number, layers: Partial<LayerDiagnostics>[]): EpochEvent {
+  return { epoch, epochs: 10, train: { loss: 0.5 }, learningRate: 0.01, seconds: epoch, layers: layers.map((layer) => ({ ...healthy, ...layer })) };
+}
+
+describe('network health warnings', () => {
+  it('says nothing about a healthy network', () => {
+    expect(networkWarnings(experiment, [event(1, [{}, {}, {}]), event(2, [{}, {}, {}])])).toEqual([]);
+  });
+
+  it('names vanishing gradients, dead ReLUs and saturated tanh units by layer', () => {
+    const warnings = networkWarnings(experiment, [event(1, [{}, {}, {}]), event(2, [{ gradientNorm: 1e-6, deadFraction: 0.75 }, { saturatedFraction: 0.9 }, {}])]);
+    expect(warnings.map((warning) => warning.kind)).toEqual(['vanishing', 'dead', 'saturated']);
+    expect(warnings[0].text).toMatch(/^Vanishing gradients: layer 1 gets a gradient 100,000× smaller than the largest/);
+    expect(warnings[1].text).toMatch(/^Dead ReLUs: 75 % of layer 1's units output 0/);
+    expect(warnings[2].text).toMatch(/^Saturated tanh: 90 % of layer 2's outputs sit in the flat tails/);
+  });
+
+  it('reports exploding gradients and runaway weights', () => {
+    expect(networkWarnings(experiment, [event(1, [{}, {}, {}]), event(2, [{}, { gradientNorm: 5e4 }, {}])])[0].text).toMatch(/^Exploding gradients: layer 2's gradient norm is 5\.0e\+4/);
+    expect(networkWarnings(experiment, [event(1, [{}, {}, {}]), event(9, [{ weightNorm: 250 }, {}, {}])])[0]).toEqual({
+      kind: 'exploding',
+      text: "Layer 1's weights grew more than 100× since epoch 1 (norm 250): training may be diverging. A lower learning rate or L2 keeps them in check.",
+    });
+  });
+});
+
+describe('histogram', () => {
+  it('counts values into equal-width bins, the maximum in the last', () => {
+    expect(histogram([0, 0.1, 0.5, 0.99, 1], 4)).toEqual({ min: 0, max: 1, counts: [2, 0, 1, 2] });
+  });
+  it('puts a constant set in the middle bin and skips non-finite values', () => {
+    expect(histogram([2, 2, Number.NaN, 2], 5)).toEqual({ min: 2, max: 2, counts: [0, 0, 3, 0, 0] });
+  });
+});
+
+describe('evaluating stored weights', () => {
+  it('uses the engine’s validation rows and agrees with the weights file’s own predictions', async () => {
+    const dataset = resolveSyntheticDataset(experiment.dataset as { synthetic: 'moons'; seed: number; samples: number });
+    const result = await runSession(experiment, dataset);
+    const weights = result.weights!;
+    const { rows, label } = evaluationRows(experiment, dataset);
+    expect(label).toBe('validation');
+    expect(rows.length).toBe(50);
+
+    const evaluation = evaluateWeights(weights, dataset, experiment);
+    expect(evaluation.rowsLabel).toBe('50 validation rows');
+    const confusion = evaluation.confusion!;
+    expect(confusion.flat().reduce((a, b) => a + b, 0)).toBe(50);
+    const correct = confusion[0][0] + confusion[1][1];
+    expect(correct / 50).toBeCloseTo(weights.metrics!.validationAccuracy, 12);
+
+    const x = Array.from(rows, (row) => [dataset.x[2 * row], dataset.x[2 * row + 1]]).flat();
+    const predicted = predict(weights, x, rows.length).classIndices!;
+    const fromFile = [0, 1].map((actual) => [0, 1].map((p) => predicted.filter((c, i) => c === p && dataset.target.kind === 'classes' && dataset.target.labels[rows[i]] === actual).length));
+    expect(confusion).toEqual(fromFile);
+
+    expect(evaluation.layers.map((layer) => layer.weights.counts.reduce((a, b) => a + b, 0))).toEqual([16, 64, 8]);
+    expect(evaluation.layers.map((layer) => layer.activations.counts.reduce((a, b) => a + b, 0))).toEqual([400, 400, 50]);
+    expect(evaluation.boundary?.size).toBe(72);
+    expect(evaluation.boundary?.classes.length).toBe(72 * 72);
+    expect(new Set(evaluation.boundary?.classes)).toEqual(new Set([0, 1]));
+  });
+});
