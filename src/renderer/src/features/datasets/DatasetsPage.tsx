@@ -3,6 +3,8 @@ import { useState } from 'react';
 import { useServices } from '../../app/services';
 import { BuiltinDatasetGrid } from './BuiltinDatasetGrid';
 import { CsvImportWizard } from './CsvImportWizard';
+import { IdxImportDialog } from './IdxImportDialog';
+import { ImageImportDialog } from './ImageImportDialog';
 import { ImportPanel, type ImportRequest } from './ImportPanel';
 import { StorageUsageLine } from './StorageUsageLine';
 import { StoredDatasetList } from './StoredDatasetList';
@@ -23,11 +25,10 @@ export function DatasetsPage() {
         <StorageUsageLine version={records} />
       </header>
 
-      {importing?.kind === 'csv' ? (
-        <CsvImportWizard key={`${importing.file.name}-${importing.file.lastModified}`} file={importing.file} onClose={() => setImporting(null)} />
-      ) : (
-        <ImportPanel onImport={setImporting} />
-      )}
+      {importing === null && <ImportPanel onImport={setImporting} />}
+      {importing?.kind === 'csv' && <CsvImportWizard file={importing.file} onClose={() => setImporting(null)} />}
+      {importing?.kind === 'idx' && <IdxImportDialog files={importing.files} onClose={() => setImporting(null)} />}
+      {importing?.kind === 'images' && <ImageImportDialog files={importing.files} folders={importing.folders} onClose={() => setImporting(null)} />}
 
       <h2 className="section-title">Imported</h2>
       {records && <StoredDatasetList records={records} />}

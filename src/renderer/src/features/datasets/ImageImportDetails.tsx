@@ -17,7 +17,9 @@ export function ImageImportDetails({ report }: { report: ImageImportSummary }) {
       )}
       {report.skipped.length > 0 ? (
         <details open={report.skipped.length <= 20}>
-          <summary>{report.skipped.length} files skipped</summary>
+          <summary>
+            {report.skipped.length} file{report.skipped.length === 1 ? '' : 's'} skipped
+          </summary>
           <ul className="summary-list" data-testid="skipped-files">
             {report.skipped.map((s) => (
               <li key={s.path} data-path={s.path}>

@@ -1,10 +1,14 @@
 import { useRef, useState, type DragEvent } from 'react';
+import { filesFromEntry, filesFromPicker, type FolderFile } from './folder-files';
 
 // Where imports start: buttons that open the file pickers (a CSV file; a folder of class
 // subfolders through `webkitdirectory`, which Chromium and so Electron support; two IDX files)
 // and a drop zone that sorts what is dropped: one CSV file, two IDX files, or a folder.
 
-export type ImportRequest = { kind: 'csv'; file: File } | { kind: 'idx'; files: File[] } | { kind: 'images'; files: File[] } | { kind: 'folder-drop'; entry: FileSystemDirectoryEntry };
+export type ImportRequest =
+  | { kind: 'csv'; file: File }
+  | { kind: 'idx'; files: [File, File] }
+  | { kind: 'images'; files: FolderFile[]; folders: string[] };
 
 const CSV_NAME = /\.(csv|tsv|txt)$/i;
 const IDX_NAME = /(idx\d-ubyte|\.idx\d?)(\.gz)?$/i;
@@ -12,7 +16,7 @@ const IDX_NAME = /(idx\d-ubyte|\.idx\d?)(\.gz)?$/i;
 /** What a set of dropped or picked files is, or why it cannot be imported. */
 export function classifyFiles(files: File[]): ImportRequest | { error: string } {
   if (files.length === 1 && CSV_NAME.test(files[0].name)) return { kind: 'csv', file: files[0] };
-  if (files.length === 2 && files.every((f) => IDX_NAME.test(f.name))) return { kind: 'idx', files };
+  if (files.length === 2 && files.every((f) => IDX_NAME.test(f.name))) return { kind: 'idx', files: [files[0], files[1]] };
   if (files.length === 1) return { kind: 'csv', file: files[0] };
   const names = files.map((f) => f.name).join(', ');
   return { error: `Drop one CSV file, two IDX files (images and labels), or a folder with one subfolder per class; got ${files.length} files (${names}).` };
@@ -25,7 +29,7 @@ export function ImportPanel({ onImport }: { onImport(request: ImportRequest): vo
   const [over, setOver] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  function take(files: FileList | null) {
+  function take(files: FileList | File[] | null) {
     const list = [...(files ?? [])];
     if (list.length === 0) return;
     const request = classifyFiles(list);
@@ -36,16 +40,23 @@ export function ImportPanel({ onImport }: { onImport(request: ImportRequest): vo
     }
   }
 
-  function drop(event: DragEvent) {
+  async function drop(event: DragEvent) {
     event.preventDefault();
     setOver(false);
+    // Entries must be taken before the handler returns: the data transfer is emptied afterwards.
     const entries = [...event.dataTransfer.items].map((item) => item.webkitGetAsEntry()).filter((e): e is FileSystemEntry => e !== null);
+    const files = [...event.dataTransfer.files];
     if (entries.length === 1 && entries[0].isDirectory) {
-      setError(null);
-      onImport({ kind: 'folder-drop', entry: entries[0] as FileSystemDirectoryEntry });
+      try {
+        const { files: inside, folders } = await filesFromEntry(entries[0] as FileSystemDirectoryEntry);
+        setError(null);
+        onImport({ kind: 'images', files: inside, folders });
+      } catch (failure) {
+        setError(`Could not read the dropped folder: ${failure instanceof Error ? failure.message : String(failure)}`);
+      }
       return;
     }
-    take(event.dataTransfer.files);
+    take(files);
   }
 
   return (
@@ -57,7 +68,7 @@ export function ImportPanel({ onImport }: { onImport(request: ImportRequest): vo
         setOver(true);
       }}
       onDragLeave={() => setOver(false)}
-      onDrop={drop}
+      onDrop={(e) => void drop(e)}
     >
       <div>
         <h2>Import a dataset</h2>
@@ -84,7 +95,7 @@ export function ImportPanel({ onImport }: { onImport(request: ImportRequest): vo
         {...{ webkitdirectory: '', directory: '' }}
         onChange={(e) => {
           const files = [...(e.target.files ?? [])];
-          if (files.length > 0) onImport({ kind: 'images', files });
+          if (files.length > 0) onImport({ kind: 'images', files: filesFromPicker(files), folders: [] });
           e.target.value = '';
         }}
       />
