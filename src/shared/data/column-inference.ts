@@ -1,5 +1,6 @@
 import { CsvRecords, type CsvRecordOptions } from './csv-records';
 import { isMissing, parseNumber, sortLabels } from './csv-values';
+import { ValueCounter } from './value-counter';
 import type { Task } from './dataset';
 import { ImportError } from './import-error';
 
@@ -25,7 +26,10 @@ export interface ColumnProfile {
   text: number;
   firstMissing?: { row: number; value: string };
   firstText?: { row: number; value: string };
-  /** Trimmed value → count, for up to MAX_TRACKED_VALUES distinct values (missing markers excluded). */
+  /**
+   * Value → count for up to MAX_TRACKED_VALUES distinct values (missing markers excluded): numbers
+   * by value in ascending order, written canonically ("1.0" counts as "1"), then trimmed texts.
+   */
   counts: Map<string, number>;
   /** More distinct values than were tracked. */
   overflow: boolean;
@@ -61,6 +65,7 @@ export class ColumnProfiler {
   private readonly records: CsvRecords;
   private readonly fileName: string;
   private columns: ColumnProfile[] = [];
+  private counters: ValueCounter[] = [];
   private rows = 0;
 
   constructor(options: CsvRecordOptions) {
@@ -70,34 +75,33 @@ export class ColumnProfiler {
 
   add(chunk: readonly string[][]): void {
     this.records.feed(chunk, (fields, row) => {
-      if (this.columns.length === 0) this.columns = this.records.columnNames().map(emptyProfile);
+      if (this.columns.length === 0) {
+        this.columns = this.records.columnNames().map(emptyProfile);
+        this.counters = this.columns.map(() => new ValueCounter(MAX_TRACKED_VALUES));
+      }
       this.rows++;
-      for (let j = 0; j < fields.length; j++) this.count(this.columns[j], fields[j], row);
+      for (let j = 0; j < fields.length; j++) this.count(this.columns[j], this.counters[j], fields[j], row);
     });
   }
 
-  private count(column: ColumnProfile, field: string, row: number): void {
+  private count(column: ColumnProfile, counter: ValueCounter, field: string, row: number): void {
     // Numbers first: they are most cells, and no missing marker reads as a number.
     const number = parseNumber(field);
-    if (number === null && isMissing(field)) {
-      column.missing++;
-      column.firstMissing ??= { row, value: field };
-      return;
-    }
-    const value = field.trim();
-    if (number === null) {
-      column.text++;
-      column.firstText ??= { row, value };
-    } else {
+    if (number !== null) {
       column.numeric++;
       if (number < column.min) column.min = number;
       if (number > column.max) column.max = number;
-      if (!Number.isInteger(number)) column.integers = false;
+      if (column.integers && !Number.isInteger(number)) column.integers = false;
+      counter.addNumber(number);
+    } else if (isMissing(field)) {
+      column.missing++;
+      column.firstMissing ??= { row, value: field };
+    } else {
+      const value = field.trim();
+      column.text++;
+      column.firstText ??= { row, value };
+      counter.addText(value);
     }
-    const seen = column.counts.get(value);
-    if (seen !== undefined) column.counts.set(value, seen + 1);
-    else if (column.counts.size < MAX_TRACKED_VALUES) column.counts.set(value, 1);
-    else column.overflow = true;
   }
 
   /** The profile so far; throws the empty / header-only errors when there are no data rows. */
@@ -106,6 +110,10 @@ export class ColumnProfiler {
     if (this.rows === 0) {
       throw new ImportError({ file: this.fileName }, 'the file has a header row but no data rows');
     }
+    this.columns.forEach((column, j) => {
+      column.counts = this.counters[j].counts();
+      column.overflow = this.counters[j].overflow;
+    });
     return { fileName: this.fileName, columns: this.columns.length ? this.columns : names.map(emptyProfile), rows: this.rows, lastRow: this.records.row };
   }
 }

@@ -6,6 +6,18 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** Strict decimal parsing: unlike Number(), rejects '', hex, 'Infinity' and stray text. */
 export function parseNumber(text: string): number | null {
+  // Fast path for plain non-negative integers, most cells of numeric files (exact below 2^53).
+  const length = text.length;
+  if (length > 0 && length < 16) {
+    let value = 0;
+    let i = 0;
+    for (; i < length; i++) {
+      const digit = text.charCodeAt(i) - 48;
+      if (digit < 0 || digit > 9) break;
+      value = value * 10 + digit;
+    }
+    if (i === length) return value;
+  }
   const trimmed = text.trim();
   return NUMBER.test(trimmed) ? Number(trimmed) : null;
 }

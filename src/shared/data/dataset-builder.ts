@@ -64,6 +64,15 @@ type FeatureReader =
 
 type Problem = 'missing' | 'invalid';
 
+/** A category by its text, or by its number written canonically ("1.0" is category "1", as profiled). */
+function categoryOf(index: Map<string, number>, text: string): number | undefined {
+  const trimmed = text.trim();
+  const k = index.get(trimmed);
+  if (k !== undefined) return k;
+  const number = parseNumber(trimmed);
+  return number === null ? undefined : index.get(String(number));
+}
+
 export class DatasetBuilder {
   readonly plan: ImportPlan;
   private readonly records: CsvRecords;
@@ -193,7 +202,7 @@ export class DatasetBuilder {
         if (problem && reader.policy !== 'drop') x[offset + reader.feature] = NaN;
       } else {
         x.fill(0, offset + reader.feature, offset + reader.feature + reader.categories.length);
-        const k = isMissing(text) ? undefined : reader.index.get(text.trim());
+        const k = isMissing(text) ? undefined : categoryOf(reader.index, text);
         if (k !== undefined) x[offset + reader.feature + k] = 1;
         else problem = isMissing(text) ? 'missing' : 'invalid';
         if (problem && reader.policy === 'fail') {
