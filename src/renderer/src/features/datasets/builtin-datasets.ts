@@ -15,8 +15,12 @@ export const BUILTIN_DATASETS: Record<SyntheticDatasetName, { label: string; des
 
 export const BUILTIN_DATASET_NAMES = SYNTHETIC_DATASET_NAMES;
 
-/** The in-memory dataset an experiment's spec names. */
+/**
+ * A generated dataset, at once (the forms draw it while the user types). Stored and shipped
+ * datasets load asynchronously through `createDatasetLoader` (load-dataset.ts).
+ */
 export function resolveDataset(spec: DatasetSpec): Dataset {
   if ('synthetic' in spec) return resolveSyntheticDataset(spec);
-  throw new Error('Only the built-in datasets can be trained in this version; imported datasets come with dataset import.');
+  if ('stored' in spec) throw new Error('A stored dataset has to be loaded from the database first.');
+  throw new Error('Experiments in the app read files imported on the Datasets page; import the file there and pick it from the list (file paths work in the CLI).');
 }

@@ -5,6 +5,7 @@ import type { Experiment } from '../../../../shared/schema/experiment';
 import type { WeightsFile } from '../../../../shared/schema/weights';
 import { DatasetMessageSchema, type RunResult } from '../../../../shared/schema/protocol';
 import { resolveDataset } from '../datasets/builtin-datasets';
+import type { LoadDataset } from '../datasets/load-dataset';
 import { experimentTitle } from './describe-experiment';
 import { holdRunLock } from './run-locks';
 
@@ -33,6 +34,8 @@ export interface RunLauncherOptions {
   now?: () => number;
   newId?: () => string;
   holdLock?: (runId: string) => () => void;
+  /** Where datasets come from; by default only generated ones (tests), in the app also stored ones. */
+  loadDataset?: LoadDataset;
 }
 
 export function createRunLauncher({
@@ -41,11 +44,12 @@ export function createRunLauncher({
   now = Date.now,
   newId = () => crypto.randomUUID(),
   holdLock = holdRunLock,
+  loadDataset = async (spec) => resolveDataset(spec),
 }: RunLauncherOptions): RunLauncher {
   return {
     async launch(experiment, { experimentId, initialWeights, continuedFrom, onStored }: LaunchOptions = {}) {
       // Parsing checks the dataset against the protocol before it leaves for another thread or process.
-      const dataset = DatasetMessageSchema.parse(resolveDataset(experiment.dataset));
+      const dataset = DatasetMessageSchema.parse(await loadDataset(experiment.dataset));
       const id = newId();
       // Locked before it is stored, so no other page can take the new run for an abandoned one.
       const release = holdLock(id);

@@ -1,0 +1,23 @@
+import type { Dataset } from '../../../../shared/data/dataset';
+import type { DatasetSpec } from '../../../../shared/schema/experiment';
+import type { DatasetsRepository } from '../../db/datasets-repository';
+import { resolveDataset } from './builtin-datasets';
+
+// The dataset an experiment names, wherever it lives: generated from a seed, shipped with the app
+// (`{"stored": "builtin/iris"}`), or imported into the database (`{"stored": "<id>"}`).
+
+/** `stored` ids of the shipped datasets carry this prefix; imported datasets have UUIDs. */
+export const BUILTIN_PREFIX = 'builtin/';
+
+export const builtinSpec = (id: string): DatasetSpec => ({ stored: `${BUILTIN_PREFIX}${id}` });
+
+export type LoadDataset = (spec: DatasetSpec) => Promise<Dataset>;
+
+export function createDatasetLoader(datasets: Pick<DatasetsRepository, 'load'>, loadBuiltin: (id: string) => Promise<Dataset>): LoadDataset {
+  return async (spec) => {
+    if ('stored' in spec) {
+      return spec.stored.startsWith(BUILTIN_PREFIX) ? loadBuiltin(spec.stored.slice(BUILTIN_PREFIX.length)) : datasets.load(spec.stored);
+    }
+    return resolveDataset(spec);
+  };
+}
