@@ -15,7 +15,11 @@ import { StatusBadge } from './StatusBadge';
 export function RunsList({ runs, selectedId, title = 'Runs' }: { runs: RunRecord[]; selectedId?: string; title?: string }) {
   const { runs: repository } = useServices();
   const [chosen, setChosen] = useState<Set<string>>(new Set());
-  const picked = runs.filter((run) => chosen.has(run.id)).map((run) => run.id);
+  // Compared in the order they were made, so a baseline comes before its variants.
+  const picked = runs
+    .filter((run) => chosen.has(run.id))
+    .sort((a, b) => a.createdAt - b.createdAt)
+    .map((run) => run.id);
   const toggle = (id: string) =>
     setChosen((current) => {
       const next = new Set(current);
