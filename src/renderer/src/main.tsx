@@ -7,16 +7,32 @@ import { WorkbenchDatabase } from './db/database';
 import { DatasetsRepository } from './db/datasets-repository';
 import { ExperimentsRepository } from './db/experiments-repository';
 import { RunsRepository } from './db/runs-repository';
+import { SweepsRepository } from './db/sweeps-repository';
 import { recoverInterruptedRuns } from './features/runs/recover-interrupted-runs';
 import { createRunLauncher } from './features/runs/run-launcher';
+import { createSweepRunner } from './features/sweeps/sweep-runner';
 import { createTrainingHost } from './host';
+import { defaultConcurrency } from './host/browser-host';
 
 async function start(): Promise<void> {
   const db = new WorkbenchDatabase();
   const runs = new RunsRepository(db);
   await recoverInterruptedRuns(runs);
   const host = createTrainingHost();
-  const services: Services = { runs, experiments: new ExperimentsRepository(db), datasets: new DatasetsRepository(db), launcher: createRunLauncher({ host, repository: runs }), hostKind: host.kind };
+  const launcher = createRunLauncher({ host, repository: runs });
+  const sweeps = new SweepsRepository(db);
+  // Both hosts train on all cores but one; a sweep keeps exactly that many runs in flight.
+  const sweepRunner = createSweepRunner({ sweeps, runs, launcher, slots: defaultConcurrency() });
+  await sweepRunner.restore();
+  const services: Services = {
+    runs,
+    experiments: new ExperimentsRepository(db),
+    datasets: new DatasetsRepository(db),
+    launcher,
+    sweeps,
+    sweepRunner,
+    hostKind: host.kind,
+  };
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <ServicesProvider services={services}>

@@ -58,7 +58,7 @@ export const SweepMethodSchema = z.union([
   z.strictObject({ name: z.literal('grid') }),
   z.strictObject({
     name: z.literal('random'),
-    samples: z.number().int('expected a whole number').min(1).max(100_000),
+    samples: z.number().int('expected a whole number').min(1, 'expected a number ≥ 1').max(100_000, 'expected at most 100000'),
     seed: z.number().int().min(0).max(2 ** 32 - 1).default(0),
   }),
 ]);
@@ -100,7 +100,7 @@ export const SweepSchema = z
       .default({}),
     method: SweepMethodSchema.default({ name: 'grid' }),
     /** Runs per combination, with training seeds experiment.training.seed + 0, 1, 2, … */
-    repeats: z.number().int('expected a whole number').min(1).max(1000).default(1),
+    repeats: z.number().int('expected a whole number').min(1, 'expected a number ≥ 1').max(1000, 'expected at most 1000').default(1),
     halving: HalvingSchema.optional(),
   })
   .refine((sweep) => !sweep.halving || sweep.halving.at.at(-1)! < sweep.experiment.training.epochs, {

@@ -3,7 +3,7 @@ import { ComparePage } from '../features/compare/ComparePage';
 import { DatasetsPage } from '../features/datasets/DatasetsPage';
 import { ExperimentsPage } from '../features/experiments/ExperimentsPage';
 import { RunsPage } from '../features/runs/RunsPage';
-import { ComingLater } from './ComingLater';
+import { SweepsPage } from '../features/sweeps/SweepsPage';
 import { PAGES, routeHref, useRoute, type Page, type Route } from './routes';
 import { useServices } from './services';
 
@@ -28,13 +28,7 @@ function CurrentPage({ route }: { route: Route }) {
     case 'compare':
       return <ComparePage runIds={comparedRunIds(route)} />;
     case 'sweeps':
-      return (
-        <ComingLater
-          testId="sweeps-page"
-          title="Sweeps"
-          plan="Sweep learning rate, width, depth, activation, optimizer and seeds over all cores, then rank the results and chart each metric against each parameter."
-        />
-      );
+      return <SweepsPage selectedId={route.id} />;
   }
 }
 

@@ -2,7 +2,9 @@ import { createContext, useContext, type ReactNode } from 'react';
 import type { DatasetsRepository } from '../db/datasets-repository';
 import type { ExperimentsRepository } from '../db/experiments-repository';
 import type { RunsRepository } from '../db/runs-repository';
+import type { SweepsRepository } from '../db/sweeps-repository';
 import type { RunLauncher } from '../features/runs/run-launcher';
+import type { SweepRunner } from '../features/sweeps/sweep-runner';
 
 // What the pages need from outside React, created once in main.tsx and handed down, so pages
 // never reach for globals and a test can render them with its own database and host.
@@ -12,6 +14,8 @@ export interface Services {
   experiments: ExperimentsRepository;
   datasets: DatasetsRepository;
   launcher: RunLauncher;
+  sweeps: SweepsRepository;
+  sweepRunner: SweepRunner;
   hostKind: 'browser' | 'electron';
 }
 

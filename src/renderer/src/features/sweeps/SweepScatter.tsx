@@ -1,0 +1,67 @@
+import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
+import type { ParameterValues } from '../../../../shared/schema/sweep';
+
+// The metric against one parameter, a dot per run: numbers on a numeric axis (logarithmic when the
+// values span a decade or more, as learning rates do), names as categories.
+
+export interface ScatterPoint {
+  x: number | string;
+  y: number;
+  label: string;
+}
+
+interface SweepScatterProps {
+  parameter: string;
+  values: ParameterValues;
+  metricLabel: string;
+  points: ScatterPoint[];
+  formatValue: (value: number) => string;
+}
+
+function logScale(points: ScatterPoint[], values: ParameterValues): boolean {
+  if (!Array.isArray(values) && values.scale === 'log') return true;
+  const xs = points.map((p) => p.x).filter((x): x is number => typeof x === 'number' && x > 0);
+  return xs.length === points.length && xs.length > 1 && Math.max(...xs) / Math.min(...xs) >= 10;
+}
+
+export function SweepScatter({ parameter, values, metricLabel, points, formatValue }: SweepScatterProps) {
+  const numeric = points.every((p) => typeof p.x === 'number');
+  const log = numeric && logScale(points, values);
+  return (
+    <figure className="chart sweep-scatter" data-testid={`sweep-scatter-${parameter}`} data-points={points.length}>
+      <figcaption>
+        {metricLabel} vs {parameter}
+      </figcaption>
+      <ResponsiveContainer width="100%" height={200}>
+        <ScatterChart margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+          <CartesianGrid stroke="var(--grid)" />
+          <XAxis
+            dataKey="x"
+            name={parameter}
+            type={numeric ? 'number' : 'category'}
+            scale={log ? 'log' : 'auto'}
+            domain={numeric ? ['auto', 'auto'] : undefined}
+            allowDuplicatedCategory={false}
+            tick={{ fontSize: 11 }}
+            stroke="var(--muted)"
+          />
+          <YAxis dataKey="y" name={metricLabel} width={52} domain={['auto', 'auto']} tick={{ fontSize: 11 }} tickFormatter={formatValue} stroke="var(--muted)" />
+          <Tooltip
+            isAnimationActive={false}
+            content={({ payload }) => {
+              const point = payload?.[0]?.payload as ScatterPoint | undefined;
+              return point ? (
+                <div className="chart-tooltip">
+                  {point.label}
+                  <br />
+                  {metricLabel}: <strong>{formatValue(point.y)}</strong>
+                </div>
+              ) : null;
+            }}
+          />
+          <Scatter data={points} fill="var(--accent)" fillOpacity={0.75} isAnimationActive={false} />
+        </ScatterChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}

@@ -1,0 +1,218 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo, useState } from 'react';
+import { rankRuns, reportedMetrics, summarizeCombinations, type Ranking } from '../../../../shared/engine/sweep-summary';
+import { SWEEP_METRICS, type SweepMetric } from '../../../../shared/schema/sweep';
+import { navigate, routeHref } from '../../app/routes';
+import { useServices } from '../../app/services';
+import type { SweepRecord, SweepRunRecord } from '../../db/database';
+import { defaultConcurrency } from '../../host/browser-host';
+import { SweepScatter } from './SweepScatter';
+import { formatEta, sweepProgress } from './sweep-progress';
+
+// One sweep: its progress with pause/resume/cancel, then its results — ranked by a chosen metric,
+// filterable, a scatter chart of the metric against each parameter, mean ± std across seeds —
+// and the way to the best run on the Runs page.
+
+const METRIC_LABELS: Record<SweepMetric, string> = {
+  trainLoss: 'train loss',
+  trainAccuracy: 'train accuracy',
+  trainMae: 'train MAE',
+  trainR2: 'train R²',
+  validationLoss: 'validation loss',
+  validationAccuracy: 'validation accuracy',
+  validationMae: 'validation MAE',
+  validationR2: 'validation R²',
+};
+
+const formatMetric = (metric: SweepMetric) => (value: number) => (/Accuracy$/.test(metric) ? `${(100 * value).toFixed(1)}%` : value.toPrecision(4));
+const formatValue = (value: unknown) => (typeof value === 'object' ? JSON.stringify(value) : String(value));
+const describeConfig = (run: SweepRunRecord) => [...Object.entries(run.config).map(([k, v]) => `${k} ${formatValue(v)}`), `seed ${run.experiment.training.seed}`].join(', ');
+
+function matches(run: SweepRunRecord, filter: string): boolean {
+  const text = `${describeConfig(run)} ${run.status}`.toLowerCase();
+  return filter.toLowerCase().split(/\s+/).filter(Boolean).every((token) => text.includes(token));
+}
+
+export function SweepView({ sweep }: { sweep: SweepRecord }) {
+  const { sweeps, sweepRunner } = useServices();
+  const runs = useLiveQuery(() => sweeps.runs(sweep.id), [sweep.id], []);
+  const metrics = reportedMetrics(runs, SWEEP_METRICS);
+  const [chosen, setChosen] = useState<SweepMetric | null>(null);
+  const [which, setWhich] = useState<Ranking['which']>('final');
+  const [filter, setFilter] = useState('');
+  const metric = chosen && metrics.includes(chosen) ? chosen : (metrics.find((m) => m === 'validationLoss') ?? metrics[0] ?? 'trainLoss');
+  const ranking: Ranking = { metric, which };
+  const format = formatMetric(metric);
+  const ranked = useMemo(() => rankRuns(runs, ranking), [runs, metric, which]);
+  const shown = ranked.filter((run) => matches(run, filter));
+  const best = ranked.find((run) => run.runId && run[which]?.[metric] !== undefined);
+  const progress = sweepProgress(runs, defaultConcurrency());
+  const parameters = Object.keys(sweep.definition.parameters);
+  const repeats = sweep.definition.repeats;
+  const combinations = useMemo(() => (repeats > 1 ? summarizeCombinations(runs, ranking) : []), [runs, metric, which, repeats]);
+  const active = sweep.status === 'running' || sweep.status === 'paused';
+  const percent = progress.total ? (100 * progress.done) / progress.total : 0;
+
+  return (
+    <div className="panel sweep-view" data-testid="sweep-view" data-status={sweep.status}>
+      <header className="sweep-header">
+        <div>
+          <h2 data-testid="sweep-title">{sweep.name}</h2>
+          <p className="muted">
+            {sweep.total} runs · {sweep.combinations} combination{sweep.combinations === 1 ? '' : 's'} × {repeats} seed{repeats === 1 ? '' : 's'} ·{' '}
+            {sweep.definition.method.name === 'grid' ? 'grid' : `random (${sweep.definition.method.samples} samples)`}
+            {sweep.imported ? ' · imported results' : ''}
+          </p>
+        </div>
+        <div className="sweep-actions">
+          {sweep.status === 'running' && (
+            <button type="button" data-testid="sweep-pause" onClick={() => void sweepRunner.pause(sweep.id)}>
+              Pause
+            </button>
+          )}
+          {sweep.status === 'paused' && (
+            <button type="button" data-testid="sweep-resume" onClick={() => void sweepRunner.resume(sweep.id)}>
+              Resume
+            </button>
+          )}
+          {active && (
+            <button type="button" data-testid="sweep-cancel" onClick={() => void sweepRunner.cancel(sweep.id)}>
+              Cancel
+            </button>
+          )}
+          <button type="button" className="primary" data-testid="sweep-open-best" disabled={!best} onClick={() => best && navigate({ page: 'runs', id: best.runId })}>
+            Open best run
+          </button>
+        </div>
+      </header>
+
+      <div className="sweep-progress" data-testid="sweep-progress" data-done={progress.done} data-total={progress.total}>
+        <div className="sweep-progress-bar" role="progressbar" aria-valuemin={0} aria-valuemax={progress.total} aria-valuenow={progress.done}>
+          <div style={{ width: `${percent}%` }} />
+        </div>
+        <p>
+          <strong>
+            {progress.done}/{progress.total}
+          </strong>{' '}
+          runs ended
+          {progress.running > 0 && ` · ${progress.running} training`}
+          {progress.failed > 0 && ` · ${progress.failed} failed`}
+          {' · '}
+          <span data-testid="sweep-status">{active ? (sweep.status === 'paused' ? 'paused' : formatEta(progress.eta)) : sweep.status}</span>
+        </p>
+      </div>
+
+      <div className="sweep-controls">
+        <label>
+          Rank by
+          <select data-testid="sweep-metric" value={metric} onChange={(e) => setChosen(e.target.value as SweepMetric)}>
+            {(metrics.length ? metrics : [metric]).map((m) => (
+              <option key={m} value={m}>
+                {METRIC_LABELS[m]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          At
+          <select data-testid="sweep-which" value={which} onChange={(e) => setWhich(e.target.value as Ranking['which'])}>
+            <option value="final">final epoch</option>
+            <option value="best">best epoch</option>
+          </select>
+        </label>
+        <label className="sweep-filter">
+          Filter
+          <input data-testid="sweep-filter" placeholder="e.g. width 32 done" value={filter} onChange={(e) => setFilter(e.target.value)} />
+        </label>
+      </div>
+
+      {parameters.length > 0 && (
+        <div className="sweep-scatters">
+          {parameters.map((parameter) => (
+            <SweepScatter
+              key={parameter}
+              parameter={parameter}
+              values={sweep.definition.parameters[parameter]}
+              metricLabel={METRIC_LABELS[metric]}
+              formatValue={format}
+              points={shown.flatMap((run) => {
+                const y = run[which]?.[metric];
+                const x = run.config[parameter];
+                return y !== undefined && Number.isFinite(y) && (typeof x === 'number' || typeof x === 'string') ? [{ x, y, label: describeConfig(run) }] : [];
+              })}
+            />
+          ))}
+        </div>
+      )}
+
+      {combinations.length > 0 && (
+        <table className="sweep-table" data-testid="sweep-seeds">
+          <caption>Across seeds: {METRIC_LABELS[metric]} mean ± standard deviation</caption>
+          <thead>
+            <tr>
+              {parameters.map((p) => (
+                <th key={p}>{p}</th>
+              ))}
+              <th>mean ± std</th>
+              <th>min … max</th>
+              <th>seeds</th>
+            </tr>
+          </thead>
+          <tbody>
+            {combinations.map((c) => (
+              <tr key={c.configKey}>
+                {parameters.map((p) => (
+                  <td key={p}>{formatValue(c.config[p])}</td>
+                ))}
+                <td className="number">{c.mean !== undefined ? `${format(c.mean)} ± ${format(c.std!)}` : '—'}</td>
+                <td className="number">{c.min !== undefined ? `${format(c.min)} … ${format(c.max!)}` : '—'}</td>
+                <td className="number">
+                  {c.count}/{c.total}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <table className="sweep-table" data-testid="sweep-results">
+        <caption>
+          Runs by {METRIC_LABELS[metric]} ({which === 'final' ? 'final epoch' : 'best epoch'}){filter && ` · ${shown.length} of ${runs.length} match`}
+        </caption>
+        <thead>
+          <tr>
+            <th>#</th>
+            {parameters.map((p) => (
+              <th key={p}>{p}</th>
+            ))}
+            <th>seed</th>
+            <th>{METRIC_LABELS[metric]}</th>
+            <th>status</th>
+            <th>epochs</th>
+            <th>seconds</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((run, rank) => {
+            const value = run[which]?.[metric];
+            return (
+              <tr key={run.index} data-testid="sweep-result-row" data-status={run.status} title={run.message}>
+                <td className="number">{rank + 1}</td>
+                {parameters.map((p) => (
+                  <td key={p}>{formatValue(run.config[p])}</td>
+                ))}
+                <td className="number">{run.experiment.training.seed}</td>
+                <td className="number" data-testid="sweep-result-metric">
+                  {value !== undefined ? format(value) : '—'}
+                </td>
+                <td>{run.runId ? <a href={routeHref({ page: 'runs', id: run.runId })}>{run.status}</a> : run.status}</td>
+                <td className="number">{run.epochs ?? ''}</td>
+                <td className="number">{run.seconds !== undefined ? run.seconds.toFixed(1) : ''}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+import { ExperimentSchema, type Experiment } from '../../../../shared/schema/experiment';
+import type { ExperimentRecord, RunRecord } from '../../db/database';
+import { DEFAULT_RUN_FORM, parseRunForm } from '../runs/run-form';
+
+// What a sweep can start from: the run form's own default experiment, a saved experiment (when it
+// is complete and valid), or the experiment of an earlier run — each with a label for the picker.
+
+export interface BaseChoice {
+  id: string;
+  label: string;
+  experiment: Experiment;
+}
+
+/** Two spirals with the run form's defaults (two classes: one sigmoid output). */
+export function defaultBase(): BaseChoice {
+  const parsed = parseRunForm(DEFAULT_RUN_FORM, 2);
+  if ('error' in parsed) throw new Error(`The run form's defaults are invalid: ${parsed.error}`);
+  return { id: 'default', label: 'Run form defaults (two spirals)', experiment: parsed.experiment };
+}
+
+/** Runs beyond this many are not offered: the list is for picking a recent one. */
+const RECENT_RUNS = 15;
+
+export function baseChoices(experiments: ExperimentRecord[], runs: RunRecord[]): BaseChoice[] {
+  const saved = experiments.flatMap((record) => {
+    const parsed = ExperimentSchema.safeParse(record.experiment);
+    return parsed.success ? [{ id: `experiment:${record.id}`, label: `Experiment · ${record.name}`, experiment: parsed.data }] : [];
+  });
+  const recent = runs.slice(0, RECENT_RUNS).map((run) => ({ id: `run:${run.id}`, label: `Run · ${run.name}`, experiment: run.experiment }));
+  return [defaultBase(), ...saved, ...recent];
+}

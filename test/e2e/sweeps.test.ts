@@ -1,0 +1,91 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openAppPage } from './support/browser';
+import { serveWebApp, type WebApp } from './support/web-app';
+
+// A sweep in a real Chromium against the web build: define 3 learning rates × 2 widths (6 runs of
+// 30 epochs on the two spirals), watch the progress, read the ranked results and the scatter
+// charts, and open the best run on the Runs page.
+
+let app: WebApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  app = await serveWebApp();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+const SCREENSHOT = process.env.SWEEP_SCREENSHOT;
+
+describe('a sweep in the browser build', () => {
+  it('runs 6 configurations, ranks them, charts them and opens the best run', async () => {
+    const { page, context, errors } = await openAppPage(browser, app.url);
+    await page.getByTestId('nav-sweeps').click();
+    await page.getByTestId('sweep-form').waitFor();
+    expect(await page.getByTestId('sweeps-empty').textContent()).toContain('No sweeps yet');
+
+    await page.getByTestId('sweep-parameter-values-0').fill('0.03, 0.01, 0.003');
+    await page.getByTestId('sweep-parameter-values-1').fill('8, 32');
+    await page.getByTestId('sweep-add-parameter').click();
+    await page.getByTestId('sweep-parameter-name-2').selectOption('epochs');
+    await page.getByTestId('sweep-parameter-values-2').fill('30');
+    expect(await page.getByTestId('sweep-count').getAttribute('data-runs')).toBe('6');
+    expect(await page.getByTestId('sweep-count').textContent()).toBe('6 runs · 6 combinations × 1 seed');
+    // A bad value is named before anything starts.
+    await page.getByTestId('sweep-parameter-values-1').fill('8, 0');
+    expect(await page.getByTestId('sweep-problem').textContent()).toBe(
+      'parameters: with learningRate = 0.03, width = 0, epochs = 30 the experiment is invalid — model.layers.0.units: expected a number ≥ 1',
+    );
+    expect(await page.getByTestId('sweep-start').isDisabled()).toBe(true);
+    await page.getByTestId('sweep-parameter-values-1').fill('8, 32');
+    await page.getByTestId('sweep-name').fill('spirals lr × width');
+    await page.getByTestId('sweep-start').click();
+
+    await page.waitForURL(/#\/sweeps\/[0-9a-f-]{36}$/);
+    await page.getByTestId('sweep-view').waitFor();
+    expect(await page.getByTestId('sweep-title').textContent()).toBe('spirals lr × width');
+    expect(await page.getByTestId('sweep-progress').getAttribute('data-total')).toBe('6');
+    // The sweep's record and its runs' records are separate live queries: wait for both.
+    await page.locator('[data-testid="sweep-view"][data-status="done"]').waitFor({ timeout: 120_000 });
+    await page.locator('[data-testid="sweep-progress"][data-done="6"]').waitFor();
+    expect(await page.getByTestId('sweep-status').textContent()).toBe('done');
+
+    const rows = page.getByTestId('sweep-result-row');
+    expect(await rows.count()).toBe(6);
+    expect(await rows.evaluateAll((cells) => cells.map((row) => `${row.getAttribute('data-status')} ${row.getAttribute('title') ?? ''}`.trim()))).toEqual(Array(6).fill('done'));
+    const losses = (await page.getByTestId('sweep-result-metric').allTextContents()).map(Number);
+    expect(losses.every((loss) => loss > 0 && loss < 1)).toBe(true);
+    expect(losses).toEqual([...losses].sort((a, b) => a - b));
+
+    for (const parameter of ['learningRate', 'width', 'epochs']) {
+      const chart = page.getByTestId(`sweep-scatter-${parameter}`);
+      expect(await chart.getAttribute('data-points')).toBe('6');
+      expect(await chart.locator('.recharts-scatter-symbol').count()).toBe(6);
+    }
+
+    await page.getByTestId('sweep-metric').selectOption('validationAccuracy');
+    const accuracies = (await page.getByTestId('sweep-result-metric').allTextContents()).map((text) => Number(text.replace('%', '')));
+    expect(accuracies).toEqual([...accuracies].sort((a, b) => b - a));
+    await page.getByTestId('sweep-filter').fill('width 32');
+    expect(await rows.count()).toBe(3);
+    await page.getByTestId('sweep-filter').fill('');
+    if (SCREENSHOT) await page.screenshot({ path: SCREENSHOT, fullPage: true });
+
+    const bestStatusLink = rows.first().locator('a');
+    const bestRunHref = await bestStatusLink.getAttribute('href');
+    await page.getByTestId('sweep-open-best').click();
+    await page.waitForURL(/#\/runs\//);
+    expect(page.url().endsWith(bestRunHref!)).toBe(true);
+    const runView = page.locator('[data-testid="run-view"][data-status="done"]');
+    await runView.waitFor();
+    expect(Number(await page.getByTestId('metric-validation-accuracy').getAttribute('data-value')) * 100).toBeCloseTo(accuracies[0], 1);
+    expect(await page.getByTestId('run-row').count()).toBe(6);
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

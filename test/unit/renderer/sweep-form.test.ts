@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { defaultBase } from '../../../src/renderer/src/features/sweeps/base-experiments';
+import { DEFAULT_SWEEP_FORM, newParameterField, parseSweepForm, parseValueList } from '../../../src/renderer/src/features/sweeps/sweep-form';
+import type { SweepRunRecord } from '../../../src/renderer/src/db/database';
+import { formatEta, sweepProgress } from '../../../src/renderer/src/features/sweeps/sweep-progress';
+
+const base = defaultBase().experiment;
+
+describe('sweep form', () => {
+  it('reads value lists as numbers where they are numbers and names otherwise', () => {
+    expect(parseValueList(' 0.1, 1e-3,relu , , full')).toEqual([0.1, 0.001, 'relu', 'full']);
+  });
+
+  it('counts the runs of the default form and of a log range with seeds', () => {
+    const plain = parseSweepForm(DEFAULT_SWEEP_FORM, base);
+    expect('plan' in plain && plain.plan.runs.length).toBe(6);
+    const range = parseSweepForm(
+      { ...DEFAULT_SWEEP_FORM, repeats: '3', parameters: [{ ...newParameterField('learningRate'), mode: 'range', min: '0.001', max: '0.1', steps: '3' }] },
+      base,
+    );
+    if (!('plan' in range)) throw new Error(range.error);
+    expect(range.plan.runs.map((run) => [run.config.learningRate, run.experiment.training.seed])).toEqual([
+      [0.001, 1],
+      [0.001, 2],
+      [0.001, 3],
+      [0.01, 1],
+      [0.01, 2],
+      [0.01, 3],
+      [0.1, 1],
+      [0.1, 2],
+      [0.1, 3],
+    ]);
+  });
+
+  it('names the box to fix', () => {
+    const form = (patch: object) => parseSweepForm({ ...DEFAULT_SWEEP_FORM, ...patch }, base);
+    expect(form({ parameters: [{ ...newParameterField('width'), list: '' }] })).toEqual({ error: 'Hidden width: expected at least one value' });
+    expect(form({ repeats: '0' })).toEqual({ error: 'Seeds per combination: expected a number ≥ 1' });
+    expect(form({ parameters: [newParameterField('depth'), newParameterField('depth')] })).toEqual({ error: 'Depth (hidden layers) is listed twice; keep one row per parameter' });
+    expect(form({ method: 'random', samples: '50' })).toEqual({
+      error: 'method.samples: 50 samples asked for, but the parameters have only 6 distinct combinations; use method "grid" or fewer samples',
+    });
+  });
+});
+
+describe('sweep progress', () => {
+  const run = (status: SweepRunRecord['status'], seconds?: number) => ({ status, seconds }) as SweepRunRecord;
+
+  it('counts ended runs and estimates the time left over the slots', () => {
+    const summary = sweepProgress([run('done', 4), run('failed', 2), run('running'), run('pending'), run('pending'), run('pending')], 2);
+    expect(summary).toEqual({ done: 2, total: 6, running: 1, failed: 1, eta: (3 * 4) / 2 });
+    expect(sweepProgress([run('running'), run('pending')], 3).eta).toBeUndefined();
+    expect([formatEta(undefined), formatEta(42.4), formatEta(125), formatEta(7322)]).toEqual(['estimating…', '42s left', '2m 05s left', '2h 02m left']);
+  });
+});
