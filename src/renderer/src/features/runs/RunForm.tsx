@@ -1,11 +1,22 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import type { Dataset } from '../../../../shared/data/dataset';
-import { ACTIVATION_NAMES, OPTIMIZER_NAMES, type SyntheticDatasetName } from '../../../../shared/schema/names';
+import { ACTIVATION_NAMES, OPTIMIZER_NAMES } from '../../../../shared/schema/names';
 import { navigate } from '../../app/routes';
 import { useServices } from '../../app/services';
 import { BUILTIN_DATASET_NAMES, BUILTIN_DATASETS, resolveDataset } from '../datasets/builtin-datasets';
+import { describeOption, SHIPPED_DATASETS, useImportedDatasets } from '../datasets/dataset-choices';
 import { DatasetPreview } from '../datasets/DatasetPreview';
-import { DEFAULT_RUN_FORM, OUTPUT_LABELS, outputChoices, parseRunForm, type HiddenLayerField, type RunFormState } from './run-form';
+import {
+  DEFAULT_RUN_FORM,
+  isStoredChoice,
+  OUTPUT_LABELS,
+  outputChoices,
+  parseRunForm,
+  storedChoice,
+  type DatasetChoice,
+  type HiddenLayerField,
+  type RunFormState,
+} from './run-form';
 
 // The first experiment editor: a built-in dataset, hidden layers, output, optimizer, and Train.
 
@@ -13,6 +24,7 @@ const HIDDEN_ACTIVATIONS = ACTIVATION_NAMES.filter((name) => name !== 'softmax')
 
 /** The dataset the form currently describes, or null while its numbers are being typed. */
 function previewDataset(form: RunFormState): Dataset | null {
+  if (isStoredChoice(form.dataset)) return null;
   try {
     const optional = (text: string) => (text.trim() === '' ? undefined : Number(text));
     return resolveDataset({ synthetic: form.dataset, samples: optional(form.samples), noise: optional(form.noise), seed: Number(form.seed) || 0 });
@@ -28,7 +40,9 @@ export function RunForm() {
   const [starting, setStarting] = useState(false);
 
   const dataset = useMemo(() => previewDataset(form), [form.dataset, form.samples, form.noise, form.seed]);
-  const classes = dataset?.target.kind === 'classes' ? dataset.target.classes.length : 2;
+  const imported = useImportedDatasets();
+  const stored = isStoredChoice(form.dataset) ? [...SHIPPED_DATASETS, ...imported].find((o) => storedChoice(o.id) === form.dataset) : undefined;
+  const classes = stored ? stored.classes : dataset?.target.kind === 'classes' ? dataset.target.classes.length : 2;
   const outputs = outputChoices(classes);
   const output = outputs.includes(form.output) ? form.output : outputs[0];
 
@@ -36,14 +50,14 @@ export function RunForm() {
   const updateLayer = (index: number, patch: Partial<HiddenLayerField>) =>
     update({ hidden: form.hidden.map((layer, i) => (i === index ? { ...layer, ...patch } : layer)) });
 
-  function chooseDataset(name: SyntheticDatasetName) {
+  function chooseDataset(choice: DatasetChoice) {
     // XOR has four rows: holding any out would leave too few to learn from.
-    update({ dataset: name, samples: '', noise: '', validationPercent: name === 'xor' ? '0' : form.validationPercent === '0' ? '20' : form.validationPercent });
+    update({ dataset: choice, samples: '', noise: '', validationPercent: choice === 'xor' ? '0' : form.validationPercent === '0' ? '20' : form.validationPercent });
   }
 
   async function train(event: FormEvent) {
     event.preventDefault();
-    const parsed = parseRunForm({ ...form, output }, classes);
+    const parsed = parseRunForm({ ...form, output }, classes, stored?.targets || 1);
     if ('error' in parsed) {
       setError(parsed.error);
       return;
@@ -69,25 +83,49 @@ export function RunForm() {
         <div className="dataset-row">
           <div className="fields">
             <label>
-              Built-in dataset
-              <select data-testid="dataset-select" value={form.dataset} onChange={(e) => chooseDataset(e.target.value as SyntheticDatasetName)}>
-                {BUILTIN_DATASET_NAMES.map((name) => (
-                  <option key={name} value={name}>
-                    {BUILTIN_DATASETS[name].label}
-                  </option>
-                ))}
+              Dataset
+              <select data-testid="dataset-select" value={form.dataset} onChange={(e) => chooseDataset(e.target.value as DatasetChoice)}>
+                <optgroup label="Generated">
+                  {BUILTIN_DATASET_NAMES.map((name) => (
+                    <option key={name} value={name}>
+                      {BUILTIN_DATASETS[name].label}
+                    </option>
+                  ))}
+                </optgroup>
+                <optgroup label="Shipped with the app">
+                  {SHIPPED_DATASETS.map((option) => (
+                    <option key={option.id} value={storedChoice(option.id)}>
+                      {option.label}
+                    </option>
+                  ))}
+                </optgroup>
+                {imported.length > 0 && (
+                  <optgroup label="Imported">
+                    {imported.map((option) => (
+                      <option key={option.id} value={storedChoice(option.id)}>
+                        {option.label}
+                      </option>
+                    ))}
+                  </optgroup>
+                )}
               </select>
             </label>
-            <div className="pair">
-              <label>
-                Samples
-                <input data-testid="samples" inputMode="numeric" placeholder={dataset ? String(dataset.rows) : ''} value={form.samples} onChange={(e) => update({ samples: e.target.value })} />
-              </label>
-              <label>
-                Noise
-                <input data-testid="noise" inputMode="decimal" placeholder="default" value={form.noise} onChange={(e) => update({ noise: e.target.value })} />
-              </label>
-            </div>
+            {isStoredChoice(form.dataset) ? (
+              <p className="muted" data-testid="stored-dataset-info">
+                {stored ? describeOption(stored) : 'This dataset no longer exists; pick another.'}
+              </p>
+            ) : (
+              <div className="pair">
+                <label>
+                  Samples
+                  <input data-testid="samples" inputMode="numeric" placeholder={dataset ? String(dataset.rows) : ''} value={form.samples} onChange={(e) => update({ samples: e.target.value })} />
+                </label>
+                <label>
+                  Noise
+                  <input data-testid="noise" inputMode="decimal" placeholder="default" value={form.noise} onChange={(e) => update({ noise: e.target.value })} />
+                </label>
+              </div>
+            )}
           </div>
           {dataset ? <DatasetPreview dataset={dataset} size={104} /> : <div className="dataset-preview placeholder" />}
         </div>
@@ -95,7 +133,7 @@ export function RunForm() {
 
       <fieldset>
         <legend>Network</legend>
-        <p className="layer-io muted">Input · {dataset?.features ?? 2} features</p>
+        <p className="layer-io muted">Input · {stored?.features ?? dataset?.features ?? 2} features</p>
         <ol className="layers">
           {form.hidden.map((layer, index) => (
             <li key={index} className="layer-row" data-testid={`layer-${index}`}>
@@ -142,7 +180,7 @@ export function RunForm() {
           <select data-testid="output-select" value={output} onChange={(e) => update({ output: e.target.value as RunFormState['output'] })}>
             {outputs.map((choice) => (
               <option key={choice} value={choice}>
-                {choice === 'sigmoid' ? 1 : classes} {OUTPUT_LABELS[choice]}
+                {choice === 'sigmoid' ? 1 : choice === 'linear' ? stored?.targets || 1 : classes} {OUTPUT_LABELS[choice]}
               </option>
             ))}
           </select>
@@ -174,7 +212,15 @@ export function RunForm() {
           </label>
           <label>
             Validation %
-            <input data-testid="validation-percent" inputMode="numeric" value={form.validationPercent} onChange={(e) => update({ validationPercent: e.target.value })} />
+            <input
+              data-testid="validation-percent"
+              inputMode="numeric"
+              value={stored?.hasSplit ? '' : form.validationPercent}
+              placeholder={stored?.hasSplit ? 'own split' : undefined}
+              title={stored?.hasSplit ? 'The dataset brings its own validation rows' : undefined}
+              disabled={stored?.hasSplit}
+              onChange={(e) => update({ validationPercent: e.target.value })}
+            />
           </label>
           <label>
             Seed

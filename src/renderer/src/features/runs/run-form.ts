@@ -12,10 +12,16 @@ export interface HiddenLayerField {
 }
 
 /** Output layer and loss, paired the way the tutorials pair them. */
-export type OutputChoice = 'sigmoid' | 'softmax';
+export type OutputChoice = 'sigmoid' | 'softmax' | 'linear';
+
+/** A generated dataset by name, or a shipped or imported one by its `stored` id. */
+export type DatasetChoice = SyntheticDatasetName | `stored:${string}`;
+
+export const storedChoice = (id: string): DatasetChoice => `stored:${id}`;
+export const isStoredChoice = (choice: DatasetChoice): choice is `stored:${string}` => choice.startsWith('stored:');
 
 export interface RunFormState {
-  dataset: SyntheticDatasetName;
+  dataset: DatasetChoice;
   samples: string;
   noise: string;
   hidden: HiddenLayerField[];
@@ -49,23 +55,31 @@ export const DEFAULT_RUN_FORM: RunFormState = {
 
 /** A single sigmoid unit only describes two classes. */
 export function outputChoices(classes: number): OutputChoice[] {
+  // No classes: a regression dataset, whose targets a linear layer predicts.
+  if (classes === 0) return ['linear'];
   return classes === 2 ? ['sigmoid', 'softmax'] : ['softmax'];
 }
 
 export const OUTPUT_LABELS: Record<OutputChoice, string> = {
   sigmoid: 'sigmoid · binary cross-entropy',
   softmax: 'softmax · categorical cross-entropy',
+  linear: 'linear · mean squared error',
 };
 
 const optional = (text: string): number | undefined => (text.trim() === '' ? undefined : Number(text));
 
-export function toExperimentInput(form: RunFormState, classes: number): ExperimentInput {
-  const output = form.output === 'sigmoid' && classes === 2
-    ? { layer: { units: 1, activation: 'sigmoid' as const }, loss: 'binaryCrossEntropy' as const }
-    : { layer: { units: classes, activation: 'softmax' as const }, loss: 'categoricalCrossEntropy' as const };
+/** `classes` 0 means regression with `targets` outputs. */
+export function toExperimentInput(form: RunFormState, classes: number, targets = 1): ExperimentInput {
+  const output = classes === 0
+    ? { layer: { units: targets, activation: 'linear' as const }, loss: 'mse' as const }
+    : form.output === 'sigmoid' && classes === 2
+      ? { layer: { units: 1, activation: 'sigmoid' as const }, loss: 'binaryCrossEntropy' as const }
+      : { layer: { units: classes, activation: 'softmax' as const }, loss: 'categoricalCrossEntropy' as const };
   const seed = Number(form.seed);
   return {
-    dataset: { synthetic: form.dataset, samples: optional(form.samples), noise: optional(form.noise), seed },
+    dataset: isStoredChoice(form.dataset)
+      ? { stored: form.dataset.slice('stored:'.length) }
+      : { synthetic: form.dataset, samples: optional(form.samples), noise: optional(form.noise), seed },
     model: {
       layers: [...form.hidden.map((layer) => ({ units: Number(layer.units), activation: layer.activation })), output.layer],
       loss: output.loss,
@@ -116,10 +130,10 @@ const SCHEMA_FIELD_LABELS: [RegExp, (match: RegExpMatchArray) => string][] = [
 ];
 
 /** The experiment the form describes, or a sentence naming the field to fix. */
-export function parseRunForm(form: RunFormState, classes: number): { experiment: Experiment } | { error: string } {
+export function parseRunForm(form: RunFormState, classes: number, targets = 1): { experiment: Experiment } | { error: string } {
   const problem = formProblem(form);
   if (problem) return { error: problem };
-  const parsed = ExperimentSchema.safeParse(toExperimentInput(form, classes));
+  const parsed = ExperimentSchema.safeParse(toExperimentInput(form, classes, targets));
   if (parsed.success) return { experiment: parsed.data };
   const issue = parsed.error.issues[0];
   const path = issue.path.join('.');
