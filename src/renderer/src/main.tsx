@@ -8,6 +8,8 @@ import { DatasetsRepository } from './db/datasets-repository';
 import { ExperimentsRepository } from './db/experiments-repository';
 import { RunsRepository } from './db/runs-repository';
 import { SweepsRepository } from './db/sweeps-repository';
+import { loadBuiltinDataset } from './features/datasets/builtin-dataset-loader';
+import { createDatasetLoader } from './features/datasets/load-dataset';
 import { recoverInterruptedRuns } from './features/runs/recover-interrupted-runs';
 import { createRunLauncher } from './features/runs/run-launcher';
 import { createSweepRunner } from './features/sweeps/sweep-runner';
@@ -19,7 +21,8 @@ async function start(): Promise<void> {
   const runs = new RunsRepository(db);
   await recoverInterruptedRuns(runs);
   const host = createTrainingHost();
-  const launcher = createRunLauncher({ host, repository: runs });
+  const datasets = new DatasetsRepository(db);
+  const launcher = createRunLauncher({ host, repository: runs, loadDataset: createDatasetLoader(datasets, loadBuiltinDataset) });
   const sweeps = new SweepsRepository(db);
   // Both hosts train on all cores but one; a sweep keeps exactly that many runs in flight.
   const sweepRunner = createSweepRunner({ sweeps, runs, launcher, slots: defaultConcurrency() });
@@ -27,7 +30,7 @@ async function start(): Promise<void> {
   const services: Services = {
     runs,
     experiments: new ExperimentsRepository(db),
-    datasets: new DatasetsRepository(db),
+    datasets,
     launcher,
     sweeps,
     sweepRunner,
