@@ -5,13 +5,14 @@ import { idxClassNames, readIdxDataset } from '../shared/data/idx';
 import { importCsvBytes } from '../shared/data/import-csv';
 import { resolveSyntheticDataset } from '../shared/data/synthetic';
 import { readBytes } from './files';
+import { loadImageFolder } from './load-image-folder';
 
 // Resolves an experiment's dataset spec from disk. Paths are relative to the experiment file, so an
 // experiment and its data can move together. CSV files go through the app's import pipeline (same
 // inference, one-hot encoding, missing-value policies and messages). When a CSV needs statistics
 // (normalization, filled values) it is split here with the run's seed, because the statistics must
 // come from the training rows only; the split travels with the dataset so the engine validates on
-// exactly the rows the statistics never saw.
+// exactly the rows the statistics never saw. Image folders decode PNG only (see load-image-folder.ts).
 
 type CsvSpec = Extract<Experiment['dataset'], { csv: string }>;
 
@@ -56,9 +57,8 @@ export async function loadDataset(experiment: Experiment, experimentPath: string
   }
   if ('csv' in spec) return loadCsv(spec, resolve(here, spec.csv), experiment.training);
   if ('images' in spec) {
-    throw new Error(
-      `dataset.images: image folders ('${spec.images.folder}') are imported in the app, which decodes PNG, JPEG, GIF, BMP and WebP with the browser's decoders; the CLI has no image decoders. Import the folder in the app, or convert it to IDX or CSV for the CLI.`,
-    );
+    const { folder, size, color } = spec.images;
+    return loadImageFolder(resolve(here, folder), size, color, (line) => process.stderr.write(`${line}\n`));
   }
   throw new Error(`dataset.stored: '${spec.stored}' names a dataset in the app's database, which the CLI cannot open; use a csv, idx or synthetic dataset.`);
 }

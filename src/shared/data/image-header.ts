@@ -20,7 +20,7 @@ const ascii = (b: Uint8Array, at: number, text: string) => [...text].every((c, i
 
 function jpegSize(b: Uint8Array, view: DataView): { width: number; height: number } | null {
   let at = 2;
-  while (at + 9 < b.length) {
+  while (at + 9 <= b.length) {
     if (b[at] !== 0xff) return null;
     const marker = b[at + 1];
     if (marker === 0xff) {

@@ -1,9 +1,10 @@
 import { copyFileSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadDataset } from '../../../src/cli/load-dataset';
 import { ExperimentSchema } from '../../../src/shared/schema/experiment';
+import { encodePng } from './png-fixtures';
 import { FIXTURES } from './run-cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'nn-load-'));
@@ -72,11 +73,43 @@ describe('loadDataset', () => {
     expect(dataset.x[4]).toBeCloseTo(known.reduce((s, v) => s + v, 0) / known.length, 12);
   });
 
-  it('names IDX classes after Fashion-MNIST when asked, and refuses image folders with the reason', async () => {
+  it('names IDX classes after Fashion-MNIST when asked', async () => {
     const idx = await loadDataset(experiment({ idx: { images: 'images.idx', labels: 'labels.idx' }, classes: 'fashion-mnist' }), join(dir, 'e.json'));
     expect(idx.target.kind === 'classes' && idx.target.classes[9]).toBe('Ankle boot');
-    await expect(loadDataset(experiment({ images: { folder: 'pets' } }), join(dir, 'e.json'))).rejects.toThrow(
-      "dataset.images: image folders ('pets') are imported in the app",
+  });
+
+  it('reads a PNG image folder (crop, resize, luma), skipping and listing other files by name', async () => {
+    const pets = join(dir, 'pets');
+    // 4 × 2 gray images: the centred square is columns 1–2; resized to 1 × 1 it is their mean.
+    const image = (values: number[]) => encodePng({ width: 4, height: 2, depth: 8, colorType: 0, rows: [values.slice(0, 4), values.slice(4)], filters: [1] });
+    mkdirSync(join(pets, 'cat'), { recursive: true });
+    mkdirSync(join(pets, 'dog'), { recursive: true });
+    mkdirSync(join(pets, 'fish'), { recursive: true });
+    writeFileSync(join(pets, 'cat/1.png'), image([0, 255, 255, 0, 0, 255, 255, 0]));
+    writeFileSync(join(pets, 'dog/1.png'), image([255, 0, 0, 255, 255, 0, 0, 255]));
+    writeFileSync(join(pets, 'dog/2.png'), image([9, 51, 51, 9, 9, 51, 51, 9]));
+    writeFileSync(join(pets, 'dog/broken.png'), image([1, 2, 3, 4, 5, 6, 7, 8]).subarray(0, 45));
+    writeFileSync(join(pets, 'dog/photo.jpg'), Uint8Array.from([0xff, 0xd8, 0xff, 0xc0, 0, 17, 8, 0, 10, 0, 10]));
+    writeFileSync(join(pets, 'dog/.DS_Store'), 'x');
+    writeFileSync(join(pets, 'fish/notes.txt'), 'no fish yet');
+    const lines: string[] = [];
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((line) => lines.push(String(line)) > 0);
+    const dataset = await loadDataset(experiment({ images: { folder: 'pets', size: 1 } }), join(dir, 'e.json')).finally(() => stderr.mockRestore());
+    expect([dataset.rows, dataset.features]).toEqual([3, 1]);
+    expect(Array.from(dataset.x)).toEqual([1, 0, Math.fround(51 / 255)]);
+    expect(dataset.target).toEqual({ kind: 'classes', classes: ['cat', 'dog'], labels: Int32Array.from([0, 1, 1]) });
+    expect(lines.join('')).toBe(
+      [
+        'pets: class folders without images: fish',
+        'pets: 3 files skipped:',
+        '  fish/notes.txt: not an image (.txt; expected png, jpg, jpeg, gif, bmp, webp)',
+        '  dog/broken.png: truncated PNG (chunk IDAT is cut short)',
+        '  dog/photo.jpg: JPEG is decoded in the app only; the CLI reads PNG',
+        '',
+      ].join('\n'),
+    );
+    await expect(loadDataset(experiment({ images: { folder: 'nope' } }), join(dir, 'e.json'))).rejects.toThrow(
+      `Cannot read image folder '${join(dir, 'nope')}': no such folder.`,
     );
   });
 
