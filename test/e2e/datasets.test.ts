@@ -1,0 +1,121 @@
+import { resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openAppPage } from './support/browser';
+import { serveWebApp, type WebApp } from './support/web-app';
+
+// Importing datasets in a real Chromium against the production web build: a CSV file through the
+// file chooser (with a wrong target guess fixed by hand), kept across a reload and trained on; an
+// image folder with a broken PNG, reported by name; bad files refused with a message.
+
+const FIXTURES = resolve(import.meta.dirname, '../fixtures');
+
+let app: WebApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  app = await serveWebApp();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+const stored = (page: Page, name: string) => page.locator(`[data-testid="stored-dataset"][data-name="${name}"]`);
+
+describe('importing datasets', () => {
+  it('imports a CSV file, keeps it across a reload with the same shape, and trains on it', async () => {
+    const { page, context, errors } = await openAppPage(browser, `${app.url}#/datasets`);
+    await page.getByTestId('csv-file-input').setInputFiles(resolve(FIXTURES, 'import/penguins.csv'));
+    await page.locator('[data-testid="csv-wizard"][data-step="configure"]').waitFor();
+
+    // No column has a conventional target name, so the last usable one was guessed: wrong here.
+    expect(await page.getByTestId('column-role-year').inputValue()).toBe('target');
+    expect(await page.getByTestId('csv-preview').locator('tbody tr').count()).toBe(8);
+    expect(await page.getByTestId('column-missing-bill_length').getAttribute('data-count')).toBe('2');
+    await page.getByTestId('column-role-species_name').selectOption('target');
+    await page.getByTestId('column-role-year').selectOption('ignore');
+    expect(await page.getByTestId('csv-task').inputValue()).toBe('classification');
+
+    // Missing values are refused until a policy is chosen, naming the first one.
+    await page.getByTestId('csv-check').click();
+    await page.locator('[data-testid="csv-wizard"][data-step="configure"] [data-testid="import-error"]').waitFor();
+    expect(await page.getByTestId('import-error').textContent()).toBe("penguins.csv row 9, column 'bill_length': expected a number, found 'NA'");
+    await page.getByTestId('csv-missing').selectOption('mean');
+    await page.getByTestId('csv-normalization').selectOption('standardize');
+    await page.getByTestId('csv-check').click();
+
+    await page.locator('[data-testid="csv-wizard"][data-step="summary"]').waitFor();
+    expect(await page.getByTestId('summary-rows').textContent()).toBe('60 rows kept of 60 read; none dropped · 6 features');
+    expect(await page.getByTestId('summary-filled').textContent()).toMatch(/^Column 'bill_length': 2 values filled with 4\d\.\d+$/);
+    await page.getByTestId('csv-save').click();
+
+    const saved = stored(page, 'penguins');
+    await saved.waitFor();
+    expect([await saved.getAttribute('data-rows'), await saved.getAttribute('data-features')]).toEqual(['60', '6']);
+    expect(await saved.getByTestId('stored-dataset-shape').textContent()).toBe('60 rows × 6 features · 3 classes');
+
+    await page.reload();
+    await saved.waitFor();
+    expect(await page.getByTestId('stored-dataset').count()).toBe(1);
+    expect([await saved.getAttribute('data-rows'), await saved.getAttribute('data-features')]).toEqual(['60', '6']);
+
+    // The run form offers it; the network gets its 6 inputs and 3 classes.
+    await page.getByTestId('nav-runs').click();
+    const option = page.getByTestId('dataset-select').locator('option', { hasText: 'penguins' });
+    await page.getByTestId('dataset-select').selectOption((await option.getAttribute('value'))!);
+    expect(await page.getByTestId('stored-dataset-info').textContent()).toBe('60 rows × 6 features · 3 classes · its own validation split');
+    expect(await page.getByTestId('output-select').inputValue()).toBe('softmax');
+    await page.getByTestId('epochs').fill('20');
+    await page.getByTestId('train-button').click();
+    await page.locator('[data-testid="run-view"][data-status="done"]').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('run-progress').textContent()).toBe('epoch 20 of 20');
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('imports an image folder, naming the broken file it skipped', async () => {
+    const { page, context, errors } = await openAppPage(browser, `${app.url}#/datasets`);
+    await page.getByTestId('folder-input').setInputFiles(resolve(FIXTURES, 'images/shapes'));
+    await page.locator('[data-testid="image-dialog"][data-step="options"]').waitFor();
+    expect(await page.getByTestId('image-listing').textContent()).toBe('7 images in 2 classes: bars (4), dots (3)');
+    await page.getByTestId('image-size').selectOption('custom');
+    await page.getByTestId('image-custom-size').fill('8');
+    await page.getByTestId('image-start').click();
+
+    await page.locator('[data-testid="image-dialog"][data-step="summary"]').waitFor();
+    const skipped = page.getByTestId('skipped-files').locator('li');
+    expect(await skipped.count()).toBe(1);
+    expect(await skipped.first().getAttribute('data-path')).toBe('shapes/bars/broken.png');
+    expect(await skipped.first().textContent()).toContain('could not be decoded');
+    const classes = page.getByTestId('thumbnail-class');
+    expect(await classes.evaluateAll((nodes) => nodes.map((n) => `${n.getAttribute('data-class')} ${n.getAttribute('data-count')}`))).toEqual(['bars 3', 'dots 3']);
+    expect(await page.getByTestId('image-thumbnails').locator('canvas').count()).toBe(6);
+    await page.getByTestId('image-save').click();
+
+    const saved = stored(page, 'shapes');
+    await saved.waitFor();
+    expect([await saved.getAttribute('data-rows'), await saved.getAttribute('data-features')]).toEqual(['6', '64']);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('refuses an empty file and a UTF-16 file with a message naming the file', async () => {
+    const { page, context } = await openAppPage(browser, `${app.url}#/datasets`);
+    await page.getByTestId('csv-file-input').setInputFiles({ name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.alloc(0) });
+    await page.getByTestId('import-error').waitFor();
+    expect(await page.getByTestId('import-error').textContent()).toBe('empty.csv: the file is empty');
+    await page.getByRole('button', { name: 'Close' }).click();
+
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('a,b\n1,2\n', 'utf16le')]);
+    await page.getByTestId('csv-file-input').setInputFiles({ name: 'excel.csv', mimeType: 'text/csv', buffer: utf16 });
+    await page.getByTestId('import-error').waitFor();
+    expect(await page.getByTestId('import-error').textContent()).toBe(
+      'excel.csv: the file is UTF-16 text; save it as UTF-8 (or "CSV UTF-8" in Excel) and import it again',
+    );
+    expect(await page.getByTestId('no-stored-datasets').isVisible()).toBe(true);
+    await context.close();
+  });
+});
