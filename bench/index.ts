@@ -9,6 +9,7 @@ import { runSession } from '../src/shared/engine/session';
 import { ExperimentSchema, type ExperimentInput } from '../src/shared/schema/experiment';
 import type { EpochEvent } from '../src/shared/schema/progress';
 import { wasmUnavailableReason } from '../src/shared/nn/kernels/wasm-module';
+import { benchImport } from './import';
 import { benchSweep, printSweepBench } from './sweep';
 
 // npm run bench: the same training work in the core (its kernel backends) and in a numpy
@@ -17,6 +18,8 @@ import { benchSweep, printSweepBench } from './sweep';
 //   (b) Fashion-MNIST, 784-128-10 relu/softmax, CCE, SGD, batch 64, 1 epoch: float32 on the ts
 //       and wasm backends, float64 on ts
 //   (c) a 24-configuration sweep through the CLI with --parallel 1 and 2 (bench/sweep.ts)
+//   (d) importing Fashion-MNIST train from IDX and from a ~130 MB CSV, time and peak memory, beside
+//       numpy (bench/import.ts)
 // Both sides time initialization + training + the per-epoch evaluation of the training and
 // held-out sets (what the core's loop does every epoch), not data loading. numpy runs with one
 // BLAS thread, like the core's single thread. Times and accuracies are medians of BENCH_REPS
@@ -200,6 +203,7 @@ try {
   if (numpyVersion) console.log(`numpy ${numpyVersion}`);
   printTable();
   printSweepBench(benchSweep(REPS));
+  benchImport(scratch);
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }

@@ -87,7 +87,8 @@ export function decodePng(bytes: Uint8Array, fileName: string): RgbaImage {
   const stride = Math.ceil((width * bitsPerPixel) / 8);
   let inflated: Uint8Array;
   try {
-    inflated = inflateSync(Buffer.concat(idat));
+    // Capped at what the declared size needs, so a small image cannot inflate into gigabytes.
+    inflated = inflateSync(Buffer.concat(idat), { maxOutputLength: Math.max(1, height * (stride + 1)) });
   } catch (error) {
     throw new Error(`${fileName}: corrupt PNG image data (${(error as Error).message})`);
   }
