@@ -123,6 +123,17 @@ describe('experiments, comparison and export in the browser build', () => {
     }
     expect(predicted.filter((c, i) => c === labels[rows[i]]).length / rows.length).toBe(firstAccuracy);
 
+    // The same file evaluated again after import: every row of the dataset it names, checked
+    // against the file's own predictions; a broken file is refused naming the field.
+    await page.getByTestId('import-weights').setInputFiles((await download.path())!);
+    await page.getByTestId('weights-accuracy').waitFor();
+    const all = predict(weights, Array.from(dataset.x), dataset.rows).classIndices!;
+    const allAccuracy = all.filter((c, i) => c === labels[i]).length / dataset.rows;
+    expect(Number(await page.getByTestId('weights-accuracy').getAttribute('data-value'))).toBe(allAccuracy);
+    const broken = { ...weights, layers: [{ ...weights.layers[0], W: weights.layers[0].W.slice(1) }, ...weights.layers.slice(1)] };
+    await page.getByTestId('import-weights').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+    expect(await page.getByTestId('weights-import-error').textContent()).toBe('broken.json: layers[0].W: expected 32 rows (one per bias in layers[0].b), found 31');
+
     // Everything is still there after a reload.
     await page.reload();
     await page.locator(`[data-testid="run-view"][data-run-id="${firstRun}"][data-status="done"]`).waitFor();

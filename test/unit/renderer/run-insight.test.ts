@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { histogram } from '../../../src/renderer/src/features/runs/histogram';
 import { networkWarnings } from '../../../src/renderer/src/features/runs/network-health';
-import { evaluateWeights, evaluationRows } from '../../../src/renderer/src/features/runs/run-evaluation';
+import { evaluateWeights, evaluationRows, weightsDatasetProblem } from '../../../src/renderer/src/features/runs/run-evaluation';
 import { resolveSyntheticDataset } from '../../../src/shared/data/synthetic';
 import { runSession } from '../../../src/shared/engine/session';
 import { predict } from '../../../src/shared/nn/weights-json';
@@ -60,7 +60,7 @@ describe('evaluating stored weights', () => {
     expect(label).toBe('validation');
     expect(rows.length).toBe(50);
 
-    const evaluation = evaluateWeights(weights, dataset, experiment);
+    const evaluation = evaluateWeights(weights, dataset, { rows, label });
     expect(evaluation.rowsLabel).toBe('50 validation rows');
     const confusion = evaluation.confusion!;
     expect(confusion.flat().reduce((a, b) => a + b, 0)).toBe(50);
@@ -77,5 +77,15 @@ describe('evaluating stored weights', () => {
     expect(evaluation.boundary?.size).toBe(72);
     expect(evaluation.boundary?.classes.length).toBe(72 * 72);
     expect(new Set(evaluation.boundary?.classes)).toEqual(new Set([0, 1]));
+  });
+
+  it('names the field of a weights file that does not fit a dataset', async () => {
+    const moons = resolveSyntheticDataset({ synthetic: 'moons', samples: 50, seed: 1 });
+    const blobs = resolveSyntheticDataset({ synthetic: 'blobs', seed: 1 });
+    const weights = (await runSession({ ...experiment, training: { ...experiment.training, epochs: 1 } }, moons)).weights!;
+    expect(weightsDatasetProblem(weights, moons)).toBeNull();
+    expect(weightsDatasetProblem(weights, blobs)).toBe('output.classes: the weights know 2 classes, blobs has 3');
+    const wide = { ...weights, input: { ...weights.input, features: ['a', 'b', 'c'] } };
+    expect(weightsDatasetProblem(wide, moons)).toBe('input.features: the weights take 3 features, moons has 2');
   });
 });

@@ -12,7 +12,7 @@ import { formatAccuracy, formatEta, formatLoss, formatSeconds, isActive } from '
 import { NetworkHealth } from './NetworkHealth';
 import { RunActions } from './RunActions';
 import { RunAnnotations } from './RunAnnotations';
-import { evaluateWeights } from './run-evaluation';
+import { evaluateWeights, evaluationRows } from './run-evaluation';
 import { RunEvaluation } from './RunEvaluation';
 import { StatusBadge } from './StatusBadge';
 
@@ -93,7 +93,7 @@ function useEvaluation(run: RunRecord, weights: RunWeightsRecord | undefined) {
     if (!weights?.final) return null;
     try {
       const dataset = resolveDataset(run.experiment.dataset);
-      return { dataset, evaluation: evaluateWeights(weights.final, dataset, run.experiment) };
+      return { dataset, evaluation: evaluateWeights(weights.final, dataset, evaluationRows(run.experiment, dataset)) };
     } catch {
       // The dataset is gone or no longer matches the weights: the curves still tell the story.
       return null;

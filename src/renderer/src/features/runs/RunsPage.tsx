@@ -3,6 +3,7 @@ import { useServices } from '../../app/services';
 import { RunForm } from './RunForm';
 import { RunsList } from './RunsList';
 import { RunView } from './RunView';
+import { WeightsImport } from './WeightsImport';
 
 // Set up a run on the left; on the right the selected run (or the newest) live, and all runs.
 
@@ -24,6 +25,7 @@ export function RunsPage({ selectedId }: { selectedId?: string }) {
           )
         )}
         {all && all.length > 0 && <RunsList runs={all} selectedId={selected?.id} />}
+        <WeightsImport />
       </div>
     </section>
   );

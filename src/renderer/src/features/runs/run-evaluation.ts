@@ -88,8 +88,23 @@ function decisionBoundary(file: WeightsFile, dataset: Dataset): Evaluation['boun
   return { size: GRID, xRange, yRange, classes, confidence };
 }
 
-export function evaluateWeights(file: WeightsFile, dataset: Dataset, experiment: Experiment): Evaluation {
-  const { rows: all, label } = evaluationRows(experiment, dataset);
+/** Why the weights cannot be evaluated on the dataset (naming the file's field), or null. */
+export function weightsDatasetProblem(file: WeightsFile, dataset: Dataset): string | null {
+  const features = file.input.features.length;
+  if (features !== dataset.features) return `input.features: the weights take ${features} features, ${dataset.name} has ${dataset.features}`;
+  const outputs = file.layers[file.layers.length - 1].b.length;
+  if (file.output.task === 'classification') {
+    if (dataset.target.kind !== 'classes') return `output.task: the weights classify, ${dataset.name} is a regression dataset`;
+    const classes = dataset.target.classes.length;
+    if (file.output.classes.length !== classes) return `output.classes: the weights know ${file.output.classes.length} classes, ${dataset.name} has ${classes}`;
+  } else {
+    if (dataset.target.kind !== 'values') return `output.task: the weights predict values, ${dataset.name} is a classification dataset`;
+    if (outputs !== dataset.target.names.length) return `output.targets: the weights predict ${outputs} values, ${dataset.name} has ${dataset.target.names.length} targets`;
+  }
+  return null;
+}
+
+export function evaluateWeights(file: WeightsFile, dataset: Dataset, { rows: all, label }: { rows: Int32Array; label: string }): Evaluation {
   const rows = all.length > EVALUATION_LIMIT ? all.subarray(0, EVALUATION_LIMIT) : all;
   const activations = file.layers.map(() => [] as number[]);
   const predicted = new Int32Array(rows.length);
