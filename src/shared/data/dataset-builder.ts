@@ -64,6 +64,9 @@ type FeatureReader =
 
 type Problem = 'missing' | 'invalid';
 
+/** Classification targets beyond this many classes are almost surely a numeric target or an id. */
+export const MAX_CLASSES = 1000;
+
 /** A category by its text, or by its number written canonically ("1.0" is category "1", as profiled). */
 function categoryOf(index: Map<string, number>, text: string): number | undefined {
   const trimmed = text.trim();
@@ -178,9 +181,14 @@ export class DatasetBuilder {
         this.values.data[at] = value;
       }
     } else {
-      const label = targetText.trim();
+      // Numeric labels by value, as the profile counts them: "1.0" and "1" are one class.
+      const number = parseNumber(targetText);
+      const label = number === null ? targetText.trim() : String(number);
       let index = this.labelIndex.get(label);
       if (index === undefined) {
+        if (this.labelIndex.size === MAX_CLASSES) {
+          this.fail(row, target.name, `more than ${MAX_CLASSES} distinct target values; for a numeric target choose regression, or choose another target column`);
+        }
         index = this.labelIndex.size;
         this.labelIndex.set(label, index);
       }
@@ -273,10 +281,12 @@ export class DatasetBuilder {
       normalization,
       ...(split ? { split } : {}),
     };
-    const classCounts =
-      target.kind === 'classes'
-        ? target.classes.map((name, k) => ({ name, rows: target.labels.reduce((n, label) => n + (label === k ? 1 : 0), 0) }))
-        : undefined;
+    let classCounts: ImportReport['classCounts'];
+    if (target.kind === 'classes') {
+      const counts = new Array<number>(target.classes.length).fill(0);
+      for (const label of target.labels) counts[label]++;
+      classCounts = target.classes.map((name, k) => ({ name, rows: counts[k] }));
+    }
     const report: ImportReport = {
       fileName,
       rowsRead: this.rowsRead,

@@ -32,9 +32,21 @@ export class GrowableRows<T extends Numeric> {
     this.rows++;
   }
 
-  /** The filled rows in an array of exactly their size (the same array when the hint was exact). */
+  /**
+   * The filled rows in an array of exactly their size: the same array when the hint was exact;
+   * otherwise shrunk in place where ArrayBuffer.transfer exists (browsers, Electron, Node ≥ 21),
+   * else copied. Exact size matters: storing a view would store its whole buffer.
+   */
   trim(): T {
     const used = this.rows * this.width;
-    return (used === this.data.length ? this.data : this.data.slice(0, used)) as T;
+    if (used === this.data.length) return this.data;
+    const buffer = this.data.buffer as ArrayBuffer & { transfer?: (length: number) => ArrayBuffer };
+    if (typeof buffer.transfer === 'function') {
+      const shrunk = buffer.transfer(used * this.data.BYTES_PER_ELEMENT);
+      this.data = new (this.data.constructor as Constructor<T> & { new (buffer: ArrayBuffer): T })(shrunk);
+    } else {
+      this.data = this.data.slice(0, used) as T;
+    }
+    return this.data;
   }
 }

@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { ColumnProfiler, inferColumns, MAX_TRACKED_VALUES, type CsvProfile } from './column-inference';
+import { ColumnProfiler, inferColumns, inferTask, MAX_TRACKED_VALUES, type CsvProfile } from './column-inference';
 import { decodeCsvBytes, sniffCsv, type CsvSniff } from './csv-sniff';
 import { DatasetBuilder, type ImportResult } from './dataset-builder';
 import { ImportError } from './import-error';
@@ -79,6 +79,8 @@ export function applyChoices(plan: ImportPlan, profile: CsvProfile, choices: Csv
     const t = column(next, choices.target);
     for (const c of columns) if (c.role === 'target') c.role = 'feature';
     columns[t].role = 'target';
+    // The suggested task was for the suggested target.
+    next.task = inferTask(profile.columns[t]);
   }
   if (choices.allFeatures) for (const c of columns) if (c.role === 'ignore') c.role = 'feature';
   for (const name of choices.features ?? []) columns[column(next, name)].role = 'feature';

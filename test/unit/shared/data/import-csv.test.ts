@@ -139,6 +139,15 @@ describe('importCsvBytes', () => {
     expect(perClass(a.dataset.split!.test!)).toEqual([5, 5, 5]);
   });
 
+  it('numeric class labels are read by value, and a target with too many classes is refused', () => {
+    const { dataset } = load('x,y\n1,1.0\n2,1\n3,2\n4,+2\n');
+    expect(dataset.target).toEqual({ kind: 'classes', classes: ['1', '2'], labels: Int32Array.from([0, 0, 1, 1]) });
+    const many = ['x,id', ...Array.from({ length: 1001 }, (_, i) => `${i},n${i}`)].join('\n');
+    expect(() => load(many, { target: 'id' })).toThrow(
+      "people.csv row 1002, column 'id': more than 1000 distinct target values; for a numeric target choose regression, or choose another target column",
+    );
+  });
+
   it('regression targets; a categorical target cannot be regressed', () => {
     const { dataset } = load('x,price\n1,2.5\n2,3.75\n3,1.5\n4,8\n');
     expect(dataset.target).toEqual({ kind: 'values', names: ['price'], values: Float64Array.from([2.5, 3.75, 1.5, 8]) });
