@@ -58,7 +58,7 @@ function run(command: string, args: string[]): ImportMeasurement | string {
 const ours = (args: string[]) => run(process.execPath, ['--import', 'tsx', 'bench/import-child.ts', ...args]);
 const numpy = (args: string[]) => run('python3', ['bench/peers/import_numpy.py', ...args]);
 
-const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 
 /** Runs the IDX and CSV imports and prints one table; the CSV goes to `scratch`. */
 export function benchImport(scratch: string): void {
@@ -70,7 +70,7 @@ export function benchImport(scratch: string): void {
   const csvBytes = writeFashionCsv(csv);
   const floatBytes = 60_000 * 784 * 4;
   const cases = [
-    { what: 'IDX (gzip, 26 MB)', ours: ours(['idx', IMAGES, LABELS]), peer: numpy(['idx', IMAGES, LABELS]), peerName: 'numpy frombuffer' },
+    { what: `IDX (gzip, ${mb(statSync(IMAGES).size)})`, ours: ours(['idx', IMAGES, LABELS]), peer: numpy(['idx', IMAGES, LABELS]), peerName: 'numpy frombuffer' },
     { what: `CSV (${mb(csvBytes)})`, ours: ours(['csv', csv]), peer: numpy(['csv', csv]), peerName: 'numpy loadtxt' },
   ];
   const table = [['Fashion-MNIST train 60,000×784', 'ours s', 'peak RSS (peak − start)', 'peak heap+buffers', 'peer', 'peer s', 'peer peak RSS (peak − start)', 'ours/peer time']];
