@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openAppPage } from './support/browser';
@@ -20,6 +24,17 @@ afterAll(async () => {
 });
 
 const SCREENSHOT = process.env.SWEEP_SCREENSHOT;
+const CLI = resolve(import.meta.dirname, '../../bin/nn-workbench.js');
+const XOR_SWEEP = {
+  name: 'xor',
+  experiment: {
+    dataset: { synthetic: 'xor' },
+    model: { layers: [{ units: 4, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }], loss: 'binaryCrossEntropy' },
+    training: { optimizer: { name: 'adam', learningRate: 0.05 }, epochs: 20, seed: 1 },
+  },
+  parameters: { learningRate: [0.1, 0.01] },
+  repeats: 2,
+};
 
 describe('a sweep in the browser build', () => {
   it('runs 6 configurations, ranks them, charts them and opens the best run', async () => {
@@ -75,6 +90,14 @@ describe('a sweep in the browser build', () => {
     await page.getByTestId('sweep-filter').fill('');
     if (SCREENSHOT) await page.screenshot({ path: SCREENSHOT, fullPage: true });
 
+    await page.getByTestId('sweep-compare-k').fill('3');
+    await page.getByTestId('sweep-compare-top').click();
+    // Three run ids after #/compare/, joined by (encoded) commas.
+    await page.waitForURL((url) => /#\/compare\/[^,]+,[^,]+,[^,]+$/.test(decodeURIComponent(url.hash)));
+    await page.goBack();
+    await page.getByTestId('sweep-view').waitFor();
+    await page.getByTestId('sweep-metric').selectOption('validationAccuracy');
+
     const bestStatusLink = rows.first().locator('a');
     const bestRunHref = await bestStatusLink.getAttribute('href');
     await page.getByTestId('sweep-open-best').click();
@@ -85,6 +108,28 @@ describe('a sweep in the browser build', () => {
     expect(Number(await page.getByTestId('metric-validation-accuracy').getAttribute('data-value')) * 100).toBeCloseTo(accuracies[0], 1);
     expect(await page.getByTestId('run-row').count()).toBe(6);
 
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('imports a results file written by the CLI and ranks it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nn-sweep-e2e-'));
+    writeFileSync(join(dir, 'xor.sweep.json'), JSON.stringify(XOR_SWEEP));
+    const cli = spawnSync(process.execPath, [CLI, 'sweep', 'xor.sweep.json', '--parallel', '1', '--out', 'results.jsonl'], { cwd: dir, encoding: 'utf8' });
+    expect(cli.status).toBe(0);
+    const { page, context, errors } = await openAppPage(browser, `${app.url}#/sweeps`);
+    await page.getByTestId('sweep-import-file').setInputFiles(join(dir, 'results.jsonl'));
+    await page.waitForURL(/#\/sweeps\/[0-9a-f-]{36}$/);
+    expect(await page.getByTestId('sweep-title').textContent()).toBe('xor (imported from results.jsonl)');
+    await page.locator('[data-testid="sweep-progress"][data-done="4"]').waitFor();
+    expect(await page.getByTestId('sweep-result-row').count()).toBe(4);
+    // Without validation rows the ranking falls back to train loss.
+    expect(await page.getByTestId('sweep-metric').inputValue()).toBe('trainLoss');
+    expect(await page.getByTestId('sweep-scatter-learningRate').getAttribute('data-points')).toBe('4');
+    expect(await page.getByTestId('sweep-open-best').isDisabled()).toBe(true);
+
+    await page.getByTestId('sweep-import-file').setInputFiles({ name: 'broken.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from('{"nope": 1}\n') });
+    expect(await page.getByTestId('sweep-import-error').textContent()).toMatch(/^broken\.jsonl line 1: not a sweep result — format:/);
     expect(errors).toEqual([]);
     await context.close();
   });

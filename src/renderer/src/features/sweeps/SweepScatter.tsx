@@ -24,9 +24,19 @@ function logScale(points: ScatterPoint[], values: ParameterValues): boolean {
   return xs.length === points.length && xs.length > 1 && Math.max(...xs) / Math.min(...xs) >= 10;
 }
 
+/** Ticks of a log axis: the values themselves when there are few, else the powers of ten between them (recharts' own log ticks repeat). */
+function logTicks(points: ScatterPoint[]): number[] {
+  const xs = [...new Set(points.map((p) => p.x as number))].sort((a, b) => a - b);
+  if (xs.length <= 6) return xs;
+  const ticks: number[] = [];
+  for (let e = Math.floor(Math.log10(xs[0])); e <= Math.ceil(Math.log10(xs.at(-1)!)); e++) ticks.push(Number((10 ** e).toPrecision(1)));
+  return ticks;
+}
+
 export function SweepScatter({ parameter, values, metricLabel, points, formatValue }: SweepScatterProps) {
   const numeric = points.every((p) => typeof p.x === 'number');
   const log = numeric && logScale(points, values);
+  const ticks = log ? logTicks(points) : undefined;
   return (
     <figure className="chart sweep-scatter" data-testid={`sweep-scatter-${parameter}`} data-points={points.length}>
       <figcaption>
@@ -40,7 +50,9 @@ export function SweepScatter({ parameter, values, metricLabel, points, formatVal
             name={parameter}
             type={numeric ? 'number' : 'category'}
             scale={log ? 'log' : 'auto'}
-            domain={numeric ? ['auto', 'auto'] : undefined}
+            domain={log ? [ticks![0], ticks!.at(-1)!] : numeric ? ['auto', 'auto'] : undefined}
+            ticks={ticks}
+            padding={log ? { left: 16, right: 16 } : undefined}
             allowDuplicatedCategory={false}
             tick={{ fontSize: 11 }}
             stroke="var(--muted)"

@@ -4,6 +4,7 @@ import { rankRuns, reportedMetrics, summarizeCombinations, type Ranking } from '
 import { SWEEP_METRICS, type SweepMetric } from '../../../../shared/schema/sweep';
 import { navigate, routeHref } from '../../app/routes';
 import { useServices } from '../../app/services';
+import { compareRoute } from '../compare/compare-route';
 import type { SweepRecord, SweepRunRecord } from '../../db/database';
 import { defaultConcurrency } from '../../host/browser-host';
 import { SweepScatter } from './SweepScatter';
@@ -45,7 +46,10 @@ export function SweepView({ sweep }: { sweep: SweepRecord }) {
   const format = formatMetric(metric);
   const ranked = useMemo(() => rankRuns(runs, ranking), [runs, metric, which]);
   const shown = ranked.filter((run) => matches(run, filter));
-  const best = ranked.find((run) => run.runId && run[which]?.[metric] !== undefined);
+  const trained = ranked.filter((run) => run.runId && run[which]?.[metric] !== undefined);
+  const best = trained[0];
+  const [topK, setTopK] = useState('5');
+  const top = trained.slice(0, Math.max(2, Math.min(20, Number(topK) || 5)));
   const progress = sweepProgress(runs, defaultConcurrency());
   const parameters = Object.keys(sweep.definition.parameters);
   const repeats = sweep.definition.repeats;
@@ -80,6 +84,12 @@ export function SweepView({ sweep }: { sweep: SweepRecord }) {
               Cancel
             </button>
           )}
+          <span className="compare-top">
+            <button type="button" data-testid="sweep-compare-top" disabled={top.length < 2} onClick={() => navigate(compareRoute(top.map((run) => run.runId!)))}>
+              Compare top
+            </button>
+            <input aria-label="How many of the best runs to compare" data-testid="sweep-compare-k" inputMode="numeric" value={topK} onChange={(e) => setTopK(e.target.value)} />
+          </span>
           <button type="button" className="primary" data-testid="sweep-open-best" disabled={!best} onClick={() => best && navigate({ page: 'runs', id: best.runId })}>
             Open best run
           </button>

@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { routeHref } from '../../app/routes';
 import { useServices } from '../../app/services';
+import { ImportResults } from './ImportResults';
 import { SweepForm } from './SweepForm';
 import { SweepView } from './SweepView';
 import './sweeps.css';
@@ -39,6 +40,7 @@ export function SweepsPage({ selectedId }: { selectedId?: string }) {
             </ul>
           </div>
         )}
+        <ImportResults />
       </div>
     </section>
   );

@@ -1,0 +1,40 @@
+import { useState, type ChangeEvent } from 'react';
+import { navigate } from '../../app/routes';
+import { useServices } from '../../app/services';
+import { importResults } from './import-results';
+
+// Opening a results file written by `nn-workbench sweep` or `merge` as a finished sweep.
+
+export function ImportResults() {
+  const { sweeps } = useServices();
+  const [error, setError] = useState<string | null>(null);
+
+  async function open(event: ChangeEvent<HTMLInputElement>) {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    try {
+      const { sweep, runs } = importResults(await file.text(), file.name, { id: crypto.randomUUID(), createdAt: Date.now() });
+      await sweeps.createFinished(sweep, runs);
+      setError(null);
+      navigate({ page: 'sweeps', id: sweep.id });
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    }
+  }
+
+  return (
+    <div className="panel sweep-import">
+      <p className="muted">Swept headless or on other machines? Open the results file of <code>sweep</code> or <code>merge</code>.</p>
+      <label className="file-button">
+        <input type="file" accept=".jsonl,.json,application/x-ndjson" data-testid="sweep-import-file" onChange={(e) => void open(e)} />
+        <span>Import results…</span>
+      </label>
+      {error && (
+        <p className="form-error" role="alert" data-testid="sweep-import-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

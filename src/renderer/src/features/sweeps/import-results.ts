@@ -1,0 +1,45 @@
+import { mergeResults, parseResultLines } from '../../../../shared/engine/sweep-merge';
+import { SweepSchema } from '../../../../shared/schema/sweep';
+import type { SweepRecord, SweepRunRecord } from '../../db/database';
+
+// A results file from the CLI (`sweep`, or `merge` of its shards) becomes a finished sweep in the
+// app, to rank and chart like one trained here. The file holds each run's parameter values and
+// experiment but not the sweep definition, so the definition is rebuilt from them: the first
+// run's experiment as the base and each parameter's distinct values as a list.
+
+export function importResults(text: string, fileName: string, { id, createdAt }: { id: string; createdAt: number }): { sweep: SweepRecord; runs: SweepRunRecord[] } {
+  const merged = mergeResults([{ name: fileName, lines: parseResultLines(text, fileName) }]);
+  const parameters: Record<string, unknown[]> = {};
+  for (const line of merged.lines) {
+    for (const [name, value] of Object.entries(line.config)) {
+      const values = (parameters[name] ??= []);
+      if (!values.some((known) => JSON.stringify(known) === JSON.stringify(value))) values.push(value);
+    }
+  }
+  const first = merged.lines[0];
+  const definition = SweepSchema.parse({
+    experiment: first.experiment,
+    parameters,
+    repeats: Math.max(...merged.lines.map((line) => line.repeat)) + 1,
+  });
+  const combinations = new Set(merged.lines.map((line) => line.configKey)).size;
+  const name = `${first.experiment.name?.split(' · ')[0] ?? 'Sweep'} (imported from ${fileName}${merged.missing.length ? `, ${merged.missing.length} of ${merged.runs} runs missing` : ''})`;
+  return {
+    sweep: { id, name, createdAt, endedAt: createdAt, status: 'done', definition, planId: merged.sweep, total: merged.lines.length, combinations, imported: true },
+    runs: merged.lines.map((line) => ({
+      sweepId: id,
+      index: line.index,
+      key: line.key,
+      configKey: line.configKey,
+      config: line.config,
+      repeat: line.repeat,
+      experiment: line.experiment,
+      status: line.status,
+      ...(line.prunedAt ? { message: `Stopped by successive halving at epoch ${line.prunedAt}.` } : line.message ? { message: line.message } : {}),
+      epochs: line.epochs,
+      final: line.final,
+      best: line.best,
+      seconds: line.seconds,
+    })),
+  };
+}
