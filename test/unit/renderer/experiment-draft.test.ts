@@ -44,6 +44,16 @@ describe('experiment draft checks', () => {
     expect(fitOutputLayer(softmax, spirals).model.layers.at(-1)?.units).toBe(2);
   });
 
+  it('switches the output to what a new dataset needs, and leaves fitting choices alone', () => {
+    const regression = { ...spirals, name: 'houses', target: { kind: 'values' as const, names: ['price'], values: new Float64Array(100) } };
+    const toRegression = fitOutputLayer(DEFAULT_DRAFT, regression).model;
+    expect([toRegression.layers.at(-1), toRegression.loss]).toEqual([{ units: 1, activation: 'linear' }, 'mse']);
+    const back = fitOutputLayer({ ...DEFAULT_DRAFT, model: toRegression }, blobs).model;
+    expect([back.layers.at(-1), back.loss]).toEqual([{ units: 3, activation: 'softmax' }, 'categoricalCrossEntropy']);
+    const sse: ExperimentDraft = { ...DEFAULT_DRAFT, model: { ...DEFAULT_DRAFT.model, loss: 'sse' } };
+    expect(fitOutputLayer(sse, spirals)).toBe(sse);
+  });
+
   it('draws new seeds as whole numbers below a million', () => {
     expect(newSeed(() => 0.123456789)).toBe(123456);
     expect(newSeed(() => 0.9999999)).toBe(999999);

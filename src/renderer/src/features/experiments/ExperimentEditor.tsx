@@ -1,19 +1,17 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Dataset } from '../../../../shared/data/dataset';
-import { DatasetSpecSchema } from '../../../../shared/schema/experiment';
-import type { SyntheticDatasetName } from '../../../../shared/schema/names';
 import { navigate } from '../../app/routes';
 import { useServices } from '../../app/services';
 import type { ExperimentRecord } from '../../db/database';
 import { downloadText, fileSafeName } from '../../files/download';
-import { BUILTIN_DATASET_NAMES, BUILTIN_DATASETS, resolveDataset } from '../datasets/builtin-datasets';
 import { DatasetPreview } from '../datasets/DatasetPreview';
+import { useDataset } from '../runs/use-dataset';
+import { DatasetFields } from './DatasetFields';
 import { checkDraft, fitOutputLayer, issueUnder, type ExperimentDraft } from './experiment-draft';
 import { serializeExperiment } from './experiment-file';
 import { InitSelect } from './InitSelect';
 import { LayersEditor } from './LayersEditor';
 import { NetworkDiagram } from './NetworkDiagram';
-import { FieldIssue, NumberField } from './NumberField';
+import { NumberField } from './NumberField';
 import { TrainingFields } from './TrainingFields';
 
 // One saved experiment, edited in place: every change is saved as it is made (a moment after the
@@ -21,17 +19,6 @@ import { TrainingFields } from './TrainingFields';
 // experiment as it stands. Nothing the user types is lost by leaving the page.
 
 const SAVE_DELAY_MS = 300;
-
-/** The dataset a draft names, or null while its fields are not valid (the fields say why). */
-function loadDataset(spec: ExperimentDraft['dataset']): Dataset | null {
-  const parsed = DatasetSpecSchema.safeParse(spec);
-  if (!parsed.success) return null;
-  try {
-    return resolveDataset(parsed.data);
-  } catch {
-    return null;
-  }
-}
 
 export function ExperimentEditor({ record }: { record: ExperimentRecord }) {
   const { experiments, launcher } = useServices();
@@ -42,9 +29,16 @@ export function ExperimentEditor({ record }: { record: ExperimentRecord }) {
   const [message, setMessage] = useState<string | null>(null);
   const first = useRef(true);
 
-  const datasetKey = JSON.stringify(draft.dataset);
-  const dataset = useMemo(() => loadDataset(draft.dataset), [datasetKey]);
-  const { experiment, issues } = useMemo(() => checkDraft(draft, dataset), [draft, dataset]);
+  const { dataset, loading, error } = useDataset(draft.dataset);
+  const { experiment, issues } = useMemo(
+    () => checkDraft(draft, dataset, loading ? 'loading the dataset…' : (error ?? 'the dataset could not be loaded')),
+    [draft, dataset, loading, error],
+  );
+
+  // A newly chosen (or newly loaded) dataset gets an output layer that fits it.
+  useEffect(() => {
+    if (dataset) setDraft((current) => fitOutputLayer(current, dataset));
+  }, [dataset]);
 
   useEffect(() => {
     if (first.current) {
@@ -60,14 +54,6 @@ export function ExperimentEditor({ record }: { record: ExperimentRecord }) {
     }, SAVE_DELAY_MS);
     return () => clearTimeout(timer);
   }, [name, notes, draft]);
-
-  const setDataset = (spec: DatasetDraft) => {
-    const next = { ...draft, dataset: spec };
-    const resolved = loadDataset(spec);
-    setDraft(resolved ? fitOutputLayer(next, resolved) : next);
-  };
-  type DatasetDraft = Extract<ExperimentDraft['dataset'], { synthetic: unknown }>;
-  const synthetic = 'synthetic' in draft.dataset ? (draft.dataset as DatasetDraft) : null;
 
   async function train() {
     if (!experiment) return;
@@ -128,29 +114,7 @@ export function ExperimentEditor({ record }: { record: ExperimentRecord }) {
         <div className="editor-fields">
           <fieldset>
             <legend>Dataset</legend>
-            {synthetic ? (
-              <div className="field-grid">
-                <label className="field">
-                  Built-in dataset
-                  <select data-testid="experiment-dataset" value={synthetic.synthetic} onChange={(event) => setDataset({ synthetic: event.target.value as SyntheticDatasetName, seed: synthetic.seed })}>
-                    {BUILTIN_DATASET_NAMES.map((option) => (
-                      <option key={option} value={option}>
-                        {BUILTIN_DATASETS[option].label}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-                <NumberField label="Samples" testId="dataset-samples" placeholder="default" value={synthetic.samples} issue={issues.get('dataset.samples')} onChange={(samples) => setDataset({ ...synthetic, samples })} />
-                <NumberField label="Noise" testId="dataset-noise" placeholder="default" value={synthetic.noise} issue={issues.get('dataset.noise')} onChange={(noise) => setDataset({ ...synthetic, noise })} />
-                {(synthetic.synthetic === 'blobs' || synthetic.synthetic === 'spirals') && (
-                  <NumberField label="Classes" testId="dataset-classes" placeholder="default" value={synthetic.classes} issue={issues.get('dataset.classes')} onChange={(classes) => setDataset({ ...synthetic, classes })} />
-                )}
-                <NumberField label="Data seed" testId="dataset-seed" placeholder="0" value={synthetic.seed} issue={issues.get('dataset.seed')} onChange={(seed) => setDataset({ ...synthetic, seed })} />
-              </div>
-            ) : (
-              <p className="muted">This experiment reads {JSON.stringify(draft.dataset)}, which this version of the editor cannot change.</p>
-            )}
-            <FieldIssue testId="dataset-issue" issue={issues.get('dataset')} />
+            <DatasetFields spec={draft.dataset} issues={issues} onChange={(spec) => setDraft({ ...draft, dataset: spec })} />
           </fieldset>
 
           <fieldset>

@@ -1,5 +1,6 @@
 import type { Dataset } from '../../../../shared/data/dataset';
 import { modelDataProblem } from '../../../../shared/engine/prepare';
+import { LOSSES } from '../../../../shared/nn/losses';
 import { ExperimentSchema, type Experiment, type ExperimentInput } from '../../../../shared/schema/experiment';
 import type { ActivationName } from '../../../../shared/schema/names';
 
@@ -35,13 +36,31 @@ export function outputUnitsFor(activation: ActivationName, dataset: Dataset): nu
   return activation === 'sigmoid' && classes === 2 ? 1 : classes;
 }
 
-/** The draft with its output layer sized for the dataset. */
+/**
+ * The draft with an output layer that fits the dataset: sized for its classes or targets, linear
+ * with mean squared error for regression, sigmoid or softmax with cross-entropy when a regression
+ * output meets classes (or a single sigmoid unit meets more than two). Other choices are the
+ * user's and stay.
+ */
 export function fitOutputLayer(draft: ExperimentDraft, dataset: Dataset): ExperimentDraft {
   const layers = draft.model.layers;
   const output = layers[layers.length - 1];
-  const units = outputUnitsFor(activationNameOf(output.activation), dataset);
-  if (output.units === units) return draft;
-  return { ...draft, model: { ...draft.model, layers: [...layers.slice(0, -1), { ...output, units }] } };
+  let activation = output.activation;
+  let loss = draft.model.loss;
+  const name = activationNameOf(activation);
+  if (dataset.target.kind === 'values') {
+    if (name === 'softmax' || name === 'sigmoid') activation = 'linear';
+    if (LOSSES[loss].needsProbabilities) loss = 'mse';
+  } else {
+    const classes = dataset.target.classes.length;
+    if (name === 'linear' || (name === 'sigmoid' && classes > 2)) {
+      activation = classes === 2 ? 'sigmoid' : 'softmax';
+      loss = classes === 2 ? 'binaryCrossEntropy' : 'categoricalCrossEntropy';
+    }
+  }
+  const units = outputUnitsFor(activationNameOf(activation), dataset);
+  if (output.units === units && activation === output.activation && loss === draft.model.loss) return draft;
+  return { ...draft, model: { ...draft.model, loss, layers: [...layers.slice(0, -1), { ...output, activation, units }] } };
 }
 
 /** "model.layers[2].units" (engine messages) → "model.layers.2.units" (zod paths). */
@@ -60,7 +79,8 @@ export interface DraftCheck {
   issues: Map<string, string>;
 }
 
-export function checkDraft(draft: ExperimentDraft, dataset: Dataset | null): DraftCheck {
+/** `missing` says why `dataset` is null (still loading, deleted…). */
+export function checkDraft(draft: ExperimentDraft, dataset: Dataset | null, missing = 'the dataset could not be loaded'): DraftCheck {
   const issues = new Map<string, string>();
   const parsed = ExperimentSchema.safeParse(draft);
   if (!parsed.success) {
@@ -70,7 +90,7 @@ export function checkDraft(draft: ExperimentDraft, dataset: Dataset | null): Dra
     }
     return { issues };
   }
-  if (!dataset) return { issues: new Map([['dataset', 'the dataset could not be loaded']]) };
+  if (!dataset) return { issues: new Map([['dataset', missing]]) };
   const problem = modelDataProblem(parsed.data, dataset);
   if (problem) {
     const split = problem.indexOf(': ');

@@ -6,7 +6,6 @@ import { routeHref } from '../../app/routes';
 import { useServices } from '../../app/services';
 import { MetricChart, type EpochRow, type Series } from '../../charts/MetricChart';
 import type { EpochRecord, RunRecord, RunWeightsRecord } from '../../db/database';
-import { resolveDataset } from '../datasets/builtin-datasets';
 import { layersLabel, LOSS_LABELS } from './describe-experiment';
 import { formatAccuracy, formatEta, formatLoss, formatSeconds, isActive } from './format';
 import { NetworkHealth } from './NetworkHealth';
@@ -15,6 +14,7 @@ import { RunAnnotations } from './RunAnnotations';
 import { evaluateWeights, evaluationRows } from './run-evaluation';
 import { RunEvaluation } from './RunEvaluation';
 import { StatusBadge } from './StatusBadge';
+import { useDataset } from './use-dataset';
 
 // One run, live: status and progress, the latest metrics, loss and accuracy curves for the
 // training and validation splits, and the configuration it was trained with. Everything is read
@@ -89,16 +89,16 @@ function ConfigSummary({ experiment, datasetName }: { experiment: Experiment; da
 
 /** The final weights evaluated on the run's dataset, or null when either is missing. */
 function useEvaluation(run: RunRecord, weights: RunWeightsRecord | undefined) {
+  const { dataset } = useDataset(weights?.final ? run.experiment.dataset : undefined);
   return useMemo(() => {
-    if (!weights?.final) return null;
+    if (!weights?.final || !dataset) return null;
     try {
-      const dataset = resolveDataset(run.experiment.dataset);
       return { dataset, evaluation: evaluateWeights(weights.final, dataset, evaluationRows(run.experiment, dataset)) };
     } catch {
-      // The dataset is gone or no longer matches the weights: the curves still tell the story.
+      // The dataset has changed since (re-imported under the same id): the curves still tell the story.
       return null;
     }
-  }, [run.id, weights]);
+  }, [run.id, weights, dataset]);
 }
 
 export function RunView({ run }: { run: RunRecord }) {

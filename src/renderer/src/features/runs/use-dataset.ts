@@ -1,0 +1,49 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { Dataset } from '../../../../shared/data/dataset';
+import { DatasetSpecSchema, type ExperimentInput } from '../../../../shared/schema/experiment';
+import { useServices } from '../../app/services';
+import { loadBuiltinDataset } from '../datasets/builtin-dataset-loader';
+import { resolveDataset } from '../datasets/builtin-datasets';
+import { createDatasetLoader } from '../datasets/load-dataset';
+
+// The dataset an experiment names, for views that need its numbers (the editor's checks, a run's
+// evaluation): generated ones at once, shipped and imported ones loaded from their store in the
+// background. `null` while loading or when it cannot be had, with the reason in `error`.
+
+export interface DatasetState {
+  dataset: Dataset | null;
+  loading: boolean;
+  error?: string;
+}
+
+export function useDataset(spec: ExperimentInput['dataset'] | undefined): DatasetState {
+  const { datasets } = useServices();
+  const load = useMemo(() => createDatasetLoader(datasets, loadBuiltinDataset), [datasets]);
+  const key = JSON.stringify(spec ?? null);
+  const parsed = useMemo(() => (spec ? DatasetSpecSchema.safeParse(spec) : null), [key]);
+  const generated = useMemo((): DatasetState | null => {
+    if (!parsed?.success) return { dataset: null, loading: false };
+    if (!('synthetic' in parsed.data)) return null;
+    try {
+      return { dataset: resolveDataset(parsed.data), loading: false };
+    } catch (error) {
+      return { dataset: null, loading: false, error: error instanceof Error ? error.message : String(error) };
+    }
+  }, [parsed]);
+  const [loaded, setLoaded] = useState<{ key: string; state: DatasetState } | null>(null);
+
+  useEffect(() => {
+    if (generated || !parsed?.success) return;
+    let current = true;
+    load(parsed.data).then(
+      (dataset) => current && setLoaded({ key, state: { dataset, loading: false } }),
+      (error: unknown) => current && setLoaded({ key, state: { dataset: null, loading: false, error: error instanceof Error ? error.message : String(error) } }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [key, generated, load]);
+
+  if (generated) return generated;
+  return loaded?.key === key ? loaded.state : { dataset: null, loading: true };
+}
