@@ -112,6 +112,42 @@ describe('a sweep in the browser build', () => {
     await context.close();
   });
 
+  it('picks up its remaining runs after a reload, pauses, resumes and cancels', async () => {
+    const { page, context, errors } = await openAppPage(browser, `${app.url}#/sweeps`);
+    await page.getByTestId('sweep-form').waitFor();
+    await page.getByTestId('sweep-parameter-values-0').fill('0.01, 0.003');
+    await page.getByTestId('sweep-parameter-values-1').fill('8, 16');
+    await page.getByTestId('sweep-add-parameter').click();
+    await page.getByTestId('sweep-parameter-name-2').selectOption('epochs');
+    await page.getByTestId('sweep-parameter-values-2').fill('100000');
+    await page.getByTestId('sweep-name').fill('long');
+    await page.getByTestId('sweep-start').click();
+    await page.waitForURL(/#\/sweeps\/[0-9a-f-]{36}$/);
+    const running = page.locator('[data-testid="sweep-result-row"][data-status="running"]');
+    await running.first().waitFor();
+    const before = await running.locator('a').first().getAttribute('href');
+
+    await page.reload();
+    await page.locator('[data-testid="sweep-view"][data-status="running"]').waitFor();
+    await running.first().waitFor();
+    // The run that was training when the page went is trained again, as a new run.
+    const after = await running.locator('a').first().getAttribute('href');
+    expect(after).not.toBe(before);
+    expect(await page.locator('[data-testid="sweep-result-row"][data-status="pending"]').count()).toBeGreaterThan(0);
+
+    await page.getByTestId('sweep-pause').click();
+    await page.locator('[data-testid="sweep-view"][data-status="paused"]').waitFor();
+    expect(await page.getByTestId('sweep-status').textContent()).toBe('paused');
+    await page.getByTestId('sweep-resume').click();
+    await page.locator('[data-testid="sweep-view"][data-status="running"]').waitFor();
+    await page.getByTestId('sweep-cancel').click();
+    await page.locator('[data-testid="sweep-view"][data-status="cancelled"]').waitFor();
+    await page.locator('[data-testid="sweep-progress"][data-done="4"]').waitFor();
+    expect(await page.locator('[data-testid="sweep-result-row"][data-status="cancelled"]').count()).toBe(4);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('imports a results file written by the CLI and ranks it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'nn-sweep-e2e-'));
     writeFileSync(join(dir, 'xor.sweep.json'), JSON.stringify(XOR_SWEEP));
