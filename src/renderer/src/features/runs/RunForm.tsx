@@ -57,7 +57,8 @@ export function RunForm() {
 
   async function train(event: FormEvent) {
     event.preventDefault();
-    const parsed = parseRunForm({ ...form, output }, classes, stored?.targets || 1);
+    // A dataset with its own validation rows is trained with them; the experiment says so with 0.
+    const parsed = parseRunForm({ ...form, output, ...(stored?.hasSplit ? { validationPercent: '0' } : {}) }, classes, stored?.targets || 1);
     if ('error' in parsed) {
       setError(parsed.error);
       return;
@@ -127,7 +128,7 @@ export function RunForm() {
               </div>
             )}
           </div>
-          {dataset ? <DatasetPreview dataset={dataset} size={104} /> : <div className="dataset-preview placeholder" />}
+          {dataset ? <DatasetPreview dataset={dataset} size={104} /> : !stored && <div className="dataset-preview placeholder" />}
         </div>
       </fieldset>
 
