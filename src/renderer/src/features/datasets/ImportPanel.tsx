@@ -40,6 +40,15 @@ export function ImportPanel({ onImport }: { onImport(request: ImportRequest): vo
     }
   }
 
+  /** Picked as IDX files: any names will do, the worker reads their headers. */
+  function takeIdx(files: FileList | null) {
+    const list = [...(files ?? [])];
+    if (list.length === 0) return;
+    if (list.length !== 2) return setError(`Choose two IDX files, the images and the labels (${list.length} chosen).`);
+    setError(null);
+    onImport({ kind: 'idx', files: [list[0], list[1]] });
+  }
+
   async function drop(event: DragEvent) {
     event.preventDefault();
     setOver(false);
@@ -99,7 +108,7 @@ export function ImportPanel({ onImport }: { onImport(request: ImportRequest): vo
           e.target.value = '';
         }}
       />
-      <input ref={idxInput} type="file" multiple hidden data-testid="idx-file-input" onChange={(e) => (take(e.target.files), (e.target.value = ''))} />
+      <input ref={idxInput} type="file" multiple hidden data-testid="idx-file-input" onChange={(e) => (takeIdx(e.target.files), (e.target.value = ''))} />
       {error && (
         <p className="form-error" role="alert" data-testid="import-panel-error">
           {error}
