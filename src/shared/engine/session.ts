@@ -5,6 +5,7 @@ import type { RunResult } from '../schema/protocol';
 import type { WeightsFile } from '../schema/weights';
 import { train } from '../nn/train';
 import { exportWeights } from '../nn/weights-json';
+import { carriesView, createNetworkViewer } from './network-view';
 import { prepareRun } from './prepare';
 
 // The training service both hosts (utility process, Web Worker) and the CLI run: one experiment on
@@ -16,6 +17,8 @@ export interface SessionOptions {
   signal?: AbortSignal;
   /** Continue training from these weights instead of initializing. */
   initialWeights?: WeightsFile;
+  /** Attach a look into the network (histograms, decision regions) to some epoch events, for the app's live views. */
+  networkViews?: boolean;
 }
 
 /** The split metrics of an epoch as flat numbers: trainLoss, trainAccuracy, validationLoss, … */
@@ -45,6 +48,9 @@ export async function runSession(experiment: Experiment, dataset: Dataset, optio
   }
   const { network, samples, loss, trainRows, validationRows, output, trainRng } = prepared;
   const { training } = experiment;
+  const listener = options.onEpoch;
+  const view = listener && options.networkViews ? createNetworkViewer(network, samples, trainRows) : undefined;
+  const onEpoch = listener && ((event: EpochEvent) => listener(view && carriesView(event.epoch, event.epochs) ? { ...event, view: view() } : event));
   const outcome = await train(network, samples, {
     loss,
     optimizer: training.optimizer,
@@ -58,7 +64,7 @@ export async function runSession(experiment: Experiment, dataset: Dataset, optio
     rng: trainRng,
     trainRows,
     validationRows,
-    onEpoch: options.onEpoch,
+    onEpoch,
     signal: options.signal,
   });
   const info = { features: dataset.featureNames, normalization: dataset.normalization, output, experiment };

@@ -23,6 +23,7 @@ export function createTrainerEndpoint(post: (event: TrainerEvent) => void): Trai
       result = await runSession(request.experiment, request.dataset, {
         signal: controller.signal,
         initialWeights: request.initialWeights,
+        networkViews: true,
         onEpoch: (event) => post({ type: 'epoch', runId: request.runId, event }),
       });
     } catch (error) {

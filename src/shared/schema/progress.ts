@@ -32,6 +32,33 @@ export const LayerDiagnosticsSchema = z.strictObject({
 });
 export type LayerDiagnostics = z.infer<typeof LayerDiagnosticsSchema>;
 
+export const HistogramSchema = z.strictObject({
+  min: num,
+  max: num,
+  /** Counts of equal-width bins from min to max. */
+  counts: z.array(z.number().int().min(0)).max(1000),
+});
+
+/**
+ * A look at what the network computes, sent with some epochs (the engine throttles it so a run
+ * carries a few dozen): per layer, histograms of W and of the activations on a sample of training
+ * rows; for two-feature classification, the predicted class and its confidence (percent) over a
+ * grid spanning the data, row-major from the top (highest second feature) down.
+ */
+export const NetworkViewSchema = z.strictObject({
+  layers: z.array(z.strictObject({ weights: HistogramSchema, activations: HistogramSchema })),
+  boundary: z
+    .strictObject({
+      size: z.number().int().min(2).max(200),
+      xRange: z.tuple([num, num]),
+      yRange: z.tuple([num, num]),
+      classes: z.array(z.number().int().min(0)),
+      confidence: z.array(z.number().int().min(0).max(100)),
+    })
+    .optional(),
+});
+export type NetworkView = z.infer<typeof NetworkViewSchema>;
+
 export const EpochEventSchema = z.strictObject({
   epoch: z.number().int().min(1),
   epochs: z.number().int().min(1),
@@ -41,6 +68,7 @@ export const EpochEventSchema = z.strictObject({
   /** Seconds since the run started. */
   seconds: num,
   layers: z.array(LayerDiagnosticsSchema),
+  view: NetworkViewSchema.optional(),
 });
 export type EpochEvent = z.infer<typeof EpochEventSchema>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { histogram } from '../../../src/renderer/src/features/runs/histogram';
+import { histogram } from '../../../src/shared/nn/histogram';
 import { networkWarnings } from '../../../src/renderer/src/features/runs/network-health';
 import { evaluateWeights, evaluationRows, weightsDatasetProblem } from '../../../src/renderer/src/features/runs/run-evaluation';
 import { resolveSyntheticDataset } from '../../../src/shared/data/synthetic';

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Dataset } from '../../../../shared/data/dataset';
 import { CLASS_COLORS } from '../datasets/DatasetPreview';
-import type { Histogram } from './histogram';
+import type { Histogram } from '../../../../shared/nn/histogram';
 import type { Evaluation } from './run-evaluation';
 
 // What the trained network does: decision regions over the plane (two features), the confusion

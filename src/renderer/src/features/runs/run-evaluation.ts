@@ -4,7 +4,7 @@ import { confusionMatrix, predictClasses } from '../../../../shared/nn/metrics';
 import { networkFromWeights } from '../../../../shared/nn/weights-json';
 import type { Experiment } from '../../../../shared/schema/experiment';
 import type { WeightsFile } from '../../../../shared/schema/weights';
-import { histogram, type Histogram } from './histogram';
+import { histogram, type Histogram } from '../../../../shared/nn/histogram';
 
 // What a trained network does with its data, computed once from stored weights (inference only,
 // on at most EVALUATION_LIMIT rows, so it takes milliseconds on the UI thread): the confusion

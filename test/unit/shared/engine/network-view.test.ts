@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { resolveSyntheticDataset } from '../../../../src/shared/data/synthetic';
+import { carriesView, createNetworkViewer } from '../../../../src/shared/engine/network-view';
+import { runSession } from '../../../../src/shared/engine/session';
+import { buildNetwork } from '../../../../src/shared/nn/model';
+import { createRng } from '../../../../src/shared/nn/rng';
+import { ExperimentSchema } from '../../../../src/shared/schema/experiment';
+import type { EpochEvent } from '../../../../src/shared/schema/progress';
+import { TrainerEventSchema } from '../../../../src/shared/schema/protocol';
+
+const experiment = ExperimentSchema.parse({
+  dataset: { synthetic: 'blobs', samples: 300, seed: 2 },
+  model: { layers: [{ units: 6, activation: 'relu' }, { units: 3, activation: 'softmax' }], loss: 'categoricalCrossEntropy' },
+  training: { optimizer: { name: 'adam', learningRate: 0.05 }, epochs: 30, batchSize: 32, validationSplit: 0.2, seed: 4 },
+});
+const dataset = resolveSyntheticDataset({ synthetic: 'blobs', samples: 300, seed: 2 });
+
+describe('network views', () => {
+  it('go with the first epoch, every ⌈epochs/25⌉-th and the last', () => {
+    const with100 = Array.from({ length: 100 }, (_, i) => i + 1).filter((epoch) => carriesView(epoch, 100));
+    expect(with100).toEqual([1, ...Array.from({ length: 25 }, (_, i) => 4 * (i + 1))]);
+    expect(Array.from({ length: 7 }, (_, i) => i + 1).filter((epoch) => carriesView(epoch, 7))).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('describe every layer and the decision regions, cross the protocol, and leave the training bit-identical', async () => {
+    const events: EpochEvent[] = [];
+    const withViews = await runSession(experiment, dataset, { networkViews: true, onEpoch: (event) => events.push(event) });
+    const without = await runSession(experiment, dataset, { onEpoch: () => {} });
+    expect(withViews.weights?.layers).toEqual(without.weights?.layers);
+
+    const viewed = events.filter((event) => event.view);
+    expect(viewed.map((event) => event.epoch)).toEqual([1, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30]);
+    const last = viewed.at(-1)!.view!;
+    // 240 training rows: weights 6×2 and 3×6, activations units × 240.
+    expect(last.layers.map((layer) => layer.weights.counts.reduce((a, b) => a + b, 0))).toEqual([12, 18]);
+    expect(last.layers.map((layer) => layer.activations.counts.reduce((a, b) => a + b, 0))).toEqual([6 * 240, 3 * 240]);
+    expect(last.layers[1].activations.min).toBeGreaterThanOrEqual(0);
+    expect(last.layers[1].activations.max).toBeLessThanOrEqual(1);
+    expect(last.boundary?.size).toBe(40);
+    expect(last.boundary?.classes).toHaveLength(1600);
+    expect(new Set(last.boundary?.classes)).toEqual(new Set([0, 1, 2]));
+    expect(Math.min(...last.boundary!.confidence)).toBeGreaterThanOrEqual(33);
+    expect(TrainerEventSchema.safeParse({ type: 'epoch', runId: 'r', event: viewed.at(-1) }).success).toBe(true);
+  });
+
+  it('draw no decision regions for more than two features', () => {
+    const network = buildNetwork(experiment.model, { inputs: 3, dtype: 'float64', rng: createRng(1) });
+    const rows = 10;
+    const samples = { x: Float64Array.from({ length: rows * 3 }, (_, i) => i / 10), features: 3, y: new Float64Array(rows * 3), outputs: 3, labels: new Int32Array(rows) };
+    const view = createNetworkViewer(network, samples, Int32Array.from({ length: rows }, (_, i) => i))();
+    expect(view.boundary).toBeUndefined();
+    expect(view.layers[0].weights.counts.reduce((a, b) => a + b, 0)).toBe(18);
+  });
+});
