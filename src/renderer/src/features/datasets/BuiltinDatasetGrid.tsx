@@ -1,24 +1,60 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { BUILTIN_DATASETS, type BuiltinDataset } from '../../../../shared/data/builtin-datasets';
+import type { Dataset } from '../../../../shared/data/dataset';
+import { loadBuiltinDataset } from './builtin-dataset-loader';
 import { DatasetPreview } from './DatasetPreview';
+import { ImageThumbnails } from './ImageThumbnails';
 
 // The datasets every install has, offline: generated 2-D sets (drawn, at their default size and
-// seed; samples and noise are chosen per run) and the small real ones shipped with the app.
+// seed; samples and noise are chosen per run) and the small real ones shipped with the app, whose
+// images can be looked at before training on them.
+
+type Samples = { state: 'idle' } | { state: 'loading' } | { state: 'shown'; dataset: Dataset } | { state: 'failed'; message: string };
 
 function BuiltinCard({ builtin }: { builtin: BuiltinDataset }) {
   const preview = useMemo(() => (builtin.kind === 'synthetic' ? builtin.generate() : null), [builtin]);
+  const [samples, setSamples] = useState<Samples>({ state: 'idle' });
   const { rows, features, classes } = builtin.shape;
+  const side = Math.sqrt(features);
+  const isImages = builtin.kind === 'asset' && Number.isInteger(side) && features > 100;
+
+  function showImages() {
+    setSamples({ state: 'loading' });
+    loadBuiltinDataset(builtin.id).then(
+      (dataset) => setSamples({ state: 'shown', dataset }),
+      (error: Error) => setSamples({ state: 'failed', message: error.message }),
+    );
+  }
+
   return (
-    <li className="panel dataset-card" data-testid={`dataset-${builtin.id}`}>
-      {preview ? <DatasetPreview dataset={preview} size={120} /> : <div className="dataset-badge">{features > 100 ? 'images' : 'table'}</div>}
-      <div>
-        <h3>{builtin.name}</h3>
-        <p>{builtin.description}</p>
-        <p className="muted">
-          {rows.toLocaleString('en-US')} rows · {features.toLocaleString('en-US')} features · {classes} classes
-          {builtin.kind === 'synthetic' ? ' · samples and noise adjustable per run' : ''}
-        </p>
+    <li className={`panel dataset-card${samples.state === 'shown' ? ' expanded' : ''}`} data-testid={`dataset-${builtin.id}`}>
+      <div className="dataset-card-main">
+        {preview ? <DatasetPreview dataset={preview} size={120} /> : <div className="dataset-badge">{isImages ? 'images' : 'table'}</div>}
+        <div>
+          <h3>{builtin.name}</h3>
+          <p>{builtin.description}</p>
+          <p className="muted">
+            {rows.toLocaleString('en-US')} rows · {features.toLocaleString('en-US')} features · {classes} classes
+            {builtin.kind === 'synthetic' ? ' · samples and noise adjustable per run' : ''}
+          </p>
+          {isImages &&
+            (samples.state === 'shown' ? (
+              <button type="button" className="link-button" onClick={() => setSamples({ state: 'idle' })}>
+                Hide images
+              </button>
+            ) : (
+              <button type="button" className="link-button" onClick={showImages} disabled={samples.state === 'loading'} data-testid="show-builtin-images">
+                {samples.state === 'loading' ? 'Loading…' : 'Show images'}
+              </button>
+            ))}
+          {samples.state === 'failed' && (
+            <p className="form-error" role="alert">
+              {samples.message}
+            </p>
+          )}
+        </div>
       </div>
+      {samples.state === 'shown' && <ImageThumbnails dataset={samples.dataset} side={side} channels={1} />}
     </li>
   );
 }
