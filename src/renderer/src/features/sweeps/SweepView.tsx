@@ -156,73 +156,77 @@ export function SweepView({ sweep }: { sweep: SweepRecord }) {
       )}
 
       {combinations.length > 0 && (
-        <table className="sweep-table" data-testid="sweep-seeds">
-          <caption>Across seeds: {METRIC_LABELS[metric]} mean ± standard deviation</caption>
+        <div className="sweep-table-scroll">
+          <table className="sweep-table" data-testid="sweep-seeds">
+            <caption>Across seeds: {METRIC_LABELS[metric]} mean ± standard deviation</caption>
+            <thead>
+              <tr>
+                {parameters.map((p) => (
+                  <th key={p}>{p}</th>
+                ))}
+                <th>mean ± std</th>
+                <th>min … max</th>
+                <th>seeds</th>
+              </tr>
+            </thead>
+            <tbody>
+              {combinations.map((c) => (
+                <tr key={c.configKey}>
+                  {parameters.map((p) => (
+                    <td key={p}>{formatValue(c.config[p])}</td>
+                  ))}
+                  <td className="number">{c.mean !== undefined ? `${format(c.mean)} ± ${format(c.std!)}` : '—'}</td>
+                  <td className="number">{c.min !== undefined ? `${format(c.min)} … ${format(c.max!)}` : '—'}</td>
+                  <td className="number">
+                    {c.count}/{c.total}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <div className="sweep-table-scroll">
+        <table className="sweep-table" data-testid="sweep-results">
+          <caption>
+            Runs by {METRIC_LABELS[metric]} ({which === 'final' ? 'final epoch' : 'best epoch'}){filter && ` · ${shown.length} of ${runs.length} match`}
+          </caption>
           <thead>
             <tr>
+              <th>#</th>
               {parameters.map((p) => (
                 <th key={p}>{p}</th>
               ))}
-              <th>mean ± std</th>
-              <th>min … max</th>
-              <th>seeds</th>
+              <th>seed</th>
+              <th>{METRIC_LABELS[metric]}</th>
+              <th>status</th>
+              <th>epochs</th>
+              <th>seconds</th>
             </tr>
           </thead>
           <tbody>
-            {combinations.map((c) => (
-              <tr key={c.configKey}>
-                {parameters.map((p) => (
-                  <td key={p}>{formatValue(c.config[p])}</td>
-                ))}
-                <td className="number">{c.mean !== undefined ? `${format(c.mean)} ± ${format(c.std!)}` : '—'}</td>
-                <td className="number">{c.min !== undefined ? `${format(c.min)} … ${format(c.max!)}` : '—'}</td>
-                <td className="number">
-                  {c.count}/{c.total}
-                </td>
-              </tr>
-            ))}
+            {shown.map((run, rank) => {
+              const value = run[which]?.[metric];
+              return (
+                <tr key={run.index} data-testid="sweep-result-row" data-status={run.status} title={run.message}>
+                  <td className="number">{rank + 1}</td>
+                  {parameters.map((p) => (
+                    <td key={p}>{formatValue(run.config[p])}</td>
+                  ))}
+                  <td className="number">{run.experiment.training.seed}</td>
+                  <td className="number" data-testid="sweep-result-metric">
+                    {value !== undefined ? format(value) : '—'}
+                  </td>
+                  <td>{run.runId ? <a href={routeHref({ page: 'runs', id: run.runId })}>{run.status}</a> : run.status}</td>
+                  <td className="number">{run.epochs ?? ''}</td>
+                  <td className="number">{run.seconds !== undefined ? run.seconds.toFixed(1) : ''}</td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
-      )}
-
-      <table className="sweep-table" data-testid="sweep-results">
-        <caption>
-          Runs by {METRIC_LABELS[metric]} ({which === 'final' ? 'final epoch' : 'best epoch'}){filter && ` · ${shown.length} of ${runs.length} match`}
-        </caption>
-        <thead>
-          <tr>
-            <th>#</th>
-            {parameters.map((p) => (
-              <th key={p}>{p}</th>
-            ))}
-            <th>seed</th>
-            <th>{METRIC_LABELS[metric]}</th>
-            <th>status</th>
-            <th>epochs</th>
-            <th>seconds</th>
-          </tr>
-        </thead>
-        <tbody>
-          {shown.map((run, rank) => {
-            const value = run[which]?.[metric];
-            return (
-              <tr key={run.index} data-testid="sweep-result-row" data-status={run.status} title={run.message}>
-                <td className="number">{rank + 1}</td>
-                {parameters.map((p) => (
-                  <td key={p}>{formatValue(run.config[p])}</td>
-                ))}
-                <td className="number">{run.experiment.training.seed}</td>
-                <td className="number" data-testid="sweep-result-metric">
-                  {value !== undefined ? format(value) : '—'}
-                </td>
-                <td>{run.runId ? <a href={routeHref({ page: 'runs', id: run.runId })}>{run.status}</a> : run.status}</td>
-                <td className="number">{run.epochs ?? ''}</td>
-                <td className="number">{run.seconds !== undefined ? run.seconds.toFixed(1) : ''}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      </div>
     </div>
   );
 }
