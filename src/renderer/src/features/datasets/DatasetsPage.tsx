@@ -19,7 +19,8 @@ export function DatasetsPage() {
   const [importing, setImporting] = useState<ImportRequest | null>(null);
 
   return (
-    <section className="page datasets-page" data-testid="datasets-page">
+    // A file dropped beside the drop zone would make the browser open it in place of the app.
+    <section className="page datasets-page" data-testid="datasets-page" onDragOver={(e) => e.preventDefault()} onDrop={(e) => e.preventDefault()}>
       <header className="page-header">
         <h1>Datasets</h1>
         <StorageUsageLine version={records} />
