@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 
 // Reading the files a command is given, with messages that say which file and what went wrong
 // (Node's own errors carry a syscall name and a stack the user does not need).
@@ -14,6 +14,21 @@ function reason(error: unknown): string {
 export function readBytes(path: string, what: string): Uint8Array {
   try {
     return readFileSync(path);
+  } catch (error) {
+    throw new Error(`Cannot read ${what} '${path}': ${reason(error)}.`);
+  }
+}
+
+/** The first `length` bytes of a file (all of it when shorter). */
+export function readHead(path: string, what: string, length: number): Uint8Array {
+  try {
+    const head = new Uint8Array(length);
+    const fd = openSync(path, 'r');
+    try {
+      return head.subarray(0, readSync(fd, head, 0, length, 0));
+    } finally {
+      closeSync(fd);
+    }
   } catch (error) {
     throw new Error(`Cannot read ${what} '${path}': ${reason(error)}.`);
   }

@@ -2,17 +2,19 @@ import { basename, dirname, resolve } from 'node:path';
 import type { Experiment } from '../shared/schema/experiment';
 import type { Dataset } from '../shared/data/dataset';
 import { idxClassNames, readIdxDataset } from '../shared/data/idx';
-import { importCsvBytes } from '../shared/data/import-csv';
+import { importCsv } from '../shared/data/import-csv';
 import { resolveSyntheticDataset } from '../shared/data/synthetic';
+import { csvFileSource } from './csv-file-source';
 import { readBytes } from './files';
 import { loadImageFolder } from './load-image-folder';
 
 // Resolves an experiment's dataset spec from disk. Paths are relative to the experiment file, so an
 // experiment and its data can move together. CSV files go through the app's import pipeline (same
-// inference, one-hot encoding, missing-value policies and messages). When a CSV needs statistics
-// (normalization, filled values) it is split here with the run's seed, because the statistics must
-// come from the training rows only; the split travels with the dataset so the engine validates on
-// exactly the rows the statistics never saw. Image folders decode PNG only (see load-image-folder.ts).
+// inference, one-hot encoding, missing-value policies and messages), streamed from disk in its two
+// passes. When a CSV needs statistics (normalization, filled values) it is split here with the
+// run's seed, because the statistics must come from the training rows only; the split travels
+// with the dataset so the engine validates on exactly the rows the statistics never saw. Image
+// folders decode PNG only (see load-image-folder.ts).
 
 type CsvSpec = Extract<Experiment['dataset'], { csv: string }>;
 
@@ -21,9 +23,9 @@ export function csvUsesRunSplit(spec: CsvSpec): boolean {
   return (spec.normalize ?? 'none') !== 'none' || spec.missing === 'mean' || spec.missing === 'mostFrequent';
 }
 
-function loadCsv(spec: CsvSpec, path: string, training: Experiment['training']): Dataset {
+async function loadCsv(spec: CsvSpec, path: string, training: Experiment['training']): Promise<Dataset> {
   const split = csvUsesRunSplit(spec) ? training.validationSplit : 0;
-  const { dataset } = importCsvBytes(readBytes(path, 'CSV file'), basename(path), {
+  const { dataset } = await importCsv(csvFileSource(path), {
     target: spec.target,
     ...(spec.task ? { task: spec.task } : {}),
     ...(spec.header !== undefined ? { hasHeader: spec.header } : {}),

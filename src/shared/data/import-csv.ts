@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { ColumnProfiler, inferColumns, inferTask, MAX_TRACKED_VALUES, type CsvProfile } from './column-inference';
-import { decodeCsvBytes, sniffCsv, type CsvSniff } from './csv-sniff';
+import { decodeCsvBytes, SNIFF_BYTES, sniffCsv, type CsvDelimiter, type CsvEncoding, type CsvSniff } from './csv-sniff';
 import { DatasetBuilder, type ImportResult } from './dataset-builder';
 import { ImportError } from './import-error';
 import { categoriesOf, parseImportPlan, suggestImportPlan, type ImportPlan, type MissingPolicy } from './import-plan';
@@ -102,18 +102,48 @@ export function applyChoices(plan: ImportPlan, profile: CsvProfile, choices: Csv
   return parseImportPlan(next);
 }
 
-/** Imports a CSV file's bytes with the suggested plan and the given choices. */
+/**
+ * A CSV file to import in two streamed passes: its first bytes for sniffing, and a way to parse
+ * the whole file into chunks of records (called twice). The CLI streams from disk; tests and
+ * built-in datasets wrap bytes already in memory (`importCsvBytes`).
+ */
+export interface CsvSource {
+  fileName: string;
+  /** The first SNIFF_BYTES of the file (or all of it). */
+  head: Uint8Array;
+  /** `head` is the whole file. */
+  complete: boolean;
+  parse(delimiter: CsvDelimiter, encoding: CsvEncoding, onChunk: (rows: string[][]) => void): Promise<void>;
+}
+
+/** The suggested plan for a profiled file, with the caller's choices applied. */
+function planFor(sniff: CsvSniff, hasHeader: boolean, profile: CsvProfile, choices: CsvImportChoices): ImportPlan {
+  return applyChoices(suggestImportPlan({ ...sniff, hasHeader }, profile, inferColumns(profile)), profile, choices);
+}
+
+/** Sniff, profile (pass 1), suggested plan with the caller's choices, build (pass 2). */
+export async function importCsv(source: CsvSource, choices: CsvImportChoices = {}): Promise<CsvImport> {
+  const { fileName } = source;
+  const sniff = sniffCsv(source.head, fileName, { complete: source.complete });
+  const hasHeader = choices.hasHeader ?? sniff.hasHeader;
+  const profiler = new ColumnProfiler({ fileName, hasHeader });
+  await source.parse(sniff.delimiter, sniff.encoding, (rows) => profiler.add(rows));
+  const profile = profiler.profile();
+  const plan = planFor(sniff, hasHeader, profile, choices);
+  const builder = new DatasetBuilder(plan, { expectedRows: profile.rows });
+  await source.parse(sniff.delimiter, sniff.encoding, (rows) => builder.add(rows));
+  return { ...builder.finish(), sniff, profile, plan };
+}
+
+/** The same steps, synchronously, on a file's bytes already in memory (decoded once, parsed twice). */
 export function importCsvBytes(bytes: Uint8Array, fileName: string, choices: CsvImportChoices = {}): CsvImport {
   const text = decodeCsvBytes(bytes, fileName);
-  const sniff = sniffCsv(bytes.subarray(0, 64 * 1024), fileName, { complete: bytes.length <= 64 * 1024 });
+  const sniff = sniffCsv(bytes.subarray(0, SNIFF_BYTES), fileName, { complete: bytes.length <= SNIFF_BYTES });
   const hasHeader = choices.hasHeader ?? sniff.hasHeader;
   const profiler = new ColumnProfiler({ fileName, hasHeader });
   parseCsvChunks(text, fileName, sniff.delimiter, (rows) => profiler.add(rows));
   const profile = profiler.profile();
-  const inference = inferColumns(profile);
-  // A chosen task overrides the inferred one before the plan is validated against the target's type.
-  const suggested = suggestImportPlan({ ...sniff, hasHeader }, profile, inference);
-  const plan = applyChoices(suggested, profile, choices);
+  const plan = planFor(sniff, hasHeader, profile, choices);
   const builder = new DatasetBuilder(plan, { expectedRows: profile.rows });
   parseCsvChunks(text, fileName, sniff.delimiter, (rows) => builder.add(rows));
   return { ...builder.finish(), sniff, profile, plan };
