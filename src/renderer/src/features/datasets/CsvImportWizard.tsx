@@ -2,8 +2,6 @@ import { useEffect, useRef, useState } from 'react';
 import type { ImportResult } from '../../../../shared/data/dataset-builder';
 import { MISSING_POLICIES, type ImportPlan, type MissingPolicy } from '../../../../shared/data/import-plan';
 import type { NormalizationKind } from '../../../../shared/data/normalize';
-import { useServices } from '../../app/services';
-import { requestPersistentStorage } from '../../db/storage-usage';
 import { buildCsvDataset, inspectCsv, type CsvInspection } from './csv-import-messages';
 import { planProblems, setColumnMissing, setColumnRole, setColumnType } from './csv-plan-edits';
 import { CsvColumnsEditor } from './CsvColumnsEditor';
@@ -11,6 +9,7 @@ import { CsvImportSummary } from './CsvImportSummary';
 import { CsvPreviewTable } from './CsvPreviewTable';
 import { ImportProgressBar } from './ImportProgressBar';
 import { MISSING_LABELS } from './missing-labels';
+import { saveDataset } from './save-dataset';
 import type { ImportProgress, ImportTask } from './worker-task';
 
 // Importing one CSV file: read it once in a worker to see its columns (progress bar), let the user
@@ -33,7 +32,6 @@ const NORMALIZATION_LABELS: Record<NormalizationKind, string> = {
 const percent = (fraction: number) => String(Math.round(fraction * 1000) / 10);
 
 export function CsvImportWizard({ file, onClose }: { file: File; onClose(saved?: string): void }) {
-  const { datasets } = useServices();
   const [step, setStep] = useState<Step>({ kind: 'reading' });
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   const task = useRef<ImportTask<unknown> | null>(null);
@@ -101,11 +99,10 @@ export function CsvImportWizard({ file, onClose }: { file: File; onClose(saved?:
       if (step.kind !== 'summary') return;
       setStep({ ...step, saving: true, error: undefined });
       try {
-        const record = await datasets.save({
+        const record = await saveDataset({
           dataset: { ...step.result.dataset, name: plan.name },
           source: { kind: 'csv', fileName: file.name, plan, report: step.result.report },
         });
-        void requestPersistentStorage();
         onClose(record.id);
       } catch (error) {
         setStep({ ...step, saving: false, error: error instanceof Error ? error.message : String(error) });

@@ -1,9 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
-import { useServices } from '../../app/services';
-import { requestPersistentStorage } from '../../db/storage-usage';
 import { importIdx, type IdxImportResult } from './idx-import-messages';
 import { ImportProgressBar } from './ImportProgressBar';
 import { DEFAULT_SPLIT_FIELDS, SplitFields, splitFromFields, type SplitFieldsState } from './SplitFields';
+import { saveDataset } from './save-dataset';
 import type { ImportProgress, ImportTask } from './worker-task';
 
 // Importing a pair of MNIST-format IDX files (images + labels, raw or .gz): choose the class
@@ -14,7 +13,6 @@ type Step = { kind: 'options'; error?: string } | { kind: 'reading' } | { kind: 
 const baseName = (files: File[]) => files[0].name.replace(/[-.](images?|labels?)?[-.]?idx\d?[-.]ubyte(\.gz)?$|\.gz$/i, '') || files[0].name;
 
 export function IdxImportDialog({ files, onClose }: { files: [File, File]; onClose(): void }) {
-  const { datasets } = useServices();
   const [step, setStep] = useState<Step>({ kind: 'options' });
   const [name, setName] = useState(() => baseName(files));
   const [classes, setClasses] = useState<'auto' | 'fashion-mnist' | 'digits'>('auto');
@@ -39,11 +37,10 @@ export function IdxImportDialog({ files, onClose }: { files: [File, File]; onClo
   async function save(result: IdxImportResult) {
     setStep({ kind: 'summary', result, saving: true });
     try {
-      await datasets.save({
+      await saveDataset({
         dataset: result.dataset,
         source: { kind: 'idx', imagesFile: result.imagesFile, labelsFile: result.labelsFile, report: { images: result.dataset.rows, height: result.height, width: result.width } },
       });
-      void requestPersistentStorage();
       onClose();
     } catch (error) {
       setStep({ kind: 'summary', result, error: error instanceof Error ? error.message : String(error) });

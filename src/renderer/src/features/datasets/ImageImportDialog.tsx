@@ -1,15 +1,14 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { MAX_IMAGE_SIDE, type ImageColor } from '../../../../shared/data/image-dataset-builder';
 import { listImageFolder, type ImageFolderListing } from '../../../../shared/data/image-folder';
-import { useServices } from '../../app/services';
 import type { ImageImportSummary } from '../../db/database';
-import { requestPersistentStorage } from '../../db/storage-usage';
 import { folderNameOf, type FolderFile } from './folder-files';
 import { ImageImportDetails } from './ImageImportDetails';
 import { importImages, type ImageImportResult } from './image-import-messages';
 import { ImageThumbnails } from './ImageThumbnails';
 import { ImportProgressBar } from './ImportProgressBar';
 import { DEFAULT_SPLIT_FIELDS, SplitFields, splitFromFields, type SplitFieldsState } from './SplitFields';
+import { saveDataset } from './save-dataset';
 import type { ImportProgress, ImportTask } from './worker-task';
 
 // Importing a folder with one subfolder of images per class: the listing (classes, files that
@@ -30,7 +29,6 @@ function listing(files: FolderFile[], folders: string[]): ImageFolderListing | {
 }
 
 export function ImageImportDialog({ files, folders = [], onClose }: { files: FolderFile[]; folders?: string[]; onClose(): void }) {
-  const { datasets } = useServices();
   const folder = folderNameOf(files);
   const listed = useMemo(() => listing(files, folders), [files, folders]);
   const [step, setStep] = useState<Step>({ kind: 'options' });
@@ -92,8 +90,7 @@ export function ImageImportDialog({ files, folders = [], onClose }: { files: Fol
   async function save(result: ImageImportResult, summary: ImageImportSummary) {
     setStep({ kind: 'summary', result, summary, saving: true });
     try {
-      await datasets.save({ dataset: result.dataset, source: { kind: 'images', folder, report: summary } });
-      void requestPersistentStorage();
+      await saveDataset({ dataset: result.dataset, source: { kind: 'images', folder, report: summary } });
       onClose();
     } catch (error) {
       setStep({ kind: 'summary', result, summary, error: error instanceof Error ? error.message : String(error) });
