@@ -49,7 +49,7 @@ describe('experiments, comparison and export in the browser build', () => {
     await page.getByTestId('experiment-editor').waitFor();
 
     await page.getByTestId('experiment-name').fill('spirals baseline');
-    await page.getByTestId('experiment-dataset').selectOption('spirals');
+    await page.getByTestId('experiment-dataset').selectOption('synthetic:spirals');
     await page.getByTestId('dataset-samples').fill('400');
     await page.getByTestId('epochs').fill(String(EPOCHS));
     await page.getByTestId('learning-rate').fill('0.01');
@@ -69,6 +69,10 @@ describe('experiments, comparison and export in the browser build', () => {
     const firstRun = await trainAndWait(page);
     const firstAccuracy = Number(await page.getByTestId('metric-validation-accuracy').getAttribute('data-value'));
     expect(firstAccuracy).toBeGreaterThan(0.6);
+    // The engine's look into the network at the last epoch: decision regions over a 40×40 grid.
+    await page.locator('[data-testid="view-label"]', { hasText: `epoch ${EPOCHS}` }).waitFor();
+    expect(await page.getByTestId('decision-boundary').getAttribute('data-cells')).toBe('1600');
+    expect(await page.getByTestId('gradient-chart').locator('path.recharts-line-curve').count()).toBe(3);
 
     // A variant: clone the experiment, change only the learning rate.
     await page.getByTestId('open-experiment').click();

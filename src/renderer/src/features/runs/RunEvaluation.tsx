@@ -1,31 +1,34 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Dataset } from '../../../../shared/data/dataset';
 import { CLASS_COLORS } from '../datasets/DatasetPreview';
 import type { Histogram } from '../../../../shared/nn/histogram';
+import type { NetworkView } from '../../../../shared/schema/progress';
 import type { Evaluation } from './run-evaluation';
 
-// What the trained network does: decision regions over the plane (two features), the confusion
-// matrix (classification) or predicted against true values (regression), and every layer's
-// weight and activation distributions.
+// What the network does: decision regions over the plane (two features) and every layer's weight
+// and activation distributions at an epoch (live while it trains), and from the final weights the
+// confusion matrix (classification) or predicted against true values (regression).
 
 function hexToRgb(hex: string): [number, number, number] {
   const n = parseInt(hex.slice(1), 16);
   return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
 }
 
-function BoundaryCanvas({ boundary, dataset }: { boundary: NonNullable<Evaluation['boundary']>; dataset: Dataset }) {
+type Boundary = NonNullable<NetworkView['boundary']>;
+
+function BoundaryCanvas({ boundary, dataset }: { boundary: Boundary; dataset: Dataset | null }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const size = 260;
   useEffect(() => {
     const context = canvas.current?.getContext('2d');
-    if (!context || dataset.target.kind !== 'classes') return;
+    if (!context) return;
     const { size: grid, classes, confidence, xRange, yRange } = boundary;
     const image = context.createImageData(grid, grid);
     for (let cell = 0; cell < grid * grid; cell++) {
       const [r, g, b] = hexToRgb(CLASS_COLORS[classes[cell] % CLASS_COLORS.length]);
       // Pale where the network is unsure, stronger where it is confident.
-      const strength = 0.15 + 0.45 * Math.max(0, Math.min(1, (confidence[cell] - 0.5) * 2));
+      const strength = 0.15 + 0.45 * Math.max(0, Math.min(1, (confidence[cell] / 100 - 0.5) * 2));
       image.data.set([255 - (255 - r) * strength, 255 - (255 - g) * strength, 255 - (255 - b) * strength, 255], cell * 4);
     }
     const scratch = document.createElement('canvas');
@@ -34,6 +37,7 @@ function BoundaryCanvas({ boundary, dataset }: { boundary: NonNullable<Evaluatio
     scratch.getContext('2d')!.putImageData(image, 0, 0);
     context.imageSmoothingEnabled = true;
     context.drawImage(scratch, 0, 0, size, size);
+    if (dataset?.features !== 2 || dataset.target.kind !== 'classes') return;
     const labels = dataset.target.labels;
     for (let row = 0; row < dataset.rows; row++) {
       const px = ((dataset.x[2 * row] - xRange[0]) / (xRange[1] - xRange[0])) * size;
@@ -48,7 +52,7 @@ function BoundaryCanvas({ boundary, dataset }: { boundary: NonNullable<Evaluatio
     }
   }, [boundary, dataset]);
   return (
-    <figure className="chart boundary" data-testid="decision-boundary">
+    <figure className="chart boundary" data-testid="decision-boundary" data-cells={boundary.classes.length}>
       <figcaption>Decision regions</figcaption>
       <canvas ref={canvas} width={size} height={size} />
     </figure>
@@ -127,26 +131,34 @@ function RegressionScatter({ regression }: { regression: NonNullable<Evaluation[
   );
 }
 
-export function RunEvaluation({ evaluation, dataset, weightsLabel }: { evaluation: Evaluation; dataset: Dataset; weightsLabel: string }) {
-  const layers = useMemo(() => evaluation.layers, [evaluation]);
+interface RunEvaluationProps {
+  /** The look into the network to draw, and which epoch or weights it shows. */
+  view: NetworkView;
+  viewLabel: string;
+  /** From the final weights, once there are any. */
+  evaluation?: Evaluation;
+  dataset: Dataset | null;
+}
+
+export function RunEvaluation({ view, viewLabel, evaluation, dataset }: RunEvaluationProps) {
   return (
     <section className="run-evaluation" data-testid="run-evaluation">
-      <h3>What the network learned · {weightsLabel}</h3>
+      <h3 data-testid="view-label">What the network computes · {viewLabel}</h3>
       <div className="evaluation-row">
-        {evaluation.boundary && <BoundaryCanvas boundary={evaluation.boundary} dataset={dataset} />}
-        {evaluation.confusion && evaluation.classes && <ConfusionMatrix classes={evaluation.classes} counts={evaluation.confusion} rowsLabel={evaluation.rowsLabel} />}
-        {evaluation.regression && <RegressionScatter regression={evaluation.regression} />}
+        {view.boundary && <BoundaryCanvas boundary={view.boundary} dataset={dataset} />}
+        {evaluation?.confusion && evaluation.classes && <ConfusionMatrix classes={evaluation.classes} counts={evaluation.confusion} rowsLabel={`${evaluation.rowsLabel}, final weights`} />}
+        {evaluation?.regression && <RegressionScatter regression={evaluation.regression} />}
       </div>
       <table className="compare-table histograms" data-testid="histograms">
         <thead>
           <tr>
             <th>Layer</th>
             <th>Weights W</th>
-            <th>Activations A ({evaluation.rowsLabel})</th>
+            <th>Activations A (sample of training rows)</th>
           </tr>
         </thead>
         <tbody>
-          {layers.map((layer, l) => (
+          {view.layers.map((layer, l) => (
             <tr key={l}>
               <td>{l + 1}</td>
               <td>

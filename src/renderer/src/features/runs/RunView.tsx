@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import type { Experiment } from '../../../../shared/schema/experiment';
-import type { SplitMetrics } from '../../../../shared/schema/progress';
+import type { NetworkView, SplitMetrics } from '../../../../shared/schema/progress';
 import { routeHref } from '../../app/routes';
 import { useServices } from '../../app/services';
 import { MetricChart, type EpochRow, type Series } from '../../charts/MetricChart';
@@ -89,23 +89,34 @@ function ConfigSummary({ experiment, datasetName }: { experiment: Experiment; da
 
 /** The final weights evaluated on the run's dataset, or null when either is missing. */
 function useEvaluation(run: RunRecord, weights: RunWeightsRecord | undefined) {
-  const { dataset } = useDataset(weights?.final ? run.experiment.dataset : undefined);
-  return useMemo(() => {
-    if (!weights?.final || !dataset) return null;
+  const { dataset } = useDataset(run.experiment.dataset);
+  const evaluation = useMemo(() => {
+    if (!weights?.final || !dataset) return undefined;
     try {
-      return { dataset, evaluation: evaluateWeights(weights.final, dataset, evaluationRows(run.experiment, dataset)) };
+      return evaluateWeights(weights.final, dataset, evaluationRows(run.experiment, dataset));
     } catch {
       // The dataset has changed since (re-imported under the same id): the curves still tell the story.
-      return null;
+      return undefined;
     }
   }, [run.id, weights, dataset]);
+  return { dataset, evaluation };
+}
+
+/** The latest look into the network the engine sent, with its epoch. */
+function latestView(epochs: EpochRecord[]): { view: NetworkView; epoch: number } | undefined {
+  for (let i = epochs.length - 1; i >= 0; i--) {
+    const { view } = epochs[i].event;
+    if (view) return { view, epoch: epochs[i].epoch };
+  }
+  return undefined;
 }
 
 export function RunView({ run }: { run: RunRecord }) {
   const { runs, launcher } = useServices();
   const epochs = useLiveQuery(() => runs.epochs(run.id), [run.id]) ?? [];
   const weights = useLiveQuery(() => runs.weights(run.id), [run.id, run.status]);
-  const evaluated = useEvaluation(run, weights);
+  const { dataset, evaluation } = useEvaluation(run, weights);
+  const live = latestView(epochs);
   const rows = chartRows(epochs);
   const eta = run.status === 'running' ? formatEta(run) : undefined;
   const progress = run.totalEpochs ? run.epochsDone / run.totalEpochs : 0;
@@ -159,7 +170,11 @@ export function RunView({ run }: { run: RunRecord }) {
         />
       </div>
       <NetworkHealth experiment={run.experiment} events={epochs.map((record) => record.event)} />
-      {evaluated && <RunEvaluation evaluation={evaluated.evaluation} dataset={evaluated.dataset} weightsLabel={`final weights, epoch ${run.epochsDone}`} />}
+      {live ? (
+        <RunEvaluation view={live.view} viewLabel={`epoch ${live.epoch}`} evaluation={evaluation} dataset={dataset} />
+      ) : (
+        evaluation && <RunEvaluation view={evaluation.view} viewLabel="final weights" evaluation={evaluation} dataset={dataset} />
+      )}
       <ConfigSummary experiment={run.experiment} datasetName={run.datasetName} />
       <RunAnnotations run={run} />
     </article>

@@ -102,7 +102,7 @@ export function WeightsImport() {
                   Accuracy on {result.evaluation.rowsLabel}: <strong>{(result.accuracy * 100).toFixed(1)} %</strong>
                 </p>
               )}
-              <RunEvaluation evaluation={result.evaluation} dataset={result.dataset} weightsLabel={loaded.name} />
+              <RunEvaluation view={result.evaluation.view} viewLabel={loaded.name} evaluation={result.evaluation} dataset={result.dataset} />
             </>
           )}
         </>

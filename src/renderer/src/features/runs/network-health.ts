@@ -67,7 +67,7 @@ export function networkWarnings(experiment: Experiment, events: readonly EpochEv
     if (hidden && layer.saturatedFraction >= SATURATED_SHARE && (name === 'sigmoid' || name === 'tanh')) {
       warnings.push({
         kind: 'saturated',
-        text: `Saturated ${name}: ${percent(layer.saturatedFraction)} of layer ${l + 1}'s outputs sit in the flat tails, where the slope is almost 0 and gradients vanish. Smaller initial weights (Xavier), normalized inputs or a lower learning rate help.`,
+        text: `Saturated ${name}: ${percent(layer.saturatedFraction)} of layer ${l + 1}'s outputs sit in the flat tails, where the slope is almost 0, so those units learn slowly. If the loss has stalled, smaller initial weights (Xavier), normalized inputs or a lower learning rate help.`,
       });
     }
     if (events.length > 1 && layer.updateRatio > 0 && layer.updateRatio < STALLED_UPDATE) {
