@@ -7,6 +7,7 @@ import { serveWebApp, type WebApp } from './support/web-app';
 // Importing datasets in a real Chromium against the production web build: a CSV file through the
 // file chooser (with a wrong target guess fixed by hand), kept across a reload and trained on; an
 // image folder with a broken PNG, reported by name; bad files refused with a message.
+// The CSV dataset is then renamed and deleted; the run trained on it stays.
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures');
 
@@ -25,7 +26,7 @@ afterAll(async () => {
 const stored = (page: Page, name: string) => page.locator(`[data-testid="stored-dataset"][data-name="${name}"]`);
 
 describe('importing datasets', () => {
-  it('imports a CSV file, keeps it across a reload with the same shape, and trains on it', async () => {
+  it('imports a CSV file, keeps it across a reload with the same shape, trains on it, renames and deletes it', async () => {
     const { page, context, errors } = await openAppPage(browser, `${app.url}#/datasets`);
     await page.getByTestId('csv-file-input').setInputFiles(resolve(FIXTURES, 'import/penguins.csv'));
     await page.locator('[data-testid="csv-wizard"][data-step="configure"]').waitFor();
@@ -71,6 +72,19 @@ describe('importing datasets', () => {
     await page.getByTestId('train-button').click();
     await page.locator('[data-testid="run-view"][data-status="done"]').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('run-progress').textContent()).toBe('epoch 20 of 20');
+
+    // Renamed, then deleted: the run trained on it is mentioned, and keeps its record.
+    await page.getByTestId('nav-datasets').click();
+    await page.getByTestId('rename-dataset').click();
+    await page.getByTestId('rename-input').fill('Palmer penguins');
+    await page.getByTestId('rename-save').click();
+    await stored(page, 'Palmer penguins').waitFor();
+    await page.getByTestId('delete-dataset').click();
+    await page.getByText('1 run was trained on it').waitFor();
+    await page.getByTestId('delete-confirm').click();
+    await page.getByTestId('no-stored-datasets').waitFor();
+    await page.getByTestId('nav-runs').click();
+    expect(await page.getByTestId('run-row').count()).toBe(1);
 
     expect(errors).toEqual([]);
     await context.close();
