@@ -6,7 +6,7 @@ import { runSession } from '../shared/engine/session';
 import { canonicalJson } from '../shared/engine/stable-key';
 import { serializeWeights } from '../shared/nn/weights-json';
 import type { Experiment } from '../shared/schema/experiment';
-import { loadDataset } from './load-dataset';
+import { csvUsesRunSplit, loadDataset } from './load-dataset';
 import type { JobOutcome, SweepJob, SweepWorkerData, WorkerReply, WorkerRequest } from './sweep-messages';
 
 // One sweep worker thread: trains the runs it is handed, one at a time, with the same engine as
@@ -19,10 +19,10 @@ const datasets = new Map<string, Promise<Dataset>>();
 const CACHED_DATASETS = 4;
 let controller = new AbortController();
 
-/** A normalized CSV is split and normalized with the run's seed, so those runs cannot share it. */
+/** A CSV normalized or filled from its training rows is split with the run's seed, so those runs cannot share it. */
 function datasetKey(experiment: Experiment): string {
   const spec = experiment.dataset;
-  const seeded = 'csv' in spec && (spec.normalize ?? 'none') !== 'none';
+  const seeded = 'csv' in spec && csvUsesRunSplit(spec);
   return canonicalJson([spec, seeded ? [experiment.training.seed, experiment.training.validationSplit] : null]);
 }
 
