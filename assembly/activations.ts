@@ -5,6 +5,10 @@ import { expv, sigmoidv, tanhv } from './math';
 // their backward passes dZ = dA ⊙ g'(Z), as defined in src/shared/nn/activations.ts. Elementwise
 // ones run four lanes at a time; the last n mod 4 elements go through the same vector code on a
 // splat, so a value never depends on where in the array it sits.
+//
+// sigmoid and tanh handle four vectors per iteration: V8 rebuilds every v128 constant of the
+// polynomial inside the loop (several instructions each) but shares identical ones within an
+// iteration, so this cuts that overhead by four (tanh: ~7.5 → ~3 ns per element).
 
 /** One value in every lane, to run a tail element through the vector code. */
 // @ts-ignore: decorator
@@ -15,6 +19,12 @@ function lane(v: f32): v128 {
 
 export function sigmoidForward(z: usize, a: usize, n: i32): void {
   let i = 0;
+  for (; i + 16 <= n; i += 16) {
+    v128.store(at(a, i), sigmoidv(v128.load(at(z, i))));
+    v128.store(at(a, i + 4), sigmoidv(v128.load(at(z, i + 4))));
+    v128.store(at(a, i + 8), sigmoidv(v128.load(at(z, i + 8))));
+    v128.store(at(a, i + 12), sigmoidv(v128.load(at(z, i + 12))));
+  }
   for (; i + 4 <= n; i += 4) v128.store(at(a, i), sigmoidv(v128.load(at(z, i))));
   for (; i < n; i++) store<f32>(at(a, i), f32x4.extract_lane(sigmoidv(lane(load<f32>(at(z, i)))), 0));
 }
@@ -35,6 +45,12 @@ export function sigmoidBackward(a: usize, dA: usize, dZ: usize, n: i32): void {
 
 export function tanhForward(z: usize, a: usize, n: i32): void {
   let i = 0;
+  for (; i + 16 <= n; i += 16) {
+    v128.store(at(a, i), tanhv(v128.load(at(z, i))));
+    v128.store(at(a, i + 4), tanhv(v128.load(at(z, i + 4))));
+    v128.store(at(a, i + 8), tanhv(v128.load(at(z, i + 8))));
+    v128.store(at(a, i + 12), tanhv(v128.load(at(z, i + 12))));
+  }
   for (; i + 4 <= n; i += 4) v128.store(at(a, i), tanhv(v128.load(at(z, i))));
   for (; i < n; i++) store<f32>(at(a, i), f32x4.extract_lane(tanhv(lane(load<f32>(at(z, i)))), 0));
 }

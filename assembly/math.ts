@@ -10,12 +10,17 @@ const LOG2E: f32 = 1.44269504088896341;
 const LN2_HI: f32 = 0.693359375;
 const LN2_LO: f32 = -2.12194440e-4;
 
+/** 2^23 + 127: adding it to an integer-valued float leaves n + 127 in the low mantissa bits. */
+const EXPONENT_MAGIC: f32 = 8388735;
+
 /** e^x on each lane. */
 // @ts-ignore: decorator
 @inline
 export function expv(x: v128): v128 {
-  x = f32x4.min(f32x4.max(x, f32x4.splat(-EXP_LIMIT)), f32x4.splat(EXP_LIMIT));
-  const n = f32x4.floor(f32x4.add(f32x4.mul(x, f32x4.splat(LOG2E)), f32x4.splat(0.5)));
+  // pmax/pmin are single instructions (min/max must order NaN and ±0, which costs several);
+  // with x as the first operand a NaN still passes through both.
+  x = f32x4.pmin(f32x4.pmax(x, f32x4.splat(-EXP_LIMIT)), f32x4.splat(EXP_LIMIT));
+  const n = f32x4.nearest(f32x4.mul(x, f32x4.splat(LOG2E)));
   let r = f32x4.sub(x, f32x4.mul(n, f32x4.splat(LN2_HI)));
   r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(LN2_LO)));
   let p = f32x4.splat(1.9875691500e-4);
@@ -25,8 +30,10 @@ export function expv(x: v128): v128 {
   p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.6666665459e-1));
   p = f32x4.add(f32x4.mul(p, r), f32x4.splat(5.0000001201e-1));
   const y = f32x4.add(f32x4.add(f32x4.mul(p, f32x4.mul(r, r)), r), f32x4.splat(1));
-  // 2^n from its exponent bits; n ∈ [−127, 127] after the clamp, and n = −127 gives exactly 0.
-  const pow2 = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(n), i32x4.splat(127)), 23);
+  // 2^n from its exponent bits: n + 127 ∈ [0, 254] after the clamp sits in the low bits of
+  // n + EXPONENT_MAGIC, and shifting by 23 moves exactly it into the exponent field (a cheaper
+  // float→int than trunc_sat, which must handle overflow). n = −127 gives exactly 0.
+  const pow2 = i32x4.shl(f32x4.add(n, f32x4.splat(EXPONENT_MAGIC)), 23);
   return f32x4.mul(y, pow2);
 }
 

@@ -19,6 +19,8 @@ const alignUp = (bytes: number) => Math.ceil(bytes / ALIGN) * ALIGN;
 
 export class WasmArena {
   private top: number;
+  /** memory.buffer as of the last growth: reading the getter of a shared memory is not cheap. */
+  private current: ArrayBufferLike;
   private readonly buffers = new Set<ArrayBufferLike>();
 
   constructor(
@@ -26,14 +28,15 @@ export class WasmArena {
     heapBase: number,
   ) {
     this.top = alignUp(heapBase);
-    this.buffers.add(memory.buffer);
+    this.current = memory.buffer;
+    this.buffers.add(this.current);
   }
 
   /** Reserves `bytes` (64-byte aligned, zero on first use) and returns their byte offset. */
   reserve(bytes: number): number {
     const offset = this.top;
     const end = alignUp(offset + bytes);
-    const size = this.memory.buffer.byteLength;
+    const size = this.current.byteLength;
     if (end > size) {
       const pages = size / PAGE_BYTES;
       const needed = Math.ceil((end - size) / PAGE_BYTES);
@@ -46,7 +49,8 @@ export class WasmArena {
         );
       }
       this.memory.grow(grow);
-      this.buffers.add(this.memory.buffer);
+      this.current = this.memory.buffer;
+      this.buffers.add(this.current);
     }
     this.top = end;
     return offset;
@@ -59,11 +63,12 @@ export class WasmArena {
 
   /** A Float32Array over `length` floats at byte `offset`. */
   view(offset: number, length: number): Float32Array {
-    return new Float32Array(this.memory.buffer, offset, length);
+    return new Float32Array(this.current, offset, length);
   }
 
   /** Is `array` a view into this memory (so its byteOffset is a pointer the kernels can use)? */
   owns(array: FloatArray): boolean {
-    return this.buffers.has(array.buffer);
+    // Most views were made on the current buffer; the set lookup is for those made before a growth.
+    return array.buffer === this.current || this.buffers.has(array.buffer);
   }
 }

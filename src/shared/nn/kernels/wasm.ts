@@ -196,6 +196,7 @@ class WasmKernels implements Kernels {
 
   /** Ends a call: copies staged outputs back to their arrays and frees the staging area. */
   private done(): void {
+    if (this.stagingUsed === 0) return;
     for (const [array, offset] of this.writeBack) array.set(this.arena.view(offset, array.length));
     this.writeBack.length = 0;
     this.stagingUsed = 0;

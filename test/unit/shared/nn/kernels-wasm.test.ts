@@ -88,6 +88,22 @@ describe('wasm kernels: gemm', () => {
     expectSameBits(c0, c);
   });
 
+  it('reuses one staging area for outside arrays instead of reserving memory per call', () => {
+    const kernels = getKernels('wasm', 'float32');
+    const outside = Float32Array.from({ length: 10_000 }, (_, i) => i % 7);
+    const ssq = Array.from(outside).reduce((s, v) => s + v * v, 0);
+    const target = new Float32Array(10_000);
+    kernels.axpy(1, outside, target);
+    const before = kernels.allocate('float32', 1).byteOffset;
+    for (let i = 0; i < 50; i++) {
+      kernels.axpy(1, outside, target);
+      expect(kernels.sumSquares(outside)).toBe(ssq);
+    }
+    // The next allocation follows the previous one directly: the 50 calls reserved nothing.
+    expect(kernels.allocate('float32', 1).byteOffset).toBe(before + 64);
+    expect(target[13]).toBe(51 * (13 % 7));
+  });
+
   it('overwrites NaN in C when beta = 0, and scales C when k = 0', () => {
     for (const [transA, transB] of [[false, false], [false, true], [true, false], [true, true]]) {
       const c = Float32Array.of(NaN, NaN, NaN, NaN);
