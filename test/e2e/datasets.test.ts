@@ -43,6 +43,7 @@ describe('importing datasets', () => {
     await page.getByTestId('csv-check').click();
     await page.locator('[data-testid="csv-wizard"][data-step="configure"] [data-testid="import-error"]').waitFor();
     expect(await page.getByTestId('import-error').textContent()).toBe("penguins.csv row 9, column 'bill_length': expected a number, found 'NA'");
+    expect(await page.getByTestId('column-bill_length').getAttribute('class')).toContain('has-error');
     await page.getByTestId('csv-missing').selectOption('mean');
     await page.getByTestId('csv-normalization').selectOption('standardize');
     await page.getByTestId('csv-check').click();

@@ -31,7 +31,16 @@ function missingText(profile: CsvProfile, inference: CsvInference, j: number): s
   return parts.join(' · ');
 }
 
-export function CsvColumnsEditor({ plan, profile, inference, edit }: { plan: ImportPlan; profile: CsvProfile; inference: CsvInference; edit: ColumnEdits }) {
+interface Props {
+  plan: ImportPlan;
+  profile: CsvProfile;
+  inference: CsvInference;
+  /** The column the last build stopped at, marked so the user sees where to act. */
+  errorColumn?: string;
+  edit: ColumnEdits;
+}
+
+export function CsvColumnsEditor({ plan, profile, inference, errorColumn, edit }: Props) {
   return (
     <div className="table-scroll">
       <table className="data-table columns-editor" data-testid="csv-columns">
@@ -49,7 +58,7 @@ export function CsvColumnsEditor({ plan, profile, inference, edit }: { plan: Imp
           {plan.columns.map((column, j) => {
             const missing = inference.columns[j].missing;
             return (
-              <tr key={column.name} data-testid={`column-${column.name}`} className={`role-${column.role}`}>
+              <tr key={column.name} data-testid={`column-${column.name}`} className={`role-${column.role}${column.name === errorColumn ? ' has-error' : ''}`}>
                 <th scope="row" title={inference.columns[j].reason}>
                   {column.name}
                   <span className="muted column-reason">{inference.columns[j].reason}</span>

@@ -18,7 +18,7 @@ import type { ImportProgress, ImportTask } from './worker-task';
 
 type Step =
   | { kind: 'reading' }
-  | { kind: 'configure'; inspection: CsvInspection; plan: ImportPlan; error?: string }
+  | { kind: 'configure'; inspection: CsvInspection; plan: ImportPlan; error?: string; errorColumn?: string }
   | { kind: 'building'; inspection: CsvInspection; plan: ImportPlan }
   | { kind: 'summary'; inspection: CsvInspection; plan: ImportPlan; result: ImportResult; saving?: boolean; error?: string }
   | { kind: 'failed'; message: string };
@@ -36,12 +36,12 @@ export function CsvImportWizard({ file, onClose }: { file: File; onClose(saved?:
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   const task = useRef<ImportTask<unknown> | null>(null);
 
-  function run<T>(start: ImportTask<T>, onDone: (value: T) => void, onError: (message: string) => void) {
+  function run<T>(start: ImportTask<T>, onDone: (value: T) => void, onError: (message: string, column?: string) => void) {
     task.current?.cancel();
     setProgress(null);
     task.current = start as ImportTask<unknown>;
-    start.result.then(onDone, (error: Error & { cancelled?: boolean }) => {
-      if (!error.cancelled) onError(error.message);
+    start.result.then(onDone, (error: Error & { cancelled?: boolean; column?: string }) => {
+      if (!error.cancelled) onError(error.message, error.column);
     });
   }
 
@@ -140,7 +140,7 @@ export function CsvImportWizard({ file, onClose }: { file: File; onClose(saved?:
     run(
       buildCsvDataset(file, plan, profile.rows, setProgress),
       (result) => setStep({ kind: 'summary', inspection, plan, result }),
-      (message) => setStep({ kind: 'configure', inspection, plan, error: message }),
+      (message, column) => setStep({ kind: 'configure', inspection, plan, error: message, errorColumn: column }),
     );
   }
 
@@ -164,6 +164,7 @@ export function CsvImportWizard({ file, onClose }: { file: File; onClose(saved?:
         plan={plan}
         profile={profile}
         inference={inference}
+        errorColumn={step.errorColumn}
         edit={{
           role: (j, role) => update(setColumnRole(plan, profile, j, role)),
           type: (j, type) => update(setColumnType(plan, profile, j, type)),
