@@ -82,6 +82,9 @@ describe('a sweep in the browser build', () => {
       expect(await chart.locator('.recharts-scatter-symbol').count()).toBe(6);
     }
 
+    expect(await page.getByTestId('sweep-parallel').getAttribute('data-lines')).toBe('6');
+    expect(await page.getByTestId('sweep-parallel').locator('polyline').count()).toBe(6);
+
     await page.getByTestId('sweep-metric').selectOption('validationAccuracy');
     const accuracies = (await page.getByTestId('sweep-result-metric').allTextContents()).map((text) => Number(text.replace('%', '')));
     expect(accuracies).toEqual([...accuracies].sort((a, b) => b - a));

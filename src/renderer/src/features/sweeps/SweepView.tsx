@@ -7,6 +7,7 @@ import { useServices } from '../../app/services';
 import { compareRoute } from '../compare/compare-route';
 import type { SweepRecord, SweepRunRecord } from '../../db/database';
 import { defaultConcurrency } from '../../host/browser-host';
+import { ParallelCoordinates } from './ParallelCoordinates';
 import { SweepScatter } from './SweepScatter';
 import { formatEta, sweepProgress } from './sweep-progress';
 
@@ -153,6 +154,18 @@ export function SweepView({ sweep }: { sweep: SweepRecord }) {
             />
           ))}
         </div>
+      )}
+
+      {parameters.length > 0 && (
+        <ParallelCoordinates
+          parameters={parameters}
+          metric={metric}
+          metricLabel={METRIC_LABELS[metric]}
+          runs={shown.flatMap((run) => {
+            const value = run[which]?.[metric];
+            return value !== undefined && Number.isFinite(value) ? [{ config: run.config, value, label: `${describeConfig(run)}: ${format(value)}` }] : [];
+          })}
+        />
       )}
 
       {combinations.length > 0 && (

@@ -1,0 +1,76 @@
+import { higherIsBetter } from '../../../../shared/engine/sweep-summary';
+import type { SweepMetric } from '../../../../shared/schema/sweep';
+
+// The geometry of a parallel-coordinates view, apart from drawing: one vertical axis per parameter
+// and one for the metric, each run a line through its values. Numbers are placed on a linear or
+// (when they span a decade or more and are positive) logarithmic axis, names evenly spaced. Each
+// line's shade says how good the run is, 0 the worst to 1 the best.
+
+export interface Axis {
+  name: string;
+  /** Tick labels with their height: 0 the bottom, 1 the top. */
+  ticks: { label: string; at: number }[];
+}
+
+export interface RunLine {
+  /** Heights (0–1) on each axis, in axis order. */
+  points: number[];
+  /** 0 the worst run, 1 the best. */
+  quality: number;
+  label: string;
+}
+
+export interface ParallelLayout {
+  axes: Axis[];
+  lines: RunLine[];
+}
+
+export interface LayoutRun {
+  config: Record<string, unknown>;
+  value: number;
+  label: string;
+}
+
+type Position = (value: unknown) => number;
+
+const tidy = (value: number) => String(Number(value.toPrecision(3)));
+
+function numericAxis(name: string, values: number[]): { axis: Axis; position: Position } {
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  const log = min > 0 && max / min >= 10;
+  const f = log ? Math.log : (v: number) => v;
+  const span = f(max) - f(min);
+  const position = (value: unknown) => (span === 0 ? 0.5 : (f(value as number) - f(min)) / span);
+  const ticks = [...new Set(values)].length <= 6 ? [...new Set(values)] : [min, max];
+  return { axis: { name, ticks: ticks.map((v) => ({ label: tidy(v), at: position(v) })) }, position };
+}
+
+function categoryAxis(name: string, values: unknown[]): { axis: Axis; position: Position } {
+  const keys = [...new Set(values.map((v) => JSON.stringify(v)))];
+  const position = (value: unknown) => (keys.length === 1 ? 0.5 : keys.indexOf(JSON.stringify(value)) / (keys.length - 1));
+  const label = (key: string) => {
+    const value = JSON.parse(key) as unknown;
+    return typeof value === 'string' ? value : key;
+  };
+  return { axis: { name, ticks: keys.map((key) => ({ label: label(key), at: position(JSON.parse(key)) })) }, position };
+}
+
+export function parallelLayout(parameters: string[], runs: LayoutRun[], metric: SweepMetric, metricLabel: string): ParallelLayout {
+  const scales = parameters.map((name) => {
+    const values = runs.map((run) => run.config[name]);
+    return values.every((v) => typeof v === 'number') ? numericAxis(name, values as number[]) : categoryAxis(name, values);
+  });
+  const metricScale = numericAxis(metricLabel, runs.map((run) => run.value));
+  const values = runs.map((run) => run.value);
+  const worst = higherIsBetter(metric) ? Math.min(...values) : Math.max(...values);
+  const best = higherIsBetter(metric) ? Math.max(...values) : Math.min(...values);
+  return {
+    axes: [...scales.map((scale) => scale.axis), metricScale.axis],
+    lines: runs.map((run) => ({
+      points: [...scales.map((scale, i) => scale.position(run.config[parameters[i]])), metricScale.position(run.value)],
+      quality: best === worst ? 1 : Math.abs(run.value - worst) / Math.abs(best - worst),
+      label: run.label,
+    })),
+  };
+}
