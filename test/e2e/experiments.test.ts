@@ -68,6 +68,7 @@ describe('experiments, comparison and export in the browser build', () => {
     expect(await page.getByTestId('pairing-warning').count()).toBe(0);
     const firstRun = await trainAndWait(page);
     const firstAccuracy = Number(await page.getByTestId('metric-validation-accuracy').getAttribute('data-value'));
+    const firstLoss = Number(await page.getByTestId('metric-validation-loss').getAttribute('data-value'));
     expect(firstAccuracy).toBeGreaterThan(0.6);
     // The engine's look into the network at the last epoch: decision regions over a 40×40 grid.
     await page.locator('[data-testid="view-label"]', { hasText: `epoch ${EPOCHS}` }).waitFor();
@@ -138,7 +139,14 @@ describe('experiments, comparison and export in the browser build', () => {
     await page.getByTestId('import-weights').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
     expect(await page.getByTestId('weights-import-error').textContent()).toBe('broken.json: layers[0].W: expected 32 rows (one per bias in layers[0].b), found 31');
 
+    // Rerun: same experiment, same seed, the same numbers to the last bit.
+    await page.getByTestId('rerun').click();
+    await page.locator(`[data-testid="run-view"][data-status="done"]:not([data-run-id="${firstRun}"])`).waitFor({ timeout: 60_000 });
+    expect(Number(await page.getByTestId('metric-validation-loss').getAttribute('data-value'))).toBe(firstLoss);
+    expect(Number(await page.getByTestId('metric-validation-accuracy').getAttribute('data-value'))).toBe(firstAccuracy);
+
     // Everything is still there after a reload.
+    await page.goto(`${app.url}#/runs/${firstRun}`);
     await page.reload();
     await page.locator(`[data-testid="run-view"][data-run-id="${firstRun}"][data-status="done"]`).waitFor();
     await page.goto(`${app.url}#/experiments`);

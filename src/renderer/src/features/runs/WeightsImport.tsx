@@ -1,23 +1,19 @@
 import { useMemo, useState, type ChangeEvent } from 'react';
 import { MAX_WEIGHTS_CHARS, parseWeights } from '../../../../shared/nn/weights-json';
-import type { DatasetSpec } from '../../../../shared/schema/experiment';
-import type { SyntheticDatasetName } from '../../../../shared/schema/names';
+import type { ExperimentInput } from '../../../../shared/schema/experiment';
 import type { WeightsFile } from '../../../../shared/schema/weights';
 import { readTextFile } from '../../files/read-file';
-import { BUILTIN_DATASET_NAMES, BUILTIN_DATASETS, resolveDataset } from '../datasets/builtin-datasets';
+import { DatasetFields } from '../experiments/DatasetFields';
 import { evaluateWeights, weightsDatasetProblem } from './run-evaluation';
 import { RunEvaluation } from './RunEvaluation';
+import { useDataset } from './use-dataset';
 
 // Bring a weights JSON file back (exported here, by the CLI, or written by hand): every field is
 // checked and a problem is named with the file and the field; then the network is evaluated on a
-// stored dataset, by default the one its experiment names.
+// dataset the app has (generated, shipped or imported), by default the one its experiment names.
 
-/** The dataset to evaluate on: the file's own when it names a built-in one. */
-function datasetFor(file: WeightsFile, name: SyntheticDatasetName): DatasetSpec {
-  const own = file.experiment?.dataset;
-  if (own && 'synthetic' in own && own.synthetic === name) return own;
-  return { synthetic: name, seed: 0 };
-}
+type DatasetChoice = ExperimentInput['dataset'];
+const NO_ISSUES = new Map<string, string>();
 
 function describeLayers(file: WeightsFile): string {
   return file.layers.map((layer, l) => `W[${l + 1}]: ${layer.W.length}×${layer.W[0]?.length ?? 0} ${layer.activation.name}`).join(' → ');
@@ -26,7 +22,8 @@ function describeLayers(file: WeightsFile): string {
 export function WeightsImport() {
   const [loaded, setLoaded] = useState<{ name: string; file: WeightsFile } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [datasetName, setDatasetName] = useState<SyntheticDatasetName>('spirals');
+  const [spec, setSpec] = useState<DatasetChoice>({ synthetic: 'spirals', seed: 0 });
+  const { dataset, loading, error: datasetError } = useDataset(loaded ? spec : undefined);
 
   async function choose(event: ChangeEvent<HTMLInputElement>) {
     const picked = event.target.files?.[0];
@@ -34,8 +31,7 @@ export function WeightsImport() {
     if (!picked) return;
     try {
       const file = parseWeights(await readTextFile(picked, MAX_WEIGHTS_CHARS));
-      const own = file.experiment?.dataset;
-      if (own && 'synthetic' in own) setDatasetName(own.synthetic);
+      if (file.experiment) setSpec(file.experiment.dataset);
       setLoaded({ name: picked.name, file });
       setError(null);
     } catch (failure) {
@@ -45,9 +41,8 @@ export function WeightsImport() {
   }
 
   const result = useMemo(() => {
-    if (!loaded) return null;
+    if (!loaded || !dataset) return null;
     try {
-      const dataset = resolveDataset(datasetFor(loaded.file, datasetName));
       const problem = weightsDatasetProblem(loaded.file, dataset);
       if (problem) return { problem: `${loaded.name}: ${problem}` };
       const rows = dataset.split?.validation ?? Int32Array.from({ length: dataset.rows }, (_, i) => i);
@@ -57,7 +52,7 @@ export function WeightsImport() {
     } catch (failure) {
       return { problem: failure instanceof Error ? failure.message : String(failure) };
     }
-  }, [loaded, datasetName]);
+  }, [loaded, dataset]);
 
   return (
     <section className="panel weights-import" data-testid="weights-import">
@@ -80,16 +75,15 @@ export function WeightsImport() {
             <strong>{loaded.name}</strong> · {describeLayers(loaded.file)} ·{' '}
             {loaded.file.output.task === 'classification' ? `classes ${loaded.file.output.classes.join(', ')}` : `targets ${loaded.file.output.targets.join(', ')}`}
           </p>
-          <label className="weights-dataset">
-            Evaluate on
-            <select data-testid="weights-dataset" value={datasetName} onChange={(event) => setDatasetName(event.target.value as SyntheticDatasetName)}>
-              {BUILTIN_DATASET_NAMES.map((name) => (
-                <option key={name} value={name}>
-                  {BUILTIN_DATASETS[name].label}
-                </option>
-              ))}
-            </select>
-          </label>
+          <div className="weights-dataset" data-testid="weights-dataset">
+            <DatasetFields spec={spec} issues={NO_ISSUES} onChange={setSpec} />
+          </div>
+          {loading && <p className="muted">Loading the dataset…</p>}
+          {datasetError && (
+            <p className="form-error" data-testid="weights-problem">
+              {datasetError}
+            </p>
+          )}
           {result && 'problem' in result && (
             <p className="form-error" data-testid="weights-problem">
               {result.problem}
