@@ -13,6 +13,7 @@ import { readText } from '../files';
 import { loadSweep } from '../load-sweep';
 import type { JobOutcome } from '../sweep-messages';
 import { createSweepPool, type SweepPool } from '../sweep-pool';
+import { preflightSweep } from '../sweep-preflight';
 import { createSweepProgress, formatDuration, type SweepProgress } from '../sweep-progress';
 
 // sweep <sweep.json> [--parallel N] [--shard k/N] [--out results.jsonl] [--weights-dir dir]
@@ -172,6 +173,7 @@ export async function sweepCommand(args: string[]): Promise<number> {
     process.stdout.write('nothing left to train.\n');
     return 0;
   }
+  await preflightSweep(todo, sweepPath);
 
   const pool = createSweepPool(slots, { sweepPath });
   const progress = createSweepProgress(process.stdout, { runs: todo.length, totalEpochs: plannedEpochs(sweep, todo) });

@@ -144,6 +144,13 @@ describe('sweep input errors', () => {
     const parallel = runCli(['sweep', 'xor.sweep.json', '--parallel', 'two'], dir);
     expect(parallel.status).toBe(2);
     expect(parallel.stderr).toContain("nn-workbench: --parallel: expected a whole number ≥ 1, got 'two'.");
+    writeFileSync(path('missing.sweep.json'), JSON.stringify({ ...SWEEP, experiment: { ...SWEEP.experiment, dataset: { csv: 'missing.csv', target: 'y' } } }));
+    const missing = runCli(['sweep', 'missing.sweep.json'], dir);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toBe(`nn-workbench: Cannot read CSV file '${path('missing.csv')}': no such file.\n`);
+    writeFileSync(path('misfit.sweep.json'), JSON.stringify({ ...SWEEP, parameters: { 'model.layers[1].units': [1, 3] } }));
+    const misfit = runCli(['sweep', 'misfit.sweep.json'], dir);
+    expect(misfit.stderr).toMatch(/^nn-workbench: misfit\.sweep\.json: run 2 \(xor · model\.layers\[1\]\.units 3, seed 1\): model\.layers\[1\]\.units: the output layer has 3 units but xor has 2 classes/);
     const halvingShard = runCli(['sweep', 'halving.sweep.json', '--shard', '1/2'], dir);
     expect(halvingShard.stderr).toContain('--shard cannot be combined with successive halving');
   });
