@@ -46,37 +46,39 @@ function SummaryTable({ compared, split, atEpoch }: { compared: Compared[]; spli
   });
   const best = columns.map((column) => bestIndex(column.values, column.metric));
   return (
-    <table className="compare-table" data-testid="summary-table">
-      <thead>
-        <tr>
-          <th>Run ({split})</th>
-          {columns.map((column) => (
-            <th key={column.id} className="number">
-              {column.label}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {compared.map(({ run, color }, r) => (
-          <tr key={run.id} data-testid="summary-row" data-run-id={run.id}>
-            <td>
-              <span className="swatch" style={{ background: color }} />
-              <a href={routeHref({ page: 'runs', id: run.id })}>{run.name}</a>
-            </td>
-            {columns.map((column, c) => {
-              const value = column.values[r];
-              return (
-                <td key={column.id} className={best[c] === r ? 'number best' : 'number'} data-testid={`summary-${column.id}`} data-value={value} data-best={best[c] === r || undefined}>
-                  {value === undefined ? '—' : column.format(value)}
-                  {column.epochs?.[r] !== undefined && <span className="when"> epoch {column.epochs[r]}</span>}
-                </td>
-              );
-            })}
+    <div className="table-scroll">
+      <table className="compare-table" data-testid="summary-table">
+        <thead>
+          <tr>
+            <th>Run ({split})</th>
+            {columns.map((column) => (
+              <th key={column.id} className="number">
+                {column.label}
+              </th>
+            ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {compared.map(({ run, color }, r) => (
+            <tr key={run.id} data-testid="summary-row" data-run-id={run.id}>
+              <td>
+                <span className="swatch" style={{ background: color }} />
+                <a href={routeHref({ page: 'runs', id: run.id })}>{run.name}</a>
+              </td>
+              {columns.map((column, c) => {
+                const value = column.values[r];
+                return (
+                  <td key={column.id} className={best[c] === r ? 'number best' : 'number'} data-testid={`summary-${column.id}`} data-value={value} data-best={best[c] === r || undefined}>
+                    {value === undefined ? '—' : column.format(value)}
+                    {column.epochs?.[r] !== undefined && <span className="when"> epoch {column.epochs[r]}</span>}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -93,31 +95,33 @@ function HyperparameterTable({ compared }: { compared: Compared[] }) {
           differences only
         </label>
       </header>
-      <table className="compare-table" data-testid="hyperparameter-table">
-        <thead>
-          <tr>
-            <th>Setting</th>
-            {compared.map(({ run, color }) => (
-              <th key={run.id}>
-                <span className="swatch" style={{ background: color }} />
-                {run.name}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {shown.map((row) => (
-            <tr key={row.path} className={row.differs ? 'differs' : undefined} data-testid="hp-row" data-path={row.path} data-differs={row.differs}>
-              <td>
-                <code>{row.path}</code>
-              </td>
-              {row.values.map((value, i) => (
-                <td key={i}>{value}</td>
+      <div className="table-scroll">
+        <table className="compare-table" data-testid="hyperparameter-table">
+          <thead>
+            <tr>
+              <th>Setting</th>
+              {compared.map(({ run, color }) => (
+                <th key={run.id}>
+                  <span className="swatch" style={{ background: color }} />
+                  {run.name}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {shown.map((row) => (
+              <tr key={row.path} className={row.differs ? 'differs' : undefined} data-testid="hp-row" data-path={row.path} data-differs={row.differs}>
+                <td>
+                  <code>{row.path}</code>
+                </td>
+                {row.values.map((value, i) => (
+                  <td key={i}>{value}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {shown.length === 0 && <p className="muted">These runs were trained with identical settings.</p>}
     </section>
   );
@@ -152,7 +156,9 @@ export function ComparePage({ runIds }: { runIds: string[] }) {
   const epoch = Number(atEpoch) >= 1 ? Math.floor(Number(atEpoch)) : longest;
   const hasValidation = compared.some(({ run }) => run.metrics?.validation);
   const shownSplit: Split = hasValidation ? split : 'train';
-  const xLabel = byTime ? 'seconds' : 'epoch';
+  const xLabel = byTime ? 'time' : 'epoch';
+  // Seconds with as many decimals as a short run needs; whole epochs.
+  const formatX = byTime ? (x: number) => `${Number(x.toPrecision(2))} s` : (x: number) => String(Math.round(x));
 
   return (
     <section className="page compare-page" data-testid="compare-page" data-runs={compared.length}>
@@ -168,9 +174,9 @@ export function ComparePage({ runIds }: { runIds: string[] }) {
           </label>
           <label>
             X axis
-            <select data-testid="compare-x" value={xLabel} onChange={(event) => setByTime(event.target.value === 'seconds')}>
+            <select data-testid="compare-x" value={xLabel} onChange={(event) => setByTime(event.target.value === 'time')}>
               <option value="epoch">epoch</option>
-              <option value="seconds">time</option>
+              <option value="time">time</option>
             </select>
           </label>
           <label>
@@ -198,12 +204,13 @@ export function ComparePage({ runIds }: { runIds: string[] }) {
           ))}
         </ul>
         <div className="charts">
-          <ComparisonChart title={`Loss (${shownSplit})`} testId="compare-loss-chart" lines={lines(compared, shownSplit, 'loss', byTime)} xLabel={xLabel} formatValue={formatLoss} />
+          <ComparisonChart title={`Loss (${shownSplit})`} testId="compare-loss-chart" lines={lines(compared, shownSplit, 'loss', byTime)} xLabel={xLabel} formatX={formatX} formatValue={formatLoss} />
           <ComparisonChart
             title={`Accuracy (${shownSplit})`}
             testId="compare-accuracy-chart"
             lines={lines(compared, shownSplit, 'accuracy', byTime)}
             xLabel={xLabel}
+            formatX={formatX}
             formatValue={(v) => `${Math.round(v * 100)}%`}
             yDomain={[0, 1]}
           />

@@ -20,11 +20,12 @@ interface ComparisonChartProps {
   testId: string;
   lines: ComparisonLine[];
   xLabel: string;
+  formatX: (x: number) => string;
   formatValue: (value: number) => string;
   yDomain?: [number | 'auto', number | 'auto'];
 }
 
-export function ComparisonChart({ title, testId, lines, xLabel, formatValue, yDomain = ['auto', 'auto'] }: ComparisonChartProps) {
+export function ComparisonChart({ title, testId, lines, xLabel, formatX, formatValue, yDomain = ['auto', 'auto'] }: ComparisonChartProps) {
   const drawn = lines.filter((line) => line.points.length > 0);
   return (
     <figure className="chart" data-testid={testId} data-lines={drawn.length}>
@@ -43,12 +44,13 @@ export function ComparisonChart({ title, testId, lines, xLabel, formatValue, yDo
               dataKey="x"
               type="number"
               domain={[0, 'dataMax']}
+              tickFormatter={formatX}
               tick={{ fontSize: 11 }}
               stroke="var(--muted)"
               allowDuplicatedCategory={false}
             />
             <YAxis domain={yDomain} width={52} tick={{ fontSize: 11 }} tickFormatter={formatValue} stroke="var(--muted)" />
-            <Tooltip formatter={(value) => (typeof value === 'number' ? formatValue(value) : String(value))} labelFormatter={(x) => `${xLabel} ${x}`} isAnimationActive={false} />
+            <Tooltip formatter={(value) => (typeof value === 'number' ? formatValue(value) : String(value))} labelFormatter={(x) => (typeof x === 'number' ? `${xLabel} ${formatX(x)}` : String(x))} isAnimationActive={false} />
             {drawn.map((line) => (
               <Line
                 key={line.key}

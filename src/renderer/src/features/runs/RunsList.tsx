@@ -13,7 +13,7 @@ import { StatusBadge } from './StatusBadge';
 // to compare a selection, and the whole metric history as CSV.
 
 export function RunsList({ runs, selectedId, title = 'Runs' }: { runs: RunRecord[]; selectedId?: string; title?: string }) {
-  const { runs: repository } = useServices();
+  const { runs: repository, launcher } = useServices();
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   // Compared in the order they were made, so a baseline comes before its variants.
   const picked = runs
@@ -27,6 +27,16 @@ export function RunsList({ runs, selectedId, title = 'Runs' }: { runs: RunRecord
       return next;
     });
 
+  async function deleteChosen() {
+    if (!window.confirm(`Delete ${picked.length} run${picked.length === 1 ? '' : 's'} with their history and weights?`)) return;
+    for (const id of picked) {
+      // A run still training is stopped first, so nothing keeps writing to it.
+      if (runs.some((run) => run.id === id && isActive(run.status))) launcher.cancel(id);
+      await repository.delete(id);
+    }
+    setChosen(new Set());
+  }
+
   async function exportCsv() {
     const histories = await Promise.all(runs.map(async (run) => ({ run, epochs: await repository.epochs(run.id) })));
     downloadText('runs-metrics.csv', metricsCsv(histories), 'text/csv');
@@ -39,6 +49,9 @@ export function RunsList({ runs, selectedId, title = 'Runs' }: { runs: RunRecord
         <div className="actions">
           <button type="button" data-testid="compare-selected" disabled={picked.length < 2} title="Tick two or more runs" onClick={() => navigate(compareRoute(picked))}>
             Compare{picked.length ? ` ${picked.length}` : ''}
+          </button>
+          <button type="button" data-testid="delete-selected" disabled={picked.length === 0} onClick={() => void deleteChosen()}>
+            Delete{picked.length ? ` ${picked.length}` : ''}
           </button>
           <button type="button" data-testid="export-metrics-csv" onClick={() => void exportCsv()}>
             Metrics CSV
