@@ -5,7 +5,8 @@ import type { Network } from '../nn/network';
 import type { NetworkView } from '../schema/progress';
 
 // The per-epoch look into the network that the run page draws live: weight and activation
-// histograms of every layer and, for two-feature classification, the decision regions over a grid.
+// histograms of every layer, for two-feature classification the decision regions over a grid, and
+// on the evaluated rows the confusion matrix or predicted-vs-true values.
 // Computed in the training process (never the UI thread) with inference-only forward passes that
 // touch neither the weights nor any random stream, so runs stay bit-identical with or without it.
 // A run carries at most about VIEWS_PER_RUN of them, which keeps its stored history small.
@@ -15,7 +16,16 @@ export const VIEWS_PER_RUN = 25;
 export const BOUNDARY_GRID = 40;
 /** Training rows whose activations make the histograms. */
 export const ACTIVATION_SAMPLE = 500;
+/** Evaluated rows whose regression predictions are sent (a scatter plot needs no more). */
+export const PREDICTION_SAMPLE = 500;
 const BINS = 30;
+const CHUNK = 1024;
+
+/** The rows the view evaluates: validation rows, or the training rows when there are none. */
+export interface EvaluatedRows {
+  rows: Int32Array;
+  split: 'train' | 'validation';
+}
 
 /** Epochs that carry a view: the first, every ⌈epochs / VIEWS_PER_RUN⌉-th, and the last. */
 export function carriesView(epoch: number, epochs: number): boolean {
@@ -48,8 +58,33 @@ function gridSamples(xRange: [number, number], yRange: [number, number], outputs
   return { x, features: 2, y: new Float64Array(cells * outputs), outputs };
 }
 
+/** Confusion matrix or predicted-vs-true sample of the network on `rows`, in chunks. */
+function evaluateRows(network: Network, samples: Samples, loader: BatchLoader, { rows }: EvaluatedRows): Pick<NetworkView, 'confusion' | 'predictions'> {
+  const labels = samples.labels;
+  const classes = network.outputs === 1 ? 2 : network.outputs;
+  const confusion = labels ? Array.from({ length: classes }, () => new Array<number>(classes).fill(0)) : undefined;
+  const actual: number[] = [];
+  const predicted: number[] = [];
+  const guesses = new Int32Array(CHUNK);
+  for (let start = 0; start < rows.length; start += CHUNK) {
+    const m = Math.min(CHUNK, rows.length - start);
+    const { X } = loader.load(rows, start, m);
+    const output = network.forward(X, m);
+    if (confusion && labels) {
+      predictClasses(output, network.outputs, m, guesses);
+      for (let j = 0; j < m; j++) confusion[labels[rows[start + j]]][guesses[j]]++;
+    } else {
+      for (let j = 0; j < m && actual.length < PREDICTION_SAMPLE; j++) {
+        actual.push(samples.y[rows[start + j] * samples.outputs]);
+        predicted.push(output[j]);
+      }
+    }
+  }
+  return confusion ? { confusion } : { predictions: { actual, predicted } };
+}
+
 /** A function that describes the network as it is now; set up once per run. */
-export function createNetworkViewer(network: Network, samples: Samples, trainRows: Int32Array): () => NetworkView {
+export function createNetworkViewer(network: Network, samples: Samples, trainRows: Int32Array, evaluated: EvaluatedRows): () => NetworkView {
   const sampleRows = trainRows.subarray(0, Math.min(ACTIVATION_SAMPLE, trainRows.length));
   const loader = new BatchLoader(samples, network);
   let boundary: { loader: BatchLoader; rows: Int32Array; xRange: [number, number]; yRange: [number, number] } | undefined;
@@ -65,6 +100,8 @@ export function createNetworkViewer(network: Network, samples: Samples, trainRow
     network.forward(X, m);
     const view: NetworkView = {
       layers: network.layers.map((layer, l) => ({ weights: histogram(layer.W, BINS), activations: histogram(network.activations(l), BINS) })),
+      evaluated: { split: evaluated.split, rows: evaluated.rows.length },
+      ...evaluateRows(network, samples, loader, evaluated),
     };
     if (boundary) {
       const cells = boundary.rows.length;

@@ -43,7 +43,10 @@ export const HistogramSchema = z.strictObject({
  * A look at what the network computes, sent with some epochs (the engine throttles it so a run
  * carries a few dozen): per layer, histograms of W and of the activations on a sample of training
  * rows; for two-feature classification, the predicted class and its confidence (percent) over a
- * grid spanning the data, row-major from the top (highest second feature) down.
+ * grid spanning the data, row-major from the top (highest second feature) down; on the evaluated
+ * rows (validation, or training without a validation split) the confusion matrix
+ * (counts[actual][predicted]) or, for regression, predicted against true values of the first
+ * target for a sample of them.
  */
 export const NetworkViewSchema = z.strictObject({
   layers: z.array(z.strictObject({ weights: HistogramSchema, activations: HistogramSchema })),
@@ -56,6 +59,9 @@ export const NetworkViewSchema = z.strictObject({
       confidence: z.array(z.number().int().min(0).max(100)),
     })
     .optional(),
+  evaluated: z.strictObject({ split: z.enum(['train', 'validation']), rows: z.number().int().min(0) }),
+  confusion: z.array(z.array(z.number().int().min(0))).optional(),
+  predictions: z.strictObject({ actual: z.array(num), predicted: z.array(num) }).optional(),
 });
 export type NetworkView = z.infer<typeof NetworkViewSchema>;
 

@@ -54,14 +54,18 @@ describe('histogram', () => {
 describe('evaluating stored weights', () => {
   it('uses the engine’s validation rows and agrees with the weights file’s own predictions', async () => {
     const dataset = resolveSyntheticDataset(experiment.dataset as { synthetic: 'moons'; seed: number; samples: number });
-    const result = await runSession(experiment, dataset);
+    const events: EpochEvent[] = [];
+    const result = await runSession(experiment, dataset, { networkViews: true, onEpoch: (event) => events.push(event) });
     const weights = result.weights!;
-    const { rows, label } = evaluationRows(experiment, dataset);
-    expect(label).toBe('validation');
-    expect(rows.length).toBe(50);
+    const runRows = evaluationRows(experiment, dataset);
+    const { rows } = runRows;
+    expect(runRows.split).toBe('validation');
+    expect([rows.length, runRows.trainRows.length]).toEqual([50, 150]);
 
-    const evaluation = evaluateWeights(weights, dataset, { rows, label });
-    expect(evaluation.rowsLabel).toBe('50 validation rows');
+    const evaluation = evaluateWeights(weights, dataset, runRows);
+    expect(evaluation.evaluated).toEqual({ rows: 50, split: 'validation' });
+    // From the stored weights, the same view the engine sent with the last epoch.
+    expect(evaluation).toEqual(events.at(-1)?.view);
     const confusion = evaluation.confusion!;
     expect(confusion.flat().reduce((a, b) => a + b, 0)).toBe(50);
     const correct = confusion[0][0] + confusion[1][1];
@@ -72,11 +76,10 @@ describe('evaluating stored weights', () => {
     const fromFile = [0, 1].map((actual) => [0, 1].map((p) => predicted.filter((c, i) => c === p && dataset.target.kind === 'classes' && dataset.target.labels[rows[i]] === actual).length));
     expect(confusion).toEqual(fromFile);
 
-    // The view the engine would send for these weights, over the evaluated rows.
-    expect(evaluation.view.layers.map((layer) => layer.weights.counts.reduce((a, b) => a + b, 0))).toEqual([16, 64, 8]);
-    expect(evaluation.view.layers.map((layer) => layer.activations.counts.reduce((a, b) => a + b, 0))).toEqual([400, 400, 50]);
-    expect(evaluation.view.boundary?.classes.length).toBe(40 * 40);
-    expect(new Set(evaluation.view.boundary?.classes)).toEqual(new Set([0, 1]));
+    expect(evaluation.layers.map((layer) => layer.weights.counts.reduce((a, b) => a + b, 0))).toEqual([16, 64, 8]);
+    expect(evaluation.layers.map((layer) => layer.activations.counts.reduce((a, b) => a + b, 0))).toEqual([8 * 150, 8 * 150, 150]);
+    expect(evaluation.boundary?.classes.length).toBe(40 * 40);
+    expect(new Set(evaluation.boundary?.classes)).toEqual(new Set([0, 1]));
   });
 
   it('names the field of a weights file that does not fit a dataset', async () => {

@@ -40,15 +40,42 @@ describe('network views', () => {
     expect(last.boundary?.classes).toHaveLength(1600);
     expect(new Set(last.boundary?.classes)).toEqual(new Set([0, 1, 2]));
     expect(Math.min(...last.boundary!.confidence)).toBeGreaterThanOrEqual(33);
+    // The confusion matrix of the 60 validation rows agrees with the epoch's validation accuracy.
+    const confusion = last.confusion!;
+    expect(last.evaluated).toEqual({ split: 'validation', rows: 60 });
+    expect(confusion.flat().reduce((a, b) => a + b, 0)).toBe(60);
+    expect((confusion[0][0] + confusion[1][1] + confusion[2][2]) / 60).toBeCloseTo(viewed.at(-1)!.validation!.accuracy!, 12);
     expect(TrainerEventSchema.safeParse({ type: 'epoch', runId: 'r', event: viewed.at(-1) }).success).toBe(true);
+  });
+
+  it('send predicted against true values for regression, on a sample of the evaluated rows', async () => {
+    const rows = 700;
+    const x = Float64Array.from({ length: rows }, (_, i) => i / rows);
+    const regression = { name: 'line', featureNames: ['x'], rows, features: 1, x, target: { kind: 'values' as const, names: ['y'], values: x.map((v) => 2 * v + 1) }, normalization: { kind: 'none' as const } };
+    const linear = ExperimentSchema.parse({
+      dataset: { synthetic: 'xor' },
+      model: { layers: [{ units: 1, activation: 'linear' }], loss: 'mse' },
+      training: { optimizer: { name: 'sgd', learningRate: 0.5 }, epochs: 2, validationSplit: 0 },
+    });
+    const events: EpochEvent[] = [];
+    await runSession(linear, regression, { networkViews: true, onEpoch: (event) => events.push(event) });
+    const view = events.at(-1)!.view!;
+    expect(view.confusion).toBeUndefined();
+    expect(view.boundary).toBeUndefined();
+    expect(view.evaluated).toEqual({ split: 'train', rows: 700 });
+    expect(view.predictions?.actual).toHaveLength(500);
+    expect(view.predictions?.actual.slice(0, 3)).toEqual([1, 1 + 2 / 700, 1 + 4 / 700]);
+    expect(view.predictions?.predicted).toHaveLength(500);
   });
 
   it('draw no decision regions for more than two features', () => {
     const network = buildNetwork(experiment.model, { inputs: 3, dtype: 'float64', rng: createRng(1) });
     const rows = 10;
     const samples = { x: Float64Array.from({ length: rows * 3 }, (_, i) => i / 10), features: 3, y: new Float64Array(rows * 3), outputs: 3, labels: new Int32Array(rows) };
-    const view = createNetworkViewer(network, samples, Int32Array.from({ length: rows }, (_, i) => i))();
+    const all = Int32Array.from({ length: rows }, (_, i) => i);
+    const view = createNetworkViewer(network, samples, all, { rows: all, split: 'train' })();
     expect(view.boundary).toBeUndefined();
+    expect(view.confusion?.flat().reduce((a, b) => a + b, 0)).toBe(rows);
     expect(view.layers[0].weights.counts.reduce((a, b) => a + b, 0)).toBe(18);
   });
 });

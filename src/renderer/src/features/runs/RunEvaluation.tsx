@@ -4,11 +4,10 @@ import type { Dataset } from '../../../../shared/data/dataset';
 import { CLASS_COLORS } from '../datasets/DatasetPreview';
 import type { Histogram } from '../../../../shared/nn/histogram';
 import type { NetworkView } from '../../../../shared/schema/progress';
-import type { Evaluation } from './run-evaluation';
 
-// What the network does: decision regions over the plane (two features) and every layer's weight
-// and activation distributions at an epoch (live while it trains), and from the final weights the
-// confusion matrix (classification) or predicted against true values (regression).
+// What the network computes at an epoch (live while it trains) or with stored weights: decision
+// regions over the plane (two features), the confusion matrix (classification) or predicted
+// against true values (regression), and every layer's weight and activation distributions.
 
 function hexToRgb(hex: string): [number, number, number] {
   const n = parseInt(hex.slice(1), 16);
@@ -114,17 +113,23 @@ function HistogramBars({ histogram, label }: { histogram: Histogram; label: stri
   );
 }
 
-function RegressionScatter({ regression }: { regression: NonNullable<Evaluation['regression']> }) {
+/** "120 validation rows" */
+export const evaluatedLabel = ({ rows, split }: NetworkView['evaluated']) => `${rows} ${split === 'validation' ? 'validation' : 'training'} rows`;
+
+function RegressionScatter({ predictions, target, rowsLabel }: { predictions: NonNullable<NetworkView['predictions']>; target: string; rowsLabel: string }) {
+  const points = predictions.actual.map((actual, i) => ({ actual, predicted: predictions.predicted[i] }));
   return (
     <figure className="chart" data-testid="predicted-vs-true">
-      <figcaption>Predicted vs true · {regression.target}</figcaption>
+      <figcaption>
+        Predicted vs true {target} · {rowsLabel}
+      </figcaption>
       <ResponsiveContainer width="100%" height={260}>
         <ScatterChart margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
           <CartesianGrid stroke="var(--grid)" />
           <XAxis dataKey="actual" type="number" name="true" tick={{ fontSize: 11 }} domain={['auto', 'auto']} />
           <YAxis dataKey="predicted" type="number" name="predicted" tick={{ fontSize: 11 }} width={48} domain={['auto', 'auto']} />
           <Tooltip isAnimationActive={false} />
-          <Scatter data={regression.points} fill="var(--accent)" fillOpacity={0.6} isAnimationActive={false} />
+          <Scatter data={points} fill="var(--accent)" fillOpacity={0.6} isAnimationActive={false} />
         </ScatterChart>
       </ResponsiveContainer>
     </figure>
@@ -132,22 +137,24 @@ function RegressionScatter({ regression }: { regression: NonNullable<Evaluation[
 }
 
 interface RunEvaluationProps {
-  /** The look into the network to draw, and which epoch or weights it shows. */
   view: NetworkView;
+  /** Which epoch or weights the view shows. */
   viewLabel: string;
-  /** From the final weights, once there are any. */
-  evaluation?: Evaluation;
+  /** Class names, or the regression target's name. */
+  classes?: string[];
+  target?: string;
   dataset: Dataset | null;
 }
 
-export function RunEvaluation({ view, viewLabel, evaluation, dataset }: RunEvaluationProps) {
+export function RunEvaluation({ view, viewLabel, classes, target = 'value', dataset }: RunEvaluationProps) {
+  const rowsLabel = evaluatedLabel(view.evaluated);
   return (
     <section className="run-evaluation" data-testid="run-evaluation">
       <h3 data-testid="view-label">What the network computes · {viewLabel}</h3>
       <div className="evaluation-row">
         {view.boundary && <BoundaryCanvas boundary={view.boundary} dataset={dataset} />}
-        {evaluation?.confusion && evaluation.classes && <ConfusionMatrix classes={evaluation.classes} counts={evaluation.confusion} rowsLabel={`${evaluation.rowsLabel}, final weights`} />}
-        {evaluation?.regression && <RegressionScatter regression={evaluation.regression} />}
+        {view.confusion && <ConfusionMatrix classes={classes ?? view.confusion.map((_, i) => String(i))} counts={view.confusion} rowsLabel={rowsLabel} />}
+        {view.predictions && <RegressionScatter predictions={view.predictions} target={target} rowsLabel={rowsLabel} />}
       </div>
       <table className="compare-table histograms" data-testid="histograms">
         <thead>

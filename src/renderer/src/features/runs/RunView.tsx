@@ -87,19 +87,24 @@ function ConfigSummary({ experiment, datasetName }: { experiment: Experiment; da
   );
 }
 
-/** The final weights evaluated on the run's dataset, or null when either is missing. */
-function useEvaluation(run: RunRecord, weights: RunWeightsRecord | undefined) {
+/**
+ * The run's dataset, and the look into the network to draw: the latest one the engine sent, or
+ * (for runs trained before the engine sent any) one computed from the final weights.
+ */
+function useNetworkView(run: RunRecord, epochs: EpochRecord[], weights: RunWeightsRecord | undefined) {
   const { dataset } = useDataset(run.experiment.dataset);
-  const evaluation = useMemo(() => {
-    if (!weights?.final || !dataset) return undefined;
+  const live = latestView(epochs);
+  const needed = !live && weights?.final !== undefined;
+  const stored = useMemo(() => {
+    if (!needed || !weights?.final || !dataset) return undefined;
     try {
-      return evaluateWeights(weights.final, dataset, evaluationRows(run.experiment, dataset));
+      return { view: evaluateWeights(weights.final, dataset, evaluationRows(run.experiment, dataset)), label: 'final weights' };
     } catch {
       // The dataset has changed since (re-imported under the same id): the curves still tell the story.
       return undefined;
     }
-  }, [run.id, weights, dataset]);
-  return { dataset, evaluation };
+  }, [run.id, needed, weights, dataset]);
+  return { dataset, shown: live ? { view: live.view, label: `epoch ${live.epoch}` } : stored };
 }
 
 /** The latest look into the network the engine sent, with its epoch. */
@@ -115,8 +120,7 @@ export function RunView({ run }: { run: RunRecord }) {
   const { runs, launcher } = useServices();
   const epochs = useLiveQuery(() => runs.epochs(run.id), [run.id]) ?? [];
   const weights = useLiveQuery(() => runs.weights(run.id), [run.id, run.status]);
-  const { dataset, evaluation } = useEvaluation(run, weights);
-  const live = latestView(epochs);
+  const { dataset, shown } = useNetworkView(run, epochs, weights);
   const rows = chartRows(epochs);
   const eta = run.status === 'running' ? formatEta(run) : undefined;
   const progress = run.totalEpochs ? run.epochsDone / run.totalEpochs : 0;
@@ -170,10 +174,14 @@ export function RunView({ run }: { run: RunRecord }) {
         />
       </div>
       <NetworkHealth experiment={run.experiment} events={epochs.map((record) => record.event)} />
-      {live ? (
-        <RunEvaluation view={live.view} viewLabel={`epoch ${live.epoch}`} evaluation={evaluation} dataset={dataset} />
-      ) : (
-        evaluation && <RunEvaluation view={evaluation.view} viewLabel="final weights" evaluation={evaluation} dataset={dataset} />
+      {shown && (
+        <RunEvaluation
+          view={shown.view}
+          viewLabel={shown.label}
+          classes={dataset?.target.kind === 'classes' ? dataset.target.classes : undefined}
+          target={dataset?.target.kind === 'values' ? dataset.target.names[0] : undefined}
+          dataset={dataset}
+        />
       )}
       <ConfigSummary experiment={run.experiment} datasetName={run.datasetName} />
       <RunAnnotations run={run} />

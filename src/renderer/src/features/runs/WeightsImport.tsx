@@ -5,7 +5,7 @@ import type { WeightsFile } from '../../../../shared/schema/weights';
 import { readTextFile } from '../../files/read-file';
 import { DatasetFields } from '../experiments/DatasetFields';
 import { evaluateWeights, weightsDatasetProblem } from './run-evaluation';
-import { RunEvaluation } from './RunEvaluation';
+import { evaluatedLabel, RunEvaluation } from './RunEvaluation';
 import { useDataset } from './use-dataset';
 
 // Bring a weights JSON file back (exported here, by the CLI, or written by hand): every field is
@@ -45,10 +45,13 @@ export function WeightsImport() {
     try {
       const problem = weightsDatasetProblem(loaded.file, dataset);
       if (problem) return { problem: `${loaded.name}: ${problem}` };
-      const rows = dataset.split?.validation ?? Int32Array.from({ length: dataset.rows }, (_, i) => i);
-      const evaluation = evaluateWeights(loaded.file, dataset, { rows, label: dataset.split ? 'validation' : 'dataset' });
-      const correct = evaluation.confusion?.reduce((sum, row, i) => sum + row[i], 0);
-      return { dataset, evaluation, accuracy: correct === undefined ? undefined : correct / rows.length };
+      // Every row, unless the dataset brings its own validation rows.
+      const own = dataset.split;
+      const all = Int32Array.from({ length: dataset.rows }, (_, i) => i);
+      const evaluated = own?.validation.length ? { rows: own.validation, split: 'validation' as const, trainRows: own.train } : { rows: all, split: 'train' as const, trainRows: all };
+      const view = evaluateWeights(loaded.file, dataset, evaluated);
+      const correct = view.confusion?.reduce((sum, row, i) => sum + row[i], 0);
+      return { dataset, view, accuracy: correct === undefined ? undefined : correct / view.evaluated.rows };
     } catch (failure) {
       return { problem: failure instanceof Error ? failure.message : String(failure) };
     }
@@ -89,14 +92,20 @@ export function WeightsImport() {
               {result.problem}
             </p>
           )}
-          {result && 'evaluation' in result && result.evaluation && (
+          {result && 'view' in result && result.view && (
             <>
               {result.accuracy !== undefined && (
                 <p data-testid="weights-accuracy" data-value={result.accuracy}>
-                  Accuracy on {result.evaluation.rowsLabel}: <strong>{(result.accuracy * 100).toFixed(1)} %</strong>
+                  Accuracy on {evaluatedLabel(result.view.evaluated)}: <strong>{(result.accuracy * 100).toFixed(1)} %</strong>
                 </p>
               )}
-              <RunEvaluation view={result.evaluation.view} viewLabel={loaded.name} evaluation={result.evaluation} dataset={result.dataset} />
+              <RunEvaluation
+                view={result.view}
+                viewLabel={loaded.name}
+                classes={loaded.file.output.task === 'classification' ? loaded.file.output.classes : undefined}
+                target={loaded.file.output.task === 'regression' ? loaded.file.output.targets[0] : undefined}
+                dataset={result.dataset}
+              />
             </>
           )}
         </>

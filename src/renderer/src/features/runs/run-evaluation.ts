@@ -1,38 +1,34 @@
 import type { Dataset } from '../../../../shared/data/dataset';
 import { splitRows } from '../../../../shared/data/split';
-import { createNetworkViewer } from '../../../../shared/engine/network-view';
-import { confusionMatrix, predictClasses } from '../../../../shared/nn/metrics';
+import { createNetworkViewer, type EvaluatedRows } from '../../../../shared/engine/network-view';
+import { encodeTargets } from '../../../../shared/engine/prepare';
 import { networkFromWeights } from '../../../../shared/nn/weights-json';
 import type { Experiment } from '../../../../shared/schema/experiment';
 import type { NetworkView } from '../../../../shared/schema/progress';
 import type { WeightsFile } from '../../../../shared/schema/weights';
 
-// What a trained network does with its data, computed once from stored weights (inference only,
-// on at most EVALUATION_LIMIT rows, so it takes milliseconds on the UI thread): the confusion
-// matrix or predicted-vs-true pairs, and the same look into the network the engine sends during
-// training (histograms, decision regions). The dataset's x is already in the network's input
-// space (normalized as trained).
+// Stored weights looked at the way the engine looks at a network during training (histograms,
+// decision regions, confusion matrix or predicted vs true): for imported weights files, and for
+// runs trained before the engine sent views. Inference only, on at most EVALUATION_LIMIT rows, so
+// it takes a moment on the UI thread. The dataset's x is already in the network's input space
+// (normalized as trained).
 
-export const EVALUATION_LIMIT = 5000;
-const CHUNK = 1024;
-
-export interface Evaluation {
-  /** Which rows were evaluated, in words: "120 validation rows". */
-  rowsLabel: string;
-  classes?: string[];
-  /** counts[actual][predicted]. */
-  confusion?: number[][];
-  /** Regression: the first target's predicted and true values. */
-  regression?: { target: string; points: { actual: number; predicted: number }[] };
-  view: NetworkView;
-}
+export const EVALUATION_LIMIT = 2000;
 
 /** The rows the engine held out for validation (same split, same seed), or every row without a split. */
-export function evaluationRows(experiment: Experiment, dataset: Dataset): { rows: Int32Array; label: string } {
-  if (dataset.split) return { rows: dataset.split.validation, label: 'validation' };
+export interface RunRows extends EvaluatedRows {
+  /** The rows the run trained on: the histograms and the decision-region grid come from them. */
+  trainRows: Int32Array;
+}
+
+/** The engine's rows for this experiment: the same split with the same seed (see engine/prepare.ts). */
+export function evaluationRows(experiment: Experiment, dataset: Dataset): RunRows {
+  if (dataset.split?.validation.length) return { rows: dataset.split.validation, split: 'validation', trainRows: dataset.split.train };
   const share = experiment.training.validationSplit;
-  if (share === 0) return { rows: Int32Array.from({ length: dataset.rows }, (_, i) => i), label: 'training' };
-  return { rows: splitRows(dataset.target, dataset.rows, { validation: share, seed: experiment.training.seed }).validation, label: 'validation' };
+  const all = Int32Array.from({ length: dataset.rows }, (_, i) => i);
+  if (share === 0) return { rows: all, split: 'train', trainRows: all };
+  const { train, validation } = splitRows(dataset.target, dataset.rows, { validation: share, seed: experiment.training.seed });
+  return { rows: validation, split: 'validation', trainRows: train };
 }
 
 /** Why the weights cannot be evaluated on the dataset (naming the file's field), or null. */
@@ -51,38 +47,16 @@ export function weightsDatasetProblem(file: WeightsFile, dataset: Dataset): stri
   return null;
 }
 
-export function evaluateWeights(file: WeightsFile, dataset: Dataset, { rows: all, label }: { rows: Int32Array; label: string }): Evaluation {
+export function evaluateWeights(file: WeightsFile, dataset: Dataset, { rows: all, split, trainRows }: RunRows): NetworkView {
   const rows = all.length > EVALUATION_LIMIT ? all.subarray(0, EVALUATION_LIMIT) : all;
   const network = networkFromWeights(file);
-  const features = dataset.features;
-  const X = new Float64Array(features * CHUNK);
-  const predicted = new Int32Array(rows.length);
-  const points: { actual: number; predicted: number }[] = [];
   const target = dataset.target;
-  for (let start = 0; start < rows.length; start += CHUNK) {
-    const m = Math.min(CHUNK, rows.length - start);
-    const batch = X.subarray(0, features * m);
-    for (let j = 0; j < m; j++) for (let f = 0; f < features; f++) batch[f * m + j] = dataset.x[rows[start + j] * features + f];
-    const output = network.forward(batch, m);
-    if (target.kind === 'classes') predictClasses(output, network.outputs, m, predicted.subarray(start, start + m));
-    else for (let j = 0; j < m; j++) points.push({ actual: target.values[rows[start + j] * target.names.length], predicted: output[j] });
-  }
   const samples = {
     x: dataset.x,
-    features,
-    y: new Float64Array(dataset.rows * network.outputs),
+    features: dataset.features,
+    y: encodeTargets(dataset, network.outputs, 'float64'),
     outputs: network.outputs,
     ...(target.kind === 'classes' ? { labels: target.labels } : {}),
   };
-  const evaluation: Evaluation = {
-    rowsLabel: `${rows.length}${rows.length < all.length ? ` of ${all.length}` : ''} ${label} rows`,
-    view: createNetworkViewer(network, samples, rows)(),
-  };
-  if (target.kind === 'classes') {
-    evaluation.classes = target.classes;
-    evaluation.confusion = confusionMatrix(Int32Array.from(rows, (row) => target.labels[row]), predicted, target.classes.length);
-  } else {
-    evaluation.regression = { target: target.names[0], points };
-  }
-  return evaluation;
+  return createNetworkViewer(network, samples, trainRows, { rows, split })();
 }
