@@ -5,11 +5,13 @@ import { runWorkerTask, type ImportProgress, type WorkerPort } from '../../../sr
 
 class FakeWorker implements WorkerPort {
   posted: unknown[] = [];
+  transferred: Transferable[][] = [];
   terminated = 0;
   onmessage: ((event: MessageEvent) => void) | null = null;
   onerror: ((event: ErrorEvent) => void) | null = null;
-  postMessage(message: unknown) {
+  postMessage(message: unknown, transfer: Transferable[]) {
     this.posted.push(message);
+    this.transferred.push(transfer);
   }
   terminate() {
     this.terminated++;
@@ -20,11 +22,13 @@ class FakeWorker implements WorkerPort {
 }
 
 describe('runWorkerTask', () => {
-  it('posts the request, reports progress, resolves with the result and terminates the worker', async () => {
+  it('posts the request (transferring what it is told to), reports progress, resolves with the result and terminates the worker', async () => {
     const worker = new FakeWorker();
     const seen: ImportProgress[] = [];
-    const task = runWorkerTask<number>(worker, { type: 'go' }, (p) => seen.push(p));
-    expect(worker.posted).toEqual([{ type: 'go' }]);
+    const buffer = new ArrayBuffer(8);
+    const task = runWorkerTask<number>(worker, { type: 'go', buffer }, (p) => seen.push(p), [buffer]);
+    expect(worker.posted).toEqual([{ type: 'go', buffer }]);
+    expect(worker.transferred).toEqual([[buffer]]);
     worker.reply({ type: 'progress', progress: { phase: 'Reading', done: 5, total: 10 } });
     worker.reply({ type: 'done', result: 42 });
     await expect(task.result).resolves.toBe(42);

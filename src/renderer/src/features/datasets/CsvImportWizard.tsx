@@ -20,7 +20,8 @@ type Step =
   | { kind: 'reading' }
   | { kind: 'configure'; inspection: CsvInspection; plan: ImportPlan; error?: string; errorColumn?: string }
   | { kind: 'building'; inspection: CsvInspection; plan: ImportPlan }
-  | { kind: 'summary'; inspection: CsvInspection; plan: ImportPlan; result: ImportResult; saving?: boolean; error?: string }
+  | { kind: 'summary'; inspection: CsvInspection; plan: ImportPlan; result: ImportResult }
+  | { kind: 'saving'; name: string }
   | { kind: 'failed'; message: string };
 
 const NORMALIZATION_LABELS: Record<NormalizationKind, string> = {
@@ -73,6 +74,14 @@ export function CsvImportWizard({ file, onClose }: { file: File; onClose(saved?:
     );
   }
 
+  if (step.kind === 'saving') {
+    return (
+      <section className="panel wizard" data-testid="csv-wizard" data-step="saving">
+        <h2>Saving “{step.name}”…</h2>
+      </section>
+    );
+  }
+
   if (step.kind === 'reading' || step.kind === 'building') {
     return (
       <section className="panel wizard" data-testid="csv-wizard" data-step={step.kind}>
@@ -97,7 +106,8 @@ export function CsvImportWizard({ file, onClose }: { file: File; onClose(saved?:
   if (step.kind === 'summary') {
     async function save() {
       if (step.kind !== 'summary') return;
-      setStep({ ...step, saving: true, error: undefined });
+      // The numbers leave for the saving worker: nothing may read them here any more.
+      setStep({ kind: 'saving', name: plan.name });
       try {
         const record = await saveDataset({
           dataset: { ...step.result.dataset, name: plan.name },
@@ -105,23 +115,19 @@ export function CsvImportWizard({ file, onClose }: { file: File; onClose(saved?:
         });
         onClose(record.id);
       } catch (error) {
-        setStep({ ...step, saving: false, error: error instanceof Error ? error.message : String(error) });
+        // Nothing was saved and the numbers are gone: back to the choices, to build them again.
+        setStep({ kind: 'configure', inspection, plan, error: error instanceof Error ? error.message : String(error) });
       }
     }
     return (
       <section className="panel wizard" data-testid="csv-wizard" data-step="summary">
         <h2>Import {file.name}: check before saving</h2>
         <CsvImportSummary report={step.result.report} />
-        {step.error && (
-          <p className="form-error" role="alert" data-testid="import-error">
-            {step.error}
-          </p>
-        )}
         <div className="wizard-actions">
-          <button type="button" onClick={() => setStep({ kind: 'configure', inspection, plan })} disabled={step.saving}>
+          <button type="button" onClick={() => setStep({ kind: 'configure', inspection, plan })}>
             Back
           </button>
-          <button type="button" className="primary" onClick={save} disabled={step.saving} data-testid="csv-save">
+          <button type="button" className="primary" onClick={save} data-testid="csv-save">
             Save “{plan.name}”
           </button>
         </div>
@@ -202,7 +208,7 @@ export function CsvImportWizard({ file, onClose }: { file: File; onClose(saved?:
             data-testid="csv-normalization"
             value={plan.normalization}
             onChange={(e) => update({ ...plan, normalization: e.target.value as NormalizationKind })}
-          >
+         >
             {(Object.keys(NORMALIZATION_LABELS) as NormalizationKind[]).map((kind) => (
               <option key={kind} value={kind}>
                 {NORMALIZATION_LABELS[kind]}

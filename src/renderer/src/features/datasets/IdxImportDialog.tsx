@@ -8,7 +8,7 @@ import type { ImportProgress, ImportTask } from './worker-task';
 // Importing a pair of MNIST-format IDX files (images + labels, raw or .gz): choose the class
 // names and the split, read them in a worker, check the result, save.
 
-type Step = { kind: 'options'; error?: string } | { kind: 'reading' } | { kind: 'summary'; result: IdxImportResult; error?: string; saving?: boolean };
+type Step = { kind: 'options'; error?: string } | { kind: 'reading' } | { kind: 'summary'; result: IdxImportResult } | { kind: 'saving'; name: string };
 
 const baseName = (files: File[]) => files[0].name.replace(/[-.](images?|labels?)?[-.]?idx\d?[-.]ubyte(\.gz)?$|\.gz$/i, '') || files[0].name;
 
@@ -35,7 +35,8 @@ export function IdxImportDialog({ files, onClose }: { files: [File, File]; onClo
   }
 
   async function save(result: IdxImportResult) {
-    setStep({ kind: 'summary', result, saving: true });
+    // The numbers leave for the saving worker: nothing may read them here any more.
+    setStep({ kind: 'saving', name: result.dataset.name });
     try {
       await saveDataset({
         dataset: result.dataset,
@@ -43,11 +44,19 @@ export function IdxImportDialog({ files, onClose }: { files: [File, File]; onClo
       });
       onClose();
     } catch (error) {
-      setStep({ kind: 'summary', result, error: error instanceof Error ? error.message : String(error) });
+      // Nothing was saved and the numbers are gone: back to the options, to read the files again.
+      setStep({ kind: 'options', error: error instanceof Error ? error.message : String(error) });
     }
   }
 
   const title = `Import ${files.map((f) => f.name).join(' + ')}`;
+  if (step.kind === 'saving') {
+    return (
+      <section className="panel wizard" data-testid="idx-dialog" data-step="saving">
+        <h2>Saving “{step.name}”…</h2>
+      </section>
+    );
+  }
   if (step.kind === 'reading') {
     return (
       <section className="panel wizard" data-testid="idx-dialog" data-step="reading">
@@ -75,16 +84,11 @@ export function IdxImportDialog({ files, onClose }: { files: [File, File]; onClo
               : 'none (runs hold out their validation rows)'}
           </p>
         </div>
-        {step.error && (
-          <p className="form-error" role="alert" data-testid="import-error">
-            {step.error}
-          </p>
-        )}
         <div className="wizard-actions">
-          <button type="button" onClick={() => setStep({ kind: 'options' })} disabled={step.saving}>
+          <button type="button" onClick={() => setStep({ kind: 'options' })}>
             Back
           </button>
-          <button type="button" className="primary" onClick={() => save(step.result)} disabled={step.saving} data-testid="idx-save">
+          <button type="button" className="primary" onClick={() => save(step.result)} data-testid="idx-save">
             Save “{dataset.name}”
           </button>
         </div>

@@ -16,7 +16,7 @@ import type { ImportProgress, ImportTask } from './worker-task';
 // the images decoded in a worker, and the result shown as thumbnails per class with every skipped
 // file named, before anything is saved.
 
-type Step = { kind: 'options'; error?: string } | { kind: 'decoding' } | { kind: 'summary'; result: ImageImportResult; summary: ImageImportSummary; error?: string; saving?: boolean };
+type Step = { kind: 'options'; error?: string } | { kind: 'decoding' } | { kind: 'summary'; result: ImageImportResult; summary: ImageImportSummary } | { kind: 'saving'; name: string };
 
 const SIZES = ['28', '32', '64', 'custom'] as const;
 
@@ -88,13 +88,23 @@ export function ImageImportDialog({ files, folders = [], onClose }: { files: Fol
   }
 
   async function save(result: ImageImportResult, summary: ImageImportSummary) {
-    setStep({ kind: 'summary', result, summary, saving: true });
+    // The numbers leave for the saving worker: nothing may read them here any more.
+    setStep({ kind: 'saving', name: result.dataset.name });
     try {
       await saveDataset({ dataset: result.dataset, source: { kind: 'images', folder, report: summary } });
       onClose();
     } catch (error) {
-      setStep({ kind: 'summary', result, summary, error: error instanceof Error ? error.message : String(error) });
+      // Nothing was saved and the numbers are gone: back to the options, to decode the images again.
+      setStep({ kind: 'options', error: error instanceof Error ? error.message : String(error) });
     }
+  }
+
+  if (step.kind === 'saving') {
+    return (
+      <section className="panel wizard" data-testid="image-dialog" data-step="saving">
+        <h2>Saving “{step.name}”…</h2>
+      </section>
+    );
   }
 
   if (step.kind === 'decoding') {
@@ -113,16 +123,11 @@ export function ImageImportDialog({ files, folders = [], onClose }: { files: Fol
         <h2>Import folder {folder}: check before saving</h2>
         <ImageImportDetails report={summary} />
         <ImageThumbnails dataset={result.dataset} side={summary.size} channels={summary.color === 'rgb' ? 3 : 1} />
-        {step.error && (
-          <p className="form-error" role="alert" data-testid="import-error">
-            {step.error}
-          </p>
-        )}
         <div className="wizard-actions">
-          <button type="button" onClick={() => setStep({ kind: 'options' })} disabled={step.saving}>
+          <button type="button" onClick={() => setStep({ kind: 'options' })}>
             Back
           </button>
-          <button type="button" className="primary" onClick={() => save(result, summary)} disabled={step.saving} data-testid="image-save">
+          <button type="button" className="primary" onClick={() => save(result, summary)} data-testid="image-save">
             Save “{result.dataset.name}”
           </button>
         </div>

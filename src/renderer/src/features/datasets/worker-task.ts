@@ -46,13 +46,14 @@ export interface ImportTask<T> {
 
 /** The part of a Worker used here, so tests can stand in for one. */
 export interface WorkerPort {
-  postMessage(message: unknown): void;
+  postMessage(message: unknown, transfer: Transferable[]): void;
   terminate(): void;
   onmessage: ((event: MessageEvent) => void) | null;
   onerror: ((event: ErrorEvent) => void) | null;
 }
 
-export function runWorkerTask<T>(worker: WorkerPort, request: unknown, onProgress: (progress: ImportProgress) => void): ImportTask<T> {
+/** `transfer`: buffers of the request handed to the worker rather than copied (they become unusable here). */
+export function runWorkerTask<T>(worker: WorkerPort, request: unknown, onProgress: (progress: ImportProgress) => void, transfer: Transferable[] = []): ImportTask<T> {
   let settle: { resolve(value: T): void; reject(error: ImportTaskError): void } | undefined;
   const result = new Promise<T>((resolve, reject) => {
     settle = { resolve, reject };
@@ -76,7 +77,7 @@ export function runWorkerTask<T>(worker: WorkerPort, request: unknown, onProgres
     event.preventDefault();
     finish({ error: new ImportTaskError({ message: `The import worker stopped: ${event.message || 'it could not start'}` }) });
   };
-  worker.postMessage(request);
+  worker.postMessage(request, transfer);
   return {
     result,
     cancel: () => finish({ error: new ImportTaskError({ message: 'Import cancelled.' }, true) }),
