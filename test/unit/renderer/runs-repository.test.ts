@@ -132,6 +132,18 @@ describe('RunsRepository', () => {
     expect((await repository.weights('ab'))?.final).toEqual(weights);
   });
 
+  it('keeps each epoch’s look into the network apart from the metric history, and finds the latest', async () => {
+    const view = (bins: number) => ({ layers: [], evaluated: { split: 'train' as const, rows: bins }, confusion: [[bins, 0], [0, bins]] });
+    await repository.create(newRun('a'));
+    await repository.appendEpochs('a', [{ ...epochEvent(1), view: view(1) }, epochEvent(2)]);
+    await repository.appendEpochs('a', [{ ...epochEvent(3), view: view(3) }, epochEvent(4)]);
+    expect((await repository.epochs('a')).map((record) => 'view' in record.event)).toEqual([false, false, false, false]);
+    expect(await repository.latestView('a')).toEqual({ runId: 'a', epoch: 3, view: view(3) });
+    expect(await repository.latestView('b')).toBeUndefined();
+    await repository.delete('a');
+    expect(await repository.latestView('a')).toBeUndefined();
+  });
+
   it('stores no epochs for a run deleted while it was still training', async () => {
     await repository.create(newRun('a'));
     await repository.delete('a');

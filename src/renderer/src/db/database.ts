@@ -3,7 +3,7 @@ import type { ImportReport } from '../../../shared/data/dataset-builder';
 import type { Normalization, Task } from '../../../shared/data/dataset';
 import type { ImportPlan } from '../../../shared/data/import-plan';
 import type { Experiment, ExperimentInput } from '../../../shared/schema/experiment';
-import type { EpochEvent, RunEndStatus, SplitMetrics } from '../../../shared/schema/progress';
+import type { EpochEvent, NetworkView, RunEndStatus, SplitMetrics } from '../../../shared/schema/progress';
 import type { Sweep } from '../../../shared/schema/sweep';
 import type { WeightsFile } from '../../../shared/schema/weights';
 
@@ -48,6 +48,16 @@ export interface EpochRecord {
   runId: string;
   epoch: number;
   event: EpochEvent;
+}
+
+/**
+ * A look into the network that came with an epoch (v3), kept apart from the epoch's metrics so
+ * reading metric histories (charts, comparisons) never loads histograms and decision grids.
+ */
+export interface RunViewRecord {
+  runId: string;
+  epoch: number;
+  view: NetworkView;
 }
 
 /** Kept apart from RunRecord so listing runs never loads weight matrices. */
@@ -175,6 +185,7 @@ export class WorkbenchDatabase extends Dexie {
   datasets!: EntityTable<DatasetRecord, 'id'>;
   datasetData!: EntityTable<DatasetDataRecord, 'datasetId'>;
   experiments!: EntityTable<ExperimentRecord, 'id'>;
+  runViews!: Table<RunViewRecord, [string, number]>;
   sweeps!: EntityTable<SweepRecord, 'id'>;
   sweepRuns!: Table<SweepRunRecord, [string, number]>;
 
@@ -195,9 +206,11 @@ export class WorkbenchDatabase extends Dexie {
       datasetData: 'datasetId',
     });
 
-    // v3 (0.2.0): saved experiments; runs gain optional experimentId, continuedFrom, tags, notes.
+    // v3 (0.2.0): saved experiments; the engine's looks into the network per run; runs gain
+    // optional experimentId, continuedFrom, tags, notes.
     this.version(3).stores({
       experiments: 'id, updatedAt',
+      runViews: '[runId+epoch]',
     });
 
     // v4 (0.2.0): hyperparameter sweeps and their runs (each launched run also lives in `runs`).

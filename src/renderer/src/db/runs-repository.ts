@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import type { Experiment } from '../../../shared/schema/experiment';
 import type { EpochEvent } from '../../../shared/schema/progress';
 import type { RunResult } from '../../../shared/schema/protocol';
-import type { EpochRecord, RunRecord, RunWeightsRecord, WorkbenchDatabase } from './database';
+import type { EpochRecord, RunRecord, RunViewRecord, RunWeightsRecord, WorkbenchDatabase } from './database';
 
 // Every read and write of runs goes through here, so the rules live in one place: a run's metric
 // history only grows, an ended run never changes status again, and a run that was queued or
@@ -41,14 +41,17 @@ export class RunsRepository {
 
   /**
    * Store epochs (in order) and make the last one the run's current metrics, in one transaction.
-   * Ignored once the run has been deleted, so a deleted run leaves no stray history behind.
+   * An epoch's look into the network goes to its own table. Ignored once the run has been deleted,
+   * so a deleted run leaves no stray history behind.
    */
   async appendEpochs(id: string, events: EpochEvent[]): Promise<void> {
     if (events.length === 0) return;
     const last = events[events.length - 1];
-    await this.db.transaction('rw', this.db.runs, this.db.epochs, async () => {
+    const views: RunViewRecord[] = events.flatMap(({ epoch, view }) => (view ? [{ runId: id, epoch, view }] : []));
+    await this.db.transaction('rw', this.db.runs, this.db.epochs, this.db.runViews, async () => {
       if (!(await this.db.runs.get(id))) return;
-      await this.db.epochs.bulkPut(events.map((event) => ({ runId: id, epoch: event.epoch, event })));
+      await this.db.epochs.bulkPut(events.map(({ view: _view, ...event }) => ({ runId: id, epoch: event.epoch, event })));
+      if (views.length) await this.db.runViews.bulkPut(views);
       await this.db.runs.update(id, {
         epochsDone: last.epoch,
         metrics: { train: last.train, validation: last.validation, seconds: last.seconds },
@@ -108,8 +111,9 @@ export class RunsRepository {
 
   /** Remove a run with its history and weights. A run still training keeps training but is no longer stored. */
   async delete(id: string): Promise<void> {
-    await this.db.transaction('rw', this.db.runs, this.db.epochs, this.db.runWeights, async () => {
+    await this.db.transaction('rw', [this.db.runs, this.db.epochs, this.db.runViews, this.db.runWeights], async () => {
       await this.db.epochs.where('[runId+epoch]').between([id, Dexie.minKey], [id, Dexie.maxKey]).delete();
+      await this.db.runViews.where('[runId+epoch]').between([id, Dexie.minKey], [id, Dexie.maxKey]).delete();
       await this.db.runWeights.delete(id);
       await this.db.runs.delete(id);
     });
@@ -127,6 +131,11 @@ export class RunsRepository {
   /** The run's metric history, in epoch order. */
   epochs(id: string): Promise<EpochRecord[]> {
     return this.db.epochs.where('[runId+epoch]').between([id, Dexie.minKey], [id, Dexie.maxKey]).toArray();
+  }
+
+  /** The run's most recent look into the network, if the engine sent any. */
+  latestView(id: string): Promise<RunViewRecord | undefined> {
+    return this.db.runViews.where('[runId+epoch]').between([id, Dexie.minKey], [id, Dexie.maxKey]).last();
   }
 
   weights(id: string): Promise<RunWeightsRecord | undefined> {

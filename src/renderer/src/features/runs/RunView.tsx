@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import type { Experiment } from '../../../../shared/schema/experiment';
-import type { NetworkView, SplitMetrics } from '../../../../shared/schema/progress';
+import type { SplitMetrics } from '../../../../shared/schema/progress';
 import { routeHref } from '../../app/routes';
 import { useServices } from '../../app/services';
 import { MetricChart, type EpochRow, type Series } from '../../charts/MetricChart';
@@ -91,10 +91,12 @@ function ConfigSummary({ experiment, datasetName }: { experiment: Experiment; da
  * The run's dataset, and the look into the network to draw: the latest one the engine sent, or
  * (for runs trained before the engine sent any) one computed from the final weights.
  */
-function useNetworkView(run: RunRecord, epochs: EpochRecord[], weights: RunWeightsRecord | undefined) {
+function useNetworkView(run: RunRecord, weights: RunWeightsRecord | undefined) {
+  const { runs } = useServices();
   const { dataset } = useDataset(run.experiment.dataset);
-  const live = latestView(epochs);
-  const needed = !live && weights?.final !== undefined;
+  // null while the query is loading, undefined once it is known that the run has no view.
+  const live = useLiveQuery(() => runs.latestView(run.id), [run.id], null);
+  const needed = live === undefined && weights?.final !== undefined;
   const stored = useMemo(() => {
     if (!needed || !weights?.final || !dataset) return undefined;
     try {
@@ -107,20 +109,12 @@ function useNetworkView(run: RunRecord, epochs: EpochRecord[], weights: RunWeigh
   return { dataset, shown: live ? { view: live.view, label: `epoch ${live.epoch}` } : stored };
 }
 
-/** The latest look into the network the engine sent, with its epoch. */
-function latestView(epochs: EpochRecord[]): { view: NetworkView; epoch: number } | undefined {
-  for (let i = epochs.length - 1; i >= 0; i--) {
-    const { view } = epochs[i].event;
-    if (view) return { view, epoch: epochs[i].epoch };
-  }
-  return undefined;
-}
 
 export function RunView({ run }: { run: RunRecord }) {
   const { runs, launcher } = useServices();
   const epochs = useLiveQuery(() => runs.epochs(run.id), [run.id]) ?? [];
   const weights = useLiveQuery(() => runs.weights(run.id), [run.id, run.status]);
-  const { dataset, shown } = useNetworkView(run, epochs, weights);
+  const { dataset, shown } = useNetworkView(run, weights);
   const rows = chartRows(epochs);
   const eta = run.status === 'running' ? formatEta(run) : undefined;
   const progress = run.totalEpochs ? run.epochsDone / run.totalEpochs : 0;
