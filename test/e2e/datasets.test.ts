@@ -46,11 +46,16 @@ describe('importing datasets', () => {
     expect(await page.getByTestId('column-bill_length').getAttribute('class')).toContain('has-error');
     await page.getByTestId('csv-missing').selectOption('mean');
     await page.getByTestId('csv-normalization').selectOption('standardize');
+    await page.getByTestId('csv-test').fill('ten');
+    await page.getByTestId('csv-check').click();
+    expect(await page.getByTestId('import-error').textContent()).toBe('Test %: expected a percentage from 0 to 90');
+    await page.getByTestId('csv-test').fill('10');
     await page.getByTestId('csv-check').click();
 
     await page.locator('[data-testid="csv-wizard"][data-step="summary"]').waitFor();
     expect(await page.getByTestId('summary-rows').textContent()).toBe('60 rows kept of 60 read; none dropped · 6 features');
     expect(await page.getByTestId('summary-filled').textContent()).toMatch(/^Column 'bill_length': 2 values filled with 4\d\.\d+$/);
+    expect(await page.getByTestId('summary-split').textContent()).toBe('Split: 42 train · 12 validation · 6 test · normalization standardize (fitted on the training rows)');
     await page.getByTestId('csv-save').click();
 
     const saved = stored(page, 'penguins');

@@ -37,7 +37,7 @@ export function CsvImportSummary({ report }: { report: ImportReport }) {
           Classes: {classCounts.map((c) => `${c.name} (${c.rows.toLocaleString('en-US')})`).join(', ')}
         </p>
       )}
-      <p className="muted">
+      <p className="muted" data-testid="summary-split">
         Split: {split.train.toLocaleString('en-US')} train · {split.validation.toLocaleString('en-US')} validation · {split.test.toLocaleString('en-US')} test ·
         normalization {normalization === 'none' ? 'none' : `${normalization} (fitted on the training rows)`}
       </p>

@@ -10,6 +10,7 @@ import { CsvPreviewTable } from './CsvPreviewTable';
 import { ImportProgressBar } from './ImportProgressBar';
 import { MISSING_LABELS } from './missing-labels';
 import { saveDataset } from './save-dataset';
+import { DEFAULT_SPLIT_FIELDS, SplitFields, splitFromFields, type SplitFieldsState } from './SplitFields';
 import type { ImportProgress, ImportTask } from './worker-task';
 
 // Importing one CSV file: read it once in a worker to see its columns (progress bar), let the user
@@ -30,11 +31,10 @@ const NORMALIZATION_LABELS: Record<NormalizationKind, string> = {
   standardize: 'standardize (mean 0, std 1)',
 };
 
-const percent = (fraction: number) => String(Math.round(fraction * 1000) / 10);
-
 export function CsvImportWizard({ file, onClose }: { file: File; onClose(saved?: string): void }) {
   const [step, setStep] = useState<Step>({ kind: 'reading' });
   const [progress, setProgress] = useState<ImportProgress | null>(null);
+  const [split, setSplit] = useState<SplitFieldsState>(DEFAULT_SPLIT_FIELDS);
   const task = useRef<ImportTask<unknown> | null>(null);
 
   function run<T>(start: ImportTask<T>, onDone: (value: T) => void, onError: (message: string, column?: string) => void) {
@@ -135,18 +135,20 @@ export function CsvImportWizard({ file, onClose }: { file: File; onClose(saved?:
     );
   }
 
-  const update = (next: ImportPlan) => setStep({ kind: 'configure', inspection, plan: next });
+  const update = (next: ImportPlan, error?: string) => setStep({ kind: 'configure', inspection, plan: next, ...(error ? { error } : {}) });
   const problems = planProblems(plan);
   const target = plan.columns.find((c) => c.role === 'target');
   const anyMissing = inference.columns.some((c, j) => c.missing > 0 && plan.columns[j].role !== 'ignore');
-  const fraction = (text: string) => Math.min(0.9, Math.max(0, (Number(text) || 0) / 100));
 
   function build() {
-    setStep({ kind: 'building', inspection, plan });
+    const fractions = splitFromFields(split);
+    if ('error' in fractions) return update({ ...plan }, fractions.error);
+    const chosen = { ...plan, split: fractions };
+    setStep({ kind: 'building', inspection, plan: chosen });
     run(
-      buildCsvDataset(file, plan, profile.rows, setProgress),
-      (result) => setStep({ kind: 'summary', inspection, plan, result }),
-      (message, column) => setStep({ kind: 'configure', inspection, plan, error: message, errorColumn: column }),
+      buildCsvDataset(file, chosen, profile.rows, setProgress),
+      (result) => setStep({ kind: 'summary', inspection, plan: chosen, result }),
+      (message, column) => setStep({ kind: 'configure', inspection, plan: chosen, error: message, errorColumn: column }),
     );
   }
 
@@ -216,33 +218,7 @@ export function CsvImportWizard({ file, onClose }: { file: File; onClose(saved?:
             ))}
           </select>
         </label>
-        <label>
-          Validation %
-          <input
-            data-testid="csv-validation"
-            inputMode="decimal"
-            defaultValue={percent(plan.split.validation)}
-            onChange={(e) => update({ ...plan, split: { ...plan.split, validation: fraction(e.target.value) } })}
-          />
-        </label>
-        <label>
-          Test %
-          <input
-            data-testid="csv-test"
-            inputMode="decimal"
-            defaultValue={percent(plan.split.test)}
-            onChange={(e) => update({ ...plan, split: { ...plan.split, test: fraction(e.target.value) } })}
-          />
-        </label>
-        <label>
-          Split seed
-          <input
-            data-testid="csv-seed"
-            inputMode="numeric"
-            defaultValue={String(plan.split.seed)}
-            onChange={(e) => update({ ...plan, split: { ...plan.split, seed: Math.max(0, Math.floor(Number(e.target.value) || 0)) } })}
-          />
-        </label>
+        <SplitFields fields={split} onChange={setSplit} prefix="csv" />
       </div>
       <p className="muted hint">
         {plan.task === 'classification' ? 'The split keeps each class in the same proportions. ' : ''}
