@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveSyntheticDataset } from '../../../src/shared/data/synthetic';
-import { checkDraft, DEFAULT_DRAFT, fitOutputLayer, issueUnder, newSeed, type ExperimentDraft } from '../../../src/renderer/src/features/experiments/experiment-draft';
+import { checkDraft, DEFAULT_DRAFT, describeDraft, fitOutputLayer, issueUnder, newSeed, type ExperimentDraft } from '../../../src/renderer/src/features/experiments/experiment-draft';
 import { layerShapes } from '../../../src/renderer/src/features/experiments/network-shapes';
 import { pairedLoss, pairingWarning, HIDDEN_ACTIVATIONS } from '../../../src/renderer/src/features/experiments/output-pairing';
 import { parseExperimentFile, serializeExperiment } from '../../../src/renderer/src/features/experiments/experiment-file';
@@ -52,6 +52,12 @@ describe('experiment draft checks', () => {
     expect([back.layers.at(-1), back.loss]).toEqual([{ units: 3, activation: 'softmax' }, 'categoricalCrossEntropy']);
     const sse: ExperimentDraft = { ...DEFAULT_DRAFT, model: { ...DEFAULT_DRAFT.model, loss: 'sse' } };
     expect(fitOutputLayer(sse, spirals)).toBe(sse);
+  });
+
+  it('describes drafts for lists by their data and hidden widths', () => {
+    expect(describeDraft(DEFAULT_DRAFT)).toBe('spirals · 32-32');
+    expect(describeDraft({ ...DEFAULT_DRAFT, dataset: { stored: 'builtin/iris' } })).toBe('iris · 32-32');
+    expect(describeDraft({ ...DEFAULT_DRAFT, dataset: { stored: '5f0c-uuid' }, model: { ...DEFAULT_DRAFT.model, layers: [{ units: 3, activation: 'softmax' }] } })).toBe('imported data · no hidden layer');
   });
 
   it('draws new seeds as whole numbers below a million', () => {

@@ -5,7 +5,7 @@ import { useServices } from '../../app/services';
 import { readTextFile } from '../../files/read-file';
 import { formatWhen } from '../runs/format';
 import { RunsList } from '../runs/RunsList';
-import { DEFAULT_DRAFT } from './experiment-draft';
+import { DEFAULT_DRAFT, describeDraft } from './experiment-draft';
 import { parseExperimentFile } from './experiment-file';
 import { ExperimentEditor } from './ExperimentEditor';
 
@@ -16,7 +16,9 @@ export function ExperimentsPage({ selectedId }: { selectedId?: string }) {
   const { experiments, runs } = useServices();
   const all = useLiveQuery(() => experiments.list(), []);
   const selected = all?.find((record) => record.id === selectedId);
-  const ownRuns = useLiveQuery(async () => (selectedId ? (await runs.list()).filter((run) => run.experimentId === selectedId) : []), [selectedId]);
+  const allRuns = useLiveQuery(() => runs.list(), []);
+  const ownRuns = allRuns?.filter((run) => run.experimentId === selectedId);
+  const runCount = (id: string) => allRuns?.filter((run) => run.experimentId === id).length ?? 0;
   const [importError, setImportError] = useState<string | null>(null);
 
   async function create() {
@@ -59,7 +61,9 @@ export function ExperimentsPage({ selectedId }: { selectedId?: string }) {
           {all?.map((record) => (
             <li key={record.id} className={record.id === selectedId ? 'selected' : undefined} data-testid="experiment-item" data-experiment-id={record.id}>
               <a href={routeHref({ page: 'experiments', id: record.id })}>{record.name || 'Untitled'}</a>
-              <span className="when">{formatWhen(record.updatedAt)}</span>
+              <span className="when">
+                {describeDraft(record.experiment)} · {runCount(record.id)} run{runCount(record.id) === 1 ? '' : 's'} · {formatWhen(record.updatedAt)}
+              </span>
             </li>
           ))}
         </ul>

@@ -106,6 +106,14 @@ export function issueUnder(issues: Map<string, string>, prefix: string): string 
   return undefined;
 }
 
+/** "spirals · 32-32": which data and how wide, for lists (also for drafts that are not valid yet). */
+export function describeDraft(draft: ExperimentDraft): string {
+  const { dataset } = draft;
+  const data = 'synthetic' in dataset ? dataset.synthetic : 'stored' in dataset ? dataset.stored.replace(/^builtin\//, '') : 'file';
+  const hidden = draft.model.layers.slice(0, -1).map((layer) => layer.units);
+  return `${'stored' in dataset && !dataset.stored.startsWith('builtin/') ? 'imported data' : data} · ${hidden.length ? hidden.join('-') : 'no hidden layer'}`;
+}
+
 /** A seed users can read back: a whole number below a million. */
 export function newSeed(random: () => number = Math.random): number {
   return Math.floor(random() * 1_000_000);
