@@ -69,6 +69,17 @@ describe('run launcher', () => {
     expect(await repository.get(id)).toMatchObject({ status: 'done', epochsDone: 1, startedAt: 1234, endedAt: 1234 });
   });
 
+  it('continues from given weights: the host gets them, the run names its experiment and the run it continues', async () => {
+    const { host, started } = fakeHost();
+    const ids = ['run-2', 'run-3'];
+    const launcher = createRunLauncher({ host, repository, newId: () => ids.shift()!, holdLock: () => () => {} });
+    await launcher.launch(experiment, { experimentId: 'exp-1', initialWeights: weights, continuedFrom: 'run-1' });
+    expect(started[0].request.initialWeights).toBe(weights);
+    expect(await repository.get('run-2')).toMatchObject({ experimentId: 'exp-1', continuedFrom: 'run-1', status: 'queued' });
+    await launcher.launch(experiment);
+    expect(started[1].request.initialWeights).toBeUndefined();
+  });
+
   it('passes a cancel on to the host', async () => {
     const { host, cancelled } = fakeHost();
     createRunLauncher({ host, repository }).cancel('x');
