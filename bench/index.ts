@@ -10,6 +10,7 @@ import { ExperimentSchema, type ExperimentInput } from '../src/shared/schema/exp
 import type { EpochEvent } from '../src/shared/schema/progress';
 import { wasmUnavailableReason } from '../src/shared/nn/kernels/wasm-module';
 import { benchImport } from './import';
+import { benchKernelsVsPeers } from './kernels-vs-peers';
 import { benchSweep, printSweepBench } from './sweep';
 
 // npm run bench: the same training work in the core (its kernel backends) and in a numpy
@@ -20,6 +21,8 @@ import { benchSweep, printSweepBench } from './sweep';
 //   (c) a 24-configuration sweep through the CLI with --parallel 1 and 2 (bench/sweep.ts)
 //   (d) importing Fashion-MNIST train from IDX and from a ~130 MB CSV, time and peak memory, beside
 //       numpy (bench/import.ts)
+//   (e) the kernel backends against numpy and PyTorch, float32: spirals, Fashion-MNIST, 64×64×3
+//       images, test accuracy after 5 epochs (bench/kernels-vs-peers.ts)
 // Both sides time initialization + training + the per-epoch evaluation of the training and
 // held-out sets (what the core's loop does every epoch), not data loading. numpy runs with one
 // BLAS thread, like the core's single thread. Times and accuracies are medians of BENCH_REPS
@@ -204,6 +207,7 @@ try {
   printTable();
   printSweepBench(benchSweep(REPS));
   benchImport(scratch);
+  await benchKernelsVsPeers(scratch, REPS);
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }

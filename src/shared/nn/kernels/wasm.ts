@@ -2,7 +2,8 @@ import type { ActivationName, DType } from '../../schema/names';
 import type { ResolvedActivation } from '../activations';
 import type { FloatArray, Kernels } from './types';
 import { WasmArena } from './wasm-arena';
-import { createKernelMemory, instantiateKernels, type KernelExports } from './wasm-module';
+import { createKernelMemory, instantiateKernels, kernelModule, type KernelExports } from './wasm-module';
+import { GemmThreads } from './wasm-threads';
 
 // The WebAssembly SIMD backend for float32 (kernels in assembly/*.ts). Arrays it allocates live in
 // its own wasm memory (see wasm-arena.ts) and are handed to the kernels as pointers, with no copy.
@@ -48,13 +49,15 @@ function activationKernels(k: KernelExports): Record<Exclude<ActivationName, 'li
   };
 }
 
-class WasmKernels implements Kernels {
+export class WasmKernels implements Kernels {
   readonly name = 'wasm';
   private readonly arena: WasmArena;
   private readonly k: KernelExports;
   private readonly activations: Record<Exclude<ActivationName, 'linear'>, ActivationKernels>;
   /** Scratch for gemm's packed panels. */
   private readonly work: number;
+  /** Splits large gemm calls across helper threads when the host has configured them. */
+  readonly threads: GemmThreads;
   /** Staging area for arrays from outside the memory, reused by every call. */
   private staging = 0;
   private stagingBytes = 0;
@@ -68,6 +71,7 @@ class WasmKernels implements Kernels {
     this.arena = new WasmArena(memory, this.k.heapBase());
     this.activations = activationKernels(this.k);
     this.work = this.arena.reserve(this.k.gemmWorkspaceBytes());
+    this.threads = new GemmThreads(this.k, kernelModule(), memory, this.arena, this.work);
   }
 
   allocate(dtype: DType, length: number): FloatArray {
@@ -76,7 +80,10 @@ class WasmKernels implements Kernels {
   }
 
   gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, alpha: number, a: FloatArray, b: FloatArray, beta: number, c: FloatArray): void {
-    this.k.gemm(transA, transB, m, n, k, alpha, this.read(a), this.read(b), beta, this.write(c), 0, m, 0, n, this.work);
+    const pa = this.read(a);
+    const pb = this.read(b);
+    const pc = this.write(c);
+    if (!this.threads.gemm(transA, transB, m, n, k, alpha, pa, pb, beta, pc)) this.k.gemm(transA, transB, m, n, k, alpha, pa, pb, beta, pc, 0, m, 0, n, this.work);
     this.done();
   }
 
@@ -204,6 +211,6 @@ class WasmKernels implements Kernels {
 }
 
 /** A new WebAssembly backend with its own memory: one per network, so its buffers are freed with it. */
-export function createWasmKernels(): Kernels {
+export function createWasmKernels(): WasmKernels {
   return new WasmKernels();
 }

@@ -1,0 +1,325 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { join } from 'node:path';
+import type { Dataset } from '../src/shared/data/dataset';
+import { FASHION_MNIST_CLASSES, readIdxDataset } from '../src/shared/data/idx';
+import { resolveSyntheticDataset } from '../src/shared/data/synthetic';
+import { runSession } from '../src/shared/engine/session';
+import { BatchLoader } from '../src/shared/nn/batches';
+import { wasmUnavailableReason } from '../src/shared/nn/kernels/wasm-module';
+import { configureKernelThreads } from '../src/shared/nn/kernels/wasm-threads';
+import { LOSSES } from '../src/shared/nn/losses';
+import { buildNetwork } from '../src/shared/nn/model';
+import { createOptimizer } from '../src/shared/nn/optimizers';
+import { createRng, shuffleInPlace } from '../src/shared/nn/rng';
+import { trainStep } from '../src/shared/nn/train';
+import { ExperimentSchema, ModelSpecSchema, OptimizerSpecSchema, type ExperimentInput } from '../src/shared/schema/experiment';
+import type { EpochEvent } from '../src/shared/schema/progress';
+
+// The kernel backends against numpy and PyTorch (issue 7), float32 everywhere, one table:
+//   spirals   2-16-16-1 tanh/tanh/sigmoid, BCE, SGD 0.1, batch 16, 200 epochs      (seconds)
+//   fashion   784-128-10 relu/softmax, CCE, SGD 0.1, batch 64, one epoch          (seconds per epoch)
+//   images    12,288-128-10 relu/softmax on random 64×64×3 images, batch 32      (training samples/s)
+//   accuracy  fashion after 5 epochs: test accuracy (one run each)
+// An epoch is what the core's training loop does: shuffle, mini-batch SGD, then loss and accuracy
+// on the training set (and the test set for Fashion-MNIST); `images` times training passes only.
+// Peers: bench/peers/mlp_numpy.py and images_numpy.py (numpy with 1 and with 2 OpenBLAS threads,
+// `python3`), bench/peers/mlp_torch.py (PyTorch, `/usr/bin/python3`, torch.set_num_threads(1),
+// OPENBLAS_NUM_THREADS=1). Repetitions are interleaved across contenders so a burst of load on
+// the machine hits them alike; each cell is the median.
+
+const FASHION_DIR = '/usr/share/datasets/fashion-mnist';
+const PEERS = join(import.meta.dirname, 'peers');
+const IMAGE_SAMPLES = 2048;
+
+type Contender = 'ts' | 'wasm1' | 'wasm2' | 'numpy1' | 'numpy2' | 'torch';
+const CONTENDERS: Contender[] = ['ts', 'wasm1', 'wasm2', 'numpy1', 'numpy2', 'torch'];
+const HEADINGS: Record<Contender, string> = {
+  ts: 'ours ts',
+  wasm1: 'ours wasm ×1',
+  wasm2: 'ours wasm ×2',
+  numpy1: 'numpy ×1',
+  numpy2: 'numpy ×2',
+  torch: 'torch ×1',
+};
+/** Our side of a contender: the backend (wasm ×2 is wasm with one helper thread). */
+const ours = (contender: Contender): 'ts' | 'wasm' | null => (contender === 'ts' ? 'ts' : contender.startsWith('wasm') ? 'wasm' : null);
+
+interface Task {
+  name: string;
+  /** 'seconds' (lower is better), 'samples/s' (higher is better) or 'accuracy'. */
+  unit: 'seconds' | 'samples/s' | 'accuracy';
+  reps: number;
+  /** One measurement of a contender: seconds (or accuracy), or why it could not run. */
+  measure(contender: Contender, rep: number): Promise<number | string>;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+interface PeerOutput {
+  seconds: number[];
+  /** One value, or one per repetition. */
+  test_accuracy?: number | number[] | null;
+}
+
+/** Runs a peer script once; its output, or the reason it is unavailable. */
+function runPeer(contender: Contender, script: string, args: string[]): PeerOutput | string {
+  const torch = contender === 'torch';
+  const threads = contender === 'numpy2' ? '2' : '1';
+  const run = spawnSync(torch ? '/usr/bin/python3' : 'python3', [join(PEERS, script), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, OPENBLAS_NUM_THREADS: threads, OMP_NUM_THREADS: threads, MKL_NUM_THREADS: threads },
+  });
+  const who = torch ? 'PyTorch (/usr/bin/python3)' : 'numpy (python3)';
+  if (run.error) return `${who} unavailable: ${run.error.message}`;
+  if (run.status !== 0) return `${who} unavailable: ${run.stderr.trim().split('\n').at(-1) ?? `exit ${run.status}`}`;
+  return JSON.parse(run.stdout) as PeerOutput;
+}
+
+/** Our side of a session-shaped task: wall time of runSession, and the last epoch's event. */
+async function timeSession(experiment: ExperimentInput, dataset: Dataset, seed: number): Promise<{ seconds: number; last: EpochEvent }> {
+  const parsed = ExperimentSchema.parse({ ...experiment, training: { ...experiment.training, seed } });
+  let last: EpochEvent | undefined;
+  const start = performance.now();
+  const result = await runSession(parsed, dataset, { onEpoch: (e) => (last = e) });
+  const seconds = (performance.now() - start) / 1000;
+  if (result.status !== 'done' || !last) throw new Error(`bench run ended ${result.status}: ${result.message}`);
+  return { seconds, last };
+}
+
+function spiralsTask(scratch: string, reps: number): Task {
+  const spec = { synthetic: 'spirals', samples: 1000, noise: 0.1, seed: 1 } as const;
+  const dataset = resolveSyntheticDataset(spec);
+  const data = new Float64Array(dataset.rows * 3);
+  const labels = dataset.target.kind === 'classes' ? dataset.target.labels : new Int32Array(dataset.rows);
+  for (let r = 0; r < dataset.rows; r++) data.set([dataset.x[2 * r], dataset.x[2 * r + 1], labels[r]], 3 * r);
+  const file = join(scratch, 'spirals-peers.f64');
+  writeFileSync(file, new Uint8Array(data.buffer));
+  const peerArgs = ['spirals', file, String(dataset.rows), '--epochs', '200', '--batch', '16', '--lr', '0.1'];
+  return {
+    name: 'two spirals 2-16-16-1 tanh, batch 16, 200 epochs',
+    unit: 'seconds',
+    reps,
+    async measure(contender, rep) {
+      const backend = ours(contender);
+      if (backend) {
+        const experiment: ExperimentInput = {
+          dataset: spec,
+          model: {
+            layers: [
+              { units: 16, activation: 'tanh' },
+              { units: 16, activation: 'tanh' },
+              { units: 1, activation: 'sigmoid' },
+            ],
+            init: 'heNormal',
+            loss: 'binaryCrossEntropy',
+          },
+          training: { optimizer: { name: 'sgd', learningRate: 0.1 }, batchSize: 16, epochs: 200, dtype: 'float32', backend },
+        };
+        return (await timeSession(experiment, dataset, rep)).seconds;
+      }
+      const out = contender === 'torch' ? runPeer(contender, 'mlp_torch.py', peerArgs) : runPeer(contender, 'mlp_numpy.py', [...peerArgs, '--dtype', 'float32']);
+      return typeof out === 'string' ? out : out.seconds[0];
+    },
+  };
+}
+
+/** Fashion-MNIST train (60,000 rows) and test (10,000) as one dataset whose validation split is the test set. */
+async function loadFashion(): Promise<Dataset> {
+  const read = (kind: string) =>
+    readIdxDataset(readFileSync(join(FASHION_DIR, `${kind}-images-idx3-ubyte.gz`)), readFileSync(join(FASHION_DIR, `${kind}-labels-idx1-ubyte.gz`)), {
+      imagesFile: `${kind}-images`,
+      labelsFile: `${kind}-labels`,
+      classes: FASHION_MNIST_CLASSES,
+    });
+  const train = await read('train');
+  const test = await read('t10k');
+  if (train.target.kind !== 'classes' || test.target.kind !== 'classes') throw new Error('IDX targets are classes');
+  const rows = train.rows + test.rows;
+  const x = new Float32Array(rows * train.features);
+  x.set(train.x);
+  x.set(test.x, train.x.length);
+  const labels = new Int32Array(rows);
+  labels.set(train.target.labels);
+  labels.set(test.target.labels, train.rows);
+  const range = (from: number, to: number) => Int32Array.from({ length: to - from }, (_, i) => from + i);
+  return {
+    ...train,
+    name: 'fashion-mnist',
+    rows,
+    x,
+    target: { kind: 'classes', classes: FASHION_MNIST_CLASSES, labels },
+    split: { train: range(0, train.rows), validation: range(train.rows, rows) },
+  };
+}
+
+function fashionExperiment(backend: 'ts' | 'wasm', epochs: number): ExperimentInput {
+  return {
+    dataset: { idx: { images: 'train-images-idx3-ubyte.gz', labels: 'train-labels-idx1-ubyte.gz' } },
+    model: {
+      layers: [
+        { units: 128, activation: 'relu' },
+        { units: 10, activation: 'softmax' },
+      ],
+      init: 'heNormal',
+      loss: 'categoricalCrossEntropy',
+    },
+    training: { optimizer: { name: 'sgd', learningRate: 0.1 }, batchSize: 64, epochs, dtype: 'float32', backend },
+  };
+}
+
+function fashionTasks(dataset: Dataset, reps: number): Task[] {
+  const peerArgs = (epochs: number) => ['fashion', FASHION_DIR, '--epochs', String(epochs), '--batch', '64', '--lr', '0.1'];
+  const epoch: Task = {
+    name: 'Fashion-MNIST 784-128-10, batch 64, one epoch',
+    unit: 'seconds',
+    reps,
+    async measure(contender, rep) {
+      const backend = ours(contender);
+      if (backend) return (await timeSession(fashionExperiment(backend, 1), dataset, rep)).seconds;
+      const out = contender === 'torch' ? runPeer(contender, 'mlp_torch.py', peerArgs(1)) : runPeer(contender, 'mlp_numpy.py', [...peerArgs(1), '--dtype', 'float32']);
+      return typeof out === 'string' ? out : out.seconds[0];
+    },
+  };
+  const accuracy: Task = {
+    name: 'Fashion-MNIST test accuracy after 5 epochs',
+    unit: 'accuracy',
+    reps: 1,
+    async measure(contender) {
+      // One run per implementation: ts and wasm ×2 compute what wasm ×1 does, numpy ×2 what numpy ×1 does.
+      if (contender === 'ts' || contender === 'wasm2' || contender === 'numpy2') return 'accuracy: one run per implementation';
+      if (contender === 'wasm1') return (await timeSession(fashionExperiment('wasm', 5), dataset, 0)).last.validation!.accuracy!;
+      const out = contender === 'torch' ? runPeer(contender, 'mlp_torch.py', peerArgs(5)) : runPeer(contender, 'mlp_numpy.py', [...peerArgs(5), '--dtype', 'float32']);
+      return typeof out === 'string' ? out : [out.test_accuracy ?? NaN].flat()[0];
+    },
+  };
+  return [epoch, accuracy];
+}
+
+const IMAGES_MODEL = ModelSpecSchema.parse({
+  layers: [
+    { units: 128, activation: 'relu' },
+    { units: 10, activation: 'softmax' },
+  ],
+  init: 'heNormal',
+  loss: 'categoricalCrossEntropy',
+});
+
+/** Seconds for one training pass of 12,288-128-10 over IMAGE_SAMPLES random images (init included). */
+async function timeImages(backend: 'ts' | 'wasm', images: { x: Float32Array; y: Float32Array }, seed: number): Promise<number> {
+  const start = performance.now();
+  const rng = createRng(seed);
+  const network = buildNetwork(IMAGES_MODEL, { inputs: 12288, dtype: 'float32', backend, rng });
+  const loader = new BatchLoader({ x: images.x, features: 12288, y: images.y, outputs: 10 }, network);
+  const optimizer = createOptimizer(OptimizerSpecSchema.parse({ name: 'sgd', learningRate: 0.1 }), network);
+  const order = Int32Array.from({ length: IMAGE_SAMPLES }, (_, i) => i);
+  shuffleInPlace(order, rng);
+  for (let start = 0; start < IMAGE_SAMPLES; start += 32) {
+    const { X, Y, m } = loader.load(order, start, Math.min(32, IMAGE_SAMPLES - start));
+    trainStep(network, X, Y, m, LOSSES.categoricalCrossEntropy, optimizer, 0.1);
+  }
+  return (performance.now() - start) / 1000;
+}
+
+
+function imagesTask(reps: number): Task {
+  const rng = createRng(0);
+  const x = Float32Array.from({ length: IMAGE_SAMPLES * 12288 }, () => rng.next());
+  const y = new Float32Array(IMAGE_SAMPLES * 10);
+  for (let r = 0; r < IMAGE_SAMPLES; r++) y[r * 10 + rng.int(10)] = 1;
+  return {
+    name: `64×64×3 images 12288-128-10, batch 32 (${IMAGE_SAMPLES} random samples)`,
+    unit: 'samples/s',
+    reps,
+    async measure(contender, rep) {
+      const backend = ours(contender);
+      if (backend) return timeImages(backend, { x, y }, rep);
+      const args = [String(IMAGE_SAMPLES), '--batch', '32', '--lr', '0.1'];
+      const out = contender === 'torch' ? runPeer(contender, 'mlp_torch.py', ['images', ...args]) : runPeer(contender, 'images_numpy.py', args);
+      return typeof out === 'string' ? out : out.seconds[0];
+    },
+  };
+}
+
+/** Renders one cell: seconds, samples per second (from seconds), or accuracy. */
+function cell(task: Task, value: number | undefined): string {
+  if (value === undefined) return 'n/a';
+  if (task.unit === 'accuracy') return value.toFixed(4);
+  if (task.unit === 'samples/s') return `${Math.round(IMAGE_SAMPLES / value)}/s`;
+  return `${value.toFixed(2)} s`;
+}
+
+export async function benchKernelsVsPeers(scratch: string, reps: number): Promise<void> {
+  const loadBefore = loadavg()[0];
+  const notes = new Set<string>();
+  const skipped = new Set<Contender>();
+  const missing = wasmUnavailableReason();
+  if (missing) {
+    notes.add(`ours wasm unavailable: ${missing}`);
+    skipped.add('wasm1').add('wasm2');
+  }
+  const helpers = Math.min(1, availableParallelism() - 1);
+  if (helpers === 0) {
+    notes.add('ours wasm ×2 skipped: one CPU');
+    skipped.add('wasm2');
+  }
+  /** wasm ×2 runs large gemms on the calling thread plus one worker_threads helper. */
+  const threads = (on: boolean) =>
+    configureKernelThreads({
+      helpers: on ? helpers : 0,
+      spawn(source) {
+        const worker = new Worker(source, { eval: true });
+        worker.unref();
+        return worker;
+      },
+    });
+  const tasks = [spiralsTask(scratch, reps)];
+  if (existsSync(FASHION_DIR)) tasks.push(...fashionTasks(await loadFashion(), reps));
+  else notes.add(`Fashion-MNIST skipped: ${FASHION_DIR} not found (apt-get install dataset-fashion-mnist).`);
+  tasks.push(imagesTask(reps));
+
+  const results = tasks.map(() => new Map<Contender, number>());
+  for (const [t, task] of tasks.entries()) {
+    const samples = new Map<Contender, number[]>(CONTENDERS.map((c) => [c, []]));
+    for (let rep = 0; rep < task.reps; rep++) {
+      for (const contender of CONTENDERS) {
+        if (skipped.has(contender)) continue;
+        threads(contender === 'wasm2');
+        const value = await task.measure(contender, rep);
+        if (typeof value === 'string') notes.add(value);
+        else samples.get(contender)!.push(value);
+      }
+    }
+    for (const [contender, values] of samples) if (values.length) results[t].set(contender, median(values));
+  }
+  threads(false);
+
+  const ratio = (task: Task, ours: number | undefined, peer: number | undefined) =>
+    ours === undefined || peer === undefined || task.unit === 'accuracy' ? '—' : (ours / peer).toFixed(2);
+  const table = [
+    ['task', ...CONTENDERS.map((c) => HEADINGS[c]), 'wasm×1/numpy×1', 'wasm×2/numpy×2', 'wasm×1/torch×1'],
+    ...tasks.map((task, t) => {
+      const r = results[t];
+      return [
+        task.name,
+        ...CONTENDERS.map((c) => cell(task, r.get(c))),
+        ratio(task, r.get('wasm1'), r.get('numpy1')),
+        ratio(task, r.get('wasm2'), r.get('numpy2')),
+        ratio(task, r.get('wasm1'), r.get('torch')),
+      ];
+    }),
+  ];
+  const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
+  const line = (row: string[]) => `| ${row.map((text, c) => text.padEnd(widths[c])).join(' | ')} |`;
+  console.log('');
+  console.log(
+    `Kernel backends vs peers, float32, median of ${reps} interleaved runs (accuracy: one run); ×N = threads; ${availableParallelism()} CPUs, 1-minute load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after.`,
+  );
+  console.log('Ratios are wasm time / peer time at the same thread count (below 1: wasm is faster; for samples/s, the inverse of the rate ratio).');
+  console.log(line(table[0]));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const row of table.slice(1)) console.log(line(row));
+  for (const note of notes) console.log(note);
+}

@@ -1,0 +1,226 @@
+import type { WasmArena } from './wasm-arena';
+import type { KernelExports } from './wasm-module';
+
+// Large gemm calls split across helper threads that share the wasm memory, so one training run
+// can use more than one core. src/shared cannot start threads itself (no `node:` imports, and
+// hosts differ), so a host opts in with configureKernelThreads: the CLI and the Electron utility
+// process through worker_threads, a browser Web Worker through nested Web Workers (which need
+// cross-origin isolation for shared memory). Without it everything runs on the calling thread.
+//
+// How a call is shared: C is cut into chunks of whole rows or columns (aligned to the 4×8
+// micro-kernel tile). The calling thread publishes the job in a control block inside the shared
+// memory, then claims chunks with compare-and-swap like every helper, and waits only for chunks a
+// helper has already started. A helper that is asleep or not scheduled simply claims nothing, so a
+// busy machine degrades to one thread instead of stalling. Each element of C is computed the same
+// way in whichever chunk and thread (see assembly/gemm.ts), so results are bit-identical to a
+// single-threaded run.
+//
+// Helpers serve one backend (one network's memory) at a time: the first backend with a large
+// gemm binds them, and binding another one releases them from the previous memory. Binding is
+// asynchronous; calls run single-threaded until a helper reports ready.
+
+export interface KernelThreadHost {
+  /** Helper threads to run beside the calling thread; 0 keeps every kernel on the calling thread. */
+  helpers: number;
+  /**
+   * Starts a thread running `source`, a self-contained classic script that takes its work from
+   * the messages posted to it: in Node `new Worker(source, { eval: true })` (unref'd, so it never
+   * keeps a process alive), in a browser a Worker on a blob: URL of the source.
+   */
+  spawn(source: string): { postMessage(message: unknown): void };
+}
+
+/** m·n·k below which a gemm stays on one thread: ~1M multiply-adds, about 40 µs of work. */
+export const THREADED_GEMM_MIN_WORK = 1 << 20;
+/** Chunks per thread, so faster or earlier threads take over the work of slower ones. */
+const CHUNKS_PER_THREAD = 3;
+/** Bits of a ticket that count chunks; the rest hold the job generation. */
+const CHUNK_BITS = 12;
+
+// Control block, Int32 slots (ALPHA and BETA are read as float32).
+const GEN = 0; // bumped to publish a job; helpers sleep on it
+const TICKET = 1; // (generation << CHUNK_BITS) | next unclaimed chunk
+const DONE = 2; // chunks finished in the current job
+const READY = 3; // helpers bound to this memory
+const STOP = 4; // set to release the helpers
+const TRANS_A = 5;
+const TRANS_B = 6;
+const M = 7;
+const N = 8;
+const K = 9;
+const A = 10;
+const B = 11;
+const C = 12;
+const SPLIT_ROWS = 13;
+const CHUNK = 14;
+const TOTAL = 15;
+const ALPHA = 16;
+const BETA = 17;
+const CONTROL_INTS = 18;
+
+/** The program of a helper thread (a plain script, so every host can start it the same way). */
+const HELPER_SOURCE = `'use strict';
+const port = typeof require === 'function' ? require('node:worker_threads').parentPort : null;
+const receive = (handler) => (port ? port.on('message', handler) : (self.onmessage = (event) => handler(event.data)));
+receive(({ module, memory, control, work }) => {
+  const k = new WebAssembly.Instance(module, { env: { memory } }).exports;
+  const ctrl = new Int32Array(memory.buffer, control, ${CONTROL_INTS});
+  const real = new Float32Array(memory.buffer, control, ${CONTROL_INTS});
+  Atomics.add(ctrl, ${READY}, 1);
+  let gen = Atomics.load(ctrl, ${GEN});
+  for (;;) {
+    // Jobs come in bursts (the gemms of one step): look for the next one briefly before sleeping.
+    for (let spin = 0; spin < 100000 && Atomics.load(ctrl, ${GEN}) === gen; spin++);
+    Atomics.wait(ctrl, ${GEN}, gen);
+    if (Atomics.load(ctrl, ${STOP}) !== 0) return;
+    gen = Atomics.load(ctrl, ${GEN});
+    for (;;) {
+      const ticket = Atomics.load(ctrl, ${TICKET});
+      if (ticket >>> ${CHUNK_BITS} !== (gen & ${(1 << (32 - CHUNK_BITS)) - 1})) break;
+      const index = ticket & ${(1 << CHUNK_BITS) - 1};
+      // Read the job before claiming: a successful claim proves the job was still this one.
+      const m = ctrl[${M}], n = ctrl[${N}], chunk = ctrl[${CHUNK}], rows = ctrl[${SPLIT_ROWS}] !== 0;
+      const job = [ctrl[${TRANS_A}], ctrl[${TRANS_B}], m, n, ctrl[${K}], real[${ALPHA}], ctrl[${A}], ctrl[${B}], real[${BETA}], ctrl[${C}]];
+      if (index >= ctrl[${TOTAL}]) break;
+      if (Atomics.compareExchange(ctrl, ${TICKET}, ticket, ticket + 1) !== ticket) continue;
+      const start = index * chunk;
+      if (rows) k.gemm(...job, start, Math.min(m, start + chunk), 0, n, work);
+      else k.gemm(...job, 0, m, start, Math.min(n, start + chunk), work);
+      Atomics.add(ctrl, ${DONE}, 1);
+      Atomics.notify(ctrl, ${DONE});
+    }
+  }
+});
+`;
+
+interface ThreadPool {
+  ports: { postMessage(message: unknown): void }[];
+  /** false after a later configure call asked for 0 helpers: the threads stay parked. */
+  enabled: boolean;
+  /** The backend the helpers currently serve. */
+  boundTo: GemmThreads | null;
+}
+
+let pool: ThreadPool | null = null;
+
+/** The generation after the current one; it fits beside the chunk count in a ticket. */
+function nextGeneration(ctrl: Int32Array): number {
+  return (Atomics.load(ctrl, GEN) + 1) & ((1 << (32 - CHUNK_BITS)) - 1);
+}
+
+/**
+ * Turns threaded gemm on with `host.helpers` helper threads, starting those not yet started in
+ * this process, or off with helpers: 0 (started threads stay parked, ready to be turned on again:
+ * what a benchmark comparing both needs).
+ */
+export function configureKernelThreads(host: KernelThreadHost): void {
+  const helpers = Math.max(0, Math.floor(host.helpers));
+  pool ??= { ports: [], enabled: false, boundTo: null };
+  if (helpers > pool.ports.length) {
+    // New helpers only learn a memory at the next bind, so make the next large gemm bind.
+    pool.boundTo?.release();
+    pool.boundTo = null;
+    while (pool.ports.length < helpers) pool.ports.push(host.spawn(HELPER_SOURCE));
+  }
+  pool.enabled = helpers > 0;
+}
+
+/** The helper threads of one wasm backend: its control block and a workspace per helper. */
+export class GemmThreads {
+  private control = 0;
+  private ctrl: Int32Array | null = null;
+  private real: Float32Array | null = null;
+  /** One gemm workspace per helper, reserved at the first bind. */
+  private readonly helperWork: number[] = [];
+  /** Calls that ran across threads (for tests and the bench, which report whether threads ran). */
+  calls = 0;
+
+  constructor(
+    private readonly kernels: KernelExports,
+    private readonly module: WebAssembly.Module,
+    private readonly memory: WebAssembly.Memory,
+    private readonly arena: WasmArena,
+    /** The calling thread's gemm workspace. */
+    private readonly work: number,
+  ) {}
+
+  /**
+   * Runs C = alpha·op(A)·op(B) + beta·C across the helpers and the calling thread (pointers into
+   * the memory); returns false, having done nothing, when the call should stay single-threaded.
+   */
+  gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, alpha: number, a: number, b: number, beta: number, c: number): boolean {
+    if (!pool?.enabled || pool.ports.length === 0 || m * n * k < THREADED_GEMM_MIN_WORK) return false;
+    if (pool.boundTo !== this) {
+      this.bind(pool);
+      return false;
+    }
+    const ctrl = this.ctrl!;
+    const real = this.real!;
+    if (Atomics.load(ctrl, READY) === 0) return false;
+
+    const rows = m >= n;
+    const align = rows ? 4 : 8;
+    const extent = rows ? m : n;
+    const threads = pool.ports.length + 1;
+    const chunk = Math.max(align, Math.ceil(extent / (threads * CHUNKS_PER_THREAD) / align) * align);
+    const total = Math.ceil(extent / chunk);
+    ctrl[TRANS_A] = transA ? 1 : 0;
+    ctrl[TRANS_B] = transB ? 1 : 0;
+    ctrl[M] = m;
+    ctrl[N] = n;
+    ctrl[K] = k;
+    ctrl[A] = a;
+    ctrl[B] = b;
+    ctrl[C] = c;
+    ctrl[SPLIT_ROWS] = rows ? 1 : 0;
+    ctrl[CHUNK] = chunk;
+    ctrl[TOTAL] = total;
+    real[ALPHA] = alpha;
+    real[BETA] = beta;
+    const generation = nextGeneration(ctrl);
+    Atomics.store(ctrl, DONE, 0);
+    Atomics.store(ctrl, TICKET, generation << CHUNK_BITS);
+    Atomics.store(ctrl, GEN, generation);
+    Atomics.notify(ctrl, GEN);
+
+    for (;;) {
+      const ticket = Atomics.load(ctrl, TICKET);
+      const index = ticket & ((1 << CHUNK_BITS) - 1);
+      if (index >= total) break;
+      if (Atomics.compareExchange(ctrl, TICKET, ticket, ticket + 1) !== ticket) continue;
+      const start = index * chunk;
+      if (rows) this.kernels.gemm(transA, transB, m, n, k, alpha, a, b, beta, c, start, Math.min(m, start + chunk), 0, n, this.work);
+      else this.kernels.gemm(transA, transB, m, n, k, alpha, a, b, beta, c, 0, m, start, Math.min(n, start + chunk), this.work);
+      Atomics.add(ctrl, DONE, 1);
+    }
+    // Only chunks a helper is in the middle of remain: spin a little (they take tens of
+    // microseconds, about a sleep's wake-up time), then sleep until each one is done.
+    for (let spin = 0; spin < 1000000 && Atomics.load(ctrl, DONE) < total; spin++);
+    for (let done = Atomics.load(ctrl, DONE); done < total; done = Atomics.load(ctrl, DONE)) Atomics.wait(ctrl, DONE, done);
+    this.calls++;
+    return true;
+  }
+
+  /** Takes the helpers over from the backend they served, and sends them this memory. */
+  private bind(threads: ThreadPool): void {
+    threads.boundTo?.release();
+    threads.boundTo = this;
+    if (!this.ctrl) {
+      this.control = this.arena.reserve(CONTROL_INTS * 4);
+      this.ctrl = new Int32Array(this.memory.buffer, this.control, CONTROL_INTS);
+      this.real = new Float32Array(this.memory.buffer, this.control, CONTROL_INTS);
+    }
+    while (this.helperWork.length < threads.ports.length) this.helperWork.push(this.arena.reserve(this.kernels.gemmWorkspaceBytes()));
+    Atomics.store(this.ctrl, STOP, 0);
+    Atomics.store(this.ctrl, READY, 0);
+    threads.ports.forEach((port, i) => port.postMessage({ module: this.module, memory: this.memory, control: this.control, work: this.helperWork[i] }));
+  }
+
+  /** Lets the helpers leave this memory (they then take the next bind message). */
+  release(): void {
+    const ctrl = this.ctrl!;
+    Atomics.store(ctrl, STOP, 1);
+    Atomics.store(ctrl, GEN, nextGeneration(ctrl));
+    Atomics.notify(ctrl, GEN);
+  }
+}

@@ -1,0 +1,107 @@
+import { Worker } from 'node:worker_threads';
+import { describe, expect, it } from 'vitest';
+import { createWasmKernels, type WasmKernels } from '../../../../src/shared/nn/kernels/wasm';
+import { configureKernelThreads, THREADED_GEMM_MIN_WORK } from '../../../../src/shared/nn/kernels/wasm-threads';
+import { createRng } from '../../../../src/shared/nn/rng';
+
+// gemm split across worker_threads helpers that share the wasm memory: bit-identical to the
+// single-threaded result for every transpose and for shapes that do not divide into whole tiles,
+// and small products never leave the calling thread.
+
+/** Repeats a large gemm until the helpers have bound to this backend's memory and run one. */
+async function untilThreaded(kernels: WasmKernels): Promise<void> {
+  const a = kernels.allocate('float32', 256 * 256);
+  const c = kernels.allocate('float32', 256 * 256);
+  for (let attempt = 0; kernels.threads.calls === 0; attempt++) {
+    if (attempt > 200) throw new Error('helper threads never became ready');
+    kernels.gemm(false, false, 256, 256, 256, 1, a, a, 0, c);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+function random(kernels: WasmKernels, length: number, seed: number): Float32Array {
+  const rng = createRng(seed);
+  const out = kernels.allocate('float32', length) as Float32Array;
+  for (let i = 0; i < length; i++) out[i] = rng.normal();
+  return out;
+}
+
+const startHelpers = () =>
+  configureKernelThreads({
+    helpers: 2,
+    spawn(source) {
+      const worker = new Worker(source, { eval: true });
+      worker.unref();
+      return worker;
+    },
+  });
+
+// Row splits (m ≥ n) and column splits (n > m), with remainders of the 4×8 tile and of the chunks.
+const SHAPES = [
+  [130, 61, 257],
+  [37, 515, 300],
+  [128, 64, 784],
+];
+const TRANSPOSES = [
+  [false, false],
+  [false, true],
+  [true, false],
+  [true, true],
+] as const;
+
+describe('wasm gemm on helper threads', () => {
+  it('gives bit-identical results to one thread, for every transpose and ragged shapes', async () => {
+    // The single-threaded results first: no helpers exist yet in this process.
+    const single = createWasmKernels();
+    const expected = SHAPES.flatMap(([m, n, k]) =>
+      TRANSPOSES.map(([transA, transB]) => {
+        const c = random(single, m * n, 1);
+        single.gemm(transA, transB, m, n, k, 0.75, random(single, m * k, m + k), random(single, k * n, n + k), 0.5, c);
+        return c;
+      }),
+    );
+    expect(single.threads.calls).toBe(0);
+
+    startHelpers();
+    const threaded = createWasmKernels();
+    await untilThreaded(threaded);
+    let index = 0;
+    for (const [m, n, k] of SHAPES) {
+      for (const [transA, transB] of TRANSPOSES) {
+        const c = random(threaded, m * n, 1);
+        const before = threaded.threads.calls;
+        threaded.gemm(transA, transB, m, n, k, 0.75, random(threaded, m * k, m + k), random(threaded, k * n, n + k), 0.5, c);
+        expect(threaded.threads.calls, `${m}×${n}×${k} ran on threads`).toBe(before + 1);
+        const reference = expected[index++];
+        expect(Buffer.from(c.buffer, c.byteOffset, c.byteLength).equals(Buffer.from(reference.buffer, reference.byteOffset, reference.byteLength))).toBe(true);
+      }
+    }
+  });
+
+  it('runs everything on the calling thread once threading is switched off, and resumes when on', async () => {
+    startHelpers();
+    const kernels = createWasmKernels();
+    await untilThreaded(kernels);
+    const a = random(kernels, 256 * 256, 4);
+    const c = kernels.allocate('float32', 256 * 256);
+    configureKernelThreads({ helpers: 0, spawn: () => expect.unreachable('no thread to start') });
+    const before = kernels.threads.calls;
+    kernels.gemm(false, false, 256, 256, 256, 1, a, a, 0, c);
+    expect(kernels.threads.calls).toBe(before);
+    startHelpers();
+    kernels.gemm(false, false, 256, 256, 256, 1, a, a, 0, c);
+    expect(kernels.threads.calls).toBe(before + 1);
+  });
+
+  it('keeps products below the threshold on the calling thread', async () => {
+    startHelpers();
+    const kernels = createWasmKernels();
+    await untilThreaded(kernels);
+    const before = kernels.threads.calls;
+    const a = random(kernels, 64 * 64, 3);
+    const c = kernels.allocate('float32', 64 * 64);
+    expect(64 * 64 * 64).toBeLessThan(THREADED_GEMM_MIN_WORK);
+    kernels.gemm(false, false, 64, 64, 64, 1, a, a, 0, c);
+    expect(kernels.threads.calls).toBe(before);
+  });
+});
