@@ -144,10 +144,11 @@ interface RunEvaluationProps {
   classes?: string[];
   target?: string;
   dataset: Dataset | null;
+  /** Which rows were evaluated, when "training rows" would not be true (imported weights). */
+  rowsLabel?: string;
 }
 
-export function RunEvaluation({ view, viewLabel, classes, target = 'value', dataset }: RunEvaluationProps) {
-  const rowsLabel = evaluatedLabel(view.evaluated);
+export function RunEvaluation({ view, viewLabel, classes, target = 'value', dataset, rowsLabel = evaluatedLabel(view.evaluated) }: RunEvaluationProps) {
   return (
     <section className="run-evaluation" data-testid="run-evaluation">
       <h3 data-testid="view-label">What the network computes · {viewLabel}</h3>

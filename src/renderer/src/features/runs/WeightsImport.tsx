@@ -51,7 +51,13 @@ export function WeightsImport() {
       const evaluated = own?.validation.length ? { rows: own.validation, split: 'validation' as const, trainRows: own.train } : { rows: all, split: 'train' as const, trainRows: all };
       const view = evaluateWeights(loaded.file, dataset, evaluated);
       const correct = view.confusion?.reduce((sum, row, i) => sum + row[i], 0);
-      return { dataset, view, accuracy: correct === undefined ? undefined : correct / view.evaluated.rows };
+      const evaluatedRows = view.evaluated.rows;
+      const rowsLabel = own?.validation.length
+        ? evaluatedLabel(view.evaluated)
+        : evaluatedRows === dataset.rows
+          ? `all ${evaluatedRows} rows`
+          : `the first ${evaluatedRows} of ${dataset.rows} rows`;
+      return { dataset, view, rowsLabel, accuracy: correct === undefined ? undefined : correct / view.evaluated.rows };
     } catch (failure) {
       return { problem: failure instanceof Error ? failure.message : String(failure) };
     }
@@ -96,12 +102,13 @@ export function WeightsImport() {
             <>
               {result.accuracy !== undefined && (
                 <p data-testid="weights-accuracy" data-value={result.accuracy}>
-                  Accuracy on {evaluatedLabel(result.view.evaluated)}: <strong>{(result.accuracy * 100).toFixed(1)} %</strong>
+                  Accuracy on {result.rowsLabel}: <strong>{(result.accuracy * 100).toFixed(1)} %</strong>
                 </p>
               )}
               <RunEvaluation
                 view={result.view}
                 viewLabel={loaded.name}
+                rowsLabel={result.rowsLabel}
                 classes={loaded.file.output.task === 'classification' ? loaded.file.output.classes : undefined}
                 target={loaded.file.output.task === 'regression' ? loaded.file.output.targets[0] : undefined}
                 dataset={result.dataset}
