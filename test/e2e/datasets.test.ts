@@ -118,6 +118,11 @@ describe('importing datasets', () => {
     const saved = stored(page, 'shapes');
     await saved.waitFor();
     expect([await saved.getAttribute('data-rows'), await saved.getAttribute('data-features')]).toEqual(['6', '64']);
+    // The stored images can be looked at again, read back from the database.
+    await saved.getByTestId('show-stored-images').click();
+    await saved.getByTestId('image-thumbnails').waitFor();
+    expect(await saved.getByTestId('thumbnail-class').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-count')))).toEqual(['3', '3']);
+    expect(await saved.locator('canvas').count()).toBe(6);
     expect(errors).toEqual([]);
     await context.close();
   });

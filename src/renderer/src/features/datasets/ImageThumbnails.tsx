@@ -22,21 +22,23 @@ function Thumbnail({ dataset, row, side, channels }: { dataset: Dataset; row: nu
   return <canvas ref={canvas} width={side} height={side} className="thumbnail" />;
 }
 
-export function ImageThumbnails({ dataset, side, channels }: { dataset: Dataset; side: number; channels: 1 | 3 }) {
+/** `counts`: images per class when `dataset` holds only some of them (a stored dataset's samples). */
+export function ImageThumbnails({ dataset, side, channels, counts }: { dataset: Dataset; side: number; channels: 1 | 3; counts?: number[] }) {
   if (dataset.target.kind !== 'classes') return null;
   const { classes, labels } = dataset.target;
   const rowsOf = classes.map(() => [] as number[]);
-  const counts = classes.map(() => 0);
+  const counted = classes.map(() => 0);
   labels.forEach((label, row) => {
-    counts[label]++;
+    counted[label]++;
     if (rowsOf[label].length < PER_CLASS) rowsOf[label].push(row);
   });
+  const shown = counts ?? counted;
   return (
     <div className="thumbnail-classes" data-testid="image-thumbnails">
       {classes.map((name, k) => (
-        <div key={name} className="thumbnail-class" data-testid="thumbnail-class" data-class={name} data-count={counts[k]}>
+        <div key={name} className="thumbnail-class" data-testid="thumbnail-class" data-class={name} data-count={shown[k]}>
           <p>
-            <strong>{name}</strong> <span className="muted">{counts[k]} images</span>
+            <strong>{name}</strong> <span className="muted">{shown[k].toLocaleString('en-US')} images</span>
           </p>
           <div className="thumbnail-row">
             {rowsOf[k].map((row) => (

@@ -1,10 +1,13 @@
 import { useEffect, useState } from 'react';
+import type { Dataset } from '../../../../shared/data/dataset';
 import { useServices } from '../../app/services';
 import type { DatasetRecord } from '../../db/database';
 import { formatBytes } from '../../db/storage-usage';
 import { CsvImportSummary } from './CsvImportSummary';
 import { describeShape, describeSource } from './describe-dataset';
+import { loadSamples } from './dataset-samples';
 import { ImageImportDetails } from './ImageImportDetails';
+import { ImageThumbnails } from './ImageThumbnails';
 
 // The user's imported datasets: shape, origin, split and size at a glance; rename in place; delete
 // after saying what happens to the runs trained on it; the import report on demand.
@@ -64,10 +67,43 @@ function DeleteConfirm({ record, onDone }: { record: DatasetRecord; onDone(): vo
   );
 }
 
+/** Square image geometry of a stored image or IDX dataset; null for a table. */
+function imageGeometry(record: DatasetRecord): { side: number; channels: 1 | 3 } | null {
+  const { source } = record;
+  if (source.kind === 'images') return { side: source.report.size, channels: source.report.color === 'rgb' ? 3 : 1 };
+  if (source.kind === 'idx' && source.report.height === source.report.width) return { side: source.report.width, channels: 1 };
+  return null;
+}
+
+/** The first images of each class, read in a worker when asked for. */
+function StoredImages({ record, geometry }: { record: DatasetRecord; geometry: { side: number; channels: 1 | 3 } }) {
+  const [samples, setSamples] = useState<Dataset | { error: string } | null>(null);
+  useEffect(() => {
+    let live = true;
+    loadSamples(record.id).then(
+      (dataset) => live && setSamples(dataset),
+      (error: Error) => live && setSamples({ error: error.message }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [record.id]);
+  if (samples === null) return <p className="muted">Loading images…</p>;
+  if ('error' in samples) {
+    return (
+      <p className="form-error" role="alert">
+        {samples.error}
+      </p>
+    );
+  }
+  return <ImageThumbnails dataset={samples} side={geometry.side} channels={geometry.channels} counts={record.classes?.map((c) => c.rows)} />;
+}
+
 export function StoredDatasetList({ records }: { records: DatasetRecord[] }) {
   const [renaming, setRenaming] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
+  const [showing, setShowing] = useState<string | null>(null);
   if (records.length === 0) {
     return (
       <p className="muted empty-state" data-testid="no-stored-datasets">
@@ -89,6 +125,11 @@ export function StoredDatasetList({ records }: { records: DatasetRecord[] }) {
               {describeShape(record)}
             </span>
             <span className="stored-dataset-actions">
+              {imageGeometry(record) && (
+                <button type="button" className="link-button" data-testid="show-stored-images" onClick={() => setShowing(showing === record.id ? null : record.id)}>
+                  {showing === record.id ? 'Hide images' : 'Show images'}
+                </button>
+              )}
               <button type="button" className="link-button" onClick={() => setOpen(open === record.id ? null : record.id)}>
                 {open === record.id ? 'Hide report' : 'Import report'}
               </button>
@@ -104,6 +145,7 @@ export function StoredDatasetList({ records }: { records: DatasetRecord[] }) {
             {describeSource(record)} · {formatBytes(record.bytes)} · imported {new Date(record.createdAt).toLocaleString()}
           </p>
           {deleting === record.id && <DeleteConfirm record={record} onDone={() => setDeleting(null)} />}
+          {showing === record.id && imageGeometry(record) && <StoredImages record={record} geometry={imageGeometry(record)!} />}
           {open === record.id && record.source.kind === 'csv' && <CsvImportSummary report={record.source.report} />}
           {open === record.id && record.source.kind === 'images' && <ImageImportDetails report={record.source.report} />}
           {open === record.id && record.source.kind === 'idx' && (
