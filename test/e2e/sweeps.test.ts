@@ -167,6 +167,10 @@ describe('a sweep in the browser build', () => {
     expect(await page.getByTestId('sweep-scatter-learningRate').getAttribute('data-points')).toBe('4');
     expect(await page.getByTestId('sweep-open-best').isDisabled()).toBe(true);
 
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByTestId('sweep-delete').click();
+    await page.getByTestId('sweeps-empty').waitFor();
+
     await page.getByTestId('sweep-import-file').setInputFiles({ name: 'broken.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from('{"nope": 1}\n') });
     expect(await page.getByTestId('sweep-import-error').textContent()).toMatch(/^broken\.jsonl line 1: not a sweep result — format:/);
     expect(errors).toEqual([]);

@@ -56,6 +56,12 @@ export function SweepView({ sweep }: { sweep: SweepRecord }) {
   const repeats = sweep.definition.repeats;
   const combinations = useMemo(() => (repeats > 1 ? summarizeCombinations(runs, ranking) : []), [runs, metric, which, repeats]);
   const active = sweep.status === 'running' || sweep.status === 'paused';
+
+  async function remove() {
+    if (!window.confirm(`Delete the sweep “${sweep.name}”? Its runs stay on the Runs page.`)) return;
+    await sweeps.delete(sweep.id);
+    navigate({ page: 'sweeps' });
+  }
   const percent = progress.total ? (100 * progress.done) / progress.total : 0;
 
   return (
@@ -91,6 +97,11 @@ export function SweepView({ sweep }: { sweep: SweepRecord }) {
             </button>
             <input aria-label="How many of the best runs to compare" data-testid="sweep-compare-k" inputMode="numeric" value={topK} onChange={(e) => setTopK(e.target.value)} />
           </span>
+          {!active && (
+            <button type="button" data-testid="sweep-delete" title="Removes the sweep; its runs stay on the Runs page" onClick={() => void remove()}>
+              Delete
+            </button>
+          )}
           <button type="button" className="primary" data-testid="sweep-open-best" disabled={!best} onClick={() => best && navigate({ page: 'runs', id: best.runId })}>
             Open best run
           </button>
