@@ -156,6 +156,17 @@ describe('experiments, comparison and export in the browser build', () => {
     await page.locator('[data-testid="compare-page"][data-runs="2"]').waitFor();
     expect(await page.getByTestId('compare-loss-chart').locator('path.recharts-line-curve').count()).toBe(2);
 
+    // The queue: a long run shows its progress and time left in the list and is cancelled from there.
+    await page.goto(`${app.url}#/experiments`);
+    await page.getByTestId('experiment-item').first().locator('a').click();
+    await page.getByTestId('epochs').fill('100000');
+    await waitSaved(page);
+    await page.getByTestId('train-experiment').click();
+    const row = page.locator('[data-testid="run-row"][data-status="running"]');
+    await row.getByTestId('row-progress').locator('.when', { hasText: /left$/ }).waitFor();
+    await row.getByTestId('row-cancel').click();
+    await page.locator('[data-testid="run-view"][data-status="cancelled"]').waitFor();
+
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -99,6 +99,9 @@ export function RunsList({ runs, selectedId, title = 'Runs' }: { runs: RunRecord
                         <div className="progress-bar" style={{ width: `${Math.min(100, (run.epochsDone / run.totalEpochs) * 100)}%` }} />
                       </div>
                       {eta && <span className="when">{eta}</span>}
+                      <button type="button" className="link-button" data-testid="row-cancel" onClick={() => launcher.cancel(run.id)}>
+                        Cancel
+                      </button>
                     </div>
                   )}
                   {(run.status === 'failed' || run.status === 'interrupted') && run.message && (
