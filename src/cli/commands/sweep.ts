@@ -94,13 +94,14 @@ function resultLine(ctx: Context, run: PlannedRun, trained: PlannedRun['experime
   };
 }
 
-/** Trains `runs` to `epochs`; returns each run's outcome (seconds summed over earlier rungs by the caller). */
-async function trainRung(ctx: Context, runs: PlannedRun[], epochs: number): Promise<Map<PlannedRun, JobOutcome>> {
+/** Trains `runs` to their epochs at `rung`; returns each run's outcome (seconds summed over earlier rungs by the caller). */
+async function trainRung(ctx: Context, runs: PlannedRun[], rung: number): Promise<Map<PlannedRun, JobOutcome>> {
   const outcomes = new Map<PlannedRun, JobOutcome>();
   await Promise.all(
     runs.map(async (run) => {
       let reported = 0;
       let started = false;
+      const epochs = rungEpochs(ctx.sweep, run.experiment)[rung];
       const experiment = { ...run.experiment, training: { ...run.experiment.training, epochs } };
       const outcome = await ctx.pool.run(experiment, {
         weightsPath: ctx.weightsDir ? join(ctx.weightsDir, `${String(run.index).padStart(5, '0')}-${run.key}.weights.json`) : undefined,
@@ -124,16 +125,17 @@ function write(ctx: Context, line: SweepResultLine): void {
   appendFileSync(ctx.out, `${JSON.stringify(line)}\n`);
 }
 
-/** Expected epochs of the whole job, so the ETA is right from the start (halving: every rung's share). */
+/** Expected epochs of the whole job, so the ETA is right from the start (halving: every rung's share, at the runs' mean budget). */
 function plannedEpochs(sweep: Sweep, runs: PlannedRun[]): number {
-  const rungs = rungEpochs(sweep);
+  const full = runs.reduce((sum, run) => sum + run.experiment.training.epochs, 0);
+  if (!sweep.halving) return full;
   let combinations = new Set(runs.map((run) => run.configKey)).size;
   let total = 0;
-  for (const epochs of rungs) {
+  for (const epochs of [...sweep.halving.at, full / runs.length]) {
     total += combinations * sweep.repeats * epochs;
     combinations = Math.ceil(combinations / 2);
   }
-  return sweep.halving ? total : runs.reduce((sum, run) => sum + run.experiment.training.epochs, 0);
+  return total;
 }
 
 export async function sweepCommand(args: string[]): Promise<number> {
@@ -189,15 +191,16 @@ export async function sweepCommand(args: string[]): Promise<number> {
   try {
     let active = todo;
     const seconds = new Map<PlannedRun, number>();
-    const rungs = rungEpochs(sweep);
-    for (const [rung, epochs] of rungs.entries()) {
-      const last = rung === rungs.length - 1;
-      const outcomes = await trainRung(ctx, active, epochs);
+    const rungs = (sweep.halving?.at.length ?? 0) + 1;
+    for (let rung = 0; rung < rungs; rung++) {
+      const last = rung === rungs - 1;
+      const outcomes = await trainRung(ctx, active, rung);
       if (cancelled) break;
       const survivors = last ? null : halvingSurvivors([...outcomes].map(([run, o]) => ({ ...run, final: o.final })), sweep.halving!.metric);
       for (const [run, outcome] of outcomes) {
         seconds.set(run, (seconds.get(run) ?? 0) + outcome.seconds);
         if (survivors?.has(run.configKey)) continue;
+        const epochs = rungEpochs(sweep, run.experiment)[rung];
         const prunedAt = last ? undefined : epochs;
         const trained = { ...run.experiment, training: { ...run.experiment.training, epochs } };
         const line = resultLine(ctx, run, trained, outcome, seconds.get(run)!, prunedAt);

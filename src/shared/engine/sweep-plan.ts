@@ -113,10 +113,15 @@ export function planSweep(sweep: Sweep): SweepPlan {
       runs.push({ index: runs.length, key: stableKey(experiment), configKey, config, repeat, experiment });
     }
   }
+  const lastRung = sweep.halving?.at.at(-1);
+  const short = lastRung === undefined ? undefined : runs.find((run) => run.experiment.training.epochs <= lastRung);
+  if (short) {
+    throw new Error(`halving.at: ${lastRung} epochs is not below the ${short.experiment.training.epochs} epochs of ${short.experiment.name}; every halving epoch must be below the runs' epochs`);
+  }
   return { sweepId: stableKey(sweep), runs, combinations: assignments.length };
 }
 
-/** Epochs each rung trains to under successive halving (the last is the full budget); one rung otherwise. */
-export function rungEpochs(sweep: Sweep): number[] {
-  return [...(sweep.halving?.at ?? []), sweep.experiment.training.epochs];
+/** Epochs a run trains to at each rung of successive halving (the last is its own full budget); one rung otherwise. */
+export function rungEpochs(sweep: Sweep, experiment: Experiment = sweep.experiment): number[] {
+  return [...(sweep.halving?.at ?? []), experiment.training.epochs];
 }

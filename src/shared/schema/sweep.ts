@@ -81,32 +81,28 @@ export const HalvingSchema = z
   });
 export type Halving = z.infer<typeof HalvingSchema>;
 
-export const SweepSchema = z
-  .strictObject({
-    name: z.string().max(200).optional(),
-    experiment: ExperimentSchema,
-    parameters: z
-      .record(z.string(), ParameterValuesSchema)
-      // Checked here rather than as the record's key schema so the message names the key itself.
-      .superRefine((parameters, ctx) => {
-        for (const name of Object.keys(parameters).filter((key) => !isParameterName(key))) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [name],
-            message: `expected an alias (${PARAMETER_ALIASES.join(', ')}) or a path into the experiment such as training.optimizer.learningRate or model.layers[0].units`,
-          });
-        }
-      })
-      .default({}),
-    method: SweepMethodSchema.default({ name: 'grid' }),
-    /** Runs per combination, with training seeds experiment.training.seed + 0, 1, 2, … */
-    repeats: z.number().int('expected a whole number').min(1, 'expected a number ≥ 1').max(1000, 'expected at most 1000').default(1),
-    halving: HalvingSchema.optional(),
-  })
-  .refine((sweep) => !sweep.halving || sweep.halving.at.at(-1)! < sweep.experiment.training.epochs, {
-    message: 'expected every halving epoch to be below experiment.training.epochs',
-    path: ['halving', 'at'],
-  });
+export const SweepSchema = z.strictObject({
+  name: z.string().max(200).optional(),
+  experiment: ExperimentSchema,
+  parameters: z
+    .record(z.string(), ParameterValuesSchema)
+    // Checked here rather than as the record's key schema so the message names the key itself.
+    .superRefine((parameters, ctx) => {
+      for (const name of Object.keys(parameters).filter((key) => !isParameterName(key))) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: `expected an alias (${PARAMETER_ALIASES.join(', ')}) or a path into the experiment such as training.optimizer.learningRate or model.layers[0].units`,
+        });
+      }
+    })
+    .default({}),
+  method: SweepMethodSchema.default({ name: 'grid' }),
+  /** Runs per combination, with training seeds experiment.training.seed + 0, 1, 2, … */
+  repeats: z.number().int('expected a whole number').min(1, 'expected a number ≥ 1').max(1000, 'expected at most 1000').default(1),
+  /** Checked against each run's epochs when the sweep is planned (an epochs parameter may change them). */
+  halving: HalvingSchema.optional(),
+});
 /** A parsed sweep with every default filled in. */
 export type Sweep = z.infer<typeof SweepSchema>;
 export type SweepInput = z.input<typeof SweepSchema>;

@@ -37,6 +37,12 @@ describe('sweep form', () => {
     expect(form({ parameters: [{ ...newParameterField('width'), list: '' }] })).toEqual({ error: 'Hidden width: expected at least one value' });
     expect(form({ repeats: '0' })).toEqual({ error: 'Seeds per combination: expected a number ≥ 1' });
     expect(form({ parameters: [newParameterField('depth'), newParameterField('depth')] })).toEqual({ error: 'Depth (hidden layers) is listed twice; keep one row per parameter' });
+    expect(form({ halvingAt: '20, 10' })).toEqual({ error: 'Halving at epochs: expected increasing epochs' });
+    expect(form({ halvingAt: '400' })).toEqual({
+      error: "halving.at: 400 epochs is not below the 300 epochs of Sweep · learningRate 0.03, width 8, seed 1; every halving epoch must be below the runs' epochs",
+    });
+    const halving = form({ halvingAt: '10, 100' });
+    expect('sweep' in halving && halving.sweep.halving).toEqual({ at: [10, 100] });
     expect(form({ method: 'random', samples: '50' })).toEqual({
       error: 'method.samples: 50 samples asked for, but the parameters have only 6 distinct combinations; use method "grid" or fewer samples',
     });

@@ -99,6 +99,29 @@ describe('sweep runner', () => {
     expect(started).toHaveLength(2);
   });
 
+  it('halves: every combination trains to the first rung, the better half trains again to the full epochs', async () => {
+    const { runner, started } = setup(4);
+    const id = await runner.start(SweepSchema.parse({ ...definition, halving: { at: [2] } }), 'halving');
+    expect(started.map((s) => s.request.experiment.training.epochs)).toEqual([2, 2, 2, 2]);
+    [0.4, 0.3, 0.2, 0.1].forEach((loss, i) => finish(started[i], loss));
+    await vi.waitFor(() => expect(started).toHaveLength(6));
+    expect(started.slice(4).map((s) => [s.request.experiment.training.epochs, s.request.experiment.training.optimizer.learningRate, s.request.experiment.model.layers[0].units])).toEqual([
+      [5, 0.01, 4],
+      [5, 0.01, 8],
+    ]);
+    finish(started[4], 0.05);
+    finish(started[5], 0.04);
+    await vi.waitFor(async () => expect((await sweeps.get(id))?.status).toBe('done'));
+    const stored = await sweeps.runs(id);
+    expect(stored.map((run) => [run.status, run.prunedAt, run.rung ?? 0, run.final?.trainLoss])).toEqual([
+      ['done', 2, 0, 0.4],
+      ['done', 2, 0, 0.3],
+      ['done', undefined, 1, 0.05],
+      ['done', undefined, 1, 0.04],
+    ]);
+    expect(stored[0].message).toBe('Stopped by successive halving after 2 epochs.');
+  });
+
   it('after a restart, launches again the runs whose training was lost and the pending ones', async () => {
     const before = setup(2);
     const id = await before.runner.start(definition, 'restart');

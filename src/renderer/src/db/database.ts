@@ -174,6 +174,10 @@ export interface SweepRunRecord {
   final?: Record<string, number>;
   best?: Record<string, number>;
   seconds?: number;
+  /** Successive halving: the rung (index into the rung epochs) this run trains to next or last trained to. */
+  rung?: number;
+  /** Successive halving: stopped for good after this many epochs. */
+  prunedAt?: number;
 }
 
 export const DATABASE_NAME = 'nn-workbench';

@@ -155,6 +155,10 @@ export function SweepForm() {
             </>
           )}
         </div>
+        <label className="halving" title="Successive halving: every combination trains to the first of these epochs, the better half (by validation loss, or train loss without validation) goes on to the next, and the last survivors train the full epochs">
+          Halving at epochs
+          <input data-testid="sweep-halving" placeholder="optional, e.g. 10, 30" value={form.halvingAt} onChange={(e) => update({ halvingAt: e.target.value })} />
+        </label>
       </fieldset>
 
       {'error' in parsed ? (
@@ -165,6 +169,7 @@ export function SweepForm() {
         <p className="sweep-count" data-testid="sweep-count" data-runs={parsed.plan.runs.length}>
           <strong>{parsed.plan.runs.length} runs</strong> · {parsed.plan.combinations} combination{parsed.plan.combinations === 1 ? '' : 's'} × {parsed.sweep.repeats} seed
           {parsed.sweep.repeats === 1 ? '' : 's'}
+          {parsed.sweep.halving && ` · halving at ${parsed.sweep.halving.at.join(', ')} epochs`}
         </p>
       )}
       {error && !('error' in parsed) && (

@@ -30,8 +30,10 @@ const formatMetric = (metric: SweepMetric) => (value: number) => (/Accuracy$/.te
 const formatValue = (value: unknown) => (typeof value === 'object' ? JSON.stringify(value) : String(value));
 const describeConfig = (run: SweepRunRecord) => [...Object.entries(run.config).map(([k, v]) => `${k} ${formatValue(v)}`), `seed ${run.experiment.training.seed}`].join(', ');
 
+const statusLabel = (run: SweepRunRecord) => (run.prunedAt !== undefined ? `halved at ${run.prunedAt}` : run.status);
+
 function matches(run: SweepRunRecord, filter: string): boolean {
-  const text = `${describeConfig(run)} ${run.status}`.toLowerCase();
+  const text = `${describeConfig(run)} ${statusLabel(run)}`.toLowerCase();
   return filter.toLowerCase().split(/\s+/).filter(Boolean).every((token) => text.includes(token));
 }
 
@@ -72,6 +74,7 @@ export function SweepView({ sweep }: { sweep: SweepRecord }) {
           <p className="muted">
             {sweep.total} runs · {sweep.combinations} combination{sweep.combinations === 1 ? '' : 's'} × {repeats} seed{repeats === 1 ? '' : 's'} ·{' '}
             {sweep.definition.method.name === 'grid' ? 'grid' : `random (${sweep.definition.method.samples} samples)`}
+            {sweep.definition.halving && ` · halving at ${sweep.definition.halving.at.join(', ')} epochs`}
             {sweep.imported ? ' · imported results' : ''}
           </p>
         </div>
@@ -242,7 +245,7 @@ export function SweepView({ sweep }: { sweep: SweepRecord }) {
                   <td className="number" data-testid="sweep-result-metric">
                     {value !== undefined ? format(value) : '—'}
                   </td>
-                  <td>{run.runId ? <a href={routeHref({ page: 'runs', id: run.runId })}>{run.status}</a> : run.status}</td>
+                  <td>{run.runId ? <a href={routeHref({ page: 'runs', id: run.runId })}>{statusLabel(run)}</a> : statusLabel(run)}</td>
                   <td className="number">{run.epochs ?? ''}</td>
                   <td className="number">{run.seconds !== undefined ? run.seconds.toFixed(1) : ''}</td>
                 </tr>

@@ -27,6 +27,8 @@ export interface SweepFormState {
   samples: string;
   randomSeed: string;
   repeats: string;
+  /** Successive halving: comma-separated epochs at which the worse half stops; empty for none. */
+  halvingAt: string;
 }
 
 /** What each alias means to a user, in the order the picker lists them. */
@@ -74,6 +76,7 @@ export const DEFAULT_SWEEP_FORM: SweepFormState = {
   samples: '10',
   randomSeed: '0',
   repeats: '1',
+  halvingAt: '',
 };
 
 /** "0.1, relu, 1e-3" → [0.1, 'relu', 0.001]: numbers where the text is a number, names otherwise. */
@@ -107,6 +110,7 @@ export function parseSweepForm(form: SweepFormState, base: Experiment): ParsedSw
     parameters: Object.fromEntries(form.parameters.map((field) => [field.name, parameterValues(field)])),
     method: form.method === 'grid' ? 'grid' : { name: 'random', samples: Number(form.samples), seed: Number(form.randomSeed) },
     repeats: Number(form.repeats),
+    ...(form.halvingAt.trim() ? { halving: { at: parseValueList(form.halvingAt) } } : {}),
   };
   const parsed = SweepSchema.safeParse(input);
   if (!parsed.success) {
@@ -116,6 +120,7 @@ export function parseSweepForm(form: SweepFormState, base: Experiment): ParsedSw
       return { error: `${PARAMETER_LABELS[second as ParameterAlias]}: ${issue.message}` };
     }
     if (first === 'repeats') return { error: `Seeds per combination: ${issue.message}` };
+    if (first === 'halving') return { error: `Halving at epochs: ${issue.message}` };
     if (first === 'method') return { error: `Random samples: ${issue.message}` };
     return { error: describeIssue(parsed.error) };
   }

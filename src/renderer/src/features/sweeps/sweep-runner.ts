@@ -1,4 +1,5 @@
-import { planSweep } from '../../../../shared/engine/sweep-plan';
+import { halvingSurvivors } from '../../../../shared/engine/successive-halving';
+import { planSweep, rungEpochs } from '../../../../shared/engine/sweep-plan';
 import type { RunResult } from '../../../../shared/schema/protocol';
 import type { Sweep } from '../../../../shared/schema/sweep';
 import type { SweepRunRecord } from '../../db/database';
@@ -49,14 +50,55 @@ export function createSweepRunner({ sweeps, runs, launcher, slots, now = Date.no
       if (flying() >= slots) return;
       const own = inFlight.get(id) ?? new Map<number, string>();
       inFlight.set(id, own);
-      const pending = (await sweeps.runs(id)).filter((run) => run.status === 'pending' && !own.has(run.index));
+      let pending = (await sweeps.runs(id)).filter((run) => run.status === 'pending' && !own.has(run.index));
       if (pending.length === 0 && own.size === 0) {
-        await sweeps.setStatus(id, 'done', now());
-        inFlight.delete(id);
-        continue;
+        pending = await nextRung(id);
+        if (pending.length === 0) {
+          await sweeps.setStatus(id, 'done', now());
+          inFlight.delete(id);
+          continue;
+        }
       }
       for (const run of pending.slice(0, Math.max(0, slots - flying()))) await launch(id, run, own);
     }
+  }
+
+  /**
+   * Successive halving, once every run of a rung has ended: the better half of the combinations
+   * goes back to pending for the next rung (retrained from the start to more epochs, like the CLI),
+   * the others stop for good. Returns the runs of the next rung; none when the sweep is complete.
+   */
+  async function nextRung(sweepId: string): Promise<SweepRunRecord[]> {
+    const sweep = await sweeps.get(sweepId);
+    if (!sweep?.definition.halving) return [];
+    const last = sweep.definition.halving.at.length;
+    const alive = (await sweeps.runs(sweepId)).filter(
+      (run) => (run.status === 'done' || run.status === 'stopped-early') && run.prunedAt === undefined && (run.rung ?? 0) < last,
+    );
+    if (alive.length === 0) return [];
+    const survivors = halvingSurvivors(alive, sweep.definition.halving.metric);
+    const next: SweepRunRecord[] = [];
+    for (const run of alive) {
+      const rung = run.rung ?? 0;
+      if (survivors.has(run.configKey)) {
+        const changes = { status: 'pending' as const, rung: rung + 1, runId: undefined, final: undefined, best: undefined, seconds: undefined, epochs: undefined };
+        await sweeps.updateRun(sweepId, run.index, changes);
+        next.push({ ...run, ...changes });
+      } else {
+        const epochs = sweep.definition.halving.at[rung];
+        await sweeps.updateRun(sweepId, run.index, { prunedAt: epochs, message: `Stopped by successive halving after ${epochs} epochs.` });
+      }
+    }
+    return next;
+  }
+
+  /** The run's experiment, trained to its rung's epochs under successive halving. */
+  async function rungExperiment(sweepId: string, run: SweepRunRecord): Promise<SweepRunRecord['experiment']> {
+    const definition = (await sweeps.get(sweepId))?.definition;
+    if (!definition?.halving) return run.experiment;
+    const rungs = rungEpochs(definition, run.experiment);
+    const epochs = rungs[Math.min(run.rung ?? 0, rungs.length - 1)];
+    return { ...run.experiment, training: { ...run.experiment.training, epochs } };
   }
 
   async function launch(sweepId: string, run: SweepRunRecord, own: Map<number, string>): Promise<void> {
@@ -65,7 +107,7 @@ export function createSweepRunner({ sweeps, runs, launcher, slots, now = Date.no
     let launched!: () => void;
     const recordedStart = new Promise<void>((resolve) => (launched = resolve));
     try {
-      runId = await launcher.launch(run.experiment, { onStored: (result) => void recordedStart.then(() => ended(result)) });
+      runId = await launcher.launch(await rungExperiment(sweepId, run), { onStored: (result) => void recordedStart.then(() => ended(result)) });
     } catch (error) {
       await sweeps.updateRun(sweepId, run.index, { status: 'failed', message: error instanceof Error ? error.message : String(error) });
       return;
