@@ -156,9 +156,16 @@ describe('experiments, comparison and export in the browser build', () => {
     await page.locator('[data-testid="compare-page"][data-runs="2"]').waitFor();
     expect(await page.getByTestId('compare-loss-chart').locator('path.recharts-line-curve').count()).toBe(2);
 
-    // The queue: a long run shows its progress and time left in the list and is cancelled from there.
-    await page.goto(`${app.url}#/experiments`);
+    // Leaving the editor right after typing keeps what was typed.
+    await page.getByTestId('nav-experiments').click();
     await page.getByTestId('experiment-item').first().locator('a').click();
+    await page.getByTestId('experiment-notes').fill('faster rate, same seed');
+    await page.getByTestId('nav-runs').click();
+    await page.getByTestId('nav-experiments').click();
+    await page.getByTestId('experiment-item').first().locator('a').click();
+    expect(await page.getByTestId('experiment-notes').inputValue()).toBe('faster rate, same seed');
+
+    // The queue: a long run shows its progress and time left in the list and is cancelled from there.
     await page.getByTestId('epochs').fill('100000');
     await waitSaved(page);
     await page.getByTestId('train-experiment').click();

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { navigate } from '../../app/routes';
 import { useServices } from '../../app/services';
 import type { ExperimentRecord } from '../../db/database';
+import type { ExperimentChanges } from '../../db/experiments-repository';
 import { downloadText, fileSafeName } from '../../files/download';
 import { DatasetPreview } from '../datasets/DatasetPreview';
 import { useDataset } from '../runs/use-dataset';
@@ -40,18 +41,27 @@ export function ExperimentEditor({ record }: { record: ExperimentRecord }) {
     if (dataset) setDraft((current) => fitOutputLayer(current, dataset));
   }, [dataset]);
 
+  // The changes not yet written; leaving the editor writes them at once.
+  const pending = useRef<ExperimentChanges | null>(null);
+  const save = () => {
+    const changes = pending.current;
+    if (!changes) return;
+    pending.current = null;
+    experiments
+      .update(record.id, changes)
+      .then(() => setSaved(pending.current === null))
+      .catch((error: unknown) => setMessage(`Saving failed: ${error instanceof Error ? error.message : String(error)}`));
+  };
+  useEffect(() => save, []);
+
   useEffect(() => {
     if (first.current) {
       first.current = false;
       return;
     }
     setSaved(false);
-    const timer = setTimeout(() => {
-      experiments
-        .update(record.id, { name, notes, experiment: draft })
-        .then(() => setSaved(true))
-        .catch((error: unknown) => setMessage(`Saving failed: ${error instanceof Error ? error.message : String(error)}`));
-    }, SAVE_DELAY_MS);
+    pending.current = { name, notes, experiment: draft };
+    const timer = setTimeout(save, SAVE_DELAY_MS);
     return () => clearTimeout(timer);
   }, [name, notes, draft]);
 
