@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import type { Dataset } from '../src/shared/data/dataset';
 import { FASHION_MNIST_CLASSES, readIdxDataset } from '../src/shared/data/idx';
@@ -9,7 +8,7 @@ import { resolveSyntheticDataset } from '../src/shared/data/synthetic';
 import { runSession } from '../src/shared/engine/session';
 import { BatchLoader } from '../src/shared/nn/batches';
 import { wasmUnavailableReason } from '../src/shared/nn/kernels/wasm-module';
-import { configureKernelThreads } from '../src/shared/nn/kernels/wasm-threads';
+import { useKernelThreads } from '../src/cli/kernel-threads';
 import { LOSSES } from '../src/shared/nn/losses';
 import { buildNetwork } from '../src/shared/nn/model';
 import { createOptimizer } from '../src/shared/nn/optimizers';
@@ -265,16 +264,8 @@ export async function benchKernelsVsPeers(scratch: string, reps: number): Promis
     notes.add('ours wasm ×2 skipped: one CPU');
     skipped.add('wasm2');
   }
-  /** wasm ×2 runs large gemms on the calling thread plus one worker_threads helper. */
-  const threads = (on: boolean) =>
-    configureKernelThreads({
-      helpers: on ? helpers : 0,
-      spawn(source) {
-        const worker = new Worker(source, { eval: true });
-        worker.unref();
-        return worker;
-      },
-    });
+  /** wasm ×2 runs large gemms on the calling thread plus one worker_threads helper, as the CLI's train does. */
+  const threads = (on: boolean) => useKernelThreads(on ? helpers : 0);
   const tasks = [spiralsTask(scratch, reps)];
   if (existsSync(FASHION_DIR)) tasks.push(...fashionTasks(await loadFashion(), reps));
   else notes.add(`Fashion-MNIST skipped: ${FASHION_DIR} not found (apt-get install dataset-fashion-mnist).`);

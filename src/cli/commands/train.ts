@@ -3,6 +3,7 @@ import { runSession } from '../../shared/engine/session';
 import { serializeWeights } from '../../shared/nn/weights-json';
 import type { SplitMetrics } from '../../shared/schema/progress';
 import { parseCommandArgs } from '../args';
+import { useKernelThreads } from '../kernel-threads';
 import { loadDataset } from '../load-dataset';
 import { loadExperiment } from '../load-experiment';
 import { loadWeightsFile } from '../load-weights';
@@ -24,6 +25,7 @@ export async function trainCommand(args: string[]): Promise<number> {
   const experiment = loadExperiment(experimentPath);
   const initialWeights = options.init ? loadWeightsFile(options.init) : undefined;
   const dataset = await loadDataset(experiment, experimentPath);
+  useKernelThreads();
 
   const progress = createProgressReporter(process.stdout);
   const metrics = options.metrics ? openMetricsLog(options.metrics) : null;
