@@ -25,6 +25,8 @@ const CHUNK = 1024;
 export interface EvaluatedRows {
   rows: Int32Array;
   split: 'train' | 'validation';
+  /** Class names for the confusion matrix (classification). */
+  classes?: string[];
 }
 
 /** Epochs that carry a view: the first, every ⌈epochs / VIEWS_PER_RUN⌉-th, and the last. */
@@ -59,7 +61,7 @@ function gridSamples(xRange: [number, number], yRange: [number, number], outputs
 }
 
 /** Confusion matrix or predicted-vs-true sample of the network on `rows`, in chunks. */
-function evaluateRows(network: Network, samples: Samples, loader: BatchLoader, { rows }: EvaluatedRows): Pick<NetworkView, 'confusion' | 'predictions'> {
+function evaluateRows(network: Network, samples: Samples, loader: BatchLoader, { rows, classes: names }: EvaluatedRows): Pick<NetworkView, 'confusion' | 'classes' | 'predictions'> {
   const labels = samples.labels;
   const classes = network.outputs === 1 ? 2 : network.outputs;
   const confusion = labels ? Array.from({ length: classes }, () => new Array<number>(classes).fill(0)) : undefined;
@@ -80,7 +82,8 @@ function evaluateRows(network: Network, samples: Samples, loader: BatchLoader, {
       }
     }
   }
-  return confusion ? { confusion } : { predictions: { actual, predicted } };
+  if (!confusion) return { predictions: { actual, predicted } };
+  return names?.length === classes ? { confusion, classes: names } : { confusion };
 }
 
 /** A function that describes the network as it is now; set up once per run. */

@@ -49,7 +49,8 @@ export async function runSession(experiment: Experiment, dataset: Dataset, optio
   const { network, samples, loss, trainRows, validationRows, output, trainRng } = prepared;
   const { training } = experiment;
   const listener = options.onEpoch;
-  const evaluated = validationRows?.length ? { rows: validationRows, split: 'validation' as const } : { rows: trainRows, split: 'train' as const };
+  const classes = dataset.target.kind === 'classes' ? dataset.target.classes : undefined;
+  const evaluated = validationRows?.length ? { rows: validationRows, split: 'validation' as const, classes } : { rows: trainRows, split: 'train' as const, classes };
   const view = listener && options.networkViews ? createNetworkViewer(network, samples, trainRows, evaluated) : undefined;
   const onEpoch = listener && ((event: EpochEvent) => listener(view && carriesView(event.epoch, event.epochs) ? { ...event, view: view() } : event));
   const outcome = await train(network, samples, {

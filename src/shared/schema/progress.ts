@@ -61,6 +61,8 @@ export const NetworkViewSchema = z.strictObject({
     .optional(),
   evaluated: z.strictObject({ split: z.enum(['train', 'validation']), rows: z.number().int().min(0) }),
   confusion: z.array(z.array(z.number().int().min(0))).optional(),
+  /** Names of the confusion matrix's classes, in label order. */
+  classes: z.array(z.string()).optional(),
   predictions: z.strictObject({ actual: z.array(num), predicted: z.array(num) }).optional(),
 });
 export type NetworkView = z.infer<typeof NetworkViewSchema>;

@@ -43,6 +43,7 @@ describe('network views', () => {
     // The confusion matrix of the 60 validation rows agrees with the epoch's validation accuracy.
     const confusion = last.confusion!;
     expect(last.evaluated).toEqual({ split: 'validation', rows: 60 });
+    expect(last.classes).toEqual(['0', '1', '2']);
     expect(confusion.flat().reduce((a, b) => a + b, 0)).toBe(60);
     expect((confusion[0][0] + confusion[1][1] + confusion[2][2]) / 60).toBeCloseTo(viewed.at(-1)!.validation!.accuracy!, 12);
     expect(TrainerEventSchema.safeParse({ type: 'epoch', runId: 'r', event: viewed.at(-1) }).success).toBe(true);

@@ -140,7 +140,7 @@ interface RunEvaluationProps {
   view: NetworkView;
   /** Which epoch or weights the view shows. */
   viewLabel: string;
-  /** Class names, or the regression target's name. */
+  /** Class names when the view has none (views from before it carried them), and the regression target's name. */
   classes?: string[];
   target?: string;
   dataset: Dataset | null;
@@ -154,7 +154,7 @@ export function RunEvaluation({ view, viewLabel, classes, target = 'value', data
       <h3 data-testid="view-label">What the network computes · {viewLabel}</h3>
       <div className="evaluation-row">
         {view.boundary && <BoundaryCanvas boundary={view.boundary} dataset={dataset} />}
-        {view.confusion && <ConfusionMatrix classes={classes ?? view.confusion.map((_, i) => String(i))} counts={view.confusion} rowsLabel={rowsLabel} />}
+        {view.confusion && <ConfusionMatrix classes={view.classes ?? classes ?? view.confusion.map((_, i) => String(i))} counts={view.confusion} rowsLabel={rowsLabel} />}
         {view.predictions && <RegressionScatter predictions={view.predictions} target={target} rowsLabel={rowsLabel} />}
       </div>
       <table className="compare-table histograms" data-testid="histograms">

@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import type { Experiment } from '../../../../shared/schema/experiment';
+import type { Dataset } from '../../../../shared/data/dataset';
 import type { SplitMetrics } from '../../../../shared/schema/progress';
 import { routeHref } from '../../app/routes';
 import { useServices } from '../../app/services';
@@ -93,10 +94,14 @@ function ConfigSummary({ experiment, datasetName }: { experiment: Experiment; da
  */
 function useNetworkView(run: RunRecord, weights: RunWeightsRecord | undefined) {
   const { runs } = useServices();
-  const { dataset } = useDataset(run.experiment.dataset);
   // null while the query is loading, undefined once it is known that the run has no view.
   const live = useLiveQuery(() => runs.latestView(run.id), [run.id], null);
   const needed = live === undefined && weights?.final !== undefined;
+  // The data is only loaded when it is drawn (points over the decision regions; a generated set
+  // costs nothing) or needed to evaluate the weights: never a whole image set just to look.
+  const spec = run.experiment.dataset;
+  const wanted = needed || 'synthetic' in spec || Boolean(live?.view.boundary);
+  const { dataset } = useDataset(wanted ? spec : undefined);
   const stored = useMemo(() => {
     if (!needed || !weights?.final || !dataset) return undefined;
     try {
@@ -109,6 +114,12 @@ function useNetworkView(run: RunRecord, weights: RunWeightsRecord | undefined) {
   return { dataset, shown: live ? { view: live.view, label: `epoch ${live.epoch}` } : stored };
 }
 
+/** The regression target's name, from the weights or the dataset. */
+function targetName(weights: RunWeightsRecord | undefined, dataset: Dataset | null): string | undefined {
+  const output = weights?.final?.output ?? weights?.best?.output;
+  if (output?.task === 'regression') return output.targets[0];
+  return dataset?.target.kind === 'values' ? dataset.target.names[0] : undefined;
+}
 
 export function RunView({ run }: { run: RunRecord }) {
   const { runs, launcher } = useServices();
@@ -172,8 +183,7 @@ export function RunView({ run }: { run: RunRecord }) {
         <RunEvaluation
           view={shown.view}
           viewLabel={shown.label}
-          classes={dataset?.target.kind === 'classes' ? dataset.target.classes : undefined}
-          target={dataset?.target.kind === 'values' ? dataset.target.names[0] : undefined}
+          target={targetName(weights, dataset)}
           dataset={dataset}
         />
       )}

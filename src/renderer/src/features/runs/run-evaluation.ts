@@ -58,5 +58,6 @@ export function evaluateWeights(file: WeightsFile, dataset: Dataset, { rows: all
     outputs: network.outputs,
     ...(target.kind === 'classes' ? { labels: target.labels } : {}),
   };
-  return createNetworkViewer(network, samples, trainRows, { rows, split })();
+  const classes = file.output.task === 'classification' ? file.output.classes : undefined;
+  return createNetworkViewer(network, samples, trainRows, { rows, split, classes })();
 }
