@@ -15,9 +15,10 @@ interface NumberFieldProps {
   testId: string;
   placeholder?: string;
   title?: string;
+  disabled?: boolean;
 }
 
-export function NumberField({ label, value, onChange, issue, testId, placeholder, title }: NumberFieldProps) {
+export function NumberField({ label, value, onChange, issue, testId, placeholder, title, disabled }: NumberFieldProps) {
   const [text, setText] = useState(value === undefined ? '' : String(value));
   useEffect(() => {
     if (!same(parse(text), value)) setText(value === undefined ? '' : String(value));
@@ -29,7 +30,8 @@ export function NumberField({ label, value, onChange, issue, testId, placeholder
         data-testid={testId}
         inputMode="decimal"
         placeholder={placeholder}
-        value={text}
+        disabled={disabled}
+        value={disabled ? '' : text}
         aria-invalid={issue ? true : undefined}
         onChange={(event) => {
           setText(event.target.value);

@@ -19,11 +19,13 @@ const SCHEDULE_STARTS: { [N in ScheduleName]: Extract<NonNullable<Training['sche
 
 interface TrainingFieldsProps {
   training: Training;
+  /** The dataset brings its own validation rows, so the validation share does not apply. */
+  ownSplit: boolean;
   issues: Map<string, string>;
   onChange: (training: Training) => void;
 }
 
-export function TrainingFields({ training, issues, onChange }: TrainingFieldsProps) {
+export function TrainingFields({ training, ownSplit, issues, onChange }: TrainingFieldsProps) {
   const set = (patch: Partial<Training>) => onChange({ ...training, ...patch });
   const optimizer = training.optimizer;
   const entry = OPTIMIZERS[optimizer.name];
@@ -105,8 +107,9 @@ export function TrainingFields({ training, issues, onChange }: TrainingFieldsPro
         <NumberField
           label="Validation share"
           testId="validation-split"
-          placeholder="0"
-          title="Fraction of the rows held out (stratified, with the seed) when the dataset has no split of its own"
+          placeholder={ownSplit ? 'own split' : '0'}
+          disabled={ownSplit}
+          title={ownSplit ? 'The dataset brings its own validation rows' : 'Fraction of the rows held out (stratified, with the seed) when the dataset has no split of its own'}
           value={training.validationSplit}
           issue={issue('validationSplit')}
           onChange={(validationSplit) => set({ validationSplit })}
