@@ -35,11 +35,38 @@ function fakeHost() {
   return { host, started, cancelled };
 }
 
-function setup(slots = 2) {
+/** Web Locks for pages sharing one database: a lock is held until its page closes, others queue. */
+function fakeLocks() {
+  const holders = new Map<string, string>();
+  const waiting: { page: string; id: string; onHeld: () => Promise<void> }[] = [];
+  return {
+    of: (page: string) => (id: string, onHeld: () => Promise<void>) => {
+      if (holders.has(id)) waiting.push({ page, id, onHeld });
+      else {
+        holders.set(id, page);
+        void onHeld();
+      }
+    },
+    close(page: string) {
+      for (const [id, holder] of holders) {
+        if (holder !== page) continue;
+        holders.delete(id);
+        const next = waiting.findIndex((w) => w.id === id);
+        if (next >= 0) {
+          const [w] = waiting.splice(next, 1);
+          holders.set(id, w.page);
+          void w.onHeld();
+        }
+      }
+    },
+  };
+}
+
+function setup(slots = 2, holdSweep?: (id: string, onHeld: () => Promise<void>) => void) {
   const fake = fakeHost();
   const launcher = createRunLauncher({ host: fake.host, repository: runs, holdLock: () => () => {} });
   let id = 0;
-  const runner = createSweepRunner({ sweeps, runs, launcher, slots, newId: () => `sweep-${++id}` });
+  const runner = createSweepRunner({ sweeps, runs, launcher, slots, newId: () => `sweep-${++id}`, ...(holdSweep ? { holdSweep } : {}) });
   return { ...fake, runner };
 }
 
@@ -131,10 +158,28 @@ describe('sweep runner', () => {
     for (const s of before.started.slice(1)) await runs.markInterrupted(s.request.runId, 1);
     const after = setup(2);
     await after.runner.restore();
+    await vi.waitFor(() => expect(after.started).toHaveLength(2));
     expect(after.started.map((s) => [s.request.experiment.training.optimizer.learningRate, s.request.experiment.model.layers[0].units])).toEqual([
       [0.1, 8],
       [0.01, 4],
     ]);
     expect((await sweeps.runs(id)).map((run) => run.status)).toEqual(['done', 'running', 'running', 'pending']);
+  });
+
+  it('leaves a sweep another page feeds alone until that page closes, then takes it over', async () => {
+    const locks = fakeLocks();
+    const first = setup(2, locks.of('first'));
+    const id = await first.runner.start(definition, 'two tabs');
+    expect(first.started).toHaveLength(2);
+    const second = setup(2, locks.of('second'));
+    await second.runner.restore();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(second.started).toHaveLength(0);
+    // The first page closes: its runs are interrupted, and the second page trains them again.
+    for (const s of first.started) await runs.markInterrupted(s.request.runId, 1);
+    locks.close('first');
+    await vi.waitFor(() => expect(second.started).toHaveLength(2));
+    expect(second.started.map((s) => s.request.experiment.model.layers[0].units)).toEqual([4, 8]);
+    expect((await sweeps.runs(id)).map((run) => run.runId)).toEqual([...second.started.map((s) => s.request.runId), undefined, undefined]);
   });
 });

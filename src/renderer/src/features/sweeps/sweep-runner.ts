@@ -12,6 +12,8 @@ import type { RunLauncher } from '../runs/run-launcher';
 // keeps at most `slots` runs in flight across all sweeps and feeds the next pending run as one
 // ends; pausing stops the feeding, cancelling also cancels what is training. All state is in the
 // database, so a sweep left running when the app closed picks up its remaining runs on start.
+// One page feeds a sweep: it holds the sweep's Web Lock, and a second tab waits for that lock, so
+// it takes the sweep over only once the first page has gone instead of training every run twice.
 
 export interface SweepRunner {
   /** Plans and stores the sweep, then starts it; resolves with its id. Throws the planner's message for a bad sweep. */
@@ -31,9 +33,36 @@ export interface SweepRunnerOptions {
   slots: number;
   now?: () => number;
   newId?: () => string;
+  /** Calls `onHeld` once this page holds the sweep's lock, which it then keeps until it closes. */
+  holdSweep?: (sweepId: string, onHeld: () => Promise<void>) => void;
 }
 
-export function createSweepRunner({ sweeps, runs, launcher, slots, now = Date.now, newId = () => crypto.randomUUID() }: SweepRunnerOptions): SweepRunner {
+const LOCK_PREFIX = 'nn-workbench:sweep:';
+
+/** Web Locks where the browser has them; elsewhere (tests under Node) this page is the only one. */
+function holdSweepLock(sweepId: string, onHeld: () => Promise<void>): void {
+  const locks = globalThis.navigator?.locks;
+  if (!locks) {
+    void onHeld();
+    return;
+  }
+  void locks.request(LOCK_PREFIX + sweepId, async () => {
+    await onHeld();
+    await new Promise<never>(() => {});
+  });
+}
+
+export function createSweepRunner({
+  sweeps,
+  runs,
+  launcher,
+  slots,
+  now = Date.now,
+  newId = () => crypto.randomUUID(),
+  holdSweep = holdSweepLock,
+}: SweepRunnerOptions): SweepRunner {
+  /** Sweeps this page holds the lock of, and so feeds. */
+  const held = new Set<string>();
   /** Run ids in flight, by sweep. */
   const inFlight = new Map<string, Map<number, string>>();
   const flying = () => [...inFlight.values()].reduce((sum, runsOf) => sum + runsOf.size, 0);
@@ -46,7 +75,7 @@ export function createSweepRunner({ sweeps, runs, launcher, slots, now = Date.no
   }
 
   async function feedNow(): Promise<void> {
-    for (const id of await sweeps.runningIds()) {
+    for (const id of (await sweeps.runningIds()).filter((sweepId) => held.has(sweepId))) {
       if (flying() >= slots) return;
       const own = inFlight.get(id) ?? new Map<number, string>();
       inFlight.set(id, own);
@@ -137,7 +166,13 @@ export function createSweepRunner({ sweeps, runs, launcher, slots, now = Date.no
       const plan = planSweep(definition);
       const id = newId();
       await sweeps.create({ id, name, definition, plan, createdAt: now() });
-      await feed();
+      await new Promise<void>((resolve) =>
+        holdSweep(id, async () => {
+          held.add(id);
+          await feed();
+          resolve();
+        }),
+      );
       return id;
     },
     async pause(id) {
@@ -154,9 +189,14 @@ export function createSweepRunner({ sweeps, runs, launcher, slots, now = Date.no
     },
     async restore() {
       for (const sweep of await sweeps.list()) {
-        if (sweep.status === 'running' || sweep.status === 'paused') await sweeps.requeueUnfinished(sweep.id);
+        if (sweep.status !== 'running' && sweep.status !== 'paused') continue;
+        // Granted at once when no other page feeds this sweep, else once that page has gone.
+        holdSweep(sweep.id, async () => {
+          held.add(sweep.id);
+          await sweeps.requeueUnfinished(sweep.id);
+          await feed();
+        });
       }
-      await feed();
     },
   };
 }
