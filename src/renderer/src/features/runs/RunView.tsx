@@ -76,6 +76,16 @@ function ConfigSummary({ experiment, datasetName }: { experiment: Experiment; da
     ['Validation', `${Math.round(training.validationSplit * 100)} %`],
     ['Seed', String(training.seed)],
   ];
+  // The settings that differ from the defaults, so a run's page says everything it was trained with.
+  const init = typeof model.init === 'string' ? model.init : JSON.stringify(model.init);
+  if (init !== 'heNormal') items.push(['Init', init]);
+  if (training.schedule.name !== 'constant') items.push(['Schedule', JSON.stringify(training.schedule)]);
+  if (training.l2 > 0) items.push(['L2', String(training.l2)]);
+  if (training.clipNorm !== undefined) items.push(['Clip norm', String(training.clipNorm)]);
+  const dropout = model.layers.map((layer) => layer.dropout ?? 0);
+  if (dropout.some((rate) => rate > 0)) items.push(['Dropout', dropout.join(' / ')]);
+  if (training.earlyStopping) items.push(['Early stopping', `patience ${training.earlyStopping.patience}`]);
+  if (training.dtype !== 'float64') items.push(['Numbers', training.dtype]);
   return (
     <dl className="config" data-testid="run-config">
       {items.map(([term, description]) => (
