@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareRoute, comparedRunIds } from '../../../src/renderer/src/features/compare/compare-route';
-import { hyperparameterRows } from '../../../src/renderer/src/features/compare/hyperparameters';
+import { distinguishingNames, hyperparameterRows } from '../../../src/renderer/src/features/compare/hyperparameters';
 import { RUN_COLORS } from '../../../src/renderer/src/features/compare/run-colors';
 import { bestIndex, summarize } from '../../../src/renderer/src/features/compare/summaries';
 import { metricsCsv } from '../../../src/renderer/src/features/runs/metrics-csv';
@@ -32,6 +32,15 @@ describe('hyperparameter diff', () => {
     const rows = hyperparameterRows([experiment, deeper]);
     expect(rows.find((row) => row.path === 'model.layers.length')?.values).toEqual(['2', '3']);
     expect(rows.find((row) => row.path === 'model.layers[2].units')?.values).toEqual(['—', '1']);
+  });
+});
+
+describe('distinguishing names', () => {
+  it('appends what differs only to names that repeat', () => {
+    const l2 = ExperimentSchema.parse({ ...experiment, training: { ...experiment.training, l2: 0.001 } });
+    const other = ExperimentSchema.parse({ ...experiment, training: { ...experiment.training, seed: 7 } });
+    expect(distinguishingNames(['base', 'base', 'moons'], [experiment, l2, other])).toEqual(['base · l2 0', 'base · l2 0.001', 'moons']);
+    expect(distinguishingNames(['a', 'a'], [experiment, experiment])).toEqual(['a', 'a']);
   });
 });
 

@@ -7,7 +7,7 @@ import { formatAccuracy, formatLoss } from '../runs/format';
 import { RunsList } from '../runs/RunsList';
 import { compareRoute } from './compare-route';
 import { ComparisonChart, type ComparisonLine } from './ComparisonChart';
-import { hyperparameterRows } from './hyperparameters';
+import { distinguishingNames, hyperparameterRows } from './hyperparameters';
 import { runColor } from './run-colors';
 import { bestIndex, summarize, type MetricName, type Split } from './summaries';
 
@@ -17,14 +17,16 @@ import { bestIndex, summarize, type MetricName, type Split } from './summaries';
 
 interface Compared {
   run: RunRecord;
+  /** The run's name, with what sets it apart when names repeat. */
+  label: string;
   epochs: EpochRecord[];
   color: string;
 }
 
 function lines(compared: Compared[], split: Split, metric: MetricName, byTime: boolean): ComparisonLine[] {
-  return compared.map(({ run, epochs, color }) => ({
+  return compared.map(({ run, label, epochs, color }) => ({
     key: run.id,
-    label: run.name,
+    label,
     color,
     points: epochs.flatMap(({ epoch, event }) => {
       const y = event[split]?.[metric];
@@ -59,11 +61,11 @@ function SummaryTable({ compared, split, atEpoch }: { compared: Compared[]; spli
           </tr>
         </thead>
         <tbody>
-          {compared.map(({ run, color }, r) => (
+          {compared.map(({ run, label, color }, r) => (
             <tr key={run.id} data-testid="summary-row" data-run-id={run.id}>
               <td>
                 <span className="swatch" style={{ background: color }} />
-                <a href={routeHref({ page: 'runs', id: run.id })}>{run.name}</a>
+                <a href={routeHref({ page: 'runs', id: run.id })}>{label}</a>
               </td>
               {columns.map((column, c) => {
                 const value = column.values[r];
@@ -100,10 +102,10 @@ function HyperparameterTable({ compared }: { compared: Compared[] }) {
           <thead>
             <tr>
               <th>Setting</th>
-              {compared.map(({ run, color }) => (
+              {compared.map(({ run, label, color }) => (
                 <th key={run.id}>
                   <span className="swatch" style={{ background: color }} />
-                  {run.name}
+                  {label}
                 </th>
               ))}
             </tr>
@@ -136,7 +138,11 @@ export function ComparePage({ runIds }: { runIds: string[] }) {
   const compared = useLiveQuery(async () => {
     const records = await Promise.all(runIds.map((id) => runs.get(id)));
     const found = records.filter((run): run is RunRecord => run !== undefined);
-    return Promise.all(found.map(async (run, i) => ({ run, epochs: await runs.epochs(run.id), color: runColor(i) })));
+    const labels = distinguishingNames(
+      found.map((run) => run.name),
+      found.map((run) => run.experiment),
+    );
+    return Promise.all(found.map(async (run, i) => ({ run, label: labels[i], epochs: await runs.epochs(run.id), color: runColor(i) })));
   }, [key]);
   const allRuns = useLiveQuery(() => runs.list(), []);
 
@@ -188,10 +194,10 @@ export function ComparePage({ runIds }: { runIds: string[] }) {
       {compared.length < runIds.length && <p className="muted">{runIds.length - compared.length} of the runs in this link no longer exist.</p>}
       <div className="panel">
         <ul className="compare-legend">
-          {compared.map(({ run, color }) => (
+          {compared.map(({ run, label, color }) => (
             <li key={run.id}>
               <span className="swatch" style={{ background: color }} />
-              {run.name}
+              {label}
               <button
                 type="button"
                 className="icon-button"

@@ -38,3 +38,21 @@ export function hyperparameterRows(experiments: readonly Experiment[]): Hyperpar
     return { path, values, differs: values.some((value) => value !== values[0]) };
   });
 }
+
+/**
+ * Names that tell compared runs apart: runs whose names repeat get the settings they differ in
+ * from the runs of the same name appended ("… · learningRate 0.03, l2 0.001"), at most `limit`.
+ */
+export function distinguishingNames(names: readonly string[], experiments: readonly Experiment[], limit = 3): string[] {
+  const labels = [...names];
+  for (const name of new Set(names)) {
+    const group = names.flatMap((other, i) => (other === name ? [i] : []));
+    if (group.length < 2) continue;
+    const differing = hyperparameterRows(group.map((i) => experiments[i])).filter((row) => row.differs && !row.path.endsWith('.length'));
+    group.forEach((index, member) => {
+      const details = differing.slice(0, limit).map((row) => `${row.path.split('.').at(-1)} ${row.values[member]}`);
+      if (details.length) labels[index] = `${name} · ${details.join(', ')}`;
+    });
+  }
+  return labels;
+}
