@@ -48,7 +48,7 @@ function SummaryTable({ compared, split, atEpoch }: { compared: Compared[]; spli
   });
   const best = columns.map((column) => bestIndex(column.values, column.metric));
   return (
-    <div className="table-scroll">
+    <div className="compare-scroll">
       <table className="compare-table" data-testid="summary-table">
         <thead>
           <tr>
@@ -97,7 +97,7 @@ function HyperparameterTable({ compared }: { compared: Compared[] }) {
           differences only
         </label>
       </header>
-      <div className="table-scroll">
+      <div className="compare-scroll">
         <table className="compare-table" data-testid="hyperparameter-table">
           <thead>
             <tr>
