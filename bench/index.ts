@@ -11,7 +11,7 @@ import type { EpochEvent } from '../src/shared/schema/progress';
 import { wasmUnavailableReason } from '../src/shared/nn/kernels/wasm-module';
 import { benchImport } from './import';
 import { benchKernelsVsPeers } from './kernels-vs-peers';
-import { benchSweep, printSweepBench } from './sweep';
+import { benchSweep, machineSpeedup, printSweepBench } from './sweep';
 
 // npm run bench: the same training work in the core (its kernel backends) and in a numpy
 // peer written the tutorials' way (bench/peers/mlp_numpy.py), in one run on one machine.
@@ -205,7 +205,7 @@ try {
   await fashion();
   if (numpyVersion) console.log(`numpy ${numpyVersion}`);
   printTable();
-  printSweepBench(benchSweep(REPS));
+  printSweepBench(benchSweep(REPS), await machineSpeedup());
   benchImport(scratch);
   await benchKernelsVsPeers(scratch, REPS);
 } finally {

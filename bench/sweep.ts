@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { Worker } from 'node:worker_threads';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,7 +74,32 @@ export function benchSweep(reps: number): SweepBenchRow[] {
   }
 }
 
-export function printSweepBench(rows: SweepBenchRow[]): void {
+/** The same fixed arithmetic on `threads` worker threads at once: seconds of wall time. */
+async function spin(threads: number): Promise<number> {
+  const start = performance.now();
+  const work = `let x = 0; for (let i = 0; i < 3e8; i++) x += Math.sqrt(i); require('node:worker_threads').parentPort.postMessage(x);`;
+  await Promise.all(
+    Array.from({ length: threads }, () => new Promise<void>((resolve, reject) => {
+      const worker = new Worker(work, { eval: true });
+      worker.once('message', () => void worker.terminate().then(() => resolve()));
+      worker.once('error', reject);
+    })),
+  );
+  return (performance.now() - start) / 1000;
+}
+
+/**
+ * What the machine gives right now: twice the work on two threads versus once on one (an ideal,
+ * perfectly parallel job). About 2 on a quiet 2-core machine; near 1 when other work holds a core,
+ * and then no sweep can do better.
+ */
+export async function machineSpeedup(): Promise<number> {
+  const one = await spin(1);
+  const two = await spin(2);
+  return (2 * one) / two;
+}
+
+export function printSweepBench(rows: SweepBenchRow[], ceiling?: number): void {
   const [one, two] = rows;
   console.log('\nSweep of 24 spirals configurations through `nn-workbench sweep` (wall time, start-up included):');
   console.log('| --parallel | median s | all runs s (CPU s, cores busy) |');
@@ -83,4 +109,5 @@ export function printSweepBench(rows: SweepBenchRow[]): void {
     console.log(`| ${String(row.parallel).padEnd(10)} | ${row.median.toFixed(2).padEnd(8)} | ${runs.join('; ')} |`);
   }
   console.log(`speed-up with 2 workers: ${(one.median / two.median).toFixed(2)}× (target ≥ 1.7×)`);
+  if (ceiling !== undefined) console.log(`the machine's own ceiling now (a perfectly parallel loop on 2 threads): ${ceiling.toFixed(2)}×`);
 }
