@@ -69,7 +69,8 @@ receive(({ module, memory, control, work }) => {
   Atomics.add(ctrl, ${READY}, 1);
   let gen = Atomics.load(ctrl, ${GEN});
   for (;;) {
-    // Jobs come in bursts (the gemms of one step): look for the next one briefly before sleeping.
+    // Jobs come in bursts (the large gemms of a training step, a few hundred microseconds apart):
+    // watch for the next one for about that long before sleeping.
     for (let spin = 0; spin < 100000 && Atomics.load(ctrl, ${GEN}) === gen; spin++);
     Atomics.wait(ctrl, ${GEN}, gen);
     if (Atomics.load(ctrl, ${STOP}) !== 0) return;
@@ -193,8 +194,9 @@ export class GemmThreads {
       else this.kernels.gemm(transA, transB, m, n, k, alpha, a, b, beta, c, 0, m, start, Math.min(n, start + chunk), this.work);
       Atomics.add(ctrl, DONE, 1);
     }
-    // Only chunks a helper is in the middle of remain: spin a little (they take tens of
-    // microseconds, about a sleep's wake-up time), then sleep until each one is done.
+    // Only chunks a helper is in the middle of remain (tens of microseconds each). Spin for up to
+    // about a millisecond before sleeping: on a busy machine a thread that sleeps can wait far
+    // longer than that to get a core back.
     for (let spin = 0; spin < 1000000 && Atomics.load(ctrl, DONE) < total; spin++);
     for (let done = Atomics.load(ctrl, DONE); done < total; done = Atomics.load(ctrl, DONE)) Atomics.wait(ctrl, DONE, done);
     this.calls++;
