@@ -18,6 +18,11 @@ import type { KernelExports } from './wasm-module';
 // Helpers serve one backend (one network's memory) at a time: the first backend with a large
 // gemm binds them, and binding another one releases them from the previous memory. Binding is
 // asynchronous; calls run single-threaded until a helper reports ready.
+//
+// Whether threads pay is measured, not assumed: on a machine busy with other work a helper may
+// not get a core when it is needed, and waiting for it makes a call slower than doing it alone.
+// So each product shape keeps the running time of both ways, uses the faster, and tries the other
+// every PROBE_EVERY calls. Both ways give the same bits, so this never changes a result.
 
 export interface KernelThreadHost {
   /** Helper threads to run beside the calling thread; 0 keeps every kernel on the calling thread. */
@@ -34,6 +39,8 @@ export interface KernelThreadHost {
 export const THREADED_GEMM_MIN_WORK = 1 << 20;
 /** Chunks per thread, so faster or earlier threads take over the work of slower ones. */
 const CHUNKS_PER_THREAD = 3;
+/** One call in this many (per shape) runs the way not currently preferred, to keep its timing fresh. */
+const PROBE_EVERY = 16;
 /** Bits of a ticket that count chunks; the rest hold the job generation. */
 const CHUNK_BITS = 12;
 
@@ -126,6 +133,13 @@ export function configureKernelThreads(host: KernelThreadHost): void {
   pool.enabled = helpers > 0;
 }
 
+/** Running mean milliseconds of one gemm shape on one thread and on all, and its call count. */
+interface ShapeTiming {
+  single: number;
+  threaded: number;
+  calls: number;
+}
+
 /** The helper threads of one wasm backend: its control block and a workspace per helper. */
 export class GemmThreads {
   private control = 0;
@@ -135,6 +149,7 @@ export class GemmThreads {
   private readonly helperWork: number[] = [];
   /** Calls that ran across threads (for tests and the bench, which report whether threads ran). */
   calls = 0;
+  private readonly timings = new Map<string, ShapeTiming>();
 
   constructor(
     private readonly kernels: KernelExports,
@@ -146,8 +161,9 @@ export class GemmThreads {
   ) {}
 
   /**
-   * Runs C = alpha·op(A)·op(B) + beta·C across the helpers and the calling thread (pointers into
-   * the memory); returns false, having done nothing, when the call should stay single-threaded.
+   * Runs C = alpha·op(A)·op(B) + beta·C (pointers into the memory) on the helpers and the calling
+   * thread, or on the calling thread alone when that has been faster for this shape; returns
+   * false, having done nothing, when threads are off, not ready, or the product is small.
    */
   gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, alpha: number, a: number, b: number, beta: number, c: number): boolean {
     if (!pool?.enabled || pool.ports.length === 0 || m * n * k < THREADED_GEMM_MIN_WORK) return false;
@@ -155,14 +171,30 @@ export class GemmThreads {
       this.bind(pool);
       return false;
     }
+    if (Atomics.load(this.ctrl!, READY) === 0) return false;
+    const key = `${transA ? 'T' : 'N'}${transB ? 'T' : 'N'}${m}×${n}×${k}`;
+    let timing = this.timings.get(key);
+    if (!timing) this.timings.set(key, (timing = { single: 0, threaded: 0, calls: 0 }));
+    // A mode not tried yet has a mean of 0, so each is tried once before the comparison counts.
+    const probe = timing.calls++ % PROBE_EVERY === PROBE_EVERY - 1;
+    const threaded = timing.threaded <= timing.single !== probe;
+    const start = performance.now();
+    if (threaded) this.split(pool.ports.length + 1, transA, transB, m, n, k, alpha, a, b, beta, c);
+    else this.kernels.gemm(transA, transB, m, n, k, alpha, a, b, beta, c, 0, m, 0, n, this.work);
+    const elapsed = performance.now() - start;
+    if (threaded) timing.threaded = timing.threaded === 0 ? elapsed : 0.8 * timing.threaded + 0.2 * elapsed;
+    else timing.single = timing.single === 0 ? elapsed : 0.8 * timing.single + 0.2 * elapsed;
+    return true;
+  }
+
+  /** The threaded gemm: publish the job, claim chunks alongside the helpers, wait for theirs. */
+  private split(threads: number, transA: boolean, transB: boolean, m: number, n: number, k: number, alpha: number, a: number, b: number, beta: number, c: number): void {
     const ctrl = this.ctrl!;
     const real = this.real!;
-    if (Atomics.load(ctrl, READY) === 0) return false;
 
     const rows = m >= n;
     const align = rows ? 4 : 8;
     const extent = rows ? m : n;
-    const threads = pool.ports.length + 1;
     const chunk = Math.max(align, Math.ceil(extent / (threads * CHUNKS_PER_THREAD) / align) * align);
     const total = Math.ceil(extent / chunk);
     ctrl[TRANS_A] = transA ? 1 : 0;
@@ -200,7 +232,6 @@ export class GemmThreads {
     for (let spin = 0; spin < 1000000 && Atomics.load(ctrl, DONE) < total; spin++);
     for (let done = Atomics.load(ctrl, DONE); done < total; done = Atomics.load(ctrl, DONE)) Atomics.wait(ctrl, DONE, done);
     this.calls++;
-    return true;
   }
 
   /** Takes the helpers over from the backend they served, and sends them this memory. */
