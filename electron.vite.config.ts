@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
-import { allowDevInlineScriptsByHash } from './vite.csp-plugin';
+import { allowDevInlineScriptsByHash } from './vite.csp-plugin.ts';
 
 // Three bundles: the main process (ESM, with the training-process entry bundled beside it through
 // its `?modulePath` import), the preload, and the React renderer in src/renderer.

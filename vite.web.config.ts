@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { allowDevInlineScriptsByHash } from './vite.csp-plugin';
+import { allowDevInlineScriptsByHash } from './vite.csp-plugin.ts';
 
 // The browser build of the app: the same renderer as Electron, training in Web Workers.
 // `npm run web` serves it with hot reload; `vite build --config vite.web.config.ts` writes a static
