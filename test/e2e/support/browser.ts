@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 // Launching the system Chromium for end-to-end tests. Playwright's own browser download is not
 // used: tests drive Debian's Chromium, or whatever CHROME_PATH names. A missing browser is a test
@@ -47,4 +47,19 @@ export async function openAppPage(browser: Browser, url: string): Promise<AppPag
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(url);
   return { context, page, errors };
+}
+
+/**
+ * Waits until the locator matches exactly `expected` elements, then returns the count. Pages load
+ * their lists from IndexedDB after they render, so a count read right after a click can see the
+ * list before it fills: poll, and report the last count seen if it never settles.
+ */
+export async function settledCount(locator: Locator, expected: number, timeoutMs = 15_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  let count = await locator.count();
+  while (count !== expected && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    count = await locator.count();
+  }
+  return count;
 }
