@@ -1,8 +1,8 @@
 import type { Experiment } from '../shared/schema/experiment';
 import type { RunResult } from '../shared/schema/protocol';
 
-// What the sweep command and its worker threads say to each other. Both ends are this program, in
-// one process, so plain types suffice (no schema): nothing here crosses a trust boundary.
+// What the sweep command and its worker processes say to each other. Both ends are this program,
+// started by the same user, so plain types suffice (no schema): nothing here crosses a trust boundary.
 
 export interface SweepJob {
   /** Identifies the job's answers. */
@@ -27,9 +27,3 @@ export interface JobOutcome {
 }
 
 export type WorkerReply = { type: 'epoch'; id: number; epoch: number; epochs: number } | { type: 'done'; id: number; outcome: JobOutcome };
-
-/** What the worker is started with. */
-export interface SweepWorkerData {
-  /** The sweep file: dataset paths in its experiment are relative to it. */
-  sweepPath: string;
-}

@@ -1,5 +1,5 @@
-// Entry of a sweep worker thread. Worker threads do not inherit the main thread's TypeScript
-// loader, so each registers tsx itself before loading the TypeScript worker.
+// Entry of a sweep worker process (forked by sweep-pool.ts with the sweep file as its argument).
+// It registers tsx itself before loading the TypeScript worker, as the `nn-workbench` launcher does.
 import { register } from 'tsx/esm/api';
 
 register();

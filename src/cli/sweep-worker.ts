@@ -1,19 +1,22 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { parentPort, workerData } from 'node:worker_threads';
 import type { Dataset } from '../shared/data/dataset';
 import { runSession } from '../shared/engine/session';
 import { canonicalJson } from '../shared/engine/stable-key';
 import { serializeWeights } from '../shared/nn/weights-json';
 import type { Experiment } from '../shared/schema/experiment';
 import { csvUsesRunSplit, loadDataset } from './load-dataset';
-import type { JobOutcome, SweepJob, SweepWorkerData, WorkerReply, WorkerRequest } from './sweep-messages';
+import type { JobOutcome, SweepJob, WorkerReply, WorkerRequest } from './sweep-messages';
 
-// One sweep worker thread: trains the runs it is handed, one at a time, with the same engine as
+// One sweep worker process: trains the runs it is handed, one at a time, with the same engine as
 // `train`. Datasets are loaded once per distinct spec and reused by the runs that share it.
 
-const { sweepPath } = workerData as SweepWorkerData;
-const port = parentPort!;
+const sweepPath = process.argv[2];
+const send = (reply: WorkerReply) => process.send!(reply);
+// Ctrl-C reaches the whole process group: the sweep command decides (it cancels the runs and tells
+// us), so the worker does not die mid-run on its own. Without the command, nothing is left to do.
+process.on('SIGINT', () => {});
+process.on('disconnect', () => process.exit(0));
 const datasets = new Map<string, Promise<Dataset>>();
 /** Enough for the datasets of one sweep; a sweep over many CSV seeds just reloads. */
 const CACHED_DATASETS = 4;
@@ -47,7 +50,7 @@ async function run(job: SweepJob): Promise<JobOutcome> {
       signal: controller.signal,
       onEpoch: (event) => {
         epochs = event.epoch;
-        port.postMessage({ type: 'epoch', id: job.id, epoch: event.epoch, epochs: event.epochs } satisfies WorkerReply);
+        send({ type: 'epoch', id: job.id, epoch: event.epoch, epochs: event.epochs });
       },
     });
   } catch (error) {
@@ -76,11 +79,11 @@ async function run(job: SweepJob): Promise<JobOutcome> {
   return outcome;
 }
 
-port.on('message', (request: WorkerRequest) => {
+process.on('message', (request: WorkerRequest) => {
   if (request.type === 'cancel') {
     controller.abort();
     return;
   }
   controller = new AbortController();
-  void run(request.job).then((outcome) => port.postMessage({ type: 'done', id: request.job.id, outcome } satisfies WorkerReply));
+  void run(request.job).then((outcome) => send({ type: 'done', id: request.job.id, outcome }));
 });

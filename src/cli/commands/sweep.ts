@@ -5,6 +5,7 @@ import { mergeResults, parseResultLines } from '../../shared/engine/sweep-merge'
 import { planSweep, rungEpochs, type PlannedRun } from '../../shared/engine/sweep-plan';
 import { parseShard, shardOf } from '../../shared/engine/sweep-shard';
 import { defaultMetric, halvingSurvivors } from '../../shared/engine/successive-halving';
+import { estimatedRunWork } from '../../shared/engine/run-work';
 import { rankRuns, type Ranking } from '../../shared/engine/sweep-summary';
 import type { Sweep } from '../../shared/schema/sweep';
 import type { SweepResultLine } from '../../shared/schema/sweep-result';
@@ -17,7 +18,7 @@ import { preflightSweep } from '../sweep-preflight';
 import { createSweepProgress, formatDuration, type SweepProgress } from '../sweep-progress';
 
 // sweep <sweep.json> [--parallel N] [--shard k/N] [--out results.jsonl] [--weights-dir dir]
-// Trains every run of the sweep (or of one shard of it) on worker threads and appends one result
+// Trains every run of the sweep (or of one shard of it) in worker processes and appends one result
 // line per run as it ends, so an interrupted sweep resumes where it stopped when started again with
 // the same --out. Ctrl-C cancels the running runs; they are not written and run again next time.
 
@@ -94,14 +95,20 @@ function resultLine(ctx: Context, run: PlannedRun, trained: PlannedRun['experime
   };
 }
 
-/** Trains `runs` to their epochs at `rung`; returns each run's outcome (seconds summed over earlier rungs by the caller). */
-async function trainRung(ctx: Context, runs: PlannedRun[], rung: number): Promise<Map<PlannedRun, JobOutcome>> {
+/**
+ * Trains `runs` to their epochs at `rung`, longest first (the pool takes them in order, so the last
+ * to start is a short one and no core idles through one long straggler at the end); calls `ended`
+ * as each run ends and returns every outcome.
+ */
+async function trainRung(ctx: Context, runs: PlannedRun[], rung: number, ended: (run: PlannedRun, outcome: JobOutcome) => void): Promise<Map<PlannedRun, JobOutcome>> {
   const outcomes = new Map<PlannedRun, JobOutcome>();
+  const epochsOf = (run: PlannedRun) => rungEpochs(ctx.sweep, run.experiment)[rung];
+  const longestFirst = [...runs].sort((a, b) => estimatedRunWork(b.experiment, epochsOf(b)) - estimatedRunWork(a.experiment, epochsOf(a)));
   await Promise.all(
-    runs.map(async (run) => {
+    longestFirst.map(async (run) => {
       let reported = 0;
       let started = false;
-      const epochs = rungEpochs(ctx.sweep, run.experiment)[rung];
+      const epochs = epochsOf(run);
       const experiment = { ...run.experiment, training: { ...run.experiment.training, epochs } };
       const outcome = await ctx.pool.run(experiment, {
         weightsPath: ctx.weightsDir ? join(ctx.weightsDir, `${String(run.index).padStart(5, '0')}-${run.key}.weights.json`) : undefined,
@@ -116,6 +123,7 @@ async function trainRung(ctx: Context, runs: PlannedRun[], rung: number): Promis
       // A run that stopped early or failed leaves its remaining epochs to nobody: count them as done.
       if (outcome.status !== 'cancelled') ctx.progress.epochs(epochs - reported);
       outcomes.set(run, outcome);
+      ended(run, outcome);
     }),
   );
   return outcomes;
@@ -168,7 +176,7 @@ export async function sweepCommand(args: string[]): Promise<number> {
     `${sweep.name ?? basename(sweepPath)}: ${plan.runs.length} runs (${combinations})` +
       (shard ? `, shard ${shard.index}/${shard.count}: ${mine.length} runs` : '') +
       (kept.size > 0 ? `, ${mine.length - todo.length} already in ${out}` : '') +
-      (todo.length > 0 ? `; training ${todo.length} on ${slots} worker thread${slots === 1 ? '' : 's'} → ${out}` : '') +
+      (todo.length > 0 ? `; training ${todo.length} on ${slots} worker process${slots === 1 ? '' : 'es'} → ${out}` : '') +
       '\n',
   );
   if (todo.length === 0) {
@@ -177,7 +185,7 @@ export async function sweepCommand(args: string[]): Promise<number> {
   }
   await preflightSweep(todo, sweepPath);
 
-  const pool = createSweepPool(slots, { sweepPath });
+  const pool = createSweepPool(slots, sweepPath);
   const progress = createSweepProgress(process.stdout, { runs: todo.length, totalEpochs: plannedEpochs(sweep, todo) });
   const ctx: Context = { sweep, sweepId: plan.sweepId, total: plan.runs.length, pool, progress, out, weightsDir: options['weights-dir'] };
   let cancelled = false;
@@ -192,23 +200,27 @@ export async function sweepCommand(args: string[]): Promise<number> {
     let active = todo;
     const seconds = new Map<PlannedRun, number>();
     const rungs = (sweep.halving?.at.length ?? 0) + 1;
+    const record = (run: PlannedRun, outcome: JobOutcome, rung: number, prunedAt?: number) => {
+      const epochs = rungEpochs(sweep, run.experiment)[rung];
+      const trained = { ...run.experiment, training: { ...run.experiment.training, epochs } };
+      const line = resultLine(ctx, run, trained, outcome, (seconds.get(run) ?? 0) + outcome.seconds, prunedAt);
+      write(ctx, line);
+      lines.push(line);
+      progress.runEnded(describeOutcome(run, outcome, prunedAt));
+    };
     for (let rung = 0; rung < rungs; rung++) {
       const last = rung === rungs - 1;
-      const outcomes = await trainRung(ctx, active, rung);
-      if (cancelled) break;
-      const survivors = last ? null : halvingSurvivors([...outcomes].map(([run, o]) => ({ ...run, final: o.final })), sweep.halving!.metric);
+      // The last rung's runs are final as they end: written at once, so an interrupted sweep keeps them.
+      const outcomes = await trainRung(ctx, active, rung, (run, outcome) => {
+        if (last && outcome.status !== 'cancelled') record(run, outcome, rung);
+      });
+      if (cancelled || last) break;
+      const survivors = halvingSurvivors([...outcomes].map(([run, o]) => ({ ...run, final: o.final })), sweep.halving!.metric);
       for (const [run, outcome] of outcomes) {
+        if (!survivors.has(run.configKey)) record(run, outcome, rung, rungEpochs(sweep, run.experiment)[rung]);
         seconds.set(run, (seconds.get(run) ?? 0) + outcome.seconds);
-        if (survivors?.has(run.configKey)) continue;
-        const epochs = rungEpochs(sweep, run.experiment)[rung];
-        const prunedAt = last ? undefined : epochs;
-        const trained = { ...run.experiment, training: { ...run.experiment.training, epochs } };
-        const line = resultLine(ctx, run, trained, outcome, seconds.get(run)!, prunedAt);
-        write(ctx, line);
-        lines.push(line);
-        progress.runEnded(describeOutcome(run, outcome, prunedAt));
       }
-      if (survivors) active = active.filter((run) => survivors.has(run.configKey));
+      active = active.filter((run) => survivors.has(run.configKey));
     }
   } finally {
     progress.finish();

@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -8,9 +9,9 @@ import { parseWeights } from '../../../src/shared/nn/weights-json';
 import { planSweep } from '../../../src/shared/engine/sweep-plan';
 import { SweepSchema, type SweepInput } from '../../../src/shared/schema/sweep';
 import { SweepResultLineSchema, type SweepResultLine } from '../../../src/shared/schema/sweep-result';
-import { runCli } from './run-cli';
+import { ROOT, runCli } from './run-cli';
 
-// The sweep and merge commands end to end on XOR: worker threads, result lines that match a plain
+// The sweep and merge commands end to end on XOR: worker processes, result lines that match a plain
 // in-process run bit for bit, shards that merge into the whole sweep, resuming, successive halving.
 
 const dir = mkdtempSync(join(tmpdir(), 'nn-sweep-'));
@@ -41,7 +42,7 @@ describe('sweep', () => {
     const run = runCli(['sweep', 'xor.sweep.json', '--parallel', '2', '--weights-dir', 'weights'], dir);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('xor: 12 runs (6 combinations × 2 seeds); training 12 on 2 worker threads → xor.results.jsonl');
+    expect(run.stdout).toContain('xor: 12 runs (6 combinations × 2 seeds); training 12 on 2 worker processes → xor.results.jsonl');
     expect(run.stdout).toMatch(/^12 runs in \d+s: 12 done$/m);
     expect(run.stdout).toMatch(/^best trainLoss [\d.e-]+: xor · learningRate 0\.1, width \d, seed \d \(weights\/\d{5}-[0-9a-f]{14}\.weights\.json\)$/m);
     full = readLines(path('xor.results.jsonl'));
@@ -71,7 +72,7 @@ describe('sweep', () => {
   it('splits into shards that merge into the same results, and reports merge gaps and strangers', () => {
     for (const k of [1, 2, 3]) {
       const run = runCli(['sweep', 'xor.sweep.json', '--parallel', '1', '--shard', `${k}/3`], dir);
-      expect(run.stdout).toContain(`shard ${k}/3: 4 runs; training 4 on 1 worker thread → xor.results-${k}of3.jsonl`);
+      expect(run.stdout).toContain(`shard ${k}/3: 4 runs; training 4 on 1 worker process → xor.results-${k}of3.jsonl`);
     }
     const merge = runCli(['merge', 'xor.results-1of3.jsonl', 'xor.results-2of3.jsonl', 'xor.results-3of3.jsonl', '--out', 'merged.jsonl'], dir);
     expect(merge.status).toBe(0);
@@ -96,10 +97,35 @@ describe('sweep', () => {
     const first = readFileSync(path('xor.results.jsonl'), 'utf8').split('\n').slice(0, 5).join('\n') + '\n';
     writeFileSync(path('resume.jsonl'), first);
     const run = runCli(['sweep', 'xor.sweep.json', '--parallel', '2', '--out', 'resume.jsonl'], dir);
-    expect(run.stdout).toContain('xor: 12 runs (6 combinations × 2 seeds), 5 already in resume.jsonl; training 7 on 2 worker threads → resume.jsonl');
+    expect(run.stdout).toContain('xor: 12 runs (6 combinations × 2 seeds), 5 already in resume.jsonl; training 7 on 2 worker processes → resume.jsonl');
     expect(readLines(path('resume.jsonl')).map((line) => line.key).sort()).toEqual(full.map((line) => line.key).sort());
     expect(runCli(['sweep', 'xor.sweep.json', '--out', 'resume.jsonl'], dir).stdout).toContain('nothing left to train.');
   });
+
+  it('keeps every run that ended when Ctrl-C stops it, and trains only the rest when started again', async () => {
+    // Long enough runs that the interrupt lands mid-sweep; the first results are on disk before it.
+    writeFileSync(path('long.sweep.json'), JSON.stringify({ ...SWEEP, name: 'long', experiment: { ...SWEEP.experiment, training: { ...SWEEP.experiment.training, epochs: 3000 } } }));
+    const child = spawn(process.execPath, [join(ROOT, 'bin/nn-workbench.js'), 'sweep', 'long.sweep.json', '--parallel', '2'], { cwd: dir });
+    let stdout = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const out = path('long.results.jsonl');
+    const deadline = Date.now() + 50_000;
+    while (!(existsSync(out) && readFileSync(out, 'utf8').includes('\n')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    const kept = readLines(out);
+    expect(kept.length).toBeGreaterThanOrEqual(1);
+    expect(kept.length).toBeLessThan(12);
+    expect(stdout).toContain(`cancelled after`);
+    expect(stdout).toContain(`${kept.length} results written to long.results.jsonl`);
+    for (const line of kept) expect(line.status).toBe('done');
+
+    const again = runCli(['sweep', 'long.sweep.json', '--parallel', '2'], dir);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain(`${kept.length} already in long.results.jsonl; training ${12 - kept.length} on 2 worker processes`);
+    expect(new Set(readLines(out).map((line) => line.index))).toEqual(new Set([...Array(12).keys()]));
+  }, 90_000);
 
   it('halves: every combination trains 10 epochs, the better half by mean train loss goes on to 30', async () => {
     const run = runCli(['sweep', 'halving.sweep.json', '--parallel', '2'], dir);

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { estimatedRunWork } from '../../../../src/shared/engine/run-work';
+import { ExperimentSchema, type ExperimentInput } from '../../../../src/shared/schema/experiment';
+
+// The sweep orders its runs longest first by this estimate: it must rank what takes longer higher.
+
+const experiment = (widths: number[], batchSize: number | 'full', epochs = 100) =>
+  ExperimentSchema.parse({
+    dataset: { synthetic: 'spirals' },
+    model: { layers: [...widths.map((units) => ({ units, activation: 'tanh' })), { units: 1, activation: 'sigmoid' }], loss: 'binaryCrossEntropy' },
+    training: { optimizer: { name: 'sgd', learningRate: 0.1 }, batchSize, epochs },
+  } satisfies ExperimentInput);
+
+describe('estimatedRunWork', () => {
+  it('grows with width, depth and epochs, and with smaller batches', () => {
+    expect(estimatedRunWork(experiment([32], 16))).toBeGreaterThan(estimatedRunWork(experiment([8], 16)));
+    expect(estimatedRunWork(experiment([32, 32], 16))).toBeGreaterThan(estimatedRunWork(experiment([32], 16)));
+    expect(estimatedRunWork(experiment([8], 16, 200))).toBeCloseTo(2 * estimatedRunWork(experiment([8], 16, 100)));
+    expect(estimatedRunWork(experiment([8], 4))).toBeGreaterThan(estimatedRunWork(experiment([8], 64)));
+    expect(estimatedRunWork(experiment([8], 64))).toBeGreaterThan(estimatedRunWork(experiment([8], 'full')));
+  });
+
+  it('counts the epochs of a halving rung when given', () => {
+    expect(estimatedRunWork(experiment([8], 16, 100), 10)).toBeCloseTo(estimatedRunWork(experiment([8], 16, 10)));
+  });
+});
