@@ -7,7 +7,7 @@ import { ExperimentSchema, type ExperimentInput } from '../../../../src/shared/s
 const experiment = (widths: number[], batchSize: number | 'full', epochs = 100) =>
   ExperimentSchema.parse({
     dataset: { synthetic: 'spirals' },
-    model: { layers: [...widths.map((units) => ({ units, activation: 'tanh' })), { units: 1, activation: 'sigmoid' }], loss: 'binaryCrossEntropy' },
+    model: { layers: [...widths.map((units) => ({ units, activation: 'tanh' as const })), { units: 1, activation: 'sigmoid' as const }], loss: 'binaryCrossEntropy' },
     training: { optimizer: { name: 'sgd', learningRate: 0.1 }, batchSize, epochs },
   } satisfies ExperimentInput);
 
