@@ -23,8 +23,12 @@ export interface Activation {
   range: readonly [number, number];
   /** ReLU family: is a unit with pre-activation z giving no gradient ("dead" when true for every sample)? */
   inactive?: (z: number) => boolean;
-  /** sigmoid/tanh: is output a in a flat tail, where the derivative nearly vanishes? */
-  saturated?: (a: number) => boolean;
+  /**
+   * sigmoid/tanh: the flat tails, where the derivative nearly vanishes: an output a is saturated
+   * when a < below or a > above. Thresholds rather than a predicate, so the per-element test in
+   * the diagnostics is two comparisons in a tight loop instead of a call.
+   */
+  saturated?: { below: number; above: number };
   forward(z: FloatArray, a: FloatArray, rows: number, cols: number, slope: number): void;
   /** dZ = dA ⊙ g'(Z) (softmax: the Jacobian-vector product of each column). */
   backward(
@@ -44,7 +48,7 @@ export const ACTIVATIONS: Record<ActivationName, Activation> = {
     defaults: {},
     outputOnly: false,
     range: [0, 1],
-    saturated: (a) => a < 0.01 || a > 0.99,
+    saturated: { below: 0.01, above: 0.99 },
     forward(z, a) {
       // exp(−z) overflows to Infinity for very negative z, giving exactly 0: no NaN either way.
       for (let i = 0; i < z.length; i++) a[i] = 1 / (1 + Math.exp(-z[i]));
@@ -58,7 +62,7 @@ export const ACTIVATIONS: Record<ActivationName, Activation> = {
     defaults: {},
     outputOnly: false,
     range: [-1, 1],
-    saturated: (a) => Math.abs(a) > 0.99,
+    saturated: { below: -0.99, above: 0.99 },
     forward(z, a) {
       for (let i = 0; i < z.length; i++) a[i] = Math.tanh(z[i]);
     },

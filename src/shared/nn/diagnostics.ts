@@ -37,21 +37,22 @@ export class DiagnosticsAccumulator {
       const tally = this.tallies[l];
       const a = this.network.activations(l);
       const { inactive, saturated } = ACTIVATIONS[layers[l].activation.name];
+      // One tight pass: this runs on every activation of every evaluated sample, each epoch.
+      const below = saturated ? saturated.below : -Infinity;
+      const above = saturated ? saturated.above : Infinity;
       let sum = 0;
       let sumSquares = 0;
+      let saturatedCount = 0;
       for (let i = 0; i < a.length; i++) {
         const v = a[i];
         sum += v;
         sumSquares += v * v;
+        if (v < below || v > above) saturatedCount++;
       }
       tally.sum += sum;
       tally.sumSquares += sumSquares;
       tally.count += a.length;
-      if (saturated) {
-        let count = 0;
-        for (let i = 0; i < a.length; i++) if (saturated(a[i])) count++;
-        tally.saturated += count;
-      }
+      tally.saturated += saturatedCount;
       if (inactive) this.markActive(tally.everActive, this.network.preActivations(l), m, inactive);
     }
   }
