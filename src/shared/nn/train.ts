@@ -117,7 +117,11 @@ export function evaluate(
     diagnostics?.add(m);
   }
   const metrics: SplitMetrics = { loss: loss.meanOverSamples ? total / rows.length : total };
-  if (predicted && labels) metrics.accuracy = accuracy(predicted, Int32Array.from(rows, (row) => labels[row]));
+  if (predicted && labels) {
+    const actual = new Int32Array(rows.length);
+    for (let i = 0; i < rows.length; i++) actual[i] = labels[rows[i]];
+    metrics.accuracy = accuracy(predicted, actual);
+  }
   if (regression) {
     metrics.mae = regression.mae;
     metrics.r2 = regression.r2;
