@@ -173,7 +173,8 @@ export class WasmKernels implements Kernels {
 
   /** Pointer to an array the kernel only reads. */
   private read(array: FloatArray): number {
-    if (this.arena.owns(array)) return array.byteOffset;
+    const pointer = this.arena.pointerOf(array);
+    if (pointer >= 0) return pointer;
     const offset = this.stage(array);
     this.arena.view(offset, array.length).set(array);
     return offset;
@@ -181,7 +182,8 @@ export class WasmKernels implements Kernels {
 
   /** Pointer to an array the kernel writes (and may read first). */
   private write(array: FloatArray): number {
-    if (this.arena.owns(array)) return array.byteOffset;
+    const pointer = this.arena.pointerOf(array);
+    if (pointer >= 0) return pointer;
     const offset = this.read(array);
     this.writeBack.push([array as Float32Array, offset]);
     return offset;
