@@ -5,6 +5,7 @@ import {
   type StartRunRequest,
   type TrainerEvent,
 } from '../shared/schema/protocol';
+import { kernelHelpersFor } from '../shared/engine/kernel-helpers';
 import { createProgressBatcher, type ProgressBatcher } from './progress-batcher';
 import { describeUnexpectedExit, type TrainingProcess, type TrainingProcessFactory } from './training-process-handle';
 
@@ -16,6 +17,8 @@ import { describeUnexpectedExit, type TrainingProcess, type TrainingProcessFacto
 export interface TrainerPoolOptions {
   factory: TrainingProcessFactory;
   maxParallel: number;
+  /** CPU cores: a run that starts alone may use the others for its matrix products (kernelHelpersFor). Default 1. */
+  cores?: number;
   /** Minimum time between two epoch batches of one run (50 ms ⇒ ≤ 20 updates/s). */
   progressIntervalMs?: number;
   /** How long a cancelled run may take to stop by itself before its process is killed. */
@@ -50,6 +53,7 @@ interface Run {
 export function createTrainerPool({
   factory,
   maxParallel,
+  cores = 1,
   progressIntervalMs = 50,
   cancelGraceMs = 2000,
 }: TrainerPoolOptions): TrainerPool {
@@ -100,8 +104,9 @@ export function createTrainerPool({
             : { status: 'failed', message: describeUnexpectedExit(exit) },
         ),
       );
-      // The dataset's typed arrays travel once, by structured clone, inside this request.
-      process.postMessage(run.request);
+      // The dataset's typed arrays travel once, by structured clone, inside this request. The pool,
+      // not the renderer, decides how many threads the run may use.
+      process.postMessage({ ...run.request, kernelHelpers: kernelHelpersFor({ cores, running, queued: queue.length }) });
     } catch (error) {
       finish(run, { status: 'failed', message: `Could not start the training process: ${error instanceof Error ? error.message : String(error)}` });
     }

@@ -1,3 +1,4 @@
+import { Worker } from 'node:worker_threads';
 import { createTrainerEndpoint } from '../shared/engine/trainer-endpoint';
 import { connectToParent } from './parent-port';
 
@@ -6,5 +7,12 @@ import { connectToParent } from './parent-port';
 // training happen in the endpoint; this file only connects the two ends.
 
 const parent = connectToParent();
-const endpoint = createTrainerEndpoint((event) => parent.postMessage(event));
+const endpoint = createTrainerEndpoint((event) => parent.postMessage(event), {
+  // Kernel helper threads, when the pool grants the run some: unref'd so they never keep the process alive.
+  spawnKernelHelper(source) {
+    const worker = new Worker(source, { eval: true });
+    worker.unref();
+    return worker;
+  },
+});
 parent.onMessage((message) => endpoint.handle(message));

@@ -1,5 +1,6 @@
 import { describeIssue, TrainerRequestSchema, type TrainerEvent } from '../schema/protocol';
 import type { RunResult } from '../schema/protocol';
+import { configureKernelThreads, type KernelThreadHost } from '../nn/kernels/wasm-threads';
 import { runSession } from './session';
 
 // The message loop every training process runs (Electron utility process, browser Web Worker,
@@ -11,13 +12,22 @@ export interface TrainerEndpoint {
   handle(message: unknown): void;
 }
 
-export function createTrainerEndpoint(post: (event: TrainerEvent) => void): TrainerEndpoint {
+export interface TrainerEndpointOptions {
+  /**
+   * How this host starts a kernel helper thread (see KernelThreadHost.spawn); without it every run
+   * stays on one thread whatever its request grants.
+   */
+  spawnKernelHelper?: KernelThreadHost['spawn'];
+}
+
+export function createTrainerEndpoint(post: (event: TrainerEvent) => void, { spawnKernelHelper }: TrainerEndpointOptions = {}): TrainerEndpoint {
   const running = new Map<string, AbortController>();
 
   async function start(request: Extract<ReturnType<typeof TrainerRequestSchema.parse>, { type: 'start' }>) {
     const controller = new AbortController();
     running.set(request.runId, controller);
     post({ type: 'started', runId: request.runId });
+    if (spawnKernelHelper) configureKernelThreads({ helpers: request.kernelHelpers ?? 0, spawn: spawnKernelHelper });
     let result: RunResult;
     try {
       result = await runSession(request.experiment, request.dataset, {

@@ -37,6 +37,11 @@ export const TrainerRequestSchema = z.discriminatedUnion('type', [
     dataset: DatasetMessageSchema,
     /** Continue training from these weights instead of initializing. */
     initialWeights: WeightsFileSchema.optional(),
+    /**
+     * Helper threads the run's large float32 matrix products may use (wasm backend), granted by
+     * the host when the run has the machine to itself; absent or 0: one thread.
+     */
+    kernelHelpers: z.number().int().min(0).max(15).optional(),
   }),
   z.strictObject({ type: z.literal('cancel'), runId }),
 ]);

@@ -53,6 +53,19 @@ describe('trainer pool', () => {
     expect([pool.runningCount, pool.queuedCount]).toEqual([2, 1]);
   });
 
+  it('lets a run that starts alone use the other cores for its matrix products, and no run of a busy pool', () => {
+    const factory = fakeTrainingProcesses();
+    const pool = createTrainerPool({ factory, maxParallel: 3, cores: 4 });
+    const rest = recorder();
+    // The renderer cannot ask for threads itself: the pool decides.
+    pool.start({ ...startRequest('alone'), kernelHelpers: 15 }, rest.listener);
+    factory.spawned[0].send({ type: 'end', runId: 'alone', result: { status: 'done' } });
+    pool.start(startRequest('b'), rest.listener);
+    pool.start(startRequest('c'), rest.listener);
+    const helpers = factory.spawned.map((p) => { const sent = p.received[0]; return sent.type === 'start' ? sent.kernelHelpers : undefined; });
+    expect(helpers).toEqual([3, 3, 0]);
+  });
+
   it('cancels a queued run without ever starting a process for it', () => {
     const factory = fakeTrainingProcesses();
     const pool = createTrainerPool({ factory, maxParallel: 1 });

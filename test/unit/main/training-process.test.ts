@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChildProcess } from 'node:child_process';
-import type { TrainerEvent } from '../../../src/shared/schema/protocol';
+import type { StartRunRequest, TrainerEvent } from '../../../src/shared/schema/protocol';
+import { ExperimentSchema, type ExperimentInput } from '../../../src/shared/schema/experiment';
+import { createRng } from '../../../src/shared/nn/rng';
 import { createTrainerPool } from '../../../src/main/trainer-pool';
 import { forkTrainingProcess, nodeTrainingProcesses } from './fork-training-process';
 import { startRequest } from './fixtures';
@@ -148,4 +150,40 @@ describe('trainer pool with real child processes', () => {
     if (child.exitCode === null && child.signalCode === null) await new Promise((resolve) => child.once('exit', resolve));
     expect(child.signalCode).toBe('SIGTERM');
   });
+});
+
+describe('training process kernel helper threads (real child process)', () => {
+  it('trains a float32 wasm run with a helper thread granted to the same weights, bit for bit, as on one thread', async () => {
+    // Wide enough that its matrix products (256 × 128 × 64 per batch) are split across threads.
+    const rows = 512;
+    const features = 64;
+    const rng = createRng(3);
+    const x = Float64Array.from({ length: rows * features }, () => rng.next() * 2 - 1);
+    const labels = Int32Array.from({ length: rows }, (_, r) => (x[r * features] + x[r * features + 1] > 0 ? 1 : 0));
+    const experiment = ExperimentSchema.parse({
+      dataset: { synthetic: 'xor' },
+      model: { layers: [{ units: 256, activation: 'relu' }, { units: 2, activation: 'softmax' }], loss: 'categoricalCrossEntropy' },
+      training: { optimizer: { name: 'sgd', learningRate: 0.05 }, batchSize: 128, epochs: 30, seed: 5, dtype: 'float32', backend: 'wasm' },
+    } satisfies ExperimentInput);
+    const dataset: StartRunRequest['dataset'] = {
+      name: 'wide',
+      featureNames: Array.from({ length: features }, (_, i) => `f${i}`),
+      rows,
+      features,
+      x,
+      target: { kind: 'classes', classes: ['0', '1'], labels },
+      normalization: { kind: 'none' },
+    };
+    const train = async (kernelHelpers: number) => {
+      const { child, next } = spawnEntry();
+      child.send({ type: 'start', runId: `helpers-${kernelHelpers}`, experiment, dataset, kernelHelpers } satisfies StartRunRequest);
+      const end = await next((e) => e.type === 'end');
+      return end.type === 'end' ? end.result : undefined;
+    };
+    const [alone, helped] = [await train(0), await train(1)];
+    expect(alone?.status).toBe('done');
+    expect(helped?.status).toBe('done');
+    expect(helped?.weights?.layers).toEqual(alone?.weights?.layers);
+    expect(alone?.weights?.metrics?.trainAccuracy).toBeGreaterThan(0.9);
+  }, 60_000);
 });

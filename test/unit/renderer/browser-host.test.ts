@@ -26,11 +26,12 @@ class FakeWorker implements WorkerLike {
 
 const dataset = DatasetMessageSchema.parse(resolveSyntheticDataset({ synthetic: 'xor', seed: 0 }));
 
-function setup(concurrency: number, cancelGraceMs = 1000) {
+function setup(concurrency: number, cancelGraceMs = 1000, cores?: number) {
   const workers: FakeWorker[] = [];
   const host = createBrowserHost({
     concurrency,
     cancelGraceMs,
+    cores,
     createWorker: () => {
       const worker = new FakeWorker();
       workers.push(worker);
@@ -68,6 +69,14 @@ describe('browser training host', () => {
     expect(message.type).toBe('start');
     expect(message.runId).toBe('a');
     expect(message.dataset.x).toBe(dataset.x);
+  });
+
+  it('lets a run that starts alone use the other cores for its matrix products, and no run started beside others', () => {
+    const { workers, start } = setup(2, 1000, 4);
+    start('a');
+    start('b');
+    start('c');
+    expect(workers.map((worker) => (worker.received[0] as { kernelHelpers: number }).kernelHelpers)).toEqual([3, 0]);
   });
 
   it('runs at most `concurrency` runs at once and starts queued runs in order as slots free up', () => {

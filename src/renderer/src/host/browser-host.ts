@@ -1,4 +1,5 @@
 import { describeIssue, TrainerEventSchema, type RunResult, type StartRunRequest } from '../../../shared/schema/protocol';
+import { kernelHelpersFor } from '../../../shared/engine/kernel-helpers';
 import type { RunListener, TrainingHost } from './training-host';
 
 // Trains in module Web Workers: one fresh worker per run, at most `concurrency` at once, the rest
@@ -16,6 +17,8 @@ export interface WorkerLike {
 export interface BrowserHostOptions {
   createWorker: () => WorkerLike;
   concurrency: number;
+  /** CPU cores: a run that starts alone may use the others for its matrix products (kernelHelpersFor). Default 1. */
+  cores?: number;
   /** How long a worker may take to confirm a cancel before it is terminated. */
   cancelGraceMs?: number;
 }
@@ -33,7 +36,7 @@ interface ActiveRun {
   cancelTimer?: ReturnType<typeof setTimeout>;
 }
 
-export function createBrowserHost({ createWorker, concurrency, cancelGraceMs = 2000 }: BrowserHostOptions): TrainingHost {
+export function createBrowserHost({ createWorker, concurrency, cores = 1, cancelGraceMs = 2000 }: BrowserHostOptions): TrainingHost {
   const queue: { request: Request; listener: RunListener }[] = [];
   const active = new Map<string, ActiveRun>();
 
@@ -69,7 +72,7 @@ export function createBrowserHost({ createWorker, concurrency, cancelGraceMs = 2
       event.preventDefault();
       end(runId, { status: 'failed', message: `The training worker crashed: ${event.message || 'it could not load or threw outside a run'}` });
     };
-    worker.postMessage({ type: 'start', ...request });
+    worker.postMessage({ type: 'start', ...request, kernelHelpers: kernelHelpersFor({ cores, running: active.size, queued: queue.length }) });
   }
 
   function pump(): void {

@@ -11,5 +11,6 @@ export function createTrainingHost(): TrainingHost {
     // Vite bundles the worker because the URL is written out here, at the call.
     createWorker: () => new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module', name: 'training' }),
     concurrency: defaultConcurrency(),
+    cores: navigator.hardwareConcurrency || 1,
   });
 }
