@@ -79,6 +79,10 @@ export function createSweepPool(size: number, sweepPath: string): SweepPool {
     }
   }
 
+  // Start every slot's process now: their start-up (loading the TypeScript engine) then overlaps
+  // with the command's own checks instead of delaying the first runs.
+  while (idle.length < size) idle.push(spawn());
+
   return {
     run(experiment, { weightsPath, onEpoch }) {
       return new Promise((resolve) => {

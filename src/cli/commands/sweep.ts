@@ -183,9 +183,14 @@ export async function sweepCommand(args: string[]): Promise<number> {
     process.stdout.write('nothing left to train.\n');
     return 0;
   }
-  await preflightSweep(todo, sweepPath);
-
   const pool = createSweepPool(slots, sweepPath);
+  try {
+    await preflightSweep(todo, sweepPath);
+  } catch (error) {
+    await pool.close();
+    throw error;
+  }
+
   const progress = createSweepProgress(process.stdout, { runs: todo.length, totalEpochs: plannedEpochs(sweep, todo) });
   const ctx: Context = { sweep, sweepId: plan.sweepId, total: plan.runs.length, pool, progress, out, weightsDir: options['weights-dir'] };
   let cancelled = false;
