@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIVATIONS } from '../../../../src/shared/nn/activations';
 import { formatGradcheckReport, gradientCheck } from '../../../../src/shared/nn/gradcheck';
 import { getKernels } from '../../../../src/shared/nn/kernels';
 import { LOSSES } from '../../../../src/shared/nn/losses';
 import { createRng } from '../../../../src/shared/nn/rng';
-import { ACTIVATION_NAMES, LOSS_NAMES, type ActivationName, type LossName } from '../../../../src/shared/schema/names';
-import { binary, oneHot, randomMatrix, randomNetwork } from './helpers';
+import { binary, HIDDEN_ACTIVATIONS, OUTPUT_LOSS_PAIRS, randomMatrix, randomNetwork, targetsFor } from './helpers';
 
 // The gradient-check suite (gradcheck.test.ts: every output activation × every loss it fits, on
 // random nets with 2–3 hidden layers) rerun on the wasm backend in float32. Two checks per net:
@@ -17,21 +15,6 @@ import { binary, oneHot, randomMatrix, randomNetwork } from './helpers';
 //    some sample bends the difference quotient (up to 7e-3 in these nets), so the threshold is
 //    1e-2 — still ten times below the error of a gradient that is wrong by any real factor.
 
-const HIDDEN: ActivationName[] = ['sigmoid', 'tanh', 'relu', 'leakyRelu', 'linear'];
-
-function targetsFor(loss: LossName, rows: number, m: number, seed: number): Float64Array {
-  const rng = createRng(seed);
-  if (loss === 'categoricalCrossEntropy') return oneHot(rows, m, rng);
-  if (loss === 'binaryCrossEntropy') return binary(rows * m, rng);
-  return randomMatrix(rows * m, rng) as Float64Array;
-}
-
-const combinations = ACTIVATION_NAMES.flatMap((output) =>
-  LOSS_NAMES.filter((loss) => {
-    const [low, high] = ACTIVATIONS[output].range;
-    return !LOSSES[loss].needsProbabilities || (low >= 0 && high <= 1);
-  }).map((loss) => ({ output, loss })),
-);
 
 /** ‖g − ĝ‖ / (‖g‖ + ‖ĝ‖) over all entries. */
 function relativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
@@ -49,12 +32,12 @@ function relativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): 
 
 describe('gradient check on the wasm backend (float32)', () => {
   it('covers the same 16 activation × loss pairs as the float64 suite', () => {
-    expect(combinations).toHaveLength(16);
+    expect(OUTPUT_LOSS_PAIRS).toHaveLength(16);
   });
 
-  combinations.forEach(({ output, loss }, index) => {
+  OUTPUT_LOSS_PAIRS.forEach(({ output, loss }, index) => {
     const hiddenLayers = 2 + (index % 2);
-    const hidden = Array.from({ length: hiddenLayers }, (_, l) => HIDDEN[(index + l) % HIDDEN.length]);
+    const hidden = Array.from({ length: hiddenLayers }, (_, l) => HIDDEN_ACTIVATIONS[(index + l) % HIDDEN_ACTIVATIONS.length]);
     it(`${hidden.join('→')} → ${output} with ${loss}`, () => {
       const sizes = [4, 6, 5, 4].slice(0, hiddenLayers + 1).concat(3);
       const activations = [...hidden, output];

@@ -1,41 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIVATIONS } from '../../../../src/shared/nn/activations';
 import { formatGradcheckReport, gradientCheck } from '../../../../src/shared/nn/gradcheck';
 import { LOSSES } from '../../../../src/shared/nn/losses';
 import { createRng } from '../../../../src/shared/nn/rng';
-import { ACTIVATION_NAMES, LOSS_NAMES, type ActivationName, type LossName } from '../../../../src/shared/schema/names';
-import { binary, oneHot, randomMatrix, randomNetwork } from './helpers';
+import { ACTIVATION_NAMES, LOSS_NAMES } from '../../../../src/shared/schema/names';
+import { binary, HIDDEN_ACTIVATIONS, oneHot, OUTPUT_LOSS_PAIRS, randomMatrix, randomNetwork, targetsFor } from './helpers';
 
 // Backpropagation against central finite differences, in float64, on random nets with 2–3 hidden
 // layers: every output activation × every loss whose domain the activation's range fits
 // (the cross-entropies need outputs in (0, 1), so they pair with sigmoid and softmax).
 
-const HIDDEN: ActivationName[] = ['sigmoid', 'tanh', 'relu', 'leakyRelu', 'linear'];
-
-function targetsFor(loss: LossName, rows: number, m: number, seed: number): Float64Array {
-  const rng = createRng(seed);
-  if (loss === 'categoricalCrossEntropy') return oneHot(rows, m, rng);
-  if (loss === 'binaryCrossEntropy') return binary(rows * m, rng);
-  return randomMatrix(rows * m, rng) as Float64Array;
-}
-
-const combinations = ACTIVATION_NAMES.flatMap((output) =>
-  LOSS_NAMES.filter((loss) => {
-    const [low, high] = ACTIVATIONS[output].range;
-    return !LOSSES[loss].needsProbabilities || (low >= 0 && high <= 1);
-  }).map((loss) => ({ output, loss })),
-);
 
 describe('gradient check (float64)', () => {
   it('covers every activation at the output and every loss', () => {
-    expect(new Set(combinations.map((c) => c.output))).toEqual(new Set(ACTIVATION_NAMES));
-    expect(new Set(combinations.map((c) => c.loss))).toEqual(new Set(LOSS_NAMES));
-    expect(combinations).toHaveLength(16);
+    expect(new Set(OUTPUT_LOSS_PAIRS.map((c) => c.output))).toEqual(new Set(ACTIVATION_NAMES));
+    expect(new Set(OUTPUT_LOSS_PAIRS.map((c) => c.loss))).toEqual(new Set(LOSS_NAMES));
+    expect(OUTPUT_LOSS_PAIRS).toHaveLength(16);
   });
 
-  combinations.forEach(({ output, loss }, index) => {
+  OUTPUT_LOSS_PAIRS.forEach(({ output, loss }, index) => {
     const hiddenLayers = 2 + (index % 2);
-    const hidden = Array.from({ length: hiddenLayers }, (_, l) => HIDDEN[(index + l) % HIDDEN.length]);
+    const hidden = Array.from({ length: hiddenLayers }, (_, l) => HIDDEN_ACTIVATIONS[(index + l) % HIDDEN_ACTIVATIONS.length]);
     it(`${hidden.join('→')} → ${output} with ${loss}`, () => {
       const sizes = [4, 6, 5, 4].slice(0, hiddenLayers + 1).concat(3);
       const network = randomNetwork(sizes, [...hidden, output], { seed: 10 + index });
@@ -50,8 +34,8 @@ describe('gradient check (float64)', () => {
   });
 
   it('every hidden activation appears in some checked net', () => {
-    const used = new Set(combinations.flatMap((_, index) => [0, 1, 2].map((l) => HIDDEN[(index + l) % HIDDEN.length])));
-    expect(used).toEqual(new Set(HIDDEN));
+    const used = new Set(OUTPUT_LOSS_PAIRS.flatMap((_, index) => [0, 1, 2].map((l) => HIDDEN_ACTIVATIONS[(index + l) % HIDDEN_ACTIVATIONS.length])));
+    expect(used).toEqual(new Set(HIDDEN_ACTIVATIONS));
   });
 
   it('includes the L2 term λ/2·Σ‖W‖² in the gradient', () => {

@@ -1,5 +1,6 @@
-import type { ActivationName, DType } from '../../../../src/shared/schema/names';
-import { resolveActivation } from '../../../../src/shared/nn/activations';
+import { ACTIVATION_NAMES, LOSS_NAMES, type ActivationName, type DType, type LossName } from '../../../../src/shared/schema/names';
+import { ACTIVATIONS, resolveActivation } from '../../../../src/shared/nn/activations';
+import { LOSSES } from '../../../../src/shared/nn/losses';
 import type { FloatArray, Kernels } from '../../../../src/shared/nn/kernels/types';
 import { allocate, Network } from '../../../../src/shared/nn/network';
 import { createRng, type Rng } from '../../../../src/shared/nn/rng';
@@ -42,4 +43,23 @@ export function oneHot(rows: number, m: number, rng: Rng): Float64Array {
 /** Entries 0 or 1 at random. */
 export function binary(length: number, rng: Rng): Float64Array {
   return Float64Array.from({ length }, () => (rng.next() < 0.5 ? 0 : 1));
+}
+
+/** Activations the gradient checks put on hidden layers. */
+export const HIDDEN_ACTIVATIONS: ActivationName[] = ['sigmoid', 'tanh', 'relu', 'leakyRelu', 'linear'];
+
+/** Every output activation × every loss whose domain the activation's range fits. */
+export const OUTPUT_LOSS_PAIRS = ACTIVATION_NAMES.flatMap((output) =>
+  LOSS_NAMES.filter((loss) => {
+    const [low, high] = ACTIVATIONS[output].range;
+    return !LOSSES[loss].needsProbabilities || (low >= 0 && high <= 1);
+  }).map((loss) => ({ output, loss })),
+);
+
+/** Targets of the kind `loss` expects: one-hot columns, 0/1 values or real numbers. */
+export function targetsFor(loss: LossName, rows: number, m: number, seed: number): Float64Array {
+  const rng = createRng(seed);
+  if (loss === 'categoricalCrossEntropy') return oneHot(rows, m, rng);
+  if (loss === 'binaryCrossEntropy') return binary(rows * m, rng);
+  return randomMatrix(rows * m, rng) as Float64Array;
 }
