@@ -1,9 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Dataset } from '../src/shared/data/dataset';
-import { FASHION_MNIST_CLASSES, readIdxDataset } from '../src/shared/data/idx';
 import { resolveSyntheticDataset } from '../src/shared/data/synthetic';
 import { runSession } from '../src/shared/engine/session';
 import { ExperimentSchema, type ExperimentInput } from '../src/shared/schema/experiment';
@@ -12,6 +11,7 @@ import { wasmUnavailableReason } from '../src/shared/nn/kernels/wasm-module';
 import { benchImport } from './import';
 import { benchKernelsVsPeers } from './kernels-vs-peers';
 import { benchSweep, machineSpeedup, printSweepBench } from './sweep';
+import { FASHION_DIR, fashionExperiment, loadFashion, SPIRALS, spiralsExperiment, writeSpiralsForPeers } from './workloads';
 
 // npm run bench: the same training work in the core (its kernel backends) and in a numpy
 // peer written the tutorials' way (bench/peers/mlp_numpy.py), in one run on one machine.
@@ -29,7 +29,6 @@ import { benchSweep, machineSpeedup, printSweepBench } from './sweep';
 // (default 3) repetitions with seeds 0, 1, …
 
 const REPS = Number(process.env.BENCH_REPS ?? 3);
-const FASHION_DIR = '/usr/share/datasets/fashion-mnist';
 const PEER = join(import.meta.dirname, 'peers/mlp_numpy.py');
 
 interface Measurement {
@@ -84,58 +83,13 @@ const rows: Row[] = [];
 const notes: string[] = [];
 
 async function spirals(scratch: string): Promise<void> {
-  const dataset = resolveSyntheticDataset({ synthetic: 'spirals', samples: 1000, noise: 0.1, seed: 1 });
-  const experiment: ExperimentInput = {
-    dataset: { synthetic: 'spirals', samples: 1000, noise: 0.1, seed: 1 },
-    model: {
-      layers: [
-        { units: 16, activation: 'tanh' },
-        { units: 16, activation: 'tanh' },
-        { units: 1, activation: 'sigmoid' },
-      ],
-      init: 'heNormal',
-      loss: 'binaryCrossEntropy',
-    },
-    training: { optimizer: { name: 'sgd', learningRate: 0.1 }, batchSize: 16, epochs: 200, dtype: 'float64', backend: 'ts' },
-  };
+  const dataset = resolveSyntheticDataset(SPIRALS);
+  const experiment = spiralsExperiment('float64', 'ts');
   const ours = await timeOurs(experiment, dataset, (e) => e.train.accuracy!);
-  // The peer trains on exactly these points: rows of (x1, x2, label) as raw float64.
-  const data = new Float64Array(dataset.rows * 3);
-  const labels = dataset.target.kind === 'classes' ? dataset.target.labels : new Int32Array();
-  for (let r = 0; r < dataset.rows; r++) data.set([dataset.x[2 * r], dataset.x[2 * r + 1], labels[r]], 3 * r);
-  const file = join(scratch, 'spirals.f64');
-  writeFileSync(file, new Uint8Array(data.buffer));
+  // The peer trains on exactly these points.
+  const file = writeSpiralsForPeers(dataset, join(scratch, 'spirals.f64'));
   const peer = timeNumpy(['spirals', file, String(dataset.rows), '--epochs', '200', '--batch', '16', '--lr', '0.1']);
   rows.push({ task: 'two spirals 2-16-16-1, batch 16, 200 epochs (f64, ts)', ours, peer, accuracyLabel: 'train' });
-}
-
-/** Fashion-MNIST train (60,000) and test (10,000) as one dataset whose validation split is the test set. */
-async function loadFashion(): Promise<Dataset> {
-  const read = (kind: string) =>
-    readIdxDataset(
-      readFileSync(join(FASHION_DIR, `${kind}-images-idx3-ubyte.gz`)),
-      readFileSync(join(FASHION_DIR, `${kind}-labels-idx1-ubyte.gz`)),
-      { imagesFile: `${kind}-images`, labelsFile: `${kind}-labels`, classes: FASHION_MNIST_CLASSES },
-    );
-  const train = await read('train');
-  const test = await read('t10k');
-  const rowsTotal = train.rows + test.rows;
-  const x = new Float32Array(rowsTotal * train.features);
-  x.set(train.x);
-  x.set(test.x, train.x.length);
-  const labels = new Int32Array(rowsTotal);
-  if (train.target.kind !== 'classes' || test.target.kind !== 'classes') throw new Error('IDX targets are classes');
-  labels.set(train.target.labels);
-  labels.set(test.target.labels, train.rows);
-  const range = (from: number, to: number) => Int32Array.from({ length: to - from }, (_, i) => from + i);
-  return {
-    ...train,
-    name: 'fashion-mnist',
-    rows: rowsTotal,
-    x,
-    target: { kind: 'classes', classes: FASHION_MNIST_CLASSES, labels },
-    split: { train: range(0, train.rows), validation: range(train.rows, rowsTotal) },
-  };
 }
 
 async function fashion(): Promise<void> {
@@ -155,18 +109,7 @@ async function fashion(): Promise<void> {
   ];
   const peers = new Map<string, PeerResult>();
   for (const { dtype, backend } of runs) {
-    const experiment: ExperimentInput = {
-      dataset: { idx: { images: 'train-images-idx3-ubyte.gz', labels: 'train-labels-idx1-ubyte.gz' } },
-      model: {
-        layers: [
-          { units: 128, activation: 'relu' },
-          { units: 10, activation: 'softmax' },
-        ],
-        init: 'heNormal',
-        loss: 'categoricalCrossEntropy',
-      },
-      training: { optimizer: { name: 'sgd', learningRate: 0.1 }, batchSize: 64, epochs: 1, dtype, backend },
-    };
+    const experiment = fashionExperiment(dtype, backend, 1);
     const ours = await timeOurs(experiment, dataset, (e) => e.validation!.accuracy!);
     if (!peers.has(dtype)) {
       peers.set(dtype, timeNumpy(['fashion', FASHION_DIR, '--dtype', dtype, '--epochs', '1', '--batch', '64', '--lr', '0.1']));

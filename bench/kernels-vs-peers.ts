@@ -1,9 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Dataset } from '../src/shared/data/dataset';
-import { FASHION_MNIST_CLASSES, readIdxDataset } from '../src/shared/data/idx';
 import { resolveSyntheticDataset } from '../src/shared/data/synthetic';
 import { runSession } from '../src/shared/engine/session';
 import { BatchLoader } from '../src/shared/nn/batches';
@@ -16,6 +15,7 @@ import { createRng, shuffleInPlace } from '../src/shared/nn/rng';
 import { trainStep } from '../src/shared/nn/train';
 import { ExperimentSchema, ModelSpecSchema, OptimizerSpecSchema, type ExperimentInput } from '../src/shared/schema/experiment';
 import type { EpochEvent } from '../src/shared/schema/progress';
+import { FASHION_DIR, fashionExperiment, loadFashion, SPIRALS, spiralsExperiment, writeSpiralsForPeers } from './workloads';
 
 // The kernel backends against numpy and PyTorch (issue 7), float32 everywhere, one table:
 //   spirals   2-16-16-1 tanh/tanh/sigmoid, BCE, SGD 0.1, batch 16, 200 epochs      (seconds)
@@ -29,7 +29,6 @@ import type { EpochEvent } from '../src/shared/schema/progress';
 // OPENBLAS_NUM_THREADS=1). Repetitions are interleaved across contenders so a burst of load on
 // the machine hits them alike (the ts backend's run after them); each cell is the median.
 
-const FASHION_DIR = '/usr/share/datasets/fashion-mnist';
 const PEERS = join(import.meta.dirname, 'peers');
 const IMAGE_SAMPLES = 2048;
 
@@ -89,13 +88,8 @@ async function timeSession(experiment: ExperimentInput, dataset: Dataset, seed: 
 }
 
 function spiralsTask(scratch: string, reps: number): Task {
-  const spec = { synthetic: 'spirals', samples: 1000, noise: 0.1, seed: 1 } as const;
-  const dataset = resolveSyntheticDataset(spec);
-  const data = new Float64Array(dataset.rows * 3);
-  const labels = dataset.target.kind === 'classes' ? dataset.target.labels : new Int32Array(dataset.rows);
-  for (let r = 0; r < dataset.rows; r++) data.set([dataset.x[2 * r], dataset.x[2 * r + 1], labels[r]], 3 * r);
-  const file = join(scratch, 'spirals-peers.f64');
-  writeFileSync(file, new Uint8Array(data.buffer));
+  const dataset = resolveSyntheticDataset(SPIRALS);
+  const file = writeSpiralsForPeers(dataset, join(scratch, 'spirals-peers.f64'));
   const peerArgs = ['spirals', file, String(dataset.rows), '--epochs', '200', '--batch', '16', '--lr', '0.1'];
   return {
     name: 'two spirals 2-16-16-1 tanh, batch 16, 200 epochs',
@@ -103,69 +97,10 @@ function spiralsTask(scratch: string, reps: number): Task {
     reps,
     async measure(contender, rep) {
       const backend = ours(contender);
-      if (backend) {
-        const experiment: ExperimentInput = {
-          dataset: spec,
-          model: {
-            layers: [
-              { units: 16, activation: 'tanh' },
-              { units: 16, activation: 'tanh' },
-              { units: 1, activation: 'sigmoid' },
-            ],
-            init: 'heNormal',
-            loss: 'binaryCrossEntropy',
-          },
-          training: { optimizer: { name: 'sgd', learningRate: 0.1 }, batchSize: 16, epochs: 200, dtype: 'float32', backend },
-        };
-        return (await timeSession(experiment, dataset, rep)).seconds;
-      }
+      if (backend) return (await timeSession(spiralsExperiment('float32', backend), dataset, rep)).seconds;
       const out = contender === 'torch' ? runPeer(contender, 'mlp_torch.py', peerArgs) : runPeer(contender, 'mlp_numpy.py', [...peerArgs, '--dtype', 'float32']);
       return typeof out === 'string' ? out : out.seconds[0];
     },
-  };
-}
-
-/** Fashion-MNIST train (60,000 rows) and test (10,000) as one dataset whose validation split is the test set. */
-async function loadFashion(): Promise<Dataset> {
-  const read = (kind: string) =>
-    readIdxDataset(readFileSync(join(FASHION_DIR, `${kind}-images-idx3-ubyte.gz`)), readFileSync(join(FASHION_DIR, `${kind}-labels-idx1-ubyte.gz`)), {
-      imagesFile: `${kind}-images`,
-      labelsFile: `${kind}-labels`,
-      classes: FASHION_MNIST_CLASSES,
-    });
-  const train = await read('train');
-  const test = await read('t10k');
-  if (train.target.kind !== 'classes' || test.target.kind !== 'classes') throw new Error('IDX targets are classes');
-  const rows = train.rows + test.rows;
-  const x = new Float32Array(rows * train.features);
-  x.set(train.x);
-  x.set(test.x, train.x.length);
-  const labels = new Int32Array(rows);
-  labels.set(train.target.labels);
-  labels.set(test.target.labels, train.rows);
-  const range = (from: number, to: number) => Int32Array.from({ length: to - from }, (_, i) => from + i);
-  return {
-    ...train,
-    name: 'fashion-mnist',
-    rows,
-    x,
-    target: { kind: 'classes', classes: FASHION_MNIST_CLASSES, labels },
-    split: { train: range(0, train.rows), validation: range(train.rows, rows) },
-  };
-}
-
-function fashionExperiment(backend: 'ts' | 'wasm', epochs: number): ExperimentInput {
-  return {
-    dataset: { idx: { images: 'train-images-idx3-ubyte.gz', labels: 'train-labels-idx1-ubyte.gz' } },
-    model: {
-      layers: [
-        { units: 128, activation: 'relu' },
-        { units: 10, activation: 'softmax' },
-      ],
-      init: 'heNormal',
-      loss: 'categoricalCrossEntropy',
-    },
-    training: { optimizer: { name: 'sgd', learningRate: 0.1 }, batchSize: 64, epochs, dtype: 'float32', backend },
   };
 }
 
@@ -177,7 +112,7 @@ function fashionTasks(dataset: Dataset, reps: number): Task[] {
     reps,
     async measure(contender, rep) {
       const backend = ours(contender);
-      if (backend) return (await timeSession(fashionExperiment(backend, 1), dataset, rep)).seconds;
+      if (backend) return (await timeSession(fashionExperiment('float32', backend, 1), dataset, rep)).seconds;
       const out = contender === 'torch' ? runPeer(contender, 'mlp_torch.py', peerArgs(1)) : runPeer(contender, 'mlp_numpy.py', [...peerArgs(1), '--dtype', 'float32']);
       return typeof out === 'string' ? out : out.seconds[0];
     },
@@ -189,7 +124,7 @@ function fashionTasks(dataset: Dataset, reps: number): Task[] {
     async measure(contender) {
       // One run per implementation: ts and wasm ×2 compute what wasm ×1 does, numpy ×2 what numpy ×1 does.
       if (contender === 'ts' || contender === 'wasm2' || contender === 'numpy2') return 'accuracy: one run per implementation';
-      if (contender === 'wasm1') return (await timeSession(fashionExperiment('wasm', 5), dataset, 0)).last.validation!.accuracy!;
+      if (contender === 'wasm1') return (await timeSession(fashionExperiment('float32', 'wasm', 5), dataset, 0)).last.validation!.accuracy!;
       const out = contender === 'torch' ? runPeer(contender, 'mlp_torch.py', peerArgs(5)) : runPeer(contender, 'mlp_numpy.py', [...peerArgs(5), '--dtype', 'float32']);
       return typeof out === 'string' ? out : [out.test_accuracy ?? NaN].flat()[0];
     },

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openAppPage, settledCount } from './support/browser';
+import { launchChromium, openAppPage, expectCount } from './support/browser';
 import { serveWebApp, type WebApp } from './support/web-app';
 
 // The first flow a user follows, in a real Chromium against the production web build: set up a
@@ -72,7 +72,7 @@ describe('training two spirals in the browser build', () => {
     expect(await page.getByTestId('run-progress').textContent()).toBe(`epoch ${EPOCHS} of ${EPOCHS}`);
     expect(Number(await attribute(page, 'loss-chart', 'data-points'))).toBe(EPOCHS);
     // Train and validation lines, each with a point per epoch.
-    expect(await settledCount(page.getByTestId('loss-chart').locator('path.recharts-line-curve'), 2)).toBe(2);
+    await expectCount(page.getByTestId('loss-chart').locator('path.recharts-line-curve'), 2);
     expect(await plottedPoints(page, 'loss-chart')).toBe(EPOCHS);
     expect(await plottedPoints(page, 'accuracy-chart')).toBe(EPOCHS);
 
@@ -92,7 +92,7 @@ describe('training two spirals in the browser build', () => {
     await page.reload();
     const row = page.locator(`[data-testid="run-row"][data-run-id="${runId}"]`);
     await row.waitFor();
-    expect(await settledCount(page.getByTestId('run-row'), 1)).toBe(1);
+    await expectCount(page.getByTestId('run-row'), 1);
     expect(await row.getAttribute('data-status')).toBe('done');
     expect(Number(await row.getByTestId('run-row-accuracy').getAttribute('data-value'))).toBe(validationAccuracy);
     // The newest run is shown again, its whole history drawn from the database.
@@ -139,7 +139,7 @@ describe('training two spirals in the browser build', () => {
     await page.locator('[data-testid="run-view"][data-status="running"]').waitFor();
     await page.getByTestId('cancel-run').click();
     await page.locator('[data-testid="run-view"][data-status="cancelled"]').waitFor();
-    expect(await settledCount(page.getByTestId('cancel-run'), 0)).toBe(0);
+    await expectCount(page.getByTestId('cancel-run'), 0);
     expect(await attribute(page, 'run-row', 'data-status')).toBe('cancelled');
     expect(errors).toEqual([]);
     await context.close();

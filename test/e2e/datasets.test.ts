@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openAppPage, settledCount } from './support/browser';
+import { launchChromium, openAppPage, expectCount } from './support/browser';
 import { serveWebApp, type WebApp } from './support/web-app';
 
 // Importing datasets in a real Chromium against the production web build: a CSV file through the
@@ -33,7 +33,7 @@ describe('importing datasets', () => {
 
     // No column has a conventional target name, so the last usable one was guessed: wrong here.
     expect(await page.getByTestId('column-role-year').inputValue()).toBe('target');
-    expect(await settledCount(page.getByTestId('csv-preview').locator('tbody tr'), 8)).toBe(8);
+    await expectCount(page.getByTestId('csv-preview').locator('tbody tr'), 8);
     expect(await page.getByTestId('column-missing-bill_length').getAttribute('data-count')).toBe('2');
     await page.getByTestId('column-role-species_name').selectOption('target');
     await page.getByTestId('column-role-year').selectOption('ignore');
@@ -65,7 +65,7 @@ describe('importing datasets', () => {
 
     await page.reload();
     await saved.waitFor();
-    expect(await settledCount(page.getByTestId('stored-dataset'), 1)).toBe(1);
+    await expectCount(page.getByTestId('stored-dataset'), 1);
     expect([await saved.getAttribute('data-rows'), await saved.getAttribute('data-features')]).toEqual(['60', '6']);
 
     // The run form offers it; the network gets its 6 inputs and 3 classes.
@@ -90,7 +90,7 @@ describe('importing datasets', () => {
     await page.getByTestId('delete-confirm').click();
     await page.getByTestId('no-stored-datasets').waitFor();
     await page.getByTestId('nav-runs').click();
-    expect(await settledCount(page.getByTestId('run-row'), 1)).toBe(1);
+    await expectCount(page.getByTestId('run-row'), 1);
 
     expect(errors).toEqual([]);
     await context.close();
@@ -107,12 +107,12 @@ describe('importing datasets', () => {
 
     await page.locator('[data-testid="image-dialog"][data-step="summary"]').waitFor();
     const skipped = page.getByTestId('skipped-files').locator('li');
-    expect(await settledCount(skipped, 1)).toBe(1);
+    await expectCount(skipped, 1);
     expect(await skipped.first().getAttribute('data-path')).toBe('shapes/bars/broken.png');
     expect(await skipped.first().textContent()).toContain('could not be decoded');
     const classes = page.getByTestId('thumbnail-class');
     expect(await classes.evaluateAll((nodes) => nodes.map((n) => `${n.getAttribute('data-class')} ${n.getAttribute('data-count')}`))).toEqual(['bars 3', 'dots 3']);
-    expect(await settledCount(page.getByTestId('image-thumbnails').locator('canvas'), 6)).toBe(6);
+    await expectCount(page.getByTestId('image-thumbnails').locator('canvas'), 6);
     await page.getByTestId('image-save').click();
 
     const saved = stored(page, 'shapes');
@@ -122,7 +122,7 @@ describe('importing datasets', () => {
     await saved.getByTestId('show-stored-images').click();
     await saved.getByTestId('image-thumbnails').waitFor();
     expect(await saved.getByTestId('thumbnail-class').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-count')))).toEqual(['3', '3']);
-    expect(await settledCount(saved.locator('canvas'), 6)).toBe(6);
+    await expectCount(saved.locator('canvas'), 6);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -5,7 +5,7 @@ import { evaluationRows } from '../../src/renderer/src/features/runs/run-evaluat
 import { resolveSyntheticDataset } from '../../src/shared/data/synthetic';
 import { parseWeights, predict } from '../../src/shared/nn/weights-json';
 import { ExperimentSchema } from '../../src/shared/schema/experiment';
-import { launchChromium, openAppPage, settledCount } from './support/browser';
+import { launchChromium, openAppPage, expectCount } from './support/browser';
 import { serveWebApp, type WebApp } from './support/web-app';
 
 // The daily loop in a real Chromium against the web build: build an experiment on a built-in
@@ -65,7 +65,7 @@ describe('experiments, comparison and export in the browser build', () => {
     await page.getByTestId('loss-select').selectOption('sse');
     expect(await page.getByTestId('pairing-warning').textContent()).toMatch(/^sigmoid with sse trains/);
     await page.getByTestId('loss-select').selectOption('binaryCrossEntropy');
-    expect(await settledCount(page.getByTestId('pairing-warning'), 0)).toBe(0);
+    await expectCount(page.getByTestId('pairing-warning'), 0);
     const firstRun = await trainAndWait(page);
     const firstAccuracy = Number(await page.getByTestId('metric-validation-accuracy').getAttribute('data-value'));
     const firstLoss = Number(await page.getByTestId('metric-validation-loss').getAttribute('data-value'));
@@ -73,7 +73,7 @@ describe('experiments, comparison and export in the browser build', () => {
     // The engine's look into the network at the last epoch: decision regions over a 40×40 grid.
     await page.locator('[data-testid="view-label"]', { hasText: `epoch ${EPOCHS}` }).waitFor();
     expect(await page.getByTestId('decision-boundary').getAttribute('data-cells')).toBe('1600');
-    expect(await settledCount(page.getByTestId('gradient-chart').locator('path.recharts-line-curve'), 3)).toBe(3);
+    await expectCount(page.getByTestId('gradient-chart').locator('path.recharts-line-curve'), 3);
 
     // A variant: clone the experiment, change only the learning rate.
     await page.getByTestId('open-experiment').click();
@@ -89,17 +89,17 @@ describe('experiments, comparison and export in the browser build', () => {
     await page.getByTestId('compare-selected').click();
     await page.locator('[data-testid="compare-page"][data-runs="2"]').waitFor();
     expect(await page.getByTestId('compare-loss-chart').getAttribute('data-lines')).toBe('2');
-    expect(await settledCount(page.getByTestId('compare-loss-chart').locator('path.recharts-line-curve'), 2)).toBe(2);
+    await expectCount(page.getByTestId('compare-loss-chart').locator('path.recharts-line-curve'), 2);
     const strokes = await page.getByTestId('compare-loss-chart').locator('path.recharts-line-curve').evaluateAll((paths) => paths.map((path) => path.getAttribute('stroke')));
     expect(new Set(strokes).size).toBe(2);
     const differing = page.locator('[data-testid="hp-row"][data-differs="true"]');
-    expect(await settledCount(differing, 1)).toBe(1);
+    await expectCount(differing, 1);
     expect(await differing.getAttribute('data-path')).toBe('training.optimizer.learningRate');
     expect(await differing.locator('td').allTextContents()).toEqual(['training.optimizer.learningRate', '0.01', '0.03']);
     await page.getByTestId('diff-only').uncheck();
     expect(await page.getByTestId('hp-row').count()).toBeGreaterThan(20);
     // Exactly one best cell per summary column.
-    expect(await settledCount(page.locator('[data-testid="summary-final-loss"][data-best="true"]'), 1)).toBe(1);
+    await expectCount(page.locator('[data-testid="summary-final-loss"][data-best="true"]'), 1);
 
     // Export the first run's weights and check them against the schema and the app.
     await page.goto(`${app.url}#/runs/${firstRun}`);
@@ -154,7 +154,7 @@ describe('experiments, comparison and export in the browser build', () => {
     expect(await page.getByTestId('experiment-item').locator('a').allTextContents()).toEqual(['spirals baseline (copy)', 'spirals baseline']);
     await page.goto(`${app.url}#/compare/${firstRun},${secondRun}`);
     await page.locator('[data-testid="compare-page"][data-runs="2"]').waitFor();
-    expect(await settledCount(page.getByTestId('compare-loss-chart').locator('path.recharts-line-curve'), 2)).toBe(2);
+    await expectCount(page.getByTestId('compare-loss-chart').locator('path.recharts-line-curve'), 2);
 
     // Leaving the editor right after typing keeps what was typed.
     await page.getByTestId('nav-experiments').click();

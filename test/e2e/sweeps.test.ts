@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openAppPage, settledCount } from './support/browser';
+import { launchChromium, openAppPage, expectCount } from './support/browser';
 import { serveWebApp, type WebApp } from './support/web-app';
 
 // A sweep in a real Chromium against the web build: define 3 learning rates × 2 widths (6 runs of
@@ -70,7 +70,7 @@ describe('a sweep in the browser build', () => {
     expect(await page.getByTestId('sweep-status').textContent()).toBe('done');
 
     const rows = page.getByTestId('sweep-result-row');
-    expect(await settledCount(rows, 6)).toBe(6);
+    await expectCount(rows, 6);
     expect(await rows.evaluateAll((cells) => cells.map((row) => `${row.getAttribute('data-status')} ${row.getAttribute('title') ?? ''}`.trim()))).toEqual(Array(6).fill('done'));
     const losses = (await page.getByTestId('sweep-result-metric').allTextContents()).map(Number);
     expect(losses.every((loss) => loss > 0 && loss < 1)).toBe(true);
@@ -79,17 +79,17 @@ describe('a sweep in the browser build', () => {
     for (const parameter of ['learningRate', 'width', 'epochs']) {
       const chart = page.getByTestId(`sweep-scatter-${parameter}`);
       expect(await chart.getAttribute('data-points')).toBe('6');
-      expect(await settledCount(chart.locator('.recharts-scatter-symbol'), 6)).toBe(6);
+      await expectCount(chart.locator('.recharts-scatter-symbol'), 6);
     }
 
     expect(await page.getByTestId('sweep-parallel').getAttribute('data-lines')).toBe('6');
-    expect(await settledCount(page.getByTestId('sweep-parallel').locator('polyline'), 6)).toBe(6);
+    await expectCount(page.getByTestId('sweep-parallel').locator('polyline'), 6);
 
     await page.getByTestId('sweep-metric').selectOption('validationAccuracy');
     const accuracies = (await page.getByTestId('sweep-result-metric').allTextContents()).map((text) => Number(text.replace('%', '')));
     expect(accuracies).toEqual([...accuracies].sort((a, b) => b - a));
     await page.getByTestId('sweep-filter').fill('width 32');
-    expect(await settledCount(rows, 3)).toBe(3);
+    await expectCount(rows, 3);
     await page.getByTestId('sweep-filter').fill('');
     if (SCREENSHOT) await page.screenshot({ path: SCREENSHOT, fullPage: true });
 
@@ -109,7 +109,7 @@ describe('a sweep in the browser build', () => {
     const runView = page.locator('[data-testid="run-view"][data-status="done"]');
     await runView.waitFor();
     expect(Number(await page.getByTestId('metric-validation-accuracy').getAttribute('data-value')) * 100).toBeCloseTo(accuracies[0], 1);
-    expect(await settledCount(page.getByTestId('run-row'), 6)).toBe(6);
+    await expectCount(page.getByTestId('run-row'), 6);
 
     expect(errors).toEqual([]);
     await context.close();
@@ -146,7 +146,7 @@ describe('a sweep in the browser build', () => {
     await page.getByTestId('sweep-cancel').click();
     await page.locator('[data-testid="sweep-view"][data-status="cancelled"]').waitFor();
     await page.locator('[data-testid="sweep-progress"][data-done="4"]').waitFor();
-    expect(await settledCount(page.locator('[data-testid="sweep-result-row"][data-status="cancelled"]'), 4)).toBe(4);
+    await expectCount(page.locator('[data-testid="sweep-result-row"][data-status="cancelled"]'), 4);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -161,7 +161,7 @@ describe('a sweep in the browser build', () => {
     await page.waitForURL(/#\/sweeps\/[0-9a-f-]{36}$/);
     expect(await page.getByTestId('sweep-title').textContent()).toBe('xor (imported from results.jsonl)');
     await page.locator('[data-testid="sweep-progress"][data-done="4"]').waitFor();
-    expect(await settledCount(page.getByTestId('sweep-result-row'), 4)).toBe(4);
+    await expectCount(page.getByTestId('sweep-result-row'), 4);
     // Without validation rows the ranking falls back to train loss.
     expect(await page.getByTestId('sweep-metric').inputValue()).toBe('trainLoss');
     expect(await page.getByTestId('sweep-scatter-learningRate').getAttribute('data-points')).toBe('4');

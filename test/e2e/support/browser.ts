@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { expect } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 // Launching the system Chromium for end-to-end tests. Playwright's own browser download is not
@@ -50,16 +51,16 @@ export async function openAppPage(browser: Browser, url: string): Promise<AppPag
 }
 
 /**
- * Waits until the locator matches exactly `expected` elements, then returns the count. Pages load
- * their lists from IndexedDB after they render, so a count read right after a click can see the
- * list before it fills: poll, and report the last count seen if it never settles.
+ * Expects the locator to match exactly `expected` elements. Pages load their lists from IndexedDB
+ * after they render, so a count read right after a click can see the list before it fills: poll
+ * until it matches, and fail with the last count seen if it never does.
  */
-export async function settledCount(locator: Locator, expected: number, timeoutMs = 15_000): Promise<number> {
+export async function expectCount(locator: Locator, expected: number, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let count = await locator.count();
   while (count !== expected && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 50));
     count = await locator.count();
   }
-  return count;
+  expect(count, `elements matching ${locator}`).toBe(expected);
 }
