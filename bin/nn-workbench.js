@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The `nn-workbench` command: runs the TypeScript CLI in place through tsx's loader, so the CLI
-// needs no build step and stays the same code as `npm run cli`.
-import { register } from 'tsx/esm/api';
+// The `nn-workbench` command: runs the CLI bundled from src/cli (out/cli, rebuilt first whenever a
+// source is newer; see scripts/build-cli.mjs), so it stays the same code as the sources and
+// starts without compiling TypeScript.
+import { CLI_BUNDLE, ensureCliBundle } from '../scripts/build-cli.mjs';
 
-register();
-await import('../src/cli/index.ts');
+await ensureCliBundle();
+await import(CLI_BUNDLE);

@@ -24,6 +24,7 @@ interface Pending {
   resolve: (outcome: JobOutcome) => void;
 }
 
+/** The bundled worker beside the bundled CLI in out/cli (scripts/build-cli.mjs builds both). */
 const WORKER_ENTRY = fileURLToPath(new URL('./sweep-worker.mjs', import.meta.url));
 
 /** `sweepPath`: the sweep file, against which the workers resolve the experiment's dataset paths. */
@@ -40,8 +41,8 @@ export function createSweepPool(size: number, sweepPath: string): SweepPool {
   }
 
   function spawn(): ChildProcess {
-    // execArgv is not inherited: the worker entry registers the TypeScript loader itself, and
-    // flags meant for the launching process (a debugger port, say) must not be reused.
+    // execArgv is not inherited: flags meant for the launching process (a debugger port, say)
+    // must not be reused.
     const worker = fork(WORKER_ENTRY, [sweepPath], { execArgv: [], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     all.add(worker);
     worker.on('message', (reply: WorkerReply) => {
