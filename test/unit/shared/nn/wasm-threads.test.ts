@@ -36,11 +36,14 @@ const startHelpers = () =>
     },
   });
 
-// Row splits (m ≥ n) and column splits (n > m), with remainders of the 4×8 tile and of the chunks.
+// Row splits (m ≥ n) and column splits (n > m), with remainders of the 4×8 tile and of the chunks,
+// and products spanning several of gemm's 512-column and 256-deep packing blocks.
 const SHAPES = [
   [130, 61, 257],
   [37, 515, 300],
   [128, 64, 784],
+  [700, 600, 300],
+  [1030, 1029, 513],
 ];
 const TRANSPOSES = [
   [false, false],
