@@ -76,13 +76,19 @@ describe('a sweep in the browser build', () => {
     expect(losses.every((loss) => loss > 0 && loss < 1)).toBe(true);
     expect(losses).toEqual([...losses].sort((a, b) => a - b));
 
-    for (const parameter of ['learningRate', 'width', 'epochs']) {
+    for (const parameter of ['learningRate', 'width']) {
       const chart = page.getByTestId(`sweep-scatter-${parameter}`);
       expect(await chart.getAttribute('data-points')).toBe('6');
       await expectCount(chart.locator('.recharts-scatter-symbol'), 6);
     }
+    // epochs has one value: said once, with no chart or axis of its own.
+    expect(await page.getByTestId('sweep-fixed').textContent()).toBe('Same in every run: epochs 30');
+    await expectCount(page.getByTestId('sweep-scatter-epochs'), 0);
+    // The width chart ticks its two values, not round numbers between them.
+    expect(await page.getByTestId('sweep-scatter-width').locator('.recharts-xAxis-tick-labels text').allTextContents()).toEqual(['8', '32']);
 
     expect(await page.getByTestId('sweep-parallel').getAttribute('data-lines')).toBe('6');
+    expect(await page.getByTestId('sweep-parallel').locator('.pc-name').allTextContents()).toEqual(['learningRate', 'width', 'validation loss']);
     await expectCount(page.getByTestId('sweep-parallel').locator('polyline'), 6);
 
     await page.getByTestId('sweep-metric').selectOption('validationAccuracy');

@@ -2,7 +2,8 @@ import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAx
 import type { ParameterValues } from '../../../../shared/schema/sweep';
 
 // The metric against one parameter, a dot per run: numbers on a numeric axis (logarithmic when the
-// values span a decade or more, as learning rates do), names as categories.
+// values span a decade or more, as learning rates do) with a tick at each value when there are few,
+// names as categories.
 
 export interface ScatterPoint {
   x: number | string;
@@ -24,10 +25,14 @@ function logScale(points: ScatterPoint[], values: ParameterValues): boolean {
   return xs.length === points.length && xs.length > 1 && Math.max(...xs) / Math.min(...xs) >= 10;
 }
 
+const FEW_VALUES = 6;
+
+const distinctNumbers = (points: ScatterPoint[]) => [...new Set(points.map((p) => p.x as number))].sort((a, b) => a - b);
+
 /** Ticks of a log axis: the values themselves when there are few, else the powers of ten between them (recharts' own log ticks repeat). */
 function logTicks(points: ScatterPoint[]): number[] {
-  const xs = [...new Set(points.map((p) => p.x as number))].sort((a, b) => a - b);
-  if (xs.length <= 6) return xs;
+  const xs = distinctNumbers(points);
+  if (xs.length <= FEW_VALUES) return xs;
   const ticks: number[] = [];
   for (let e = Math.floor(Math.log10(xs[0])); e <= Math.ceil(Math.log10(xs.at(-1)!)); e++) ticks.push(Number((10 ** e).toPrecision(1)));
   return ticks;
@@ -36,7 +41,9 @@ function logTicks(points: ScatterPoint[]): number[] {
 export function SweepScatter({ parameter, values, metricLabel, points, formatValue }: SweepScatterProps) {
   const numeric = points.every((p) => typeof p.x === 'number');
   const log = numeric && logScale(points, values);
-  const ticks = log ? logTicks(points) : undefined;
+  // A few values (widths 8 and 32, say) are ticked where they are, not at round numbers between them.
+  const few = numeric && distinctNumbers(points).length <= FEW_VALUES ? distinctNumbers(points) : undefined;
+  const ticks = log ? logTicks(points) : few;
   return (
     <figure className="chart sweep-scatter" data-testid={`sweep-scatter-${parameter}`} data-points={points.length}>
       <figcaption>
@@ -52,7 +59,7 @@ export function SweepScatter({ parameter, values, metricLabel, points, formatVal
             scale={log ? 'log' : 'auto'}
             domain={log ? [ticks![0], ticks!.at(-1)!] : numeric ? ['auto', 'auto'] : undefined}
             ticks={ticks}
-            padding={log ? { left: 16, right: 16 } : undefined}
+            padding={log || few ? { left: 16, right: 16 } : undefined}
             allowDuplicatedCategory={false}
             tick={{ fontSize: 11 }}
             stroke="var(--muted)"

@@ -55,6 +55,10 @@ export function SweepView({ sweep }: { sweep: SweepRecord }) {
   const top = trained.slice(0, Math.max(2, Math.min(20, Number(topK) || 5)));
   const progress = sweepProgress(runs, defaultConcurrency());
   const parameters = Object.keys(sweep.definition.parameters);
+  // A parameter given one value is the same in every run: charting the metric against it says nothing.
+  const distinct = (parameter: string) => new Set(runs.map((run) => JSON.stringify(run.config[parameter]))).size;
+  const varied = parameters.filter((parameter) => distinct(parameter) > 1);
+  const fixed = runs.length > 0 ? parameters.filter((parameter) => distinct(parameter) === 1) : [];
   const repeats = sweep.definition.repeats;
   const combinations = useMemo(() => (repeats > 1 ? summarizeCombinations(runs, ranking) : []), [runs, metric, which, repeats]);
   const active = sweep.status === 'running' || sweep.status === 'paused';
@@ -151,9 +155,15 @@ export function SweepView({ sweep }: { sweep: SweepRecord }) {
         </label>
       </div>
 
-      {parameters.length > 0 && (
+      {fixed.length > 0 && (
+        <p className="muted" data-testid="sweep-fixed">
+          Same in every run: {fixed.map((parameter) => `${parameter} ${formatValue(runs[0].config[parameter])}`).join(', ')}
+        </p>
+      )}
+
+      {varied.length > 0 && (
         <div className="sweep-scatters">
-          {parameters.map((parameter) => (
+          {varied.map((parameter) => (
             <SweepScatter
               key={parameter}
               parameter={parameter}
@@ -170,9 +180,9 @@ export function SweepView({ sweep }: { sweep: SweepRecord }) {
         </div>
       )}
 
-      {parameters.length > 0 && (
+      {varied.length > 0 && (
         <ParallelCoordinates
-          parameters={parameters}
+          parameters={varied}
           metric={metric}
           metricLabel={METRIC_LABELS[metric]}
           runs={shown.flatMap((run) => {
