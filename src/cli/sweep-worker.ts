@@ -18,6 +18,12 @@ const send = (reply: WorkerReply) => process.send!(reply);
 process.on('SIGINT', () => {});
 process.on('disconnect', () => process.exit(0));
 const datasets = new Map<string, Promise<Dataset>>();
+/**
+ * A run reports its epochs at most this often (and always its first). The command only needs them
+ * for a progress bar redrawn a few times a second, while a message per epoch of a small run, hundreds
+ * a second, took CPU from the very runs the workers share the cores with.
+ */
+const EPOCH_REPORT_MS = 100;
 /** Enough for the datasets of one sweep; a sweep over many CSV seeds just reloads. */
 const CACHED_DATASETS = 4;
 let controller = new AbortController();
@@ -44,12 +50,15 @@ async function run(job: SweepJob): Promise<JobOutcome> {
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
   let epochs = 0;
+  let reported = -Infinity;
   let result;
   try {
     result = await runSession(job.experiment, await dataset(job.experiment), {
       signal: controller.signal,
       onEpoch: (event) => {
         epochs = event.epoch;
+        if (performance.now() - reported < EPOCH_REPORT_MS) return;
+        reported = performance.now();
         send({ type: 'epoch', id: job.id, epoch: event.epoch, epochs: event.epochs });
       },
     });
