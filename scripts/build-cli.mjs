@@ -10,7 +10,7 @@
 // node_modules as usual); the wasm kernels are a generated source (npm run build:wasm) and so
 // part of it.
 
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -62,8 +62,12 @@ export async function ensureCliBundle() {
     ...result.outputFiles.map((file) => ({ path: file.path, contents: file.contents })),
     { path: manifestFile, contents: JSON.stringify(Object.keys(result.metafile.inputs)) },
   ];
-  for (const file of files) writeFileSync(`${file.path}.${unique}`, file.contents);
-  for (const file of files) renameSync(`${file.path}.${unique}`, file.path);
+  try {
+    for (const file of files) writeFileSync(`${file.path}.${unique}`, file.contents);
+    for (const file of files) renameSync(`${file.path}.${unique}`, file.path);
+  } finally {
+    for (const file of files) rmSync(`${file.path}.${unique}`, { force: true });
+  }
 }
 
 if (process.argv[1] === import.meta.filename) await ensureCliBundle();
