@@ -42,6 +42,23 @@ async function trainAndWait(page: Page): Promise<string> {
 }
 
 describe('experiments, comparison and export in the browser build', () => {
+  it('notes that float32 trains much faster when a float64 experiment has wide inputs', async () => {
+    const { page, context, errors } = await openAppPage(browser, app.url);
+    await page.getByTestId('nav-experiments').click();
+    await page.getByTestId('new-experiment').click();
+    await page.getByTestId('experiment-editor').waitFor();
+    await page.getByTestId('experiment-dataset').selectOption('synthetic:spirals');
+    // Two inputs: quick either way, no note.
+    await expectCount(page.getByTestId('dtype-note'), 0);
+    await page.getByTestId('experiment-dataset').selectOption('stored:builtin/fashion-mnist-subset');
+    expect(await page.getByTestId('dtype-note').textContent({ timeout: 60_000 })).toMatch(/^With 784 inputs, float32 trains several times faster/);
+    if (process.env.DTYPE_SCREENSHOT) await page.screenshot({ path: process.env.DTYPE_SCREENSHOT, fullPage: true });
+    await page.getByTestId('dtype').selectOption('float32');
+    await expectCount(page.getByTestId('dtype-note'), 0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('builds, trains, varies, compares, exports and finds everything after a reload', async () => {
     const { page, context, errors } = await openAppPage(browser, app.url);
     await page.getByTestId('nav-experiments').click();

@@ -157,7 +157,13 @@ export function ExperimentEditor({ record }: { record: ExperimentRecord }) {
 
           <fieldset>
             <legend>Training</legend>
-            <TrainingFields training={draft.training} ownSplit={Boolean(dataset?.split?.validation.length)} issues={issues} onChange={(training) => setDraft({ ...draft, training })} />
+            <TrainingFields
+              training={draft.training}
+              inputs={dataset?.features}
+              ownSplit={Boolean(dataset?.split?.validation.length)}
+              issues={issues}
+              onChange={(training) => setDraft({ ...draft, training })}
+            />
           </fieldset>
 
           <label className="field notes">
