@@ -41,12 +41,18 @@ async function trainAndWait(page: Page): Promise<string> {
   return (await view.getAttribute('data-run-id'))!;
 }
 
+/** A fresh page on a new, empty experiment in the editor. */
+async function openNewExperiment() {
+  const opened = await openAppPage(browser, app.url);
+  await opened.page.getByTestId('nav-experiments').click();
+  await opened.page.getByTestId('new-experiment').click();
+  await opened.page.getByTestId('experiment-editor').waitFor();
+  return opened;
+}
+
 describe('experiments, comparison and export in the browser build', () => {
   it('notes that float32 trains much faster when a float64 experiment has wide inputs', async () => {
-    const { page, context, errors } = await openAppPage(browser, app.url);
-    await page.getByTestId('nav-experiments').click();
-    await page.getByTestId('new-experiment').click();
-    await page.getByTestId('experiment-editor').waitFor();
+    const { page, context, errors } = await openNewExperiment();
     await page.getByTestId('experiment-dataset').selectOption('synthetic:spirals');
     // Two inputs: quick either way, no note.
     await expectCount(page.getByTestId('dtype-note'), 0);
@@ -60,10 +66,7 @@ describe('experiments, comparison and export in the browser build', () => {
   });
 
   it('builds, trains, varies, compares, exports and finds everything after a reload', async () => {
-    const { page, context, errors } = await openAppPage(browser, app.url);
-    await page.getByTestId('nav-experiments').click();
-    await page.getByTestId('new-experiment').click();
-    await page.getByTestId('experiment-editor').waitFor();
+    const { page, context, errors } = await openNewExperiment();
 
     await page.getByTestId('experiment-name').fill('spirals baseline');
     await page.getByTestId('experiment-dataset').selectOption('synthetic:spirals');

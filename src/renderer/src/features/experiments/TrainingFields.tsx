@@ -27,8 +27,8 @@ const DTYPE_LABELS: Record<DType, string> = {
  * Inputs from which the float64 choice gets a note: there float32's WebAssembly kernels are several
  * times as fast (an epoch of Fashion-MNIST, 784 inputs, measured here: 4× with two tanh layers of
  * 32 units, 8× with one ReLU layer of 128); on a handful of inputs, as in the tutorials' toy
- * problems, runs are quick either way. (The training host picks the kernels;
- * every runtime the app supports — Electron, current browsers — has WebAssembly SIMD.)
+ * problems, runs are quick either way. The training host picks the kernels, and every runtime the
+ * app supports (Electron, current browsers) has WebAssembly SIMD.
  */
 const WIDE_INPUTS = 100;
 

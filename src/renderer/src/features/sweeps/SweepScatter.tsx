@@ -25,14 +25,11 @@ function logScale(points: ScatterPoint[], values: ParameterValues): boolean {
   return xs.length === points.length && xs.length > 1 && Math.max(...xs) / Math.min(...xs) >= 10;
 }
 
+/** Up to this many distinct values are ticked where they are, not at round numbers between them. */
 const FEW_VALUES = 6;
 
-const distinctNumbers = (points: ScatterPoint[]) => [...new Set(points.map((p) => p.x as number))].sort((a, b) => a - b);
-
-/** Ticks of a log axis: the values themselves when there are few, else the powers of ten between them (recharts' own log ticks repeat). */
-function logTicks(points: ScatterPoint[]): number[] {
-  const xs = distinctNumbers(points);
-  if (xs.length <= FEW_VALUES) return xs;
+/** Ticks of a log axis over many values (recharts' own log ticks repeat): the powers of ten between them. */
+function powersOfTen(xs: number[]): number[] {
   const ticks: number[] = [];
   for (let e = Math.floor(Math.log10(xs[0])); e <= Math.ceil(Math.log10(xs.at(-1)!)); e++) ticks.push(Number((10 ** e).toPrecision(1)));
   return ticks;
@@ -41,9 +38,9 @@ function logTicks(points: ScatterPoint[]): number[] {
 export function SweepScatter({ parameter, values, metricLabel, points, formatValue }: SweepScatterProps) {
   const numeric = points.every((p) => typeof p.x === 'number');
   const log = numeric && logScale(points, values);
-  // A few values (widths 8 and 32, say) are ticked where they are, not at round numbers between them.
-  const few = numeric && distinctNumbers(points).length <= FEW_VALUES ? distinctNumbers(points) : undefined;
-  const ticks = log ? logTicks(points) : few;
+  const xs = numeric ? [...new Set(points.map((p) => p.x as number))].sort((a, b) => a - b) : [];
+  const few = xs.length > 0 && xs.length <= FEW_VALUES;
+  const ticks = few ? xs : log ? powersOfTen(xs) : undefined;
   return (
     <figure className="chart sweep-scatter" data-testid={`sweep-scatter-${parameter}`} data-points={points.length}>
       <figcaption>
