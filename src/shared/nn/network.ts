@@ -89,7 +89,7 @@ export class Network {
 
   private readonly buffers = new Map<number, BatchBuffers>();
   /** The last forward pass: its input and buffers, which backward reads. */
-  private last: { X: FloatArray; buffers: BatchBuffers; training: boolean } | null = null;
+  private last: { X: FloatArray; sparse: boolean; buffers: BatchBuffers; training: boolean } | null = null;
 
   /** Builds the layers with all parameters zero; use initializeNetwork or set W/b to give them values. */
   constructor(options: NetworkOptions) {
@@ -133,12 +133,15 @@ export class Network {
     }
     const buffers = this.buffersFor(m);
     const k = this.kernels;
+    // A mostly-zero input (an image's blank background) is multiplied by its nonzeros only.
+    const sparse = k.compressInput?.(X, this.inputs, m) ?? false;
     let input = X;
     for (let l = 0; l < this.layers.length; l++) {
       const layer = this.layers[l];
       const Z = buffers.Z[l];
       const A = buffers.A[l];
-      k.gemm(false, false, layer.units, m, layer.inputs, 1, layer.W, input, 0, Z);
+      if (l === 0 && sparse) k.inputProduct!(layer.W, layer.units, Z);
+      else k.gemm(false, false, layer.units, m, layer.inputs, 1, layer.W, input, 0, Z);
       k.addBias(Z, layer.b, layer.units, m);
       k.activationForward(layer.activation, Z, A, layer.units, m);
       input = A;
@@ -150,7 +153,7 @@ export class Network {
         input = dropped;
       }
     }
-    this.last = { X, buffers, training: dropoutRng !== undefined };
+    this.last = { X, sparse, buffers, training: dropoutRng !== undefined };
     return buffers.A[this.layers.length - 1];
   }
 
@@ -160,7 +163,7 @@ export class Network {
    */
   backward(Y: FloatArray, loss: Loss): void {
     if (!this.last) throw new Error('backward: call forward first');
-    const { X, buffers, training } = this.last;
+    const { X, sparse, buffers, training } = this.last;
     const { m } = buffers;
     const k = this.kernels;
     const L = this.layers.length;
@@ -178,7 +181,8 @@ export class Network {
       const layer = this.layers[l];
       const dZ = buffers.dZ[l];
       const previous = l === 0 ? X : this.layerOutput(buffers, l - 1, training);
-      k.gemm(false, true, layer.units, layer.inputs, m, 1, dZ, previous, 0, layer.dW);
+      if (l === 0 && sparse) k.inputGradient!(dZ, layer.units, layer.dW);
+      else k.gemm(false, true, layer.units, layer.inputs, m, 1, dZ, previous, 0, layer.dW);
       k.sumColumns(dZ, layer.units, m, layer.db);
       // The input layer's dA is never needed: skipping it saves the largest product of the pass.
       if (l === 0) break;

@@ -37,6 +37,20 @@ export interface Kernels {
     c: FloatArray,
   ): void;
 
+  /**
+   * Optional: the products with the network's input that skip its zero entries, for inputs that
+   * are mostly zeros (images on a blank background). compressInput looks at X (features × m) and
+   * returns true when it has built X's zero-skipping form (the backend decides whether that pays,
+   * from X alone); inputProduct and inputGradient then read that form until the next
+   * compressInput, so X must not change in between. They equal the gemm calls they replace up to
+   * float32 rounding.
+   */
+  compressInput?(x: FloatArray, features: number, m: number): boolean;
+  /** Z = W·X for the compressed X: gemm(false, false, units, m, features, 1, W, X, 0, Z). */
+  inputProduct?(w: FloatArray, units: number, z: FloatArray): void;
+  /** dW = dZ·Xᵀ for the compressed X: gemm(false, true, units, features, m, 1, dZ, X, 0, dW). */
+  inputGradient?(dz: FloatArray, units: number, dw: FloatArray): void;
+
   /** Z[i, j] += bias[i] on a rows×cols matrix: unit i's bias added to every sample column. */
   addBias(z: FloatArray, bias: FloatArray, rows: number, cols: number): void;
 

@@ -31,6 +31,28 @@ export interface KernelExports {
     j1: number,
     work: number,
   ): void;
+  countNonzeros(x: number, n: number): number;
+  compressRows(x: number, rows: number, cols: number, starts: number, index: number, value: number): number;
+  transpose(x: number, rows: number, cols: number, out: number): void;
+  sparsePanelUnits(): number;
+  panelsLength(units: number, len: number): number;
+  packPanels(s: number, units: number, len: number, dst: number): void;
+  sparseProduct(
+    starts: number,
+    index: number,
+    value: number,
+    r0: number,
+    r1: number,
+    s: number,
+    units: number,
+    len: number,
+    u0: number,
+    u1: number,
+    panels: number,
+    packed: boolean,
+    out: number,
+    ldOut: number,
+  ): void;
   addBias(z: number, bias: number, rows: number, cols: number): void;
   sumColumns(matrix: number, rows: number, cols: number, out: number): void;
   multiply(x: number, y: number, out: number, n: number): void;

@@ -1,8 +1,8 @@
 import type { WasmArena } from './wasm-arena';
 import type { KernelExports } from './wasm-module';
 
-// Large gemm calls split across helper threads that share the wasm memory, so one training run
-// can use more than one core. src/shared cannot start threads itself (no `node:` imports, and
+// Large gemm calls — and the zero-skipping products with a sparse input (wasm-sparse.ts) — split
+// across helper threads that share the wasm memory, so one training run can use more than one core. src/shared cannot start threads itself (no `node:` imports, and
 // hosts differ), so a host opts in with configureKernelThreads: the CLI and the Electron utility
 // process through worker_threads, a browser Web Worker through nested Web Workers (which need
 // cross-origin isolation for shared memory). Without it everything runs on the calling thread.
@@ -63,7 +63,21 @@ const CHUNK = 14;
 const TOTAL = 15;
 const ALPHA = 16;
 const BETA = 17;
-const CONTROL_INTS = 18;
+const JOB = 18; // JOB_GEMM or JOB_SPARSE
+// A sparse product's arguments (assembly/sparse.ts, sparseProduct); split by rows or by units.
+const STARTS = 19;
+const INDEX = 20;
+const VALUE = 21;
+const ROWS = 22;
+const S = 23;
+const UNITS = 24;
+const LEN = 25;
+const PANELS = 26; // 0: each chunk packs its panels into its own workspace
+const OUT = 27;
+const LD_OUT = 28;
+const CONTROL_INTS = 29;
+const JOB_GEMM = 0;
+const JOB_SPARSE = 1;
 
 /** The program of a helper thread (a plain script, so every host can start it the same way). */
 const HELPER_SOURCE = `'use strict';
@@ -87,12 +101,19 @@ receive(({ module, memory, control, work }) => {
       if (ticket >>> ${CHUNK_BITS} !== (gen & ${(1 << (32 - CHUNK_BITS)) - 1})) break;
       const index = ticket & ${(1 << CHUNK_BITS) - 1};
       // Read the job before claiming: a successful claim proves the job was still this one.
-      const m = ctrl[${M}], n = ctrl[${N}], chunk = ctrl[${CHUNK}], rows = ctrl[${SPLIT_ROWS}] !== 0;
-      const job = [ctrl[${TRANS_A}], ctrl[${TRANS_B}], m, n, ctrl[${K}], real[${ALPHA}], ctrl[${A}], ctrl[${B}], real[${BETA}], ctrl[${C}]];
+      const chunk = ctrl[${CHUNK}], rows = ctrl[${SPLIT_ROWS}] !== 0, sparse = ctrl[${JOB}] === ${JOB_SPARSE};
+      const m = ctrl[${M}], n = ctrl[${N}], r = ctrl[${ROWS}], units = ctrl[${UNITS}], panels = ctrl[${PANELS}];
+      const job = sparse
+        ? [ctrl[${STARTS}], ctrl[${INDEX}], ctrl[${VALUE}], ctrl[${S}], units, ctrl[${LEN}], panels || work, panels !== 0, ctrl[${OUT}], ctrl[${LD_OUT}]]
+        : [ctrl[${TRANS_A}], ctrl[${TRANS_B}], m, n, ctrl[${K}], real[${ALPHA}], ctrl[${A}], ctrl[${B}], real[${BETA}], ctrl[${C}]];
       if (index >= ctrl[${TOTAL}]) break;
       if (Atomics.compareExchange(ctrl, ${TICKET}, ticket, ticket + 1) !== ticket) continue;
       const start = index * chunk;
-      if (rows) k.gemm(...job, start, Math.min(m, start + chunk), 0, n, work);
+      if (sparse) {
+        const [starts, idx, value, s, , len, scratch, packed, out, ldOut] = job;
+        if (rows) k.sparseProduct(starts, idx, value, start, Math.min(r, start + chunk), s, units, len, 0, units, scratch, packed, out, ldOut);
+        else k.sparseProduct(starts, idx, value, 0, r, s, units, len, start, Math.min(units, start + chunk), scratch, packed, out, ldOut);
+      } else if (rows) k.gemm(...job, start, Math.min(m, start + chunk), 0, n, work);
       else k.gemm(...job, 0, m, start, Math.min(n, start + chunk), work);
       Atomics.add(ctrl, ${DONE}, 1);
       Atomics.notify(ctrl, ${DONE});
@@ -133,6 +154,23 @@ export function configureKernelThreads(host: KernelThreadHost): void {
   pool.enabled = helpers > 0;
 }
 
+/** Pointers and sizes of one sparseProduct call (see assembly/sparse.ts). */
+export interface SparseJob {
+  starts: number;
+  index: number;
+  value: number;
+  /** Lists (rows of the compressed matrix). */
+  rows: number;
+  /** S, units × len. */
+  s: number;
+  units: number;
+  len: number;
+  /** Panels of S already packed (packPanels), or 0 to have each chunk pack its own. */
+  panels: number;
+  out: number;
+  ldOut: number;
+}
+
 /** Running mean milliseconds of one gemm shape on one thread and on all, and its call count. */
 interface ShapeTiming {
   single: number;
@@ -166,64 +204,125 @@ export class GemmThreads {
    * false, having done nothing, when threads are off, not ready, or the product is small.
    */
   gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, alpha: number, a: number, b: number, beta: number, c: number): boolean {
-    if (!pool?.enabled || pool.ports.length === 0 || m * n * k < THREADED_GEMM_MIN_WORK) return false;
+    const key = `${transA ? 'T' : 'N'}${transB ? 'T' : 'N'}${m}×${n}×${k}`;
+    const single = () => this.kernels.gemm(transA, transB, m, n, k, alpha, a, b, beta, c, 0, m, 0, n, this.work);
+    const threaded = (threads: number) => {
+      const ctrl = this.ctrl!;
+      const real = this.real!;
+      const rows = m >= n;
+      ctrl[JOB] = JOB_GEMM;
+      ctrl[TRANS_A] = transA ? 1 : 0;
+      ctrl[TRANS_B] = transB ? 1 : 0;
+      ctrl[M] = m;
+      ctrl[N] = n;
+      ctrl[K] = k;
+      ctrl[A] = a;
+      ctrl[B] = b;
+      ctrl[C] = c;
+      real[ALPHA] = alpha;
+      real[BETA] = beta;
+      const chunk = this.publish(rows, rows ? m : n, rows ? 4 : 8, threads);
+      this.claim(chunk, rows ? m : n, (from, to) =>
+        rows
+          ? this.kernels.gemm(transA, transB, m, n, k, alpha, a, b, beta, c, from, to, 0, n, this.work)
+          : this.kernels.gemm(transA, transB, m, n, k, alpha, a, b, beta, c, 0, m, from, to, this.work),
+      );
+    };
+    return this.run(key, m * n * k, single, threaded);
+  }
+
+  /**
+   * The zero-skipping product of assembly/sparse.ts, out[u, r] = Σ over list r of value · S[u, index],
+   * shared like gemm: by unit panels when each chunk packs its own (`panels` 0), else by list rows.
+   * `nonzeros` (list entries) times `units` is its work; returns false when it should run alone.
+   */
+  sparseProduct(job: SparseJob, nonzeros: number): boolean {
+    const { starts, index, value, rows, s, units, len, panels, out, ldOut } = job;
+    const splitRows = panels !== 0;
+    const key = `S${splitRows ? 'R' : 'U'}${rows}×${units}×${len}`;
+    const single = () => this.kernels.sparseProduct(starts, index, value, 0, rows, s, units, len, 0, units, panels || this.work, splitRows, out, ldOut);
+    const threaded = (threads: number) => {
+      const ctrl = this.ctrl!;
+      ctrl[JOB] = JOB_SPARSE;
+      ctrl[STARTS] = starts;
+      ctrl[INDEX] = index;
+      ctrl[VALUE] = value;
+      ctrl[ROWS] = rows;
+      ctrl[S] = s;
+      ctrl[UNITS] = units;
+      ctrl[LEN] = len;
+      ctrl[PANELS] = panels;
+      ctrl[OUT] = out;
+      ctrl[LD_OUT] = ldOut;
+      const extent = splitRows ? rows : units;
+      // Unit chunks are whole panels (each chunk packs its own).
+      const chunk = this.publish(splitRows, extent, splitRows ? 1 : this.kernels.sparsePanelUnits(), threads);
+      this.claim(chunk, extent, (from, to) =>
+        splitRows
+          ? this.kernels.sparseProduct(starts, index, value, from, to, s, units, len, 0, units, panels, true, out, ldOut)
+          : this.kernels.sparseProduct(starts, index, value, 0, rows, s, units, len, from, to, this.work, false, out, ldOut),
+      );
+    };
+    return this.run(key, nonzeros * units, single, threaded);
+  }
+
+  /**
+   * Runs one product either way — `single` on this thread, or `threaded` across the helpers — as
+   * the timings of its shape (`key`) say; false, having done nothing, when threads are off, not
+   * ready, or the work is small.
+   */
+  private run(key: string, work: number, single: () => void, threaded: (threads: number) => void): boolean {
+    if (!pool?.enabled || pool.ports.length === 0 || work < THREADED_GEMM_MIN_WORK) return false;
     if (pool.boundTo !== this) {
       this.bind(pool);
       return false;
     }
     if (Atomics.load(this.ctrl!, READY) === 0) return false;
-    const key = `${transA ? 'T' : 'N'}${transB ? 'T' : 'N'}${m}×${n}×${k}`;
     let timing = this.timings.get(key);
     if (!timing) this.timings.set(key, (timing = { single: 0, threaded: 0, calls: 0 }));
     // A mode not tried yet has a mean of 0, so each is tried once before the comparison counts.
     const probe = timing.calls++ % PROBE_EVERY === PROBE_EVERY - 1;
-    const threaded = timing.threaded <= timing.single !== probe;
+    const useThreads = timing.threaded <= timing.single !== probe;
     const start = performance.now();
-    if (threaded) this.split(pool.ports.length + 1, transA, transB, m, n, k, alpha, a, b, beta, c);
-    else this.kernels.gemm(transA, transB, m, n, k, alpha, a, b, beta, c, 0, m, 0, n, this.work);
+    if (useThreads) {
+      threaded(pool.ports.length + 1);
+      this.calls++;
+    } else single();
     const elapsed = performance.now() - start;
-    if (threaded) timing.threaded = timing.threaded === 0 ? elapsed : 0.8 * timing.threaded + 0.2 * elapsed;
+    if (useThreads) timing.threaded = timing.threaded === 0 ? elapsed : 0.8 * timing.threaded + 0.2 * elapsed;
     else timing.single = timing.single === 0 ? elapsed : 0.8 * timing.single + 0.2 * elapsed;
     return true;
   }
 
-  /** The threaded gemm: publish the job, claim chunks alongside the helpers, wait for theirs. */
-  private split(threads: number, transA: boolean, transB: boolean, m: number, n: number, k: number, alpha: number, a: number, b: number, beta: number, c: number): void {
+  /**
+   * Publishes the job whose arguments are in the control block: `extent` rows or columns cut into
+   * chunks (multiples of `align`), a few per thread. Returns the chunk size.
+   */
+  private publish(splitRows: boolean, extent: number, align: number, threads: number): number {
     const ctrl = this.ctrl!;
-    const real = this.real!;
-
-    const rows = m >= n;
-    const align = rows ? 4 : 8;
-    const extent = rows ? m : n;
     const chunk = Math.max(align, Math.ceil(extent / (threads * CHUNKS_PER_THREAD) / align) * align);
-    const total = Math.ceil(extent / chunk);
-    ctrl[TRANS_A] = transA ? 1 : 0;
-    ctrl[TRANS_B] = transB ? 1 : 0;
-    ctrl[M] = m;
-    ctrl[N] = n;
-    ctrl[K] = k;
-    ctrl[A] = a;
-    ctrl[B] = b;
-    ctrl[C] = c;
-    ctrl[SPLIT_ROWS] = rows ? 1 : 0;
+    ctrl[SPLIT_ROWS] = splitRows ? 1 : 0;
     ctrl[CHUNK] = chunk;
-    ctrl[TOTAL] = total;
-    real[ALPHA] = alpha;
-    real[BETA] = beta;
+    ctrl[TOTAL] = Math.ceil(extent / chunk);
     const generation = nextGeneration(ctrl);
     Atomics.store(ctrl, DONE, 0);
     Atomics.store(ctrl, TICKET, generation << CHUNK_BITS);
     Atomics.store(ctrl, GEN, generation);
     Atomics.notify(ctrl, GEN);
+    return chunk;
+  }
 
+  /** Claims chunks of the published job alongside the helpers, then waits for theirs. */
+  private claim(chunk: number, extent: number, compute: (from: number, to: number) => void): void {
+    const ctrl = this.ctrl!;
+    const total = ctrl[TOTAL];
     for (;;) {
       const ticket = Atomics.load(ctrl, TICKET);
       const index = ticket & ((1 << CHUNK_BITS) - 1);
       if (index >= total) break;
       if (Atomics.compareExchange(ctrl, TICKET, ticket, ticket + 1) !== ticket) continue;
       const start = index * chunk;
-      if (rows) this.kernels.gemm(transA, transB, m, n, k, alpha, a, b, beta, c, start, Math.min(m, start + chunk), 0, n, this.work);
-      else this.kernels.gemm(transA, transB, m, n, k, alpha, a, b, beta, c, 0, m, start, Math.min(n, start + chunk), this.work);
+      compute(start, Math.min(extent, start + chunk));
       Atomics.add(ctrl, DONE, 1);
     }
     // Only chunks a helper is in the middle of remain (tens of microseconds each). Spin for up to
@@ -231,7 +330,6 @@ export class GemmThreads {
     // longer than that to get a core back.
     for (let spin = 0; spin < 1000000 && Atomics.load(ctrl, DONE) < total; spin++);
     for (let done = Atomics.load(ctrl, DONE); done < total; done = Atomics.load(ctrl, DONE)) Atomics.wait(ctrl, DONE, done);
-    this.calls++;
   }
 
   /** Takes the helpers over from the backend they served, and sends them this memory. */

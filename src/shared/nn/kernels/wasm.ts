@@ -3,6 +3,7 @@ import type { ResolvedActivation } from '../activations';
 import type { FloatArray, Kernels } from './types';
 import { WasmArena } from './wasm-arena';
 import { createKernelMemory, instantiateKernels, kernelModule, type KernelExports } from './wasm-module';
+import { SparseInput } from './wasm-sparse';
 import { GemmThreads } from './wasm-threads';
 
 // The WebAssembly SIMD backend for float32 (kernels in assembly/*.ts). Arrays it allocates live in
@@ -58,6 +59,8 @@ export class WasmKernels implements Kernels {
   private readonly work: number;
   /** Splits large gemm calls across helper threads when the host has configured them. */
   readonly threads: GemmThreads;
+  /** The network input in zero-skipping form, when it is sparse enough (see wasm-sparse.ts). */
+  private readonly sparse: SparseInput;
   /** Staging area for arrays from outside the memory, reused by every call. */
   private staging = 0;
   private stagingBytes = 0;
@@ -72,6 +75,7 @@ export class WasmKernels implements Kernels {
     this.activations = activationKernels(this.k);
     this.work = this.arena.reserve(this.k.gemmWorkspaceBytes());
     this.threads = new GemmThreads(this.k, kernelModule(), memory, this.arena, this.work);
+    this.sparse = new SparseInput(this.k, this.arena, this.threads, this.work);
   }
 
   allocate(dtype: DType, length: number): FloatArray {
@@ -84,6 +88,22 @@ export class WasmKernels implements Kernels {
     const pb = this.read(b);
     const pc = this.write(c);
     if (!this.threads.gemm(transA, transB, m, n, k, alpha, pa, pb, beta, pc)) this.k.gemm(transA, transB, m, n, k, alpha, pa, pb, beta, pc, 0, m, 0, n, this.work);
+    this.done();
+  }
+
+  compressInput(x: FloatArray, features: number, m: number): boolean {
+    // Only arrays in the memory: a staged copy would not outlive this call.
+    const pointer = this.arena.pointerOf(x);
+    return pointer >= 0 && this.sparse.compress(pointer, features, m);
+  }
+
+  inputProduct(w: FloatArray, units: number, z: FloatArray): void {
+    this.sparse.product(this.read(w), units, this.write(z));
+    this.done();
+  }
+
+  inputGradient(dz: FloatArray, units: number, dw: FloatArray): void {
+    this.sparse.gradient(this.read(dz), units, this.write(dw));
     this.done();
   }
 

@@ -1,0 +1,189 @@
+import { Worker } from 'node:worker_threads';
+import { describe, expect, it } from 'vitest';
+import { formatGradcheckReport, gradientCheck } from '../../../../src/shared/nn/gradcheck';
+import { getKernels } from '../../../../src/shared/nn/kernels';
+import { createWasmKernels, type WasmKernels } from '../../../../src/shared/nn/kernels/wasm';
+import { SPARSE_MAX_DENSITY, SPARSE_MAX_FEATURES, SPARSE_MIN_FEATURES } from '../../../../src/shared/nn/kernels/wasm-sparse';
+import { configureKernelThreads } from '../../../../src/shared/nn/kernels/wasm-threads';
+import { LOSSES } from '../../../../src/shared/nn/losses';
+import { createRng } from '../../../../src/shared/nn/rng';
+import { randomNetwork, targetsFor } from './helpers';
+
+// The wasm backend's zero-skipping products with the network input (assembly/sparse.ts): the same
+// values as the dense gemm up to float32 rounding, for ragged shapes (panels of 28, 16 and 8
+// units; lists of every length, empty ones included), the same bits on helper threads as on one,
+// taken only when X is sparse enough, and correct gradients through a network.
+
+/** An array in the backend's memory: normal values, each kept with probability `density`. */
+function sparseMatrix(kernels: WasmKernels, length: number, density: number, seed: number): Float32Array {
+  const rng = createRng(seed);
+  const out = kernels.allocate('float32', length) as Float32Array;
+  for (let i = 0; i < length; i++) out[i] = rng.next() < density ? rng.normal() : 0;
+  return out;
+}
+
+/** Z = W·X and dW = dZ·Xᵀ in float64, the reference the float32 kernels are held to. */
+function reference(W: Float32Array, X: Float32Array, dZ: Float32Array, units: number, features: number, m: number) {
+  const Z = new Float64Array(units * m);
+  const dW = new Float64Array(units * features);
+  for (let u = 0; u < units; u++) {
+    for (let f = 0; f < features; f++) {
+      for (let j = 0; j < m; j++) {
+        Z[u * m + j] += W[u * features + f] * X[f * m + j];
+        dW[u * features + f] += dZ[u * m + j] * X[f * m + j];
+      }
+    }
+  }
+  return { Z, dW };
+}
+
+/** Largest |actual − expected| relative to the largest |expected| (1 when that is 0). */
+function maxError(actual: Float32Array, expected: Float64Array): number {
+  let error = 0;
+  let scale = 0;
+  for (let i = 0; i < expected.length; i++) {
+    error = Math.max(error, Math.abs(actual[i] - expected[i]));
+    scale = Math.max(scale, Math.abs(expected[i]));
+  }
+  return error / (scale || 1);
+}
+
+const bytes = (a: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+
+// units × features × m: one unit, a panel of 28 and its neighbours, the Fashion-MNIST layer, a
+// single sample, lists shorter than a pair, and a width past what one panel scratch once held.
+const SHAPES = [
+  [1, 32, 1],
+  [7, 33, 5],
+  [28, 64, 9],
+  [29, 100, 17],
+  [57, 300, 64],
+  [128, 784, 64],
+  [40, 4096, 3],
+];
+
+describe('wasm products that skip the zeros of the input', () => {
+  it('match the float64 products for ragged shapes and densities from empty to the limit', () => {
+    const kernels = createWasmKernels();
+    for (const [units, features, m] of SHAPES) {
+      for (const density of [0, 0.05, 0.5, SPARSE_MAX_DENSITY * 0.95]) {
+        const seed = units * 1000 + features + m;
+        const X = sparseMatrix(kernels, features * m, density, seed);
+        const W = sparseMatrix(kernels, units * features, 1, seed + 1);
+        const dZ = sparseMatrix(kernels, units * m, 1, seed + 2);
+        const Z = kernels.allocate('float32', units * m) as Float32Array;
+        const dW = kernels.allocate('float32', units * features) as Float32Array;
+        // Stale values must not leak into the result.
+        Z.fill(Number.NaN);
+        dW.fill(Number.NaN);
+        const label = `${units}×${features}×${m} at density ${density}`;
+        expect(kernels.compressInput(X, features, m), label).toBe(true);
+        kernels.inputProduct(W, units, Z);
+        kernels.inputGradient(dZ, units, dW);
+        const expected = reference(W, X, dZ, units, features, m);
+        expect(maxError(Z, expected.Z), `Z, ${label}`).toBeLessThan(1e-5);
+        expect(maxError(dW, expected.dW), `dW, ${label}`).toBeLessThan(1e-5);
+      }
+    }
+  });
+
+  it('leaves dense, narrow, very wide and outside inputs to gemm', () => {
+    const kernels = createWasmKernels();
+    const dense = sparseMatrix(kernels, 784 * 8, 1, 1);
+    expect(kernels.compressInput(dense, 784, 8)).toBe(false);
+    // Just over the density limit: 80 % nonzero.
+    const busy = sparseMatrix(kernels, 100 * 50, 1, 2);
+    for (let i = 0; i < busy.length; i += 5) busy[i] = 0;
+    expect(kernels.compressInput(busy, 100, 50)).toBe(false);
+    const narrow = sparseMatrix(kernels, (SPARSE_MIN_FEATURES - 1) * 8, 0.1, 3);
+    expect(kernels.compressInput(narrow, SPARSE_MIN_FEATURES - 1, 8)).toBe(false);
+    const wide = sparseMatrix(kernels, (SPARSE_MAX_FEATURES + 1) * 2, 0.1, 4);
+    expect(kernels.compressInput(wide, SPARSE_MAX_FEATURES + 1, 2)).toBe(false);
+    // An array outside the backend's memory would only be staged for one call.
+    expect(kernels.compressInput(new Float32Array(784 * 8), 784, 8)).toBe(false);
+  });
+
+  it('lets a NaN of the input reach the output', () => {
+    const kernels = createWasmKernels();
+    const X = sparseMatrix(kernels, 64 * 4, 0.2, 5);
+    X[3 * 4 + 2] = Number.NaN;
+    const W = sparseMatrix(kernels, 10 * 64, 1, 6);
+    const Z = kernels.allocate('float32', 10 * 4) as Float32Array;
+    expect(kernels.compressInput(X, 64, 4)).toBe(true);
+    kernels.inputProduct(W, 10, Z);
+    for (let u = 0; u < 10; u++) {
+      expect(Number.isNaN(Z[u * 4 + 2])).toBe(true);
+      expect(Number.isNaN(Z[u * 4 + 1])).toBe(false);
+    }
+  });
+
+  it('gives a network the gradients finite differences give, and the dense path’s up to rounding', () => {
+    const kernels = getKernels('wasm', 'float32');
+    const features = 40;
+    const m = 6;
+    const sparse = randomNetwork([features, 9, 3], ['relu', 'softmax'], { seed: 21, dtype: 'float32', kernels });
+    const dense = randomNetwork([features, 9, 3], ['relu', 'softmax'], { seed: 21, dtype: 'float32', kernels: getKernels('wasm', 'float32') });
+    const X = sparseMatrix(kernels as WasmKernels, features * m, 0.3, 22);
+    const Y = targetsFor('categoricalCrossEntropy', 3, m, 23);
+    sparse.forward(X, m);
+    sparse.backward(Y, LOSSES.categoricalCrossEntropy);
+    // A copy outside the memory takes the dense gemm path.
+    dense.forward(Float32Array.from(X), m);
+    dense.backward(Y, LOSSES.categoricalCrossEntropy);
+    sparse.parameters.forEach((p, t) => {
+      const other = dense.parameters[t].grad;
+      for (let i = 0; i < p.grad.length; i++) expect(p.grad[i], p.name).toBeCloseTo(other[i], 5);
+    });
+    const report = gradientCheck(sparse, X, Y, m, LOSSES.categoricalCrossEntropy, { epsilon: 3e-4, threshold: 1e-2 });
+    expect(report.passed, formatGradcheckReport(report)).toBe(true);
+  });
+
+  it('gives the same bits on helper threads as on one thread', async () => {
+    const shapes = [
+      [128, 784, 64],
+      [57, 300, 200],
+      [200, 128, 128],
+    ];
+    const run = (kernels: WasmKernels) =>
+      shapes.map(([units, features, m]) => {
+        const X = sparseMatrix(kernels, features * m, 0.4, units + m);
+        const W = sparseMatrix(kernels, units * features, 1, units + 1);
+        const dZ = sparseMatrix(kernels, units * m, 1, units + 2);
+        const Z = kernels.allocate('float32', units * m) as Float32Array;
+        const dW = kernels.allocate('float32', units * features) as Float32Array;
+        kernels.compressInput(X, features, m);
+        kernels.inputProduct(W, units, Z);
+        kernels.inputGradient(dZ, units, dW);
+        return { Z, dW };
+      });
+    const single = createWasmKernels();
+    const expected = run(single);
+    expect(single.threads.calls).toBe(0);
+
+    configureKernelThreads({
+      helpers: 1,
+      spawn(source) {
+        const worker = new Worker(source, { eval: true });
+        worker.unref();
+        return worker;
+      },
+    });
+    const threaded = createWasmKernels();
+    // The helpers bind at the first large product and are ready a few milliseconds later.
+    const a = threaded.allocate('float32', 256 * 256);
+    for (let attempt = 0; threaded.threads.calls === 0; attempt++) {
+      if (attempt > 200) throw new Error('helper threads never became ready');
+      threaded.gemm(false, false, 256, 256, 256, 1, a, a, 0, a.slice());
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const before = threaded.threads.calls;
+    const actual = run(threaded);
+    // A product's first call tries the threads: all six ran there.
+    expect(threaded.threads.calls).toBe(before + 2 * shapes.length);
+    actual.forEach((result, i) => {
+      expect(bytes(result.Z).equals(bytes(expected[i].Z)), `Z of shape ${i}`).toBe(true);
+      expect(bytes(result.dW).equals(bytes(expected[i].dW)), `dW of shape ${i}`).toBe(true);
+    });
+    configureKernelThreads({ helpers: 0, spawn: () => ({ postMessage() {} }) });
+  });
+});
