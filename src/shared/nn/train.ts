@@ -14,8 +14,12 @@ import { shuffleInPlace, type Rng } from './rng';
 // validation sets after every epoch, progress events, early stopping, cancellation between
 // batches, and a readable stop when the loss stops being a number.
 
-/** Columns per inference batch when evaluating a whole set (results do not depend on it). */
-const EVALUATION_CHUNK = 1024;
+/**
+ * Columns per inference batch when evaluating a whole set (results do not depend on it). Small
+ * enough that a chunk's buffers stay in the L2 cache: on Fashion-MNIST (784 inputs) with the wasm
+ * backend, 256 made an epoch ~13% faster than 1024 (measured, one and two threads alike).
+ */
+const EVALUATION_CHUNK = 256;
 /** Longest stretch of computation between yields to the event loop, so a cancel message can arrive. */
 const YIELD_EVERY_MS = 30;
 
