@@ -75,7 +75,9 @@ const LEN = 25;
 const PANELS = 26; // 0: each chunk packs its panels into its own workspace
 const OUT = 27;
 const LD_OUT = 28;
-const CONTROL_INTS = 29;
+const UNIT_CHUNK = 29; // a sparse chunk is UNIT_CHUNK units (a whole number of panels) × CHUNK rows
+const UNIT_BLOCKS = 30;
+const CONTROL_INTS = 31;
 const JOB_GEMM = 0;
 const JOB_SPARSE = 1;
 
@@ -103,6 +105,7 @@ receive(({ module, memory, control, work }) => {
       // Read the job before claiming: a successful claim proves the job was still this one.
       const chunk = ctrl[${CHUNK}], rows = ctrl[${SPLIT_ROWS}] !== 0, sparse = ctrl[${JOB}] === ${JOB_SPARSE};
       const m = ctrl[${M}], n = ctrl[${N}], r = ctrl[${ROWS}], units = ctrl[${UNITS}], panels = ctrl[${PANELS}];
+      const blocks = ctrl[${UNIT_BLOCKS}], unitChunk = ctrl[${UNIT_CHUNK}];
       const job = sparse
         ? [ctrl[${STARTS}], ctrl[${INDEX}], ctrl[${VALUE}], ctrl[${S}], units, ctrl[${LEN}], panels || work, panels !== 0, ctrl[${OUT}], ctrl[${LD_OUT}]]
         : [ctrl[${TRANS_A}], ctrl[${TRANS_B}], m, n, ctrl[${K}], real[${ALPHA}], ctrl[${A}], ctrl[${B}], real[${BETA}], ctrl[${C}]];
@@ -111,8 +114,8 @@ receive(({ module, memory, control, work }) => {
       const start = index * chunk;
       if (sparse) {
         const [starts, idx, value, s, , len, scratch, packed, out, ldOut] = job;
-        if (rows) k.sparseProduct(starts, idx, value, start, Math.min(r, start + chunk), s, units, len, 0, units, scratch, packed, out, ldOut);
-        else k.sparseProduct(starts, idx, value, 0, r, s, units, len, start, Math.min(units, start + chunk), scratch, packed, out, ldOut);
+        const u0 = (index % blocks) * unitChunk, r0 = Math.floor(index / blocks) * chunk;
+        k.sparseProduct(starts, idx, value, r0, Math.min(r, r0 + chunk), s, units, len, u0, Math.min(units, u0 + unitChunk), scratch, packed, out, ldOut);
       } else if (rows) k.gemm(...job, start, Math.min(m, start + chunk), 0, n, work);
       else k.gemm(...job, 0, m, start, Math.min(n, start + chunk), work);
       Atomics.add(ctrl, ${DONE}, 1);
@@ -221,12 +224,18 @@ export class GemmThreads {
       ctrl[C] = c;
       real[ALPHA] = alpha;
       real[BETA] = beta;
-      const chunk = this.publish(rows, rows ? m : n, rows ? 4 : 8, threads);
-      this.claim(chunk, rows ? m : n, (from, to) =>
-        rows
-          ? this.kernels.gemm(transA, transB, m, n, k, alpha, a, b, beta, c, from, to, 0, n, this.work)
-          : this.kernels.gemm(transA, transB, m, n, k, alpha, a, b, beta, c, 0, m, from, to, this.work),
-      );
+      const extent = rows ? m : n;
+      const align = rows ? 4 : 8;
+      const chunk = Math.max(align, Math.ceil(extent / (threads * CHUNKS_PER_THREAD) / align) * align);
+      ctrl[SPLIT_ROWS] = rows ? 1 : 0;
+      ctrl[CHUNK] = chunk;
+      this.publish(Math.ceil(extent / chunk));
+      this.claim((index) => {
+        const from = index * chunk;
+        const to = Math.min(extent, from + chunk);
+        if (rows) this.kernels.gemm(transA, transB, m, n, k, alpha, a, b, beta, c, from, to, 0, n, this.work);
+        else this.kernels.gemm(transA, transB, m, n, k, alpha, a, b, beta, c, 0, m, from, to, this.work);
+      });
     };
     return this.run(key, m * n * k, single, threaded);
   }
@@ -238,11 +247,18 @@ export class GemmThreads {
    */
   sparseProduct(job: SparseJob, nonzeros: number): boolean {
     const { starts, index, value, rows, s, units, len, panels, out, ldOut } = job;
-    const splitRows = panels !== 0;
-    const key = `S${splitRows ? 'R' : 'U'}${rows}×${units}×${len}`;
-    const single = () => this.kernels.sparseProduct(starts, index, value, 0, rows, s, units, len, 0, units, panels || this.work, splitRows, out, ldOut);
+    // Prepacked panels (the weight gradient): chunks of rows, all units each. Otherwise (the
+    // forward product) each chunk packs its own panel: chunks of one panel × a share of the rows,
+    // so a few panels still spread evenly over the threads.
+    const packed = panels !== 0;
+    const key = `S${packed ? 'P' : 'U'}${rows}×${units}×${len}`;
+    const single = () => this.kernels.sparseProduct(starts, index, value, 0, rows, s, units, len, 0, units, panels || this.work, packed, out, ldOut);
     const threaded = (threads: number) => {
       const ctrl = this.ctrl!;
+      const unitChunk = packed ? units : this.kernels.sparsePanelUnits();
+      const unitBlocks = Math.ceil(units / unitChunk);
+      const rowBlocks = Math.min(rows, Math.ceil((threads * CHUNKS_PER_THREAD) / unitBlocks));
+      const rowChunk = Math.ceil(rows / rowBlocks);
       ctrl[JOB] = JOB_SPARSE;
       ctrl[STARTS] = starts;
       ctrl[INDEX] = index;
@@ -254,14 +270,15 @@ export class GemmThreads {
       ctrl[PANELS] = panels;
       ctrl[OUT] = out;
       ctrl[LD_OUT] = ldOut;
-      const extent = splitRows ? rows : units;
-      // Unit chunks are whole panels (each chunk packs its own).
-      const chunk = this.publish(splitRows, extent, splitRows ? 1 : this.kernels.sparsePanelUnits(), threads);
-      this.claim(chunk, extent, (from, to) =>
-        splitRows
-          ? this.kernels.sparseProduct(starts, index, value, from, to, s, units, len, 0, units, panels, true, out, ldOut)
-          : this.kernels.sparseProduct(starts, index, value, 0, rows, s, units, len, from, to, this.work, false, out, ldOut),
-      );
+      ctrl[UNIT_CHUNK] = unitChunk;
+      ctrl[UNIT_BLOCKS] = unitBlocks;
+      ctrl[CHUNK] = rowChunk;
+      this.publish(unitBlocks * Math.ceil(rows / rowChunk));
+      this.claim((chunk) => {
+        const u0 = (chunk % unitBlocks) * unitChunk;
+        const r0 = Math.floor(chunk / unitBlocks) * rowChunk;
+        this.kernels.sparseProduct(starts, index, value, r0, Math.min(rows, r0 + rowChunk), s, units, len, u0, Math.min(units, u0 + unitChunk), panels || this.work, packed, out, ldOut);
+      });
     };
     return this.run(key, nonzeros * units, single, threaded);
   }
@@ -294,26 +311,19 @@ export class GemmThreads {
     return true;
   }
 
-  /**
-   * Publishes the job whose arguments are in the control block: `extent` rows or columns cut into
-   * chunks (multiples of `align`), a few per thread. Returns the chunk size.
-   */
-  private publish(splitRows: boolean, extent: number, align: number, threads: number): number {
+  /** Publishes the job whose arguments are in the control block, cut into `total` chunks. */
+  private publish(total: number): void {
     const ctrl = this.ctrl!;
-    const chunk = Math.max(align, Math.ceil(extent / (threads * CHUNKS_PER_THREAD) / align) * align);
-    ctrl[SPLIT_ROWS] = splitRows ? 1 : 0;
-    ctrl[CHUNK] = chunk;
-    ctrl[TOTAL] = Math.ceil(extent / chunk);
+    ctrl[TOTAL] = total;
     const generation = nextGeneration(ctrl);
     Atomics.store(ctrl, DONE, 0);
     Atomics.store(ctrl, TICKET, generation << CHUNK_BITS);
     Atomics.store(ctrl, GEN, generation);
     Atomics.notify(ctrl, GEN);
-    return chunk;
   }
 
   /** Claims chunks of the published job alongside the helpers, then waits for theirs. */
-  private claim(chunk: number, extent: number, compute: (from: number, to: number) => void): void {
+  private claim(compute: (chunk: number) => void): void {
     const ctrl = this.ctrl!;
     const total = ctrl[TOTAL];
     for (;;) {
@@ -321,8 +331,7 @@ export class GemmThreads {
       const index = ticket & ((1 << CHUNK_BITS) - 1);
       if (index >= total) break;
       if (Atomics.compareExchange(ctrl, TICKET, ticket, ticket + 1) !== ticket) continue;
-      const start = index * chunk;
-      compute(start, Math.min(extent, start + chunk));
+      compute(index);
       Atomics.add(ctrl, DONE, 1);
     }
     // Only chunks a helper is in the middle of remain (tens of microseconds each). Spin for up to
