@@ -207,37 +207,45 @@ export class GemmThreads {
    * false, having done nothing, when threads are off, not ready, or the product is small.
    */
   gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, alpha: number, a: number, b: number, beta: number, c: number): boolean {
-    const key = `${transA ? 'T' : 'N'}${transB ? 'T' : 'N'}${m}×${n}×${k}`;
-    const single = () => this.kernels.gemm(transA, transB, m, n, k, alpha, a, b, beta, c, 0, m, 0, n, this.work);
-    const threaded = (threads: number) => {
-      const ctrl = this.ctrl!;
-      const real = this.real!;
-      const rows = m >= n;
-      ctrl[JOB] = JOB_GEMM;
-      ctrl[TRANS_A] = transA ? 1 : 0;
-      ctrl[TRANS_B] = transB ? 1 : 0;
-      ctrl[M] = m;
-      ctrl[N] = n;
-      ctrl[K] = k;
-      ctrl[A] = a;
-      ctrl[B] = b;
-      ctrl[C] = c;
-      real[ALPHA] = alpha;
-      real[BETA] = beta;
-      const extent = rows ? m : n;
-      const align = rows ? 4 : 8;
-      const chunk = Math.max(align, Math.ceil(extent / (threads * CHUNKS_PER_THREAD) / align) * align);
-      ctrl[SPLIT_ROWS] = rows ? 1 : 0;
-      ctrl[CHUNK] = chunk;
-      this.publish(Math.ceil(extent / chunk));
-      this.claim((index) => {
-        const from = index * chunk;
-        const to = Math.min(extent, from + chunk);
-        if (rows) this.kernels.gemm(transA, transB, m, n, k, alpha, a, b, beta, c, from, to, 0, n, this.work);
-        else this.kernels.gemm(transA, transB, m, n, k, alpha, a, b, beta, c, 0, m, from, to, this.work);
-      });
-    };
-    return this.run(key, m * n * k, single, threaded);
+    // Checked before anything else: most calls of a small network stop here, so they must not
+    // pay for a shape key or closures.
+    if (!this.mayShare(m * n * k)) return false;
+    const timing = this.timingOf(`${transA ? 'T' : 'N'}${transB ? 'T' : 'N'}${m}×${n}×${k}`);
+    const useThreads = this.prefersThreads(timing);
+    const start = performance.now();
+    if (useThreads) this.threadedGemm(transA, transB, m, n, k, alpha, a, b, beta, c);
+    else this.kernels.gemm(transA, transB, m, n, k, alpha, a, b, beta, c, 0, m, 0, n, this.work);
+    this.record(timing, useThreads, performance.now() - start);
+    return true;
+  }
+
+  private threadedGemm(transA: boolean, transB: boolean, m: number, n: number, k: number, alpha: number, a: number, b: number, beta: number, c: number): void {
+    const ctrl = this.ctrl!;
+    const real = this.real!;
+    const rows = m >= n;
+    ctrl[JOB] = JOB_GEMM;
+    ctrl[TRANS_A] = transA ? 1 : 0;
+    ctrl[TRANS_B] = transB ? 1 : 0;
+    ctrl[M] = m;
+    ctrl[N] = n;
+    ctrl[K] = k;
+    ctrl[A] = a;
+    ctrl[B] = b;
+    ctrl[C] = c;
+    real[ALPHA] = alpha;
+    real[BETA] = beta;
+    const extent = rows ? m : n;
+    const align = rows ? 4 : 8;
+    const chunk = Math.max(align, Math.ceil(extent / (this.threadCount() * CHUNKS_PER_THREAD) / align) * align);
+    ctrl[SPLIT_ROWS] = rows ? 1 : 0;
+    ctrl[CHUNK] = chunk;
+    this.publish(Math.ceil(extent / chunk));
+    this.claim((index) => {
+      const from = index * chunk;
+      const to = Math.min(extent, from + chunk);
+      if (rows) this.kernels.gemm(transA, transB, m, n, k, alpha, a, b, beta, c, from, to, 0, n, this.work);
+      else this.kernels.gemm(transA, transB, m, n, k, alpha, a, b, beta, c, 0, m, from, to, this.work);
+    });
   }
 
   /**
@@ -246,69 +254,85 @@ export class GemmThreads {
    * `nonzeros` (list entries) times `units` is its work; returns false when it should run alone.
    */
   sparseProduct(job: SparseJob, nonzeros: number): boolean {
+    if (!this.mayShare(nonzeros * job.units)) return false;
     const { starts, index, value, rows, s, units, len, panels, out, ldOut } = job;
+    const timing = this.timingOf(`S${panels !== 0 ? 'P' : 'U'}${rows}×${units}×${len}`);
+    const useThreads = this.prefersThreads(timing);
+    const start = performance.now();
+    if (useThreads) this.threadedSparseProduct(job);
+    else this.kernels.sparseProduct(starts, index, value, 0, rows, s, units, len, 0, units, panels || this.work, panels !== 0, out, ldOut);
+    this.record(timing, useThreads, performance.now() - start);
+    return true;
+  }
+
+  private threadedSparseProduct({ starts, index, value, rows, s, units, len, panels, out, ldOut }: SparseJob): void {
     // Prepacked panels (the weight gradient): chunks of rows, all units each. Otherwise (the
     // forward product) each chunk packs its own panel: chunks of one panel × a share of the rows,
     // so a few panels still spread evenly over the threads.
     const packed = panels !== 0;
-    const key = `S${packed ? 'P' : 'U'}${rows}×${units}×${len}`;
-    const single = () => this.kernels.sparseProduct(starts, index, value, 0, rows, s, units, len, 0, units, panels || this.work, packed, out, ldOut);
-    const threaded = (threads: number) => {
-      const ctrl = this.ctrl!;
-      const unitChunk = packed ? units : this.kernels.sparsePanelUnits();
-      const unitBlocks = Math.ceil(units / unitChunk);
-      const rowBlocks = Math.min(rows, Math.ceil((threads * CHUNKS_PER_THREAD) / unitBlocks));
-      const rowChunk = Math.ceil(rows / rowBlocks);
-      ctrl[JOB] = JOB_SPARSE;
-      ctrl[STARTS] = starts;
-      ctrl[INDEX] = index;
-      ctrl[VALUE] = value;
-      ctrl[ROWS] = rows;
-      ctrl[S] = s;
-      ctrl[UNITS] = units;
-      ctrl[LEN] = len;
-      ctrl[PANELS] = panels;
-      ctrl[OUT] = out;
-      ctrl[LD_OUT] = ldOut;
-      ctrl[UNIT_CHUNK] = unitChunk;
-      ctrl[UNIT_BLOCKS] = unitBlocks;
-      ctrl[CHUNK] = rowChunk;
-      this.publish(unitBlocks * Math.ceil(rows / rowChunk));
-      this.claim((chunk) => {
-        const u0 = (chunk % unitBlocks) * unitChunk;
-        const r0 = Math.floor(chunk / unitBlocks) * rowChunk;
-        this.kernels.sparseProduct(starts, index, value, r0, Math.min(rows, r0 + rowChunk), s, units, len, u0, Math.min(units, u0 + unitChunk), panels || this.work, packed, out, ldOut);
-      });
-    };
-    return this.run(key, nonzeros * units, single, threaded);
+    const ctrl = this.ctrl!;
+    const unitChunk = packed ? units : this.kernels.sparsePanelUnits();
+    const unitBlocks = Math.ceil(units / unitChunk);
+    const rowBlocks = Math.min(rows, Math.ceil((this.threadCount() * CHUNKS_PER_THREAD) / unitBlocks));
+    const rowChunk = Math.ceil(rows / rowBlocks);
+    ctrl[JOB] = JOB_SPARSE;
+    ctrl[STARTS] = starts;
+    ctrl[INDEX] = index;
+    ctrl[VALUE] = value;
+    ctrl[ROWS] = rows;
+    ctrl[S] = s;
+    ctrl[UNITS] = units;
+    ctrl[LEN] = len;
+    ctrl[PANELS] = panels;
+    ctrl[OUT] = out;
+    ctrl[LD_OUT] = ldOut;
+    ctrl[UNIT_CHUNK] = unitChunk;
+    ctrl[UNIT_BLOCKS] = unitBlocks;
+    ctrl[CHUNK] = rowChunk;
+    this.publish(unitBlocks * Math.ceil(rows / rowChunk));
+    this.claim((chunk) => {
+      const u0 = (chunk % unitBlocks) * unitChunk;
+      const r0 = Math.floor(chunk / unitBlocks) * rowChunk;
+      this.kernels.sparseProduct(starts, index, value, r0, Math.min(rows, r0 + rowChunk), s, units, len, u0, Math.min(units, u0 + unitChunk), panels || this.work, packed, out, ldOut);
+    });
   }
 
   /**
-   * Runs one product either way — `single` on this thread, or `threaded` across the helpers — as
-   * the timings of its shape (`key`) say; false, having done nothing, when threads are off, not
-   * ready, or the work is small.
+   * Whether a product of this much work may be shared: threads on and ready for this backend, and
+   * the work large enough. The first large product binds the helpers (and still runs alone).
    */
-  private run(key: string, work: number, single: () => void, threaded: (threads: number) => void): boolean {
-    if (!pool?.enabled || pool.ports.length === 0 || work < THREADED_GEMM_MIN_WORK) return false;
+  private mayShare(work: number): boolean {
+    if (work < THREADED_GEMM_MIN_WORK || !pool?.enabled || pool.ports.length === 0) return false;
     if (pool.boundTo !== this) {
       this.bind(pool);
       return false;
     }
-    if (Atomics.load(this.ctrl!, READY) === 0) return false;
-    let timing = this.timings.get(key);
-    if (!timing) this.timings.set(key, (timing = { single: 0, threaded: 0, calls: 0 }));
+    return Atomics.load(this.ctrl!, READY) !== 0;
+  }
+
+  /** The calling thread and the helpers. */
+  private threadCount(): number {
+    return pool!.ports.length + 1;
+  }
+
+  private timingOf(shape: string): ShapeTiming {
+    let timing = this.timings.get(shape);
+    if (!timing) this.timings.set(shape, (timing = { single: 0, threaded: 0, calls: 0 }));
+    return timing;
+  }
+
+  /** Whether this call of a shape runs threaded: the faster way, or the other one as a probe. */
+  private prefersThreads(timing: ShapeTiming): boolean {
     // A mode not tried yet has a mean of 0, so each is tried once before the comparison counts.
     const probe = timing.calls++ % PROBE_EVERY === PROBE_EVERY - 1;
-    const useThreads = timing.threaded <= timing.single !== probe;
-    const start = performance.now();
-    if (useThreads) {
-      threaded(pool.ports.length + 1);
+    return timing.threaded <= timing.single !== probe;
+  }
+
+  private record(timing: ShapeTiming, threaded: boolean, elapsed: number): void {
+    if (threaded) {
+      timing.threaded = timing.threaded === 0 ? elapsed : 0.8 * timing.threaded + 0.2 * elapsed;
       this.calls++;
-    } else single();
-    const elapsed = performance.now() - start;
-    if (useThreads) timing.threaded = timing.threaded === 0 ? elapsed : 0.8 * timing.threaded + 0.2 * elapsed;
-    else timing.single = timing.single === 0 ? elapsed : 0.8 * timing.single + 0.2 * elapsed;
-    return true;
+    } else timing.single = timing.single === 0 ? elapsed : 0.8 * timing.single + 0.2 * elapsed;
   }
 
   /** Publishes the job whose arguments are in the control block, cut into `total` chunks. */
