@@ -7,9 +7,9 @@
 // value) in column order. The forward product reads X by sample — the rows of Xᵀ — and the weight
 // gradient by feature — the rows of X —, and both are then the same kernel:
 //   out[u, r] = Σ over the list of row r of value · S[u, index]
-// with S = W (units × features) or dZ (units × samples). S is packed transposed into panels of 32
-// units (16 or 8 for the last), so one list entry is a broadcast and eight vector multiply-adds
-// into eight v128 accumulators — the same work per multiply-add as the dense micro-kernel, done
+// with S = W (units × features) or dZ (units × samples). S is packed transposed into panels of 28
+// units (16 or 8 for the last), so one list entry is a broadcast and seven vector multiply-adds
+// into seven v128 accumulators — the same work per multiply-add as the dense micro-kernel, done
 // only for the nonzeros.
 //
 // Each output element is one accumulator lane summed in list order, whatever the panel width or
@@ -39,11 +39,11 @@ const COMPACT = memory.data<u8>([
 ]);
 
 /**
- * Widest panel: 24 units, six accumulators. The sum of each accumulator waits on its own previous
- * add at every entry, so more accumulators would help — but measured, 32 units (eight) ran at half
- * the speed per multiply-add of 16: V8 then keeps some accumulators on the stack (it issues all of
- * an entry's loads first; eight loads, eight accumulators and the broadcast exceed the 15 free
- * registers).
+ * Widest panel: 28 units, seven accumulators. The sum of each accumulator waits on its own previous
+ * add at every entry, so the more accumulators the better — up to the registers: measured, 32
+ * units (eight) ran at half the speed per multiply-add of 16, because V8 then keeps some
+ * accumulators on the stack (it issues all of an entry's loads first; eight loads, eight
+ * accumulators and the broadcast exceed the 15 free registers). 24 units (six) was slower than 28.
  */
 const PANEL = 28;
 
@@ -150,7 +150,7 @@ export function transpose(x: usize, rows: i32, cols: i32, out: usize): void {
   }
 }
 
-/** The panel width for units [u, units): 24, or 16 or 8 for what is left at the end. */
+/** The panel width for units [u, units): 28, or 16 or 8 for what is left at the end. */
 // @ts-ignore: decorator
 @inline
 function panelWidth(left: i32): i32 {
@@ -218,7 +218,7 @@ function storeLanes(acc: v128, t: i32, valid: i32, out: usize, ldOut: i32): void
 }
 
 /** One list against a 28-wide panel; `out` points at out[u, r]. */
-function dot24(index: usize, value: usize, begin: i32, end: i32, panel: usize, valid: i32, out: usize, ldOut: i32): void {
+function dot28(index: usize, value: usize, begin: i32, end: i32, panel: usize, valid: i32, out: usize, ldOut: i32): void {
   let c0 = f32x4.splat(0);
   let c1 = f32x4.splat(0);
   let c2 = f32x4.splat(0);
@@ -303,9 +303,9 @@ export function packPanels(s: usize, units: i32, len: i32, dst: usize): void {
 
 /**
  * out[u, r] = Σ over the list of row r of value · S[u, index], for rows [r0, r1) of the lists and
- * units [u0, u1) of S (units × len); u0 starts a panel (a multiple of 32 or the start of the last
+ * units [u0, u1) of S (units × len); u0 starts a panel (a multiple of 28 or the start of the last
  * panels). `packed` > 0: the panels are already at `panels` (packPanels); 0: each is packed here
- * into `panels`, scratch of len·32 floats. out has row stride ldOut.
+ * into `panels`, scratch of len·28 floats. out has row stride ldOut.
  */
 export function sparseProduct(
   starts: usize,
@@ -333,7 +333,7 @@ export function sparseProduct(
       const begin = load<i32>(at(starts, r));
       const end = load<i32>(at(starts, r + 1));
       const o = at(out, u * ldOut + r);
-      if (width == PANEL) dot24(index, value, begin, end, panel, valid, o, ldOut);
+      if (width == PANEL) dot28(index, value, begin, end, panel, valid, o, ldOut);
       else if (width == 16) dot16(index, value, begin, end, panel, valid, o, ldOut);
       else dot8(index, value, begin, end, panel, valid, o, ldOut);
     }

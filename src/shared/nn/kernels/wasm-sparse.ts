@@ -9,16 +9,18 @@ import type { GemmThreads, SparseJob } from './wasm-threads';
 // of the rows of X, built at the first gradient: evaluation never needs them).
 
 /**
- * Share of nonzero entries up to which skipping zeros pays. Measured with `npm run bench` (the
- * sparse kernel against gemm on Fashion-MNIST shapes): a list entry costs about what a dense
- * multiply-add column does, and compressing X costs a few percent more.
+ * Share of nonzero entries up to which skipping zeros pays. Measured on one thread, training steps
+ * of 784-128-10 at batch 64 plus evaluation on random inputs of each density, time with zeros
+ * skipped over time with the dense gemm: 0.61 at 30% nonzeros, 0.82 at 50%, 0.98 at 70%, 0.99
+ * at 80%, 1.16 at 90%, 1.23 dense. A list entry costs a little more than a dense multiply-add
+ * column, and compressing X costs a few percent.
  */
 export const SPARSE_MAX_DENSITY = 0.75;
 /** Inputs narrower than this stay dense: there is too little to skip. */
 export const SPARSE_MIN_FEATURES = 32;
 /**
- * Inputs wider than this stay dense: a 32-unit panel of Wᵀ (features × 32 floats) is packed into
- * the gemm workspace (640 KB).
+ * Inputs wider than this stay dense: a panel of Wᵀ (features × 28 floats, 448 KB at 4096) is
+ * packed into the gemm workspace (640 KB).
  */
 export const SPARSE_MAX_FEATURES = 4096;
 
