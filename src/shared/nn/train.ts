@@ -9,6 +9,7 @@ import type { Network } from './network';
 import { clipGradientNorm, createOptimizer, learningRateAt, type Optimizer } from './optimizers';
 import { addL2Gradient } from './regularization';
 import { shuffleInPlace, type Rng } from './rng';
+import { yieldToEventLoop } from './yield';
 
 // The training loop: epochs of seeded-shuffled mini-batches, an evaluation of the training and
 // validation sets after every epoch, progress events, early stopping, cancellation between
@@ -149,8 +150,6 @@ function divergenceMessage(value: number, epoch: number, batch: number, batches:
       : `The weights diverged: the learning rate (${learningRate}) is probably too high for this model and data. Lower it, normalize the inputs, or set training.clipNorm.`;
   return `The loss became ${what} at ${where}. ${cause}`;
 }
-
-const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export async function train(network: Network, samples: Samples, options: TrainOptions): Promise<TrainOutcome> {
   const { loss, trainRows, signal } = options;
