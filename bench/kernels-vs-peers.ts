@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Dataset } from '../src/shared/data/dataset';
 import { resolveSyntheticDataset } from '../src/shared/data/synthetic';
@@ -177,6 +177,22 @@ function imagesTask(reps: number): Task {
   };
 }
 
+/**
+ * The CPU model and the vector extensions the peers' BLAS can use and our wasm cannot (wasm SIMD
+ * is 128 bits wide, without fused multiply-add): they explain much of a ratio.
+ */
+function cpuDescription(): string {
+  const model = cpus()[0]?.model.trim() ?? 'unknown CPU';
+  let flags: string[] = [];
+  try {
+    flags = readFileSync('/proc/cpuinfo', 'utf8').match(/^flags\s*:(.*)$/m)?.[1].trim().split(/\s+/) ?? [];
+  } catch {
+    // Not Linux: the model alone.
+  }
+  const wide = ['avx512f', 'avx2', 'fma'].filter((flag) => flags.includes(flag));
+  return wide.length ? `${model}; ${wide.join(', ')}` : model;
+}
+
 /** Renders one cell: seconds, samples per second (from seconds), or accuracy. */
 function cell(task: Task, value: number | undefined): string {
   if (value === undefined) return 'n/a';
@@ -246,7 +262,7 @@ export async function benchKernelsVsPeers(scratch: string, reps: number): Promis
   const line = (row: string[]) => `| ${row.map((text, c) => text.padEnd(widths[c])).join(' | ')} |`;
   console.log('');
   console.log(
-    `Kernel backends vs peers, float32, median of ${reps} interleaved runs (accuracy: one run); ×N = threads; ${availableParallelism()} CPUs, 1-minute load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after.`,
+    `Kernel backends vs peers, float32, median of ${reps} interleaved runs (accuracy: one run); ×N = threads; ${availableParallelism()} CPUs (${cpuDescription()}), 1-minute load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after.`,
   );
   console.log(
     'Ratios are wasm time / peer time (below 1: wasm is faster; for samples/s, the inverse of the rate ratio); the last one sets our two threads against PyTorch on one, as issue 7 states its target.',
