@@ -13,7 +13,17 @@ export {
   tanhBackward,
   tanhForward,
 } from './activations';
-export { compressRows, countNonzeros, packPanels, panelsLength, sparsePanelUnits, sparseProduct, transpose } from './sparse';
+export {
+  compressRows,
+  countNonzeros,
+  expandListsTransposed,
+  packPanels,
+  panelsLength,
+  sparsePanelUnits,
+  sparseProduct,
+  transpose,
+  transposeLists,
+} from './sparse';
 export { adamStep, momentumStep, rmspropStep, sgdStep } from './optimizers';
 
 /** First byte past the module's own static data: where the JavaScript allocator may start. */

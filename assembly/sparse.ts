@@ -64,13 +64,14 @@ export function countNonzeros(x: usize, n: i32): i32 {
 
 /**
  * The lists of a rows×cols matrix: row r's nonzero entries are index[starts[r] … starts[r + 1]) (their
- * columns) and value[…] (their values). `index` and `value` need room for every nonzero plus 4:
- * the compaction stores whole vectors. Returns the number of nonzeros.
+ * columns) and value[…] (their values), numbered from `first` (so a large matrix can be compressed
+ * a block of rows at a time into one set of lists). `index` and `value` need room for every
+ * nonzero plus 4: the compaction stores whole vectors. Returns first + the number of nonzeros.
  */
-export function compressRows(x: usize, rows: i32, cols: i32, starts: usize, index: usize, value: usize): i32 {
+export function compressRows(x: usize, rows: i32, cols: i32, starts: usize, index: usize, value: usize, first: i32): i32 {
   const zero = f32x4.splat(0);
   const step = i32x4.splat(4);
-  let count = 0;
+  let count = first;
   for (let r = 0; r < rows; r++) {
     store<i32>(at(starts, r), count);
     const row = at(x, r * cols);
@@ -94,6 +95,65 @@ export function compressRows(x: usize, rows: i32, cols: i32, starts: usize, inde
   }
   store<i32>(at(starts, rows), count);
   return count;
+}
+
+/**
+ * The lists by column of a matrix given by its lists by row (rows [0, rows), row r's entries at
+ * begins[r] … ends[r]): column c's entries are outIndex[starts[c] … starts[c + 1]) (their rows, in
+ * increasing order) and outValue[…] — what compressRows makes of the transposed matrix, entry for
+ * entry. `cursor` is scratch for `cols` ints. A counting sort: count, offsets, place.
+ */
+export function transposeLists(
+  begins: usize,
+  ends: usize,
+  index: usize,
+  value: usize,
+  rows: i32,
+  cols: i32,
+  starts: usize,
+  cursor: usize,
+  outIndex: usize,
+  outValue: usize,
+): void {
+  memory.fill(cursor, 0, <usize>cols << 2);
+  for (let r = 0; r < rows; r++) {
+    const stop = load<i32>(at(ends, r));
+    for (let e = load<i32>(at(begins, r)); e < stop; e++) {
+      const counter = at(cursor, load<i32>(at(index, e)));
+      store<i32>(counter, load<i32>(counter) + 1);
+    }
+  }
+  let offset = 0;
+  for (let c = 0; c < cols; c++) {
+    store<i32>(at(starts, c), offset);
+    const count = load<i32>(at(cursor, c));
+    store<i32>(at(cursor, c), offset);
+    offset += count;
+  }
+  store<i32>(at(starts, cols), offset);
+  for (let r = 0; r < rows; r++) {
+    const stop = load<i32>(at(ends, r));
+    for (let e = load<i32>(at(begins, r)); e < stop; e++) {
+      const counter = at(cursor, load<i32>(at(index, e)));
+      const position = load<i32>(counter);
+      store<i32>(counter, position + 1);
+      store<i32>(at(outIndex, position), r);
+      store<f32>(at(outValue, position), load<f32>(at(value, e)));
+    }
+  }
+}
+
+/**
+ * out (cols × rows, dense) = the transpose of the matrix given by its lists by row (row r's
+ * entries at begins[r] … ends[r]): the dense form of a batch picked as lists, for a caller that
+ * needs it.
+ */
+export function expandListsTransposed(begins: usize, ends: usize, index: usize, value: usize, rows: i32, cols: i32, out: usize): void {
+  memory.fill(out, 0, <usize>(rows * cols) << 2);
+  for (let r = 0; r < rows; r++) {
+    const stop = load<i32>(at(ends, r));
+    for (let e = load<i32>(at(begins, r)); e < stop; e++) store<f32>(at(out, load<i32>(at(index, e)) * rows + r), load<f32>(at(value, e)));
+  }
 }
 
 /**
@@ -304,11 +364,13 @@ export function packPanels(s: usize, units: i32, len: i32, dst: usize): void {
 /**
  * out[u, r] = Σ over the list of row r of value · S[u, index], for rows [r0, r1) of the lists and
  * units [u0, u1) of S (units × len); u0 starts a panel (a multiple of 28 or the start of the last
- * panels). `packed` > 0: the panels are already at `panels` (packPanels); 0: each is packed here
+ * panels). Row r's list is entries begins[r] … ends[r] of index and value (lists made by
+ * compressRows: begins = starts, ends = starts + 4 bytes; or lists picked from larger ones). `packed` > 0: the panels are already at `panels` (packPanels); 0: each is packed here
  * into `panels`, scratch of len·28 floats. out has row stride ldOut.
  */
 export function sparseProduct(
-  starts: usize,
+  begins: usize,
+  ends: usize,
   index: usize,
   value: usize,
   r0: i32,
@@ -330,8 +392,8 @@ export function sparseProduct(
     if (packed) panel = at(panels, u * len);
     else packPanel(s, units, len, u, width, panel);
     for (let r = r0; r < r1; r++) {
-      const begin = load<i32>(at(starts, r));
-      const end = load<i32>(at(starts, r + 1));
+      const begin = load<i32>(at(begins, r));
+      const end = load<i32>(at(ends, r));
       const o = at(out, u * ldOut + r);
       if (width == PANEL) dot28(index, value, begin, end, panel, valid, o, ldOut);
       else if (width == 16) dot16(index, value, begin, end, panel, valid, o, ldOut);

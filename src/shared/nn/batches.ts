@@ -25,11 +25,15 @@ export interface Batch {
 
 export class BatchLoader {
   private readonly buffers = new Map<number, Batch>();
+  /** Whether the backend loads X by reference to its own form of the dataset (see Kernels.pickInput). */
+  private picksInput: boolean;
 
   constructor(
     private readonly samples: Samples,
     private readonly network: Network,
-  ) {}
+  ) {
+    this.picksInput = network.kernels.pickInput !== undefined;
+  }
 
   /** The batch of rows[start … start + m − 1], transposed into columns and converted to the network's dtype. */
   load(rows: Int32Array, start: number, m: number): Batch {
@@ -42,7 +46,9 @@ export class BatchLoader {
       };
       this.buffers.set(m, batch);
     }
-    gatherColumns(this.samples.x, this.samples.features, rows, start, m, batch.X);
+    const { x, features } = this.samples;
+    this.picksInput &&= this.network.kernels.pickInput!(x, features, rows, start, m, batch.X);
+    if (!this.picksInput) gatherColumns(x, features, rows, start, m, batch.X);
     gatherColumns(this.samples.y, this.samples.outputs, rows, start, m, batch.Y);
     return batch;
   }

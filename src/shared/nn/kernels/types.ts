@@ -46,6 +46,17 @@ export interface Kernels {
    * float32 rounding.
    */
   compressInput?(x: FloatArray, features: number, m: number): boolean;
+  /**
+   * Optional: loads a batch's input — rows[start … start + m − 1] of `source`, the dataset (one
+   * row of `features` values per sample) — as X (features × m) by reference to a zero-skipping
+   * form of the whole source that the backend keeps (made at the first call), instead of having
+   * the caller copy the values in. compressInput(X) then takes that form without compressing.
+   * X's own values are left unwritten: the backend writes them when one of its kernels needs them
+   * dense, and the caller must not read them. Returns false when the backend does not keep this
+   * source so (not sparse enough to pay, too large, or another source than the first): the caller
+   * gathers X itself, and later calls with the same source answer the same.
+   */
+  pickInput?(source: FloatArray, features: number, rows: Int32Array, start: number, m: number, x: FloatArray): boolean;
   /** Z = W·X for the compressed X: gemm(false, false, units, m, features, 1, W, X, 0, Z). */
   inputProduct?(w: FloatArray, units: number, z: FloatArray): void;
   /** dW = dZ·Xᵀ for the compressed X: gemm(false, true, units, features, m, 1, dZ, X, 0, dW). */

@@ -74,6 +74,11 @@ export class WasmArena {
     return new Float32Array(this.current, offset, length);
   }
 
+  /** An Int32Array over `length` ints at byte `offset`. */
+  int32View(offset: number, length: number): Int32Array {
+    return new Int32Array(this.current, offset, length);
+  }
+
   /**
    * The byte offset of `array` in this memory — a pointer the kernels can use — or -1 when it is
    * not a view into this memory. Arrays from float32() are looked up; other views (subarrays of
@@ -86,5 +91,20 @@ export class WasmArena {
     if (buffer === this.current) return array.byteOffset;
     for (let i = 0; i < this.older.length; i++) if (this.older[i] === buffer) return array.byteOffset;
     return -1;
+  }
+}
+
+/** One buffer of an arena, reserved again (larger) when a call needs more. */
+export class ArenaScratch {
+  pointer = 0;
+  private bytes = 0;
+  constructor(private readonly arena: WasmArena) {}
+  /** A pointer to at least `bytes` bytes (contents not kept across growth). */
+  ensure(bytes: number): number {
+    if (bytes > this.bytes) {
+      this.bytes = Math.max(bytes, 2 * this.bytes);
+      this.pointer = this.arena.reserve(this.bytes);
+    }
+    return this.pointer;
   }
 }

@@ -32,13 +32,27 @@ export interface KernelExports {
     work: number,
   ): void;
   countNonzeros(x: number, n: number): number;
-  compressRows(x: number, rows: number, cols: number, starts: number, index: number, value: number): number;
+  compressRows(x: number, rows: number, cols: number, starts: number, index: number, value: number, first: number): number;
+  transposeLists(
+    begins: number,
+    ends: number,
+    index: number,
+    value: number,
+    rows: number,
+    cols: number,
+    starts: number,
+    cursor: number,
+    outIndex: number,
+    outValue: number,
+  ): void;
+  expandListsTransposed(begins: number, ends: number, index: number, value: number, rows: number, cols: number, out: number): void;
   transpose(x: number, rows: number, cols: number, out: number): void;
   sparsePanelUnits(): number;
   panelsLength(units: number, len: number): number;
   packPanels(s: number, units: number, len: number, dst: number): void;
   sparseProduct(
-    starts: number,
+    begins: number,
+    ends: number,
     index: number,
     value: number,
     r0: number,

@@ -1,12 +1,14 @@
-import type { WasmArena } from './wasm-arena';
+import { ArenaScratch, type WasmArena } from './wasm-arena';
+import type { PickedBatch } from './wasm-dataset-lists';
 import type { KernelExports } from './wasm-module';
 import type { GemmThreads, SparseJob } from './wasm-threads';
 
 // The network input in the zero-skipping form of assembly/sparse.ts, for inputs that are mostly
 // zeros (images on a blank background: Fashion-MNIST is half zeros, MNIST four fifths). Used for
 // the two products that read X: the forward Z = W·X, which reads X by sample (lists of the rows
-// of Xᵀ, built at compress), and the weight gradient dW = dZ·Xᵀ, which reads it by feature (lists
-// of the rows of X, built at the first gradient: evaluation never needs them).
+// of Xᵀ, built at compress, or picked from the lists of the whole dataset: wasm-dataset-lists.ts),
+// and the weight gradient dW = dZ·Xᵀ, which reads it by feature (lists of the rows of X, built at
+// the first gradient: evaluation never needs them).
 
 /**
  * Share of nonzero entries up to which skipping zeros pays. Measured on one thread, training steps
@@ -24,36 +26,31 @@ export const SPARSE_MIN_FEATURES = 32;
  */
 export const SPARSE_MAX_FEATURES = 4096;
 
-/** One buffer of the arena, reserved again (larger) when a call needs more. */
-class Scratch {
-  pointer = 0;
-  private bytes = 0;
-  constructor(private readonly arena: WasmArena) {}
-  /** A pointer to at least `bytes` bytes (contents not kept across growth). */
-  ensure(bytes: number): number {
-    if (bytes > this.bytes) {
-      this.bytes = Math.max(bytes, 2 * this.bytes);
-      this.pointer = this.arena.reserve(this.bytes);
-    }
-    return this.pointer;
-  }
-}
-
 /** Lists of the rows of a matrix: starts (rows + 1 offsets), index and value of each nonzero. */
 class Lists {
-  readonly starts: Scratch;
-  readonly index: Scratch;
-  readonly value: Scratch;
+  readonly starts: ArenaScratch;
+  readonly index: ArenaScratch;
+  readonly value: ArenaScratch;
   constructor(arena: WasmArena) {
-    this.starts = new Scratch(arena);
-    this.index = new Scratch(arena);
-    this.value = new Scratch(arena);
+    this.starts = new ArenaScratch(arena);
+    this.index = new ArenaScratch(arena);
+    this.value = new ArenaScratch(arena);
+  }
+  /** Room for `rows` lists of `entries` in all, plus the 4 that compaction may store past the last. */
+  ensure(rows: number, entries: number): void {
+    this.starts.ensure((rows + 1) * 4);
+    this.index.ensure((entries + 4) * 4);
+    this.value.ensure((entries + 4) * 4);
   }
   /** Compresses the rows×cols matrix at x; returns the number of nonzeros. */
   build(k: KernelExports, x: number, rows: number, cols: number): number {
-    // Room for every entry plus the 4 that compaction may store past the last.
-    const capacity = (rows * cols + 4) * 4;
-    return k.compressRows(x, rows, cols, this.starts.ensure((rows + 1) * 4), this.index.ensure(capacity), this.value.ensure(capacity));
+    this.ensure(rows, rows * cols);
+    return k.compressRows(x, rows, cols, this.starts.pointer, this.index.pointer, this.value.pointer, 0);
+  }
+  /** The job fields of these lists: list r is entries starts[r] … starts[r + 1]. */
+  get where(): Pick<SparseJob, 'begins' | 'ends' | 'index' | 'value'> {
+    const starts = this.starts.pointer;
+    return { begins: starts, ends: starts + 4, index: this.index.pointer, value: this.value.pointer };
   }
 }
 
@@ -62,11 +59,16 @@ export class SparseInput {
   private features = 0;
   private m = 0;
   private nonzeros = 0;
-  private readonly transposed: Scratch;
+  /** The lists by sample of the current X: its own (bySample) or picked from a dataset's. */
+  private samples: Pick<SparseJob, 'begins' | 'ends' | 'index' | 'value'> = { begins: 0, ends: 0, index: 0, value: 0 };
+  /** The current X when it was picked from a dataset's lists rather than compressed here. */
+  private picked: PickedBatch | null = null;
+  private readonly transposed: ArenaScratch;
   private readonly bySample: Lists;
   private readonly byFeature: Lists;
   private byFeatureBuilt = false;
-  private readonly panels: Scratch;
+  private readonly cursor: ArenaScratch;
+  private readonly panels: ArenaScratch;
 
   constructor(
     private readonly k: KernelExports,
@@ -75,10 +77,11 @@ export class SparseInput {
     /** The calling thread's gemm workspace, scratch for packing panels. */
     private readonly work: number,
   ) {
-    this.transposed = new Scratch(arena);
+    this.transposed = new ArenaScratch(arena);
     this.bySample = new Lists(arena);
     this.byFeature = new Lists(arena);
-    this.panels = new Scratch(arena);
+    this.cursor = new ArenaScratch(arena);
+    this.panels = new ArenaScratch(arena);
   }
 
   /**
@@ -87,12 +90,14 @@ export class SparseInput {
    * seed gives the same weights everywhere.
    */
   compress(x: number, features: number, m: number): boolean {
-    if (features < SPARSE_MIN_FEATURES || features > SPARSE_MAX_FEATURES || m === 0) return false;
+    if (!sparseInputPays(features) || m === 0) return false;
     const nonzeros = this.k.countNonzeros(x, features * m);
     if (nonzeros > SPARSE_MAX_DENSITY * features * m) return false;
     const transposed = this.transposed.ensure(features * m * 4);
     this.k.transpose(x, features, m, transposed);
     this.nonzeros = this.bySample.build(this.k, transposed, m, features);
+    this.samples = this.bySample.where;
+    this.picked = null;
     this.x = x;
     this.features = features;
     this.m = m;
@@ -100,51 +105,55 @@ export class SparseInput {
     return true;
   }
 
+  /** Makes a batch picked from a dataset's lists the current X. */
+  use(batch: PickedBatch): void {
+    const { lists } = batch;
+    this.samples = { begins: batch.begins, ends: batch.ends, index: lists.index, value: lists.value };
+    this.picked = batch;
+    this.nonzeros = batch.nonzeros;
+    this.x = 0;
+    this.features = lists.features;
+    this.m = batch.m;
+    this.byFeatureBuilt = false;
+  }
+
   /** Z (units × m) = W (units × features)·X for the compressed X. */
   product(w: number, units: number, z: number): void {
-    const lists = this.bySample;
-    const job: SparseJob = {
-      starts: lists.starts.pointer,
-      index: lists.index.pointer,
-      value: lists.value.pointer,
-      rows: this.m,
-      s: w,
-      units,
-      len: this.features,
-      panels: 0,
-      out: z,
-      ldOut: this.m,
-    };
-    this.run(job);
+    this.run({ ...this.samples, rows: this.m, s: w, units, len: this.features, panels: 0, out: z, ldOut: this.m });
   }
 
   /** dW (units × features) = dZ (units × m)·Xᵀ for the compressed X. */
   gradient(dz: number, units: number, dw: number): void {
-    const lists = this.byFeature;
     if (!this.byFeatureBuilt) {
-      this.byFeature.build(this.k, this.x, this.features, this.m);
+      this.buildByFeature();
       this.byFeatureBuilt = true;
     }
     const panels = this.panels.ensure(this.k.panelsLength(units, this.m) * 4);
     this.k.packPanels(dz, units, this.m, panels);
-    const job: SparseJob = {
-      starts: lists.starts.pointer,
-      index: lists.index.pointer,
-      value: lists.value.pointer,
-      rows: this.features,
-      s: dz,
-      units,
-      len: this.m,
-      panels,
-      out: dw,
-      ldOut: this.features,
-    };
-    this.run(job);
+    this.run({ ...this.byFeature.where, rows: this.features, s: dz, units, len: this.m, panels, out: dw, ldOut: this.features });
+  }
+
+  /** The lists by feature: from X itself, or by sorting a picked batch's lists by feature. */
+  private buildByFeature(): void {
+    const { k, features, m } = this;
+    if (!this.picked) {
+      this.byFeature.build(k, this.x, features, m);
+      return;
+    }
+    const lists = this.byFeature;
+    lists.ensure(features, this.nonzeros);
+    const { begins, ends, index, value } = this.samples;
+    k.transposeLists(begins, ends, index, value, m, features, lists.starts.pointer, this.cursor.ensure(features * 4), lists.index.pointer, lists.value.pointer);
   }
 
   private run(job: SparseJob): void {
     if (this.threads.sparseProduct(job, this.nonzeros)) return;
-    const { starts, index, value, rows, s, units, len, panels, out, ldOut } = job;
-    this.k.sparseProduct(starts, index, value, 0, rows, s, units, len, 0, units, panels || this.work, panels !== 0, out, ldOut);
+    const { begins, ends, index, value, rows, s, units, len, panels, out, ldOut } = job;
+    this.k.sparseProduct(begins, ends, index, value, 0, rows, s, units, len, 0, units, panels || this.work, panels !== 0, out, ldOut);
   }
+}
+
+/** Whether an input this wide may take the zero-skipping form at all. */
+export function sparseInputPays(features: number): boolean {
+  return features >= SPARSE_MIN_FEATURES && features <= SPARSE_MAX_FEATURES;
 }

@@ -3,7 +3,8 @@ import type { ResolvedActivation } from '../activations';
 import type { FloatArray, Kernels } from './types';
 import { WasmArena } from './wasm-arena';
 import { createKernelMemory, instantiateKernels, kernelModule, type KernelExports } from './wasm-module';
-import { SparseInput } from './wasm-sparse';
+import { DatasetLists, PickedBatch } from './wasm-dataset-lists';
+import { SPARSE_MAX_DENSITY, SparseInput, sparseInputPays } from './wasm-sparse';
 import { GemmThreads } from './wasm-threads';
 
 // The WebAssembly SIMD backend for float32 (kernels in assembly/*.ts). Arrays it allocates live in
@@ -61,6 +62,10 @@ export class WasmKernels implements Kernels {
   readonly threads: GemmThreads;
   /** The network input in zero-skipping form, when it is sparse enough (see wasm-sparse.ts). */
   private readonly sparse: SparseInput;
+  /** The first source pickInput saw, and its lists (null: not worth keeping). */
+  private dataset: { source: FloatArray; lists: DatasetLists | null } | null = null;
+  /** The X buffers pickInput has loaded, by pointer, with the batch each holds. */
+  private readonly picked = new Map<number, PickedBatch>();
   /** Staging area for arrays from outside the memory, reused by every call. */
   private staging = 0;
   private stagingBytes = 0;
@@ -94,7 +99,29 @@ export class WasmKernels implements Kernels {
   compressInput(x: FloatArray, features: number, m: number): boolean {
     // Only arrays in the memory: a staged copy would not outlive this call.
     const pointer = this.arena.pointerOf(x);
-    return pointer >= 0 && this.sparse.compress(pointer, features, m);
+    if (pointer < 0) return false;
+    const batch = this.picked.get(pointer);
+    if (batch && batch.m === m && batch.lists.features === features) {
+      this.sparse.use(batch);
+      return true;
+    }
+    return this.sparse.compress(pointer, features, m);
+  }
+
+  pickInput(source: FloatArray, features: number, rows: Int32Array, start: number, m: number, x: FloatArray): boolean {
+    const pointer = this.arena.pointerOf(x);
+    if (pointer < 0 || x.length !== features * m) return false;
+    // Only the first source gets lists: a backend serves one run, and lists are never freed.
+    this.dataset ??= {
+      source,
+      lists: source instanceof Float32Array && sparseInputPays(features) ? DatasetLists.build(this.k, this.arena, source, features, SPARSE_MAX_DENSITY) : null,
+    };
+    const lists = this.dataset.source === source ? this.dataset.lists : null;
+    if (!lists || lists.features !== features) return false;
+    let batch = this.picked.get(pointer);
+    if (!batch) this.picked.set(pointer, (batch = new PickedBatch(this.arena, lists)));
+    batch.pick(rows, start, m);
+    return true;
   }
 
   inputProduct(w: FloatArray, units: number, z: FloatArray): void {
@@ -194,7 +221,10 @@ export class WasmKernels implements Kernels {
   /** Pointer to an array the kernel only reads. */
   private read(array: FloatArray): number {
     const pointer = this.arena.pointerOf(array);
-    if (pointer >= 0) return pointer;
+    if (pointer >= 0) {
+      if (this.picked.size !== 0) this.writeDense(pointer);
+      return pointer;
+    }
     const offset = this.stage(array);
     this.arena.view(offset, array.length).set(array);
     return offset;
@@ -203,10 +233,26 @@ export class WasmKernels implements Kernels {
   /** Pointer to an array the kernel writes (and may read first). */
   private write(array: FloatArray): number {
     const pointer = this.arena.pointerOf(array);
-    if (pointer >= 0) return pointer;
+    if (pointer >= 0) {
+      if (this.picked.size !== 0) {
+        // Once written, it no longer holds the picked batch.
+        this.writeDense(pointer);
+        this.picked.delete(pointer);
+      }
+      return pointer;
+    }
     const offset = this.read(array);
     this.writeBack.push([array as Float32Array, offset]);
     return offset;
+  }
+
+  /** Writes the values of a picked X (features × m) at `pointer`, if it is one and they are not there yet. */
+  private writeDense(pointer: number): void {
+    const batch = this.picked.get(pointer);
+    if (!batch || batch.dense) return;
+    const { lists } = batch;
+    this.k.expandListsTransposed(batch.begins, batch.ends, lists.index, lists.value, batch.m, lists.features, pointer);
+    batch.dense = true;
   }
 
   private stage(array: FloatArray): number {

@@ -1,0 +1,113 @@
+import type { FloatArray } from './types';
+import { ArenaScratch, type WasmArena } from './wasm-arena';
+import type { KernelExports } from './wasm-module';
+
+// A whole dataset's inputs compressed once into the zero-skipping lists of assembly/sparse.ts (one
+// list of nonzeros per sample), so a batch is picked by pointing at its samples' lists instead of
+// being gathered into X and compressed again. On Fashion-MNIST that gathering and compressing was
+// a sixth of an epoch — for every training and every evaluation batch — and picking costs two ints
+// per sample. The lists take as many bytes as the dense rows at half density (an int32 index and a
+// float32 value per nonzero), in the wasm memory beside the dataset's own copy.
+
+/**
+ * Largest lists kept: beyond, batches are gathered and compressed one by one as before. A quarter
+ * of the memory's 2 GiB, leaving the rest to the network.
+ */
+export const DATASET_LISTS_MAX_BYTES = 512 * 2 ** 20;
+/** Rows copied into the memory at a time while compressing: about 1 MiB. */
+const CHUNK_BYTES = 1 << 20;
+
+/** A batch picked from the dataset lists: where each of its m samples' list begins and ends. */
+export class PickedBatch {
+  m = 0;
+  nonzeros = 0;
+  /** Whether its dense X has been written (by a kernel that needed it) since it was picked. */
+  dense = false;
+  private readonly beginsScratch: ArenaScratch;
+  private readonly endsScratch: ArenaScratch;
+  private beginsView: Int32Array = new Int32Array(0);
+  private endsView: Int32Array = new Int32Array(0);
+
+  constructor(
+    private readonly arena: WasmArena,
+    readonly lists: DatasetLists,
+  ) {
+    this.beginsScratch = new ArenaScratch(arena);
+    this.endsScratch = new ArenaScratch(arena);
+  }
+
+  get begins(): number {
+    return this.beginsScratch.pointer;
+  }
+  get ends(): number {
+    return this.endsScratch.pointer;
+  }
+
+  /** Points at the lists of samples rows[start … start + m − 1]. */
+  pick(rows: Int32Array, start: number, m: number): void {
+    if (this.beginsView.length < m) {
+      this.beginsView = this.arena.int32View(this.beginsScratch.ensure(m * 4), m);
+      this.endsView = this.arena.int32View(this.endsScratch.ensure(m * 4), m);
+    }
+    const starts = this.lists.starts;
+    const begins = this.beginsView;
+    const ends = this.endsView;
+    let nonzeros = 0;
+    for (let j = 0; j < m; j++) {
+      const row = rows[start + j];
+      begins[j] = starts[row];
+      ends[j] = starts[row + 1];
+      nonzeros += ends[j] - begins[j];
+    }
+    this.m = m;
+    this.nonzeros = nonzeros;
+    this.dense = false;
+  }
+}
+
+export class DatasetLists {
+  private constructor(
+    /** The dataset rows (rows × features, row-major) these lists were made from. */
+    readonly source: FloatArray,
+    readonly features: number,
+    /** Entry numbers: sample r's list is index/value[starts[r] … starts[r + 1]). */
+    readonly starts: Int32Array,
+    /** Pointers to the column index (int32) and value (float32) of every entry. */
+    readonly index: number,
+    readonly value: number,
+  ) {}
+
+  /**
+   * Compresses every row of `source` (rows × features), or returns null when its share of nonzeros
+   * is above `maxDensity` (skipping zeros would not pay) or its lists would exceed
+   * DATASET_LISTS_MAX_BYTES. Two passes over the rows, a chunk at a time: count, then compress
+   * into lists of the exact size.
+   */
+  static build(k: KernelExports, arena: WasmArena, source: Float32Array, features: number, maxDensity: number): DatasetLists | null {
+    const rows = source.length / features;
+    const chunkRows = Math.max(1, Math.floor(CHUNK_BYTES / (features * 4)));
+    const staging = arena.reserve(chunkRows * features * 4);
+    const stage = (row: number): number => {
+      const count = Math.min(chunkRows, rows - row);
+      arena.view(staging, count * features).set(source.subarray(row * features, (row + count) * features));
+      return count;
+    };
+    let nonzeros = 0;
+    for (let row = 0; row < rows; ) {
+      const count = stage(row);
+      nonzeros += k.countNonzeros(staging, count * features);
+      row += count;
+    }
+    if (nonzeros > maxDensity * rows * features || (nonzeros + 4) * 8 > DATASET_LISTS_MAX_BYTES) return null;
+    const starts = arena.reserve((rows + 1) * 4);
+    const index = arena.reserve((nonzeros + 4) * 4);
+    const value = arena.reserve((nonzeros + 4) * 4);
+    let first = 0;
+    for (let row = 0; row < rows; ) {
+      const count = stage(row);
+      first = k.compressRows(staging, count, features, starts + row * 4, index, value, first);
+      row += count;
+    }
+    return new DatasetLists(source, features, arena.int32View(starts, rows + 1), index, value);
+  }
+}

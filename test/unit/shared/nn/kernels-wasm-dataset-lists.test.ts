@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import type { Samples } from '../../../../src/shared/nn/batches';
+import { gatherColumns } from '../../../../src/shared/nn/batches';
+import { createWasmKernels, type WasmKernels } from '../../../../src/shared/nn/kernels/wasm';
+import { LOSSES } from '../../../../src/shared/nn/losses';
+import { buildNetwork } from '../../../../src/shared/nn/model';
+import { createRng } from '../../../../src/shared/nn/rng';
+import { train } from '../../../../src/shared/nn/train';
+import { ModelSpecSchema, OptimizerSpecSchema } from '../../../../src/shared/schema/experiment';
+
+// Batches picked from the lists of the whole dataset (wasm-dataset-lists.ts) instead of gathered
+// and compressed one by one: the same products to the bit, the dense X written when a kernel
+// needs it, dense or narrow data left to gathering, and training with the same weights either way.
+
+/** rows × features, row-major, outside any wasm memory (like a dataset): each value kept with probability `density`; some rows all zero. */
+function dataset(rows: number, features: number, density: number, seed: number): Float32Array {
+  const rng = createRng(seed);
+  const x = new Float32Array(rows * features);
+  for (let r = 0; r < rows; r++) {
+    if (r % 7 === 3) continue;
+    for (let f = 0; f < features; f++) x[r * features + f] = rng.next() < density ? rng.normal() : 0;
+  }
+  return x;
+}
+
+const bytes = (a: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+
+/** Z = W·X and dW = dZ·Xᵀ through the zero-skipping products, X loaded by `load`. */
+function products(kernels: WasmKernels, load: (X: Float32Array) => void, units: number, features: number, m: number, seed: number) {
+  const rng = createRng(seed);
+  const X = kernels.allocate('float32', features * m) as Float32Array;
+  const W = kernels.allocate('float32', units * features) as Float32Array;
+  const dZ = kernels.allocate('float32', units * m) as Float32Array;
+  for (let i = 0; i < W.length; i++) W[i] = rng.normal();
+  for (let i = 0; i < dZ.length; i++) dZ[i] = rng.normal();
+  const Z = kernels.allocate('float32', units * m) as Float32Array;
+  const dW = kernels.allocate('float32', units * features) as Float32Array;
+  load(X);
+  expect(kernels.compressInput(X, features, m)).toBe(true);
+  kernels.inputProduct(W, units, Z);
+  kernels.inputGradient(dZ, units, dW);
+  return { X, Z, dW };
+}
+
+describe('batches picked from the lists of the whole dataset', () => {
+  it('give the same bits as gathered batches, for ragged shapes, empty rows and repeated rows', () => {
+    for (const [rows, features, units, m] of [
+      [50, 40, 9, 7],
+      [300, 100, 57, 64],
+      [200, 784, 128, 33],
+    ]) {
+      const source = dataset(rows, features, 0.3, rows + features);
+      const order = Int32Array.from({ length: m + 5 }, (_, i) => (i * 37) % rows);
+      order[2] = order[1];
+      const picked = createWasmKernels();
+      const gathered = createWasmKernels();
+      const a = products(picked, (X) => expect(picked.pickInput(source, features, order, 5, m, X)).toBe(true), units, features, m, 1);
+      const b = products(gathered, (X) => gatherColumns(source, features, order, 5, m, X), units, features, m, 1);
+      const label = `${rows}×${features}, ${units} units, batch ${m}`;
+      expect(bytes(a.Z).equals(bytes(b.Z)), `Z, ${label}`).toBe(true);
+      expect(bytes(a.dW).equals(bytes(b.dW)), `dW, ${label}`).toBe(true);
+    }
+  });
+
+  it('write X’s values when a kernel reads X, and give it up once a kernel writes it', () => {
+    const features = 64;
+    const m = 10;
+    const source = dataset(40, features, 0.2, 3);
+    const order = Int32Array.from({ length: m }, (_, i) => 39 - 3 * i);
+    const kernels = createWasmKernels();
+    const X = kernels.allocate('float32', features * m) as Float32Array;
+    X.fill(Number.NaN);
+    expect(kernels.pickInput(source, features, order, 0, m, X)).toBe(true);
+    // A dense product reading X (what network.forward does without the zero-skipping form).
+    const ones = kernels.allocate('float32', m) as Float32Array;
+    ones.fill(1);
+    const sums = kernels.allocate('float32', features) as Float32Array;
+    kernels.gemm(false, false, features, 1, m, 1, X, ones, 0, sums);
+    const expected = new Float32Array(features * m);
+    gatherColumns(source, features, order, 0, m, expected);
+    expect([...X]).toEqual([...expected]);
+    for (let f = 0; f < features; f++) {
+      let sum = 0;
+      for (let j = 0; j < m; j++) sum += expected[f * m + j];
+      expect(sums[f]).toBeCloseTo(sum, 4);
+    }
+    // Written by a kernel, X holds its new values: compressing reads them, not the picked rows.
+    kernels.scale(0, X);
+    expect(kernels.compressInput(X, features, m)).toBe(true);
+    const W = kernels.allocate('float32', 3 * features) as Float32Array;
+    W.fill(1);
+    const Z = kernels.allocate('float32', 3 * m) as Float32Array;
+    Z.fill(Number.NaN);
+    kernels.inputProduct(W, 3, Z);
+    expect([...Z]).toEqual(new Array(3 * m).fill(0));
+  });
+
+  it('are not made for dense or narrow data, arrays outside the memory, or a second dataset', () => {
+    const order = Int32Array.from({ length: 8 }, (_, i) => i);
+    const kernels = createWasmKernels();
+    const X = kernels.allocate('float32', 100 * 8) as Float32Array;
+    expect(kernels.pickInput(dataset(20, 100, 0.9, 1), 100, order, 0, 8, X)).toBe(false);
+    // The decision sticks to the first dataset: another one is gathered too.
+    expect(kernels.pickInput(dataset(20, 100, 0.1, 2), 100, order, 0, 8, X)).toBe(false);
+
+    const narrow = createWasmKernels();
+    expect(narrow.pickInput(dataset(20, 8, 0.1, 3), 8, order, 0, 8, narrow.allocate('float32', 8 * 8))).toBe(false);
+    const outside = createWasmKernels();
+    expect(outside.pickInput(dataset(20, 100, 0.1, 4), 100, order, 0, 8, new Float32Array(100 * 8))).toBe(false);
+  });
+
+  it('train to the same weights as gathered batches, evaluation included', async () => {
+    const rows = 240;
+    const features = 60;
+    const x = dataset(rows, features, 0.25, 9);
+    const labels = Int32Array.from({ length: rows }, (_, r) => (x[r * features] > 0 ? 1 : 0) + (x[r * features + 1] > 0 ? 1 : 0));
+    const y = new Float32Array(rows * 3);
+    labels.forEach((label, r) => (y[r * 3 + label] = 1));
+    const samples: Samples = { x, features, y, outputs: 3, labels };
+    const model = ModelSpecSchema.parse({
+      layers: [
+        { units: 30, activation: 'relu' },
+        { units: 3, activation: 'softmax' },
+      ],
+      init: 'heNormal',
+      loss: 'categoricalCrossEntropy',
+    });
+    const run = async (pick: boolean) => {
+      const network = buildNetwork(model, { inputs: features, dtype: 'float32', backend: 'wasm', rng: createRng(5) });
+      // Without pickInput the loader gathers every batch, as for any other backend.
+      if (!pick) Object.assign(network.kernels, { pickInput: undefined });
+      const losses: number[] = [];
+      const outcome = await train(network, samples, {
+        loss: LOSSES.categoricalCrossEntropy,
+        optimizer: OptimizerSpecSchema.parse({ name: 'sgd', learningRate: 0.1 }),
+        schedule: { name: 'constant' },
+        batchSize: 16,
+        epochs: 3,
+        l2: 0,
+        shuffle: true,
+        rng: createRng(6),
+        trainRows: Int32Array.from({ length: 200 }, (_, i) => i),
+        validationRows: Int32Array.from({ length: 40 }, (_, i) => 200 + i),
+        onEpoch: (event) => losses.push(event.train.loss, event.validation!.loss),
+      });
+      expect(outcome.status).toBe('done');
+      return { weights: network.parameters.flatMap((p) => [...p.value]), losses };
+    };
+    const picked = await run(true);
+    const gathered = await run(false);
+    expect(picked.weights).toEqual(gathered.weights);
+    expect(picked.losses).toEqual(gathered.losses);
+    expect(picked.losses[4]).toBeLessThan(picked.losses[0]);
+  });
+});
