@@ -365,8 +365,9 @@ export function packPanels(s: usize, units: i32, len: i32, dst: usize): void {
  * out[u, r] = Σ over the list of row r of value · S[u, index], for rows [r0, r1) of the lists and
  * units [u0, u1) of S (units × len); u0 starts a panel (a multiple of 28 or the start of the last
  * panels). Row r's list is entries begins[r] … ends[r] of index and value (lists made by
- * compressRows: begins = starts, ends = starts + 4 bytes; or lists picked from larger ones). `packed` > 0: the panels are already at `panels` (packPanels); 0: each is packed here
- * into `panels`, scratch of len·28 floats. out has row stride ldOut.
+ * compressRows: begins = starts, ends = starts + 4 bytes; or lists picked from larger ones).
+ * `packed` > 0: the panels are already at `panels` (packPanels); 0: each is packed here into
+ * `panels`, scratch of len·28 floats. out has row stride ldOut.
  */
 export function sparseProduct(
   begins: usize,

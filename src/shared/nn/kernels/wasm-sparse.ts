@@ -26,6 +26,9 @@ export const SPARSE_MIN_FEATURES = 32;
  */
 export const SPARSE_MAX_FEATURES = 4096;
 
+/** Where a sparseProduct finds its lists. */
+type ListPointers = Pick<SparseJob, 'begins' | 'ends' | 'index' | 'value'>;
+
 /** Lists of the rows of a matrix: starts (rows + 1 offsets), index and value of each nonzero. */
 class Lists {
   readonly starts: ArenaScratch;
@@ -48,7 +51,7 @@ class Lists {
     return k.compressRows(x, rows, cols, this.starts.pointer, this.index.pointer, this.value.pointer, 0);
   }
   /** The job fields of these lists: list r is entries starts[r] … starts[r + 1]. */
-  get where(): Pick<SparseJob, 'begins' | 'ends' | 'index' | 'value'> {
+  get where(): ListPointers {
     const starts = this.starts.pointer;
     return { begins: starts, ends: starts + 4, index: this.index.pointer, value: this.value.pointer };
   }
@@ -60,7 +63,7 @@ export class SparseInput {
   private m = 0;
   private nonzeros = 0;
   /** The lists by sample of the current X: its own (bySample) or picked from a dataset's. */
-  private samples: Pick<SparseJob, 'begins' | 'ends' | 'index' | 'value'> = { begins: 0, ends: 0, index: 0, value: 0 };
+  private samples: ListPointers = { begins: 0, ends: 0, index: 0, value: 0 };
   /** The current X when it was picked from a dataset's lists rather than compressed here. */
   private picked: PickedBatch | null = null;
   private readonly transposed: ArenaScratch;
