@@ -20,7 +20,8 @@ import { FASHION_DIR, fashionExperiment, loadFashion, SPIRALS, spiralsExperiment
 // The kernel backends against numpy and PyTorch (issue 7), float32 everywhere, one table:
 //   spirals   2-16-16-1 tanh/tanh/sigmoid, BCE, SGD 0.1, batch 16, 200 epochs      (seconds)
 //   fashion   784-128-10 relu/softmax, CCE, SGD 0.1, batch 64, one epoch          (seconds per epoch)
-//             and the same over a 5-epoch run (seconds per epoch: a run's one-time work spread)
+//             and 5-epoch runs: their mean seconds per epoch (a run's one-time work spread), their
+//             steady epochs (2–5) and that one-time work (the first epoch minus a steady one)
 //   images    12,288-128-10 relu/softmax on random 64×64×3 images, batch 32      (training samples/s)
 //   accuracy  fashion after 5 epochs: test accuracy (one run each)
 // An epoch is what the core's training loop does: shuffle, mini-batch SGD, then loss and accuracy
@@ -51,14 +52,19 @@ interface Task {
   /** 'seconds' (lower is better), 'samples/s' (higher is better) or 'accuracy'. */
   unit: 'seconds' | 'samples/s' | 'accuracy';
   reps: number;
+  /** false: a row whose values are no speed (a one-time cost near zero), so no ratio is shown. */
+  ratios?: false;
   /** One measurement of a contender: seconds (or accuracy), or why it could not run. */
   measure(contender: Contender, rep: number): Promise<number | string>;
 }
 
+const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 interface PeerOutput {
   seconds: number[];
+  /** Each repetition's epochs one by one (the first includes initialization). */
+  epoch_seconds?: number[][];
   /** One value, or one per repetition. */
   test_accuracy?: number | number[] | null;
 }
@@ -77,15 +83,24 @@ function runPeer(contender: Contender, script: string, args: string[]): PeerOutp
   return JSON.parse(run.stdout) as PeerOutput;
 }
 
-/** Our side of a session-shaped task: wall time of runSession, and the last epoch's event. */
-async function timeSession(experiment: ExperimentInput, dataset: Dataset, seed: number): Promise<{ seconds: number; last: EpochEvent }> {
+/**
+ * Our side of a session-shaped task: wall time of runSession, each epoch's seconds (the first
+ * includes preparing the run), and the last epoch's event.
+ */
+async function timeSession(experiment: ExperimentInput, dataset: Dataset, seed: number): Promise<{ seconds: number; epochSeconds: number[]; last: EpochEvent }> {
   const parsed = ExperimentSchema.parse({ ...experiment, training: { ...experiment.training, seed } });
   let last: EpochEvent | undefined;
   const start = performance.now();
-  const result = await runSession(parsed, dataset, { onEpoch: (e) => (last = e) });
+  const epochEnds: number[] = [];
+  const result = await runSession(parsed, dataset, {
+    onEpoch: (e) => {
+      epochEnds.push(performance.now());
+      last = e;
+    },
+  });
   const seconds = (performance.now() - start) / 1000;
   if (result.status !== 'done' || !last) throw new Error(`bench run ended ${result.status}: ${result.message}`);
-  return { seconds, last };
+  return { seconds, epochSeconds: epochEnds.map((end, i) => (end - (i === 0 ? start : epochEnds[i - 1])) / 1000), last };
 }
 
 function spiralsTask(scratch: string, reps: number): Task {
@@ -118,20 +133,43 @@ function fashionTasks(dataset: Dataset, reps: number): Task[] {
       return typeof out === 'string' ? out : out.seconds[0];
     },
   };
-  // One epoch's time includes what a run does once (allocating, and on wasm compressing a sparse
-  // dataset into lists: wasm-dataset-lists.ts); over five epochs it is spread as in a real run.
+  // One epoch's time includes what a run does once (allocating; on wasm, compressing a sparse
+  // dataset into lists: wasm-dataset-lists.ts, whose first touch of new memory is slow on some
+  // virtual machines). Five-epoch runs show it apart: their mean spreads it as a real run does,
+  // their steady epochs leave it out, and the last row is it alone. One set of runs feeds the three
+  // rows (the second and third read what the first recorded).
+  const fiveEpochRuns = new Map<string, number[]>();
+  const tsNote = 'ours ts: one-epoch row only (5 epochs take minutes)';
   const fiveEpochs: Task = {
     name: 'Fashion-MNIST as above, seconds per epoch of a 5-epoch run',
     unit: 'seconds',
     reps,
     async measure(contender, rep) {
-      if (contender === 'ts') return 'ours ts: one-epoch row only (5 epochs take minutes)';
+      if (contender === 'ts') return tsNote;
       const backend = ours(contender);
-      if (backend) return (await timeSession(fashionExperiment('float32', backend, 5), dataset, rep)).seconds / 5;
-      const out = contender === 'torch' ? runPeer(contender, 'mlp_torch.py', peerArgs(5)) : runPeer(contender, 'mlp_numpy.py', [...peerArgs(5), '--dtype', 'float32']);
-      return typeof out === 'string' ? out : out.seconds[0] / 5;
+      let epochs: number[] | string;
+      if (backend) epochs = (await timeSession(fashionExperiment('float32', backend, 5), dataset, rep)).epochSeconds;
+      else {
+        const out = contender === 'torch' ? runPeer(contender, 'mlp_torch.py', peerArgs(5)) : runPeer(contender, 'mlp_numpy.py', [...peerArgs(5), '--dtype', 'float32']);
+        epochs = typeof out === 'string' ? out : (out.epoch_seconds?.[0] ?? 'peer output has no epoch_seconds');
+      }
+      if (typeof epochs === 'string') return epochs;
+      fiveEpochRuns.set(`${contender}/${rep}`, epochs);
+      return mean(epochs);
     },
   };
+  const fromFiveEpochRuns = (name: string, value: (epochs: number[]) => number, ratios?: false): Task => ({
+    name,
+    unit: 'seconds',
+    ratios,
+    reps,
+    async measure(contender, rep) {
+      const epochs = fiveEpochRuns.get(`${contender}/${rep}`);
+      return epochs ? value(epochs) : contender === 'ts' ? tsNote : `${HEADINGS[contender]}: no 5-epoch run`;
+    },
+  });
+  const steady = fromFiveEpochRuns('Fashion-MNIST as above, seconds per steady epoch (epochs 2–5 of those runs)', (epochs) => mean(epochs.slice(1)));
+  const oneTime = fromFiveEpochRuns("Fashion-MNIST as above, a run's one-time work (first epoch − steady epoch)", (epochs) => epochs[0] - mean(epochs.slice(1)), false);
   const accuracy: Task = {
     name: 'Fashion-MNIST test accuracy after 5 epochs',
     unit: 'accuracy',
@@ -144,7 +182,7 @@ function fashionTasks(dataset: Dataset, reps: number): Task[] {
       return typeof out === 'string' ? out : [out.test_accuracy ?? NaN].flat()[0];
     },
   };
-  return [epoch, fiveEpochs, accuracy];
+  return [epoch, fiveEpochs, steady, oneTime, accuracy];
 }
 
 const IMAGES_MODEL = ModelSpecSchema.parse({
@@ -258,7 +296,7 @@ export async function benchKernelsVsPeers(scratch: string, reps: number): Promis
   threads(false);
 
   const ratio = (task: Task, ours: number | undefined, peer: number | undefined) =>
-    ours === undefined || peer === undefined || task.unit === 'accuracy' ? '—' : (ours / peer).toFixed(2);
+    ours === undefined || peer === undefined || task.unit === 'accuracy' || task.ratios === false ? '—' : (ours / peer).toFixed(2);
   const table = [
     ['task', ...CONTENDERS.map((c) => HEADINGS[c]), 'wasm×1/numpy×1', 'wasm×2/numpy×2', 'wasm×1/torch×1', 'wasm×2/torch×1'],
     ...tasks.map((task, t) => {

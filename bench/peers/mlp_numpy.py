@@ -9,8 +9,9 @@ Timing covers initialization, training and evaluation, not loading the data.
     python3 mlp_numpy.py spirals DATA.f64 ROWS --epochs 200 --batch 16 --lr 0.1 --reps 3
     python3 mlp_numpy.py fashion DIR --dtype float32 --epochs 1 --batch 64 --lr 0.1 --reps 3
 
-Prints one JSON object with one entry per repetition (seeds 0, 1, …):
-    {"seconds": [...], "train_accuracy": [...], "test_accuracy": [...] or null, "numpy": "2.x"}
+Prints one JSON object with one entry per repetition (seeds 0, 1, …); epoch_seconds holds each
+repetition's epochs one by one (the first includes initialization):
+    {"seconds": [...], "epoch_seconds": [[...], ...], "train_accuracy": [...], "test_accuracy": [...] or null, "numpy": "2.x"}
 """
 import argparse
 import gzip
@@ -96,6 +97,7 @@ def run(sizes, activations, X, Y, labels, X_test, Y_test, labels_test, epochs, b
     params = init_params(sizes, dtype, rng)
     m = X.shape[1]
     lr = dtype(lr)
+    epoch_ends = []
     for _ in range(epochs):
         order = rng.permutation(m)
         for i in range(0, m, batch):
@@ -103,7 +105,9 @@ def run(sizes, activations, X, Y, labels, X_test, Y_test, labels_test, epochs, b
             train_step(params, activations, X[:, idx], Y[:, idx], lr)
         _, train_accuracy = evaluate(params, activations, X, Y, labels)
         test_accuracy = evaluate(params, activations, X_test, Y_test, labels_test)[1] if X_test is not None else None
-    return time.perf_counter() - start, train_accuracy, test_accuracy
+        epoch_ends.append(time.perf_counter() - start)
+    epoch_seconds = [end - before for end, before in zip(epoch_ends, [0.0] + epoch_ends[:-1])]
+    return time.perf_counter() - start, train_accuracy, test_accuracy, epoch_seconds
 
 
 def load_idx(path, offset):
@@ -148,6 +152,7 @@ def main():
     ]
     print(json.dumps({
         'seconds': [r[0] for r in results],
+        'epoch_seconds': [r[3] for r in results],
         'train_accuracy': [r[1] for r in results],
         'test_accuracy': [r[2] for r in results] if X_test is not None else None,
         'numpy': np.__version__,

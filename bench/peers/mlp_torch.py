@@ -11,7 +11,9 @@ spirals and fashion time what one epoch of the core's loop does: shuffle, mini-b
 and accuracy on the whole training set (and the test set for fashion). images times one training
 pass over SAMPLES random 64×64×3 images (12,288 inputs → 128 → 10), without evaluation.
 Initialization is He-normal weights and zero biases, like the core's heNormal. Everything float32.
-Prints one JSON object: {"seconds": [...], "train_accuracy": ..., "test_accuracy": ..., "torch": ...}.
+Prints one JSON object: {"seconds": [...], "epoch_seconds": [[...], ...], "train_accuracy": ...,
+"test_accuracy": ..., "torch": ...}; epoch_seconds holds each repetition's epochs one by one (the
+first includes building the model).
 """
 import argparse
 import gzip
@@ -44,7 +46,7 @@ def evaluate(model, X, targets, labels, loss_fn, binary):
         return loss, (predicted == labels).float().mean().item()
 
 
-def train(model, X, targets, epochs, batch, lr, loss_fn, generator, after_epoch):
+def train(model, X, targets, epochs, batch, lr, loss_fn, generator, after_epoch, on_epoch_end):
     optimizer = torch.optim.SGD(model.parameters(), lr=lr)
     result = None
     for _ in range(epochs):
@@ -57,6 +59,7 @@ def train(model, X, targets, epochs, batch, lr, loss_fn, generator, after_epoch)
             optimizer.step()
         if after_epoch:
             result = after_epoch()
+        on_epoch_end()
     return result
 
 
@@ -102,7 +105,7 @@ def main():
         sizes, hidden, loss_fn, binary = [12288, 128, 10], torch.nn.ReLU, torch.nn.CrossEntropyLoss(), False
         X_test = targets_test = labels_test = None
 
-    seconds, train_accuracy, test_accuracy = [], None, None
+    seconds, epoch_seconds, train_accuracy, test_accuracy = [], [], None, None
     for seed in range(args.reps):
         torch.manual_seed(seed)
         generator = torch.Generator().manual_seed(seed)
@@ -114,11 +117,14 @@ def main():
             test_acc = evaluate(model, X_test, targets_test, labels_test, loss_fn, binary)[1] if X_test is not None else None
             return train_acc, test_acc
 
-        result = train(model, X, targets, args.epochs, args.batch, args.lr, loss_fn, generator, evaluate_both if args.task != 'images' else None)
+        epoch_ends = []
+        result = train(model, X, targets, args.epochs, args.batch, args.lr, loss_fn, generator, evaluate_both if args.task != 'images' else None,
+                       lambda: epoch_ends.append(time.perf_counter() - start))
         seconds.append(time.perf_counter() - start)
+        epoch_seconds.append([end - before for end, before in zip(epoch_ends, [0.0] + epoch_ends[:-1])])
         if result:
             train_accuracy, test_accuracy = result
-    print(json.dumps({'seconds': seconds, 'train_accuracy': train_accuracy, 'test_accuracy': test_accuracy, 'torch': torch.__version__}))
+    print(json.dumps({'seconds': seconds, 'epoch_seconds': epoch_seconds, 'train_accuracy': train_accuracy, 'test_accuracy': test_accuracy, 'torch': torch.__version__}))
 
 
 if __name__ == '__main__':
