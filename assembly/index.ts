@@ -15,6 +15,7 @@ export {
 } from './activations';
 export {
   compressRows,
+  compressRowsNarrow,
   countNonzeros,
   expandListsTransposed,
   packPanels,

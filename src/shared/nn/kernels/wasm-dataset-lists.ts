@@ -6,8 +6,10 @@ import type { KernelExports } from './wasm-module';
 // list of nonzeros per sample), so a batch is picked by pointing at its samples' lists instead of
 // being gathered into X and compressed again. On Fashion-MNIST that gathering and compressing was
 // a sixth of an epoch — for every training and every evaluation batch — and picking costs two ints
-// per sample. The lists take as many bytes as the dense rows at half density (an int32 index and a
-// float32 value per nonzero), in the wasm memory beside the dataset's own copy.
+// per sample. The lists take 6 bytes per nonzero (a uint16 feature index and a float32 value), so
+// less than the dense rows below two thirds nonzeros, in the wasm memory beside the dataset's own
+// copy. Their memory is new to the process, and touching it first is slow on some virtual machines:
+// on one, building Fashion-MNIST's 165 MB of lists took 0.1–0.6 s, nearly all of it page faults.
 
 /**
  * Largest lists kept: beyond, batches are gathered and compressed one by one as before. A quarter
@@ -72,7 +74,7 @@ export class DatasetLists {
     readonly features: number,
     /** Entry numbers: sample r's list is index/value[starts[r] … starts[r + 1]). */
     readonly starts: Int32Array,
-    /** Pointers to the column index (int32) and value (float32) of every entry. */
+    /** Pointers to the column index (uint16) and value (float32) of every entry. */
     readonly index: number,
     readonly value: number,
   ) {}
@@ -98,14 +100,14 @@ export class DatasetLists {
       nonzeros += k.countNonzeros(staging, count * features);
       row += count;
     }
-    if (nonzeros > maxDensity * rows * features || (nonzeros + 4) * 8 > DATASET_LISTS_MAX_BYTES) return null;
+    if (nonzeros > maxDensity * rows * features || (nonzeros + 4) * 6 > DATASET_LISTS_MAX_BYTES) return null;
     const starts = arena.reserve((rows + 1) * 4);
-    const index = arena.reserve((nonzeros + 4) * 4);
+    const index = arena.reserve((nonzeros + 4) * 2);
     const value = arena.reserve((nonzeros + 4) * 4);
     let first = 0;
     for (let row = 0; row < rows; ) {
       const count = stage(row);
-      first = k.compressRows(staging, count, features, starts + row * 4, index, value, first);
+      first = k.compressRowsNarrow(staging, count, features, starts + row * 4, index, value, first);
       row += count;
     }
     return new DatasetLists(source, features, arena.int32View(starts, rows + 1), index, value);

@@ -33,6 +33,7 @@ export interface KernelExports {
   ): void;
   countNonzeros(x: number, n: number): number;
   compressRows(x: number, rows: number, cols: number, starts: number, index: number, value: number, first: number): number;
+  compressRowsNarrow(x: number, rows: number, cols: number, starts: number, index: number, value: number, first: number): number;
   transposeLists(
     begins: number,
     ends: number,
@@ -55,6 +56,7 @@ export interface KernelExports {
     ends: number,
     index: number,
     value: number,
+    narrow: boolean,
     r0: number,
     r1: number,
     s: number,

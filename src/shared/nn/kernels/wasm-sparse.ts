@@ -8,7 +8,9 @@ import type { GemmThreads, SparseJob } from './wasm-threads';
 // the two products that read X: the forward Z = W·X, which reads X by sample (lists of the rows
 // of Xᵀ, built at compress, or picked from the lists of the whole dataset: wasm-dataset-lists.ts),
 // and the weight gradient dW = dZ·Xᵀ, which reads it by feature (lists of the rows of X, built at
-// the first gradient: evaluation never needs them).
+// the first gradient: evaluation never needs them). The lists by sample have uint16 indices (a
+// feature number, at most SPARSE_MAX_FEATURES), the lists by feature int32 ones (a sample number:
+// a full-batch run may have more than 65,536 samples).
 
 /**
  * Share of nonzero entries up to which skipping zeros pays. Measured on one thread, training steps
@@ -27,14 +29,18 @@ export const SPARSE_MIN_FEATURES = 32;
 export const SPARSE_MAX_FEATURES = 4096;
 
 /** Where a sparseProduct finds its lists. */
-type ListPointers = Pick<SparseJob, 'begins' | 'ends' | 'index' | 'value'>;
+type ListPointers = Pick<SparseJob, 'begins' | 'ends' | 'index' | 'value' | 'narrow'>;
 
 /** Lists of the rows of a matrix: starts (rows + 1 offsets), index and value of each nonzero. */
 class Lists {
   readonly starts: ArenaScratch;
   readonly index: ArenaScratch;
   readonly value: ArenaScratch;
-  constructor(arena: WasmArena) {
+  constructor(
+    arena: WasmArena,
+    /** uint16 indices (compressRowsNarrow) rather than int32. */
+    private readonly narrow: boolean,
+  ) {
     this.starts = new ArenaScratch(arena);
     this.index = new ArenaScratch(arena);
     this.value = new ArenaScratch(arena);
@@ -42,18 +48,19 @@ class Lists {
   /** Room for `rows` lists of `entries` in all, plus the 4 that compaction may store past the last. */
   ensure(rows: number, entries: number): void {
     this.starts.ensure((rows + 1) * 4);
-    this.index.ensure((entries + 4) * 4);
+    this.index.ensure((entries + 4) * (this.narrow ? 2 : 4));
     this.value.ensure((entries + 4) * 4);
   }
   /** Compresses the rows×cols matrix at x; returns the number of nonzeros. */
   build(k: KernelExports, x: number, rows: number, cols: number): number {
     this.ensure(rows, rows * cols);
-    return k.compressRows(x, rows, cols, this.starts.pointer, this.index.pointer, this.value.pointer, 0);
+    const compress = this.narrow ? k.compressRowsNarrow : k.compressRows;
+    return compress(x, rows, cols, this.starts.pointer, this.index.pointer, this.value.pointer, 0);
   }
   /** The job fields of these lists: list r is entries starts[r] … starts[r + 1]. */
   get where(): ListPointers {
     const starts = this.starts.pointer;
-    return { begins: starts, ends: starts + 4, index: this.index.pointer, value: this.value.pointer };
+    return { begins: starts, ends: starts + 4, index: this.index.pointer, value: this.value.pointer, narrow: this.narrow };
   }
 }
 
@@ -63,7 +70,7 @@ export class SparseInput {
   private m = 0;
   private nonzeros = 0;
   /** The lists by sample of the current X: its own (bySample) or picked from a dataset's. */
-  private samples: ListPointers = { begins: 0, ends: 0, index: 0, value: 0 };
+  private samples: ListPointers = { begins: 0, ends: 0, index: 0, value: 0, narrow: true };
   /** The current X when it was picked from a dataset's lists rather than compressed here. */
   private picked: PickedBatch | null = null;
   private readonly transposed: ArenaScratch;
@@ -81,8 +88,8 @@ export class SparseInput {
     private readonly work: number,
   ) {
     this.transposed = new ArenaScratch(arena);
-    this.bySample = new Lists(arena);
-    this.byFeature = new Lists(arena);
+    this.bySample = new Lists(arena, true);
+    this.byFeature = new Lists(arena, false);
     this.cursor = new ArenaScratch(arena);
     this.panels = new ArenaScratch(arena);
   }
@@ -111,7 +118,7 @@ export class SparseInput {
   /** Makes a batch picked from a dataset's lists the current X. */
   use(batch: PickedBatch): void {
     const { lists } = batch;
-    this.samples = { begins: batch.begins, ends: batch.ends, index: lists.index, value: lists.value };
+    this.samples = { begins: batch.begins, ends: batch.ends, index: lists.index, value: lists.value, narrow: true };
     this.picked = batch;
     this.nonzeros = batch.nonzeros;
     this.x = 0;
@@ -151,8 +158,8 @@ export class SparseInput {
 
   private run(job: SparseJob): void {
     if (this.threads.sparseProduct(job, this.nonzeros)) return;
-    const { begins, ends, index, value, rows, s, units, len, panels, out, ldOut } = job;
-    this.k.sparseProduct(begins, ends, index, value, 0, rows, s, units, len, 0, units, panels || this.work, panels !== 0, out, ldOut);
+    const { begins, ends, index, value, narrow, rows, s, units, len, panels, out, ldOut } = job;
+    this.k.sparseProduct(begins, ends, index, value, narrow, 0, rows, s, units, len, 0, units, panels || this.work, panels !== 0, out, ldOut);
   }
 }
 

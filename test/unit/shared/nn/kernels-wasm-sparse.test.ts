@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { formatGradcheckReport, gradientCheck } from '../../../../src/shared/nn/gradcheck';
 import { getKernels } from '../../../../src/shared/nn/kernels';
 import { createWasmKernels, type WasmKernels } from '../../../../src/shared/nn/kernels/wasm';
+import { createKernelMemory, instantiateKernels } from '../../../../src/shared/nn/kernels/wasm-module';
 import { SPARSE_MAX_DENSITY, SPARSE_MAX_FEATURES, SPARSE_MIN_FEATURES } from '../../../../src/shared/nn/kernels/wasm-sparse';
 import { configureKernelThreads } from '../../../../src/shared/nn/kernels/wasm-threads';
 import { LOSSES } from '../../../../src/shared/nn/losses';
@@ -185,5 +186,40 @@ describe('wasm products that skip the zeros of the input', () => {
       expect(bytes(result.dW).equals(bytes(expected[i].dW)), `dW of shape ${i}`).toBe(true);
     });
     configureKernelThreads({ helpers: 0, spawn: () => ({ postMessage() {} }) });
+  });
+
+  it('keeps the lists by sample with uint16 indices: the entries of the int32 ones, in 2 bytes each', () => {
+    // Straight on the module: compressRowsNarrow against compressRows on the same rows, for the
+    // vector path and the tail (cols not a multiple of 4), empty rows, and the widest index a
+    // uint16 holds (column 65,535).
+    const memory = createKernelMemory(256);
+    const k = instantiateKernels(memory);
+    const rng = createRng(11);
+    for (const [rows, cols] of [
+      [5, 4097],
+      [3, 65536],
+      [7, 33],
+    ]) {
+      let top = (k.heapBase() + 63) & ~63;
+      const reserve = (n: number) => ((top = (top + n + 63) & ~63), top - ((n + 63) & ~63));
+      const x = reserve(rows * cols * 4);
+      const dense = new Float32Array(memory.buffer, x, rows * cols);
+      for (let i = 0; i < dense.length; i++) dense[i] = rng.next() < 0.3 ? rng.normal() : 0;
+      dense.fill(0, cols, 2 * cols); // an empty row
+      dense[rows * cols - 1] = 1.5; // the last column
+      const entries = rows * cols + 4;
+      const [wideStarts, wideIndex, wideValue] = [reserve((rows + 1) * 4), reserve(entries * 4), reserve(entries * 4)];
+      const [narrowStarts, narrowIndex, narrowValue] = [reserve((rows + 1) * 4), reserve(entries * 2 + 16), reserve(entries * 4)];
+      const count = k.compressRows(x, rows, cols, wideStarts, wideIndex, wideValue, 0);
+      new Uint8Array(memory.buffer, narrowIndex, entries * 2 + 16).fill(0xee);
+      expect(k.compressRowsNarrow(x, rows, cols, narrowStarts, narrowIndex, narrowValue, 0)).toBe(count);
+      const label = `${rows}×${cols}`;
+      expect([...new Int32Array(memory.buffer, narrowStarts, rows + 1)], label).toEqual([...new Int32Array(memory.buffer, wideStarts, rows + 1)]);
+      expect([...new Uint16Array(memory.buffer, narrowIndex, count)], label).toEqual([...new Int32Array(memory.buffer, wideIndex, count)]);
+      expect(bytes(new Float32Array(memory.buffer, narrowValue, count)).equals(bytes(new Float32Array(memory.buffer, wideValue, count))), label).toBe(true);
+      expect(new Uint16Array(memory.buffer, narrowIndex, count).at(-1), label).toBe(cols - 1);
+      // Compaction stores 4 indices at a time: nothing is written past the 4 entries of slack.
+      expect([...new Uint8Array(memory.buffer, narrowIndex + (count + 4) * 2, 16)].every((b) => b === 0xee), label).toBe(true);
+    }
   });
 });
