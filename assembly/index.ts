@@ -15,7 +15,9 @@ export {
 } from './activations';
 export {
   compressRows,
+  compressRowsLevels,
   compressRowsNarrow,
+  eightBitLevels,
   countNonzeros,
   expandListsTransposed,
   packPanels,

@@ -70,7 +70,7 @@ export function countNonzeros(x: usize, n: i32): i32 {
  * Indices are int32 here; compressRowsNarrow stores them as uint16.
  */
 export function compressRows(x: usize, rows: i32, cols: i32, starts: usize, index: usize, value: usize, first: i32): i32 {
-  return compress<i32>(x, rows, cols, starts, index, value, first);
+  return compress<i32, f32>(x, rows, cols, starts, index, value, first);
 }
 
 /**
@@ -79,20 +79,71 @@ export function compressRows(x: usize, rows: i32, cols: i32, starts: usize, inde
  * lists (wasm-dataset-lists.ts), for the same kernels' work.
  */
 export function compressRowsNarrow(x: usize, rows: i32, cols: i32, starts: usize, index: usize, value: usize, first: i32): i32 {
-  return compress<u16>(x, rows, cols, starts, index, value, first);
+  return compress<u16, f32>(x, rows, cols, starts, index, value, first);
 }
 
-/** Address of entry e of an index array of I (i32 or u16). */
-// @ts-ignore: decorator
-@inline
-function entry<I>(index: usize, e: i32): usize {
-  return index + (<usize>e << alignof<I>());
+/**
+ * compressRowsNarrow for a matrix of 8-bit levels only (check with eightBitLevels: any other value
+ * would be stored as its nearest level): each value is stored as its level k in one byte, which the
+ * kernels read back through a palette of k / 255 (valueAt) — 3 bytes per nonzero in all.
+ */
+export function compressRowsLevels(x: usize, rows: i32, cols: i32, starts: usize, index: usize, codes: usize, first: i32): i32 {
+  return compress<u16, u8>(x, rows, cols, starts, index, codes, first);
 }
 
-// @ts-ignore: decorator
-@inline
-function compress<I>(x: usize, rows: i32, cols: i32, starts: usize, index: usize, value: usize, first: i32): i32 {
+/**
+ * Whether every value of x[0 … n) is an 8-bit level: 0 or float32(k / 255) for a whole k up to 255
+ * — what an 8-bit image scaled to [0, 1] holds (Fashion-MNIST, a folder of PNGs).
+ */
+export function eightBitLevels(x: usize, n: i32): bool {
+  const scale = f32x4.splat(255);
   const zero = f32x4.splat(0);
+  let ok = i32x4.splat(-1);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const v = v128.load(at(x, i));
+    const k = f32x4.nearest(f32x4.mul(v, scale));
+    ok = v128.and(ok, v128.and(f32x4.eq(f32x4.div(k, scale), v), v128.and(f32x4.ge(k, zero), f32x4.le(k, scale))));
+  }
+  let all = i32x4.all_true(ok);
+  for (; i < n; i++) {
+    const v = load<f32>(at(x, i));
+    const k = nearest<f32>(v * 255);
+    all = all && k / 255 == v && k >= 0 && k <= 255;
+  }
+  return all;
+}
+
+/** Address of entry e of an array of T (an index: i32 or u16; a value: f32, or u8 for a level). */
+// @ts-ignore: decorator
+@inline
+function entry<T>(array: usize, e: i32): usize {
+  return array + (<usize>e << alignof<T>());
+}
+
+/**
+ * The value at `p` in all four lanes: a float32, or (V = u8) a level k read from the palette: 256
+ * vectors of four float32(k / 255), made by the JavaScript side (see wasm-dataset-lists.ts).
+ */
+// @ts-ignore: decorator
+@inline
+function valueAt<V>(p: usize, palette: usize): v128 {
+  if (sizeof<V>() == 1) return v128.load(palette + (<usize>load<u8>(p) << 4));
+  return v128.load32_splat(p);
+}
+
+/** One value of a narrow list (float32, or a level when there is a palette). */
+// @ts-ignore: decorator
+@inline
+function scalarAt(value: usize, palette: usize, e: i32): f32 {
+  return palette ? load<f32>(palette + (<usize>load<u8>(value + <usize>e) << 4)) : load<f32>(at(value, e));
+}
+
+// @ts-ignore: decorator
+@inline
+function compress<I, V>(x: usize, rows: i32, cols: i32, starts: usize, index: usize, value: usize, first: i32): i32 {
+  const zero = f32x4.splat(0);
+  const levels = f32x4.splat(255);
   const step = i32x4.splat(4);
   let count = first;
   for (let r = 0; r < rows; r++) {
@@ -104,7 +155,13 @@ function compress<I>(x: usize, rows: i32, cols: i32, starts: usize, index: usize
       const v = v128.load(at(row, c));
       const mask = i32x4.bitmask(f32x4.ne(v, zero));
       const pattern = v128.load(COMPACT + (<usize>mask << 4));
-      v128.store(at(value, count), i8x16.swizzle(v, pattern));
+      const values = i8x16.swizzle(v, pattern);
+      if (sizeof<V>() == 4) v128.store(entry<V>(value, count), values);
+      else {
+        const k = i32x4.trunc_sat_f32x4_u(f32x4.nearest(f32x4.mul(values, levels)));
+        const k16 = i16x8.narrow_i32x4_u(k, k);
+        store<u32>(entry<V>(value, count), i32x4.extract_lane(i8x16.narrow_i16x8_u(k16, k16), 0));
+      }
       const kept = i8x16.swizzle(columns, pattern);
       if (sizeof<I>() == 4) v128.store(entry<I>(index, count), kept);
       else store<u64>(entry<I>(index, count), i64x2.extract_lane(i16x8.narrow_i32x4_u(kept, kept), 0));
@@ -114,7 +171,8 @@ function compress<I>(x: usize, rows: i32, cols: i32, starts: usize, index: usize
     for (; c < cols; c++) {
       const v = load<f32>(at(row, c));
       store<I>(entry<I>(index, count), <I>c);
-      store<f32>(at(value, count), v);
+      if (sizeof<V>() == 4) store<f32>(entry<V>(value, count), v);
+      else store<u8>(entry<V>(value, count), <u8>nearest<f32>(v * 255));
       count += i32(v != 0);
     }
   }
@@ -124,16 +182,17 @@ function compress<I>(x: usize, rows: i32, cols: i32, starts: usize, index: usize
 
 /**
  * The lists by column of a matrix given by its narrow lists by row (rows [0, rows), row r's entries
- * at begins[r] … ends[r], uint16 indices): column c's entries are outIndex[starts[c] … starts[c + 1])
- * (their rows, int32, in increasing order) and outValue[…] — what compressRows makes of the
- * transposed matrix, entry for entry. `cursor` is scratch for `cols` ints. A counting sort: count,
- * offsets, place.
+ * at begins[r] … ends[r], uint16 indices; float32 values, or levels when `palette` is not 0):
+ * column c's entries are outIndex[starts[c] … starts[c + 1]) (their rows, int32, in increasing
+ * order) and outValue[…] (float32) — what compressRows makes of the transposed matrix, entry for
+ * entry. `cursor` is scratch for `cols` ints. A counting sort: count, offsets, place.
  */
 export function transposeLists(
   begins: usize,
   ends: usize,
   index: usize,
   value: usize,
+  palette: usize,
   rows: i32,
   cols: i32,
   starts: usize,
@@ -164,21 +223,21 @@ export function transposeLists(
       const position = load<i32>(counter);
       store<i32>(counter, position + 1);
       store<i32>(at(outIndex, position), r);
-      store<f32>(at(outValue, position), load<f32>(at(value, e)));
+      store<f32>(at(outValue, position), scalarAt(value, palette, e));
     }
   }
 }
 
 /**
  * out (cols × rows, dense) = the transpose of the matrix given by its narrow lists by row (row r's
- * entries at begins[r] … ends[r]): the dense form of a batch picked as lists, for a caller that
- * needs it.
+ * entries at begins[r] … ends[r]; levels when `palette` is not 0): the dense form of a batch picked
+ * as lists, for a caller that needs it.
  */
-export function expandListsTransposed(begins: usize, ends: usize, index: usize, value: usize, rows: i32, cols: i32, out: usize): void {
+export function expandListsTransposed(begins: usize, ends: usize, index: usize, value: usize, palette: usize, rows: i32, cols: i32, out: usize): void {
   memory.fill(out, 0, <usize>(rows * cols) << 2);
   for (let r = 0; r < rows; r++) {
     const stop = load<i32>(at(ends, r));
-    for (let e = load<i32>(at(begins, r)); e < stop; e++) store<f32>(at(out, <i32>load<u16>(entry<u16>(index, e)) * rows + r), load<f32>(at(value, e)));
+    for (let e = load<i32>(at(begins, r)); e < stop; e++) store<f32>(at(out, <i32>load<u16>(entry<u16>(index, e)) * rows + r), scalarAt(value, palette, e));
   }
 }
 
@@ -303,8 +362,11 @@ function storeLanes(acc: v128, t: i32, valid: i32, out: usize, ldOut: i32): void
   }
 }
 
-/** One list against a 28-wide panel; `out` points at out[u, r]. I: the index type, i32 or u16. */
-function dot28<I>(index: usize, value: usize, begin: i32, end: i32, panel: usize, valid: i32, out: usize, ldOut: i32): void {
+/**
+ * One list against a 28-wide panel; `out` points at out[u, r]. I: the index type, i32 or u16; V: the
+ * value type, f32 or u8 (a level, through `palette`).
+ */
+function dot28<I, V>(index: usize, value: usize, palette: usize, begin: i32, end: i32, panel: usize, valid: i32, out: usize, ldOut: i32): void {
   let c0 = f32x4.splat(0);
   let c1 = f32x4.splat(0);
   let c2 = f32x4.splat(0);
@@ -313,10 +375,10 @@ function dot28<I>(index: usize, value: usize, begin: i32, end: i32, panel: usize
   let c5 = f32x4.splat(0);
   let c6 = f32x4.splat(0);
   let ip = entry<I>(index, begin);
-  let vp = at(value, begin);
-  const stop = at(value, end);
-  for (; vp < stop; vp += 4, ip += sizeof<I>()) {
-    const v = v128.load32_splat(vp);
+  let vp = entry<V>(value, begin);
+  const stop = entry<V>(value, end);
+  for (; vp < stop; vp += sizeof<V>(), ip += sizeof<I>()) {
+    const v = valueAt<V>(vp, palette);
     const row = panel + <usize>load<I>(ip) * 112;
     c0 = f32x4.add(c0, f32x4.mul(v, v128.load(row)));
     c1 = f32x4.add(c1, f32x4.mul(v, v128.load(row, 16)));
@@ -336,16 +398,16 @@ function dot28<I>(index: usize, value: usize, begin: i32, end: i32, panel: usize
 }
 
 /** One list against a 16-wide panel. */
-function dot16<I>(index: usize, value: usize, begin: i32, end: i32, panel: usize, valid: i32, out: usize, ldOut: i32): void {
+function dot16<I, V>(index: usize, value: usize, palette: usize, begin: i32, end: i32, panel: usize, valid: i32, out: usize, ldOut: i32): void {
   let c0 = f32x4.splat(0);
   let c1 = f32x4.splat(0);
   let c2 = f32x4.splat(0);
   let c3 = f32x4.splat(0);
   let ip = entry<I>(index, begin);
-  let vp = at(value, begin);
-  const stop = at(value, end);
-  for (; vp < stop; vp += 4, ip += sizeof<I>()) {
-    const v = v128.load32_splat(vp);
+  let vp = entry<V>(value, begin);
+  const stop = entry<V>(value, end);
+  for (; vp < stop; vp += sizeof<V>(), ip += sizeof<I>()) {
+    const v = valueAt<V>(vp, palette);
     const row = panel + (<usize>load<I>(ip) << 6);
     c0 = f32x4.add(c0, f32x4.mul(v, v128.load(row)));
     c1 = f32x4.add(c1, f32x4.mul(v, v128.load(row, 16)));
@@ -359,14 +421,14 @@ function dot16<I>(index: usize, value: usize, begin: i32, end: i32, panel: usize
 }
 
 /** One list against an 8-wide panel. */
-function dot8<I>(index: usize, value: usize, begin: i32, end: i32, panel: usize, valid: i32, out: usize, ldOut: i32): void {
+function dot8<I, V>(index: usize, value: usize, palette: usize, begin: i32, end: i32, panel: usize, valid: i32, out: usize, ldOut: i32): void {
   let c0 = f32x4.splat(0);
   let c1 = f32x4.splat(0);
   let ip = entry<I>(index, begin);
-  let vp = at(value, begin);
-  const stop = at(value, end);
-  for (; vp < stop; vp += 4, ip += sizeof<I>()) {
-    const v = v128.load32_splat(vp);
+  let vp = entry<V>(value, begin);
+  const stop = entry<V>(value, end);
+  for (; vp < stop; vp += sizeof<V>(), ip += sizeof<I>()) {
+    const v = valueAt<V>(vp, palette);
     const row = panel + (<usize>load<I>(ip) << 5);
     c0 = f32x4.add(c0, f32x4.mul(v, v128.load(row)));
     c1 = f32x4.add(c1, f32x4.mul(v, v128.load(row, 16)));
@@ -392,7 +454,8 @@ export function packPanels(s: usize, units: i32, len: i32, dst: usize): void {
  * units [u0, u1) of S (units × len); u0 starts a panel (a multiple of 28 or the start of the last
  * panels). Row r's list is entries begins[r] … ends[r] of index and value (lists made by
  * compressRows: begins = starts, ends = starts + 4 bytes; or lists picked from larger ones);
- * `narrow`: its indices are uint16 (compressRowsNarrow), else int32. `packed` > 0: the panels are
+ * `narrow`: its indices are uint16 (compressRowsNarrow), else int32; `palette` not 0: its values
+ * are levels (compressRowsLevels, narrow lists only). `packed` > 0: the panels are
  * already at `panels` (packPanels); 0: each is packed here into `panels`, scratch of len·28 floats.
  * out has row stride ldOut.
  */
@@ -402,6 +465,7 @@ export function sparseProduct(
   index: usize,
   value: usize,
   narrow: bool,
+  palette: usize,
   r0: i32,
   r1: i32,
   s: usize,
@@ -414,15 +478,17 @@ export function sparseProduct(
   out: usize,
   ldOut: i32,
 ): void {
-  if (narrow) productOf<u16>(begins, ends, index, value, r0, r1, s, units, len, u0, u1, panels, packed, out, ldOut);
-  else productOf<i32>(begins, ends, index, value, r0, r1, s, units, len, u0, u1, panels, packed, out, ldOut);
+  if (!narrow) productOf<i32, f32>(begins, ends, index, value, 0, r0, r1, s, units, len, u0, u1, panels, packed, out, ldOut);
+  else if (palette) productOf<u16, u8>(begins, ends, index, value, palette, r0, r1, s, units, len, u0, u1, panels, packed, out, ldOut);
+  else productOf<u16, f32>(begins, ends, index, value, 0, r0, r1, s, units, len, u0, u1, panels, packed, out, ldOut);
 }
 
-function productOf<I>(
+function productOf<I, V>(
   begins: usize,
   ends: usize,
   index: usize,
   value: usize,
+  palette: usize,
   r0: i32,
   r1: i32,
   s: usize,
@@ -445,9 +511,9 @@ function productOf<I>(
       const begin = load<i32>(at(begins, r));
       const end = load<i32>(at(ends, r));
       const o = at(out, u * ldOut + r);
-      if (width == PANEL) dot28<I>(index, value, begin, end, panel, valid, o, ldOut);
-      else if (width == 16) dot16<I>(index, value, begin, end, panel, valid, o, ldOut);
-      else dot8<I>(index, value, begin, end, panel, valid, o, ldOut);
+      if (width == PANEL) dot28<I, V>(index, value, palette, begin, end, panel, valid, o, ldOut);
+      else if (width == 16) dot16<I, V>(index, value, palette, begin, end, panel, valid, o, ldOut);
+      else dot8<I, V>(index, value, palette, begin, end, panel, valid, o, ldOut);
     }
     u += width;
   }

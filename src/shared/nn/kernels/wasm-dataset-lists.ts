@@ -6,10 +6,12 @@ import type { KernelExports } from './wasm-module';
 // list of nonzeros per sample), so a batch is picked by pointing at its samples' lists instead of
 // being gathered into X and compressed again. On Fashion-MNIST that gathering and compressing was
 // a sixth of an epoch — for every training and every evaluation batch — and picking costs two ints
-// per sample. The lists take 6 bytes per nonzero (a uint16 feature index and a float32 value), so
-// less than the dense rows below two thirds nonzeros, in the wasm memory beside the dataset's own
-// copy. Their memory is new to the process, and touching it first is slow on some virtual machines:
-// on one, building Fashion-MNIST's 165 MB of lists took 0.1–0.6 s, nearly all of it page faults.
+// per sample. The lists take 6 bytes per nonzero (a uint16 feature index and a float32 value), or 3
+// when every value of the dataset is an 8-bit level k / 255 (an 8-bit image scaled to [0, 1]:
+// Fashion-MNIST, a folder of PNGs without normalization), which is stored as k in one byte. They
+// live in the wasm memory beside the dataset's own copy; that memory is new to the process, and
+// touching it first is slow on some virtual machines: on one, building Fashion-MNIST's 165 MB of
+// float32-valued lists took 0.1–0.6 s, nearly all of it page faults.
 
 /**
  * Largest lists kept: beyond, batches are gathered and compressed one by one as before. A quarter
@@ -74,16 +76,23 @@ export class DatasetLists {
     readonly features: number,
     /** Entry numbers: sample r's list is index/value[starts[r] … starts[r + 1]). */
     readonly starts: Int32Array,
-    /** Pointers to the column index (uint16) and value (float32) of every entry. */
+    /** Pointers to the column index (uint16) and value of every entry. */
     readonly index: number,
     readonly value: number,
+    /**
+     * 0: each value is a float32. Otherwise the dataset holds 8-bit levels only, each value is its
+     * level k (one byte), and this points at the palette the kernels read k / 255 from.
+     */
+    readonly palette: number,
+    /** Bytes of the lists (starts, indices, values, palette). */
+    readonly bytes: number,
   ) {}
 
   /**
    * Compresses every row of `source` (rows × features), or returns null when its share of nonzeros
    * is above `maxDensity` (skipping zeros would not pay) or its lists would exceed
-   * DATASET_LISTS_MAX_BYTES. Two passes over the rows, a chunk at a time: count, then compress
-   * into lists of the exact size.
+   * DATASET_LISTS_MAX_BYTES. Two passes over the rows, a chunk at a time: count (and check for
+   * 8-bit levels), then compress into lists of the exact size.
    */
   static build(k: KernelExports, arena: WasmArena, source: Float32Array, features: number, maxDensity: number): DatasetLists | null {
     const rows = source.length / features;
@@ -95,21 +104,42 @@ export class DatasetLists {
       return count;
     };
     let nonzeros = 0;
+    let levels = true;
     for (let row = 0; row < rows; ) {
       const count = stage(row);
       nonzeros += k.countNonzeros(staging, count * features);
+      levels &&= k.eightBitLevels(staging, count * features) !== 0;
       row += count;
     }
-    if (nonzeros > maxDensity * rows * features || (nonzeros + 4) * 6 > DATASET_LISTS_MAX_BYTES) return null;
+    const valueBytes = levels ? 1 : 4;
+    const bytes = (rows + 1) * 4 + (nonzeros + 4) * (2 + valueBytes) + (levels ? PALETTE_BYTES : 0);
+    if (nonzeros > maxDensity * rows * features || bytes > DATASET_LISTS_MAX_BYTES) return null;
     const starts = arena.reserve((rows + 1) * 4);
     const index = arena.reserve((nonzeros + 4) * 2);
-    const value = arena.reserve((nonzeros + 4) * 4);
+    const value = arena.reserve((nonzeros + 4) * valueBytes);
+    const palette = levels ? levelsPalette(arena) : 0;
+    const compress = levels ? k.compressRowsLevels : k.compressRowsNarrow;
     let first = 0;
     for (let row = 0; row < rows; ) {
       const count = stage(row);
-      first = k.compressRowsNarrow(staging, count, features, starts + row * 4, index, value, first);
+      first = compress(staging, count, features, starts + row * 4, index, value, first);
       row += count;
     }
-    return new DatasetLists(source, features, arena.int32View(starts, rows + 1), index, value);
+    return new DatasetLists(source, features, arena.int32View(starts, rows + 1), index, value, palette, bytes);
   }
+}
+
+/** 256 levels, each a vector of 4 float32 lanes. */
+const PALETTE_BYTES = 256 * 16;
+
+/**
+ * The palette of 8-bit levels: level k as four lanes of float32(k / 255), the value an 8-bit image
+ * scaled to [0, 1] holds (and what assembly/sparse.ts's eightBitLevels checks every value against),
+ * so a level read back is the value's very bits.
+ */
+function levelsPalette(arena: WasmArena): number {
+  const palette = arena.reserve(PALETTE_BYTES);
+  const lanes = arena.view(palette, PALETTE_BYTES / 4);
+  for (let level = 0; level < 256; level++) lanes.fill(level / 255, 4 * level, 4 * level + 4);
+  return palette;
 }

@@ -34,11 +34,15 @@ export interface KernelExports {
   countNonzeros(x: number, n: number): number;
   compressRows(x: number, rows: number, cols: number, starts: number, index: number, value: number, first: number): number;
   compressRowsNarrow(x: number, rows: number, cols: number, starts: number, index: number, value: number, first: number): number;
+  compressRowsLevels(x: number, rows: number, cols: number, starts: number, index: number, codes: number, first: number): number;
+  /** 1 when every value is 0 or float32(k / 255) for a whole k ≤ 255, else 0. */
+  eightBitLevels(x: number, n: number): number;
   transposeLists(
     begins: number,
     ends: number,
     index: number,
     value: number,
+    palette: number,
     rows: number,
     cols: number,
     starts: number,
@@ -46,7 +50,7 @@ export interface KernelExports {
     outIndex: number,
     outValue: number,
   ): void;
-  expandListsTransposed(begins: number, ends: number, index: number, value: number, rows: number, cols: number, out: number): void;
+  expandListsTransposed(begins: number, ends: number, index: number, value: number, palette: number, rows: number, cols: number, out: number): void;
   transpose(x: number, rows: number, cols: number, out: number): void;
   sparsePanelUnits(): number;
   panelsLength(units: number, len: number): number;
@@ -57,6 +61,7 @@ export interface KernelExports {
     index: number,
     value: number,
     narrow: boolean,
+    palette: number,
     r0: number,
     r1: number,
     s: number,

@@ -29,7 +29,7 @@ export const SPARSE_MIN_FEATURES = 32;
 export const SPARSE_MAX_FEATURES = 4096;
 
 /** Where a sparseProduct finds its lists. */
-type ListPointers = Pick<SparseJob, 'begins' | 'ends' | 'index' | 'value' | 'narrow'>;
+type ListPointers = Pick<SparseJob, 'begins' | 'ends' | 'index' | 'value' | 'narrow' | 'palette'>;
 
 /** Lists of the rows of a matrix: starts (rows + 1 offsets), index and value of each nonzero. */
 class Lists {
@@ -60,7 +60,7 @@ class Lists {
   /** The job fields of these lists: list r is entries starts[r] … starts[r + 1]. */
   get where(): ListPointers {
     const starts = this.starts.pointer;
-    return { begins: starts, ends: starts + 4, index: this.index.pointer, value: this.value.pointer, narrow: this.narrow };
+    return { begins: starts, ends: starts + 4, index: this.index.pointer, value: this.value.pointer, narrow: this.narrow, palette: 0 };
   }
 }
 
@@ -70,7 +70,7 @@ export class SparseInput {
   private m = 0;
   private nonzeros = 0;
   /** The lists by sample of the current X: its own (bySample) or picked from a dataset's. */
-  private samples: ListPointers = { begins: 0, ends: 0, index: 0, value: 0, narrow: true };
+  private samples: ListPointers = { begins: 0, ends: 0, index: 0, value: 0, narrow: true, palette: 0 };
   /** The current X when it was picked from a dataset's lists rather than compressed here. */
   private picked: PickedBatch | null = null;
   private readonly transposed: ArenaScratch;
@@ -118,7 +118,7 @@ export class SparseInput {
   /** Makes a batch picked from a dataset's lists the current X. */
   use(batch: PickedBatch): void {
     const { lists } = batch;
-    this.samples = { begins: batch.begins, ends: batch.ends, index: lists.index, value: lists.value, narrow: true };
+    this.samples = { begins: batch.begins, ends: batch.ends, index: lists.index, value: lists.value, narrow: true, palette: lists.palette };
     this.picked = batch;
     this.nonzeros = batch.nonzeros;
     this.x = 0;
@@ -152,14 +152,14 @@ export class SparseInput {
     }
     const lists = this.byFeature;
     lists.ensure(features, this.nonzeros);
-    const { begins, ends, index, value } = this.samples;
-    k.transposeLists(begins, ends, index, value, m, features, lists.starts.pointer, this.cursor.ensure(features * 4), lists.index.pointer, lists.value.pointer);
+    const { begins, ends, index, value, palette } = this.samples;
+    k.transposeLists(begins, ends, index, value, palette, m, features, lists.starts.pointer, this.cursor.ensure(features * 4), lists.index.pointer, lists.value.pointer);
   }
 
   private run(job: SparseJob): void {
     if (this.threads.sparseProduct(job, this.nonzeros)) return;
-    const { begins, ends, index, value, narrow, rows, s, units, len, panels, out, ldOut } = job;
-    this.k.sparseProduct(begins, ends, index, value, narrow, 0, rows, s, units, len, 0, units, panels || this.work, panels !== 0, out, ldOut);
+    const { begins, ends, index, value, narrow, palette, rows, s, units, len, panels, out, ldOut } = job;
+    this.k.sparseProduct(begins, ends, index, value, narrow, palette, 0, rows, s, units, len, 0, units, panels || this.work, panels !== 0, out, ldOut);
   }
 }
 

@@ -79,7 +79,8 @@ const UNIT_CHUNK = 29; // a sparse chunk is UNIT_CHUNK units (a whole number of 
 const UNIT_BLOCKS = 30;
 const ENDS = 31;
 const NARROW = 32; // 1: the lists' indices are uint16
-const CONTROL_INTS = 33;
+const PALETTE = 33; // not 0: the lists' values are levels read through this palette
+const CONTROL_INTS = 34;
 const JOB_GEMM = 0;
 const JOB_SPARSE = 1;
 
@@ -109,15 +110,15 @@ receive(({ module, memory, control, work }) => {
       const m = ctrl[${M}], n = ctrl[${N}], r = ctrl[${ROWS}], units = ctrl[${UNITS}], panels = ctrl[${PANELS}];
       const blocks = ctrl[${UNIT_BLOCKS}], unitChunk = ctrl[${UNIT_CHUNK}];
       const job = sparse
-        ? [ctrl[${BEGINS}], ctrl[${ENDS}], ctrl[${INDEX}], ctrl[${VALUE}], ctrl[${NARROW}] !== 0, ctrl[${S}], units, ctrl[${LEN}], panels || work, panels !== 0, ctrl[${OUT}], ctrl[${LD_OUT}]]
+        ? [ctrl[${BEGINS}], ctrl[${ENDS}], ctrl[${INDEX}], ctrl[${VALUE}], ctrl[${NARROW}] !== 0, ctrl[${PALETTE}], ctrl[${S}], units, ctrl[${LEN}], panels || work, panels !== 0, ctrl[${OUT}], ctrl[${LD_OUT}]]
         : [ctrl[${TRANS_A}], ctrl[${TRANS_B}], m, n, ctrl[${K}], real[${ALPHA}], ctrl[${A}], ctrl[${B}], real[${BETA}], ctrl[${C}]];
       if (index >= ctrl[${TOTAL}]) break;
       if (Atomics.compareExchange(ctrl, ${TICKET}, ticket, ticket + 1) !== ticket) continue;
       const start = index * chunk;
       if (sparse) {
-        const [begins, ends, idx, value, narrow, s, , len, scratch, packed, out, ldOut] = job;
+        const [begins, ends, idx, value, narrow, palette, s, , len, scratch, packed, out, ldOut] = job;
         const u0 = (index % blocks) * unitChunk, r0 = Math.floor(index / blocks) * chunk;
-        k.sparseProduct(begins, ends, idx, value, narrow, r0, Math.min(r, r0 + chunk), s, units, len, u0, Math.min(units, u0 + unitChunk), scratch, packed, out, ldOut);
+        k.sparseProduct(begins, ends, idx, value, narrow, palette, r0, Math.min(r, r0 + chunk), s, units, len, u0, Math.min(units, u0 + unitChunk), scratch, packed, out, ldOut);
       } else if (rows) k.gemm(...job, start, Math.min(m, start + chunk), 0, n, work);
       else k.gemm(...job, 0, m, start, Math.min(n, start + chunk), work);
       Atomics.add(ctrl, ${DONE}, 1);
@@ -168,6 +169,8 @@ export interface SparseJob {
   value: number;
   /** Whether the indices are uint16 (lists by sample) rather than int32. */
   narrow: boolean;
+  /** Not 0: the values are 8-bit levels (one byte each) read through this palette (narrow lists only). */
+  palette: number;
   /** Lists (rows of the compressed matrix). */
   rows: number;
   /** S, units × len. */
@@ -261,17 +264,17 @@ export class GemmThreads {
    */
   sparseProduct(job: SparseJob, nonzeros: number): boolean {
     if (!this.mayShare(nonzeros * job.units)) return false;
-    const { begins, ends, index, value, narrow, rows, s, units, len, panels, out, ldOut } = job;
+    const { begins, ends, index, value, narrow, palette, rows, s, units, len, panels, out, ldOut } = job;
     const timing = this.timingOf(`S${panels !== 0 ? 'P' : 'U'}${rows}×${units}×${len}`);
     const useThreads = this.prefersThreads(timing);
     const start = performance.now();
     if (useThreads) this.threadedSparseProduct(job);
-    else this.kernels.sparseProduct(begins, ends, index, value, narrow, 0, rows, s, units, len, 0, units, panels || this.work, panels !== 0, out, ldOut);
+    else this.kernels.sparseProduct(begins, ends, index, value, narrow, palette, 0, rows, s, units, len, 0, units, panels || this.work, panels !== 0, out, ldOut);
     this.record(timing, useThreads, performance.now() - start);
     return true;
   }
 
-  private threadedSparseProduct({ begins, ends, index, value, narrow, rows, s, units, len, panels, out, ldOut }: SparseJob): void {
+  private threadedSparseProduct({ begins, ends, index, value, narrow, palette, rows, s, units, len, panels, out, ldOut }: SparseJob): void {
     // Prepacked panels (the weight gradient): chunks of rows, all units each. Otherwise (the
     // forward product) each chunk packs its own panel: chunks of one panel × a share of the rows,
     // so a few panels still spread evenly over the threads.
@@ -287,6 +290,7 @@ export class GemmThreads {
     ctrl[INDEX] = index;
     ctrl[VALUE] = value;
     ctrl[NARROW] = narrow ? 1 : 0;
+    ctrl[PALETTE] = palette;
     ctrl[ROWS] = rows;
     ctrl[S] = s;
     ctrl[UNITS] = units;
@@ -301,7 +305,7 @@ export class GemmThreads {
     this.claim((chunk) => {
       const u0 = (chunk % unitBlocks) * unitChunk;
       const r0 = Math.floor(chunk / unitBlocks) * rowChunk;
-      this.kernels.sparseProduct(begins, ends, index, value, narrow, r0, Math.min(rows, r0 + rowChunk), s, units, len, u0, Math.min(units, u0 + unitChunk), panels || this.work, packed, out, ldOut);
+      this.kernels.sparseProduct(begins, ends, index, value, narrow, palette, r0, Math.min(rows, r0 + rowChunk), s, units, len, u0, Math.min(units, u0 + unitChunk), panels || this.work, packed, out, ldOut);
     });
   }
 

@@ -108,6 +108,11 @@ export class WasmKernels implements Kernels {
     return this.sparse.compress(pointer, features, m);
   }
 
+  /** The lists pickInput made of its dataset (null: none yet, or not worth keeping), for tests and reports. */
+  get datasetLists(): DatasetLists | null {
+    return this.dataset?.lists ?? null;
+  }
+
   pickInput(source: FloatArray, features: number, rows: Int32Array, start: number, m: number, x: FloatArray): boolean {
     const pointer = this.arena.pointerOf(x);
     if (pointer < 0 || x.length !== features * m) return false;
@@ -251,7 +256,7 @@ export class WasmKernels implements Kernels {
     const batch = this.picked.get(pointer);
     if (!batch || batch.dense) return;
     const { lists } = batch;
-    this.k.expandListsTransposed(batch.begins, batch.ends, lists.index, lists.value, batch.m, lists.features, pointer);
+    this.k.expandListsTransposed(batch.begins, batch.ends, lists.index, lists.value, lists.palette, batch.m, lists.features, pointer);
     batch.dense = true;
   }
 

@@ -12,17 +12,30 @@ import { ModelSpecSchema, OptimizerSpecSchema } from '../../../../src/shared/sch
 // and compressed one by one: the same products to the bit, the dense X written when a kernel
 // needs it, dense or narrow data left to gathering, and training with the same weights either way.
 
-/** rows × features, row-major, outside any wasm memory (like a dataset): each value kept with probability `density`; some rows all zero. */
-function dataset(rows: number, features: number, density: number, seed: number): Float32Array {
+/**
+ * rows × features, row-major, outside any wasm memory (like a dataset): each value kept with
+ * probability `density`; some rows all zero. Values are normal, or with `levels` 8-bit levels k / 255
+ * (an 8-bit image scaled to [0, 1]), which the lists keep as one byte each.
+ */
+function dataset(rows: number, features: number, density: number, seed: number, levels = false): Float32Array {
   const rng = createRng(seed);
   const x = new Float32Array(rows * features);
   for (let r = 0; r < rows; r++) {
     if (r % 7 === 3) continue;
-    for (let f = 0; f < features; f++) x[r * features + f] = rng.next() < density ? rng.normal() : 0;
+    for (let f = 0; f < features; f++) {
+      if (rng.next() < density) x[r * features + f] = levels ? (1 + rng.int(255)) / 255 : rng.normal();
+    }
   }
   return x;
 }
 
+/** Both kinds of dataset lists: float32 values, and 8-bit levels read through a palette. */
+const KINDS = [
+  { kind: 'float32 values', levels: false },
+  { kind: '8-bit levels', levels: true },
+];
+
+const countNonzeros = (x: Float32Array) => x.reduce((count, v) => count + (v !== 0 ? 1 : 0), 0);
 const bytes = (a: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 
 /** Z = W·X and dW = dZ·Xᵀ through the zero-skipping products, X loaded by `load`. */
@@ -43,13 +56,13 @@ function products(kernels: WasmKernels, load: (X: Float32Array) => void, units: 
 }
 
 describe('batches picked from the lists of the whole dataset', () => {
-  it('give the same bits as gathered batches, for ragged shapes, empty rows and repeated rows', () => {
+  it.each(KINDS)('give the same bits as gathered batches, for ragged shapes, empty rows and repeated rows ($kind)', ({ levels }) => {
     for (const [rows, features, units, m] of [
       [50, 40, 9, 7],
       [300, 100, 57, 64],
       [200, 784, 128, 33],
     ]) {
-      const source = dataset(rows, features, 0.3, rows + features);
+      const source = dataset(rows, features, 0.3, rows + features, levels);
       const order = Int32Array.from({ length: m + 5 }, (_, i) => (i * 37) % rows);
       order[2] = order[1];
       const picked = createWasmKernels();
@@ -57,15 +70,17 @@ describe('batches picked from the lists of the whole dataset', () => {
       const a = products(picked, (X) => expect(picked.pickInput(source, features, order, 5, m, X)).toBe(true), units, features, m, 1);
       const b = products(gathered, (X) => gatherColumns(source, features, order, 5, m, X), units, features, m, 1);
       const label = `${rows}×${features}, ${units} units, batch ${m}`;
+      expect(picked.datasetLists!.palette !== 0, `levels kept as bytes, ${label}`).toBe(levels);
+      expect(picked.datasetLists!.bytes, label).toBe((rows + 1) * 4 + (countNonzeros(source) + 4) * (levels ? 3 : 6) + (levels ? 4096 : 0));
       expect(bytes(a.Z).equals(bytes(b.Z)), `Z, ${label}`).toBe(true);
       expect(bytes(a.dW).equals(bytes(b.dW)), `dW, ${label}`).toBe(true);
     }
   });
 
-  it('write X’s values when a kernel reads X, and give it up once a kernel writes it', () => {
+  it.each(KINDS)('write X’s values when a kernel reads X, and give it up once a kernel writes it ($kind)', ({ levels }) => {
     const features = 64;
     const m = 10;
-    const source = dataset(40, features, 0.2, 3);
+    const source = dataset(40, features, 0.2, 3, levels);
     const order = Int32Array.from({ length: m }, (_, i) => 39 - 3 * i);
     const kernels = createWasmKernels();
     const X = kernels.allocate('float32', features * m) as Float32Array;
@@ -109,10 +124,10 @@ describe('batches picked from the lists of the whole dataset', () => {
     expect(outside.pickInput(dataset(20, 100, 0.1, 4), 100, order, 0, 8, new Float32Array(100 * 8))).toBe(false);
   });
 
-  it('train to the same weights as gathered batches, evaluation included', async () => {
+  it.each(KINDS)('train to the same weights as gathered batches, evaluation included ($kind)', async ({ levels }) => {
     const rows = 240;
     const features = 60;
-    const x = dataset(rows, features, 0.25, 9);
+    const x = dataset(rows, features, 0.25, 9, levels);
     const labels = Int32Array.from({ length: rows }, (_, r) => (x[r * features] > 0 ? 1 : 0) + (x[r * features + 1] > 0 ? 1 : 0));
     const y = new Float32Array(rows * 3);
     labels.forEach((label, r) => (y[r * 3 + label] = 1));
@@ -144,6 +159,7 @@ describe('batches picked from the lists of the whole dataset', () => {
         onEpoch: (event) => losses.push(event.train.loss, event.validation!.loss),
       });
       expect(outcome.status).toBe('done');
+      if (pick) expect((network.kernels as WasmKernels).datasetLists!.palette !== 0).toBe(levels);
       return { weights: network.parameters.flatMap((p) => [...p.value]), losses };
     };
     const picked = await run(true);

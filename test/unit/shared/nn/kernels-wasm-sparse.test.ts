@@ -145,13 +145,20 @@ describe('wasm products that skip the zeros of the input', () => {
       [57, 300, 200],
       [200, 128, 128],
     ];
+    // And a batch picked from a dataset of 8-bit levels (lists with one-byte values and a palette).
+    const levels = Float32Array.from({ length: 300 * 784 }, (_, i) => (i % 5 === 0 ? ((i * 31) % 255) + 1 : 0) / 255);
+    const order = Int32Array.from({ length: 96 }, (_, j) => (j * 97) % 300);
     const run = (kernels: WasmKernels) =>
-      shapes.map(([units, features, m]) => {
-        const X = sparseMatrix(kernels, features * m, 0.4, units + m);
+      [...shapes, [128, 784, 96, 1]].map(([units, features, m, picked]) => {
+        const X = picked ? (kernels.allocate('float32', features * m) as Float32Array) : sparseMatrix(kernels, features * m, 0.4, units + m);
         const W = sparseMatrix(kernels, units * features, 1, units + 1);
         const dZ = sparseMatrix(kernels, units * m, 1, units + 2);
         const Z = kernels.allocate('float32', units * m) as Float32Array;
         const dW = kernels.allocate('float32', units * features) as Float32Array;
+        if (picked) {
+          expect(kernels.pickInput(levels, features, order, 0, m, X)).toBe(true);
+          expect(kernels.datasetLists!.palette).not.toBe(0);
+        }
         kernels.compressInput(X, features, m);
         kernels.inputProduct(W, units, Z);
         kernels.inputGradient(dZ, units, dW);
@@ -179,8 +186,8 @@ describe('wasm products that skip the zeros of the input', () => {
     }
     const before = threaded.threads.calls;
     const actual = run(threaded);
-    // A product's first call tries the threads: all six ran there.
-    expect(threaded.threads.calls).toBe(before + 2 * shapes.length);
+    // A product's first call tries the threads: all eight ran there.
+    expect(threaded.threads.calls).toBe(before + 2 * (shapes.length + 1));
     actual.forEach((result, i) => {
       expect(bytes(result.Z).equals(bytes(expected[i].Z)), `Z of shape ${i}`).toBe(true);
       expect(bytes(result.dW).equals(bytes(expected[i].dW)), `dW of shape ${i}`).toBe(true);
@@ -201,7 +208,11 @@ describe('wasm products that skip the zeros of the input', () => {
       [7, 33],
     ]) {
       let top = (k.heapBase() + 63) & ~63;
-      const reserve = (n: number) => ((top = (top + n + 63) & ~63), top - ((n + 63) & ~63));
+      const reserve = (bytes: number) => {
+        const at = top;
+        top = (top + bytes + 63) & ~63;
+        return at;
+      };
       const x = reserve(rows * cols * 4);
       const dense = new Float32Array(memory.buffer, x, rows * cols);
       for (let i = 0; i < dense.length; i++) dense[i] = rng.next() < 0.3 ? rng.normal() : 0;
@@ -221,5 +232,51 @@ describe('wasm products that skip the zeros of the input', () => {
       // Compaction stores 4 indices at a time: nothing is written past the 4 entries of slack.
       expect([...new Uint8Array(memory.buffer, narrowIndex + (count + 4) * 2, 16)].every((b) => b === 0xee), label).toBe(true);
     }
+  });
+
+  it('recognizes 8-bit levels, and keeps them as one byte each', () => {
+    const memory = createKernelMemory(64);
+    const k = instantiateKernels(memory);
+    const base = (k.heapBase() + 63) & ~63;
+    const levels = Float32Array.from({ length: 256 }, (_, level) => level / 255);
+    const check = (values: ArrayLike<number>) => {
+      new Float32Array(memory.buffer, base, values.length).set(values);
+      return k.eightBitLevels(base, values.length) !== 0;
+    };
+    expect(check(levels)).toBe(true);
+    expect(check(levels.subarray(0, 7)), 'a tail of 3').toBe(true);
+    expect(check([-0, 0, 1, 0, 0])).toBe(true);
+    const nextAbove = (value: number) => new Float32Array(new Uint32Array([new Uint32Array(new Float32Array([value]).buffer)[0] + 1]).buffer)[0];
+    for (const bad of [0.5, 2, -1 / 255, Number.NaN, Number.POSITIVE_INFINITY, 1e-9, nextAbove(100 / 255), nextAbove(0)]) {
+      for (const at of [1, 6]) {
+        const values = Array.from(levels.subarray(10, 17));
+        values[at] = bad;
+        expect(check(values), `${bad} at ${at}`).toBe(false);
+      }
+    }
+    // The same lists as compressRowsNarrow, with each value's level in one byte.
+    const rng = createRng(12);
+    const [rows, cols] = [6, 203];
+    const x = base + 4096;
+    const dense = new Float32Array(memory.buffer, x, rows * cols);
+    for (let i = 0; i < dense.length; i++) dense[i] = rng.next() < 0.4 ? levels[rng.int(256)] : 0;
+    dense[rows * cols - 1] = 1;
+    const entries = rows * cols + 4;
+    let top = (x + rows * cols * 4 + 63) & ~63;
+    const reserve = (bytes: number) => {
+      const at = top;
+      top = (top + bytes + 63) & ~63;
+      return at;
+    };
+    const [starts, index, value] = [reserve((rows + 1) * 4), reserve(entries * 2), reserve(entries * 4)];
+    const [levelStarts, levelIndex, codes] = [reserve((rows + 1) * 4), reserve(entries * 2), reserve(entries + 16)];
+    const count = k.compressRowsNarrow(x, rows, cols, starts, index, value, 0);
+    new Uint8Array(memory.buffer, codes, entries + 16).fill(0xee);
+    expect(k.compressRowsLevels(x, rows, cols, levelStarts, levelIndex, codes, 0)).toBe(count);
+    expect([...new Int32Array(memory.buffer, levelStarts, rows + 1)]).toEqual([...new Int32Array(memory.buffer, starts, rows + 1)]);
+    expect([...new Uint16Array(memory.buffer, levelIndex, count)]).toEqual([...new Uint16Array(memory.buffer, index, count)]);
+    const decoded = Float32Array.from(new Uint8Array(memory.buffer, codes, count), (level) => levels[level]);
+    expect(bytes(decoded).equals(bytes(new Float32Array(memory.buffer, value, count)))).toBe(true);
+    expect([...new Uint8Array(memory.buffer, codes + count + 4, 16)].every((b) => b === 0xee)).toBe(true);
   });
 });
