@@ -483,6 +483,8 @@ export function sparseProduct(
   else productOf<u16, f32>(begins, ends, index, value, 0, r0, r1, s, units, len, u0, u1, panels, packed, out, ldOut);
 }
 
+// sparseProduct's body for one list format (I: index type, V: value type). The exported function
+// only dispatches: an export cannot be generic, and each format needs its own compiled loop.
 function productOf<I, V>(
   begins: usize,
   ends: usize,
