@@ -125,9 +125,10 @@ export class Network {
    * Forward pass on X (features × m, one column per sample) and return A of the output layer
    * (outputs × m). The returned array is an internal buffer, valid until the next forward with
    * the same m. Dropout applies only when `dropoutRng` is given (training); inference passes none.
-   * X must stay unchanged until `backward` has run.
+   * X must stay unchanged until `backward` has run. `backwardFollows`: a training step, whose
+   * backward comes next (the backend may prepare the input gradient alongside).
    */
-  forward(X: FloatArray, m: number, dropoutRng?: Rng): FloatArray {
+  forward(X: FloatArray, m: number, dropoutRng?: Rng, backwardFollows = false): FloatArray {
     if (X.length !== this.inputs * m) {
       throw new Error(`forward: expected X of ${this.inputs}×${m} = ${this.inputs * m} values, got ${X.length}`);
     }
@@ -140,7 +141,7 @@ export class Network {
       const layer = this.layers[l];
       const Z = buffers.Z[l];
       const A = buffers.A[l];
-      if (l === 0 && sparse) k.inputProduct!(layer.W, layer.units, Z);
+      if (l === 0 && sparse) k.inputProduct!(layer.W, layer.units, Z, backwardFollows);
       else k.gemm(false, false, layer.units, m, layer.inputs, 1, layer.W, input, 0, Z);
       k.addBias(Z, layer.b, layer.units, m);
       k.activationForward(layer.activation, Z, A, layer.units, m);

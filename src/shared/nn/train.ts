@@ -80,7 +80,7 @@ export function trainStep(
   learningRate: number,
   { l2 = 0, clipNorm, dropoutRng }: StepOptions = {},
 ): number {
-  const output = network.forward(X, m, dropoutRng);
+  const output = network.forward(X, m, dropoutRng, true);
   const value = loss.value(output, Y, network.outputs, m);
   network.backward(Y, loss);
   addL2Gradient(network, l2);

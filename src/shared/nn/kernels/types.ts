@@ -57,8 +57,12 @@ export interface Kernels {
    * gathers X itself, and later calls with the same source answer the same.
    */
   pickInput?(source: FloatArray, features: number, rows: Int32Array, start: number, m: number, x: FloatArray): boolean;
-  /** Z = W·X for the compressed X: gemm(false, false, units, m, features, 1, W, X, 0, Z). */
-  inputProduct?(w: FloatArray, units: number, z: FloatArray): void;
+  /**
+   * Z = W·X for the compressed X: gemm(false, false, units, m, features, 1, W, X, 0, Z).
+   * `gradientFollows`: inputGradient will be called for this X (a training step), which lets the
+   * backend prepare for it alongside.
+   */
+  inputProduct?(w: FloatArray, units: number, z: FloatArray, gradientFollows?: boolean): void;
   /** dW = dZ·Xᵀ for the compressed X: gemm(false, true, units, features, m, 1, dZ, X, 0, dW). */
   inputGradient?(dz: FloatArray, units: number, dw: FloatArray): void;
 

@@ -1,7 +1,7 @@
 import { ArenaScratch, type WasmArena } from './wasm-arena';
 import type { PickedBatch } from './wasm-dataset-lists';
 import type { KernelExports } from './wasm-module';
-import type { GemmThreads, SparseJob } from './wasm-threads';
+import type { GemmThreads, ListSort, SparseJob } from './wasm-threads';
 
 // The network input in the zero-skipping form of assembly/sparse.ts, for inputs that are mostly
 // zeros (images on a blank background: Fashion-MNIST is half zeros, MNIST four fifths). Used for
@@ -127,9 +127,16 @@ export class SparseInput {
     this.byFeatureBuilt = false;
   }
 
-  /** Z (units × m) = W (units × features)·X for the compressed X. */
-  product(w: number, units: number, z: number): void {
-    this.run({ ...this.samples, rows: this.m, s: w, units, len: this.features, panels: 0, out: z, ldOut: this.m });
+  /**
+   * Z (units × m) = W (units × features)·X for the compressed X. `gradientFollows`: the weight
+   * gradient will be asked for this X (a training step), so when the product is shared across
+   * threads, the lists by feature that the gradient reads are made in the same job, by whichever
+   * thread is free, rather than alone by this one later.
+   */
+  product(w: number, units: number, z: number, gradientFollows = false): void {
+    const sort = gradientFollows && this.picked && !this.byFeatureBuilt ? this.prepareSort() : undefined;
+    const shared = this.run({ ...this.samples, rows: this.m, s: w, units, len: this.features, panels: 0, out: z, ldOut: this.m, sort });
+    if (sort && shared) this.byFeatureBuilt = true;
   }
 
   /** dW (units × features) = dZ (units × m)·Xᵀ for the compressed X. */
@@ -150,16 +157,24 @@ export class SparseInput {
       this.byFeature.build(k, this.x, features, m);
       return;
     }
-    const lists = this.byFeature;
-    lists.ensure(features, this.nonzeros);
+    const sort = this.prepareSort();
     const { begins, ends, index, value, palette } = this.samples;
-    k.transposeLists(begins, ends, index, value, palette, m, features, lists.starts.pointer, this.cursor.ensure(features * 4), lists.index.pointer, lists.value.pointer);
+    k.transposeLists(begins, ends, index, value, palette, m, features, sort.starts, sort.cursor, sort.index, sort.value);
   }
 
-  private run(job: SparseJob): void {
-    if (this.threads.sparseProduct(job, this.nonzeros)) return;
+  /** Room for a picked batch's lists sorted by feature, and where transposeLists puts them. */
+  private prepareSort(): ListSort {
+    const lists = this.byFeature;
+    lists.ensure(this.features, this.nonzeros);
+    return { starts: lists.starts.pointer, cursor: this.cursor.ensure(this.features * 4), index: lists.index.pointer, value: lists.value.pointer };
+  }
+
+  /** Runs a product; true when the threads took it (with its sort), false when it ran alone here. */
+  private run(job: SparseJob): boolean {
+    if (this.threads.sparseProduct(job, this.nonzeros)) return true;
     const { begins, ends, index, value, narrow, palette, rows, s, units, len, panels, out, ldOut } = job;
     this.k.sparseProduct(begins, ends, index, value, narrow, palette, 0, rows, s, units, len, 0, units, panels || this.work, panels !== 0, out, ldOut);
+    return false;
   }
 }
 

@@ -80,7 +80,12 @@ const UNIT_BLOCKS = 30;
 const ENDS = 31;
 const NARROW = 32; // 1: the lists' indices are uint16
 const PALETTE = 33; // not 0: the lists' values are levels read through this palette
-const CONTROL_INTS = 34;
+// Not 0: chunk 0 of the sparse job sorts its lists by feature (transposeLists) into these.
+const SORT_STARTS = 34;
+const SORT_CURSOR = 35;
+const SORT_INDEX = 36;
+const SORT_VALUE = 37;
+const CONTROL_INTS = 38;
 const JOB_GEMM = 0;
 const JOB_SPARSE = 1;
 
@@ -112,13 +117,16 @@ receive(({ module, memory, control, work }) => {
       const job = sparse
         ? [ctrl[${BEGINS}], ctrl[${ENDS}], ctrl[${INDEX}], ctrl[${VALUE}], ctrl[${NARROW}] !== 0, ctrl[${PALETTE}], ctrl[${S}], units, ctrl[${LEN}], panels || work, panels !== 0, ctrl[${OUT}], ctrl[${LD_OUT}]]
         : [ctrl[${TRANS_A}], ctrl[${TRANS_B}], m, n, ctrl[${K}], real[${ALPHA}], ctrl[${A}], ctrl[${B}], real[${BETA}], ctrl[${C}]];
+      const sortStarts = ctrl[${SORT_STARTS}], sortCursor = ctrl[${SORT_CURSOR}], sortIndex = ctrl[${SORT_INDEX}], sortValue = ctrl[${SORT_VALUE}];
       if (index >= ctrl[${TOTAL}]) break;
       if (Atomics.compareExchange(ctrl, ${TICKET}, ticket, ticket + 1) !== ticket) continue;
       const start = index * chunk;
       if (sparse) {
         const [begins, ends, idx, value, narrow, palette, s, , len, scratch, packed, out, ldOut] = job;
-        const u0 = (index % blocks) * unitChunk, r0 = Math.floor(index / blocks) * chunk;
-        k.sparseProduct(begins, ends, idx, value, narrow, palette, r0, Math.min(r, r0 + chunk), s, units, len, u0, Math.min(units, u0 + unitChunk), scratch, packed, out, ldOut);
+        const product = sortStarts !== 0 ? index - 1 : index;
+        const u0 = (product % blocks) * unitChunk, r0 = Math.floor(product / blocks) * chunk;
+        if (product < 0) k.transposeLists(begins, ends, idx, value, palette, r, len, sortStarts, sortCursor, sortIndex, sortValue);
+        else k.sparseProduct(begins, ends, idx, value, narrow, palette, r0, Math.min(r, r0 + chunk), s, units, len, u0, Math.min(units, u0 + unitChunk), scratch, packed, out, ldOut);
       } else if (rows) k.gemm(...job, start, Math.min(m, start + chunk), 0, n, work);
       else k.gemm(...job, 0, m, start, Math.min(n, start + chunk), work);
       Atomics.add(ctrl, ${DONE}, 1);
@@ -181,6 +189,20 @@ export interface SparseJob {
   panels: number;
   out: number;
   ldOut: number;
+  /**
+   * Optional: also sort the lists by feature (transposeLists, narrow lists only) into these, as
+   * one more chunk of the job — the forward product of a training step, whose weight gradient
+   * will need them — so a helper can do that while the other threads multiply.
+   */
+  sort?: ListSort;
+}
+
+/** Where transposeLists writes a narrow job's lists sorted by feature (`len` features). */
+export interface ListSort {
+  starts: number;
+  cursor: number;
+  index: number;
+  value: number;
 }
 
 /** Running mean milliseconds of one gemm shape on one thread and on all, and its call count. */
@@ -259,22 +281,26 @@ export class GemmThreads {
 
   /**
    * The zero-skipping product of assembly/sparse.ts, out[u, r] = Σ over list r of value · S[u, index],
-   * shared like gemm: by unit panels when each chunk packs its own (`panels` 0), else by list rows.
-   * `nonzeros` (list entries) times `units` is its work; returns false when it should run alone.
+   * shared like gemm: by unit panels when each chunk packs its own (`panels` 0), else by list rows,
+   * and with the job's `sort` done too. `nonzeros` (list entries) times `units` is its work;
+   * returns false, having done nothing, when it should run alone.
    */
   sparseProduct(job: SparseJob, nonzeros: number): boolean {
     if (!this.mayShare(nonzeros * job.units)) return false;
-    const { begins, ends, index, value, narrow, palette, rows, s, units, len, panels, out, ldOut } = job;
-    const timing = this.timingOf(`S${panels !== 0 ? 'P' : 'U'}${rows}×${units}×${len}`);
+    const { begins, ends, index, value, narrow, palette, rows, s, units, len, panels, out, ldOut, sort } = job;
+    const timing = this.timingOf(`S${panels !== 0 ? 'P' : 'U'}${sort ? 'S' : ''}${rows}×${units}×${len}`);
     const useThreads = this.prefersThreads(timing);
     const start = performance.now();
     if (useThreads) this.threadedSparseProduct(job);
-    else this.kernels.sparseProduct(begins, ends, index, value, narrow, palette, 0, rows, s, units, len, 0, units, panels || this.work, panels !== 0, out, ldOut);
+    else {
+      if (sort) this.kernels.transposeLists(begins, ends, index, value, palette, rows, len, sort.starts, sort.cursor, sort.index, sort.value);
+      this.kernels.sparseProduct(begins, ends, index, value, narrow, palette, 0, rows, s, units, len, 0, units, panels || this.work, panels !== 0, out, ldOut);
+    }
     this.record(timing, useThreads, performance.now() - start);
     return true;
   }
 
-  private threadedSparseProduct({ begins, ends, index, value, narrow, palette, rows, s, units, len, panels, out, ldOut }: SparseJob): void {
+  private threadedSparseProduct({ begins, ends, index, value, narrow, palette, rows, s, units, len, panels, out, ldOut, sort }: SparseJob): void {
     // Prepacked panels (the weight gradient): chunks of rows, all units each. Otherwise (the
     // forward product) each chunk packs its own panel: chunks of one panel × a share of the rows,
     // so a few panels still spread evenly over the threads.
@@ -301,8 +327,20 @@ export class GemmThreads {
     ctrl[UNIT_CHUNK] = unitChunk;
     ctrl[UNIT_BLOCKS] = unitBlocks;
     ctrl[CHUNK] = rowChunk;
-    this.publish(unitBlocks * Math.ceil(rows / rowChunk));
-    this.claim((chunk) => {
+    // The sort, when asked for, is chunk 0: the longest chunk goes first, so the others even out
+    // around it.
+    ctrl[SORT_STARTS] = sort?.starts ?? 0;
+    ctrl[SORT_CURSOR] = sort?.cursor ?? 0;
+    ctrl[SORT_INDEX] = sort?.index ?? 0;
+    ctrl[SORT_VALUE] = sort?.value ?? 0;
+    const first = sort ? 1 : 0;
+    this.publish(first + unitBlocks * Math.ceil(rows / rowChunk));
+    this.claim((claimed) => {
+      const chunk = claimed - first;
+      if (chunk < 0) {
+        this.kernels.transposeLists(begins, ends, index, value, palette, rows, len, sort!.starts, sort!.cursor, sort!.index, sort!.value);
+        return;
+      }
       const u0 = (chunk % unitBlocks) * unitChunk;
       const r0 = Math.floor(chunk / unitBlocks) * rowChunk;
       this.kernels.sparseProduct(begins, ends, index, value, narrow, palette, r0, Math.min(rows, r0 + rowChunk), s, units, len, u0, Math.min(units, u0 + unitChunk), panels || this.work, packed, out, ldOut);

@@ -129,8 +129,8 @@ export class WasmKernels implements Kernels {
     return true;
   }
 
-  inputProduct(w: FloatArray, units: number, z: FloatArray): void {
-    this.sparse.product(this.read(w), units, this.write(z));
+  inputProduct(w: FloatArray, units: number, z: FloatArray, gradientFollows?: boolean): void {
+    this.sparse.product(this.read(w), units, this.write(z), gradientFollows);
     this.done();
   }
 

@@ -145,11 +145,19 @@ describe('wasm products that skip the zeros of the input', () => {
       [57, 300, 200],
       [200, 128, 128],
     ];
-    // And a batch picked from a dataset of 8-bit levels (lists with one-byte values and a palette).
+    // And a batch picked from a dataset of 8-bit levels (lists with one-byte values and a palette),
+    // once as evaluation does it and once as a training step does (PICKED_TRAINING: the forward
+    // product is told the gradient follows, so its job also sorts the lists by feature).
     const levels = Float32Array.from({ length: 300 * 784 }, (_, i) => (i % 5 === 0 ? ((i * 31) % 255) + 1 : 0) / 255);
     const order = Int32Array.from({ length: 96 }, (_, j) => (j * 97) % 300);
+    const [PICKED, PICKED_TRAINING] = [1, 2];
+    const picks = [
+      [128, 784, 96, PICKED],
+      [128, 784, 96, PICKED_TRAINING],
+    ];
+    let sortsInGradient = 0;
     const run = (kernels: WasmKernels) =>
-      [...shapes, [128, 784, 96, 1]].map(([units, features, m, picked]) => {
+      [...shapes, ...picks].map(([units, features, m, picked]) => {
         const X = picked ? (kernels.allocate('float32', features * m) as Float32Array) : sparseMatrix(kernels, features * m, 0.4, units + m);
         const W = sparseMatrix(kernels, units * features, 1, units + 1);
         const dZ = sparseMatrix(kernels, units * m, 1, units + 2);
@@ -160,13 +168,18 @@ describe('wasm products that skip the zeros of the input', () => {
           expect(kernels.datasetLists!.palette).not.toBe(0);
         }
         kernels.compressInput(X, features, m);
-        kernels.inputProduct(W, units, Z);
+        kernels.inputProduct(W, units, Z, picked === PICKED_TRAINING);
+        // (The sparse input's own record of whether its lists by feature are made yet.)
+        if (picked && !(kernels as unknown as { sparse: { byFeatureBuilt: boolean } }).sparse.byFeatureBuilt) sortsInGradient++;
         kernels.inputGradient(dZ, units, dW);
         return { Z, dW };
       });
     const single = createWasmKernels();
     const expected = run(single);
     expect(single.threads.calls).toBe(0);
+    // On one thread both picked batches sort their lists when the gradient needs them.
+    expect(sortsInGradient).toBe(2);
+    sortsInGradient = 0;
 
     configureKernelThreads({
       helpers: 1,
@@ -186,8 +199,11 @@ describe('wasm products that skip the zeros of the input', () => {
     }
     const before = threaded.threads.calls;
     const actual = run(threaded);
-    // A product's first call tries the threads: all eight ran there.
-    expect(threaded.threads.calls).toBe(before + 2 * (shapes.length + 1));
+    // A shape's first call tries the threads, its second one thread: all ran on the threads but
+    // the second picked batch's gradient (the first one's shape). The training step's lists were
+    // sorted in its forward job, so only the evaluation-like batch sorted in its gradient.
+    expect(threaded.threads.calls).toBe(before + 2 * shapes.length + 3);
+    expect(sortsInGradient).toBe(1);
     actual.forEach((result, i) => {
       expect(bytes(result.Z).equals(bytes(expected[i].Z)), `Z of shape ${i}`).toBe(true);
       expect(bytes(result.dW).equals(bytes(expected[i].dW)), `dW of shape ${i}`).toBe(true);
