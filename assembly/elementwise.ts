@@ -104,3 +104,45 @@ export function sumSquaredDifferences(x: usize, y: usize, n: i32): f64 {
   }
   return s;
 }
+
+/**
+ * Σ x[i] and Σ x[i]² and how many x[i] lie below `below` or above `above` (NaN: neither), all in
+ * float64 like the TypeScript backend, stored as three float64 at `out`: an activation's summary
+ * for the run diagnostics.
+ */
+export function summarize(x: usize, n: i32, below: f64, above: f64, out: usize): void {
+  let sumLo = f64x2.splat(0);
+  let sumHi = f64x2.splat(0);
+  let squaresLo = f64x2.splat(0);
+  let squaresHi = f64x2.splat(0);
+  let outsideLo = i64x2.splat(0);
+  let outsideHi = i64x2.splat(0);
+  const lower = f64x2.splat(below);
+  const upper = f64x2.splat(above);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const v = v128.load(at(x, i));
+    const l = low(v);
+    const h = high(v);
+    sumLo = f64x2.add(sumLo, l);
+    sumHi = f64x2.add(sumHi, h);
+    squaresLo = f64x2.add(squaresLo, f64x2.mul(l, l));
+    squaresHi = f64x2.add(squaresHi, f64x2.mul(h, h));
+    // A true comparison lane is −1: subtracting it counts.
+    outsideLo = i64x2.sub(outsideLo, v128.or(f64x2.lt(l, lower), f64x2.gt(l, upper)));
+    outsideHi = i64x2.sub(outsideHi, v128.or(f64x2.lt(h, lower), f64x2.gt(h, upper)));
+  }
+  let sum = total(sumLo) + total(sumHi);
+  let squares = total(squaresLo) + total(squaresHi);
+  const outside = i64x2.add(outsideLo, outsideHi);
+  let count = i64x2.extract_lane(outside, 0) + i64x2.extract_lane(outside, 1);
+  for (; i < n; i++) {
+    const v = <f64>load<f32>(at(x, i));
+    sum += v;
+    squares += v * v;
+    count += i64(v < below || v > above);
+  }
+  store<f64>(out, sum);
+  store<f64>(out, squares, 8);
+  store<f64>(out, <f64>count, 16);
+}

@@ -2,7 +2,7 @@
 // imported shared memory; the JavaScript side (src/shared/nn/kernels/wasm.ts) owns allocation.
 
 export { gemm, gemmWorkspaceBytes } from './gemm';
-export { addBias, axpy, multiply, scale, sumColumns, sumSquaredDifferences, sumSquares } from './elementwise';
+export { addBias, axpy, multiply, scale, sumColumns, sumSquaredDifferences, sumSquares, summarize } from './elementwise';
 export {
   leakyReluBackward,
   leakyReluForward,

@@ -37,22 +37,12 @@ export class DiagnosticsAccumulator {
       const tally = this.tallies[l];
       const a = this.network.activations(l);
       const { inactive, saturated } = ACTIVATIONS[layers[l].activation.name];
-      // One tight pass: this runs on every activation of every evaluated sample, each epoch.
-      const below = saturated ? saturated.below : -Infinity;
-      const above = saturated ? saturated.above : Infinity;
-      let sum = 0;
-      let sumSquares = 0;
-      let saturatedCount = 0;
-      for (let i = 0; i < a.length; i++) {
-        const v = a[i];
-        sum += v;
-        sumSquares += v * v;
-        if (v < below || v > above) saturatedCount++;
-      }
-      tally.sum += sum;
-      tally.sumSquares += sumSquares;
+      // A kernel: this runs on every activation of every evaluated sample, each epoch.
+      const summary = this.network.kernels.summarize(a, saturated?.below ?? -Infinity, saturated?.above ?? Infinity);
+      tally.sum += summary.sum;
+      tally.sumSquares += summary.sumSquares;
       tally.count += a.length;
-      tally.saturated += saturatedCount;
+      tally.saturated += summary.outside;
       if (inactive) this.markActive(tally.everActive, this.network.preActivations(l), m, inactive);
     }
   }

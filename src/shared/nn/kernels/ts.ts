@@ -245,6 +245,19 @@ export const tsKernels: Kernels = {
     return s;
   },
 
+  summarize(x, below, above) {
+    let sum = 0;
+    let sumSquares = 0;
+    let outside = 0;
+    for (let i = 0; i < x.length; i++) {
+      const v = x[i];
+      sum += v;
+      sumSquares += v * v;
+      if (v < below || v > above) outside++;
+    }
+    return { sum, sumSquares, outside };
+  },
+
   sgdStep(param, grad, learningRate) {
     for (let i = 0; i < param.length; i++) param[i] -= learningRate * grad[i];
   },

@@ -101,6 +101,12 @@ export interface Kernels {
   /** Σ (x[i] − y[i])², accumulated in float64. */
   sumSquaredDifferences(x: FloatArray, y: FloatArray): number;
 
+  /**
+   * Σ x[i], Σ x[i]² (in float64) and how many x[i] lie below `below` or above `above` (NaN:
+   * neither): the summary of a layer's activations that the run diagnostics keep.
+   */
+  summarize(x: FloatArray, below: number, above: number): Summary;
+
   /** θ ← θ − lr·g. */
   sgdStep(param: FloatArray, grad: FloatArray, learningRate: number): void;
 
@@ -139,4 +145,12 @@ export interface Kernels {
     epsilon: number,
     t: number,
   ): void;
+}
+
+/** What Kernels.summarize reports. */
+export interface Summary {
+  sum: number;
+  sumSquares: number;
+  /** Entries below the lower or above the upper bound. */
+  outside: number;
 }

@@ -74,6 +74,11 @@ export class WasmArena {
     return new Float32Array(this.current, offset, length);
   }
 
+  /** A Float64Array over `length` doubles at byte `offset` (a multiple of 8). */
+  float64View(offset: number, length: number): Float64Array {
+    return new Float64Array(this.current, offset, length);
+  }
+
   /** An Int32Array over `length` ints at byte `offset`. */
   int32View(offset: number, length: number): Int32Array {
     return new Int32Array(this.current, offset, length);

@@ -81,6 +81,7 @@ export interface KernelExports {
   scale(alpha: number, x: number, n: number): void;
   sumSquares(x: number, n: number): number;
   sumSquaredDifferences(x: number, y: number, n: number): number;
+  summarize(x: number, n: number, below: number, above: number, out: number): void;
   sigmoidForward(z: number, a: number, n: number): void;
   sigmoidBackward(a: number, dA: number, dZ: number, n: number): void;
   tanhForward(z: number, a: number, n: number): void;

@@ -1,6 +1,6 @@
 import type { ActivationName, DType } from '../../schema/names';
 import type { ResolvedActivation } from '../activations';
-import type { FloatArray, Kernels } from './types';
+import type { FloatArray, Kernels, Summary } from './types';
 import { WasmArena } from './wasm-arena';
 import { createKernelMemory, instantiateKernels, kernelModule, type KernelExports } from './wasm-module';
 import { DatasetLists, PickedBatch } from './wasm-dataset-lists';
@@ -58,6 +58,8 @@ export class WasmKernels implements Kernels {
   private readonly activations: Record<Exclude<ActivationName, 'linear'>, ActivationKernels>;
   /** Scratch for gemm's packed panels. */
   private readonly work: number;
+  /** Where summarize's kernel leaves its three float64. */
+  private readonly summary: number;
   /** Splits large gemm calls across helper threads when the host has configured them. */
   readonly threads: GemmThreads;
   /** The network input in zero-skipping form, when it is sparse enough (see wasm-sparse.ts). */
@@ -81,6 +83,7 @@ export class WasmKernels implements Kernels {
     this.work = this.arena.reserve(this.k.gemmWorkspaceBytes());
     this.threads = new GemmThreads(this.k, kernelModule(), memory, this.arena, this.work);
     this.sparse = new SparseInput(this.k, this.arena, this.threads, this.work);
+    this.summary = this.arena.reserve(3 * 8);
   }
 
   allocate(dtype: DType, length: number): FloatArray {
@@ -200,6 +203,13 @@ export class WasmKernels implements Kernels {
     const s = this.k.sumSquaredDifferences(this.read(x), this.read(y), x.length);
     this.done();
     return s;
+  }
+
+  summarize(x: FloatArray, below: number, above: number): Summary {
+    this.k.summarize(this.read(x), x.length, below, above, this.summary);
+    this.done();
+    const [sum, sumSquares, outside] = this.arena.float64View(this.summary, 3);
+    return { sum, sumSquares, outside };
   }
 
   sgdStep(param: FloatArray, grad: FloatArray, learningRate: number): void {

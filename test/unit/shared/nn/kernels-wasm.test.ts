@@ -169,6 +169,33 @@ describe('wasm kernels: bias, reductions, elementwise maps', () => {
   });
 });
 
+describe('wasm kernels: activation summaries for the diagnostics', () => {
+  it('summarize counts exactly what ts counts outside the bounds, and sums agree in float64', () => {
+    const rng = createRng(8);
+    // The bounds of sigmoid and tanh saturation and none (ReLU); values on either side of each
+    // bound's float32 neighbours (0.01 is not a float32: the comparison is in float64), NaN and ±∞.
+    const bounds = [[0.01, 0.99], [-0.99, 0.99], [-Infinity, Infinity]];
+    const edges = [0.01, -0.99, 0.99].flatMap((b) => [Math.fround(b), b + 1e-9, b - 1e-9]);
+    for (const length of [1, 3, 4, 5, 17, 1000]) {
+      const [x, x0] = pair(length, rng, 0.6);
+      for (let i = 0; i < Math.min(length, edges.length); i++) x[i] = x0[i] = edges[i];
+      for (const [below, above] of bounds) {
+        const actual = wasm.summarize(x, below, above);
+        const expected = tsKernels.summarize(x0, below, above);
+        expect(actual.outside).toBe(expected.outside);
+        expect(Math.abs(actual.sum - expected.sum)).toBeLessThan(1e-12 * length);
+        expect(Math.abs(actual.sumSquares / expected.sumSquares - 1)).toBeLessThan(1e-14);
+      }
+    }
+    // ±1 on the bounds in every float64 half of a vector, and in the scalar tail.
+    const [special, special0] = pair(14, rng);
+    special.set([NaN, -1, Infinity, 1, 1, 0.5, -1, -Infinity, 2, -2, 1, -1, 1, -1]);
+    special0.set(special);
+    expect(wasm.summarize(special, -1, 1)).toEqual(tsKernels.summarize(special0, -1, 1));
+    expect(wasm.summarize(special, -1, 1).outside).toBe(4);
+  });
+});
+
 describe('wasm kernels: activations', () => {
   // Random values plus the edges of the implementations: signed zeros, the polynomial/exp switch
   // of tanh at 0.625, the overflow limits of exp, infinities and NaN.
