@@ -37,6 +37,11 @@ export interface KernelThreadHost {
 
 /** m·n·k below which a gemm stays on one thread: ~1M multiply-adds, about 40 µs of work. */
 export const THREADED_GEMM_MIN_WORK = 1 << 20;
+/**
+ * An optimizer step's work per parameter in those units: a step over 65,536 parameters or more
+ * (about 40 µs, measured) may be shared.
+ */
+const STEP_WORK_PER_PARAMETER = 16;
 /** Chunks per thread, so faster or earlier threads take over the work of slower ones. */
 const CHUNKS_PER_THREAD = 3;
 /** One call in this many (per shape) runs the way not currently preferred, to keep its timing fresh. */
@@ -85,18 +90,47 @@ const SORT_STARTS = 34;
 const SORT_CURSOR = 35;
 const SORT_INDEX = 36;
 const SORT_VALUE = 37;
-const CONTROL_INTS = 38;
+// An optimizer step's arguments (see runStep): its kind, parameter count, arrays and scalars.
+const STEP_KIND = 38;
+const STEP_N = 39;
+const STEP_ARRAYS = 40; // four pointers
+const STEP_SCALARS = 44; // six float64 (twelve slots, 8-byte aligned)
+const CONTROL_INTS = 56;
 const JOB_GEMM = 0;
 const JOB_SPARSE = 1;
+const JOB_STEP = 2;
+
+/** The optimizer steps of assembly/optimizers.ts, numbered for the control block. */
+export const STEP_KINDS = ['sgd', 'momentum', 'rmsprop', 'adam'] as const;
+export type StepKind = (typeof STEP_KINDS)[number];
+
+/**
+ * Parameters [from, to) of an optimizer step: the kind's kernel with each array advanced to
+ * `from`. The helpers run this very function (its source is part of theirs), so both sides
+ * call the kernels alike. Each parameter's update depends on its own values only, so any split
+ * gives the same bits as one call.
+ */
+export function runStep(k: StepKernels, kind: number, arrays: ArrayLike<number>, scalars: ArrayLike<number>, from: number, to: number): void {
+  const n = to - from;
+  const [p, g, a, b] = [arrays[0] + 4 * from, arrays[1] + 4 * from, arrays[2] + 4 * from, arrays[3] + 4 * from];
+  if (kind === 0) k.sgdStep(p, g, n, scalars[0]);
+  else if (kind === 1) k.momentumStep(p, g, a, n, scalars[0], scalars[1], scalars[2] !== 0);
+  else if (kind === 2) k.rmspropStep(p, g, a, n, scalars[0], scalars[1], scalars[2]);
+  else k.adamStep(p, g, a, b, n, scalars[0], scalars[1], scalars[2], scalars[3], scalars[4], scalars[5]);
+}
+
+type StepKernels = Pick<KernelExports, 'sgdStep' | 'momentumStep' | 'rmspropStep' | 'adamStep'>;
 
 /** The program of a helper thread (a plain script, so every host can start it the same way). */
 const HELPER_SOURCE = `'use strict';
+const runStep = ${runStep.toString()};
 const port = typeof require === 'function' ? require('node:worker_threads').parentPort : null;
 const receive = (handler) => (port ? port.on('message', handler) : (self.onmessage = (event) => handler(event.data)));
 receive(({ module, memory, control, work }) => {
   const k = new WebAssembly.Instance(module, { env: { memory } }).exports;
   const ctrl = new Int32Array(memory.buffer, control, ${CONTROL_INTS});
   const real = new Float32Array(memory.buffer, control, ${CONTROL_INTS});
+  const stepScalars = new Float64Array(memory.buffer, control + ${STEP_SCALARS * 4}, 6);
   Atomics.add(ctrl, ${READY}, 1);
   let gen = Atomics.load(ctrl, ${GEN});
   for (;;) {
@@ -111,7 +145,8 @@ receive(({ module, memory, control, work }) => {
       if (ticket >>> ${CHUNK_BITS} !== (gen & ${(1 << (32 - CHUNK_BITS)) - 1})) break;
       const index = ticket & ${(1 << CHUNK_BITS) - 1};
       // Read the job before claiming: a successful claim proves the job was still this one.
-      const chunk = ctrl[${CHUNK}], rows = ctrl[${SPLIT_ROWS}] !== 0, sparse = ctrl[${JOB}] === ${JOB_SPARSE};
+      const chunk = ctrl[${CHUNK}], rows = ctrl[${SPLIT_ROWS}] !== 0, sparse = ctrl[${JOB}] === ${JOB_SPARSE}, step = ctrl[${JOB}] === ${JOB_STEP};
+      const stepKind = ctrl[${STEP_KIND}], stepN = ctrl[${STEP_N}], stepArrays = ctrl.slice(${STEP_ARRAYS}, ${STEP_ARRAYS + 4}), scalars = stepScalars.slice();
       const m = ctrl[${M}], n = ctrl[${N}], r = ctrl[${ROWS}], units = ctrl[${UNITS}], panels = ctrl[${PANELS}];
       const blocks = ctrl[${UNIT_BLOCKS}], unitChunk = ctrl[${UNIT_CHUNK}];
       const job = sparse
@@ -121,7 +156,8 @@ receive(({ module, memory, control, work }) => {
       if (index >= ctrl[${TOTAL}]) break;
       if (Atomics.compareExchange(ctrl, ${TICKET}, ticket, ticket + 1) !== ticket) continue;
       const start = index * chunk;
-      if (sparse) {
+      if (step) runStep(k, stepKind, stepArrays, scalars, start, Math.min(stepN, start + chunk));
+      else if (sparse) {
         const [begins, ends, idx, value, narrow, palette, s, , len, scratch, packed, out, ldOut] = job;
         const product = sortStarts !== 0 ? index - 1 : index;
         const u0 = (product % blocks) * unitChunk, r0 = Math.floor(product / blocks) * chunk;
@@ -217,6 +253,7 @@ export class GemmThreads {
   private control = 0;
   private ctrl: Int32Array | null = null;
   private real: Float32Array | null = null;
+  private stepScalars: Float64Array | null = null;
   /** One gemm workspace per helper, reserved at the first bind. */
   private readonly helperWork: number[] = [];
   /** Calls that ran across threads (for tests and the bench, which report whether threads ran). */
@@ -348,6 +385,36 @@ export class GemmThreads {
   }
 
   /**
+   * An optimizer step over `n` parameters (arrays: param, grad, then the kind's state: velocity;
+   * mean square; m and v), split into ranges across the threads when it is large enough to pay;
+   * false, having done nothing, when it should run alone. Scalars: the kind's arguments after n,
+   * in order (nesterov as 0 or 1).
+   */
+  step(kind: StepKind, arrays: number[], n: number, scalars: number[]): boolean {
+    // An update reads and writes about four floats per parameter: cheap work per element.
+    if (!this.mayShare(n * STEP_WORK_PER_PARAMETER)) return false;
+    const id = STEP_KINDS.indexOf(kind);
+    const timing = this.timingOf(`O${id}×${n}`);
+    const useThreads = this.prefersThreads(timing);
+    const start = performance.now();
+    if (useThreads) {
+      const ctrl = this.ctrl!;
+      ctrl[JOB] = JOB_STEP;
+      ctrl[STEP_KIND] = id;
+      ctrl[STEP_N] = n;
+      for (let i = 0; i < 4; i++) ctrl[STEP_ARRAYS + i] = arrays[i] ?? 0;
+      this.stepScalars!.set(scalars);
+      // Whole vectors of four per chunk, so only the last chunk has a scalar tail.
+      const chunk = Math.ceil(n / (this.threadCount() * CHUNKS_PER_THREAD) / 4) * 4;
+      ctrl[CHUNK] = chunk;
+      this.publish(Math.ceil(n / chunk));
+      this.claim((index) => runStep(this.kernels, id, arrays, scalars, index * chunk, Math.min(n, (index + 1) * chunk)));
+    } else runStep(this.kernels, id, arrays, scalars, 0, n);
+    this.record(timing, useThreads, performance.now() - start);
+    return true;
+  }
+
+  /**
    * Whether a product of this much work may be shared: threads on and ready for this backend, and
    * the work large enough. The first large product binds the helpers (and still runs alone).
    */
@@ -423,6 +490,7 @@ export class GemmThreads {
       this.control = this.arena.reserve(CONTROL_INTS * 4);
       this.ctrl = new Int32Array(this.memory.buffer, this.control, CONTROL_INTS);
       this.real = new Float32Array(this.memory.buffer, this.control, CONTROL_INTS);
+      this.stepScalars = new Float64Array(this.memory.buffer, this.control + STEP_SCALARS * 4, 6);
     }
     while (this.helperWork.length < threads.ports.length) this.helperWork.push(this.arena.reserve(this.kernels.gemmWorkspaceBytes()));
     Atomics.store(this.ctrl, STOP, 0);

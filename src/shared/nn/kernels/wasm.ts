@@ -5,7 +5,7 @@ import { WasmArena } from './wasm-arena';
 import { createKernelMemory, instantiateKernels, kernelModule, type KernelExports } from './wasm-module';
 import { DatasetLists, PickedBatch } from './wasm-dataset-lists';
 import { SPARSE_MAX_DENSITY, SparseInput, sparseInputPays } from './wasm-sparse';
-import { GemmThreads } from './wasm-threads';
+import { GemmThreads, runStep, STEP_KINDS, type StepKind } from './wasm-threads';
 
 // The WebAssembly SIMD backend for float32 (kernels in assembly/*.ts). Arrays it allocates live in
 // its own wasm memory (see wasm-arena.ts) and are handed to the kernels as pointers, with no copy.
@@ -212,24 +212,26 @@ export class WasmKernels implements Kernels {
     return { sum, sumSquares, outside };
   }
 
+  // The optimizer steps run through the threads (large layers) or alone, always via runStep.
   sgdStep(param: FloatArray, grad: FloatArray, learningRate: number): void {
-    this.k.sgdStep(this.write(param), this.read(grad), param.length, learningRate);
-    this.done();
+    this.step('sgd', [this.write(param), this.read(grad)], param.length, [learningRate]);
   }
 
   momentumStep(param: FloatArray, grad: FloatArray, velocity: FloatArray, learningRate: number, momentum: number, nesterov: boolean): void {
-    this.k.momentumStep(this.write(param), this.read(grad), this.write(velocity), param.length, learningRate, momentum, nesterov);
-    this.done();
+    this.step('momentum', [this.write(param), this.read(grad), this.write(velocity)], param.length, [learningRate, momentum, nesterov ? 1 : 0]);
   }
 
   rmspropStep(param: FloatArray, grad: FloatArray, meanSquare: FloatArray, learningRate: number, rho: number, epsilon: number): void {
-    this.k.rmspropStep(this.write(param), this.read(grad), this.write(meanSquare), param.length, learningRate, rho, epsilon);
-    this.done();
+    this.step('rmsprop', [this.write(param), this.read(grad), this.write(meanSquare)], param.length, [learningRate, rho, epsilon]);
   }
 
   adamStep(param: FloatArray, grad: FloatArray, m: FloatArray, v: FloatArray, learningRate: number, beta1: number, beta2: number, epsilon: number, t: number): void {
-    const p = this.write(param);
-    this.k.adamStep(p, this.read(grad), this.write(m), this.write(v), param.length, learningRate, beta1, beta2, epsilon, 1 - beta1 ** t, 1 - beta2 ** t);
+    const arrays = [this.write(param), this.read(grad), this.write(m), this.write(v)];
+    this.step('adam', arrays, param.length, [learningRate, beta1, beta2, epsilon, 1 - beta1 ** t, 1 - beta2 ** t]);
+  }
+
+  private step(kind: StepKind, arrays: number[], n: number, scalars: number[]): void {
+    if (!this.threads.step(kind, arrays, n, scalars)) runStep(this.k, STEP_KINDS.indexOf(kind), arrays, scalars, 0, n);
     this.done();
   }
 
