@@ -1,6 +1,7 @@
 import type { FloatArray } from './types';
 import { ArenaScratch, type WasmArena } from './wasm-arena';
 import type { KernelExports } from './wasm-module';
+import { LISTS_COMPRESS, LISTS_COMPRESS_LEVELS, LISTS_COUNT, runListsChunk, type GemmThreads } from './wasm-threads';
 
 // A whole dataset's inputs compressed once into the zero-skipping lists of assembly/sparse.ts (one
 // list of nonzeros per sample), so a batch is picked by pointing at its samples' lists instead of
@@ -18,8 +19,10 @@ import type { KernelExports } from './wasm-module';
  * of the memory's 2 GiB, leaving the rest to the network.
  */
 export const DATASET_LISTS_MAX_BYTES = 512 * 2 ** 20;
-/** Rows copied into the memory at a time while compressing: about 1 MiB. */
+/** Rows compressed at a time (a chunk): about 1 MiB. */
 const CHUNK_BYTES = 1 << 20;
+/** Chunks copied into the memory at a time (a block) when helper threads share the work. */
+const BLOCK_CHUNKS = 8;
 
 /** A batch picked from the dataset lists: where each of its m samples' list begins and ends. */
 export class PickedBatch {
@@ -91,25 +94,39 @@ export class DatasetLists {
   /**
    * Compresses every row of `source` (rows × features), or returns null when its share of nonzeros
    * is above `maxDensity` (skipping zeros would not pay) or its lists would exceed
-   * DATASET_LISTS_MAX_BYTES. Two passes over the rows, a chunk at a time: count (and check for
-   * 8-bit levels), then compress into lists of the exact size.
+   * DATASET_LISTS_MAX_BYTES. Two passes over the rows, a block at a time: count (and check for
+   * 8-bit levels), then compress into lists of the exact size. Each block is copied into the
+   * memory here, and its chunks run on the helper threads too when `threads` has them.
    */
-  static build(k: KernelExports, arena: WasmArena, source: Float32Array, features: number, maxDensity: number): DatasetLists | null {
+  static build(k: KernelExports, arena: WasmArena, source: Float32Array, features: number, maxDensity: number, threads?: GemmThreads): DatasetLists | null {
     const rows = source.length / features;
     const chunkRows = Math.max(1, Math.floor(CHUNK_BYTES / (features * 4)));
-    const staging = arena.reserve(chunkRows * features * 4);
-    const stage = (row: number): number => {
-      const count = Math.min(chunkRows, rows - row);
-      arena.view(staging, count * features).set(source.subarray(row * features, (row + count) * features));
-      return count;
+    const blockRows = Math.min(rows, chunkRows * (threads ? BLOCK_CHUNKS : 1));
+    const staging = arena.reserve(blockRows * features * 4);
+    // Two int32 per chunk of the dataset: its nonzeros and whether it is all 8-bit levels, then
+    // (compressing) the entry number its lists start at.
+    const chunks = Math.ceil(rows / chunkRows);
+    const results = arena.reserve(chunks * 8);
+    const slots = arena.int32View(results, chunks * 2);
+    /** Runs one pass over every block: copies it in, then its chunks (see runListsChunk). */
+    const pass = (kind: number, starts: number, index: number, value: number) => {
+      for (let row = 0; row < rows; row += blockRows) {
+        const count = Math.min(blockRows, rows - row);
+        arena.view(staging, count * features).set(source.subarray(row * features, (row + count) * features));
+        const args = [kind, staging, count, features, chunkRows, results + (row / chunkRows) * 8, starts + row * 4, index, value];
+        const blockChunks = Math.ceil(count / chunkRows);
+        if (threads?.listsPass(args, blockChunks)) continue;
+        for (let chunk = 0; chunk < blockChunks; chunk++) runListsChunk(k, arena.memory, args, chunk);
+      }
     };
+    pass(LISTS_COUNT, 0, 0, 0);
     let nonzeros = 0;
     let levels = true;
-    for (let row = 0; row < rows; ) {
-      const count = stage(row);
-      nonzeros += k.countNonzeros(staging, count * features);
-      levels &&= k.eightBitLevels(staging, count * features) !== 0;
-      row += count;
+    for (let chunk = 0; chunk < chunks; chunk++) {
+      const count = slots[2 * chunk];
+      slots[2 * chunk] = nonzeros;
+      nonzeros += count;
+      levels &&= slots[2 * chunk + 1] !== 0;
     }
     const valueBytes = levels ? 1 : 4;
     const bytes = (rows + 1) * 4 + (nonzeros + 4) * (2 + valueBytes) + (levels ? PALETTE_BYTES : 0);
@@ -118,13 +135,7 @@ export class DatasetLists {
     const index = arena.reserve((nonzeros + 4) * 2);
     const value = arena.reserve((nonzeros + 4) * valueBytes);
     const palette = levels ? levelsPalette(arena) : 0;
-    const compress = levels ? k.compressRowsLevels : k.compressRowsNarrow;
-    let first = 0;
-    for (let row = 0; row < rows; ) {
-      const count = stage(row);
-      first = compress(staging, count, features, starts + row * 4, index, value, first);
-      row += count;
-    }
+    pass(levels ? LISTS_COMPRESS_LEVELS : LISTS_COMPRESS, starts, index, value);
     return new DatasetLists(source, features, arena.int32View(starts, rows + 1), index, value, palette, bytes);
   }
 }

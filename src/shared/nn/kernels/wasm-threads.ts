@@ -95,10 +95,13 @@ const STEP_KIND = 38;
 const STEP_N = 39;
 const STEP_ARRAYS = 40; // four pointers
 const STEP_SCALARS = 44; // six float64 (twelve slots, 8-byte aligned)
-const CONTROL_INTS = 56;
+const LISTS_ARGS = 56; // a dataset-lists pass's LISTS_PASS_ARGS ints (see runListsChunk)
+const LISTS_PASS_ARGS = 9;
+const CONTROL_INTS = LISTS_ARGS + LISTS_PASS_ARGS;
 const JOB_GEMM = 0;
 const JOB_SPARSE = 1;
 const JOB_STEP = 2;
+const JOB_LISTS = 3;
 
 /** The optimizer steps of assembly/optimizers.ts, numbered for the control block. */
 export const STEP_KINDS = ['sgd', 'momentum', 'rmsprop', 'adam'] as const;
@@ -121,9 +124,39 @@ export function runStep(k: StepKernels, kind: number, arrays: ArrayLike<number>,
 
 type StepKernels = Pick<KernelExports, 'sgdStep' | 'momentumStep' | 'rmspropStep' | 'adamStep'>;
 
+/** The passes of building a dataset's lists (wasm-dataset-lists.ts). */
+export const LISTS_COUNT = 0;
+export const LISTS_COMPRESS = 1;
+export const LISTS_COMPRESS_LEVELS = 2;
+
+/**
+ * Chunk `chunk` of a pass over a block of dataset rows staged in the memory; `args`: [pass,
+ * staging, rows, features, chunkRows, results, starts, index, value]. Chunk c is rows
+ * [c·chunkRows, …) of the block, and results[2c], results[2c + 1] (int32) its slots: LISTS_COUNT
+ * writes its nonzeros and whether all its values are 8-bit levels (1 or 0); the compress passes
+ * read its first entry number from results[2c] and compress its rows into the lists (starts
+ * points at the block's first row). Chunks touch disjoint rows and entries, so any split gives
+ * the lists of one call. The helpers run this very function (its source is part of theirs).
+ */
+export function runListsChunk(k: ListsKernels, memory: WebAssembly.Memory, args: ArrayLike<number>, chunk: number): void {
+  const [pass, staging, rows, features, chunkRows, results, starts, index, value] = Array.from(args);
+  const row0 = chunk * chunkRows;
+  const count = Math.min(chunkRows, rows - row0);
+  const x = staging + row0 * features * 4;
+  const slots = new Int32Array(memory.buffer, results + chunk * 8, 2);
+  if (pass === 0) {
+    slots[0] = k.countNonzeros(x, count * features);
+    slots[1] = k.eightBitLevels(x, count * features) ? 1 : 0;
+  } else if (pass === 1) k.compressRowsNarrow(x, count, features, starts + row0 * 4, index, value, slots[0]);
+  else k.compressRowsLevels(x, count, features, starts + row0 * 4, index, value, slots[0]);
+}
+
+type ListsKernels = Pick<KernelExports, 'countNonzeros' | 'eightBitLevels' | 'compressRowsNarrow' | 'compressRowsLevels'>;
+
 /** The program of a helper thread (a plain script, so every host can start it the same way). */
 const HELPER_SOURCE = `'use strict';
 const runStep = ${runStep.toString()};
+const runListsChunk = ${runListsChunk.toString()};
 const port = typeof require === 'function' ? require('node:worker_threads').parentPort : null;
 const receive = (handler) => (port ? port.on('message', handler) : (self.onmessage = (event) => handler(event.data)));
 receive(({ module, memory, control, work }) => {
@@ -147,6 +180,7 @@ receive(({ module, memory, control, work }) => {
       // Read the job before claiming: a successful claim proves the job was still this one.
       const chunk = ctrl[${CHUNK}], rows = ctrl[${SPLIT_ROWS}] !== 0, sparse = ctrl[${JOB}] === ${JOB_SPARSE}, step = ctrl[${JOB}] === ${JOB_STEP};
       const stepKind = ctrl[${STEP_KIND}], stepN = ctrl[${STEP_N}], stepArrays = ctrl.slice(${STEP_ARRAYS}, ${STEP_ARRAYS + 4}), scalars = stepScalars.slice();
+      const lists = ctrl[${JOB}] === ${JOB_LISTS}, listsArgs = ctrl.slice(${LISTS_ARGS}, ${LISTS_ARGS + LISTS_PASS_ARGS});
       const m = ctrl[${M}], n = ctrl[${N}], r = ctrl[${ROWS}], units = ctrl[${UNITS}], panels = ctrl[${PANELS}];
       const blocks = ctrl[${UNIT_BLOCKS}], unitChunk = ctrl[${UNIT_CHUNK}];
       const job = sparse
@@ -157,6 +191,7 @@ receive(({ module, memory, control, work }) => {
       if (Atomics.compareExchange(ctrl, ${TICKET}, ticket, ticket + 1) !== ticket) continue;
       const start = index * chunk;
       if (step) runStep(k, stepKind, stepArrays, scalars, start, Math.min(stepN, start + chunk));
+      else if (lists) runListsChunk(k, memory, listsArgs, index);
       else if (sparse) {
         const [begins, ends, idx, value, narrow, palette, s, , len, scratch, packed, out, ldOut] = job;
         const product = sortStarts !== 0 ? index - 1 : index;
@@ -411,6 +446,22 @@ export class GemmThreads {
       this.claim((index) => runStep(this.kernels, id, arrays, scalars, index * chunk, Math.min(n, (index + 1) * chunk)));
     } else runStep(this.kernels, id, arrays, scalars, 0, n);
     this.record(timing, useThreads, performance.now() - start);
+    return true;
+  }
+
+  /**
+   * A pass of building a dataset's lists (runListsChunk) over `chunks` chunks of a staged block,
+   * on the threads; false, having done nothing, when they are not ready. The first call binds the
+   * helpers to this memory, so they join within a few blocks.
+   */
+  listsPass(args: number[], chunks: number): boolean {
+    if (!this.mayShare(Number.MAX_SAFE_INTEGER) || chunks < 2) return false;
+    const ctrl = this.ctrl!;
+    ctrl[JOB] = JOB_LISTS;
+    for (let i = 0; i < LISTS_PASS_ARGS; i++) ctrl[LISTS_ARGS + i] = args[i];
+    this.publish(chunks);
+    this.claim((chunk) => runListsChunk(this.kernels, this.memory, args, chunk));
+    this.calls++;
     return true;
   }
 

@@ -122,7 +122,7 @@ export class WasmKernels implements Kernels {
     // Only the first source gets lists: a backend serves one run, and lists are never freed.
     this.dataset ??= {
       source,
-      lists: source instanceof Float32Array && sparseInputPays(features) ? DatasetLists.build(this.k, this.arena, source, features, SPARSE_MAX_DENSITY) : null,
+      lists: source instanceof Float32Array && sparseInputPays(features) ? DatasetLists.build(this.k, this.arena, source, features, SPARSE_MAX_DENSITY, this.threads) : null,
     };
     const lists = this.dataset.source === source ? this.dataset.lists : null;
     if (!lists || lists.features !== features) return false;

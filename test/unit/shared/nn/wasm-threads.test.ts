@@ -136,4 +136,37 @@ describe('wasm gemm on helper threads', () => {
       arrays.forEach((array, i) => expect(Buffer.from(array.buffer, array.byteOffset, array.byteLength).equals(Buffer.from(expected[i].buffer))).toBe(true));
     }
   });
+
+  it('builds the lists of a dataset on the threads, the same as alone', async () => {
+    // 24 chunks of 1 MiB (three blocks of eight, the last one short) of 8-bit levels, and the
+    // same data shifted off the levels (float32 values).
+    const features = 784;
+    const rows = 24 * Math.floor(2 ** 20 / (features * 4)) - 100;
+    const rng = createRng(5);
+    const levels = Float32Array.from({ length: rows * features }, () => (rng.next() < 0.4 ? (1 + rng.int(255)) / 255 : 0));
+    const values = levels.map((v) => (v === 0 ? 0 : v + 0.001));
+    const lists = (kernels: WasmKernels, source: Float32Array) => {
+      const X = kernels.allocate('float32', features * 4);
+      expect(kernels.pickInput(source, features, Int32Array.from([0, 1, 2, rows - 1]), 0, 4, X)).toBe(true);
+      const { starts, index, value, palette } = kernels.datasetLists!;
+      const memory = new Uint8Array(X.buffer);
+      const entries = starts[rows];
+      return { starts: Int32Array.from(starts), index: memory.slice(index, index + 2 * entries), value: memory.slice(value, value + (palette ? 1 : 4) * entries), palette: palette !== 0 };
+    };
+    for (const source of [levels, values]) {
+      configureKernelThreads({ helpers: 0, spawn: () => expect.unreachable('no thread to start') });
+      const expected = lists(createWasmKernels(), source);
+      startHelpers();
+      const kernels = createWasmKernels();
+      await untilThreaded(kernels);
+      const before = kernels.threads.calls;
+      const actual = lists(kernels, source);
+      // Both passes, three blocks each, went to the threads.
+      expect(kernels.threads.calls - before).toBe(6);
+      expect(actual.palette).toBe(source === levels);
+      expect(actual.starts).toEqual(expected.starts);
+      expect(Buffer.from(actual.index).equals(Buffer.from(expected.index))).toBe(true);
+      expect(Buffer.from(actual.value).equals(Buffer.from(expected.value))).toBe(true);
+    }
+  });
 });
