@@ -1,7 +1,8 @@
 import type { FloatArray } from './types';
 import { ArenaScratch, type WasmArena } from './wasm-arena';
 import type { KernelExports } from './wasm-module';
-import { LISTS_COMPRESS, LISTS_COMPRESS_LEVELS, LISTS_COUNT, runListsChunk, type GemmThreads } from './wasm-threads';
+import { LISTS_COMPRESS, LISTS_COMPRESS_LEVELS, LISTS_COUNT, runListsChunk } from './wasm-thread-tasks';
+import type { GemmThreads } from './wasm-threads';
 
 // A whole dataset's inputs compressed once into the zero-skipping lists of assembly/sparse.ts (one
 // list of nonzeros per sample), so a batch is picked by pointing at its samples' lists instead of

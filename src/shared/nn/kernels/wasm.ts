@@ -5,7 +5,8 @@ import { WasmArena } from './wasm-arena';
 import { createKernelMemory, instantiateKernels, kernelModule, type KernelExports } from './wasm-module';
 import { DatasetLists, PickedBatch } from './wasm-dataset-lists';
 import { SPARSE_MAX_DENSITY, SparseInput, sparseInputPays } from './wasm-sparse';
-import { GemmThreads, runStep, STEP_KINDS, type StepKind } from './wasm-threads';
+import { runStep, STEP_KINDS, type StepKind } from './wasm-thread-tasks';
+import { GemmThreads } from './wasm-threads';
 
 // The WebAssembly SIMD backend for float32 (kernels in assembly/*.ts). Arrays it allocates live in
 // its own wasm memory (see wasm-arena.ts) and are handed to the kernels as pointers, with no copy.
