@@ -107,7 +107,6 @@ const JOB_SPARSE = 1;
 const JOB_STEP = 2;
 const JOB_LISTS = 3;
 
-
 /** The program of a helper thread (a plain script, so every host can start it the same way). */
 const HELPER_SOURCE = `'use strict';
 const runStep = ${runStep.toString()};
