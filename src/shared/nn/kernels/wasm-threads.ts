@@ -1,5 +1,6 @@
 import type { WasmArena } from './wasm-arena';
 import type { KernelExports } from './wasm-module';
+import { ThreadChoice } from './thread-choice';
 import { runListsChunk, runStep, STEP_KINDS, type StepKind } from './wasm-thread-tasks';
 
 // Large gemm calls — and the zero-skipping products with a sparse input (wasm-sparse.ts), the
@@ -23,10 +24,7 @@ import { runListsChunk, runStep, STEP_KINDS, type StepKind } from './wasm-thread
 // gemm binds them, and binding another one releases them from the previous memory. Binding is
 // asynchronous; calls run single-threaded until a helper reports ready.
 //
-// Whether threads pay is measured, not assumed: on a machine busy with other work a helper may
-// not get a core when it is needed, and waiting for it makes a call slower than doing it alone.
-// So each product shape keeps the running time of both ways, uses the faster, and tries the other
-// every PROBE_EVERY calls. Both ways give the same bits, so this never changes a result.
+// Whether threads pay is measured, not assumed: see thread-choice.ts.
 
 export interface KernelThreadHost {
   /** Helper threads to run beside the calling thread; 0 keeps every kernel on the calling thread. */
@@ -48,8 +46,6 @@ export const THREADED_GEMM_MIN_WORK = 1 << 20;
 const STEP_WORK_PER_PARAMETER = 16;
 /** Chunks per thread, so faster or earlier threads take over the work of slower ones. */
 const CHUNKS_PER_THREAD = 3;
-/** One call in this many (per shape) runs the way not currently preferred, to keep its timing fresh. */
-const PROBE_EVERY = 16;
 /** Bits of a ticket that count chunks; the rest hold the job generation. */
 const CHUNK_BITS = 12;
 
@@ -230,13 +226,6 @@ export interface ListSort {
   value: number;
 }
 
-/** Running mean milliseconds of one gemm shape on one thread and on all, and its call count. */
-interface ShapeTiming {
-  single: number;
-  threaded: number;
-  calls: number;
-}
-
 /** The helper threads of one wasm backend: its control block and a workspace per helper. */
 export class GemmThreads {
   private control = 0;
@@ -247,7 +236,8 @@ export class GemmThreads {
   private readonly helperWork: number[] = [];
   /** Calls that ran across threads (for tests and the bench, which report whether threads ran). */
   calls = 0;
-  private readonly timings = new Map<string, ShapeTiming>();
+  /** How each call shape has fared alone and threaded, by shape. */
+  private readonly choices = new Map<string, ThreadChoice>();
 
   constructor(
     private readonly kernels: KernelExports,
@@ -267,12 +257,12 @@ export class GemmThreads {
     // Checked before anything else: most calls of a small network stop here, so they must not
     // pay for a shape key or closures.
     if (!this.mayShare(m * n * k)) return false;
-    const timing = this.timingOf(`${transA ? 'T' : 'N'}${transB ? 'T' : 'N'}${m}×${n}×${k}`);
-    const useThreads = this.prefersThreads(timing);
+    const choice = this.choiceFor(`${transA ? 'T' : 'N'}${transB ? 'T' : 'N'}${m}×${n}×${k}`);
+    const useThreads = choice.next();
     const start = performance.now();
     if (useThreads) this.threadedGemm(transA, transB, m, n, k, alpha, a, b, beta, c);
     else this.kernels.gemm(transA, transB, m, n, k, alpha, a, b, beta, c, 0, m, 0, n, this.work);
-    this.record(timing, useThreads, performance.now() - start);
+    this.recordCall(choice, useThreads, start);
     return true;
   }
 
@@ -314,15 +304,15 @@ export class GemmThreads {
   sparseProduct(job: SparseJob, nonzeros: number): boolean {
     if (!this.mayShare(nonzeros * job.units)) return false;
     const { begins, ends, index, value, narrow, palette, rows, s, units, len, panels, out, ldOut, sort } = job;
-    const timing = this.timingOf(`S${panels !== 0 ? 'P' : 'U'}${sort ? 'S' : ''}${rows}×${units}×${len}`);
-    const useThreads = this.prefersThreads(timing);
+    const choice = this.choiceFor(`S${panels !== 0 ? 'P' : 'U'}${sort ? 'S' : ''}${rows}×${units}×${len}`);
+    const useThreads = choice.next();
     const start = performance.now();
     if (useThreads) this.threadedSparseProduct(job);
     else {
       if (sort) this.kernels.transposeLists(begins, ends, index, value, palette, rows, len, sort.starts, sort.cursor, sort.index, sort.value);
       this.kernels.sparseProduct(begins, ends, index, value, narrow, palette, 0, rows, s, units, len, 0, units, panels || this.work, panels !== 0, out, ldOut);
     }
-    this.record(timing, useThreads, performance.now() - start);
+    this.recordCall(choice, useThreads, start);
     return true;
   }
 
@@ -383,8 +373,8 @@ export class GemmThreads {
     // An update reads and writes about four floats per parameter: cheap work per element.
     if (!this.mayShare(n * STEP_WORK_PER_PARAMETER)) return false;
     const id = STEP_KINDS.indexOf(kind);
-    const timing = this.timingOf(`O${id}×${n}`);
-    const useThreads = this.prefersThreads(timing);
+    const choice = this.choiceFor(`O${id}×${n}`);
+    const useThreads = choice.next();
     const start = performance.now();
     if (useThreads) {
       const ctrl = this.ctrl!;
@@ -399,7 +389,7 @@ export class GemmThreads {
       this.publish(Math.ceil(n / chunk));
       this.claim((index) => runStep(this.kernels, id, arrays, scalars, index * chunk, Math.min(n, (index + 1) * chunk)));
     } else runStep(this.kernels, id, arrays, scalars, 0, n);
-    this.record(timing, useThreads, performance.now() - start);
+    this.recordCall(choice, useThreads, start);
     return true;
   }
 
@@ -437,24 +427,16 @@ export class GemmThreads {
     return pool!.ports.length + 1;
   }
 
-  private timingOf(shape: string): ShapeTiming {
-    let timing = this.timings.get(shape);
-    if (!timing) this.timings.set(shape, (timing = { single: 0, threaded: 0, calls: 0 }));
-    return timing;
+  /** Records how long a call that started at `start` took, and counts it when it ran threaded. */
+  private recordCall(choice: ThreadChoice, threaded: boolean, start: number): void {
+    choice.record(threaded, performance.now() - start);
+    if (threaded) this.calls++;
   }
 
-  /** Whether this call of a shape runs threaded: the faster way, or the other one as a probe. */
-  private prefersThreads(timing: ShapeTiming): boolean {
-    // A mode not tried yet has a mean of 0, so each is tried once before the comparison counts.
-    const probe = timing.calls++ % PROBE_EVERY === PROBE_EVERY - 1;
-    return timing.threaded <= timing.single !== probe;
-  }
-
-  private record(timing: ShapeTiming, threaded: boolean, elapsed: number): void {
-    if (threaded) {
-      timing.threaded = timing.threaded === 0 ? elapsed : 0.8 * timing.threaded + 0.2 * elapsed;
-      this.calls++;
-    } else timing.single = timing.single === 0 ? elapsed : 0.8 * timing.single + 0.2 * elapsed;
+  private choiceFor(shape: string): ThreadChoice {
+    let choice = this.choices.get(shape);
+    if (!choice) this.choices.set(shape, (choice = new ThreadChoice()));
+    return choice;
   }
 
   /** Publishes the job whose arguments are in the control block, cut into `total` chunks. */
