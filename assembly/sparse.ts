@@ -65,12 +65,15 @@ export function countNonzeros(x: usize, n: i32): i32 {
 /**
  * The lists of a rows×cols matrix: row r's nonzero entries are index[starts[r] … starts[r + 1]) (their
  * columns) and value[…] (their values), numbered from `first` (so a large matrix can be compressed
- * a block of rows at a time into one set of lists). `index` and `value` need room for every
- * nonzero plus 4: the compaction stores whole vectors. Returns first + the number of nonzeros.
- * Indices are int32 here; compressRowsNarrow stores them as uint16.
+ * a block of rows at a time into one set of lists). Nothing is written at entry `limit` or past it:
+ * the compaction stores whole vectors of 4 entries, of which only the nonzeros count, so near
+ * `limit` it stores entry by entry. Calls that fill one set of lists side by side (on several
+ * threads) pass the next call's first entry; a lone call passes the room it has, which may then be
+ * the nonzeros plus 4 to keep to whole vectors. Returns first + the number of nonzeros. Indices
+ * are int32 here; compressRowsNarrow stores them as uint16.
  */
-export function compressRows(x: usize, rows: i32, cols: i32, starts: usize, index: usize, value: usize, first: i32): i32 {
-  return compress<i32, f32>(x, rows, cols, starts, index, value, first);
+export function compressRows(x: usize, rows: i32, cols: i32, starts: usize, index: usize, value: usize, first: i32, limit: i32): i32 {
+  return compress<i32, f32>(x, rows, cols, starts, index, value, first, limit);
 }
 
 /**
@@ -78,8 +81,8 @@ export function compressRows(x: usize, rows: i32, cols: i32, starts: usize, inde
  * features, take 6 bytes per nonzero instead of 8 — a quarter less memory for a whole dataset's
  * lists (wasm-dataset-lists.ts), for the same kernels' work.
  */
-export function compressRowsNarrow(x: usize, rows: i32, cols: i32, starts: usize, index: usize, value: usize, first: i32): i32 {
-  return compress<u16, f32>(x, rows, cols, starts, index, value, first);
+export function compressRowsNarrow(x: usize, rows: i32, cols: i32, starts: usize, index: usize, value: usize, first: i32, limit: i32): i32 {
+  return compress<u16, f32>(x, rows, cols, starts, index, value, first, limit);
 }
 
 /**
@@ -87,8 +90,8 @@ export function compressRowsNarrow(x: usize, rows: i32, cols: i32, starts: usize
  * would be stored as its nearest level): each value is stored as its level k in one byte, which the
  * kernels read back through a palette of k / 255 (valueAt) — 3 bytes per nonzero in all.
  */
-export function compressRowsLevels(x: usize, rows: i32, cols: i32, starts: usize, index: usize, codes: usize, first: i32): i32 {
-  return compress<u16, u8>(x, rows, cols, starts, index, codes, first);
+export function compressRowsLevels(x: usize, rows: i32, cols: i32, starts: usize, index: usize, codes: usize, first: i32, limit: i32): i32 {
+  return compress<u16, u8>(x, rows, cols, starts, index, codes, first, limit);
 }
 
 /**
@@ -139,44 +142,65 @@ function scalarAt(value: usize, palette: usize, e: i32): f32 {
   return palette ? load<f32>(palette + (<usize>load<u8>(value + <usize>e) << 4)) : load<f32>(at(value, e));
 }
 
+/** Stores column c of a row as the entry at `count` when it is not zero; returns the next entry. */
 // @ts-ignore: decorator
 @inline
-function compress<I, V>(x: usize, rows: i32, cols: i32, starts: usize, index: usize, value: usize, first: i32): i32 {
-  const zero = f32x4.splat(0);
-  const levels = f32x4.splat(255);
-  const step = i32x4.splat(4);
+function storeEntry<I, V>(row: usize, c: i32, index: usize, value: usize, count: i32): i32 {
+  const v = load<f32>(at(row, c));
+  if (v == 0) return count;
+  store<I>(entry<I>(index, count), <I>c);
+  if (sizeof<V>() == 4) store<f32>(entry<V>(value, count), v);
+  else store<u8>(entry<V>(value, count), <u8>nearest<f32>(v * 255));
+  return count + 1;
+}
+
+// @ts-ignore: decorator
+@inline
+function compress<I, V>(x: usize, rows: i32, cols: i32, starts: usize, index: usize, value: usize, first: i32, limit: i32): i32 {
   let count = first;
   for (let r = 0; r < rows; r++) {
     store<i32>(at(starts, r), count);
     const row = at(x, r * cols);
-    let columns = i32x4(0, 1, 2, 3);
-    let c = 0;
-    for (; c + 4 <= cols; c += 4) {
-      const v = v128.load(at(row, c));
-      const mask = i32x4.bitmask(f32x4.ne(v, zero));
-      const pattern = v128.load(COMPACT + (<usize>mask << 4));
-      const values = i8x16.swizzle(v, pattern);
-      if (sizeof<V>() == 4) v128.store(entry<V>(value, count), values);
-      else {
-        const k = i32x4.trunc_sat_f32x4_u(f32x4.nearest(f32x4.mul(values, levels)));
-        const k16 = i16x8.narrow_i32x4_u(k, k);
-        store<u32>(entry<V>(value, count), i32x4.extract_lane(i8x16.narrow_i16x8_u(k16, k16), 0));
-      }
-      const kept = i8x16.swizzle(columns, pattern);
-      if (sizeof<I>() == 4) v128.store(entry<I>(index, count), kept);
-      else store<u64>(entry<I>(index, count), i64x2.extract_lane(i16x8.narrow_i32x4_u(kept, kept), 0));
-      count += <i32>popcnt(mask);
-      columns = i32x4.add(columns, step);
-    }
-    for (; c < cols; c++) {
-      const v = load<f32>(at(row, c));
-      store<I>(entry<I>(index, count), <I>c);
-      if (sizeof<V>() == 4) store<f32>(entry<V>(value, count), v);
-      else store<u8>(entry<V>(value, count), <u8>nearest<f32>(v * 255));
-      count += i32(v != 0);
-    }
+    // A row adds at most `cols` entries, and its stores reach at most 3 past the last: only rows
+    // that may come that close to `limit` (the last one or two of a chunk) check it at every vector.
+    count = count + cols + 4 <= limit ? compressRow<I, V>(row, cols, index, value, count, limit, false) : compressRow<I, V>(row, cols, index, value, count, limit, true);
   }
   store<i32>(at(starts, rows), count);
+  return count;
+}
+
+/** One row of compress, from entry `count`; returns the entry after its last. */
+// @ts-ignore: decorator
+@inline
+function compressRow<I, V>(row: usize, cols: i32, index: usize, value: usize, count: i32, limit: i32, nearLimit: bool): i32 {
+  const zero = f32x4.splat(0);
+  const levels = f32x4.splat(255);
+  const step = i32x4.splat(4);
+  let columns = i32x4(0, 1, 2, 3);
+  let c = 0;
+  for (; c + 4 <= cols; c += 4) {
+    if (nearLimit && count + 4 > limit) {
+      for (let lane = 0; lane < 4; lane++) count = storeEntry<I, V>(row, c + lane, index, value, count);
+      columns = i32x4.add(columns, step);
+      continue;
+    }
+    const v = v128.load(at(row, c));
+    const mask = i32x4.bitmask(f32x4.ne(v, zero));
+    const pattern = v128.load(COMPACT + (<usize>mask << 4));
+    const values = i8x16.swizzle(v, pattern);
+    if (sizeof<V>() == 4) v128.store(entry<V>(value, count), values);
+    else {
+      const k = i32x4.trunc_sat_f32x4_u(f32x4.nearest(f32x4.mul(values, levels)));
+      const k16 = i16x8.narrow_i32x4_u(k, k);
+      store<u32>(entry<V>(value, count), i32x4.extract_lane(i8x16.narrow_i16x8_u(k16, k16), 0));
+    }
+    const kept = i8x16.swizzle(columns, pattern);
+    if (sizeof<I>() == 4) v128.store(entry<I>(index, count), kept);
+    else store<u64>(entry<I>(index, count), i64x2.extract_lane(i16x8.narrow_i32x4_u(kept, kept), 0));
+    count += <i32>popcnt(mask);
+    columns = i32x4.add(columns, step);
+  }
+  for (; c < cols; c++) count = storeEntry<I, V>(row, c, index, value, count);
   return count;
 }
 

@@ -105,10 +105,10 @@ export class DatasetLists {
     const blockRows = Math.min(rows, chunkRows * (threads ? BLOCK_CHUNKS : 1));
     const staging = arena.reserve(blockRows * features * 4);
     // Two int32 per chunk of the dataset: its nonzeros and whether it is all 8-bit levels, then
-    // (compressing) the entry number its lists start at.
+    // (compressing) the entry number its lists start at; and after the last chunk, the lists' end.
     const chunks = Math.ceil(rows / chunkRows);
-    const results = arena.reserve(chunks * 8);
-    const slots = arena.int32View(results, chunks * 2);
+    const results = arena.reserve((chunks + 1) * 8);
+    const slots = arena.int32View(results, (chunks + 1) * 2);
     /** Runs one pass over every block: copies it in, then its chunks (see runListsChunk). */
     const pass = (kind: number, starts: number, index: number, value: number) => {
       for (let row = 0; row < rows; row += blockRows) {
@@ -129,6 +129,7 @@ export class DatasetLists {
       nonzeros += count;
       levels &&= slots[2 * chunk + 1] !== 0;
     }
+    slots[2 * chunks] = nonzeros;
     const valueBytes = levels ? 1 : 4;
     const bytes = (rows + 1) * 4 + (nonzeros + 4) * (2 + valueBytes) + (levels ? PALETTE_BYTES : 0);
     if (nonzeros > maxDensity * rows * features || bytes > DATASET_LISTS_MAX_BYTES) return null;

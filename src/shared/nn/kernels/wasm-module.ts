@@ -32,9 +32,9 @@ export interface KernelExports {
     work: number,
   ): void;
   countNonzeros(x: number, n: number): number;
-  compressRows(x: number, rows: number, cols: number, starts: number, index: number, value: number, first: number): number;
-  compressRowsNarrow(x: number, rows: number, cols: number, starts: number, index: number, value: number, first: number): number;
-  compressRowsLevels(x: number, rows: number, cols: number, starts: number, index: number, codes: number, first: number): number;
+  compressRows(x: number, rows: number, cols: number, starts: number, index: number, value: number, first: number, limit: number): number;
+  compressRowsNarrow(x: number, rows: number, cols: number, starts: number, index: number, value: number, first: number, limit: number): number;
+  compressRowsLevels(x: number, rows: number, cols: number, starts: number, index: number, codes: number, first: number, limit: number): number;
   /** 1 when every value is 0 or float32(k / 255) for a whole k ≤ 255, else 0. */
   eightBitLevels(x: number, n: number): number;
   transposeLists(

@@ -55,7 +55,7 @@ class Lists {
   build(k: KernelExports, x: number, rows: number, cols: number): number {
     this.ensure(rows, rows * cols);
     const compress = this.narrow ? k.compressRowsNarrow : k.compressRows;
-    return compress(x, rows, cols, this.starts.pointer, this.index.pointer, this.value.pointer, 0);
+    return compress(x, rows, cols, this.starts.pointer, this.index.pointer, this.value.pointer, 0, rows * cols + 4);
   }
   /** The job fields of these lists: list r is entries starts[r] … starts[r + 1]. */
   get where(): ListPointers {

@@ -37,9 +37,11 @@ export const LISTS_COMPRESS_LEVELS = 2;
  * staging, rows, features, chunkRows, results, starts, index, value]. Chunk c is rows
  * [c·chunkRows, …) of the block, and results[2c], results[2c + 1] (int32) its slots: LISTS_COUNT
  * writes its nonzeros and whether all its values are 8-bit levels (1 or 0); the compress passes
- * read its first entry number from results[2c] and compress its rows into the lists (starts
- * points at the block's first row). Chunks touch disjoint rows and entries, so any split gives
- * the lists of one call. (The passes are compared as literals: the function may not refer to
+ * read its first entry number from results[2c] and the next chunk's from results[2c + 2] (for
+ * the last chunk, the lists' end), and compress its rows into the lists (starts points at the
+ * block's first row). Chunks touch disjoint rows and entries — the next chunk's first entry is
+ * the compression's limit — so they may run in any order or at once, and any split gives the
+ * lists of one call. (The passes are compared as literals: the function may not refer to
  * anything outside itself.)
  */
 export function runListsChunk(k: ListsKernels, memory: WebAssembly.Memory, args: ArrayLike<number>, chunk: number): void {
@@ -47,12 +49,12 @@ export function runListsChunk(k: ListsKernels, memory: WebAssembly.Memory, args:
   const row0 = chunk * chunkRows;
   const count = Math.min(chunkRows, rows - row0);
   const x = staging + row0 * features * 4;
-  const slots = new Int32Array(memory.buffer, results + chunk * 8, 2);
+  const slots = new Int32Array(memory.buffer, results + chunk * 8, 3);
   if (pass === 0) {
     slots[0] = k.countNonzeros(x, count * features);
     slots[1] = k.eightBitLevels(x, count * features) ? 1 : 0;
-  } else if (pass === 1) k.compressRowsNarrow(x, count, features, starts + row0 * 4, index, value, slots[0]);
-  else k.compressRowsLevels(x, count, features, starts + row0 * 4, index, value, slots[0]);
+  } else if (pass === 1) k.compressRowsNarrow(x, count, features, starts + row0 * 4, index, value, slots[0], slots[2]);
+  else k.compressRowsLevels(x, count, features, starts + row0 * 4, index, value, slots[0], slots[2]);
 }
 
 type ListsKernels = Pick<KernelExports, 'countNonzeros' | 'eightBitLevels' | 'compressRowsNarrow' | 'compressRowsLevels'>;

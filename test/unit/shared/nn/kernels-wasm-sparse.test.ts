@@ -4,6 +4,7 @@ import { formatGradcheckReport, gradientCheck } from '../../../../src/shared/nn/
 import { getKernels } from '../../../../src/shared/nn/kernels';
 import { createWasmKernels, type WasmKernels } from '../../../../src/shared/nn/kernels/wasm';
 import { createKernelMemory, instantiateKernels } from '../../../../src/shared/nn/kernels/wasm-module';
+import { LISTS_COMPRESS, LISTS_COMPRESS_LEVELS, LISTS_COUNT, runListsChunk } from '../../../../src/shared/nn/kernels/wasm-thread-tasks';
 import { SPARSE_MAX_DENSITY, SPARSE_MAX_FEATURES, SPARSE_MIN_FEATURES } from '../../../../src/shared/nn/kernels/wasm-sparse';
 import { configureKernelThreads } from '../../../../src/shared/nn/kernels/wasm-threads';
 import { LOSSES } from '../../../../src/shared/nn/losses';
@@ -237,9 +238,9 @@ describe('wasm products that skip the zeros of the input', () => {
       const entries = rows * cols + 4;
       const [wideStarts, wideIndex, wideValue] = [reserve((rows + 1) * 4), reserve(entries * 4), reserve(entries * 4)];
       const [narrowStarts, narrowIndex, narrowValue] = [reserve((rows + 1) * 4), reserve(entries * 2 + 16), reserve(entries * 4)];
-      const count = k.compressRows(x, rows, cols, wideStarts, wideIndex, wideValue, 0);
+      const count = k.compressRows(x, rows, cols, wideStarts, wideIndex, wideValue, 0, entries);
       new Uint8Array(memory.buffer, narrowIndex, entries * 2 + 16).fill(0xee);
-      expect(k.compressRowsNarrow(x, rows, cols, narrowStarts, narrowIndex, narrowValue, 0)).toBe(count);
+      expect(k.compressRowsNarrow(x, rows, cols, narrowStarts, narrowIndex, narrowValue, 0, entries)).toBe(count);
       const label = `${rows}×${cols}`;
       expect([...new Int32Array(memory.buffer, narrowStarts, rows + 1)], label).toEqual([...new Int32Array(memory.buffer, wideStarts, rows + 1)]);
       expect([...new Uint16Array(memory.buffer, narrowIndex, count)], label).toEqual([...new Int32Array(memory.buffer, wideIndex, count)]);
@@ -286,13 +287,63 @@ describe('wasm products that skip the zeros of the input', () => {
     };
     const [starts, index, value] = [reserve((rows + 1) * 4), reserve(entries * 2), reserve(entries * 4)];
     const [levelStarts, levelIndex, codes] = [reserve((rows + 1) * 4), reserve(entries * 2), reserve(entries + 16)];
-    const count = k.compressRowsNarrow(x, rows, cols, starts, index, value, 0);
+    const count = k.compressRowsNarrow(x, rows, cols, starts, index, value, 0, entries);
     new Uint8Array(memory.buffer, codes, entries + 16).fill(0xee);
-    expect(k.compressRowsLevels(x, rows, cols, levelStarts, levelIndex, codes, 0)).toBe(count);
+    expect(k.compressRowsLevels(x, rows, cols, levelStarts, levelIndex, codes, 0, entries)).toBe(count);
     expect([...new Int32Array(memory.buffer, levelStarts, rows + 1)]).toEqual([...new Int32Array(memory.buffer, starts, rows + 1)]);
     expect([...new Uint16Array(memory.buffer, levelIndex, count)]).toEqual([...new Uint16Array(memory.buffer, index, count)]);
     const decoded = Float32Array.from(new Uint8Array(memory.buffer, codes, count), (level) => levels[level]);
     expect(bytes(decoded).equals(bytes(new Float32Array(memory.buffer, value, count)))).toBe(true);
     expect([...new Uint8Array(memory.buffer, codes + count + 4, 16)].every((b) => b === 0xee)).toBe(true);
+  });
+
+  it('compresses the chunks of a dataset into one set of lists in any order: no chunk writes into the next one', () => {
+    // Chunks of a dataset's rows are compressed side by side on several threads, each into its own
+    // range of the shared lists (wasm-dataset-lists.ts). Rows like images — zeros at both ends —
+    // make a chunk's last whole-vector store reach past its last nonzero; it must stop at the next
+    // chunk's first entry, or a chunk done later would overwrite the one after it.
+    const memory = createKernelMemory(256);
+    const k = instantiateKernels(memory);
+    const rng = createRng(13);
+    const [features, chunkRows, chunks] = [784, 37, 8];
+    const rows = chunkRows * chunks - 5; // a short last chunk
+    let top = (k.heapBase() + 63) & ~63;
+    const reserve = (bytes: number) => {
+      const at = top;
+      top = (top + bytes + 63) & ~63;
+      return at;
+    };
+    const staging = reserve(rows * features * 4);
+    const dense = new Float32Array(memory.buffer, staging, rows * features);
+    for (let r = 0; r < rows; r++) for (let c = 100; c < 680; c++) if (rng.next() < 0.5) dense[r * features + c] = (1 + rng.int(255)) / 255;
+    for (const [pass, valueBytes, data] of [
+      [LISTS_COMPRESS_LEVELS, 1, 'levels'],
+      [LISTS_COMPRESS, 4, 'float32'],
+    ] as const) {
+      const results = reserve((chunks + 1) * 8);
+      const slots = new Int32Array(memory.buffer, results, (chunks + 1) * 2);
+      for (let chunk = 0; chunk < chunks; chunk++) runListsChunk(k, memory, [LISTS_COUNT, staging, rows, features, chunkRows, results, 0, 0, 0], chunk);
+      let total = 0;
+      for (let chunk = 0; chunk < chunks; chunk++) [slots[2 * chunk], total] = [total, total + slots[2 * chunk]];
+      slots[2 * chunks] = total;
+      const compressIn = (order: number[]) => {
+        const [starts, index, value] = [reserve((rows + 1) * 4), reserve(total * 2 + 64), reserve(total * valueBytes + 64)];
+        new Uint8Array(memory.buffer, index, total * 2 + 64).fill(0xee);
+        for (const chunk of order) runListsChunk(k, memory, [pass, staging, rows, features, chunkRows, results, starts, index, value], chunk);
+        const bytesOf = (at: number, length: number) => Buffer.from(new Uint8Array(memory.buffer, at, length));
+        return { starts: bytesOf(starts, (rows + 1) * 4), index: bytesOf(index, total * 2), value: bytesOf(value, total * valueBytes), past: bytesOf(index + total * 2, 64) };
+      };
+      const inOrder = compressIn([0, 1, 2, 3, 4, 5, 6, 7]);
+      expect(inOrder.past.every((b) => b === 0xee), `${data}: nothing past the lists' end`).toBe(true);
+      for (const order of [
+        [7, 6, 5, 4, 3, 2, 1, 0],
+        [1, 3, 5, 7, 0, 2, 4, 6],
+      ]) {
+        const other = compressIn(order);
+        expect(other.starts.equals(inOrder.starts), `${data}, chunks ${order}: starts`).toBe(true);
+        expect(other.index.equals(inOrder.index), `${data}, chunks ${order}: indices`).toBe(true);
+        expect(other.value.equals(inOrder.value), `${data}, chunks ${order}: values`).toBe(true);
+      }
+    }
   });
 });
