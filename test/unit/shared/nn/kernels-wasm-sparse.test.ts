@@ -64,6 +64,16 @@ const SHAPES = [
   [40, 4096, 3],
 ];
 
+/** Hands out 64-byte-aligned ranges of a kernel memory from `from` on: tests that call the module directly. */
+function bumpReserver(from: number): (bytes: number) => number {
+  let top = (from + 63) & ~63;
+  return (bytes) => {
+    const at = top;
+    top = (top + bytes + 63) & ~63;
+    return at;
+  };
+}
+
 describe('wasm products that skip the zeros of the input', () => {
   it('match the float64 products for ragged shapes and densities from empty to the limit', () => {
     const kernels = createWasmKernels();
@@ -224,12 +234,7 @@ describe('wasm products that skip the zeros of the input', () => {
       [3, 65536],
       [7, 33],
     ]) {
-      let top = (k.heapBase() + 63) & ~63;
-      const reserve = (bytes: number) => {
-        const at = top;
-        top = (top + bytes + 63) & ~63;
-        return at;
-      };
+      const reserve = bumpReserver(k.heapBase());
       const x = reserve(rows * cols * 4);
       const dense = new Float32Array(memory.buffer, x, rows * cols);
       for (let i = 0; i < dense.length; i++) dense[i] = rng.next() < 0.3 ? rng.normal() : 0;
@@ -279,12 +284,7 @@ describe('wasm products that skip the zeros of the input', () => {
     for (let i = 0; i < dense.length; i++) dense[i] = rng.next() < 0.4 ? levels[rng.int(256)] : 0;
     dense[rows * cols - 1] = 1;
     const entries = rows * cols + 4;
-    let top = (x + rows * cols * 4 + 63) & ~63;
-    const reserve = (bytes: number) => {
-      const at = top;
-      top = (top + bytes + 63) & ~63;
-      return at;
-    };
+    const reserve = bumpReserver(x + rows * cols * 4);
     const [starts, index, value] = [reserve((rows + 1) * 4), reserve(entries * 2), reserve(entries * 4)];
     const [levelStarts, levelIndex, codes] = [reserve((rows + 1) * 4), reserve(entries * 2), reserve(entries + 16)];
     const count = k.compressRowsNarrow(x, rows, cols, starts, index, value, 0, entries);
@@ -307,12 +307,7 @@ describe('wasm products that skip the zeros of the input', () => {
     const rng = createRng(13);
     const [features, chunkRows, chunks] = [784, 37, 8];
     const rows = chunkRows * chunks - 5; // a short last chunk
-    let top = (k.heapBase() + 63) & ~63;
-    const reserve = (bytes: number) => {
-      const at = top;
-      top = (top + bytes + 63) & ~63;
-      return at;
-    };
+    const reserve = bumpReserver(k.heapBase());
     const staging = reserve(rows * features * 4);
     const dense = new Float32Array(memory.buffer, staging, rows * features);
     for (let r = 0; r < rows; r++) for (let c = 100; c < 680; c++) if (rng.next() < 0.5) dense[r * features + c] = (1 + rng.int(255)) / 255;
