@@ -15,6 +15,7 @@ import { createRng, shuffleInPlace } from '../src/shared/nn/rng';
 import { trainStep } from '../src/shared/nn/train';
 import { ExperimentSchema, ModelSpecSchema, OptimizerSpecSchema, type ExperimentInput } from '../src/shared/schema/experiment';
 import type { EpochEvent } from '../src/shared/schema/progress';
+import { formatIssue7Checks, issue7Checks, type Measured, type TargetRow } from './issue-7-targets';
 import { FASHION_DIR, fashionExperiment, loadFashion, SPIRALS, spiralsExperiment, writeSpiralsForPeers } from './workloads';
 
 // The kernel backends against numpy and PyTorch (issue 7), float32 everywhere, one table:
@@ -54,6 +55,8 @@ interface Task {
   reps: number;
   /** false: a row whose values are no speed (a one-time cost near zero), so no ratio is shown. */
   ratios?: false;
+  /** The measurement of issue 7's targets this row is, if any (bench/issue-7-targets.ts). */
+  target?: TargetRow;
   /** One measurement of a contender: seconds (or accuracy), or why it could not run. */
   measure(contender: Contender, rep: number): Promise<number | string>;
 }
@@ -109,6 +112,7 @@ function spiralsTask(scratch: string, reps: number): Task {
   const peerArgs = ['spirals', file, String(dataset.rows), '--epochs', '200', '--batch', '16', '--lr', '0.1'];
   return {
     name: 'two spirals 2-16-16-1 tanh, batch 16, 200 epochs',
+    target: 'spirals',
     unit: 'seconds',
     reps,
     async measure(contender, rep) {
@@ -124,6 +128,7 @@ function fashionTasks(dataset: Dataset, reps: number): Task[] {
   const peerArgs = (epochs: number) => ['fashion', FASHION_DIR, '--epochs', String(epochs), '--batch', '64', '--lr', '0.1'];
   const epoch: Task = {
     name: 'Fashion-MNIST 784-128-10, batch 64, one epoch',
+    target: 'fashionOneEpoch',
     unit: 'seconds',
     reps,
     async measure(contender, rep) {
@@ -142,6 +147,7 @@ function fashionTasks(dataset: Dataset, reps: number): Task[] {
   const tsNote = 'ours ts: one-epoch row only (5 epochs take minutes)';
   const fiveEpochs: Task = {
     name: 'Fashion-MNIST as above, seconds per epoch of a 5-epoch run',
+    target: 'fashionFiveEpochs',
     unit: 'seconds',
     reps,
     async measure(contender, rep) {
@@ -172,6 +178,7 @@ function fashionTasks(dataset: Dataset, reps: number): Task[] {
   const oneTime = fromFiveEpochRuns("Fashion-MNIST as above, a run's one-time work (first epoch − steady epoch)", (epochs) => epochs[0] - mean(epochs.slice(1)), false);
   const accuracy: Task = {
     name: 'Fashion-MNIST test accuracy after 5 epochs',
+    target: 'fashionAccuracy',
     unit: 'accuracy',
     reps: 1,
     async measure(contender) {
@@ -218,6 +225,7 @@ function imagesTask(reps: number): Task {
   for (let r = 0; r < IMAGE_SAMPLES; r++) y[r * 10 + rng.int(10)] = 1;
   return {
     name: `64×64×3 images 12288-128-10, batch 32 (${IMAGE_SAMPLES} random samples)`,
+    target: 'images',
     unit: 'samples/s',
     reps,
     async measure(contender, rep) {
@@ -324,4 +332,11 @@ export async function benchKernelsVsPeers(scratch: string, reps: number): Promis
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const row of table.slice(1)) console.log(line(row));
   for (const note of notes) console.log(note);
+
+  const measured: Measured = (row, contender) => {
+    const t = tasks.findIndex((task) => task.target === row);
+    const value = t < 0 ? undefined : results[t].get(contender);
+    return value !== undefined && row === 'images' ? IMAGE_SAMPLES / value : value;
+  };
+  for (const line of formatIssue7Checks(issue7Checks(measured))) console.log(line);
 }

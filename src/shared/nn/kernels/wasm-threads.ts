@@ -68,7 +68,7 @@ const CHUNK = 14;
 const TOTAL = 15;
 const ALPHA = 16;
 const BETA = 17;
-const JOB = 18; // JOB_GEMM or JOB_SPARSE
+const JOB = 18; // JOB_GEMM, JOB_SPARSE, JOB_STEP or JOB_LISTS
 // A sparse product's arguments (assembly/sparse.ts, sparseProduct); split by rows or by units.
 const BEGINS = 19;
 const INDEX = 20;
@@ -103,7 +103,16 @@ const JOB_SPARSE = 1;
 const JOB_STEP = 2;
 const JOB_LISTS = 3;
 
-/** The program of a helper thread (a plain script, so every host can start it the same way). */
+/**
+ * The program of a helper thread (a plain script, so every host can start it the same way).
+ *
+ * Each job kind's chunk runs in a function of its own, and the endless loop only waits and claims.
+ * That loop is optimized while it runs (on-stack replacement), and it used to hold every job
+ * inlined: each job kind's first chunk (the dataset's lists, then the products, then the optimizer
+ * steps) threw that code away and compiled all of it again, five times in a run's first epoch at
+ * 15–45 ms each, on a core the training needed. Small functions are compiled once each, and
+ * reading the arguments from the control block into locals allocates nothing per chunk.
+ */
 const HELPER_SOURCE = `'use strict';
 const runStep = ${runStep.toString()};
 const runListsChunk = ${runListsChunk.toString()};
@@ -113,7 +122,51 @@ receive(({ module, memory, control, work }) => {
   const k = new WebAssembly.Instance(module, { env: { memory } }).exports;
   const ctrl = new Int32Array(memory.buffer, control, ${CONTROL_INTS});
   const real = new Float32Array(memory.buffer, control, ${CONTROL_INTS});
+  const stepArrays = ctrl.subarray(${STEP_ARRAYS}, ${STEP_ARRAYS + 4});
   const stepScalars = new Float64Array(memory.buffer, control + ${STEP_SCALARS * 4}, 6);
+  const listsArgs = ctrl.subarray(${LISTS_ARGS}, ${LISTS_ARGS + LISTS_PASS_ARGS});
+  const gemmChunk = (index) => {
+    const chunk = ctrl[${CHUNK}], m = ctrl[${M}], n = ctrl[${N}], start = index * chunk;
+    const i0 = ctrl[${SPLIT_ROWS}] !== 0 ? start : 0, i1 = ctrl[${SPLIT_ROWS}] !== 0 ? Math.min(m, start + chunk) : m;
+    const j0 = ctrl[${SPLIT_ROWS}] !== 0 ? 0 : start, j1 = ctrl[${SPLIT_ROWS}] !== 0 ? n : Math.min(n, start + chunk);
+    k.gemm(ctrl[${TRANS_A}], ctrl[${TRANS_B}], m, n, ctrl[${K}], real[${ALPHA}], ctrl[${A}], ctrl[${B}], real[${BETA}], ctrl[${C}], i0, i1, j0, j1, work);
+  };
+  const sparseChunk = (index) => {
+    const begins = ctrl[${BEGINS}], ends = ctrl[${ENDS}], idx = ctrl[${INDEX}], value = ctrl[${VALUE}], palette = ctrl[${PALETTE}], r = ctrl[${ROWS}];
+    const sortStarts = ctrl[${SORT_STARTS}];
+    const product = sortStarts !== 0 ? index - 1 : index;
+    if (product < 0) {
+      k.transposeLists(begins, ends, idx, value, palette, r, ctrl[${LEN}], sortStarts, ctrl[${SORT_CURSOR}], ctrl[${SORT_INDEX}], ctrl[${SORT_VALUE}]);
+      return;
+    }
+    const chunk = ctrl[${CHUNK}], units = ctrl[${UNITS}], blocks = ctrl[${UNIT_BLOCKS}], unitChunk = ctrl[${UNIT_CHUNK}], panels = ctrl[${PANELS}];
+    const u0 = (product % blocks) * unitChunk, r0 = Math.floor(product / blocks) * chunk;
+    k.sparseProduct(begins, ends, idx, value, ctrl[${NARROW}] !== 0, palette, r0, Math.min(r, r0 + chunk), ctrl[${S}], units, ctrl[${LEN}], u0, Math.min(units, u0 + unitChunk), panels || work, panels !== 0, ctrl[${OUT}], ctrl[${LD_OUT}]);
+  };
+  const stepChunk = (index) => {
+    const chunk = ctrl[${CHUNK}], start = index * chunk;
+    runStep(k, ctrl[${STEP_KIND}], stepArrays, stepScalars, start, Math.min(ctrl[${STEP_N}], start + chunk));
+  };
+  /** Claims and runs chunks of job generation gen until none is left. */
+  const runJob = (gen) => {
+    for (;;) {
+      const ticket = Atomics.load(ctrl, ${TICKET});
+      if (ticket >>> ${CHUNK_BITS} !== (gen & ${(1 << (32 - CHUNK_BITS)) - 1})) return;
+      const index = ticket & ${(1 << CHUNK_BITS) - 1};
+      if (index >= ctrl[${TOTAL}]) return;
+      if (Atomics.compareExchange(ctrl, ${TICKET}, ticket, ticket + 1) !== ticket) continue;
+      // The claim succeeded, so this job is still the published one, and it stays so until this
+      // chunk counts as done (the calling thread waits for every chunk): its arguments read now
+      // are this chunk's.
+      const job = ctrl[${JOB}];
+      if (job === ${JOB_GEMM}) gemmChunk(index);
+      else if (job === ${JOB_SPARSE}) sparseChunk(index);
+      else if (job === ${JOB_STEP}) stepChunk(index);
+      else runListsChunk(k, memory, listsArgs, index);
+      Atomics.add(ctrl, ${DONE}, 1);
+      Atomics.notify(ctrl, ${DONE});
+    }
+  };
   Atomics.add(ctrl, ${READY}, 1);
   let gen = Atomics.load(ctrl, ${GEN});
   for (;;) {
@@ -123,36 +176,7 @@ receive(({ module, memory, control, work }) => {
     Atomics.wait(ctrl, ${GEN}, gen);
     if (Atomics.load(ctrl, ${STOP}) !== 0) return;
     gen = Atomics.load(ctrl, ${GEN});
-    for (;;) {
-      const ticket = Atomics.load(ctrl, ${TICKET});
-      if (ticket >>> ${CHUNK_BITS} !== (gen & ${(1 << (32 - CHUNK_BITS)) - 1})) break;
-      const index = ticket & ${(1 << CHUNK_BITS) - 1};
-      // Read the job before claiming: a successful claim proves the job was still this one.
-      const chunk = ctrl[${CHUNK}], rows = ctrl[${SPLIT_ROWS}] !== 0, sparse = ctrl[${JOB}] === ${JOB_SPARSE}, step = ctrl[${JOB}] === ${JOB_STEP};
-      const stepKind = ctrl[${STEP_KIND}], stepN = ctrl[${STEP_N}], stepArrays = ctrl.slice(${STEP_ARRAYS}, ${STEP_ARRAYS + 4}), scalars = stepScalars.slice();
-      const lists = ctrl[${JOB}] === ${JOB_LISTS}, listsArgs = ctrl.slice(${LISTS_ARGS}, ${LISTS_ARGS + LISTS_PASS_ARGS});
-      const m = ctrl[${M}], n = ctrl[${N}], r = ctrl[${ROWS}], units = ctrl[${UNITS}], panels = ctrl[${PANELS}];
-      const blocks = ctrl[${UNIT_BLOCKS}], unitChunk = ctrl[${UNIT_CHUNK}];
-      const job = sparse
-        ? [ctrl[${BEGINS}], ctrl[${ENDS}], ctrl[${INDEX}], ctrl[${VALUE}], ctrl[${NARROW}] !== 0, ctrl[${PALETTE}], ctrl[${S}], units, ctrl[${LEN}], panels || work, panels !== 0, ctrl[${OUT}], ctrl[${LD_OUT}]]
-        : [ctrl[${TRANS_A}], ctrl[${TRANS_B}], m, n, ctrl[${K}], real[${ALPHA}], ctrl[${A}], ctrl[${B}], real[${BETA}], ctrl[${C}]];
-      const sortStarts = ctrl[${SORT_STARTS}], sortCursor = ctrl[${SORT_CURSOR}], sortIndex = ctrl[${SORT_INDEX}], sortValue = ctrl[${SORT_VALUE}];
-      if (index >= ctrl[${TOTAL}]) break;
-      if (Atomics.compareExchange(ctrl, ${TICKET}, ticket, ticket + 1) !== ticket) continue;
-      const start = index * chunk;
-      if (step) runStep(k, stepKind, stepArrays, scalars, start, Math.min(stepN, start + chunk));
-      else if (lists) runListsChunk(k, memory, listsArgs, index);
-      else if (sparse) {
-        const [begins, ends, idx, value, narrow, palette, s, , len, scratch, packed, out, ldOut] = job;
-        const product = sortStarts !== 0 ? index - 1 : index;
-        const u0 = (product % blocks) * unitChunk, r0 = Math.floor(product / blocks) * chunk;
-        if (product < 0) k.transposeLists(begins, ends, idx, value, palette, r, len, sortStarts, sortCursor, sortIndex, sortValue);
-        else k.sparseProduct(begins, ends, idx, value, narrow, palette, r0, Math.min(r, r0 + chunk), s, units, len, u0, Math.min(units, u0 + unitChunk), scratch, packed, out, ldOut);
-      } else if (rows) k.gemm(...job, start, Math.min(m, start + chunk), 0, n, work);
-      else k.gemm(...job, 0, m, start, Math.min(n, start + chunk), work);
-      Atomics.add(ctrl, ${DONE}, 1);
-      Atomics.notify(ctrl, ${DONE});
-    }
+    runJob(gen);
   }
 });
 `;
