@@ -420,14 +420,17 @@ export class GemmThreads {
   /**
    * A pass of building a dataset's lists (runListsChunk) over `chunks` chunks of a staged block,
    * on the threads; false, having done nothing, when they are not ready. The first call binds the
-   * helpers to this memory, so they join within a few blocks.
+   * helpers to this memory, so they join within a few blocks. `meanwhile` runs on the calling
+   * thread once the helpers have the job and before it takes chunks itself (staging the next
+   * block), so they compress while it copies.
    */
-  listsPass(args: number[], chunks: number): boolean {
+  listsPass(args: number[], chunks: number, meanwhile?: () => void): boolean {
     if (!this.mayShare(Number.MAX_SAFE_INTEGER) || chunks < 2) return false;
     const ctrl = this.ctrl!;
     ctrl[JOB] = JOB_LISTS;
     for (let i = 0; i < LISTS_PASS_ARGS; i++) ctrl[LISTS_ARGS + i] = args[i];
     this.publish(chunks);
+    meanwhile?.();
     this.claim((chunk) => runListsChunk(this.kernels, this.memory, args, chunk));
     this.calls++;
     return true;
