@@ -126,10 +126,11 @@ receive(({ module, memory, control, work }) => {
   const stepScalars = new Float64Array(memory.buffer, control + ${STEP_SCALARS * 4}, 6);
   const listsArgs = ctrl.subarray(${LISTS_ARGS}, ${LISTS_ARGS + LISTS_PASS_ARGS});
   const gemmChunk = (index) => {
-    const chunk = ctrl[${CHUNK}], m = ctrl[${M}], n = ctrl[${N}], start = index * chunk;
-    const i0 = ctrl[${SPLIT_ROWS}] !== 0 ? start : 0, i1 = ctrl[${SPLIT_ROWS}] !== 0 ? Math.min(m, start + chunk) : m;
-    const j0 = ctrl[${SPLIT_ROWS}] !== 0 ? 0 : start, j1 = ctrl[${SPLIT_ROWS}] !== 0 ? n : Math.min(n, start + chunk);
-    k.gemm(ctrl[${TRANS_A}], ctrl[${TRANS_B}], m, n, ctrl[${K}], real[${ALPHA}], ctrl[${A}], ctrl[${B}], real[${BETA}], ctrl[${C}], i0, i1, j0, j1, work);
+    const chunk = ctrl[${CHUNK}], m = ctrl[${M}], n = ctrl[${N}], rows = ctrl[${SPLIT_ROWS}] !== 0;
+    const from = index * chunk, to = Math.min(rows ? m : n, from + chunk);
+    const transA = ctrl[${TRANS_A}], transB = ctrl[${TRANS_B}], kk = ctrl[${K}], alpha = real[${ALPHA}], a = ctrl[${A}], b = ctrl[${B}], beta = real[${BETA}], c = ctrl[${C}];
+    if (rows) k.gemm(transA, transB, m, n, kk, alpha, a, b, beta, c, from, to, 0, n, work);
+    else k.gemm(transA, transB, m, n, kk, alpha, a, b, beta, c, 0, m, from, to, work);
   };
   const sparseChunk = (index) => {
     const begins = ctrl[${BEGINS}], ends = ctrl[${ENDS}], idx = ctrl[${INDEX}], value = ctrl[${VALUE}], palette = ctrl[${PALETTE}], r = ctrl[${ROWS}];
