@@ -1,5 +1,6 @@
 import { UsageError } from './args';
 import { gradcheckCommand } from './commands/gradcheck';
+import { inspectCommand } from './commands/inspect';
 import { mergeCommand } from './commands/merge';
 import { predictCommand } from './commands/predict';
 import { sweepCommand } from './commands/sweep';
@@ -13,6 +14,7 @@ const USAGE = `Usage:
   nn-workbench train <experiment.json> [--out weights.json] [--init weights.json] [--metrics metrics.jsonl]
   nn-workbench predict <weights.json> <data.csv> [--out predictions.csv]
   nn-workbench gradcheck <experiment.json>
+  nn-workbench inspect <experiment.json> [--init weights.json] [--rows 0,3 | --batch k] [--epoch N]
   nn-workbench sweep <sweep.json> [--parallel N] [--shard k/N] [--out results.jsonl] [--weights-dir dir]
   nn-workbench merge <results.jsonl>... [--out merged.jsonl]`;
 
@@ -20,6 +22,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   train: trainCommand,
   predict: predictCommand,
   gradcheck: gradcheckCommand,
+  inspect: inspectCommand,
   sweep: sweepCommand,
   merge: mergeCommand,
 };

@@ -46,6 +46,36 @@ function objective(network: Network, X: FloatArray, Y: FloatArray, m: number, lo
   return loss.value(output, Y, network.outputs, m) + l2Penalty(network, l2);
 }
 
+/**
+ * (J(θ + h) − J(θ − h)) / 2h for entry `index` of parameter tensor `tensor` of the network: the
+ * finite-difference estimate of that one partial derivative. Leaves the parameter unchanged.
+ */
+export function centralDifference(
+  network: Network,
+  X: FloatArray,
+  Y: FloatArray,
+  m: number,
+  loss: Loss,
+  tensor: number,
+  index: number,
+  { epsilon = 1e-5, l2 = 0 }: { epsilon?: number; l2?: number } = {},
+): number {
+  const p = network.parameters[tensor];
+  const original = p.value[index];
+  p.value[index] = original + epsilon;
+  const plus = objective(network, X, Y, m, loss, l2);
+  p.value[index] = original - epsilon;
+  const minus = objective(network, X, Y, m, loss, l2);
+  p.value[index] = original;
+  return (plus - minus) / (2 * epsilon);
+}
+
+/** |g − ĝ| / (|g| + |ĝ|): 0 when both are 0. */
+export function relativeError(analytic: number, numeric: number): number {
+  const scale = Math.abs(analytic) + Math.abs(numeric);
+  return scale === 0 ? 0 : Math.abs(analytic - numeric) / scale;
+}
+
 /** Which entries of a tensor of `total` to check: all, or a seeded sample of `limit`. */
 function entriesToCheck(total: number, limit: number, seed: number): number[] {
   const all = Array.from({ length: total }, (_, i) => i);
@@ -79,13 +109,7 @@ export function gradientCheck(
     let numericSquares = 0;
     let maxAbsoluteError = 0;
     for (const i of entries) {
-      const original = p.value[i];
-      p.value[i] = original + epsilon;
-      const plus = objective(network, X, Y, m, loss, l2);
-      p.value[i] = original - epsilon;
-      const minus = objective(network, X, Y, m, loss, l2);
-      p.value[i] = original;
-      const numeric = (plus - minus) / (2 * epsilon);
+      const numeric = centralDifference(network, X, Y, m, loss, t, i, { epsilon, l2 });
       const difference = analytic[t][i] - numeric;
       differenceSquares += difference * difference;
       analyticSquares += analytic[t][i] * analytic[t][i];

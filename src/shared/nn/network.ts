@@ -206,6 +206,22 @@ export class Network {
     return this.requireLast().buffers.A[l];
   }
 
+  /**
+   * dZ = ∂E/∂Z of layer l from the last backward pass (units × m). With a fused output loss the
+   * output layer's dZ is (A − Y)/m directly.
+   */
+  preActivationGradients(l: number): FloatArray {
+    return this.requireLast().buffers.dZ[l];
+  }
+
+  /**
+   * dA = ∂E/∂A of layer l from the last backward pass (units × m). Not written for the output layer
+   * when the loss is fused with its activation (backward goes straight to dZ).
+   */
+  activationGradients(l: number): FloatArray {
+    return this.requireLast().buffers.dA[l];
+  }
+
   /** Batch size of the last forward pass. */
   get lastBatchSize(): number {
     return this.requireLast().buffers.m;

@@ -15,6 +15,16 @@ export interface Optimizer {
   readonly name: OptimizerName;
   /** Apply one update to every parameter from its current gradient. */
   step(learningRate: number): void;
+  /** What the next update depends on besides the gradient: the step inspector shows it, checkpoints keep it. */
+  readonly state: OptimizerState;
+}
+
+/** An optimizer's state: named arrays with one entry per parameter tensor, and the steps taken so far. */
+export interface OptimizerState {
+  /** e.g. velocity (momentum), meanSquare (rmsprop), m and v (adam); none for sgd. */
+  readonly arrays: Readonly<Record<string, readonly FloatArray[]>>;
+  /** Updates applied so far (Adam's t after its last step). */
+  steps: number;
 }
 
 type SpecOf<N extends OptimizerName> = Extract<OptimizerSpec, { name: N }>;
@@ -30,22 +40,30 @@ export const OPTIMIZERS: { [N in OptimizerName]: OptimizerEntry<N> } = {
   sgd: {
     name: 'sgd',
     defaults: {},
-    create: (_spec, params, k) => ({
-      name: 'sgd',
-      step(lr) {
-        for (const p of params) k.sgdStep(p.value, p.grad, lr);
-      },
-    }),
+    create(_spec, params, k) {
+      const state: OptimizerState = { arrays: {}, steps: 0 };
+      return {
+        name: 'sgd',
+        state,
+        step(lr) {
+          for (const p of params) k.sgdStep(p.value, p.grad, lr);
+          state.steps++;
+        },
+      };
+    },
   },
   momentum: {
     name: 'momentum',
     defaults: { momentum: 0.9, nesterov: false },
     create(spec, params, k, state) {
       const velocity = state();
+      const current: OptimizerState = { arrays: { velocity }, steps: 0 };
       return {
         name: 'momentum',
+        state: current,
         step(lr) {
           params.forEach((p, i) => k.momentumStep(p.value, p.grad, velocity[i], lr, spec.momentum, spec.nesterov));
+          current.steps++;
         },
       };
     },
@@ -55,10 +73,13 @@ export const OPTIMIZERS: { [N in OptimizerName]: OptimizerEntry<N> } = {
     defaults: { rho: 0.9, epsilon: 1e-8 },
     create(spec, params, k, state) {
       const meanSquare = state();
+      const current: OptimizerState = { arrays: { meanSquare }, steps: 0 };
       return {
         name: 'rmsprop',
+        state: current,
         step(lr) {
           params.forEach((p, i) => k.rmspropStep(p.value, p.grad, meanSquare[i], lr, spec.rho, spec.epsilon));
+          current.steps++;
         },
       };
     },
@@ -69,17 +90,24 @@ export const OPTIMIZERS: { [N in OptimizerName]: OptimizerEntry<N> } = {
     create(spec, params, k, state) {
       const m = state();
       const v = state();
-      let t = 0;
+      const current: OptimizerState = { arrays: { m, v }, steps: 0 };
       return {
         name: 'adam',
+        state: current,
         step(lr) {
-          t++;
+          const t = ++current.steps;
           params.forEach((p, i) => k.adamStep(p.value, p.grad, m[i], v[i], lr, spec.beta1, spec.beta2, spec.epsilon, t));
         },
       };
     },
   },
 };
+
+/** Overwrite `target`'s state with `source`'s (same optimizer over the same network shape). */
+export function copyOptimizerState(source: OptimizerState, target: OptimizerState): void {
+  for (const [name, arrays] of Object.entries(source.arrays)) arrays.forEach((array, i) => target.arrays[name][i].set(array));
+  target.steps = source.steps;
+}
 
 /** An optimizer for every parameter of `network`, its state zeroed. */
 export function createOptimizer(spec: OptimizerSpec, network: Network): Optimizer {

@@ -12,6 +12,8 @@ export interface Rng {
   normal(): number;
   /** A new independent generator derived from this one (e.g. one stream for dropout, one for shuffling). */
   fork(): Rng;
+  /** A copy in the same state: it draws the same numbers as this one from here on, without advancing it. */
+  clone(): Rng;
 }
 
 export function createRng(seed: number): Rng {
@@ -24,12 +26,14 @@ export function createRng(seed: number): Rng {
     z = Math.imul(z ^ (z >>> 15), 0x735a2d97);
     return (z ^ (z >>> 15)) >>> 0;
   };
-  let a = mix();
-  let b = mix();
-  let c = mix();
-  let d = mix();
-  let spareNormal: number | null = null;
+  const rng = sfc32(mix(), mix(), mix(), mix(), null);
+  // Discard the first outputs: sfc32 needs a few rounds to decorrelate from its seed.
+  for (let i = 0; i < 12; i++) rng.next();
+  return rng;
+}
 
+function sfc32(a: number, b: number, c: number, d: number, spare: number | null): Rng {
+  let spareNormal = spare;
   const nextUint32 = (): number => {
     const t = (((a + b) | 0) + d) | 0;
     d = (d + 1) | 0;
@@ -39,9 +43,6 @@ export function createRng(seed: number): Rng {
     c = (c + t) | 0;
     return t >>> 0;
   };
-  // Discard the first outputs: sfc32 needs a few rounds to decorrelate from its seed.
-  for (let i = 0; i < 12; i++) nextUint32();
-
   const rng: Rng = {
     next: () => nextUint32() / 4294967296,
     int: (n) => Math.floor((nextUint32() / 4294967296) * n),
@@ -59,6 +60,7 @@ export function createRng(seed: number): Rng {
       return radius * Math.cos(2 * Math.PI * v);
     },
     fork: () => createRng(nextUint32()),
+    clone: () => sfc32(a, b, c, d, spareNormal),
   };
   return rng;
 }

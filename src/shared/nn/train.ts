@@ -43,6 +43,8 @@ export interface TrainOptions {
   validationRows?: Int32Array;
   onEpoch?: (event: EpochEvent) => void;
   signal?: AbortSignal;
+  /** Update with this optimizer and its state (the step inspector replays a run with it); a fresh one otherwise. */
+  continueOptimizer?: Optimizer;
 }
 
 export interface TrainOutcome {
@@ -151,18 +153,23 @@ function divergenceMessage(value: number, epoch: number, batch: number, batches:
   return `The loss became ${what} at ${where}. ${cause}`;
 }
 
+/** The streams a run draws from its training rng, forked in this order; replaying a run forks them the same way. */
+export function trainingStreams(rng: Rng): { shuffle: Rng; dropout: Rng } {
+  const shuffle = rng.fork();
+  return { shuffle, dropout: rng.fork() };
+}
+
 export async function train(network: Network, samples: Samples, options: TrainOptions): Promise<TrainOutcome> {
   const { loss, trainRows, signal } = options;
   const validationRows = options.validationRows?.length ? options.validationRows : undefined;
-  const shuffleRng = options.rng.fork();
-  const dropoutRng = options.rng.fork();
+  const { shuffle: shuffleRng, dropout: dropoutRng } = trainingStreams(options.rng);
   const rows = trainRows.length;
   if (rows === 0) throw new Error('No training rows: the validation split took every row.');
   const batchSize = options.batchSize === 'full' ? rows : Math.min(options.batchSize, rows);
   const batches = Math.ceil(rows / batchSize);
   const usesDropout = network.layers.some((layer) => layer.dropout > 0);
 
-  const optimizer = createOptimizer(options.optimizer, network);
+  const optimizer = options.continueOptimizer ?? createOptimizer(options.optimizer, network);
   const loader = new BatchLoader(samples, network);
   const evaluationLoader = new BatchLoader(samples, network);
   const order = Int32Array.from(trainRows);
