@@ -3,11 +3,15 @@ import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 // Reading the files a command is given, with messages that say which file and what went wrong
 // (Node's own errors carry a syscall name and a stack the user does not need).
 
-function reason(error: unknown): string {
+/** What went wrong with a file, in words: "no such file", "permission denied", … */
+export function reason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return 'no such file';
   if (code === 'EISDIR') return 'it is a directory';
-  if (code === 'EACCES') return 'permission denied';
+  if (code === 'ENOTDIR') return 'a part of the path is a file, not a directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EROFS') return 'the file system is read-only';
+  if (code === 'ENOSPC') return 'no space left on the device';
   return error instanceof Error ? error.message : String(error);
 }
 

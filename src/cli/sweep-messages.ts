@@ -26,4 +26,11 @@ export interface JobOutcome {
   weightsPath?: string;
 }
 
-export type WorkerReply = { type: 'epoch'; id: number; epoch: number; epochs: number } | { type: 'done'; id: number; outcome: JobOutcome };
+/**
+ * `done`: the run ended, however training went (a diverged run is a result). `error`: the worker
+ * could not do its part (a dataset it cannot load, weights it cannot write), which ends the sweep.
+ */
+export type WorkerReply =
+  | { type: 'epoch'; id: number; epoch: number; epochs: number }
+  | { type: 'done'; id: number; outcome: JobOutcome }
+  | { type: 'error'; id: number; message: string };

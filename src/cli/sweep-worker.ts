@@ -1,11 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { Dataset } from '../shared/data/dataset';
 import { runSession } from '../shared/engine/session';
 import { canonicalJson } from '../shared/engine/stable-key';
 import { serializeWeights } from '../shared/nn/weights-json';
 import type { Experiment } from '../shared/schema/experiment';
 import { csvUsesRunSplit, loadDataset } from './load-dataset';
+import { writeOutputFile } from './output-paths';
 import type { JobOutcome, SweepJob, WorkerReply, WorkerRequest } from './sweep-messages';
 
 // One sweep worker process: trains the runs it is handed, one at a time, with the same engine as
@@ -14,7 +13,8 @@ import type { JobOutcome, SweepJob, WorkerReply, WorkerRequest } from './sweep-m
 const sweepPath = process.argv[2];
 const send = (reply: WorkerReply) => process.send!(reply);
 // Ctrl-C reaches the whole process group: the sweep command decides (it cancels the runs and tells
-// us), so the worker does not die mid-run on its own. Without the command, nothing is left to do.
+// us), so the worker does not die mid-run on its own. Without the command (its channel closed, even
+// by SIGKILL), nothing is left to do.
 process.on('SIGINT', () => {});
 process.on('disconnect', () => process.exit(0));
 const datasets = new Map<string, Promise<Dataset>>();
@@ -46,25 +46,21 @@ function dataset(experiment: Experiment): Promise<Dataset> {
   return loaded;
 }
 
+/** Trains one run; throws when the worker cannot do its part (load the dataset, write the weights). */
 async function run(job: SweepJob): Promise<JobOutcome> {
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
   let epochs = 0;
   let reported = -Infinity;
-  let result;
-  try {
-    result = await runSession(job.experiment, await dataset(job.experiment), {
-      signal: controller.signal,
-      onEpoch: (event) => {
-        epochs = event.epoch;
-        if (performance.now() - reported < EPOCH_REPORT_MS) return;
-        reported = performance.now();
-        send({ type: 'epoch', id: job.id, epoch: event.epoch, epochs: event.epochs });
-      },
-    });
-  } catch (error) {
-    return { status: 'failed', message: error instanceof Error ? error.message : String(error), epochs, seconds: seconds() };
-  }
+  const result = await runSession(job.experiment, await dataset(job.experiment), {
+    signal: controller.signal,
+    onEpoch: (event) => {
+      epochs = event.epoch;
+      if (performance.now() - reported < EPOCH_REPORT_MS) return;
+      reported = performance.now();
+      send({ type: 'epoch', id: job.id, epoch: event.epoch, epochs: event.epochs });
+    },
+  });
   // What the run is remembered by: the weights it ended with, which after early stopping are the best ones.
   const weights = result.status === 'stopped-early' ? (result.bestWeights ?? result.weights) : result.weights;
   const outcome: JobOutcome = {
@@ -76,14 +72,10 @@ async function run(job: SweepJob): Promise<JobOutcome> {
     best: result.bestWeights?.metrics,
     seconds: seconds(),
   };
+  // The command created the directory and checked it takes files before any run started.
   if (job.weightsPath && weights && result.status !== 'cancelled') {
-    try {
-      mkdirSync(dirname(job.weightsPath), { recursive: true });
-      writeFileSync(job.weightsPath, serializeWeights(weights));
-      outcome.weightsPath = job.weightsPath;
-    } catch (error) {
-      return { ...outcome, status: 'failed', message: `Cannot write weights to '${job.weightsPath}': ${(error as Error).message}` };
-    }
+    writeOutputFile(job.weightsPath, serializeWeights(weights), 'weights file');
+    outcome.weightsPath = job.weightsPath;
   }
   return outcome;
 }
@@ -94,5 +86,9 @@ process.on('message', (request: WorkerRequest) => {
     return;
   }
   controller = new AbortController();
-  void run(request.job).then((outcome) => send({ type: 'done', id: request.job.id, outcome }));
+  const { id, experiment } = request.job;
+  run(request.job).then(
+    (outcome) => send({ type: 'done', id, outcome }),
+    (error: unknown) => send({ type: 'error', id, message: `${sweepPath}: run '${experiment.name}': ${error instanceof Error ? error.message : String(error)}` }),
+  );
 });

@@ -1,8 +1,8 @@
-import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { mergeResults, parseResultLines } from '../../shared/engine/sweep-merge';
 import { UsageError } from '../args';
 import { readText } from '../files';
+import { checkOutputFile, writeOutputFile } from '../output-paths';
 
 // merge <results.jsonl>… [--out merged.jsonl]
 // Joins the result files of a sweep's shards into one, in plan order, one line per run; says how
@@ -17,15 +17,12 @@ export async function mergeCommand(args: string[]): Promise<number> {
   }
   const files = parsed.positionals;
   if (files.length === 0) throw new UsageError('merge expects one or more results files.');
+  const out = parsed.values.out;
+  if (out !== undefined) checkOutputFile(out, 'merged results file');
   const merged = mergeResults(files.map((name) => ({ name, lines: parseResultLines(readText(name, 'results file'), name) })));
   const text = merged.lines.map((line) => JSON.stringify(line)).join('\n') + '\n';
-  const out = parsed.values.out;
   if (out) {
-    try {
-      writeFileSync(out, text);
-    } catch (error) {
-      throw new Error(`Cannot write merged results to '${out}': ${(error as Error).message}.`);
-    }
+    writeOutputFile(out, text, 'merged results file');
   } else {
     process.stdout.write(text);
   }

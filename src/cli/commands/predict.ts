@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import Papa from 'papaparse';
 import { columnIndex, featureMatrix, readCsvTable } from '../../shared/data/csv';
@@ -7,6 +6,7 @@ import type { WeightsFile } from '../../shared/schema/weights';
 import { parseCommandArgs } from '../args';
 import { readBytes } from '../files';
 import { loadWeightsFile } from '../load-weights';
+import { checkOutputFile, writeOutputFile } from '../output-paths';
 
 // predict <weights.json> <data.csv> [--out predictions.csv]: reads the feature columns the weights
 // were trained on (by name, in any order; other columns are ignored; a one-hot feature "colour=red"
@@ -33,6 +33,7 @@ function reportAccuracy(csvName: string, targetValues: string[], predicted: stri
 export async function predictCommand(args: string[]): Promise<number> {
   const { positionals, options } = parseCommandArgs('predict', args, ['weights.json', 'data.csv'], ['out']);
   const [weightsPath, csvPath] = positionals;
+  if (options.out !== undefined) checkOutputFile(options.out, 'predictions file');
   const file = loadWeightsFile(weightsPath);
   const table = readCsvTable(readBytes(csvPath, 'CSV file'), basename(csvPath));
   const rows = table.records.length;
@@ -43,11 +44,7 @@ export async function predictCommand(args: string[]): Promise<number> {
   );
   const csv = `${Papa.unparse([header(file), ...lines], { newline: '\n' })}\n`;
   if (options.out) {
-    try {
-      writeFileSync(options.out, csv);
-    } catch (error) {
-      throw new Error(`Cannot write predictions to '${options.out}': ${(error as Error).message}.`);
-    }
+    writeOutputFile(options.out, csv, 'predictions file');
     process.stderr.write(`${rows} predictions written to ${options.out}\n`);
   } else {
     process.stdout.write(csv);

@@ -10,8 +10,9 @@ import { rankRuns, type Ranking } from '../../shared/engine/sweep-summary';
 import type { Sweep } from '../../shared/schema/sweep';
 import type { SweepResultLine } from '../../shared/schema/sweep-result';
 import { parseCommandArgs, UsageError } from '../args';
-import { readText } from '../files';
+import { readText, reason } from '../files';
 import { loadSweep } from '../load-sweep';
+import { checkOutputFile, prepareOutputDirectory } from '../output-paths';
 import type { JobOutcome } from '../sweep-messages';
 import { createSweepPool, type SweepPool } from '../sweep-pool';
 import { preflightSweep } from '../sweep-preflight';
@@ -130,7 +131,11 @@ async function trainRung(ctx: Context, runs: PlannedRun[], rung: number, ended: 
 }
 
 function write(ctx: Context, line: SweepResultLine): void {
-  appendFileSync(ctx.out, `${JSON.stringify(line)}\n`);
+  try {
+    appendFileSync(ctx.out, `${JSON.stringify(line)}\n`);
+  } catch (error) {
+    throw new Error(`Cannot append to the results file '${ctx.out}': ${reason(error)}; the results written so far are kept.`);
+  }
 }
 
 /** Expected epochs of the whole job, so the ETA is right from the start (halving: every rung's share, at the runs' mean budget). */
@@ -162,6 +167,9 @@ export async function sweepCommand(args: string[]): Promise<number> {
     throw new UsageError('--shard cannot be combined with successive halving: each rung compares all runs of the sweep, so run it on one machine.');
   }
   const out = options.out ?? defaultOut(sweepPath, options.shard);
+  const weightsDir = options['weights-dir'];
+  checkOutputFile(out, 'results file');
+  if (weightsDir !== undefined) prepareOutputDirectory(weightsDir, 'weights directory');
   const mine = shard ? shardOf(plan.runs, shard) : plan.runs;
   const previous = previousResults(out, plan.sweepId);
   if (sweep.halving && previous.length > 0) {
@@ -192,7 +200,7 @@ export async function sweepCommand(args: string[]): Promise<number> {
   }
 
   const progress = createSweepProgress(process.stdout, { runs: todo.length, totalEpochs: plannedEpochs(sweep, todo) });
-  const ctx: Context = { sweep, sweepId: plan.sweepId, total: plan.runs.length, pool, progress, out, weightsDir: options['weights-dir'] };
+  const ctx: Context = { sweep, sweepId: plan.sweepId, total: plan.runs.length, pool, progress, out, weightsDir };
   let cancelled = false;
   const cancel = () => {
     cancelled = true;

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { runSession } from '../../shared/engine/session';
 import { serializeWeights } from '../../shared/nn/weights-json';
 import type { SplitMetrics } from '../../shared/schema/progress';
@@ -8,6 +7,7 @@ import { loadDataset } from '../load-dataset';
 import { loadExperiment } from '../load-experiment';
 import { loadWeightsFile } from '../load-weights';
 import { openMetricsLog } from '../metrics-log';
+import { checkOutputFile, writeOutputFile } from '../output-paths';
 import { createProgressReporter } from '../progress';
 
 // train <experiment.json> [--out weights.json] [--init weights.json] [--metrics metrics.jsonl]
@@ -22,6 +22,8 @@ const summary = (label: string, m: SplitMetrics) =>
 export async function trainCommand(args: string[]): Promise<number> {
   const { positionals, options } = parseCommandArgs('train', args, ['experiment.json'], ['out', 'init', 'metrics']);
   const [experimentPath] = positionals;
+  if (options.out !== undefined) checkOutputFile(options.out, 'weights file');
+  if (options.metrics !== undefined) checkOutputFile(options.metrics, 'metrics file');
   const experiment = loadExperiment(experimentPath);
   const initialWeights = options.init ? loadWeightsFile(options.init) : undefined;
   const dataset = await loadDataset(experiment, experimentPath);
@@ -59,11 +61,7 @@ export async function trainCommand(args: string[]): Promise<number> {
   }
   if (options.out) {
     if (!weights) throw new Error(`No weights to write to '${options.out}': the run ended before its first epoch.`);
-    try {
-      writeFileSync(options.out, serializeWeights(weights));
-    } catch (error) {
-      throw new Error(`Cannot write weights to '${options.out}': ${(error as Error).message}.`);
-    }
+    writeOutputFile(options.out, serializeWeights(weights), 'weights file');
     process.stdout.write(`weights written to ${options.out}\n`);
   }
   return result.status === 'cancelled' ? EXIT_CANCELLED : 0;
