@@ -2,7 +2,9 @@ import { basename, dirname, resolve } from 'node:path';
 import type { Experiment } from '../shared/schema/experiment';
 import type { Dataset } from '../shared/data/dataset';
 import { idxClassNames, readIdxDataset } from '../shared/data/idx';
-import { importCsv } from '../shared/data/import-csv';
+import { describeFormat } from '../shared/data/csv-values';
+import { importCsv, type CsvImport } from '../shared/data/import-csv';
+import { describeTrouble } from '../shared/data/number-trouble';
 import { resolveSyntheticDataset } from '../shared/data/synthetic';
 import { csvFileSource } from './csv-file-source';
 import { readBytes } from './files';
@@ -23,12 +25,23 @@ export function csvUsesRunSplit(spec: CsvSpec): boolean {
   return (spec.normalize ?? 'none') !== 'none' || spec.missing === 'mean' || spec.missing === 'mostFrequent';
 }
 
-async function loadCsv(spec: CsvSpec, path: string, training: Experiment['training']): Promise<Dataset> {
+/** How the file was read (what was detected, so a wrong guess is seen before training), and what was not read. */
+export function csvReadingNotes({ plan, report }: CsvImport): string[] {
+  const delimiter = plan.delimiter === '\t' ? 'tab' : `"${plan.delimiter}"`;
+  const header = plan.hasHeader ? 'header row' : 'no header row';
+  const notes = [`${plan.fileName}: ${delimiter}-separated, ${plan.encoding}, ${header}, ${describeFormat(plan)}; ${report.rowsKept} of ${report.rowsRead} rows kept, ${report.features} features`];
+  for (const t of report.numberTrouble) notes.push(`${plan.fileName}, ${describeTrouble(t.column, t)}`);
+  return notes;
+}
+
+async function loadCsv(spec: CsvSpec, path: string, training: Experiment['training'], onNote: (line: string) => void): Promise<Dataset> {
   const split = csvUsesRunSplit(spec) ? training.validationSplit : 0;
-  const { dataset } = await importCsv(csvFileSource(path), {
+  const loaded = await importCsv(csvFileSource(path), {
     target: spec.target,
     ...(spec.task ? { task: spec.task } : {}),
     ...(spec.header !== undefined ? { hasHeader: spec.header } : {}),
+    ...(spec.decimal ? { decimal: spec.decimal } : {}),
+    ...(spec.thousands !== undefined ? { thousands: spec.thousands } : {}),
     // Every column is a feature unless listed: an experiment file says what it trains on.
     allFeatures: true,
     ignore: spec.ignore ?? [],
@@ -39,10 +52,12 @@ async function loadCsv(spec: CsvSpec, path: string, training: Experiment['traini
     // Small files: float64 keeps the values exactly as written (and predictions comparable with numpy).
     precision: 'float64',
   });
-  return dataset;
+  for (const line of csvReadingNotes(loaded)) onNote(line);
+  return loaded.dataset;
 }
 
-export async function loadDataset(experiment: Experiment, experimentPath: string): Promise<Dataset> {
+/** `onNote` receives how a CSV file was read (train prints it); ignored by default. */
+export async function loadDataset(experiment: Experiment, experimentPath: string, onNote: (line: string) => void = () => {}): Promise<Dataset> {
   const spec = experiment.dataset;
   const here = dirname(resolve(experimentPath));
   if ('synthetic' in spec) return resolveSyntheticDataset(spec);
@@ -57,7 +72,7 @@ export async function loadDataset(experiment: Experiment, experimentPath: string
       ...(classes ? { classes } : {}),
     });
   }
-  if ('csv' in spec) return loadCsv(spec, resolve(here, spec.csv), experiment.training);
+  if ('csv' in spec) return loadCsv(spec, resolve(here, spec.csv), experiment.training, onNote);
   if ('images' in spec) {
     const { folder, size, color } = spec.images;
     return loadImageFolder(resolve(here, folder), size, color, (line) => process.stderr.write(`${line}\n`));

@@ -26,7 +26,7 @@ export async function trainCommand(args: string[]): Promise<number> {
   if (options.metrics !== undefined) checkOutputFile(options.metrics, 'metrics file');
   const experiment = loadExperiment(experimentPath);
   const initialWeights = options.init ? loadWeightsFile(options.init) : undefined;
-  const dataset = await loadDataset(experiment, experimentPath);
+  const dataset = await loadDataset(experiment, experimentPath, (line) => process.stdout.write(`${line}\n`));
   useKernelThreads();
 
   const progress = createProgressReporter(process.stdout);

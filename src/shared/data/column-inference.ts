@@ -1,5 +1,6 @@
 import { CsvRecords, type CsvRecordOptions } from './csv-records';
-import { isMissing, parseNumber, sortLabels } from './csv-values';
+import { isMissing, numberParser, PLAIN_NUMBERS, rangeProblem, sortLabels, type NumberFormat } from './csv-values';
+import { TroubleCounter, unreadNumber, type NumberTrouble } from './number-trouble';
 import { ValueCounter } from './value-counter';
 import type { Task } from './dataset';
 import { ImportError } from './import-error';
@@ -18,14 +19,22 @@ export const MAX_INTEGER_CLASSES = 20;
 
 export interface ColumnProfile {
   name: string;
-  /** Values that parse as numbers. */
+  /** Values that parse as numbers float64 can hold. */
   numeric: number;
   /** Empty fields and missing markers ('', NaN, NA, N/A, ?, null, None). */
   missing: number;
-  /** Other text. */
+  /** Other text (`numberLike` included). */
   text: number;
   firstMissing?: { row: number; value: string };
   firstText?: { row: number; value: string };
+  /**
+   * Cells that look numeric but are not numbers float64 can hold: text that reads as a number in
+   * another format ('3,14' with a decimal point chosen; counted in `text` too), hexadecimal or
+   * binary text ('0x1A'; in `text`), numbers beyond float64 (1e309, 1e-400, subnormals; in neither).
+   */
+  trouble: NumberTrouble[];
+  /** Numbers float64 holds but float32 storage would not (overflow, underflow). */
+  trouble32: NumberTrouble[];
   /**
    * Value → count for up to MAX_TRACKED_VALUES distinct values (missing markers excluded): numbers
    * by value in ascending order, written canonically ("1.0" counts as "1"), then trimmed texts.
@@ -53,6 +62,8 @@ const emptyProfile = (name: string): ColumnProfile => ({
   numeric: 0,
   missing: 0,
   text: 0,
+  trouble: [],
+  trouble32: [],
   counts: new Map(),
   overflow: false,
   min: Infinity,
@@ -60,17 +71,28 @@ const emptyProfile = (name: string): ColumnProfile => ({
   integers: true,
 });
 
+export interface ProfilerOptions extends CsvRecordOptions {
+  /** How numbers are written; a decimal point without thousands separators by default. */
+  format?: NumberFormat;
+}
+
 /** Feed it parsed chunks in file order (`add`), then read `profile()`. */
 export class ColumnProfiler {
   private readonly records: CsvRecords;
   private readonly fileName: string;
+  private readonly format: NumberFormat;
+  private readonly parse: (text: string) => number | null;
   private columns: ColumnProfile[] = [];
   private counters: ValueCounter[] = [];
+  private troubles: TroubleCounter[] = [];
+  private troubles32: TroubleCounter[] = [];
   private rows = 0;
 
-  constructor(options: CsvRecordOptions) {
+  constructor(options: ProfilerOptions) {
     this.records = new CsvRecords(options);
     this.fileName = options.fileName;
+    this.format = options.format ?? PLAIN_NUMBERS;
+    this.parse = numberParser(this.format);
   }
 
   add(chunk: readonly string[][]): void {
@@ -78,21 +100,30 @@ export class ColumnProfiler {
       if (this.columns.length === 0) {
         this.columns = this.records.columnNames().map(emptyProfile);
         this.counters = this.columns.map(() => new ValueCounter(MAX_TRACKED_VALUES));
+        this.troubles = this.columns.map(() => new TroubleCounter());
+        this.troubles32 = this.columns.map(() => new TroubleCounter());
       }
       this.rows++;
-      for (let j = 0; j < fields.length; j++) this.count(this.columns[j], this.counters[j], fields[j], row);
+      for (let j = 0; j < fields.length; j++) this.count(j, fields[j], row);
     });
   }
 
-  private count(column: ColumnProfile, counter: ValueCounter, field: string, row: number): void {
+  private count(j: number, field: string, row: number): void {
+    const column = this.columns[j];
+    const counter = this.counters[j];
     // Numbers first: they are most cells, and no missing marker reads as a number.
-    const number = parseNumber(field);
-    if (number !== null) {
+    const number = this.parse(field);
+    const problem = number === null ? null : rangeProblem(number, field, 'float64');
+    if (number !== null && problem === null) {
+      const problem32 = rangeProblem(number, field, 'float32');
+      if (problem32) this.troubles32[j].add({ kind: problem32, precision: 'float32' }, row, field);
       column.numeric++;
       if (number < column.min) column.min = number;
       if (number > column.max) column.max = number;
       if (column.integers && !Number.isInteger(number)) column.integers = false;
       counter.addNumber(number);
+    } else if (problem) {
+      this.troubles[j].add({ kind: problem, precision: 'float64' }, row, field);
     } else if (isMissing(field)) {
       column.missing++;
       column.firstMissing ??= { row, value: field };
@@ -101,6 +132,8 @@ export class ColumnProfiler {
       column.text++;
       column.firstText ??= { row, value };
       counter.addText(value);
+      const trouble = unreadNumber(value, this.format);
+      if (trouble) this.troubles[j].add(trouble, row, value);
     }
   }
 
@@ -113,6 +146,8 @@ export class ColumnProfiler {
     this.columns.forEach((column, j) => {
       column.counts = this.counters[j].counts();
       column.overflow = this.counters[j].overflow;
+      column.trouble = this.troubles[j].list();
+      column.trouble32 = this.troubles32[j].list();
     });
     return { fileName: this.fileName, columns: this.columns.length ? this.columns : names.map(emptyProfile), rows: this.rows, lastRow: this.records.row };
   }
@@ -129,7 +164,7 @@ export interface ColumnInference {
   reason: string;
   /** Missing markers plus, for a numeric column, non-numeric text. */
   missing: number;
-  /** Non-numeric text in a numeric column (counted in `missing` as well). */
+  /** Non-numeric text and numbers beyond float64 in a numeric column (counted in `missing` as well). */
   invalid: number;
   /** Distinct non-missing values, or null when more than MAX_TRACKED_VALUES. */
   distinct: number | null;
@@ -149,15 +184,23 @@ const ID_NAME = /^(id|index|idx|row|unnamed.*)$/i;
 /** Row numbers are told from data only in files long enough for a coincidence to be unlikely. */
 const MIN_ROWS_FOR_ID = 20;
 
+/** Cells of a column that look numeric without being read as numbers (see `ColumnProfile.trouble`). */
+export const troubleCount = (c: ColumnProfile) => c.trouble.reduce((n, t) => n + t.count, 0);
+const beyondRange = (c: ColumnProfile) => c.trouble.reduce((n, t) => n + (t.kind === 'overflow' || t.kind === 'underflow' ? t.count : 0), 0);
+
 function typeOf(c: ColumnProfile): ColumnType {
-  // Stray words in a mostly numeric column are bad values, not categories.
+  // Stray words in a mostly numeric column are bad values, not categories; so are numbers in
+  // another format or beyond float64: such a column stays numeric with those cells unreadable,
+  // never one-hot encoded on their text.
   // An all-missing column has nothing to say; numeric keeps it from needing categories.
-  return c.text <= c.numeric ? 'numeric' : 'categorical';
+  const numberish = troubleCount(c);
+  const words = c.text - (numberish - beyondRange(c));
+  return words <= c.numeric + numberish ? 'numeric' : 'categorical';
 }
 
 function ignoreReason(c: ColumnProfile, type: ColumnType, rows: number): string | null {
   const distinct = c.counts.size;
-  if (c.numeric + c.text === 0) return 'no values';
+  if (c.numeric + c.text + beyondRange(c) === 0) return 'no values';
   if (!c.overflow && distinct === 1) return 'a single value in every row';
   if (type === 'numeric' && c.integers && !c.overflow && distinct === rows && ID_NAME.test(c.name)) return `all ${rows} values distinct: an id`;
   const numbersRows = type === 'numeric' && c.integers && !c.overflow && distinct === rows && rows >= MIN_ROWS_FOR_ID;
@@ -189,7 +232,7 @@ export function inferColumns(profile: CsvProfile): CsvInference {
       role === 'target'
         ? TARGET_NAME.test(c.name) ? `named '${c.name}'` : 'the last usable column'
         : (ignore[j] ?? (types[j] === 'numeric' ? 'numbers' : `${c.counts.size} categories`));
-    const invalid = types[j] === 'numeric' ? c.text : 0;
+    const invalid = types[j] === 'numeric' ? c.text + beyondRange(c) : 0;
     return {
       name: c.name,
       type: types[j],

@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { parseNumber } from './csv-values';
+import { parseNumber, type DecimalMark, type NumberFormat, type ThousandsSeparator } from './csv-values';
 import { ImportError } from './import-error';
 
 // First look at a CSV file, from its first bytes only (the UI reads a Blob slice, e.g. 64 KiB, so a
@@ -21,6 +21,9 @@ export interface CsvSniff {
   delimiter: CsvDelimiter;
   /** Guess: the first row names the columns. */
   hasHeader: boolean;
+  /** Guess: how numbers are written ('3,14' in files from spreadsheets set to many European locales). */
+  decimal: DecimalMark;
+  thousands: ThousandsSeparator;
   /** Fields per row, from the first row. */
   columns: number;
   /** Up to `previewRows` records parsed from the head, header row included, blank lines left out. */
@@ -120,6 +123,35 @@ function guessHeader(rows: string[][]): boolean {
   return numericBelow || first.every((_, j) => body.some((r) => r[j]?.trim() !== first[j].trim()));
 }
 
+const COMMA_DECIMAL = /^[+-]?(\d{1,3}(\.\d{3})+|\d+),\d+$/;
+const DOT_DECIMAL = /^[+-]?(\d{1,3}(,\d{3})+|\d*)\.\d+([eE][+-]?\d+)?$/;
+const DOTS_THEN_COMMA = /^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$/;
+const COMMA_GROUPS = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
+
+/**
+ * Number format guess from the preview's cells: a decimal comma when cells like '3,14' outnumber
+ * cells like '3.14'. In a comma-separated file such cells are quoted, and '1,234' (three digits
+ * after the comma) there reads as a thousands separator rather than a decimal comma.
+ */
+function guessNumberFormat(rows: string[][], delimiter: CsvDelimiter): NumberFormat {
+  let comma = 0;
+  let dot = 0;
+  let dotGroups = 0;
+  let commaGroups = 0;
+  for (const row of rows) {
+    for (const field of row) {
+      const cell = field.trim();
+      if (cell.length < 3) continue;
+      if (COMMA_GROUPS.test(cell) && (delimiter === ',' || cell.includes('.'))) commaGroups++;
+      else if (COMMA_DECIMAL.test(cell)) comma++;
+      else if (DOT_DECIMAL.test(cell)) dot++;
+      if (DOTS_THEN_COMMA.test(cell) && cell.includes(',')) dotGroups++;
+    }
+  }
+  if (comma > dot) return { decimal: ',', thousands: dotGroups > 0 ? '.' : '' };
+  return { decimal: '.', thousands: commaGroups > 0 ? ',' : '' };
+}
+
 /** Sniffs the first bytes of a CSV file (see `SNIFF_BYTES`). */
 export function sniffCsv(head: Uint8Array, fileName: string, options: SniffOptions = {}): CsvSniff {
   const encoding = checkTextEncoding(head, fileName);
@@ -137,6 +169,7 @@ export function sniffCsv(head: Uint8Array, fileName: string, options: SniffOptio
     bom: hasUtf8Bom(head),
     delimiter,
     hasHeader: guessHeader(preview),
+    ...guessNumberFormat(preview.slice(1), delimiter),
     columns: preview[0].length,
     preview,
   };

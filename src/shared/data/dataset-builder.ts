@@ -1,9 +1,10 @@
 import { CsvRecords } from './csv-records';
-import { describeValue, isMissing, parseNumber, sortLabels } from './csv-values';
+import { describeValue, isMissing, numberParser, rangeProblem, sortLabels } from './csv-values';
 import type { Dataset, Normalization, Target } from './dataset';
 import { GrowableRows } from './growable';
 import { ImportError } from './import-error';
 import { parseImportPlan, type ImportPlan, type ImportPlanInput, type MissingPolicy } from './import-plan';
+import { describeCell, describeTrouble, TroubleCounter, unreadNumber, type NumberTrouble, type TroubleKind } from './number-trouble';
 import { fillMissing, type CategoricalFill, type FilledColumn, type NumericFill } from './missing-fill';
 import { applyNormalization, fitNormalization } from './normalize';
 import { splitRows } from './split';
@@ -25,7 +26,7 @@ export interface DroppedColumn {
   column: string;
   /** Rows dropped for a missing value ('', NaN, ?, …) in this column. */
   missing: number;
-  /** Rows dropped for an unreadable value (text in a numeric column, an unknown category). */
+  /** Rows dropped for an unreadable value (text in a numeric column, a number beyond the storage type, an unknown category). */
   invalid: number;
   /** The first such row, for "see row 812". */
   firstRow: number;
@@ -41,6 +42,11 @@ export interface ImportReport {
   dropped: DroppedColumn[];
   /** Missing values filled per column, with the value used. */
   filled: FilledColumn[];
+  /**
+   * Cells that look numeric but were not read as numbers (another number format, hexadecimal,
+   * beyond the storage type), per column and why, whatever happened to their rows.
+   */
+  numberTrouble: (NumberTrouble & { column: string })[];
   features: number;
   /** Rows per class (classification). */
   classCounts?: { name: string; rows: number }[];
@@ -67,15 +73,6 @@ type Problem = 'missing' | 'invalid';
 /** Classification targets beyond this many classes are almost surely a numeric target or an id. */
 export const MAX_CLASSES = 1000;
 
-/** A category by its text, or by its number written canonically ("1.0" is category "1", as profiled). */
-function categoryOf(index: Map<string, number>, text: string): number | undefined {
-  const trimmed = text.trim();
-  const k = index.get(trimmed);
-  if (k !== undefined) return k;
-  const number = parseNumber(trimmed);
-  return number === null ? undefined : index.get(String(number));
-}
-
 export class DatasetBuilder {
   readonly plan: ImportPlan;
   private readonly records: CsvRecords;
@@ -89,6 +86,8 @@ export class DatasetBuilder {
   private readonly dropped = new Map<string, DroppedColumn>();
   private readonly numericFills: NumericFill[] = [];
   private readonly categoricalFills = new Map<number, CategoricalFill>();
+  private readonly parse: (text: string) => number | null;
+  private readonly troubles = new Map<string, TroubleCounter>();
   private rowsRead = 0;
   private rowsDropped = 0;
   private headerChecked = false;
@@ -97,6 +96,7 @@ export class DatasetBuilder {
     this.plan = parseImportPlan(plan);
     const { columns } = this.plan;
     this.records = new CsvRecords({ fileName: this.plan.fileName, hasHeader: this.plan.hasHeader });
+    this.parse = numberParser(this.plan);
     this.targetColumn = columns.findIndex((c) => c.role === 'target');
     let feature = 0;
     columns.forEach((c, column) => {
@@ -153,6 +153,47 @@ export class DatasetBuilder {
     throw new ImportError({ file: this.plan.fileName, row, column }, problem);
   }
 
+  /** A category by its text, or by its number written canonically ("1.0" is category "1", as profiled). */
+  private categoryOf(index: Map<string, number>, text: string): number | undefined {
+    const trimmed = text.trim();
+    const k = index.get(trimmed);
+    if (k !== undefined) return k;
+    const number = this.parse(trimmed);
+    return number === null ? undefined : index.get(String(number));
+  }
+
+  /**
+   * Reads a numeric cell into a finite number the storage type holds; otherwise counts why not
+   * (when it looks numeric) and returns the problem. Fails when the policy says so.
+   */
+  private readNumber(text: string, row: number, column: string, policy: MissingPolicy, precision: 'float32' | 'float64', what: string): number | Problem {
+    const value = this.parse(text);
+    if (value !== null) {
+      const range = rangeProblem(value, text, precision);
+      if (range === null) return value;
+      const trouble: TroubleKind = { kind: range, precision };
+      if (policy === 'fail') this.fail(row, column, describeCell(text, trouble));
+      this.countTrouble(column, trouble, row, text);
+      return 'invalid';
+    }
+    if (isMissing(text)) {
+      if (policy === 'fail') this.fail(row, column, `expected ${what}, found ${describeValue(text)}`);
+      return 'missing';
+    }
+    const trouble = unreadNumber(text, this.plan);
+    if (trouble) this.countTrouble(column, trouble, row, text);
+    if (policy === 'fail') {
+      this.fail(row, column, `expected ${what}, found ${trouble ? describeCell(text, trouble).replace(/ is /, ', which is ') : describeValue(text)}`);
+    }
+    return 'invalid';
+  }
+
+  private countTrouble(column: string, trouble: TroubleKind, row: number, text: string): void {
+    let counter = this.troubles.get(column);
+    if (!counter) this.troubles.set(column, (counter = new TroubleCounter()));
+    counter.add(trouble, row, text);
+  }
+
   private drop(row: number, column: string, problem: Problem): void {
     let entry = this.dropped.get(column);
     if (!entry) {
@@ -171,9 +212,9 @@ export class DatasetBuilder {
       this.drop(row, target.name, 'missing');
       keep = false;
     } else if (this.plan.task === 'regression') {
-      const value = parseNumber(targetText);
-      if (value === null) {
-        if (this.plan.missing === 'fail') this.fail(row, target.name, `expected a number (regression target), found ${describeValue(targetText)}`);
+      // Targets are stored as float64; a bad one always drops its row unless the policy is to fail.
+      const value = this.readNumber(targetText, row, target.name, this.plan.missing === 'fail' ? 'fail' : 'drop', 'float64', 'a number (regression target)');
+      if (typeof value !== 'number') {
         this.drop(row, target.name, 'invalid');
         keep = false;
       } else {
@@ -182,8 +223,8 @@ export class DatasetBuilder {
       }
     } else {
       // Numeric labels by value, as the profile counts them: "1.0" and "1" are one class.
-      const number = parseNumber(targetText);
-      const label = number === null ? targetText.trim() : String(number);
+      const number = this.parse(targetText);
+      const label = number === null || rangeProblem(number, targetText, 'float64') ? targetText.trim() : String(number);
       let index = this.labelIndex.get(label);
       if (index === undefined) {
         if (this.labelIndex.size === MAX_CLASSES) {
@@ -203,14 +244,15 @@ export class DatasetBuilder {
       const text = fields[reader.column];
       let problem: Problem | null = null;
       if (reader.kind === 'numeric') {
-        const value = parseNumber(text);
-        if (value !== null) x[offset + reader.feature] = value;
-        else problem = isMissing(text) ? 'missing' : 'invalid';
-        if (problem && reader.policy === 'fail') this.fail(row, reader.name, `expected a number, found ${describeValue(text)}`);
-        if (problem && reader.policy !== 'drop') x[offset + reader.feature] = NaN;
+        const value = this.readNumber(text, row, reader.name, reader.policy, this.plan.precision, 'a number');
+        if (typeof value === 'number') x[offset + reader.feature] = value;
+        else {
+          problem = value;
+          if (reader.policy !== 'drop') x[offset + reader.feature] = NaN;
+        }
       } else {
         x.fill(0, offset + reader.feature, offset + reader.feature + reader.categories.length);
-        const k = isMissing(text) ? undefined : categoryOf(reader.index, text);
+        const k = isMissing(text) ? undefined : this.categoryOf(reader.index, text);
         if (k !== undefined) x[offset + reader.feature + k] = 1;
         else problem = isMissing(text) ? 'missing' : 'invalid';
         if (problem && reader.policy === 'fail') {
@@ -248,6 +290,34 @@ export class DatasetBuilder {
     return { kind: 'classes', classes, labels };
   }
 
+  /** Values near float64's limits (1e308) can overflow the statistics; no feature may become NaN. */
+  private checkStatistics(normalization: Normalization): void {
+    if (normalization.kind === 'none') return;
+    const spread = normalization.kind === 'minmax' ? normalization.max.map((max, j) => max - normalization.min[j]) : normalization.std.map((std, j) => std + normalization.mean[j]);
+    const j = spread.findIndex((v) => !Number.isFinite(v));
+    if (j < 0) return;
+    const column = this.featureNames[j];
+    throw new ImportError({ file: this.plan.fileName, column }, `its values are too large to ${normalization.kind === 'minmax' ? 'min-max scale' : 'standardize'} in float64 (the statistics overflow); rescale the column in the file or choose no normalization`);
+  }
+
+  /** A column's error, with why its values were unreadable when they look numeric. */
+  private withTroubles<T>(step: () => T): T {
+    try {
+      return step();
+    } catch (error) {
+      if (!(error instanceof ImportError) || error.column === undefined) throw error;
+      const { column, file } = error;
+      const troubles = this.troubles.get(column)?.list();
+      if (!troubles) throw error;
+      const why = troubles.map((t) => `; ${describeTrouble(column, t)}`).join('');
+      throw new ImportError({ file, column }, `${error.message.replace(/^.*?': /, '')}${why}`);
+    }
+  }
+
+  private numberTrouble(): ImportReport['numberTrouble'] {
+    return [...this.troubles].flatMap(([column, counter]) => counter.list().map((t) => ({ ...t, column })));
+  }
+
   /** Builds the dataset: split, fills and normalization from the training rows, and the report. */
   finish(): ImportResult {
     const { fileName } = this.plan;
@@ -259,7 +329,8 @@ export class DatasetBuilder {
     const dropped = [...this.dropped.values()];
     if (rows === 0) {
       const why = dropped.map((d) => `'${d.column}' ${d.missing + d.invalid}`).join(', ');
-      throw new ImportError({ file: fileName }, `all ${this.rowsRead} rows were dropped for missing or unreadable values (${why}); choose "fill" for those columns or ignore them`);
+      const troubles = this.numberTrouble().map((t) => `; ${describeTrouble(t.column, t)}`).join('');
+      throw new ImportError({ file: fileName }, `all ${this.rowsRead} rows were dropped for missing or unreadable values (${why}); choose "fill" for those columns or ignore them${troubles}`);
     }
     const target = this.target(rows);
     const x = this.x.trim();
@@ -267,8 +338,9 @@ export class DatasetBuilder {
     const split = validation + test > 0 ? splitRows(target, rows, { validation, test, seed }) : undefined;
     const trainRows = split?.train ?? Int32Array.from({ length: rows }, (_, i) => i);
     const features = this.featureNames.length;
-    const filled = fillMissing(fileName, x, features, rows, [...this.numericFills, ...this.categoricalFills.values()], trainRows);
+    const filled = this.withTroubles(() => fillMissing(fileName, x, features, rows, [...this.numericFills, ...this.categoricalFills.values()], trainRows));
     const normalization = fitNormalization(x, features, trainRows, this.plan.normalization);
+    this.checkStatistics(normalization);
     applyNormalization(x, features, normalization);
 
     const dataset: Dataset = {
@@ -294,6 +366,7 @@ export class DatasetBuilder {
       rowsDropped: this.rowsDropped,
       dropped,
       filled,
+      numberTrouble: this.numberTrouble(),
       features,
       ...(classCounts ? { classCounts } : {}),
       split: { train: trainRows.length, validation: split?.validation.length ?? 0, test: split?.test?.length ?? 0 },

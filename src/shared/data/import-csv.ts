@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import { ColumnProfiler, inferColumns, inferTask, MAX_TRACKED_VALUES, type CsvProfile } from './column-inference';
+import type { DecimalMark, ThousandsSeparator } from './csv-values';
 import { decodeCsvBytes, SNIFF_BYTES, sniffCsv, type CsvDelimiter, type CsvEncoding, type CsvSniff } from './csv-sniff';
 import { DatasetBuilder, type ImportResult } from './dataset-builder';
 import { ImportError } from './import-error';
@@ -15,10 +16,17 @@ import type { NormalizationKind } from './normalize';
 //   sniffCsv(first SNIFF_BYTES) → Papa.parse(file, {chunk}) into ColumnProfiler → inferColumns →
 //   suggestImportPlan → (user edits the plan) → Papa.parse(file, {chunk}) into DatasetBuilder → finish().
 
-/** Choices by column name, applied on top of the suggested plan. */
-export interface CsvImportChoices {
-  name?: string;
+/** How to read the file, where it differs from what was detected (the wizard's and the CLI's overrides). */
+export interface CsvReadingChoices {
   hasHeader?: boolean;
+  /** How numbers are written; detected when absent. */
+  decimal?: DecimalMark;
+  thousands?: ThousandsSeparator;
+}
+
+/** Choices by column name, applied on top of the suggested plan. */
+export interface CsvImportChoices extends CsvReadingChoices {
+  name?: string;
   target?: string;
   task?: Task;
   /** Columns left out. */
@@ -98,6 +106,8 @@ export function applyChoices(plan: ImportPlan, profile: CsvProfile, choices: Csv
   if (choices.missing) next.missing = choices.missing;
   if (choices.normalization) next.normalization = choices.normalization;
   if (choices.precision) next.precision = choices.precision;
+  if (choices.decimal) next.decimal = choices.decimal;
+  if (choices.thousands !== undefined) next.thousands = choices.thousands;
   if (choices.split) next.split = { ...next.split, ...choices.split };
   return parseImportPlan(next);
 }
@@ -116,20 +126,30 @@ export interface CsvSource {
   parse(delimiter: CsvDelimiter, encoding: CsvEncoding, onChunk: (rows: string[][]) => void): Promise<void>;
 }
 
+/** The sniff's guesses with the caller's reading choices (header, number format) in their place. */
+export function chosenReading(sniff: CsvSniff, choices: CsvReadingChoices): CsvSniff {
+  return {
+    ...sniff,
+    hasHeader: choices.hasHeader ?? sniff.hasHeader,
+    decimal: choices.decimal ?? sniff.decimal,
+    // A chosen decimal mark drops a guessed separator that would clash with it.
+    thousands: choices.thousands ?? (choices.decimal && choices.decimal === sniff.thousands ? '' : sniff.thousands),
+  };
+}
+
 /** The suggested plan for a profiled file, with the caller's choices applied. */
-function planFor(sniff: CsvSniff, hasHeader: boolean, profile: CsvProfile, choices: CsvImportChoices): ImportPlan {
-  return applyChoices(suggestImportPlan({ ...sniff, hasHeader }, profile, inferColumns(profile)), profile, choices);
+function planFor(reading: CsvSniff, profile: CsvProfile, choices: CsvImportChoices): ImportPlan {
+  return applyChoices(suggestImportPlan(reading, profile, inferColumns(profile)), profile, choices);
 }
 
 /** Sniff, profile (pass 1), suggested plan with the caller's choices, build (pass 2). */
 export async function importCsv(source: CsvSource, choices: CsvImportChoices = {}): Promise<CsvImport> {
   const { fileName } = source;
-  const sniff = sniffCsv(source.head, fileName, { complete: source.complete });
-  const hasHeader = choices.hasHeader ?? sniff.hasHeader;
-  const profiler = new ColumnProfiler({ fileName, hasHeader });
+  const sniff = chosenReading(sniffCsv(source.head, fileName, { complete: source.complete }), choices);
+  const profiler = new ColumnProfiler({ fileName, hasHeader: sniff.hasHeader, format: sniff });
   await source.parse(sniff.delimiter, sniff.encoding, (rows) => profiler.add(rows));
   const profile = profiler.profile();
-  const plan = planFor(sniff, hasHeader, profile, choices);
+  const plan = planFor(sniff, profile, choices);
   const builder = new DatasetBuilder(plan, { expectedRows: profile.rows });
   await source.parse(sniff.delimiter, sniff.encoding, (rows) => builder.add(rows));
   return { ...builder.finish(), sniff, profile, plan };
@@ -138,12 +158,11 @@ export async function importCsv(source: CsvSource, choices: CsvImportChoices = {
 /** The same steps, synchronously, on a file's bytes already in memory (decoded once, parsed twice). */
 export function importCsvBytes(bytes: Uint8Array, fileName: string, choices: CsvImportChoices = {}): CsvImport {
   const text = decodeCsvBytes(bytes, fileName);
-  const sniff = sniffCsv(bytes.subarray(0, SNIFF_BYTES), fileName, { complete: bytes.length <= SNIFF_BYTES });
-  const hasHeader = choices.hasHeader ?? sniff.hasHeader;
-  const profiler = new ColumnProfiler({ fileName, hasHeader });
+  const sniff = chosenReading(sniffCsv(bytes.subarray(0, SNIFF_BYTES), fileName, { complete: bytes.length <= SNIFF_BYTES }), choices);
+  const profiler = new ColumnProfiler({ fileName, hasHeader: sniff.hasHeader, format: sniff });
   parseCsvChunks(text, fileName, sniff.delimiter, (rows) => profiler.add(rows));
   const profile = profiler.profile();
-  const plan = planFor(sniff, hasHeader, profile, choices);
+  const plan = planFor(sniff, profile, choices);
   const builder = new DatasetBuilder(plan, { expectedRows: profile.rows });
   parseCsvChunks(text, fileName, sniff.delimiter, (rows) => builder.add(rows));
   return { ...builder.finish(), sniff, profile, plan };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_TRACKED_VALUES, type CsvInference, type CsvProfile } from './column-inference';
-import { sortLabels } from './csv-values';
+import { DECIMAL_MARKS, sortLabels, THOUSANDS_SEPARATORS } from './csv-values';
 import type { CsvSniff } from './csv-sniff';
 import { ImportError } from './import-error';
 
@@ -41,6 +41,9 @@ export const ImportPlanFieldsSchema = z.strictObject({
     delimiter: z.enum([',', ';', '\t']),
     encoding: z.enum(['utf-8', 'windows-1252']).default('utf-8'),
     hasHeader: z.boolean(),
+    /** How numbers are written: '3.14' or '3,14', and a thousands separator ('1,234.5', '1.234,5'), or none. */
+    decimal: z.enum(DECIMAL_MARKS).default('.'),
+    thousands: z.enum(THOUSANDS_SEPARATORS).default(''),
     /** One entry per column of the file, in file order. */
     columns: z.array(ImportColumnSchema).min(1),
     task: z.enum(['classification', 'regression']),
@@ -68,6 +71,9 @@ export const ImportPlanSchema = ImportPlanFieldsSchema.superRefine((plan, ctx) =
         ctx.addIssue({ code: 'custom', path: ['columns', j, 'categories'], message: `categorical feature '${c.name}' needs its list of categories` });
       }
     });
+    if (plan.decimal === plan.thousands) {
+      ctx.addIssue({ code: 'custom', path: ['thousands'], message: `the thousands separator cannot be the decimal mark ('${plan.decimal}')` });
+    }
     if (plan.split.validation + plan.split.test >= 1) {
       ctx.addIssue({ code: 'custom', path: ['split'], message: 'validation and test fractions must leave rows for training' });
     }
@@ -106,6 +112,10 @@ export function suggestImportPlan(sniff: CsvSniff, profile: CsvProfile, inferenc
     delimiter: sniff.delimiter,
     encoding: sniff.encoding,
     hasHeader: sniff.hasHeader,
+    decimal: sniff.decimal,
+    thousands: sniff.thousands,
+    // Values float32 cannot hold (1e39, 1e-39) keep the dataset in float64 rather than change them.
+    ...(profile.columns.some((c) => c.trouble32.length > 0) ? { precision: 'float64' } : {}),
     columns: inference.columns.map((c) => ({
       name: c.name,
       type: c.type,

@@ -145,6 +145,9 @@ export const DatasetSpecSchema = z.union([
     missing: z.enum(['fail', 'drop', 'mean', 'mostFrequent']).optional(),
     /** Whether the first row names the columns; guessed when absent. Without one, columns are "column 1", "column 2", … */
     header: z.boolean().optional(),
+    /** How numbers are written: decimal "." or "," (detected when absent), and a thousands separator ("" none, the default). */
+    decimal: z.enum(['.', ',']).optional(),
+    thousands: z.enum(['', ',', '.', ' ', "'"]).optional(),
   }),
   z.strictObject({
     idx: z.strictObject({ images: z.string().min(1), labels: z.string().min(1) }),

@@ -113,6 +113,26 @@ describe('loadDataset', () => {
     );
   });
 
+  it('says how a CSV was read, with the detected number format, and which cells were not read as numbers', async () => {
+    const notes: string[] = [];
+    const comma = experiment({ csv: join(FIXTURES, 'import/decimal-comma.csv'), target: 'kind', ignore: ['id'] }, 0);
+    const dataset = await loadDataset(comma, join(dir, 'e.json'), (line) => notes.push(line));
+    expect(Array.from(dataset.x.slice(0, 2))).toEqual([3.14, 1250.5]);
+    expect(notes).toEqual(['decimal-comma.csv: ";"-separated, utf-8, header row, decimal comma, thousands "."; 4 of 4 rows kept, 2 features']);
+
+    notes.length = 0;
+    const hex = experiment({ csv: join(FIXTURES, 'import/hex.csv'), target: 'label', missing: 'drop' }, 0);
+    await loadDataset(hex, join(dir, 'e.json'), (line) => notes.push(line));
+    expect(notes).toEqual([
+      'hex.csv: ","-separated, utf-8, header row, decimal point; 1 of 4 rows kept, 2 features',
+      "hex.csv, column 'flags': 3 values like '0x1A' (first at row 2) are hexadecimal or binary, which is not read as a number: convert the column or ignore it",
+    ]);
+    const wrong = experiment({ csv: join(FIXTURES, 'import/decimal-comma.csv'), target: 'kind', ignore: ['id'], decimal: '.' }, 0);
+    await expect(loadDataset(wrong, join(dir, 'e.json'))).rejects.toThrow(
+      "decimal-comma.csv row 2, column 'length': expected a number, found '3,14', which is a number written with decimal comma: choose that number format to read it",
+    );
+  });
+
   it('names the missing file, and refuses stored datasets it cannot open', async () => {
     await expect(loadDataset(experiment({ idx: { images: 'none.idx', labels: 'labels.idx' } }), join(dir, 'e.json'))).rejects.toThrow(
       `Cannot read IDX images file '${join(dir, 'none.idx')}': no such file.`,

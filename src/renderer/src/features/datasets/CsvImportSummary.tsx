@@ -1,4 +1,5 @@
 import type { ImportReport } from '../../../../shared/data/dataset-builder';
+import { describeTrouble } from '../../../../shared/data/number-trouble';
 
 // What the import will store, before it is stored: rows kept, every dropped row accounted for by
 // column and reason, every filled value, the classes and the split. Also shown for a stored dataset.
@@ -6,7 +7,7 @@ import type { ImportReport } from '../../../../shared/data/dataset-builder';
 const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
 export function CsvImportSummary({ report }: { report: ImportReport }) {
-  const { rowsRead, rowsKept, rowsDropped, dropped, filled, features, classCounts, split, normalization } = report;
+  const { rowsRead, rowsKept, rowsDropped, dropped, filled, numberTrouble = [], features, classCounts, split, normalization } = report;
   return (
     <div className="import-summary" data-testid="csv-summary">
       <p data-testid="summary-rows">
@@ -20,6 +21,13 @@ export function CsvImportSummary({ report }: { report: ImportReport }) {
               Column '{d.column}': {[d.missing > 0 && `${d.missing} missing`, d.invalid > 0 && `${d.invalid} unreadable`].filter(Boolean).join(', ')} (first at
               row {d.firstRow})
             </li>
+          ))}
+        </ul>
+      )}
+      {numberTrouble.length > 0 && (
+        <ul className="summary-list warning" data-testid="summary-number-trouble">
+          {numberTrouble.map((t) => (
+            <li key={`${t.column} ${t.kind}`}>{describeTrouble(t.column, t)}</li>
           ))}
         </ul>
       )}

@@ -1,11 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ImportResult } from '../../../../shared/data/dataset-builder';
+import type { CsvReadingChoices } from '../../../../shared/data/import-csv';
 import { MISSING_POLICIES, type ImportPlan, type MissingPolicy } from '../../../../shared/data/import-plan';
 import type { NormalizationKind } from '../../../../shared/data/normalize';
 import { buildCsvDataset, inspectCsv, type CsvInspection } from './csv-import-messages';
 import { planProblems, setColumnMissing, setColumnRole, setColumnType } from './csv-plan-edits';
 import { CsvColumnsEditor } from './CsvColumnsEditor';
 import { CsvImportSummary } from './CsvImportSummary';
+import { CsvNumberTrouble } from './CsvNumberTrouble';
+import { CsvReadingFields } from './CsvReadingFields';
 import { CsvPreviewTable } from './CsvPreviewTable';
 import { ImportProgressBar } from './ImportProgressBar';
 import { MISSING_LABELS } from './missing-labels';
@@ -35,6 +38,7 @@ export function CsvImportWizard({ file, onClose }: { file: File; onClose(saved?:
   const [step, setStep] = useState<Step>({ kind: 'reading' });
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   const [split, setSplit] = useState<SplitFieldsState>(DEFAULT_SPLIT_FIELDS);
+  const reading = useRef<CsvReadingChoices>({});
   const task = useRef<ImportTask<unknown> | null>(null);
 
   function run<T>(start: ImportTask<T>, onDone: (value: T) => void, onError: (message: string, column?: string) => void) {
@@ -46,10 +50,12 @@ export function CsvImportWizard({ file, onClose }: { file: File; onClose(saved?:
     });
   }
 
-  function inspect(hasHeader?: boolean) {
+  /** Reads the file again with these reading choices on top of the ones made before. */
+  function inspect(choices: CsvReadingChoices = {}) {
+    reading.current = { ...reading.current, ...choices };
     setStep({ kind: 'reading' });
     run(
-      inspectCsv(file, hasHeader, setProgress),
+      inspectCsv(file, reading.current, setProgress),
       (inspection) => setStep({ kind: 'configure', inspection, plan: inspection.plan }),
       (message) => setStep({ kind: 'failed', message }),
     );
@@ -161,11 +167,9 @@ export function CsvImportWizard({ file, onClose }: { file: File; onClose(saved?:
         {sniff.bom ? ' with BOM' : ''}
       </p>
 
-      <label className="checkbox">
-        <input type="checkbox" data-testid="csv-has-header" checked={plan.hasHeader} onChange={(e) => inspect(e.target.checked)} />
-        The first row holds the column names
-      </label>
+      <CsvReadingFields sniff={sniff} onChange={inspect} />
       <CsvPreviewTable rows={sniff.preview} hasHeader={plan.hasHeader} columns={plan.columns.map((c) => c.name)} />
+      <CsvNumberTrouble profile={profile} plan={plan} onFormat={(format) => inspect(format)} />
 
       <h3>Columns</h3>
       <CsvColumnsEditor

@@ -1,6 +1,7 @@
 import type { CsvInference, CsvProfile } from '../../../../shared/data/column-inference';
 import type { CsvSniff } from '../../../../shared/data/csv-sniff';
 import type { ImportResult } from '../../../../shared/data/dataset-builder';
+import type { CsvReadingChoices } from '../../../../shared/data/import-csv';
 import type { ImportPlan } from '../../../../shared/data/import-plan';
 import { runWorkerTask, type ImportProgress, type ImportTask } from './worker-task';
 
@@ -9,8 +10,8 @@ import { runWorkerTask, type ImportProgress, type ImportTask } from './worker-ta
 export interface CsvInspectRequest {
   type: 'inspect';
   file: File;
-  /** Overrides the header guess (the column names, and so the profile, depend on it). */
-  hasHeader?: boolean;
+  /** Overrides the guesses (header, number format): the column names and the profile depend on them. */
+  reading: CsvReadingChoices;
 }
 
 export interface CsvBuildRequest {
@@ -24,6 +25,7 @@ export interface CsvBuildRequest {
 export type CsvImportRequest = CsvInspectRequest | CsvBuildRequest;
 
 export interface CsvInspection {
+  /** What was detected, with the user's reading choices in place. */
   sniff: CsvSniff;
   profile: CsvProfile;
   inference: CsvInference;
@@ -33,8 +35,8 @@ export interface CsvInspection {
 
 const createWorker = () => new Worker(new URL('./csv-import.worker.ts', import.meta.url), { type: 'module', name: 'csv-import' });
 
-export function inspectCsv(file: File, hasHeader: boolean | undefined, onProgress: (progress: ImportProgress) => void): ImportTask<CsvInspection> {
-  const request: CsvInspectRequest = { type: 'inspect', file, ...(hasHeader === undefined ? {} : { hasHeader }) };
+export function inspectCsv(file: File, reading: CsvReadingChoices, onProgress: (progress: ImportProgress) => void): ImportTask<CsvInspection> {
+  const request: CsvInspectRequest = { type: 'inspect', file, reading };
   return runWorkerTask(createWorker(), request, onProgress);
 }
 

@@ -1,6 +1,7 @@
 import { ColumnProfiler, inferColumns } from '../../../../shared/data/column-inference';
 import { SNIFF_BYTES, sniffCsv } from '../../../../shared/data/csv-sniff';
 import { DatasetBuilder } from '../../../../shared/data/dataset-builder';
+import { chosenReading } from '../../../../shared/data/import-csv';
 import { suggestImportPlan } from '../../../../shared/data/import-plan';
 import type { CsvBuildRequest, CsvImportRequest, CsvInspectRequest } from './csv-import-messages';
 import { streamCsv } from './csv-stream';
@@ -23,16 +24,15 @@ function read(file: File, phase: string, onRecords: (records: string[][]) => voi
   });
 }
 
-async function inspect({ file, hasHeader }: CsvInspectRequest): Promise<void> {
+async function inspect({ file, reading }: CsvInspectRequest): Promise<void> {
   const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
-  const sniff = sniffCsv(head, file.name, { complete: file.size <= SNIFF_BYTES, previewRows: 20 });
-  const header = hasHeader ?? sniff.hasHeader;
-  const profiler = new ColumnProfiler({ fileName: file.name, hasHeader: header });
+  const sniff = chosenReading(sniffCsv(head, file.name, { complete: file.size <= SNIFF_BYTES, previewRows: 20 }), reading);
+  const profiler = new ColumnProfiler({ fileName: file.name, hasHeader: sniff.hasHeader, format: sniff });
   await read(file, 'Reading', (records) => profiler.add(records), sniff.delimiter, sniff.encoding, replies);
   const profile = profiler.profile();
   const inference = inferColumns(profile);
-  const plan = suggestImportPlan({ ...sniff, hasHeader: header }, profile, inference);
-  replies.done({ sniff: { ...sniff, hasHeader: header }, profile, inference, plan });
+  const plan = suggestImportPlan(sniff, profile, inference);
+  replies.done({ sniff, profile, inference, plan });
 }
 
 async function build({ file, plan, expectedRows }: CsvBuildRequest): Promise<void> {
