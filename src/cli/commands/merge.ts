@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { mergeResults, parseResultLines } from '../../shared/engine/sweep-merge';
+import { cutOffWarning, mergeResults, parseResultLines } from '../../shared/engine/sweep-merge';
 import { UsageError } from '../args';
 import { readText } from '../files';
 import { checkOutputFile, writeOutputFile } from '../output-paths';
@@ -19,7 +19,13 @@ export async function mergeCommand(args: string[]): Promise<number> {
   if (files.length === 0) throw new UsageError('merge expects one or more results files.');
   const out = parsed.values.out;
   if (out !== undefined) checkOutputFile(out, 'merged results file');
-  const merged = mergeResults(files.map((name) => ({ name, lines: parseResultLines(readText(name, 'results file'), name) })));
+  const merged = mergeResults(
+    files.map((name) => {
+      const file = parseResultLines(readText(name, 'results file'), name);
+      if (file.cutOffLine) process.stderr.write(`nn-workbench: warning: ${cutOffWarning(name, file.cutOffLine)}.\n`);
+      return { name, lines: file.lines };
+    }),
+  );
   const text = merged.lines.map((line) => JSON.stringify(line)).join('\n') + '\n';
   if (out) {
     writeOutputFile(out, text, 'merged results file');

@@ -1,7 +1,7 @@
-import { appendFileSync, existsSync } from 'node:fs';
+import { appendFileSync, existsSync, truncateSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
-import { mergeResults, parseResultLines } from '../../shared/engine/sweep-merge';
+import { cutOffWarning, mergeResults, parseResultLines } from '../../shared/engine/sweep-merge';
 import { planSweep, rungEpochs, type PlannedRun } from '../../shared/engine/sweep-plan';
 import { parseShard, shardOf } from '../../shared/engine/sweep-shard';
 import { defaultMetric, halvingSurvivors } from '../../shared/engine/successive-halving';
@@ -40,7 +40,8 @@ function defaultOut(sweepPath: string, shard: string | undefined): string {
 /** Results already in the output file, which must come from the same sweep. */
 function previousResults(out: string, sweepId: string): SweepResultLine[] {
   if (!existsSync(out)) return [];
-  const lines = parseResultLines(readText(out, 'results file'), out);
+  const { lines, cutOffLine } = parseResultLines(readText(out, 'results file'), out);
+  if (cutOffLine) process.stderr.write(`nn-workbench: warning: ${cutOffWarning(out, cutOffLine)}; its run trains again.\n`);
   if (lines.length > 0 && lines[0].sweep !== sweepId) {
     throw new Error(`${out} holds results of another sweep (${lines[0].sweep}); choose another --out or remove it.`);
   }
@@ -130,6 +131,23 @@ async function trainRung(ctx: Context, runs: PlannedRun[], rung: number, ended: 
   return outcomes;
 }
 
+/**
+ * Before appending to a file that a crash left without its last newline: a cut-off line is cut
+ * away (its run trains again), a whole one gets its newline, so the next line starts on its own.
+ */
+function endWithWholeLine(out: string): void {
+  if (!existsSync(out)) return;
+  const text = readText(out, 'results file');
+  if (text === '' || text.endsWith('\n')) return;
+  const { cutOffLine } = parseResultLines(text, out);
+  try {
+    if (cutOffLine) truncateSync(out, new TextEncoder().encode(text.slice(0, text.lastIndexOf('\n') + 1)).length);
+    else appendFileSync(out, '\n');
+  } catch (error) {
+    throw new Error(`Cannot repair the results file '${out}': ${reason(error)}.`);
+  }
+}
+
 function write(ctx: Context, line: SweepResultLine): void {
   try {
     appendFileSync(ctx.out, `${JSON.stringify(line)}\n`);
@@ -191,6 +209,7 @@ export async function sweepCommand(args: string[]): Promise<number> {
     process.stdout.write('nothing left to train.\n');
     return 0;
   }
+  endWithWholeLine(out);
   const pool = createSweepPool(slots, sweepPath);
   try {
     await preflightSweep(todo, sweepPath);

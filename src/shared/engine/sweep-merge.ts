@@ -5,22 +5,45 @@ import { SweepResultLineSchema, type SweepResultLine } from '../schema/sweep-res
 // checked, every file must come from the same sweep, a run present twice is kept once (a finished
 // copy wins over a cancelled or failed one), and what is still missing is counted, not guessed.
 
-/** Reads a results file; a bad line is reported with its file, line number and field. */
-export function parseResultLines(text: string, fileName: string): SweepResultLine[] {
+export interface ResultsFile {
+  lines: SweepResultLine[];
+  /**
+   * The number of the last line when it was cut off mid-write (a crash during an append: no
+   * newline, not JSON) and so left out; its run counts as missing.
+   */
+  cutOffLine?: number;
+}
+
+/** What to tell the user about a cut-off last line. */
+export const cutOffWarning = (fileName: string, line: number) =>
+  `${fileName} line ${line} was cut off mid-write (the process writing it stopped) and is left out`;
+
+/**
+ * Reads a results file; a bad line is reported with its file, line number and field, except a
+ * cut-off last line: results are appended one line per run, so a crash can leave exactly that.
+ */
+export function parseResultLines(text: string, fileName: string): ResultsFile {
   const lines: SweepResultLine[] = [];
-  text.split('\n').forEach((line, i) => {
+  const rows = text.split('\n');
+  let cutOffLine: number | undefined;
+  rows.forEach((line, i) => {
     if (line.trim() === '') return;
     let json: unknown;
     try {
       json = JSON.parse(line);
     } catch {
+      // Only the last line can lack its newline; anything before it was written whole.
+      if (i === rows.length - 1) {
+        cutOffLine = i + 1;
+        return;
+      }
       throw new Error(`${fileName} line ${i + 1}: not JSON; expected one sweep result object per line`);
     }
     const parsed = SweepResultLineSchema.safeParse(json);
     if (!parsed.success) throw new Error(`${fileName} line ${i + 1}: not a sweep result — ${describeIssue(parsed.error)}`);
     lines.push(parsed.data);
   });
-  return lines;
+  return cutOffLine === undefined ? { lines } : { lines, cutOffLine };
 }
 
 export interface MergedResults {

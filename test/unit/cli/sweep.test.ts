@@ -102,6 +102,25 @@ describe('sweep', () => {
     expect(runCli(['sweep', 'xor.sweep.json', '--out', 'resume.jsonl'], dir).stdout).toContain('nothing left to train.');
   });
 
+  it('resumes a file whose last line a crash cut off: warns, trains that run again and rewrites the line', () => {
+    const lines = readFileSync(path('xor.results.jsonl'), 'utf8').split('\n');
+    writeFileSync(path('cut.jsonl'), `${lines.slice(0, 5).join('\n')}\n${lines[5].slice(0, 80)}`);
+    const merge = runCli(['merge', 'cut.jsonl', '--out', 'cut-merged.jsonl'], dir);
+    expect(merge.stderr).toBe('nn-workbench: warning: cut.jsonl line 6 was cut off mid-write (the process writing it stopped) and is left out.\n');
+    expect(merge.stdout).toMatch(/^merged 1 file: 5 of 12 runs; missing runs /);
+    const run = runCli(['sweep', 'xor.sweep.json', '--parallel', '2', '--out', 'cut.jsonl'], dir);
+    expect(run.stderr).toBe('nn-workbench: warning: cut.jsonl line 6 was cut off mid-write (the process writing it stopped) and is left out; its run trains again.\n');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('5 already in cut.jsonl; training 7 on 2 worker processes');
+    expect(readLines(path('cut.jsonl')).map((line) => line.key).sort()).toEqual(full.map((line) => line.key).sort());
+    // A whole last line that only lacked its newline is kept, and the next result starts on a line of its own.
+    writeFileSync(path('whole.jsonl'), lines.slice(0, 5).join('\n'));
+    const whole = runCli(['sweep', 'xor.sweep.json', '--parallel', '2', '--out', 'whole.jsonl'], dir);
+    expect(whole.stderr).toBe('');
+    expect(whole.stdout).toContain('5 already in whole.jsonl; training 7 on 2 worker processes');
+    expect(readLines(path('whole.jsonl'))).toHaveLength(12);
+  });
+
   it('keeps every run that ended when Ctrl-C stops it, and trains only the rest when started again', async () => {
     // Long enough runs that the interrupt lands mid-sweep; the first results are on disk before it.
     writeFileSync(path('long.sweep.json'), JSON.stringify({ ...SWEEP, name: 'long', experiment: { ...SWEEP.experiment, training: { ...SWEEP.experiment.training, epochs: 3000 } } }));

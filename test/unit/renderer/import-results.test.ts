@@ -34,6 +34,13 @@ describe('importing a results file', () => {
     expect(runs.every((run) => run.runId === undefined && run.sweepId === 's1')).toBe(true);
   });
 
+  it('imports a file whose last line a crash cut off, saying so in the name', () => {
+    const text = `${jsonl(lines.slice(0, 3))}\n${JSON.stringify(lines[3]).slice(0, 100)}`;
+    const { sweep, runs } = importResults(text, 'crashed.jsonl', { id: 's2', createdAt: 5 });
+    expect(runs.map((run) => run.index)).toEqual([0, 1, 2]);
+    expect(sweep.name).toBe('lr (imported from crashed.jsonl, 5 of 8 runs missing, line 4 cut off mid-write and left out)');
+  });
+
   it('says which line of which file is not a result', () => {
     expect(() => importResults(`${JSON.stringify(lines[0])}\n{"format":"other"}`, 'x.jsonl', { id: 's', createdAt: 0 })).toThrow('x.jsonl line 2: not a sweep result — format:');
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeResults, parseResultLines } from '../../../../src/shared/engine/sweep-merge';
+import { cutOffWarning, mergeResults, parseResultLines } from '../../../../src/shared/engine/sweep-merge';
 import { planSweep, type PlannedRun } from '../../../../src/shared/engine/sweep-plan';
 import { halvingSurvivors } from '../../../../src/shared/engine/successive-halving';
 import { rankRuns, reportedMetrics, summarizeCombinations } from '../../../../src/shared/engine/sweep-summary';
@@ -33,8 +33,8 @@ const jsonl = (lines: SweepResultLine[]) => lines.map((l) => JSON.stringify(l)).
 describe('merging result files', () => {
   it('joins shards in plan order, keeps a finished copy over a failed one, and lists what is missing', () => {
     const runs = plan.runs;
-    const a = parseResultLines(jsonl([line(runs[4]), line(runs[0]), line(runs[2], { status: 'failed', message: 'diverged' })]), 'a.jsonl');
-    const b = parseResultLines(jsonl([line(runs[2]), line(runs[0], { status: 'cancelled' })]), 'b.jsonl');
+    const a = parseResultLines(jsonl([line(runs[4]), line(runs[0]), line(runs[2], { status: 'failed', message: 'diverged' })]), 'a.jsonl').lines;
+    const b = parseResultLines(jsonl([line(runs[2]), line(runs[0], { status: 'cancelled' })]), 'b.jsonl').lines;
     const merged = mergeResults([
       { name: 'a.jsonl', lines: a },
       { name: 'b.jsonl', lines: b },
@@ -58,8 +58,20 @@ describe('merging result files', () => {
     expect(() => mergeResults([{ name: 'empty.jsonl', lines: [] }])).toThrow('No results to merge: empty.jsonl is empty');
   });
 
+  it('leaves out a last line cut off mid-write, and says which', () => {
+    const whole = jsonl([line(plan.runs[0]), line(plan.runs[1])]);
+    const cut = whole + JSON.stringify(line(plan.runs[2])).slice(0, 57);
+    expect(parseResultLines(cut, 'r.jsonl')).toEqual({ lines: [line(plan.runs[0]), line(plan.runs[1])], cutOffLine: 3 });
+    // A whole last line that only lacks its newline is a result like any other.
+    expect(parseResultLines(whole.trimEnd(), 'r.jsonl')).toEqual({ lines: [line(plan.runs[0]), line(plan.runs[1])] });
+    expect(cutOffWarning('r.jsonl', 3)).toBe('r.jsonl line 3 was cut off mid-write (the process writing it stopped) and is left out');
+  });
+
   it('names the file, line and field of a bad line', () => {
     expect(() => parseResultLines('{"format":"nn-workbench.sweep-result"\n', 'r.jsonl')).toThrow('r.jsonl line 1: not JSON');
+    // Cut off and then appended to: no longer the last line, so not a crash's leftover.
+    expect(() => parseResultLines(`${JSON.stringify(line(plan.runs[0])).slice(0, 40)}${jsonl([line(plan.runs[1])])}`, 'r.jsonl')).toThrow('r.jsonl line 1: not JSON');
+    expect(() => parseResultLines(`${jsonl([line(plan.runs[1])])}{"cut\n`, 'r.jsonl')).toThrow('r.jsonl line 2: not JSON');
     const bad = { ...line(plan.runs[0]), seconds: -1 };
     expect(() => parseResultLines(`\n${JSON.stringify(bad)}\n`, 'r.jsonl')).toThrow('r.jsonl line 2: not a sweep result — seconds:');
   });

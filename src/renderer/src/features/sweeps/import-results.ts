@@ -8,7 +8,8 @@ import type { SweepRecord, SweepRunRecord } from '../../db/database';
 // run's experiment as the base and each parameter's distinct values as a list.
 
 export function importResults(text: string, fileName: string, { id, createdAt }: { id: string; createdAt: number }): { sweep: SweepRecord; runs: SweepRunRecord[] } {
-  const merged = mergeResults([{ name: fileName, lines: parseResultLines(text, fileName) }]);
+  const file = parseResultLines(text, fileName);
+  const merged = mergeResults([{ name: fileName, lines: file.lines }]);
   const parameters: Record<string, unknown[]> = {};
   for (const line of merged.lines) {
     for (const [name, value] of Object.entries(line.config)) {
@@ -23,7 +24,12 @@ export function importResults(text: string, fileName: string, { id, createdAt }:
     repeats: Math.max(...merged.lines.map((line) => line.repeat)) + 1,
   });
   const combinations = new Set(merged.lines.map((line) => line.configKey)).size;
-  const name = `${first.experiment.name?.split(' · ')[0] ?? 'Sweep'} (imported from ${fileName}${merged.missing.length ? `, ${merged.missing.length} of ${merged.runs} runs missing` : ''})`;
+  // The name is where the sweep list shows how complete an import is, so a cut-off line is told there.
+  const notes = [
+    ...(merged.missing.length ? [`${merged.missing.length} of ${merged.runs} runs missing`] : []),
+    ...(file.cutOffLine ? [`line ${file.cutOffLine} cut off mid-write and left out`] : []),
+  ];
+  const name = `${first.experiment.name?.split(' · ')[0] ?? 'Sweep'} (imported from ${[fileName, ...notes].join(', ')})`;
   return {
     sweep: { id, name, createdAt, endedAt: createdAt, status: 'done', definition, planId: merged.sweep, total: merged.lines.length, combinations, imported: true },
     runs: merged.lines.map((line) => ({
