@@ -1,4 +1,6 @@
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { findUnsafeKey } from '../shared/schema/unsafe-keys';
+import { formatPath } from './schema-error';
 
 // Reading the files a command is given, with messages that say which file and what went wrong
 // (Node's own errors carry a syscall name and a stack the user does not need).
@@ -42,11 +44,16 @@ export function readText(path: string, what: string): string {
   return new TextDecoder().decode(readBytes(path, what));
 }
 
-/** Parses JSON, turning V8's "at position N" into a line and column. */
+/**
+ * Parses JSON, turning V8's "at position N" into a line and column. Refuses keys that name a
+ * prototype (`__proto__`, …): the schemas would drop or reject them further on, but silently
+ * dropping what a user wrote changes their file's meaning, and nothing valid uses them.
+ */
 export function readJson(path: string, what: string): unknown {
   const text = readText(path, what);
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const position = /position (\d+)/.exec(message);
@@ -58,4 +65,7 @@ export function readJson(path: string, what: string): unknown {
     }
     throw new Error(`${path} is not valid JSON${where}: ${message.replace(/ in JSON at position \d+.*$/, '')}.`);
   }
+  const unsafe = findUnsafeKey(value);
+  if (unsafe) throw new Error(`${path}: ${formatPath(unsafe)}: '${unsafe.at(-1)}' is not allowed as a key (it names an object's prototype).`);
+  return value;
 }

@@ -18,14 +18,15 @@ const USAGE = `Usage:
   nn-workbench sweep <sweep.json> [--parallel N] [--shard k/N] [--out results.jsonl] [--weights-dir dir]
   nn-workbench merge <results.jsonl>... [--out merged.jsonl]`;
 
-const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
-  train: trainCommand,
-  predict: predictCommand,
-  gradcheck: gradcheckCommand,
-  inspect: inspectCommand,
-  sweep: sweepCommand,
-  merge: mergeCommand,
-};
+// A Map, so a command name typed by the user never finds an object's own members ('constructor').
+const COMMANDS = new Map<string, (args: string[]) => Promise<number>>([
+  ['train', trainCommand],
+  ['predict', predictCommand],
+  ['gradcheck', gradcheckCommand],
+  ['inspect', inspectCommand],
+  ['sweep', sweepCommand],
+  ['merge', mergeCommand],
+]);
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
@@ -33,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return name === undefined ? 2 : 0;
   }
-  const command = COMMANDS[name];
+  const command = COMMANDS.get(name);
   if (!command) throw new UsageError(`Unknown command '${name}'.`);
   return command(args);
 }

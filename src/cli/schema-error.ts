@@ -6,7 +6,8 @@ import type { z } from 'zod';
 
 type Issue = z.core.$ZodIssue;
 
-const formatPath = (path: PropertyKey[]) =>
+/** ['model', 'layers', 1, 'units'] → "model.layers[1].units". */
+export const formatPath = (path: PropertyKey[]) =>
   path.map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`)).join('');
 
 function closestIssue(issue: Issue, path: PropertyKey[]): { path: PropertyKey[]; message: string } {

@@ -1,5 +1,6 @@
 import type { Experiment } from '../schema/experiment';
 import type { ParameterAlias } from '../schema/sweep';
+import { isUnsafeKey } from '../schema/unsafe-keys';
 
 // Setting one sweep parameter on an experiment: a dotted path (`model.layers[0].units`) or an
 // alias for what the path cannot say in one place (every hidden layer's width, the number of
@@ -20,6 +21,9 @@ export function parsePath(path: string): (string | number)[] {
 
 function setPath(target: Json, path: string, value: unknown): void {
   const steps = parsePath(path);
+  // The schema refuses these already; this function must not rely on every caller having used it.
+  const unsafe = steps.find((step) => typeof step === 'string' && isUnsafeKey(step));
+  if (unsafe !== undefined) throw new Error(`${path}: '${unsafe}' cannot be a step of a parameter path`);
   let node: unknown = target;
   steps.slice(0, -1).forEach((step, i) => {
     const container = node as Json & unknown[];
@@ -27,7 +31,7 @@ function setPath(target: Json, path: string, value: unknown): void {
       if (!Array.isArray(container) || step >= container.length) {
         throw new Error(`${path}: the base experiment has no ${formatSteps(steps.slice(0, i + 1))}`);
       }
-    } else if (container[step] === undefined) {
+    } else if (!Object.hasOwn(container, step) || container[step] === undefined) {
       // An optional block the base leaves out (training.earlyStopping): create it, the schema fills its defaults.
       container[step] = typeof steps[i + 1] === 'number' ? [] : {};
     } else if (typeof container[step] !== 'object' || container[step] === null) {

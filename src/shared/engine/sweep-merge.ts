@@ -1,5 +1,6 @@
 import { describeIssue } from '../schema/protocol';
 import { SweepResultLineSchema, type SweepResultLine } from '../schema/sweep-result';
+import { findUnsafeKey } from '../schema/unsafe-keys';
 
 // Joining the result files of a sweep's shards (or of a sweep resumed after a crash): every line is
 // checked, every file must come from the same sweep, a run present twice is kept once (a finished
@@ -39,6 +40,8 @@ export function parseResultLines(text: string, fileName: string): ResultsFile {
       }
       throw new Error(`${fileName} line ${i + 1}: not JSON; expected one sweep result object per line`);
     }
+    const unsafe = findUnsafeKey(json);
+    if (unsafe) throw new Error(`${fileName} line ${i + 1}: '${unsafe.at(-1)}' is not allowed as a key (at ${unsafe.join('.')}): it names an object's prototype`);
     const parsed = SweepResultLineSchema.safeParse(json);
     if (!parsed.success) throw new Error(`${fileName} line ${i + 1}: not a sweep result — ${describeIssue(parsed.error)}`);
     lines.push(parsed.data);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ExperimentSchema } from './experiment';
+import { isUnsafeKey } from './unsafe-keys';
 
 // Sweep JSON: a public format (documented in README, "Sweeps"). A base experiment, the parameters
 // to vary (each by a dotted path into the experiment or by a friendly alias), how to combine them
@@ -28,7 +29,11 @@ export type ParameterAlias = (typeof PARAMETER_ALIASES)[number];
 const PATH_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*(\[\d+\])*(\.[A-Za-z_][A-Za-z0-9_]*(\[\d+\])*)*$/;
 
 export const isParameterName = (name: string): boolean =>
-  (PARAMETER_ALIASES as readonly string[]).includes(name) || (PATH_PATTERN.test(name) && /^(dataset|model|training)[.[]/.test(name));
+  (PARAMETER_ALIASES as readonly string[]).includes(name) ||
+  (PATH_PATTERN.test(name) && /^(dataset|model|training)[.[]/.test(name) && !unsafeStep(name));
+
+/** A step of a parameter path that would reach a prototype (`model.__proto__.x`). */
+export const unsafeStep = (name: string): string | undefined => name.split(/[.[\]]/).find(isUnsafeKey);
 
 /** Any JSON value an experiment field can take: a number, a name, a flag, or an object like an activation spec. */
 const ParameterValueSchema: z.ZodType<unknown> = z.union([finite, z.string(), z.boolean(), z.record(z.string(), z.unknown())]);
@@ -89,10 +94,13 @@ export const SweepSchema = z.strictObject({
     // Checked here rather than as the record's key schema so the message names the key itself.
     .superRefine((parameters, ctx) => {
       for (const name of Object.keys(parameters).filter((key) => !isParameterName(key))) {
+        const unsafe = unsafeStep(name);
         ctx.addIssue({
           code: 'custom',
           path: [name],
-          message: `expected an alias (${PARAMETER_ALIASES.join(', ')}) or a path into the experiment such as training.optimizer.learningRate or model.layers[0].units`,
+          message: unsafe
+            ? `'${unsafe}' cannot be a step of a parameter path: it names an object's prototype, not a field of the experiment`
+            : `expected an alias (${PARAMETER_ALIASES.join(', ')}) or a path into the experiment such as training.optimizer.learningRate or model.layers[0].units`,
         });
       }
     })

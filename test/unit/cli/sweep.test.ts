@@ -196,6 +196,17 @@ describe('sweep input errors', () => {
     writeFileSync(path('misfit.sweep.json'), JSON.stringify({ ...SWEEP, parameters: { 'model.layers[1].units': [1, 3] } }));
     const misfit = runCli(['sweep', 'misfit.sweep.json'], dir);
     expect(misfit.stderr).toMatch(/^nn-workbench: misfit\.sweep\.json: run 2 \(xor · model\.layers\[1\]\.units 3, seed 1\): model\.layers\[1\]\.units: the output layer has 3 units but xor has 2 classes/);
+    writeFileSync(path('proto.sweep.json'), JSON.stringify({ ...SWEEP, parameters: { 'model.__proto__.polluted': ['yes'] } }));
+    expect(runCli(['sweep', 'proto.sweep.json'], dir).stderr).toBe(
+      "nn-workbench: proto.sweep.json: parameters.model.__proto__.polluted: '__proto__' cannot be a step of a parameter path: it names an object's prototype, not a field of the experiment.\n",
+    );
+    writeFileSync(path('proto-key.sweep.json'), JSON.stringify(SWEEP).replace('"parameters":{', '"parameters":{"__proto__":{"polluted":["yes"]},'));
+    expect(runCli(['sweep', 'proto-key.sweep.json'], dir).stderr).toBe(
+      "nn-workbench: proto-key.sweep.json: parameters.__proto__: '__proto__' is not allowed as a key (it names an object's prototype).\n",
+    );
+    const command = runCli(['constructor'], dir);
+    expect(command.stderr).toMatch(/^nn-workbench: Unknown command 'constructor'\./);
+    expect(command.status).toBe(2);
     const halvingShard = runCli(['sweep', 'halving.sweep.json', '--shard', '1/2'], dir);
     expect(halvingShard.stderr).toContain('--shard cannot be combined with successive halving');
   });

@@ -10,17 +10,18 @@ import type { SweepRecord, SweepRunRecord } from '../../db/database';
 export function importResults(text: string, fileName: string, { id, createdAt }: { id: string; createdAt: number }): { sweep: SweepRecord; runs: SweepRunRecord[] } {
   const file = parseResultLines(text, fileName);
   const merged = mergeResults([{ name: fileName, lines: file.lines }]);
-  const parameters: Record<string, unknown[]> = {};
+  // A Map, not an object: the names come from the file, and a name like "constructor" must not find Object's.
+  const parameters = new Map<string, unknown[]>();
   for (const line of merged.lines) {
     for (const [name, value] of Object.entries(line.config)) {
-      const values = (parameters[name] ??= []);
+      const values = parameters.get(name) ?? parameters.set(name, []).get(name)!;
       if (!values.some((known) => JSON.stringify(known) === JSON.stringify(value))) values.push(value);
     }
   }
   const first = merged.lines[0];
   const definition = SweepSchema.parse({
     experiment: first.experiment,
-    parameters,
+    parameters: Object.fromEntries(parameters),
     repeats: Math.max(...merged.lines.map((line) => line.repeat)) + 1,
   });
   const combinations = new Set(merged.lines.map((line) => line.configKey)).size;

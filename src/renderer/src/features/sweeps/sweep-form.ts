@@ -116,7 +116,7 @@ export function parseSweepForm(form: SweepFormState, base: Experiment): ParsedSw
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const [first, second] = issue.path;
-    if (first === 'parameters' && typeof second === 'string' && second in PARAMETER_LABELS) {
+    if (first === 'parameters' && typeof second === 'string' && Object.hasOwn(PARAMETER_LABELS, second)) {
       return { error: `${PARAMETER_LABELS[second as ParameterAlias]}: ${issue.message}` };
     }
     if (first === 'repeats') return { error: `Seeds per combination: ${issue.message}` };
