@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import Papa from 'papaparse';
 import { columnIndex, featureMatrix, readCsvTable } from '../../shared/data/csv';
+import { FORMULA_CELL } from '../../shared/data/csv-formulas';
 import { predict } from '../../shared/nn/weights-json';
 import type { WeightsFile } from '../../shared/schema/weights';
 import { parseCommandArgs } from '../args';
@@ -39,10 +40,9 @@ export async function predictCommand(args: string[]): Promise<number> {
   const rows = table.records.length;
   const result = predict(file, featureMatrix(table, file.input.features), rows);
 
-  const lines = result.outputs.map((outputs, i) =>
-    result.classes ? [result.classes[i], ...probabilities(outputs).map(String)] : outputs.map(String),
-  );
-  const csv = `${Papa.unparse([header(file), ...lines], { newline: '\n' })}\n`;
+  const lines: (string | number)[][] = result.outputs.map((outputs, i) => (result.classes ? [result.classes[i], ...probabilities(outputs)] : outputs));
+  // Class and column names come from the training CSV: any that a spreadsheet would run as a formula is neutralized.
+  const csv = `${Papa.unparse([header(file), ...lines], { newline: '\n', escapeFormulae: FORMULA_CELL })}\n`;
   if (options.out) {
     writeOutputFile(options.out, csv, 'predictions file');
     process.stderr.write(`${rows} predictions written to ${options.out}\n`);

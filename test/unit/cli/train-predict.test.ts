@@ -109,3 +109,37 @@ describe('continuing from weights', () => {
     expect(continuedLoss).toBeLessThan(2 * trainedLoss);
   });
 });
+
+describe('predictions a spreadsheet opens safely', () => {
+  it('neutralizes class and column names that start like formulas; numbers, negative ones too, stay numbers', () => {
+    const labels = ['=HYPERLINK("http://evil.example","open")', '-1', '@SUM(A1)'];
+    const rows = Array.from({ length: 30 }, (_, i) => `${i % 3},${(i * 7) % 5},${-i / 10},"${labels[i % 3].replace(/"/g, '""')}"`);
+    writeFileSync(join(dir, 'formulas.csv'), `a,b,=target,label\n${rows.join('\n')}\n`);
+    const model = (units: number, activation: string) => ({ layers: [{ units: 4, activation: 'tanh' }, { units, activation }] });
+    writeFileSync(join(dir, 'classes.experiment.json'), JSON.stringify({
+      dataset: { csv: 'formulas.csv', target: 'label', ignore: ['=target'] },
+      model: { ...model(3, 'softmax'), loss: 'categoricalCrossEntropy' },
+      training: { optimizer: { name: 'adam', learningRate: 0.05 }, epochs: 200, seed: 1 },
+    }));
+    writeFileSync(join(dir, 'values.experiment.json'), JSON.stringify({
+      dataset: { csv: 'formulas.csv', target: '=target', ignore: ['label'] },
+      model: { ...model(1, 'linear'), loss: 'mse' },
+      training: { optimizer: { name: 'adam', learningRate: 0.05 }, epochs: 5, seed: 1 },
+    }));
+    for (const name of ['classes', 'values']) {
+      const train = runCli(['train', join(dir, `${name}.experiment.json`), '--out', join(dir, `${name}.weights.json`)]);
+      expect(train.stderr).toBe('');
+      expect(runCli(['predict', join(dir, `${name}.weights.json`), join(dir, 'formulas.csv'), '--out', join(dir, `${name}.csv`)]).status).toBe(0);
+    }
+    const classes = readFileSync(join(dir, 'classes.csv'), 'utf8').split('\n');
+    expect(classes[0]).toBe('prediction,p_-1,"p_=HYPERLINK(""http://evil.example"",""open"")",p_@SUM(A1)');
+    // Trained to fit: rows 1–3 hold the three labels in order.
+    expect(classes[1]).toMatch(/^"'=HYPERLINK\(""http:\/\/evil\.example"",""open""\)",[\d.e-]+,[\d.e-]+,[\d.e-]+$/);
+    expect(classes[2]).toMatch(/^-1,[\d.e-]+,[\d.e-]+,[\d.e-]+$/);
+    expect(classes[3]).toMatch(/^"'@SUM\(A1\)",[\d.e-]+,[\d.e-]+,[\d.e-]+$/);
+    const values = readFileSync(join(dir, 'values.csv'), 'utf8').trim().split('\n');
+    expect(values[0]).toBe(`"'=target"`);
+    expect(values.slice(1).every((cell) => Number.isFinite(Number(cell)))).toBe(true);
+    expect(values.slice(1).some((cell) => cell.startsWith('-'))).toBe(true);
+  });
+});

@@ -85,4 +85,11 @@ describe('metrics CSV', () => {
     expect(lines[2]).toBe('r1,"spirals, ""fast""",done,2,0.2,0.01,0.5,0.6,,,0.55,0.55,,');
     expect(lines).toHaveLength(3);
   });
+
+  it('neutralizes a run name a spreadsheet would run as a formula; numbers, negative ones too, stay numbers', () => {
+    const run = { id: 'r2', name: '=HYPERLINK("http://evil.example","open")', status: 'done' } as RunRecord;
+    const event = { ...epochEvent(1), validation: undefined, train: { loss: 0.5, r2: -0.25 } };
+    const csv = metricsCsv([{ run, epochs: [{ runId: 'r2', epoch: 1, event }] }]);
+    expect(csv.trimEnd().split('\n')[1]).toBe(`r2,"'=HYPERLINK(""http://evil.example"",""open"")",done,1,0.1,0.01,0.5,,,-0.25,,,,`);
+  });
 });

@@ -1,8 +1,10 @@
+import { neutralizeFormula } from '../../../../shared/data/csv-formulas';
 import type { EpochRecord, RunRecord } from '../../db/database';
 
 // Every run's metric history as one CSV table (one row per run and epoch), for a spreadsheet or
 // pandas. Empty cells where a run has no such metric (no validation split, regression vs
-// classification). Text cells are quoted when they need it; numbers keep full precision.
+// classification). Text cells are quoted when they need it, and neutralized when a spreadsheet
+// would run them as a formula; numbers keep full precision.
 
 const COLUMNS = [
   'run_id',
@@ -24,7 +26,9 @@ const COLUMNS = [
 function cell(value: string | number | undefined): string {
   if (value === undefined) return '';
   if (typeof value === 'number') return String(value);
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  // A run's name is the user's text: one starting like a formula is shown, never run, by a spreadsheet.
+  const text = neutralizeFormula(value);
+  return text !== value || /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export function metricsCsv(runs: readonly { run: RunRecord; epochs: readonly EpochRecord[] }[]): string {
