@@ -137,6 +137,8 @@ export type StepSelection = { rows: readonly number[] } | { batch: number };
 export interface InspectorStart {
   /** Start from these weights (stored or imported), taken as the weights after `epoch` epochs. */
   weights?: WeightsFile;
+  /** The weights the run itself started from (a continued run's parent weights): the replay starts there. */
+  initialWeights?: WeightsFile;
   /** Epochs completed by the state: without `weights`, the run is replayed that far from its seed. */
   epoch?: number;
   signal?: AbortSignal;
@@ -176,7 +178,7 @@ export class StepInspector {
   /** Prepares the run and brings it to the chosen state (replaying epochs when asked). */
   static async create(experiment: Experiment, dataset: Dataset, start: InspectorStart = {}): Promise<StepInspector> {
     const epoch = start.epoch ?? 0;
-    const run = prepareRun(experiment, dataset, start.weights);
+    const run = prepareRun(experiment, dataset, start.weights ?? start.initialWeights);
     const source = start.weights ? 'weights' : epoch > 0 ? 'replay' : 'initialization';
     const inspector = new StepInspector(experiment, run, epoch, source);
     if (source === 'replay') await inspector.replay(epoch, start);

@@ -2,9 +2,10 @@ import { comparedRunIds } from '../features/compare/compare-route';
 import { ComparePage } from '../features/compare/ComparePage';
 import { DatasetsPage } from '../features/datasets/DatasetsPage';
 import { ExperimentsPage } from '../features/experiments/ExperimentsPage';
+import { InspectorPage } from '../features/inspector/InspectorPage';
 import { RunsPage } from '../features/runs/RunsPage';
 import { SweepsPage } from '../features/sweeps/SweepsPage';
-import { PAGES, routeHref, useRoute, type Page, type Route } from './routes';
+import { NAV_PAGES, routeHref, useRoute, type Page, type Route } from './routes';
 import { useServices } from './services';
 
 // The frame: navigation on the left, the current page on the right.
@@ -15,6 +16,7 @@ const PAGE_LABELS: Record<Page, string> = {
   runs: 'Runs',
   compare: 'Compare',
   sweeps: 'Sweeps',
+  inspect: 'Step inspector',
 };
 
 function CurrentPage({ route }: { route: Route }) {
@@ -29,6 +31,8 @@ function CurrentPage({ route }: { route: Route }) {
       return <ComparePage runIds={comparedRunIds(route)} />;
     case 'sweeps':
       return <SweepsPage selectedId={route.id} />;
+    case 'inspect':
+      return route.id ? <InspectorPage id={route.id} /> : <RunsPage />;
   }
 }
 
@@ -43,9 +47,9 @@ export function App() {
           <span className="muted">multilayer perceptrons from scratch</span>
         </div>
         <ul>
-          {PAGES.map((page) => (
+          {NAV_PAGES.map((page) => (
             <li key={page}>
-              <a href={routeHref({ page })} data-testid={`nav-${page}`} aria-current={route.page === page ? 'page' : undefined}>
+              <a href={routeHref({ page })} data-testid={`nav-${page}`} aria-current={route.page === page || (route.page === 'inspect' && page === 'runs') ? 'page' : undefined}>
                 {PAGE_LABELS[page]}
               </a>
             </li>

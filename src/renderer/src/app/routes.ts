@@ -3,8 +3,10 @@ import { useSyncExternalStore } from 'react';
 // Hash routes (#/runs/<id>): they work the same from a dev server, a static web build and the
 // Electron app's file:// page, need no server rewrite rules, and survive a reload.
 
-export const PAGES = ['datasets', 'experiments', 'runs', 'compare', 'sweeps'] as const;
+export const PAGES = ['datasets', 'experiments', 'runs', 'compare', 'sweeps', 'inspect'] as const;
 export type Page = (typeof PAGES)[number];
+/** The pages the sidebar lists; the others open from an item (a run's step inspector). */
+export const NAV_PAGES: readonly Page[] = ['datasets', 'experiments', 'runs', 'compare', 'sweeps'];
 
 export interface Route {
   page: Page;

@@ -5,6 +5,7 @@ import type { ExperimentRecord } from '../../db/database';
 import type { ExperimentChanges } from '../../db/experiments-repository';
 import { downloadText, fileSafeName } from '../../files/download';
 import { DatasetPreview } from '../datasets/DatasetPreview';
+import { inspectExperimentRoute } from '../inspector/inspector-route';
 import { useDataset } from '../runs/use-dataset';
 import { DatasetFields } from './DatasetFields';
 import { checkDraft, fitOutputLayer, issueUnder, type ExperimentDraft } from './experiment-draft';
@@ -75,6 +76,11 @@ export function ExperimentEditor({ record }: { record: ExperimentRecord }) {
     }
   }
 
+  async function inspect() {
+    await experiments.update(record.id, { name, notes, experiment: draft });
+    navigate(inspectExperimentRoute(record.id));
+  }
+
   async function clone() {
     await experiments.update(record.id, { name, notes, experiment: draft });
     const copy = await experiments.clone(record.id);
@@ -95,6 +101,15 @@ export function ExperimentEditor({ record }: { record: ExperimentRecord }) {
           {saved ? 'Saved' : 'Saving…'}
         </span>
         <div className="actions">
+          <button
+            type="button"
+            data-testid="inspect-experiment"
+            disabled={!experiment}
+            title={experiment ? 'See every number of the first training step of the freshly initialized network' : 'Fix the fields marked in red first'}
+            onClick={() => void inspect()}
+          >
+            Inspect step 1
+          </button>
           <button type="button" data-testid="clone-experiment" onClick={() => void clone()}>
             Clone
           </button>

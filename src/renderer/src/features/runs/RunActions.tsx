@@ -4,6 +4,7 @@ import { navigate } from '../../app/routes';
 import { useServices } from '../../app/services';
 import type { RunRecord, RunWeightsRecord } from '../../db/database';
 import { downloadText, fileSafeName } from '../../files/download';
+import { inspectRunRoute } from '../inspector/inspector-route';
 import { isActive } from './format';
 
 // What can be done with a run: repeat it (same experiment, same seed ⇒ the same curve), continue
@@ -49,6 +50,14 @@ export function RunActions({ run, weights }: { run: RunRecord; weights: RunWeigh
           onClick={() => void start({ experimentId: run.experimentId, initialWeights: weights!.final, continuedFrom: run.id })}
         >
           Continue training
+        </button>
+        <button
+          type="button"
+          data-testid="inspect-step"
+          title="See every number of one training step of this run: forward, backward and the update"
+          onClick={() => navigate(inspectRunRoute(run.id))}
+        >
+          Inspect a step
         </button>
         <button type="button" data-testid="export-weights" disabled={!weights?.final} onClick={() => exportWeights('final')}>
           Export weights
