@@ -9,6 +9,7 @@ import { ExperimentSchema, type ExperimentInput } from '../src/shared/schema/exp
 import type { EpochEvent } from '../src/shared/schema/progress';
 import { wasmUnavailableReason } from '../src/shared/nn/kernels/wasm-module';
 import { benchImport } from './import';
+import { benchInspector } from './inspector';
 import { benchKernelsVsPeers } from './kernels-vs-peers';
 import { benchSweep, machineSpeedup, printSweepBench } from './sweep';
 import { FASHION_DIR, fashionExperiment, loadFashion, SPIRALS, spiralsExperiment, writeSpiralsForPeers } from './workloads';
@@ -23,6 +24,7 @@ import { FASHION_DIR, fashionExperiment, loadFashion, SPIRALS, spiralsExperiment
 //       numpy (bench/import.ts)
 //   (e) the kernel backends against numpy and PyTorch, float32: spirals, Fashion-MNIST, 64×64×3
 //       images, test accuracy after 5 epochs (bench/kernels-vs-peers.ts)
+//   (f) the step inspector on Fashion-MNIST 784-128-10, in Node and in Chromium (bench/inspector.ts)
 // Both sides time initialization + training + the per-epoch evaluation of the training and
 // held-out sets (what the core's loop does every epoch), not data loading. numpy runs with one
 // BLAS thread, like the core's single thread. Times and accuracies are medians of BENCH_REPS
@@ -151,6 +153,7 @@ try {
   printSweepBench(benchSweep(REPS), await machineSpeedup());
   benchImport(scratch);
   await benchKernelsVsPeers(scratch, REPS);
+  await benchInspector(REPS);
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }

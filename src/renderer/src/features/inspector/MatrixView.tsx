@@ -5,11 +5,16 @@ import { largestMagnitude, valueColor, valueRgb } from './value-colors';
 
 // One matrix of a step, named as the tutorials name it (W[1], dZ[2]) with its shape. Small ones
 // show every number on a tinted cell; large ones (Fashion-MNIST's 128 × 784) a heatmap of the
-// whole matrix, the numbers of the chosen row (unit) beneath it, and any entry on hover.
+// whole matrix, the numbers of the chosen row (a unit's weights) or column (a sample) beneath it,
+// and any entry on hover.
 
-/** Matrices up to this many entries show every number. */
-export const NUMBERS_UP_TO = 144;
+/** Matrices up to this many rows and columns show every number; larger ones are heatmaps. */
+export const NUMBER_ROWS = 12;
+export const NUMBER_COLS = 16;
 const HEATMAP_WIDTH = 560;
+const HEATMAP_HEIGHT = 200;
+/** The list of numbers under a heatmap is at least this wide, so a thin column's list still reads. */
+const STRIP_MIN_WIDTH = 300;
 
 export interface Cell {
   row: number;
@@ -83,12 +88,15 @@ function NumberGrid({ name, tensor, colLabels, rowLabel, selected, onSelect }: M
 function Heatmap({ name, tensor, selected, onSelect }: MatrixViewProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [hover, setHover] = useState<Cell | null>(null);
-  const [row, setRow] = useState(0);
-  const focusRow = selected?.row ?? row;
+  const [focus, setFocus] = useState(0);
   const { rows, cols, values } = tensor;
-  const cell = Math.max(1, Math.min(12, Math.floor(HEATMAP_WIDTH / cols)));
-  const width = cols * cell;
-  const height = Math.min(rows * cell, 360);
+  // The numbers beneath follow the long side: a unit's incoming weights (a row of W), or one
+  // sample's column of a tall activation matrix such as Z[1] (128 × m).
+  const byColumn = rows > cols;
+  const focused = selected ? (byColumn ? selected.col : selected.row) : focus;
+  const cellWidth = Math.max(1, Math.min(12, Math.floor(HEATMAP_WIDTH / cols)));
+  const width = cols * cellWidth;
+  const height = Math.max(12, Math.min(rows * cellWidth, HEATMAP_HEIGHT));
   const rowHeight = height / rows;
 
   useEffect(() => {
@@ -105,8 +113,9 @@ function Heatmap({ name, tensor, selected, onSelect }: MatrixViewProps) {
     context.clearRect(0, 0, width, height);
     context.drawImage(scratch, 0, 0, width, height);
     context.strokeStyle = '#1d2733';
-    context.strokeRect(0.5, focusRow * rowHeight + 0.5, width - 1, Math.max(1, rowHeight - 1));
-  }, [values, rows, cols, width, height, rowHeight, focusRow]);
+    if (byColumn) context.strokeRect(focused * cellWidth + 0.5, 0.5, Math.max(1, cellWidth - 1), height - 1);
+    else context.strokeRect(0.5, focused * rowHeight + 0.5, width - 1, Math.max(1, rowHeight - 1));
+  }, [values, rows, cols, width, height, rowHeight, cellWidth, focused, byColumn]);
 
   const cellAt = (event: React.MouseEvent<HTMLCanvasElement>): Cell => {
     const box = event.currentTarget.getBoundingClientRect();
@@ -116,8 +125,9 @@ function Heatmap({ name, tensor, selected, onSelect }: MatrixViewProps) {
     };
   };
   const hovered = hover ? values[hover.row * cols + hover.col] : undefined;
-  const strip = values.subarray(focusRow * cols, (focusRow + 1) * cols);
+  const strip = byColumn ? Array.from({ length: rows }, (_, i) => values[i * cols + focused]) : Array.from(values.subarray(focused * cols, (focused + 1) * cols));
   const stripScale = largestMagnitude(strip);
+  const cellOf = (k: number): Cell => (byColumn ? { row: k, col: focused } : { row: focused, col: k });
   return (
     <div className="heatmap">
       <canvas
@@ -129,26 +139,33 @@ function Heatmap({ name, tensor, selected, onSelect }: MatrixViewProps) {
         onMouseLeave={() => setHover(null)}
         onClick={(event) => {
           const at = cellAt(event);
-          setRow(at.row);
+          setFocus(byColumn ? at.col : at.row);
           onSelect?.(at);
         }}
       />
       <div className="heatmap-hover muted" aria-live="polite">
-        {hover && hovered !== undefined ? `${name}[${hover.row + 1}, ${hover.col + 1}] = ${exactValue(hovered)}` : 'Hover for a value; click a row to list its numbers.'}
+        {hover && hovered !== undefined
+          ? `${name}[${hover.row + 1}, ${hover.col + 1}] = ${exactValue(hovered)}`
+          : `Hover for a value; click to list a ${byColumn ? 'column' : 'row'}'s numbers.`}
       </div>
-      <div className="matrix-strip" data-testid="matrix-strip">
-        <span className="muted">row {focusRow + 1}:</span>
-        {Array.from(strip, (value, j) => (
-          <span
-            key={j}
-            className={selected?.row === focusRow && selected.col === j ? 'selected' : undefined}
-            style={{ background: valueColor(value, stripScale) }}
-            title={`${name}[${focusRow + 1}, ${j + 1}] = ${exactValue(value)}`}
-            onClick={onSelect ? () => onSelect({ row: focusRow, col: j }) : undefined}
-          >
-            {formatValue(value)}
-          </span>
-        ))}
+      <div className="matrix-strip" data-testid="matrix-strip" style={{ maxWidth: Math.max(width, STRIP_MIN_WIDTH) }}>
+        <span className="muted">
+          {byColumn ? 'column' : 'row'} {focused + 1}:
+        </span>
+        {strip.map((value, k) => {
+          const cell = cellOf(k);
+          return (
+            <span
+              key={k}
+              className={selected?.row === cell.row && selected.col === cell.col ? 'selected' : undefined}
+              style={{ background: valueColor(value, stripScale) }}
+              title={`${name}[${cell.row + 1}, ${cell.col + 1}] = ${exactValue(value)}`}
+              onClick={onSelect ? () => onSelect(cell) : undefined}
+            >
+              {formatValue(value)}
+            </span>
+          );
+        })}
       </div>
     </div>
   );
@@ -156,7 +173,7 @@ function Heatmap({ name, tensor, selected, onSelect }: MatrixViewProps) {
 
 export function MatrixView(props: MatrixViewProps) {
   const { name, tensor, formula, testId } = props;
-  const small = tensor.rows * tensor.cols <= NUMBERS_UP_TO;
+  const small = tensor.rows <= NUMBER_ROWS && tensor.cols <= NUMBER_COLS;
   return (
     <figure className="matrix" data-testid={testId} data-rows={tensor.rows} data-cols={tensor.cols}>
       <figcaption>
