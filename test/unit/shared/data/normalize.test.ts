@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyNormalization, fitNormalization, normalizeDataset } from '../../../../src/shared/data/normalize';
+import { applyNormalization, fitNormalization, normalizeDataset, normalizationInverse } from '../../../../src/shared/data/normalize';
 import type { Dataset } from '../../../../src/shared/data/dataset';
 
 // 4 rows × 2 features; the second feature is constant.
@@ -39,5 +39,19 @@ describe('normalization', () => {
     expect(() => applyNormalization(matrix(), 2, { kind: 'standardize', mean: [0], std: [1] })).toThrow(
       'normalization has statistics for 1 features, the data has 2',
     );
+  });
+});
+
+describe('original units', () => {
+  it('undo standardize and minmax, constant features included', () => {
+    const raw = Float64Array.from([1, 5, 3, 5, 5, 5, 100, 5]);
+    for (const kind of ['standardize', 'minmax', 'none'] as const) {
+      const normalization = fitNormalization(raw, 2, [0, 1, 2], kind);
+      const x = raw.slice();
+      applyNormalization(x, 2, normalization);
+      const { scale, shift } = normalizationInverse(normalization, 2);
+      x.forEach((value, i) => expect(value * scale[i % 2] + shift[i % 2], `${kind} value ${i}`).toBeCloseTo(raw[i], 12));
+    }
+    expect(() => normalizationInverse({ kind: 'minmax', min: [0], max: [1] }, 2)).toThrow('normalization has statistics for 1 features, the data has 2');
   });
 });
