@@ -1,26 +1,10 @@
-import { useEffect, useRef } from 'react';
 import type { Dataset } from '../../../../shared/data/dataset';
+import { PixelImage } from '../../components/PixelImage';
 
 // A grid per class of the first few imported images, drawn from the dataset's own pixel features,
 // so what the user sees is exactly what the network will be given (size, crop, grayscale).
 
 const PER_CLASS = 8;
-
-function Thumbnail({ dataset, row, side, channels }: { dataset: Dataset; row: number; side: number; channels: 1 | 3 }) {
-  const canvas = useRef<HTMLCanvasElement>(null);
-  useEffect(() => {
-    const context = canvas.current?.getContext('2d');
-    if (!context) return;
-    const image = context.createImageData(side, side);
-    const offset = row * dataset.features;
-    for (let p = 0; p < side * side; p++) {
-      for (let c = 0; c < 3; c++) image.data[4 * p + c] = Math.round(255 * dataset.x[offset + (channels === 3 ? 3 * p + c : p)]);
-      image.data[4 * p + 3] = 255;
-    }
-    context.putImageData(image, 0, 0);
-  }, [dataset, row, side, channels]);
-  return <canvas ref={canvas} width={side} height={side} className="thumbnail" />;
-}
 
 /** `counts`: images per class when `dataset` holds only some of them (a stored dataset's samples). */
 export function ImageThumbnails({ dataset, side, channels, counts }: { dataset: Dataset; side: number; channels: 1 | 3; counts?: number[] }) {
@@ -42,7 +26,7 @@ export function ImageThumbnails({ dataset, side, channels, counts }: { dataset: 
           </p>
           <div className="thumbnail-row">
             {rowsOf[k].map((row) => (
-              <Thumbnail key={row} dataset={dataset} row={row} side={side} channels={channels} />
+              <PixelImage key={row} pixels={dataset.x} offset={row * dataset.features} width={side} height={side} channels={channels} scale={255} />
             ))}
           </div>
         </div>

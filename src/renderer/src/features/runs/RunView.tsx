@@ -6,6 +6,7 @@ import type { SplitMetrics } from '../../../../shared/schema/progress';
 import { routeHref } from '../../app/routes';
 import { useServices } from '../../app/services';
 import { MetricChart, type EpochRow, type Series } from '../../charts/MetricChart';
+import { RunPredictions } from '../predictions/RunPredictions';
 import type { EpochRecord, RunRecord, RunWeightsRecord } from '../../db/database';
 import { layersLabel, LOSS_LABELS } from './describe-experiment';
 import { formatAccuracy, formatEta, formatLoss, formatSeconds, isActive } from './format';
@@ -197,6 +198,7 @@ export function RunView({ run }: { run: RunRecord }) {
           dataset={dataset}
         />
       )}
+      <RunPredictions key={run.id} run={run} weights={weights} />
       <ConfigSummary experiment={run.experiment} datasetName={run.datasetName} />
       <RunAnnotations run={run} />
     </article>

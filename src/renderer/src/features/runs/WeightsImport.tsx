@@ -4,6 +4,7 @@ import type { ExperimentInput } from '../../../../shared/schema/experiment';
 import type { WeightsFile } from '../../../../shared/schema/weights';
 import { readTextFile } from '../../files/read-file';
 import { DatasetFields } from '../experiments/DatasetFields';
+import { WeightsPredictions } from '../predictions/WeightsPredictions';
 import { evaluateWeights, weightsDatasetProblem } from './run-evaluation';
 import { evaluatedLabel, RunEvaluation } from './RunEvaluation';
 import { useDataset } from './use-dataset';
@@ -113,6 +114,7 @@ export function WeightsImport() {
                 target={loaded.file.output.task === 'regression' ? loaded.file.output.targets[0] : undefined}
                 dataset={result.dataset}
               />
+              <WeightsPredictions file={loaded.file} dataset={spec} />
             </>
           )}
         </>
