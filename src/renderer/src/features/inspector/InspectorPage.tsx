@@ -12,6 +12,7 @@ import { useDataset } from '../runs/use-dataset';
 import { ChainRule } from './ChainRule';
 import { ComputationGraph, graphFits } from './ComputationGraph';
 import { EXPERIMENT_PREFIX } from './inspector-route';
+import { imageGeometry } from './InputImages';
 import { createInspectorClient, type InspectorClient } from './inspector-client';
 import type { Opened } from './inspector-protocol';
 import { BackwardSection, ForwardSection, GradcheckTable, UpdateSection, type WeightChoice } from './StepSections';
@@ -316,7 +317,7 @@ function StepView({
       ) : (
         <p className="muted">Click any weight — in W, in dW or an edge of the graph — to see its gradient by the chain rule.</p>
       )}
-      <ForwardSection inspection={inspection} selectedWeight={weight} onSelectWeight={onWeight} />
+      <ForwardSection inspection={inspection} geometry={dataset && imageGeometry(dataset.featureNames)} selectedWeight={weight} onSelectWeight={onWeight} />
       <BackwardSection inspection={inspection} selectedWeight={weight} onSelectWeight={onWeight} />
       <UpdateSection inspection={inspection} />
     </div>

@@ -88,11 +88,12 @@ function NumberGrid({ name, tensor, colLabels, rowLabel, selected, onSelect }: M
 function Heatmap({ name, tensor, selected, onSelect }: MatrixViewProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [hover, setHover] = useState<Cell | null>(null);
-  const [focus, setFocus] = useState(0);
+  const [focus, setFocus] = useState<number | null>(null);
   const { rows, cols, values } = tensor;
   // The numbers beneath follow the long side: a unit's incoming weights (a row of W), or one
   // sample's column of a tall activation matrix such as Z[1] (128 × m).
   const byColumn = rows > cols;
+  // Listing numbers costs a DOM node each (784 for a row of W[1]): only once asked for.
   const focused = selected ? (byColumn ? selected.col : selected.row) : focus;
   const cellWidth = Math.max(1, Math.min(12, Math.floor(HEATMAP_WIDTH / cols)));
   const width = cols * cellWidth;
@@ -112,6 +113,7 @@ function Heatmap({ name, tensor, selected, onSelect }: MatrixViewProps) {
     context.imageSmoothingEnabled = false;
     context.clearRect(0, 0, width, height);
     context.drawImage(scratch, 0, 0, width, height);
+    if (focused === null) return;
     context.strokeStyle = '#1d2733';
     if (byColumn) context.strokeRect(focused * cellWidth + 0.5, 0.5, Math.max(1, cellWidth - 1), height - 1);
     else context.strokeRect(0.5, focused * rowHeight + 0.5, width - 1, Math.max(1, rowHeight - 1));
@@ -125,9 +127,9 @@ function Heatmap({ name, tensor, selected, onSelect }: MatrixViewProps) {
     };
   };
   const hovered = hover ? values[hover.row * cols + hover.col] : undefined;
-  const strip = byColumn ? Array.from({ length: rows }, (_, i) => values[i * cols + focused]) : Array.from(values.subarray(focused * cols, (focused + 1) * cols));
+  const strip = focused === null ? [] : byColumn ? Array.from({ length: rows }, (_, i) => values[i * cols + focused]) : Array.from(values.subarray(focused * cols, (focused + 1) * cols));
   const stripScale = largestMagnitude(strip);
-  const cellOf = (k: number): Cell => (byColumn ? { row: k, col: focused } : { row: focused, col: k });
+  const cellOf = (k: number): Cell => (byColumn ? { row: k, col: focused! } : { row: focused!, col: k });
   return (
     <div className="heatmap">
       <canvas
@@ -148,25 +150,27 @@ function Heatmap({ name, tensor, selected, onSelect }: MatrixViewProps) {
           ? `${name}[${hover.row + 1}, ${hover.col + 1}] = ${exactValue(hovered)}`
           : `Hover for a value; click to list a ${byColumn ? 'column' : 'row'}'s numbers.`}
       </div>
-      <div className="matrix-strip" data-testid="matrix-strip" style={{ maxWidth: Math.max(width, STRIP_MIN_WIDTH) }}>
-        <span className="muted">
-          {byColumn ? 'column' : 'row'} {focused + 1}:
-        </span>
-        {strip.map((value, k) => {
-          const cell = cellOf(k);
-          return (
-            <span
-              key={k}
-              className={selected?.row === cell.row && selected.col === cell.col ? 'selected' : undefined}
-              style={{ background: valueColor(value, stripScale) }}
-              title={`${name}[${cell.row + 1}, ${cell.col + 1}] = ${exactValue(value)}`}
-              onClick={onSelect ? () => onSelect(cell) : undefined}
-            >
-              {formatValue(value)}
-            </span>
-          );
-        })}
-      </div>
+      {focused !== null && (
+        <div className="matrix-strip" data-testid="matrix-strip" style={{ maxWidth: Math.max(width, STRIP_MIN_WIDTH) }}>
+          <span className="muted">
+            {byColumn ? 'column' : 'row'} {focused + 1}:
+          </span>
+          {strip.map((value, k) => {
+            const cell = cellOf(k);
+            return (
+              <span
+                key={k}
+                className={selected?.row === cell.row && selected.col === cell.col ? 'selected' : undefined}
+                style={{ background: valueColor(value, stripScale) }}
+                title={`${name}[${cell.row + 1}, ${cell.col + 1}] = ${exactValue(value)}`}
+                onClick={onSelect ? () => onSelect(cell) : undefined}
+              >
+                {formatValue(value)}
+              </span>
+            );
+          })}
+        </div>
+      )}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { BackwardLayer, ForwardLayer, StepInspection, TensorUpdate } from '../../../../shared/engine/inspect-step';
 import { LOSS_LABELS } from '../runs/describe-experiment';
 import { exactValue, formatValue } from './format-value';
+import { InputImages, type ImageGeometry } from './InputImages';
 import { MatrixView, type Cell } from './MatrixView';
 
 // The three parts of a step in the tutorials' order and notation: forward layer by layer, the
@@ -14,6 +15,8 @@ export interface WeightChoice {
 
 interface SectionProps {
   inspection: StepInspection;
+  /** For image datasets: the inputs are drawn as pictures too. */
+  geometry?: ImageGeometry | null;
   selectedWeight: WeightChoice | null;
   onSelectWeight: (choice: WeightChoice) => void;
 }
@@ -22,7 +25,7 @@ const columnLabels = (inspection: StepInspection) => inspection.rows.map((row) =
 const activationLabel = ({ name, slope }: ForwardLayer['activation']) => (slope !== undefined ? `${name}(slope ${slope})` : name);
 const cellOf = (choice: WeightChoice | null, layer: number): Cell | null => (choice?.layer === layer ? { row: choice.row, col: choice.col } : null);
 
-export function ForwardSection({ inspection, selectedWeight, onSelectWeight }: SectionProps) {
+export function ForwardSection({ inspection, geometry, selectedWeight, onSelectWeight }: SectionProps) {
   const labels = columnLabels(inspection);
   return (
     <section className="step-section" data-testid="forward-section">
@@ -36,6 +39,7 @@ export function ForwardSection({ inspection, selectedWeight, onSelectWeight }: S
             </h4>
             <div className="matrices">
               <MatrixView name={`A[${l - 1}]`} formula={l === 1 ? 'X, one column per sample' : undefined} tensor={layer.A_prev} colLabels={labels} testId={`A_prev-${l}`} />
+              {l === 1 && geometry && <InputImages tensor={layer.A_prev} rows={inspection.rows} geometry={geometry} />}
               <MatrixView name={`W[${l}]`} tensor={layer.W} selected={cellOf(selectedWeight, l)} onSelect={(cell) => onSelectWeight({ layer: l, ...cell })} testId={`W-${l}`} />
               <MatrixView name={`b[${l}]`} tensor={layer.b} testId={`b-${l}`} />
               <MatrixView name={`Z[${l}]`} formula={`W[${l}]·A[${l - 1}] + b[${l}]`} tensor={layer.Z} colLabels={labels} testId={`Z-${l}`} />
