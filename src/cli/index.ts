@@ -1,4 +1,5 @@
 import { UsageError } from './args';
+import { exportCommand } from './commands/export';
 import { gradcheckCommand } from './commands/gradcheck';
 import { inspectCommand } from './commands/inspect';
 import { mergeCommand } from './commands/merge';
@@ -16,7 +17,8 @@ const USAGE = `Usage:
   nn-workbench gradcheck <experiment.json>
   nn-workbench inspect <experiment.json> [--init weights.json] [--rows 0,3 | --batch k] [--epoch N]
   nn-workbench sweep <sweep.json> [--parallel N] [--shard k/N] [--out results.jsonl] [--weights-dir dir]
-  nn-workbench merge <results.jsonl>... [--out merged.jsonl]`;
+  nn-workbench merge <results.jsonl>... [--out merged.jsonl]
+  nn-workbench export <weights.json> --format onnx|npz|safetensors|json --out file [--verify data.csv] [--dtype float32|float64]`;
 
 // A Map, so a command name typed by the user never finds an object's own members ('constructor').
 const COMMANDS = new Map<string, (args: string[]) => Promise<number>>([
@@ -26,6 +28,7 @@ const COMMANDS = new Map<string, (args: string[]) => Promise<number>>([
   ['inspect', inspectCommand],
   ['sweep', sweepCommand],
   ['merge', mergeCommand],
+  ['export', exportCommand],
 ]);
 
 async function main(argv: string[]): Promise<number> {

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { activationSpecOf } from '../nn/activations';
+import { validateWeights, WeightsFormatError } from '../nn/weights-json';
+import { WEIGHTS_FORMAT, WEIGHTS_VERSION, WeightsFileSchema, WeightsLayerSchema, type WeightsFile } from '../schema/weights';
+import { ExportReadError } from './export-read-error';
+import type { PortableModel } from './portable-model';
+
+// What an array file (npz, safetensors) says besides its arrays: the activations, the feature
+// and class names, the normalization. It travels as JSON text inside the file (an npz string
+// array, safetensors metadata), and reading a file back turns manifest + arrays into a weights
+// file again, checked by the weights importer, so a file that reads back is a network the
+// workbench itself can run.
+
+export const MANIFEST_FORMAT = 'nn-workbench.export';
+export const MANIFEST_VERSION = 1;
+
+export const ExportManifestSchema = z.strictObject({
+  format: z.literal(MANIFEST_FORMAT),
+  version: z.literal(MANIFEST_VERSION),
+  dtype: z.enum(['float32', 'float64']),
+  features: WeightsFileSchema.shape.input.shape.features,
+  normalization: z.enum(['none', 'minmax', 'standardize']),
+  layers: z.array(z.strictObject({ units: z.number().int().positive(), activation: WeightsLayerSchema.shape.activation })).min(1).max(64),
+  output: WeightsFileSchema.shape.output,
+});
+export type ExportManifest = z.infer<typeof ExportManifestSchema>;
+
+export function exportManifest(model: PortableModel): ExportManifest {
+  return {
+    format: MANIFEST_FORMAT,
+    version: MANIFEST_VERSION,
+    dtype: model.dtype,
+    features: model.features,
+    normalization: model.normalization,
+    layers: model.layers.map((layer) => ({ units: layer.units, activation: activationSpecOf(layer.activation) })),
+    output: model.output,
+  };
+}
+
+/** The manifest in a file, parsed and checked; `where` names it in messages. */
+export function parseManifest(text: string, where: string): ExportManifest {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new ExportReadError(`${where}: not valid JSON (${(error as Error).message})`);
+  }
+  const parsed = ExportManifestSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ExportReadError(`${where}: ${issue.path.join('.') || '(manifest)'}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+export interface ReadTensor {
+  shape: number[];
+  data: Float32Array | Float64Array;
+}
+
+/**
+ * The weights file of a manifest and its arrays, found by name (`weight(l)`, `bias(l)` for layer
+ * l = 0, 1, …). The normalization comes back as its affine map, (x − shift) / scale, which is the
+ * same arithmetic whichever kind it was.
+ */
+export function weightsFromArrays(
+  manifest: ExportManifest,
+  tensor: (name: string) => ReadTensor | undefined,
+  names: { weight: (l: number) => string; bias: (l: number) => string; shift: string; scale: string },
+): WeightsFile {
+  const take = (name: string, shape: number[]): Float32Array | Float64Array => {
+    const found = tensor(name);
+    if (!found) throw new ExportReadError(`${name}: missing`);
+    const expected = shape.join(' × ');
+    if (found.shape.length !== shape.length || found.shape.some((n, i) => n !== shape[i])) {
+      throw new ExportReadError(`${name}: shape ${found.shape.join(' × ') || '()'}; ${expected} expected`);
+    }
+    const dtype = found.data instanceof Float32Array ? 'float32' : 'float64';
+    if (dtype !== manifest.dtype) throw new ExportReadError(`${name}: ${dtype} numbers in a ${manifest.dtype} export`);
+    return found.data;
+  };
+  const features = manifest.features.length;
+  let inputs = features;
+  const layers = manifest.layers.map((layer, l) => {
+    const W = take(names.weight(l), [layer.units, inputs]);
+    const rows = Array.from({ length: layer.units }, (_, i) => Array.from(W.subarray(i * inputs, (i + 1) * inputs)));
+    const b = Array.from(take(names.bias(l), [layer.units]));
+    inputs = layer.units;
+    return { W: rows, b, activation: layer.activation };
+  });
+  const shift = Array.from(take(names.shift, [features]));
+  const scale = Array.from(take(names.scale, [features]));
+  const normalization: WeightsFile['input']['normalization'] =
+    manifest.normalization === 'none' ? { kind: 'none' } : { kind: 'standardize', mean: shift, std: scale };
+  try {
+    return validateWeights({
+      format: WEIGHTS_FORMAT,
+      version: WEIGHTS_VERSION,
+      layers,
+      input: { features: manifest.features, normalization },
+      output: manifest.output,
+    });
+  } catch (error) {
+    if (error instanceof WeightsFormatError) throw new ExportReadError(error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,145 @@
+import { onnx } from './generated/onnx-proto.js';
+import { describeModel, type PortableLayer, type PortableModel } from './portable-model';
+
+// ONNX export: the network as a graph of standard operators, encoded with ONNX's own schema
+// (onnx.proto, through protobufjs's generated encoder). The model takes raw features, exactly
+// the columns of `input.features`, one row per sample and any number of rows:
+//
+//   features [batch, n_0] → Sub(shift) → Div(scale)                 (when the inputs were normalized)
+//            → Gemm(W1, b1, transB) → activation → … → Gemm(WL, bL, transB) → activation → output [batch, n_L]
+//
+// W[l] is stored as trained (n_l × n_{l−1}) and Gemm's transB multiplies by its transpose, which
+// is the tutorials' W·A with samples as rows. Opset 13 is the oldest where every operator used
+// here has its current meaning (Softmax over one axis), so older runtimes still load the file.
+
+export const ONNX_OPSET = 13;
+/** IR version 7 is the one opset 13 was released with. */
+export const ONNX_IR_VERSION = 7;
+export const ONNX_INPUT = 'features';
+export const ONNX_OUTPUT = 'output';
+
+const { DataType } = onnx.TensorProto;
+const { AttributeType } = onnx.AttributeProto;
+
+function elementType(model: PortableModel): number {
+  return model.dtype === 'float32' ? DataType.FLOAT : DataType.DOUBLE;
+}
+
+/** A tensor holding `values` little-endian in raw_data (ONNX's byte order whatever the host's). */
+function tensor(name: string, dims: number[], values: Float32Array | Float64Array): onnx.TensorProto.$Properties {
+  const bytes = new Uint8Array(values.length * values.BYTES_PER_ELEMENT);
+  const view = new DataView(bytes.buffer);
+  if (values instanceof Float32Array) values.forEach((v, i) => view.setFloat32(4 * i, v, true));
+  else values.forEach((v, i) => view.setFloat64(8 * i, v, true));
+  return { name, dims, data_type: values instanceof Float32Array ? DataType.FLOAT : DataType.DOUBLE, raw_data: bytes };
+}
+
+function valueInfo(name: string, model: PortableModel, width: number, doc: string): onnx.ValueInfoProto.$Properties {
+  return {
+    name,
+    doc_string: doc,
+    type: { tensor_type: { elem_type: elementType(model), shape: { dim: [{ dim_param: 'batch' }, { dim_value: width }] } } },
+  };
+}
+
+/**
+ * The nodes turning `input` into `output` by the layer's activation (none for linear), adding any
+ * constants they need to `initializer`. LeakyRelu's alpha is an attribute of type float, which
+ * would round a float64 model's slope to float32 (and ONNX Runtime has no float64 LeakyRelu):
+ * float64 models spell it out as Where(Z > 0, Z, slope·Z), the workbench's own arithmetic.
+ */
+function activationNodes(
+  model: PortableModel,
+  layer: PortableLayer,
+  input: string,
+  output: string,
+  l: number,
+  initializer: onnx.TensorProto.$Properties[],
+): onnx.NodeProto.$Properties[] {
+  const node = (op_type: string, attribute: onnx.AttributeProto.$Properties[] = []) => [{ op_type, name: `${op_type.toLowerCase()}${l}`, input: [input], output: [output], attribute }];
+  switch (layer.activation.name) {
+    case 'sigmoid':
+      return node('Sigmoid');
+    case 'tanh':
+      return node('Tanh');
+    case 'relu':
+      return node('Relu');
+    case 'leakyRelu':
+      if (model.dtype === 'float32') return node('LeakyRelu', [{ name: 'alpha', type: AttributeType.FLOAT, f: layer.activation.slope }]);
+      initializer.push(tensor(`zero${l}`, [], Float64Array.of(0)), tensor(`slope${l}`, [], Float64Array.of(layer.activation.slope)));
+      return [
+        { op_type: 'Greater', name: `positive${l}`, input: [input, `zero${l}`], output: [`positive${l}`] },
+        { op_type: 'Mul', name: `leak${l}`, input: [input, `slope${l}`], output: [`leak${l}`] },
+        { op_type: 'Where', name: `leakyrelu${l}`, input: [`positive${l}`, input, `leak${l}`], output: [output] },
+      ];
+    case 'softmax':
+      return node('Softmax', [{ name: 'axis', type: AttributeType.INT, i: 1 }]);
+    case 'linear':
+      return [];
+  }
+}
+
+function metadata(model: PortableModel): onnx.StringStringEntryProto.$Properties[] {
+  const entries: [string, string][] = [
+    ['task', model.output.task],
+    ['feature_names', JSON.stringify(model.features)],
+    model.output.task === 'classification' ? ['class_names', JSON.stringify(model.output.classes)] : ['target_names', JSON.stringify(model.output.targets)],
+    ['normalization', model.normalization],
+  ];
+  return entries.map(([key, value]) => ({ key, value }));
+}
+
+function outputDoc(model: PortableModel): string {
+  if (model.output.task === 'regression') return `one value per target: ${model.output.targets.join(', ')}`;
+  const classes = model.output.classes;
+  const last = model.layers[model.layers.length - 1];
+  return last.units === 1 ? `P(class "${classes[1]}"); below 0.5 means "${classes[0]}"` : `one score per class (arg-max is the prediction): ${classes.join(', ')}`;
+}
+
+/** The ONNX file (ModelProto bytes) of a model. */
+export function exportOnnx(model: PortableModel): Uint8Array {
+  const nodes: onnx.NodeProto.$Properties[] = [];
+  const initializer: onnx.TensorProto.$Properties[] = [];
+  const width = model.features.length;
+  let current = ONNX_INPUT;
+  if (model.normalization !== 'none') {
+    initializer.push(tensor('shift', [width], model.shift), tensor('scale', [width], model.scale));
+    nodes.push(
+      { op_type: 'Sub', name: 'normalize_shift', input: [ONNX_INPUT, 'shift'], output: ['shifted'] },
+      { op_type: 'Div', name: 'normalize_scale', input: ['shifted', 'scale'], output: ['normalized'] },
+    );
+    current = 'normalized';
+  }
+  model.layers.forEach((layer, index) => {
+    const l = index + 1;
+    const last = index === model.layers.length - 1;
+    initializer.push(tensor(`W${l}`, [layer.units, layer.inputs], layer.W), tensor(`b${l}`, [layer.units], layer.b));
+    const z = last && layer.activation.name === 'linear' ? ONNX_OUTPUT : `Z${l}`;
+    nodes.push({
+      op_type: 'Gemm',
+      name: `gemm${l}`,
+      input: [current, `W${l}`, `b${l}`],
+      output: [z],
+      attribute: [{ name: 'transB', type: AttributeType.INT, i: 1 }],
+    });
+    const a = last ? ONNX_OUTPUT : `A${l}`;
+    const activation = activationNodes(model, layer, z, a, l, initializer);
+    nodes.push(...activation);
+    current = activation.length ? a : z;
+  });
+  const normalized = model.normalization === 'none' ? '' : ` (normalized inside the model: ${model.normalization})`;
+  return onnx.ModelProto.encode({
+    ir_version: ONNX_IR_VERSION,
+    opset_import: [{ domain: '', version: ONNX_OPSET }],
+    producer_name: 'NN Workbench',
+    doc_string: `Multilayer perceptron ${describeModel(model)}, ${model.dtype}`,
+    graph: {
+      name: 'mlp',
+      node: nodes,
+      initializer,
+      input: [valueInfo(ONNX_INPUT, model, width, `raw features, one row per sample, in this order: ${model.features.join(', ')}${normalized}`)],
+      output: [valueInfo(ONNX_OUTPUT, model, model.layers[model.layers.length - 1].units, outputDoc(model))],
+    },
+    metadata_props: metadata(model),
+  }).finish();
+}
