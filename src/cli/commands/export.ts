@@ -1,5 +1,5 @@
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { readCsvTable } from '../../shared/data/csv';
 import { verificationDataFromCsv } from '../../shared/export/csv-verification-data';
 import { pytorchSnippet } from '../../shared/export/safetensors';
@@ -17,6 +17,7 @@ import {
 import { UsageError, parseCommandArgs } from '../args';
 import { readBytes } from '../files';
 import { loadWeightsFile } from '../load-weights';
+import { checkOutputFile } from '../output-paths';
 import { onnxRuntimeNode } from '../onnxruntime-node';
 
 // export <weights.json> --format onnx|npz|safetensors|json --out file [--verify data.csv] [--dtype float32|float64]
@@ -43,6 +44,7 @@ export async function exportCommand(args: string[]): Promise<number> {
   const format: ExportFormat = choice('format', options.format, EXPORT_FORMAT_NAMES);
   if (!options.out) throw new UsageError('export: --out <file> is required.');
   const [weightsPath] = positionals;
+  checkOutputFile(options.out, 'export file');
   const file = loadWeightsFile(weightsPath);
   const dtype: ExportDType = choice('dtype', options.dtype, EXPORT_DTYPES, 'float32');
   if (format === 'json' && options.dtype) throw new UsageError('export: --dtype does not apply to json, which keeps every trained number exactly.');
@@ -55,13 +57,13 @@ export async function exportCommand(args: string[]): Promise<number> {
   const runOnnx: OnnxRunner = onnx?.run ?? (() => Promise.reject(new Error('ONNX Runtime is only used for ONNX files')));
   const reader = onnx?.name ?? `the workbench's ${EXPORT_FORMATS[format].label} reader`;
   const out = options.out;
-  const partial = `${out}.partial-${process.pid}`;
+  const partial = join(dirname(out), `.${basename(out)}.${process.pid}.partial`);
   try {
     const bytes = writeExport(file, format, dtype);
     try {
       writeFileSync(partial, bytes);
     } catch (error) {
-      throw new Error(`Cannot write '${out}': ${(error as Error).message}.`);
+      throw new Error(`Cannot write the export file '${out}': ${(error as Error).message}.`);
     }
     const verification = await verifyExport(file, new Uint8Array(readFileSync(partial)), { format, dtype, fileName: basename(out), data, runOnnx });
     const lines = describeVerification(verification, reader);
