@@ -1,6 +1,6 @@
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { findUnsafeKey } from '../shared/schema/unsafe-keys';
-import { formatPath } from './schema-error';
+import { formatPath } from '../shared/schema/schema-error';
 
 // Reading the files a command is given, with messages that say which file and what went wrong
 // (Node's own errors carry a syscall name and a stack the user does not need).

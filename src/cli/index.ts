@@ -6,21 +6,14 @@ import { mergeCommand } from './commands/merge';
 import { predictCommand } from './commands/predict';
 import { sweepCommand } from './commands/sweep';
 import { trainCommand } from './commands/train';
+import { COMMAND_HELP, commandHelp, overview, version } from './help';
 
 // nn-workbench command line: train, predict, gradient-check and sweep from JSON files, headless.
 // Any error a user can cause (a missing file, bad JSON, a schema error, a bad CSV row) ends the
 // process with a non-zero code and one paragraph naming what to fix — never a stack trace.
 
-const USAGE = `Usage:
-  nn-workbench train <experiment.json> [--out weights.json] [--init weights.json] [--metrics metrics.jsonl]
-  nn-workbench predict <weights.json> <data.csv> [--out predictions.csv]
-  nn-workbench gradcheck <experiment.json>
-  nn-workbench inspect <experiment.json> [--init weights.json] [--rows 0,3 | --batch k] [--epoch N]
-  nn-workbench sweep <sweep.json> [--parallel N] [--shard k/N] [--out results.jsonl] [--weights-dir dir]
-  nn-workbench merge <results.jsonl>... [--out merged.jsonl]
-  nn-workbench export <weights.json> --format onnx|npz|safetensors|json --out file [--verify data.csv] [--dtype float32|float64]`;
-
 // A Map, so a command name typed by the user never finds an object's own members ('constructor').
+// Each command has its entry in help.ts too.
 const COMMANDS = new Map<string, (args: string[]) => Promise<number>>([
   ['train', trainCommand],
   ['predict', predictCommand],
@@ -31,14 +24,29 @@ const COMMANDS = new Map<string, (args: string[]) => Promise<number>>([
   ['export', exportCommand],
 ]);
 
+/** `--help` or `-h` anywhere before a `--` that ends the options. */
+const asksForHelp = (args: string[]) => {
+  const end = args.indexOf('--');
+  return (end < 0 ? args : args.slice(0, end)).some((arg) => arg === '--help' || arg === '-h');
+};
+
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
+  if (name === '--version' || name === '-V' || name === 'version') {
+    process.stdout.write(`nn-workbench ${version()}\n`);
+    return 0;
+  }
+  if (name === 'help' && args.length > 0) return main([args[0], '--help']);
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${overview()}\n`);
     return name === undefined ? 2 : 0;
   }
   const command = COMMANDS.get(name);
   if (!command) throw new UsageError(`Unknown command '${name}'.`);
+  if (asksForHelp(args)) {
+    process.stdout.write(`${commandHelp(COMMAND_HELP.find((help) => help.name === name)!)}\n`);
+    return 0;
+  }
   return command(args);
 }
 
@@ -50,7 +58,7 @@ main(process.argv.slice(2)).then(
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`nn-workbench: ${message}\n`);
     if (error instanceof UsageError) {
-      process.stderr.write(`\n${USAGE}\n`);
+      process.stderr.write(`\n${overview()}\n`);
       process.exitCode = 2;
     } else {
       process.exitCode = 1;

@@ -1,6 +1,6 @@
 import { ExperimentSchema, type Experiment } from '../shared/schema/experiment';
 import { readJson } from './files';
-import { describeSchemaError } from './schema-error';
+import { describeSchemaError } from '../shared/schema/schema-error';
 
 /** Reads and validates an experiment JSON file, filling in every default. */
 export function loadExperiment(path: string): Experiment {

@@ -1,6 +1,6 @@
 import { SweepSchema, type Sweep } from '../shared/schema/sweep';
 import { readJson } from './files';
-import { describeSchemaError } from './schema-error';
+import { describeSchemaError } from '../shared/schema/schema-error';
 
 /** Reads and validates a sweep JSON file, filling in every default. */
 export function loadSweep(path: string): Sweep {

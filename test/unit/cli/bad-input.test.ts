@@ -46,6 +46,22 @@ const cases: { name: string; args: () => string[]; status: number; message: stri
     message: "typo.json: training: unknown field 'learningrate'.",
   },
   {
+    name: 'misspelled required field, named beside the one it was meant to be',
+    args: () =>
+      ['train', write('lr-typo.json', experiment((e) => {
+        e.training.optimizer.learnignRate = e.training.optimizer.learningRate;
+        delete e.training.optimizer.learningRate;
+      }))],
+    status: 1,
+    message: "lr-typo.json: training.optimizer: unknown field 'learnignRate' (did you mean 'learningRate'?).",
+  },
+  {
+    name: 'misspelled required field inside a union branch',
+    args: () => ['train', write('target-typo.json', experiment((e) => (e.dataset = { csv: 'iris.csv', traget: 'species' })))],
+    status: 1,
+    message: "target-typo.json: dataset: unknown field 'traget' (did you mean 'target'?).",
+  },
+  {
     name: 'unknown activation inside a union',
     args: () => ['train', write('act.json', experiment((e) => (e.model.layers[0].activation = 'relux')))],
     status: 1,

@@ -108,7 +108,10 @@ describe('experiment files', () => {
   it('names the file and the field that is wrong', () => {
     expect(() => parseExperimentFile('bad.json', '{"dataset": ')).toThrow(/^bad\.json: not valid JSON/);
     const typo = JSON.stringify({ ...DEFAULT_DRAFT, training: { ...DEFAULT_DRAFT.training, learningrate: 1 } });
-    expect(() => parseExperimentFile('typo.json', typo)).toThrow(/^typo\.json: training: Unrecognized key: "learningrate"/);
+    expect(() => parseExperimentFile('typo.json', typo)).toThrow("typo.json: training: unknown field 'learningrate'");
+    const misspelled = JSON.stringify({ ...DEFAULT_DRAFT, training: { ...DEFAULT_DRAFT.training, optimizer: { name: 'adam', learnignRate: 0.1 } } });
+    expect(() => parseExperimentFile('misspelled.json', misspelled)).toThrow("misspelled.json: training.optimizer: unknown field 'learnignRate' (did you mean 'learningRate'?)");
+    expect(() => parseExperimentFile('proto.json', '{"__proto__": {"polluted": 1}}')).toThrow("proto.json: __proto__: '__proto__' is not allowed as a key (it names an object's prototype)");
     expect(() => parseExperimentFile('nan.json', JSON.stringify({ ...DEFAULT_DRAFT, training: { ...DEFAULT_DRAFT.training, epochs: 0 } }))).toThrow(
       'nan.json: training.epochs: expected a number ≥ 1',
     );

@@ -1,4 +1,6 @@
 import { ExperimentSchema, type ExperimentInput } from '../../../../shared/schema/experiment';
+import { describeSchemaError, formatPath } from '../../../../shared/schema/schema-error';
+import { findUnsafeKey } from '../../../../shared/schema/unsafe-keys';
 
 // Experiment JSON files: the same format the CLI reads (see README). Import checks the text with
 // the shared schema and names the file and the field; export writes what the editor holds.
@@ -15,11 +17,10 @@ export function parseExperimentFile(fileName: string, text: string): { name: str
   } catch (error) {
     throw new Error(`${fileName}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
   }
+  const unsafe = findUnsafeKey(value);
+  if (unsafe) throw new Error(`${fileName}: ${formatPath(unsafe)}: '${unsafe.at(-1)}' is not allowed as a key (it names an object's prototype)`);
   const parsed = ExperimentSchema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`${fileName}: ${issue.path.length ? issue.path.join('.') : '(file)'}: ${issue.message}`);
-  }
+  if (!parsed.success) throw new Error(`${fileName}: ${describeSchemaError(parsed.error)}`);
   const { name, ...experiment } = parsed.data;
   return { name: name ?? fileName.replace(/\.json$/i, ''), experiment };
 }
