@@ -86,7 +86,7 @@ export const COMMAND_HELP: CommandHelp[] = [
     options: [
       ['--format onnx|npz|safetensors|json', 'the file format (required)'],
       ['--out file', 'where the export goes (required)'],
-      ['--verify data.csv', 'compare predictions on these rows (default: probe rows over the training range)'],
+      ['--verify data.csv', 'compare predictions on these rows (default: probe rows)'],
       ['--dtype float32|float64', 'the numbers’ precision (default float32)'],
     ],
     examples: ['nn-workbench export iris.weights.json --format onnx --out iris.onnx --verify test/fixtures/iris.csv', 'nn-workbench export iris.weights.json --format safetensors --out iris.safetensors'],
