@@ -11,6 +11,7 @@ import { wasmUnavailableReason } from '../src/shared/nn/kernels/wasm-module';
 import { benchImport } from './import';
 import { benchInspector } from './inspector';
 import { benchKernelsVsPeers } from './kernels-vs-peers';
+import { benchPredictionsTable } from './predictions-table';
 import { benchSweep, machineSpeedup, printSweepBench } from './sweep';
 import { FASHION_DIR, fashionExperiment, loadFashion, SPIRALS, spiralsExperiment, writeSpiralsForPeers } from './workloads';
 
@@ -25,6 +26,7 @@ import { FASHION_DIR, fashionExperiment, loadFashion, SPIRALS, spiralsExperiment
 //   (e) the kernel backends against numpy and PyTorch, float32: spirals, Fashion-MNIST, 64×64×3
 //       images, test accuracy after 5 epochs (bench/kernels-vs-peers.ts)
 //   (f) the step inspector on Fashion-MNIST 784-128-10, in Node and in Chromium (bench/inspector.ts)
+//   (g) the predictions table of 10,000 Fashion-MNIST rows, in Node and in Chromium (bench/predictions-table.ts)
 // Both sides time initialization + training + the per-epoch evaluation of the training and
 // held-out sets (what the core's loop does every epoch), not data loading. numpy runs with one
 // BLAS thread, like the core's single thread. Times and accuracies are medians of BENCH_REPS
@@ -154,6 +156,7 @@ try {
   benchImport(scratch);
   await benchKernelsVsPeers(scratch, REPS);
   await benchInspector(REPS);
+  await benchPredictionsTable(REPS);
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }

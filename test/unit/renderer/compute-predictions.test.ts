@@ -72,6 +72,15 @@ describe('the predictions table', () => {
     expect(table.lossOrigin).toBe('weights file');
   });
 
+  it('shows a one-hot 0 stored standardized in float32 as 0, not as the rounding dust undoing leaves', () => {
+    const { dataset } = blobs();
+    const onehot = Float32Array.from({ length: dataset.rows * 2 }, (_, i) => (i % 2 === 0 ? Number(i % 6 === 0) : 1000 + (i % 7)));
+    const stored: Dataset = { ...dataset, x: onehot.slice(), normalization: { kind: 'none' } };
+    normalizeDataset(stored, 'standardize', Int32Array.from({ length: dataset.rows }, (_, i) => i));
+    const table = computePredictions({ kind: 'run', experiment }, stored);
+    expect(Array.from(table.inputs!)).toEqual(Array.from(onehot));
+  });
+
   it('of an image dataset carries the pixels for thumbnails instead of feature values', () => {
     const images: Dataset = {
       name: 'tiny',

@@ -36,11 +36,21 @@ function inputsForWeights(file: WeightsFile, dataset: Dataset): Dataset['x'] {
   return x;
 }
 
-/** out = factor · the dataset's features in original units (a plain loop: a mapping `from` is ten times slower). */
+/**
+ * out = factor · the dataset's features in original units (a plain loop: a mapping `from` is ten
+ * times slower). A normalized value carries the rounding of its storage type, which undoing the
+ * normalization turns into dust around 0 (a one-hot 0 comes back as 2.5e-9 from float32): values
+ * that small against the feature's spread are the 0 they were.
+ */
 function inOriginalUnits<T extends Float32Array | Float64Array | Uint8ClampedArray>({ x, features, normalization }: Dataset, out: T, factor: number): T {
   const { scale, shift } = normalizationInverse(normalization, features);
+  const relative = normalization.kind === 'none' ? 0 : x instanceof Float32Array ? 1e-6 : 1e-13;
+  const dust = scale.map((s, j) => relative * (s + Math.abs(shift[j])));
   for (let offset = 0; offset < x.length; offset += features) {
-    for (let j = 0; j < features; j++) out[offset + j] = factor * (x[offset + j] * scale[j] + shift[j]);
+    for (let j = 0; j < features; j++) {
+      const value = x[offset + j] * scale[j] + shift[j];
+      out[offset + j] = factor * (Math.abs(value) < dust[j] ? 0 : value);
+    }
   }
   return out;
 }

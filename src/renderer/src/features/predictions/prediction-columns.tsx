@@ -10,7 +10,7 @@ import type { PredictionTable } from './prediction-table';
 // MAX_FEATURE_COLUMNS features become one summary cell, more than MAX_CLASS_COLUMNS classes one
 // "top 3" cell; every value is in the cell's tooltip.
 
-export const MAX_FEATURE_COLUMNS = 6;
+export const MAX_FEATURE_COLUMNS = 4;
 export const MAX_CLASS_COLUMNS = 12;
 const MAX_TARGET_COLUMNS = 4;
 /** A column wide enough for its text (about 8.5 px a character of the bold header), within bounds. */
@@ -55,7 +55,7 @@ function inputColumns(table: PredictionTable): Column[] {
       id: `input:${j}`,
       header: name,
       title: `Input ${name}, in the units of the data file`,
-      width: widthFor(name, 64, 120),
+      width: widthFor(name, 64, 110),
       numeric: true,
       cell: (row) => ({ content: formatNumber(inputs[row * features + j]) }),
     }));
