@@ -95,10 +95,11 @@ export function compressRowsLevels(x: usize, rows: i32, cols: i32, starts: usize
 }
 
 /**
- * Whether every value of x[0 … n) is an 8-bit level: 0 or float32(k / 255) for a whole k up to 255
- * — what an 8-bit image scaled to [0, 1] holds (Fashion-MNIST, a folder of PNGs).
+ * 1 when every value of x[0 … n) is an 8-bit level — 0 or float32(k / 255) for a whole k up to 255,
+ * what an 8-bit image scaled to [0, 1] holds (Fashion-MNIST, a folder of PNGs) — else 0. (An i32,
+ * not a bool: a bool reaches JavaScript as 0 or 1 while the generated types would say boolean.)
  */
-export function eightBitLevels(x: usize, n: i32): bool {
+export function eightBitLevels(x: usize, n: i32): i32 {
   const scale = f32x4.splat(255);
   const zero = f32x4.splat(0);
   let ok = i32x4.splat(-1);
@@ -114,7 +115,7 @@ export function eightBitLevels(x: usize, n: i32): bool {
     const k = nearest<f32>(v * 255);
     all = all && k / 255 == v && k >= 0 && k <= 255;
   }
-  return all;
+  return <i32>all;
 }
 
 /** Address of entry e of an array of T (an index: i32 or u16; a value: f32, or u8 for a level). */

@@ -52,7 +52,7 @@ export function runListsChunk(k: ListsKernels, memory: WebAssembly.Memory, args:
   const slots = new Int32Array(memory.buffer, results + chunk * 8, 3);
   if (pass === 0) {
     slots[0] = k.countNonzeros(x, count * features);
-    slots[1] = k.eightBitLevels(x, count * features) ? 1 : 0;
+    slots[1] = k.eightBitLevels(x, count * features);
   } else if (pass === 1) k.compressRowsNarrow(x, count, features, starts + row0 * 4, index, value, slots[0], slots[2]);
   else k.compressRowsLevels(x, count, features, starts + row0 * 4, index, value, slots[0], slots[2]);
 }
