@@ -1,19 +1,43 @@
 import { at, high, low, narrow } from './lanes';
 
-// Optimizer updates (formulas in src/shared/nn/kernels/types.ts), computed in float64 lanes with
-// the TypeScript backend's operation order so both backends take bit-identical steps from the
-// same gradients. Each loop handles four parameters per iteration as two float64 pairs.
+// Optimizer updates (each optimizer's formula is in its registry entry, src/shared/nn/optimizers.ts),
+// computed in float64 lanes with the TypeScript backend's operation order (kernels/ts-optimizer-
+// steps.ts) so both backends take bit-identical steps from the same gradients. Each loop handles
+// four parameters per iteration as two float64 pairs.
+//
+// Every optimizer's kernel is `<name>Step(arrays, scalars, from, to)` — the name is the registry's,
+// which is how the JavaScript side finds it — and updates parameters [from, to): `arrays` points at
+// the float32 arrays' pointers (param, grad, then the registry entry's state arrays in order) and
+// `scalars` at its float64 scalars (the entry's `scalars`, in order). Each parameter's update reads
+// its own entries only, so any split into ranges gives the bits of one call.
 
-/** θ ← θ − lr·g. */
-export function sgdStep(param: usize, grad: usize, n: i32, lr: f64): void {
+/** Pointer i of a step's `arrays`. */
+// @ts-ignore: decorator
+@inline
+function array(arrays: usize, i: i32): usize {
+  return <usize>load<u32>(arrays + (<usize>i << 2));
+}
+
+/** Scalar i of a step's `scalars`. */
+// @ts-ignore: decorator
+@inline
+function scalar(scalars: usize, i: i32): f64 {
+  return load<f64>(scalars + (<usize>i << 3));
+}
+
+/** θ ← θ − lr·g. Scalars: lr. */
+export function sgdStep(arrays: usize, scalars: usize, from: i32, to: i32): void {
+  const param = array(arrays, 0);
+  const grad = array(arrays, 1);
+  const lr = scalar(scalars, 0);
   const lrV = f64x2.splat(lr);
-  let i = 0;
-  for (; i + 4 <= n; i += 4) {
+  let i = from;
+  for (; i + 4 <= to; i += 4) {
     const p = v128.load(at(param, i));
     const g = v128.load(at(grad, i));
     v128.store(at(param, i), narrow(f64x2.sub(low(p), f64x2.mul(lrV, low(g))), f64x2.sub(high(p), f64x2.mul(lrV, high(g)))));
   }
-  for (; i < n; i++) store<f32>(at(param, i), <f32>(<f64>load<f32>(at(param, i)) - lr * <f64>load<f32>(at(grad, i))));
+  for (; i < to; i++) store<f32>(at(param, i), <f32>(<f64>load<f32>(at(param, i)) - lr * <f64>load<f32>(at(grad, i))));
 }
 
 // @ts-ignore: decorator
@@ -22,12 +46,21 @@ function momentumPair(p: v128, g: v128, velocity: v128, lr: v128, mu: v128, nest
   return f64x2.sub(p, f64x2.mul(lr, nesterov ? f64x2.add(g, f64x2.mul(mu, velocity)) : velocity));
 }
 
-/** v ← μ·v + g; θ ← θ − lr·v, or with Nesterov θ ← θ − lr·(g + μ·v); the unrounded v feeds θ. */
-export function momentumStep(param: usize, grad: usize, velocity: usize, n: i32, lr: f64, momentum: f64, nesterov: bool): void {
+/**
+ * v ← μ·v + g; θ ← θ − lr·v, or with Nesterov θ ← θ − lr·(g + μ·v); the unrounded v feeds θ.
+ * State: v. Scalars: lr, μ, Nesterov (1) or not (0).
+ */
+export function momentumStep(arrays: usize, scalars: usize, from: i32, to: i32): void {
+  const param = array(arrays, 0);
+  const grad = array(arrays, 1);
+  const velocity = array(arrays, 2);
+  const lr = scalar(scalars, 0);
+  const momentum = scalar(scalars, 1);
+  const nesterov = scalar(scalars, 2) != 0;
   const lrV = f64x2.splat(lr);
   const mu = f64x2.splat(momentum);
-  let i = 0;
-  for (; i + 4 <= n; i += 4) {
+  let i = from;
+  for (; i + 4 <= to; i += 4) {
     const p = v128.load(at(param, i));
     const g = v128.load(at(grad, i));
     const vOld = v128.load(at(velocity, i));
@@ -39,7 +72,7 @@ export function momentumStep(param: usize, grad: usize, velocity: usize, n: i32,
       narrow(momentumPair(low(p), low(g), vLo, lrV, mu, nesterov), momentumPair(high(p), high(g), vHi, lrV, mu, nesterov)),
     );
   }
-  for (; i < n; i++) {
+  for (; i < to; i++) {
     const g = <f64>load<f32>(at(grad, i));
     const v = momentum * <f64>load<f32>(at(velocity, i)) + g;
     store<f32>(at(velocity, i), <f32>v);
@@ -53,14 +86,20 @@ function rmspropPair(p: v128, g: v128, s: v128, lr: v128, eps: v128): v128 {
   return f64x2.sub(p, f64x2.div(f64x2.mul(lr, g), f64x2.add(f64x2.sqrt(s), eps)));
 }
 
-/** s ← ρ·s + (1 − ρ)·g²; θ ← θ − lr·g / (√s + ε). */
-export function rmspropStep(param: usize, grad: usize, meanSquare: usize, n: i32, lr: f64, rho: f64, epsilon: f64): void {
+/** s ← ρ·s + (1 − ρ)·g²; θ ← θ − lr·g / (√s + ε). State: s. Scalars: lr, ρ, ε. */
+export function rmspropStep(arrays: usize, scalars: usize, from: i32, to: i32): void {
+  const param = array(arrays, 0);
+  const grad = array(arrays, 1);
+  const meanSquare = array(arrays, 2);
+  const lr = scalar(scalars, 0);
+  const rho = scalar(scalars, 1);
+  const epsilon = scalar(scalars, 2);
   const lrV = f64x2.splat(lr);
   const rhoV = f64x2.splat(rho);
   const keep = f64x2.splat(1 - rho);
   const eps = f64x2.splat(epsilon);
-  let i = 0;
-  for (; i + 4 <= n; i += 4) {
+  let i = from;
+  for (; i + 4 <= to; i += 4) {
     const p = v128.load(at(param, i));
     const g = v128.load(at(grad, i));
     const s = v128.load(at(meanSquare, i));
@@ -71,7 +110,7 @@ export function rmspropStep(param: usize, grad: usize, meanSquare: usize, n: i32
     v128.store(at(meanSquare, i), narrow(sLo, sHi));
     v128.store(at(param, i), narrow(rmspropPair(low(p), gLo, sLo, lrV, eps), rmspropPair(high(p), gHi, sHi, lrV, eps)));
   }
-  for (; i < n; i++) {
+  for (; i < to; i++) {
     const g = <f64>load<f32>(at(grad, i));
     const s = rho * <f64>load<f32>(at(meanSquare, i)) + (1 - rho) * g * g;
     store<f32>(at(meanSquare, i), <f32>s);
@@ -86,22 +125,20 @@ function adamPair(p: v128, m: v128, v: v128, lr: v128, c1: v128, c2: v128, eps: 
 }
 
 /**
- * m ← β1·m + (1 − β1)·g; v ← β2·v + (1 − β2)·g²; θ ← θ − lr·(m/c1) / (√(v/c2) + ε), where the
- * caller passes the bias corrections c1 = 1 − β1^t and c2 = 1 − β2^t.
+ * m ← β1·m + (1 − β1)·g; v ← β2·v + (1 − β2)·g²; θ ← θ − lr·(m/c1) / (√(v/c2) + ε), with the
+ * bias corrections c1 = 1 − β1^t and c2 = 1 − β2^t. State: m, v. Scalars: lr, β1, β2, ε, c1, c2.
  */
-export function adamStep(
-  param: usize,
-  grad: usize,
-  m: usize,
-  v: usize,
-  n: i32,
-  lr: f64,
-  beta1: f64,
-  beta2: f64,
-  epsilon: f64,
-  correction1: f64,
-  correction2: f64,
-): void {
+export function adamStep(arrays: usize, scalars: usize, from: i32, to: i32): void {
+  const param = array(arrays, 0);
+  const grad = array(arrays, 1);
+  const m = array(arrays, 2);
+  const v = array(arrays, 3);
+  const lr = scalar(scalars, 0);
+  const beta1 = scalar(scalars, 1);
+  const beta2 = scalar(scalars, 2);
+  const epsilon = scalar(scalars, 3);
+  const correction1 = scalar(scalars, 4);
+  const correction2 = scalar(scalars, 5);
   const lrV = f64x2.splat(lr);
   const b1 = f64x2.splat(beta1);
   const b2 = f64x2.splat(beta2);
@@ -110,8 +147,8 @@ export function adamStep(
   const c1 = f64x2.splat(correction1);
   const c2 = f64x2.splat(correction2);
   const eps = f64x2.splat(epsilon);
-  let i = 0;
-  for (; i + 4 <= n; i += 4) {
+  let i = from;
+  for (; i + 4 <= to; i += 4) {
     const p = v128.load(at(param, i));
     const g = v128.load(at(grad, i));
     const mv = v128.load(at(m, i));
@@ -126,7 +163,7 @@ export function adamStep(
     v128.store(at(v, i), narrow(vLo, vHi));
     v128.store(at(param, i), narrow(adamPair(low(p), mLo, vLo, lrV, c1, c2, eps), adamPair(high(p), mHi, vHi, lrV, c1, c2, eps)));
   }
-  for (; i < n; i++) {
+  for (; i < to; i++) {
     const g = <f64>load<f32>(at(grad, i));
     const mi = beta1 * <f64>load<f32>(at(m, i)) + (1 - beta1) * g;
     const vi = beta2 * <f64>load<f32>(at(v, i)) + (1 - beta2) * g * g;

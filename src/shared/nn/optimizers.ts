@@ -1,15 +1,18 @@
 import type { OptimizerSpec, ScheduleSpec } from '../schema/experiment';
 import type { OptimizerName, ScheduleName } from '../schema/names';
-import type { FloatArray, Kernels } from './kernels/types';
-import type { Network, ParamTensor } from './network';
+import type { FloatArray } from './kernels/types';
+import type { Network } from './network';
 
-// Optimizers and learning-rate schedules by name. An optimizer updates every parameter tensor of
-// a network from its gradient; its state (velocity, running averages) is allocated once, in the
-// network's dtype. The update formulas are the kernels' (see kernels/types.ts):
+// Optimizers and learning-rate schedules by name. An optimizer is its entry here — defaults, the
+// state arrays it keeps per parameter tensor (zeroed at the start, in the network's dtype) and the
+// scalars its kernel takes — plus its kernel in each backend (kernels/ts-optimizer-steps.ts, and
+// `<name>Step` in assembly/optimizers.ts), which Kernels.optimizerStep runs on param, grad, the
+// state arrays and the scalars in the entry's order:
 //   sgd       θ ← θ − lr·g                        (full batch = plain gradient descent)
 //   momentum  v ← μ·v + g;  θ ← θ − lr·v           (Nesterov: θ ← θ − lr·(g + μ·v))
 //   rmsprop   s ← ρ·s + (1 − ρ)·g²;  θ ← θ − lr·g/(√s + ε)
-//   adam      m ← β1·m + (1 − β1)·g;  v ← β2·v + (1 − β2)·g²;  θ ← θ − lr·m̂/(√v̂ + ε), t from 1
+//   adam      m ← β1·m + (1 − β1)·g;  v ← β2·v + (1 − β2)·g²;  θ ← θ − lr·m̂/(√v̂ + ε), t from 1,
+//             m̂ = m/(1 − β1^t), v̂ = v/(1 − β2^t)
 
 export interface Optimizer {
   readonly name: OptimizerName;
@@ -21,7 +24,7 @@ export interface Optimizer {
 
 /** An optimizer's state: named arrays with one entry per parameter tensor, and the steps taken so far. */
 export interface OptimizerState {
-  /** e.g. velocity (momentum), meanSquare (rmsprop), m and v (adam); none for sgd. */
+  /** By the names its entry declares: velocity (momentum), meanSquare (rmsprop), m and v (adam); none for sgd. */
   readonly arrays: Readonly<Record<string, readonly FloatArray[]>>;
   /** Updates applied so far (Adam's t after its last step). */
   steps: number;
@@ -33,73 +36,36 @@ export interface OptimizerEntry<N extends OptimizerName> {
   name: N;
   /** Defaults of the parameters besides learningRate (the experiment schema applies the same ones). */
   defaults: Omit<SpecOf<N>, 'name' | 'learningRate'>;
-  create(spec: SpecOf<N>, params: readonly ParamTensor[], kernels: Kernels, state: () => FloatArray[]): Optimizer;
+  /** The arrays it keeps beside each parameter tensor, in its kernel's order. */
+  state: readonly string[];
+  /** Its kernel's scalars for step t (counted from 1) at this learning rate, in the kernel's order. */
+  scalars(spec: SpecOf<N>, learningRate: number, t: number): number[];
 }
 
 export const OPTIMIZERS: { [N in OptimizerName]: OptimizerEntry<N> } = {
   sgd: {
     name: 'sgd',
     defaults: {},
-    create(_spec, params, k) {
-      const state: OptimizerState = { arrays: {}, steps: 0 };
-      return {
-        name: 'sgd',
-        state,
-        step(lr) {
-          for (const p of params) k.sgdStep(p.value, p.grad, lr);
-          state.steps++;
-        },
-      };
-    },
+    state: [],
+    scalars: (_spec, lr) => [lr],
   },
   momentum: {
     name: 'momentum',
     defaults: { momentum: 0.9, nesterov: false },
-    create(spec, params, k, state) {
-      const velocity = state();
-      const current: OptimizerState = { arrays: { velocity }, steps: 0 };
-      return {
-        name: 'momentum',
-        state: current,
-        step(lr) {
-          params.forEach((p, i) => k.momentumStep(p.value, p.grad, velocity[i], lr, spec.momentum, spec.nesterov));
-          current.steps++;
-        },
-      };
-    },
+    state: ['velocity'],
+    scalars: (spec, lr) => [lr, spec.momentum, spec.nesterov ? 1 : 0],
   },
   rmsprop: {
     name: 'rmsprop',
     defaults: { rho: 0.9, epsilon: 1e-8 },
-    create(spec, params, k, state) {
-      const meanSquare = state();
-      const current: OptimizerState = { arrays: { meanSquare }, steps: 0 };
-      return {
-        name: 'rmsprop',
-        state: current,
-        step(lr) {
-          params.forEach((p, i) => k.rmspropStep(p.value, p.grad, meanSquare[i], lr, spec.rho, spec.epsilon));
-          current.steps++;
-        },
-      };
-    },
+    state: ['meanSquare'],
+    scalars: (spec, lr) => [lr, spec.rho, spec.epsilon],
   },
   adam: {
     name: 'adam',
     defaults: { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
-    create(spec, params, k, state) {
-      const m = state();
-      const v = state();
-      const current: OptimizerState = { arrays: { m, v }, steps: 0 };
-      return {
-        name: 'adam',
-        state: current,
-        step(lr) {
-          const t = ++current.steps;
-          params.forEach((p, i) => k.adamStep(p.value, p.grad, m[i], v[i], lr, spec.beta1, spec.beta2, spec.epsilon, t));
-        },
-      };
-    },
+    state: ['m', 'v'],
+    scalars: (spec, lr, t) => [lr, spec.beta1, spec.beta2, spec.epsilon, 1 - spec.beta1 ** t, 1 - spec.beta2 ** t],
   },
 };
 
@@ -111,10 +77,21 @@ export function copyOptimizerState(source: OptimizerState, target: OptimizerStat
 
 /** An optimizer for every parameter of `network`, its state zeroed. */
 export function createOptimizer(spec: OptimizerSpec, network: Network): Optimizer {
-  const state = () => network.parameters.map((p) => network.kernels.allocate(network.dtype, p.value.length));
   // The cast pairs the spec with the entry of its own name, which the union type cannot express.
   const entry = OPTIMIZERS[spec.name] as OptimizerEntry<OptimizerName>;
-  return entry.create(spec as never, network.parameters, network.kernels, state);
+  const { kernels, parameters } = network;
+  const arrays = Object.fromEntries(entry.state.map((name) => [name, parameters.map((p) => kernels.allocate(network.dtype, p.value.length))]));
+  const state: OptimizerState = { arrays, steps: 0 };
+  /** Each tensor's state arrays, in the kernel's order. */
+  const byTensor = parameters.map((_, i) => entry.state.map((name) => arrays[name][i]));
+  return {
+    name: spec.name,
+    state,
+    step(learningRate) {
+      const scalars = entry.scalars(spec as never, learningRate, ++state.steps);
+      parameters.forEach((p, i) => kernels.optimizerStep(spec.name, p.value, p.grad, byTensor[i], scalars));
+    },
+  };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { ACTIVATIONS } from '../activations';
+import { TS_OPTIMIZER_STEPS } from './ts-optimizer-steps';
 import type { FloatArray, Kernels } from './types';
 
 // The plain TypeScript backend: the reference every other backend must agree with, and the one
@@ -258,37 +259,7 @@ export const tsKernels: Kernels = {
     return { sum, sumSquares, outside };
   },
 
-  sgdStep(param, grad, learningRate) {
-    for (let i = 0; i < param.length; i++) param[i] -= learningRate * grad[i];
-  },
-
-  momentumStep(param, grad, velocity, learningRate, momentum, nesterov) {
-    for (let i = 0; i < param.length; i++) {
-      const v = momentum * velocity[i] + grad[i];
-      velocity[i] = v;
-      param[i] -= learningRate * (nesterov ? grad[i] + momentum * v : v);
-    }
-  },
-
-  rmspropStep(param, grad, meanSquare, learningRate, rho, epsilon) {
-    for (let i = 0; i < param.length; i++) {
-      const g = grad[i];
-      const s = rho * meanSquare[i] + (1 - rho) * g * g;
-      meanSquare[i] = s;
-      param[i] -= (learningRate * g) / (Math.sqrt(s) + epsilon);
-    }
-  },
-
-  adamStep(param, grad, m, v, learningRate, beta1, beta2, epsilon, t) {
-    const correction1 = 1 - beta1 ** t;
-    const correction2 = 1 - beta2 ** t;
-    for (let i = 0; i < param.length; i++) {
-      const g = grad[i];
-      const mi = beta1 * m[i] + (1 - beta1) * g;
-      const vi = beta2 * v[i] + (1 - beta2) * g * g;
-      m[i] = mi;
-      v[i] = vi;
-      param[i] -= (learningRate * (mi / correction1)) / (Math.sqrt(vi / correction2) + epsilon);
-    }
+  optimizerStep(name, param, grad, state, scalars) {
+    TS_OPTIMIZER_STEPS[name](param, grad, state, scalars);
   },
 };

@@ -1,4 +1,4 @@
-import type { DType } from '../../schema/names';
+import type { DType, OptimizerName } from '../../schema/names';
 import type { ResolvedActivation } from '../activations';
 
 // The one interface between the maths of the network and the loops that run it. network.ts,
@@ -107,44 +107,12 @@ export interface Kernels {
    */
   summarize(x: FloatArray, below: number, above: number): Summary;
 
-  /** θ ← θ − lr·g. */
-  sgdStep(param: FloatArray, grad: FloatArray, learningRate: number): void;
-
-  /** v ← μ·v + g; θ ← θ − lr·v, or with Nesterov θ ← θ − lr·(g + μ·v). */
-  momentumStep(
-    param: FloatArray,
-    grad: FloatArray,
-    velocity: FloatArray,
-    learningRate: number,
-    momentum: number,
-    nesterov: boolean,
-  ): void;
-
-  /** s ← ρ·s + (1 − ρ)·g²; θ ← θ − lr·g / (√s + ε). */
-  rmspropStep(
-    param: FloatArray,
-    grad: FloatArray,
-    meanSquare: FloatArray,
-    learningRate: number,
-    rho: number,
-    epsilon: number,
-  ): void;
-
   /**
-   * m ← β1·m + (1 − β1)·g; v ← β2·v + (1 − β2)·g²; θ ← θ − lr·m̂ / (√v̂ + ε) with the bias
-   * corrections m̂ = m / (1 − β1^t), v̂ = v / (1 − β2^t); t counts steps from 1.
+   * One update of a parameter tensor by optimizer `name`, whose registry entry (optimizers.ts)
+   * gives the formula and the arguments: param, its gradient, then the entry's state arrays and its
+   * scalars, in the entry's order.
    */
-  adamStep(
-    param: FloatArray,
-    grad: FloatArray,
-    m: FloatArray,
-    v: FloatArray,
-    learningRate: number,
-    beta1: number,
-    beta2: number,
-    epsilon: number,
-    t: number,
-  ): void;
+  optimizerStep(name: OptimizerName, param: FloatArray, grad: FloatArray, state: readonly FloatArray[], scalars: readonly number[]): void;
 }
 
 /** What Kernels.summarize reports. */

@@ -1,8 +1,8 @@
 import type { FloatArray } from './types';
 import { ArenaScratch, type WasmArena } from './wasm-arena';
 import type { KernelExports } from './wasm-module';
-import { LISTS_COMPRESS, LISTS_COMPRESS_LEVELS, LISTS_COUNT, runListsChunk } from './wasm-thread-tasks';
-import type { GemmThreads } from './wasm-threads';
+import { DATASET_LISTS_JOB, LISTS_COMPRESS, LISTS_COMPRESS_LEVELS, LISTS_COUNT } from './wasm-job-dataset-lists';
+import type { KernelThreads } from './wasm-threads';
 
 // A whole dataset's inputs compressed once into the zero-skipping lists of assembly/sparse.ts (one
 // list of nonzeros per sample), so a batch is picked by pointing at its samples' lists instead of
@@ -22,7 +22,7 @@ import type { GemmThreads } from './wasm-threads';
 export const DATASET_LISTS_MAX_BYTES = 512 * 2 ** 20;
 /** Rows compressed at a time (a chunk): about 1 MiB. */
 const CHUNK_BYTES = 1 << 20;
-/** Chunks copied into the memory at a time (a block) when helper threads share the work. */
+/** Chunks copied into the memory at a time (a block), so helper threads can share the work. */
 const BLOCK_CHUNKS = 8;
 
 /** A batch picked from the dataset lists: where each of its m samples' list begins and ends. */
@@ -99,14 +99,14 @@ export class DatasetLists {
    * 8-bit levels), then compress into lists of the exact size. Each block is copied into the
    * memory here, and its chunks run on the helper threads too when `threads` has them.
    */
-  static build(k: KernelExports, arena: WasmArena, source: Float32Array, features: number, maxDensity: number, threads?: GemmThreads): DatasetLists | null {
+  static build(arena: WasmArena, source: Float32Array, features: number, maxDensity: number, threads: KernelThreads): DatasetLists | null {
     const rows = source.length / features;
     const chunkRows = Math.max(1, Math.floor(CHUNK_BYTES / (features * 4)));
-    const blockRows = Math.min(rows, chunkRows * (threads ? BLOCK_CHUNKS : 1));
-    // With helpers, two staging areas: the next block is copied into one while the helpers
-    // compress the block in the other (the copy is a third of a pass's time).
+    const blockRows = Math.min(rows, chunkRows * BLOCK_CHUNKS);
+    // Two staging areas: the next block is copied into one while the helpers compress the block
+    // in the other (the copy is a third of a pass's time).
     const staging = [arena.reserve(blockRows * features * 4)];
-    if (threads && blockRows < rows) staging.push(arena.reserve(blockRows * features * 4));
+    if (blockRows < rows) staging.push(arena.reserve(blockRows * features * 4));
     // Two int32 per chunk of the dataset: its nonzeros and whether it is all 8-bit levels, then
     // (compressing) the entry number its lists start at; and after the last chunk, the lists' end.
     const chunks = Math.ceil(rows / chunkRows);
@@ -117,21 +117,17 @@ export class DatasetLists {
       const count = Math.min(blockRows, rows - row);
       arena.view(staging[area], count * features).set(source.subarray(row * features, (row + count) * features));
     };
-    /** Runs one pass over every block: copies it in, then its chunks (see runListsChunk). */
+    /** Runs one pass over every block: copies it in, then its chunks (see wasm-job-dataset-lists.ts). */
     const pass = (kind: number, starts: number, index: number, value: number) => {
       stage(0, 0);
       for (let row = 0, block = 0; row < rows; row += blockRows, block++) {
         const count = Math.min(blockRows, rows - row);
         const area = block % staging.length;
-        const args = [kind, staging[area], count, features, chunkRows, results + (row / chunkRows) * 8, starts + row * 4, index, value];
-        const blockChunks = Math.ceil(count / chunkRows);
+        const call = { pass: kind, staging: staging[area], rows: count, features, chunkRows, results: results + (row / chunkRows) * 8, starts: starts + row * 4, index, value };
         const next = row + blockRows;
-        const stageNext = () => {
+        threads.run(DATASET_LISTS_JOB, call, () => {
           if (next < rows) stage(next, (block + 1) % staging.length);
-        };
-        if (threads?.listsPass(args, blockChunks, stageNext)) continue;
-        for (let chunk = 0; chunk < blockChunks; chunk++) runListsChunk(k, arena.memory, args, chunk);
-        stageNext();
+        });
       }
     };
     pass(LISTS_COUNT, 0, 0, 0);

@@ -1,7 +1,9 @@
 import { ArenaScratch, type WasmArena } from './wasm-arena';
 import type { PickedBatch } from './wasm-dataset-lists';
 import type { KernelExports } from './wasm-module';
-import type { GemmThreads, ListSort, SparseJob } from './wasm-threads';
+import type { ListSort, SparseProductCall } from './wasm-job-sparse-product';
+import { SPARSE_PRODUCT_JOB } from './wasm-job-sparse-product';
+import type { KernelThreads } from './wasm-threads';
 
 // The network input in the zero-skipping form of assembly/sparse.ts, for inputs that are mostly
 // zeros (images on a blank background: Fashion-MNIST is half zeros, MNIST four fifths). Used for
@@ -29,7 +31,7 @@ export const SPARSE_MIN_FEATURES = 32;
 export const SPARSE_MAX_FEATURES = 4096;
 
 /** Where a sparseProduct finds its lists. */
-type ListPointers = Pick<SparseJob, 'begins' | 'ends' | 'index' | 'value' | 'narrow' | 'palette'>;
+type ListPointers = Pick<SparseProductCall, 'begins' | 'ends' | 'index' | 'value' | 'narrow' | 'palette'>;
 
 /** Lists of the rows of a matrix: starts (rows + 1 offsets), index and value of each nonzero. */
 class Lists {
@@ -83,9 +85,7 @@ export class SparseInput {
   constructor(
     private readonly k: KernelExports,
     arena: WasmArena,
-    private readonly threads: GemmThreads,
-    /** The calling thread's gemm workspace, scratch for packing panels. */
-    private readonly work: number,
+    private readonly threads: KernelThreads,
   ) {
     this.transposed = new ArenaScratch(arena);
     this.bySample = new Lists(arena, true);
@@ -129,14 +129,14 @@ export class SparseInput {
 
   /**
    * Z (units × m) = W (units × features)·X for the compressed X. `gradientFollows`: the weight
-   * gradient will be asked for this X (a training step), so when the product is shared across
-   * threads, the lists by feature that the gradient reads are made in the same job, by whichever
-   * thread is free, rather than alone by this one later.
+   * gradient will be asked for this X (a training step), so the lists by feature that it reads are
+   * made in the product's job — when the product is shared across threads, by whichever thread is
+   * free — rather than by the gradient, alone on this thread.
    */
   product(w: number, units: number, z: number, gradientFollows = false): void {
     const sort = gradientFollows && this.picked && !this.byFeatureBuilt ? this.prepareSort() : undefined;
-    const shared = this.run({ ...this.samples, rows: this.m, s: w, units, len: this.features, panels: 0, out: z, ldOut: this.m, sort });
-    if (sort && shared) this.byFeatureBuilt = true;
+    this.run({ ...this.samples, rows: this.m, s: w, units, len: this.features, panels: 0, out: z, ldOut: this.m, sort });
+    if (sort) this.byFeatureBuilt = true;
   }
 
   /** dW (units × features) = dZ (units × m)·Xᵀ for the compressed X. */
@@ -169,12 +169,9 @@ export class SparseInput {
     return { starts: lists.starts.pointer, cursor: this.cursor.ensure(this.features * 4), index: lists.index.pointer, value: lists.value.pointer };
   }
 
-  /** Runs a product; true when the threads took it (with its sort), false when it ran alone here. */
-  private run(job: SparseJob): boolean {
-    if (this.threads.sparseProduct(job, this.nonzeros)) return true;
-    const { begins, ends, index, value, narrow, palette, rows, s, units, len, panels, out, ldOut } = job;
-    this.k.sparseProduct(begins, ends, index, value, narrow, palette, 0, rows, s, units, len, 0, units, panels || this.work, panels !== 0, out, ldOut);
-    return false;
+  /** Runs a product (with its sort, if any), on the threads or alone. */
+  private run(call: Omit<SparseProductCall, 'nonzeros'>): void {
+    this.threads.run(SPARSE_PRODUCT_JOB, { ...call, nonzeros: this.nonzeros });
   }
 }
 

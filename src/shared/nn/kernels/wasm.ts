@@ -1,12 +1,13 @@
-import type { ActivationName, DType } from '../../schema/names';
+import type { ActivationName, DType, OptimizerName } from '../../schema/names';
 import type { ResolvedActivation } from '../activations';
 import type { FloatArray, Kernels, Summary } from './types';
 import { WasmArena } from './wasm-arena';
 import { createKernelMemory, instantiateKernels, kernelModule, type KernelExports } from './wasm-module';
 import { DatasetLists, PickedBatch } from './wasm-dataset-lists';
 import { SPARSE_MAX_DENSITY, SparseInput, sparseInputPays } from './wasm-sparse';
-import { runStep, STEP_KINDS, type StepKind } from './wasm-thread-tasks';
-import { GemmThreads } from './wasm-threads';
+import { GEMM_JOB } from './wasm-job-gemm';
+import { OPTIMIZER_STEP_JOB } from './wasm-job-optimizer-step';
+import { KernelThreads } from './wasm-threads';
 
 // The WebAssembly SIMD backend for float32 (kernels in assembly/*.ts). Arrays it allocates live in
 // its own wasm memory (see wasm-arena.ts) and are handed to the kernels as pointers, with no copy.
@@ -20,6 +21,9 @@ export const WASM_FLOAT32_ONLY =
 
 /** First memory size: the gemm workspace and a small network fit without growing. */
 const INITIAL_PAGES = 32;
+/** Arrays (param, grad and state) and float64 scalars an optimizer's kernel may take. */
+const STEP_ARRAYS = 8;
+const STEP_SCALARS = 16;
 
 type ActivationKernels = {
   forward(z: number, a: number, rows: number, cols: number, slope: number): void;
@@ -61,8 +65,11 @@ export class WasmKernels implements Kernels {
   private readonly work: number;
   /** Where summarize's kernel leaves its three float64. */
   private readonly summary: number;
-  /** Splits large gemm calls across helper threads when the host has configured them. */
-  readonly threads: GemmThreads;
+  /** An optimizer step's arguments: its arrays' pointers and its scalars. */
+  private readonly stepArrays: Int32Array;
+  private readonly stepScalars: Float64Array;
+  /** Splits large calls across helper threads when the host has configured them. */
+  readonly threads: KernelThreads;
   /** The network input in zero-skipping form, when it is sparse enough (see wasm-sparse.ts). */
   private readonly sparse: SparseInput;
   /** The first source pickInput saw, and its lists (null: not worth keeping). */
@@ -82,9 +89,11 @@ export class WasmKernels implements Kernels {
     this.arena = new WasmArena(memory, this.k.heapBase());
     this.activations = activationKernels(this.k);
     this.work = this.arena.reserve(this.k.gemmWorkspaceBytes());
-    this.threads = new GemmThreads(this.k, kernelModule(), memory, this.arena, this.work);
-    this.sparse = new SparseInput(this.k, this.arena, this.threads, this.work);
+    this.threads = new KernelThreads(this.k, kernelModule(), memory, this.arena, this.work);
+    this.sparse = new SparseInput(this.k, this.arena, this.threads);
     this.summary = this.arena.reserve(3 * 8);
+    this.stepArrays = this.arena.int32View(this.arena.reserve(STEP_ARRAYS * 4), STEP_ARRAYS);
+    this.stepScalars = this.arena.float64View(this.arena.reserve(STEP_SCALARS * 8), STEP_SCALARS);
   }
 
   allocate(dtype: DType, length: number): FloatArray {
@@ -96,7 +105,9 @@ export class WasmKernels implements Kernels {
     const pa = this.read(a);
     const pb = this.read(b);
     const pc = this.write(c);
-    if (!this.threads.gemm(transA, transB, m, n, k, alpha, pa, pb, beta, pc)) this.k.gemm(transA, transB, m, n, k, alpha, pa, pb, beta, pc, 0, m, 0, n, this.work);
+    // Checked first: most calls of a small network stop here, so they pay for no job object.
+    if (this.threads.mayShare(m * n * k)) this.threads.run(GEMM_JOB, { transA, transB, m, n, k, alpha, a: pa, b: pb, beta, c: pc });
+    else this.k.gemm(transA, transB, m, n, k, alpha, pa, pb, beta, pc, 0, m, 0, n, this.work);
     this.done();
   }
 
@@ -123,7 +134,7 @@ export class WasmKernels implements Kernels {
     // Only the first source gets lists: a backend serves one run, and lists are never freed.
     this.dataset ??= {
       source,
-      lists: source instanceof Float32Array && sparseInputPays(features) ? DatasetLists.build(this.k, this.arena, source, features, SPARSE_MAX_DENSITY, this.threads) : null,
+      lists: source instanceof Float32Array && sparseInputPays(features) ? DatasetLists.build(this.arena, source, features, SPARSE_MAX_DENSITY, this.threads) : null,
     };
     const lists = this.dataset.source === source ? this.dataset.lists : null;
     if (!lists || lists.features !== features) return false;
@@ -213,26 +224,16 @@ export class WasmKernels implements Kernels {
     return { sum, sumSquares, outside };
   }
 
-  // The optimizer steps run through the threads (large layers) or alone, always via runStep.
-  sgdStep(param: FloatArray, grad: FloatArray, learningRate: number): void {
-    this.step('sgd', [this.write(param), this.read(grad)], param.length, [learningRate]);
-  }
-
-  momentumStep(param: FloatArray, grad: FloatArray, velocity: FloatArray, learningRate: number, momentum: number, nesterov: boolean): void {
-    this.step('momentum', [this.write(param), this.read(grad), this.write(velocity)], param.length, [learningRate, momentum, nesterov ? 1 : 0]);
-  }
-
-  rmspropStep(param: FloatArray, grad: FloatArray, meanSquare: FloatArray, learningRate: number, rho: number, epsilon: number): void {
-    this.step('rmsprop', [this.write(param), this.read(grad), this.write(meanSquare)], param.length, [learningRate, rho, epsilon]);
-  }
-
-  adamStep(param: FloatArray, grad: FloatArray, m: FloatArray, v: FloatArray, learningRate: number, beta1: number, beta2: number, epsilon: number, t: number): void {
-    const arrays = [this.write(param), this.read(grad), this.write(m), this.write(v)];
-    this.step('adam', arrays, param.length, [learningRate, beta1, beta2, epsilon, 1 - beta1 ** t, 1 - beta2 ** t]);
-  }
-
-  private step(kind: StepKind, arrays: number[], n: number, scalars: number[]): void {
-    if (!this.threads.step(kind, arrays, n, scalars)) runStep(this.k, STEP_KINDS.indexOf(kind), arrays, scalars, 0, n);
+  optimizerStep(name: OptimizerName, param: FloatArray, grad: FloatArray, state: readonly FloatArray[], scalars: readonly number[]): void {
+    if (2 + state.length > STEP_ARRAYS || scalars.length > STEP_SCALARS) {
+      throw new Error(`The optimizer "${name}" takes more state arrays or scalars than the wasm backend passes (${STEP_ARRAYS - 2} and ${STEP_SCALARS}).`);
+    }
+    const arrays = this.stepArrays;
+    arrays[0] = this.write(param);
+    arrays[1] = this.read(grad);
+    for (let i = 0; i < state.length; i++) arrays[2 + i] = this.write(state[i]);
+    this.stepScalars.set(scalars);
+    this.threads.run(OPTIMIZER_STEP_JOB, { optimizer: name, arrays: arrays.byteOffset, scalars: this.stepScalars.byteOffset, n: param.length });
     this.done();
   }
 

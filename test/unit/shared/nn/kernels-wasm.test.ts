@@ -4,6 +4,7 @@ import { getKernels } from '../../../../src/shared/nn/kernels';
 import { tsKernels } from '../../../../src/shared/nn/kernels/ts';
 import type { FloatArray } from '../../../../src/shared/nn/kernels/types';
 import { WASM_FLOAT32_ONLY } from '../../../../src/shared/nn/kernels/wasm';
+import { OPTIMIZERS } from '../../../../src/shared/nn/optimizers';
 import { createRng, type Rng } from '../../../../src/shared/nn/rng';
 import { ACTIVATION_NAMES } from '../../../../src/shared/schema/names';
 
@@ -252,14 +253,15 @@ describe('wasm kernels: optimizer steps', () => {
       for (let i = 0; i < s2.length; i++) s2[i] = s20[i] = Math.abs(s20[i]);
       for (let t = 1; t <= 3; t++) {
         const [g, g0] = pair(length, rng);
-        wasm.sgdStep(p, g, 0.05);
-        tsKernels.sgdStep(p0, g0, 0.05);
-        wasm.momentumStep(p, g, s1, 0.05, 0.9, t % 2 === 0);
-        tsKernels.momentumStep(p0, g0, s10, 0.05, 0.9, t % 2 === 0);
-        wasm.rmspropStep(p, g, s2, 0.01, 0.9, 1e-8);
-        tsKernels.rmspropStep(p0, g0, s20, 0.01, 0.9, 1e-8);
-        wasm.adamStep(p, g, s1, s2, 0.001, 0.9, 0.999, 1e-8, t);
-        tsKernels.adamStep(p0, g0, s10, s20, 0.001, 0.9, 0.999, 1e-8, t);
+        for (const [k, param, grad, a, b] of [
+          [wasm, p, g, s1, s2],
+          [tsKernels, p0, g0, s10, s20],
+        ] as const) {
+          k.optimizerStep('sgd', param, grad, [], OPTIMIZERS.sgd.scalars({ name: 'sgd', learningRate: 0.05 }, 0.05, t));
+          k.optimizerStep('momentum', param, grad, [a], OPTIMIZERS.momentum.scalars({ name: 'momentum', learningRate: 0.05, momentum: 0.9, nesterov: t % 2 === 0 }, 0.05, t));
+          k.optimizerStep('rmsprop', param, grad, [b], OPTIMIZERS.rmsprop.scalars({ name: 'rmsprop', learningRate: 0.01, rho: 0.9, epsilon: 1e-8 }, 0.01, t));
+          k.optimizerStep('adam', param, grad, [a, b], OPTIMIZERS.adam.scalars({ name: 'adam', learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, 0.001, t));
+        }
       }
       expectSameBits(p, p0);
       expectSameBits(s1, s10);

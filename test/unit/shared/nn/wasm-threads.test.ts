@@ -1,9 +1,10 @@
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { createWasmKernels, type WasmKernels } from '../../../../src/shared/nn/kernels/wasm';
-import { configureKernelThreads, THREADED_GEMM_MIN_WORK } from '../../../../src/shared/nn/kernels/wasm-threads';
+import { configureKernelThreads, THREADED_MIN_WORK } from '../../../../src/shared/nn/kernels/wasm-threads';
 import { createRng } from '../../../../src/shared/nn/rng';
 import { tsKernels } from '../../../../src/shared/nn/kernels/ts';
+import type { Kernels } from '../../../../src/shared/nn/kernels/types';
 
 // gemm split across worker_threads helpers that share the wasm memory: bit-identical to the
 // single-threaded result for every transpose and for shapes that do not divide into whole tiles,
@@ -106,7 +107,7 @@ describe('wasm gemm on helper threads', () => {
     const before = kernels.threads.calls;
     const a = random(kernels, 64 * 64, 3);
     const c = kernels.allocate('float32', 64 * 64);
-    expect(64 * 64 * 64).toBeLessThan(THREADED_GEMM_MIN_WORK);
+    expect(64 * 64 * 64).toBeLessThan(THREADED_MIN_WORK);
     kernels.gemm(false, false, 64, 64, 64, 1, a, a, 0, c);
     expect(kernels.threads.calls).toBe(before);
   });
@@ -117,19 +118,19 @@ describe('wasm gemm on helper threads', () => {
     await untilThreaded(kernels);
     // Past the sharing threshold and not a whole number of vectors or chunks; then a small layer.
     for (const n of [100_003, 1000]) {
-      const run = (k: typeof tsKernels, arrays: Float32Array[]) => {
+      const run = (k: Kernels, arrays: Float32Array[]) => {
         const [param, grad, a, b, c] = arrays;
-        k.sgdStep(param, grad, 0.1);
-        k.momentumStep(param, grad, a, 0.05, 0.9, false);
-        k.momentumStep(param, grad, a, 0.05, 0.9, true);
-        k.rmspropStep(param, grad, b, 0.01, 0.9, 1e-8);
-        k.adamStep(param, grad, b, c, 0.001, 0.9, 0.999, 1e-8, 3);
+        k.optimizerStep('sgd', param, grad, [], [0.1]);
+        k.optimizerStep('momentum', param, grad, [a], [0.05, 0.9, 0]);
+        k.optimizerStep('momentum', param, grad, [a], [0.05, 0.9, 1]);
+        k.optimizerStep('rmsprop', param, grad, [b], [0.01, 0.9, 1e-8]);
+        k.optimizerStep('adam', param, grad, [b, c], [0.001, 0.9, 0.999, 1e-8, 1 - 0.9 ** 3, 1 - 0.999 ** 3]);
       };
       const arrays = [1, 2, 3, 4, 5].map((seed) => random(kernels, n, seed));
       for (const state of arrays.slice(3)) state.forEach((v, i) => (state[i] = Math.abs(v)));
       const expected = arrays.map((a) => Float32Array.from(a));
       const before = kernels.threads.calls;
-      run(kernels as unknown as typeof tsKernels, arrays);
+      run(kernels, arrays);
       run(tsKernels, expected);
       // Each kind's first large step runs threaded (momentum's second takes the faster way).
       expect(kernels.threads.calls - before, `steps of ${n} on threads`).toBe(n > 65_536 ? 4 : 0);

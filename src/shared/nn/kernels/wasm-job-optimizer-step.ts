@@ -1,0 +1,33 @@
+import { OPTIMIZER_NAMES, type OptimizerName } from '../../schema/names';
+import { CHUNKS_PER_THREAD, defineJob } from './wasm-job-kind';
+
+// An optimizer's step (its `<name>Step` kernel, assembly/optimizers.ts) cut into ranges of
+// parameters, whole vectors of four each so only the last range has a scalar tail. Each
+// parameter's update reads its own entries only, so any split gives the bits of one call.
+
+/** An optimizer step over `n` parameters; `arrays` and `scalars` point at its kernel's arguments. */
+export interface OptimizerStepCall {
+  optimizer: OptimizerName;
+  arrays: number;
+  scalars: number;
+  n: number;
+}
+
+/** An update reads and writes about four floats per parameter: 65,536 parameters (~40 µs) may be shared. */
+const WORK_PER_PARAMETER = 16;
+
+export const OPTIMIZER_STEP_JOB = defineJob({
+  name: 'optimizer step',
+  // kernel: the optimizer's position in OPTIMIZER_NAMES (see stepKernels).
+  fields: { kernel: 'i32', arrays: 'i32', scalars: 'i32', n: 'i32', chunk: 'i32' },
+  plan({ optimizer, arrays, scalars, n }: OptimizerStepCall, threads) {
+    const chunk = threads === 1 ? Math.max(1, n) : Math.ceil(n / (threads * CHUNKS_PER_THREAD) / 4) * 4;
+    return { args: { kernel: OPTIMIZER_NAMES.indexOf(optimizer), arrays, scalars, n, chunk }, total: Math.ceil(n / chunk) };
+  },
+  work: ({ n }) => n * WORK_PER_PARAMETER,
+  shape: ({ optimizer, n }) => `O${optimizer}×${n}`,
+  chunk: (_k, a, index, place) => {
+    const from = index * a.chunk;
+    place.steps[a.kernel](a.arrays, a.scalars, from, Math.min(a.n, from + a.chunk));
+  },
+});
