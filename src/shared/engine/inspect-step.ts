@@ -2,10 +2,11 @@ import type { Dataset } from '../data/dataset';
 import type { Experiment } from '../schema/experiment';
 import type { WeightsFile } from '../schema/weights';
 import { activationSpecOf } from '../nn/activations';
-import { BatchLoader, gatherColumns } from '../nn/batches';
+import { BatchLoader } from '../nn/batches';
 import { centralDifference, gradientCheck, relativeError } from '../nn/gradcheck';
 import { getKernels } from '../nn/kernels';
-import type { FloatArray } from '../nn/kernels/types';
+import { gatherColumns } from '../nn/kernels/gather-columns';
+import type { FloatArray, NetworkInput } from '../nn/kernels/types';
 import { allocate, Network } from '../nn/network';
 import { clipGradientNorm, copyOptimizerState, createOptimizer, learningRateAt, type Optimizer } from '../nn/optimizers';
 import { addL2Gradient, l2Penalty } from '../nn/regularization';
@@ -313,7 +314,7 @@ export class StepInspector {
   }
 
   /** X and Y of the rows, loaded exactly as training loads a batch. */
-  private load(rows: number[]): { X: FloatArray; Y: FloatArray } {
+  private load(rows: number[]): { X: NetworkInput; Y: FloatArray } {
     const { X, Y } = new BatchLoader(this.run.samples, this.run.network).load(Int32Array.from(rows), 0, rows.length);
     return { X, Y };
   }

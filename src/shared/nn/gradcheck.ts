@@ -1,4 +1,4 @@
-import type { FloatArray } from './kernels/types';
+import type { FloatArray, NetworkInput } from './kernels/types';
 import type { Loss } from './losses';
 import type { Network } from './network';
 import { addL2Gradient, l2Penalty } from './regularization';
@@ -41,7 +41,7 @@ export interface GradcheckReport {
 }
 
 /** J(θ) on the batch: data loss plus the L2 term. */
-function objective(network: Network, X: FloatArray, Y: FloatArray, m: number, loss: Loss, l2: number): number {
+function objective(network: Network, X: FloatArray | NetworkInput, Y: FloatArray, m: number, loss: Loss, l2: number): number {
   const output = network.forward(X, m);
   return loss.value(output, Y, network.outputs, m) + l2Penalty(network, l2);
 }
@@ -52,7 +52,7 @@ function objective(network: Network, X: FloatArray, Y: FloatArray, m: number, lo
  */
 export function centralDifference(
   network: Network,
-  X: FloatArray,
+  X: FloatArray | NetworkInput,
   Y: FloatArray,
   m: number,
   loss: Loss,
@@ -91,7 +91,7 @@ function entriesToCheck(total: number, limit: number, seed: number): number[] {
 /** Compare backprop with finite differences on one batch (X features × m, Y outputs × m). Leaves the parameters unchanged. */
 export function gradientCheck(
   network: Network,
-  X: FloatArray,
+  X: FloatArray | NetworkInput,
   Y: FloatArray,
   m: number,
   loss: Loss,

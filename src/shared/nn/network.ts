@@ -1,7 +1,7 @@
 import type { DType } from '../schema/names';
 import type { ResolvedActivation } from './activations';
 import { getKernels } from './kernels';
-import type { FloatArray, Kernels } from './kernels/types';
+import type { FloatArray, Kernels, NetworkInput } from './kernels/types';
 import { fusedOutputGradient, type Loss } from './losses';
 import { drawDropoutMask } from './regularization';
 import type { Rng } from './rng';
@@ -89,7 +89,7 @@ export class Network {
 
   private readonly buffers = new Map<number, BatchBuffers>();
   /** The last forward pass: its input and buffers, which backward reads. */
-  private last: { X: FloatArray; sparse: boolean; buffers: BatchBuffers; training: boolean } | null = null;
+  private last: { input: NetworkInput; buffers: BatchBuffers; training: boolean } | null = null;
 
   /** Builds the layers with all parameters zero; use initializeNetwork or set W/b to give them values. */
   constructor(options: NetworkOptions) {
@@ -122,26 +122,27 @@ export class Network {
   }
 
   /**
-   * Forward pass on X (features × m, one column per sample) and return A of the output layer
-   * (outputs × m). The returned array is an internal buffer, valid until the next forward with
-   * the same m. Dropout applies only when `dropoutRng` is given (training); inference passes none.
-   * X must stay unchanged until `backward` has run. `backwardFollows`: a training step, whose
-   * backward comes next (the backend may prepare the input gradient alongside).
+   * Forward pass on X (features × m, one column per sample: its values, or an input the backend
+   * made, such as a batch from BatchLoader) and return A of the output layer (outputs × m). The
+   * returned array is an internal buffer, valid until the next forward with the same m. Dropout
+   * applies only when `dropoutRng` is given (training); inference passes none. X must stay
+   * unchanged until `backward` has run. `backwardFollows`: a training step, whose backward comes
+   * next (the backend may prepare the input gradient alongside).
    */
-  forward(X: FloatArray, m: number, dropoutRng?: Rng, backwardFollows = false): FloatArray {
-    if (X.length !== this.inputs * m) {
-      throw new Error(`forward: expected X of ${this.inputs}×${m} = ${this.inputs * m} values, got ${X.length}`);
+  forward(X: FloatArray | NetworkInput, m: number, dropoutRng?: Rng, backwardFollows = false): FloatArray {
+    const k = this.kernels;
+    const networkInput = k.input(X, this.inputs, m);
+    if (networkInput.length !== this.inputs * m || networkInput.m !== m) {
+      throw new Error(`forward: expected X of ${this.inputs}×${m} = ${this.inputs * m} values, got ${networkInput.length}`);
     }
     const buffers = this.buffersFor(m);
-    const k = this.kernels;
-    // A mostly-zero input (an image's blank background) is multiplied by its nonzeros only.
-    const sparse = k.compressInput?.(X, this.inputs, m) ?? false;
-    let input = X;
+    // What the next layer reads; the first one reads the network input through its own product.
+    let input: FloatArray | null = null;
     for (let l = 0; l < this.layers.length; l++) {
       const layer = this.layers[l];
       const Z = buffers.Z[l];
       const A = buffers.A[l];
-      if (l === 0 && sparse) k.inputProduct!(layer.W, layer.units, Z, backwardFollows);
+      if (input === null) networkInput.product(layer.W, layer.units, Z, backwardFollows);
       else k.gemm(false, false, layer.units, m, layer.inputs, 1, layer.W, input, 0, Z);
       k.addBias(Z, layer.b, layer.units, m);
       k.activationForward(layer.activation, Z, A, layer.units, m);
@@ -154,7 +155,7 @@ export class Network {
         input = dropped;
       }
     }
-    this.last = { X, sparse, buffers, training: dropoutRng !== undefined };
+    this.last = { input: networkInput, buffers, training: dropoutRng !== undefined };
     return buffers.A[this.layers.length - 1];
   }
 
@@ -164,7 +165,7 @@ export class Network {
    */
   backward(Y: FloatArray, loss: Loss): void {
     if (!this.last) throw new Error('backward: call forward first');
-    const { X, sparse, buffers, training } = this.last;
+    const { input, buffers, training } = this.last;
     const { m } = buffers;
     const k = this.kernels;
     const L = this.layers.length;
@@ -181,9 +182,8 @@ export class Network {
     for (let l = L - 1; l >= 0; l--) {
       const layer = this.layers[l];
       const dZ = buffers.dZ[l];
-      const previous = l === 0 ? X : this.layerOutput(buffers, l - 1, training);
-      if (l === 0 && sparse) k.inputGradient!(dZ, layer.units, layer.dW);
-      else k.gemm(false, true, layer.units, layer.inputs, m, 1, dZ, previous, 0, layer.dW);
+      if (l === 0) input.gradient(dZ, layer.units, layer.dW);
+      else k.gemm(false, true, layer.units, layer.inputs, m, 1, dZ, this.layerOutput(buffers, l - 1, training), 0, layer.dW);
       k.sumColumns(dZ, layer.units, m, layer.db);
       // The input layer's dA is never needed: skipping it saves the largest product of the pass.
       if (l === 0) break;

@@ -2,7 +2,7 @@ import type { OptimizerSpec, ScheduleSpec } from '../schema/experiment';
 import type { EpochEvent, RunEndStatus, SplitMetrics } from '../schema/progress';
 import { BatchLoader, type Samples } from './batches';
 import { DiagnosticsAccumulator } from './diagnostics';
-import type { FloatArray } from './kernels/types';
+import type { FloatArray, NetworkInput } from './kernels/types';
 import type { Loss } from './losses';
 import { accuracy, predictClasses, RegressionAccumulator } from './metrics';
 import type { Network } from './network';
@@ -74,7 +74,7 @@ export interface StepOptions {
  */
 export function trainStep(
   network: Network,
-  X: FloatArray,
+  X: FloatArray | NetworkInput,
   Y: FloatArray,
   m: number,
   loss: Loss,

@@ -2,7 +2,8 @@ import type { TrainingSpec } from '../../schema/experiment';
 import type { DType } from '../../schema/names';
 import { tsKernels } from './ts';
 import type { Kernels } from './types';
-import { createWasmKernels, WASM_FLOAT32_ONLY } from './wasm';
+import { createWasmKernels } from './wasm';
+import { WASM_FLOAT32_ONLY } from './wasm-staging';
 import { wasmUnavailableReason } from './wasm-module';
 
 // Picks the kernel backend a run asked for.

@@ -1,4 +1,6 @@
 import { ACTIVATIONS } from '../activations';
+import { gatherColumns } from './gather-columns';
+import { gemmInput, isNetworkInput } from './gemm-input';
 import { TS_OPTIMIZER_STEPS } from './ts-optimizer-steps';
 import type { FloatArray, Kernels } from './types';
 
@@ -192,6 +194,16 @@ export const tsKernels: Kernels = {
     scaleOrClear(c, beta, m * n);
     if (transA) gemmAccumulateRows(m, n, k, alpha, a, 1, m, b, c);
     else gemmAccumulateRows(m, n, k, alpha, a, k, 1, b, c);
+  },
+
+  input(x, features, m) {
+    if (!isNetworkInput(x)) return gemmInput(tsKernels, x, features, m);
+    return x.kernels === tsKernels ? x : gemmInput(tsKernels, x.dense, features, m);
+  },
+
+  inputRows(source, features, rows, start, m, x) {
+    gatherColumns(source, features, rows, start, m, x);
+    return gemmInput(tsKernels, x, features, m);
   },
 
   addBias(z, bias, rows, cols) {

@@ -38,33 +38,19 @@ export interface Kernels {
   ): void;
 
   /**
-   * Optional: the products with the network's input that skip its zero entries, for inputs that
-   * are mostly zeros (images on a blank background). compressInput looks at X (features × m) and
-   * returns true when it has built X's zero-skipping form (the backend decides whether that pays,
-   * from X alone); inputProduct and inputGradient then read that form until the next
-   * compressInput, so X must not change in between. They equal the gemm calls they replace up to
-   * float32 rounding.
+   * X (features × m) as the network's input, read by the input's products from now on (X must not
+   * change while they are used). An input this backend made is returned as it is. The backend may
+   * keep X in a form of its own: the wasm one skips the zeros of a mostly-zero X.
    */
-  compressInput?(x: FloatArray, features: number, m: number): boolean;
+  input(x: FloatArray | NetworkInput, features: number, m: number): NetworkInput;
+
   /**
-   * Optional: loads a batch's input — rows[start … start + m − 1] of `source`, the dataset (one
-   * row of `features` values per sample) — as X (features × m) by reference to a zero-skipping
-   * form of the whole source that the backend keeps (made at the first call), instead of having
-   * the caller copy the values in. compressInput(X) then takes that form without compressing.
-   * X's own values are left unwritten: the backend writes them when one of its kernels needs them
-   * dense, and the caller must not read them. Returns false when the backend does not keep this
-   * source so (not sparse enough to pay, too large, or another source than the first): the caller
-   * gathers X itself, and later calls with the same source answer the same.
+   * Rows rows[start … start + m − 1] of `source` (the dataset: one row of `features` values per
+   * sample) as the input X, whose values are written into `x` (features × m) — or left in a form
+   * of the whole dataset the backend keeps, until `dense` is read: the wasm backend picks a batch
+   * from lists it made of the first source it was given, instead of gathering and compressing it.
    */
-  pickInput?(source: FloatArray, features: number, rows: Int32Array, start: number, m: number, x: FloatArray): boolean;
-  /**
-   * Z = W·X for the compressed X: gemm(false, false, units, m, features, 1, W, X, 0, Z).
-   * `gradientFollows`: inputGradient will be called for this X (a training step), which lets the
-   * backend prepare for it alongside.
-   */
-  inputProduct?(w: FloatArray, units: number, z: FloatArray, gradientFollows?: boolean): void;
-  /** dW = dZ·Xᵀ for the compressed X: gemm(false, true, units, features, m, 1, dZ, X, 0, dW). */
-  inputGradient?(dz: FloatArray, units: number, dw: FloatArray): void;
+  inputRows(source: FloatArray, features: number, rows: Int32Array, start: number, m: number, x: FloatArray): NetworkInput;
 
   /** Z[i, j] += bias[i] on a rows×cols matrix: unit i's bias added to every sample column. */
   addBias(z: FloatArray, bias: FloatArray, rows: number, cols: number): void;
@@ -113,6 +99,26 @@ export interface Kernels {
    * scalars, in the entry's order.
    */
   optimizerStep(name: OptimizerName, param: FloatArray, grad: FloatArray, state: readonly FloatArray[], scalars: readonly number[]): void;
+}
+
+/** The network input X (features × m, one column per sample), as Kernels.input or inputRows made it. */
+export interface NetworkInput {
+  /** The backend whose products these are. */
+  readonly kernels: Kernels;
+  readonly features: number;
+  readonly m: number;
+  /** Values in X (features × m, unless it was made from an array of another length). */
+  readonly length: number;
+  /** X's values, features × m (written at the first read when the backend kept them in another form). */
+  readonly dense: FloatArray;
+  /**
+   * Z = W·X: gemm(false, false, units, m, features, 1, W, X, 0, Z). `gradientFollows`: gradient
+   * comes next for this input (a training step), so the backend may prepare for it alongside.
+   * A backend that skips zeros gives the gemm's values up to float32 rounding.
+   */
+  product(w: FloatArray, units: number, z: FloatArray, gradientFollows?: boolean): void;
+  /** dW = dZ·Xᵀ: gemm(false, true, units, features, m, 1, dZ, X, 0, dW). */
+  gradient(dz: FloatArray, units: number, dw: FloatArray): void;
 }
 
 /** What Kernels.summarize reports. */

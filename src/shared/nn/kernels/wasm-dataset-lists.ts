@@ -29,8 +29,6 @@ const BLOCK_CHUNKS = 8;
 export class PickedBatch {
   m = 0;
   nonzeros = 0;
-  /** Whether its dense X has been written (by a kernel that needed it) since it was picked. */
-  dense = false;
   private readonly beginsScratch: ArenaScratch;
   private readonly endsScratch: ArenaScratch;
   private beginsView: Int32Array = new Int32Array(0);
@@ -69,7 +67,6 @@ export class PickedBatch {
     }
     this.m = m;
     this.nonzeros = nonzeros;
-    this.dense = false;
   }
 }
 

@@ -1,16 +1,16 @@
 import { ArenaScratch, type WasmArena } from './wasm-arena';
-import type { PickedBatch } from './wasm-dataset-lists';
 import type { KernelExports } from './wasm-module';
 import type { ListSort, SparseProductCall } from './wasm-job-sparse-product';
 import { SPARSE_PRODUCT_JOB } from './wasm-job-sparse-product';
 import type { KernelThreads } from './wasm-threads';
 
-// The network input in the zero-skipping form of assembly/sparse.ts, for inputs that are mostly
+// The network input in the zero-skipping form of assembly/sparse-*.ts, for inputs that are mostly
 // zeros (images on a blank background: Fashion-MNIST is half zeros, MNIST four fifths). Used for
 // the two products that read X: the forward Z = W·X, which reads X by sample (lists of the rows
 // of Xᵀ, built at compress, or picked from the lists of the whole dataset: wasm-dataset-lists.ts),
 // and the weight gradient dW = dZ·Xᵀ, which reads it by feature (lists of the rows of X, built at
-// the first gradient: evaluation never needs them). The lists by sample have uint16 indices (a
+// the first gradient or alongside the forward product of a training step: evaluation never needs
+// them). wasm-input.ts makes the backend's inputs of it. The lists by sample have uint16 indices (a
 // feature number, at most SPARSE_MAX_FEATURES), the lists by feature int32 ones (a sample number:
 // a full-batch run may have more than 65,536 samples).
 
@@ -31,7 +31,7 @@ export const SPARSE_MIN_FEATURES = 32;
 export const SPARSE_MAX_FEATURES = 4096;
 
 /** Where a sparseProduct finds its lists. */
-type ListPointers = Pick<SparseProductCall, 'begins' | 'ends' | 'index' | 'value' | 'narrow' | 'palette'>;
+export type ListPointers = Pick<SparseProductCall, 'begins' | 'ends' | 'index' | 'value' | 'narrow' | 'palette'>;
 
 /** Lists of the rows of a matrix: starts (rows + 1 offsets), index and value of each nonzero. */
 class Lists {
@@ -66,32 +66,46 @@ class Lists {
   }
 }
 
-export class SparseInput {
-  private x = 0;
-  private features = 0;
-  private m = 0;
-  private nonzeros = 0;
-  /** The lists by sample of the current X: its own (bySample) or picked from a dataset's. */
+/** Scratch of a backend's sparse forms, used within one call only. */
+export class SparseScratch {
+  /** X transposed, while it is compressed into lists by sample. */
+  readonly transposed: ArenaScratch;
+  /** transposeLists's counters. */
+  readonly cursor: ArenaScratch;
+  /** The weight gradient's packed panels of dZ. */
+  readonly panels: ArenaScratch;
+  constructor(arena: WasmArena) {
+    this.transposed = new ArenaScratch(arena);
+    this.cursor = new ArenaScratch(arena);
+    this.panels = new ArenaScratch(arena);
+  }
+}
+
+/**
+ * An input X (features × m) in zero-skipping form: its lists by sample — compressed from X here, or
+ * picked from a whole dataset's — and its lists by feature, made once a gradient needs them.
+ */
+export class SparseForm {
+  features = 0;
+  m = 0;
+  /** Entries of the lists: the products' work is this times the units. */
+  nonzeros = 0;
   private samples: ListPointers = { begins: 0, ends: 0, index: 0, value: 0, narrow: true, palette: 0 };
-  /** The current X when it was picked from a dataset's lists rather than compressed here. */
-  private picked: PickedBatch | null = null;
-  private readonly transposed: ArenaScratch;
-  private readonly bySample: Lists;
+  /** X's pointer when X is in the memory (the lists by feature are compressed from it), else 0. */
+  private x = 0;
+  /** Own lists by sample, made by compress. */
+  private bySample: Lists | null = null;
   private readonly byFeature: Lists;
-  private byFeatureBuilt = false;
-  private readonly cursor: ArenaScratch;
-  private readonly panels: ArenaScratch;
+  /** Whether the lists by feature of the current X are made. */
+  byFeatureBuilt = false;
 
   constructor(
     private readonly k: KernelExports,
-    arena: WasmArena,
+    private readonly arena: WasmArena,
     private readonly threads: KernelThreads,
+    private readonly scratch: SparseScratch,
   ) {
-    this.transposed = new ArenaScratch(arena);
-    this.bySample = new Lists(arena, true);
     this.byFeature = new Lists(arena, false);
-    this.cursor = new ArenaScratch(arena);
-    this.panels = new ArenaScratch(arena);
   }
 
   /**
@@ -103,57 +117,52 @@ export class SparseInput {
     if (!sparseInputPays(features) || m === 0) return false;
     const nonzeros = this.k.countNonzeros(x, features * m);
     if (nonzeros > SPARSE_MAX_DENSITY * features * m) return false;
-    const transposed = this.transposed.ensure(features * m * 4);
+    const transposed = this.scratch.transposed.ensure(features * m * 4);
     this.k.transpose(x, features, m, transposed);
-    this.nonzeros = this.bySample.build(this.k, transposed, m, features);
-    this.samples = this.bySample.where;
-    this.picked = null;
-    this.x = x;
-    this.features = features;
-    this.m = m;
-    this.byFeatureBuilt = false;
+    this.bySample ??= new Lists(this.arena, true);
+    // Built first: building may move the lists to a larger place.
+    const count = this.bySample.build(this.k, transposed, m, features);
+    this.use(this.bySample.where, count, features, m, x);
     return true;
   }
 
-  /** Makes a batch picked from a dataset's lists the current X. */
-  use(batch: PickedBatch): void {
-    const { lists } = batch;
-    this.samples = { begins: batch.begins, ends: batch.ends, index: lists.index, value: lists.value, narrow: true, palette: lists.palette };
-    this.picked = batch;
-    this.nonzeros = batch.nonzeros;
-    this.x = 0;
-    this.features = lists.features;
-    this.m = batch.m;
+  /** Makes these lists by sample (m of them, `nonzeros` entries) X's; x as for compress, or 0. */
+  use(samples: ListPointers, nonzeros: number, features: number, m: number, x = 0): void {
+    this.samples = samples;
+    this.nonzeros = nonzeros;
+    this.features = features;
+    this.m = m;
+    this.x = x;
     this.byFeatureBuilt = false;
   }
 
   /**
-   * Z (units × m) = W (units × features)·X for the compressed X. `gradientFollows`: the weight
-   * gradient will be asked for this X (a training step), so the lists by feature that it reads are
-   * made in the product's job — when the product is shared across threads, by whichever thread is
+   * Z (units × m) = W (units × features)·X. `gradientFollows`: the weight gradient will be asked
+   * for this X (a training step), so lists by feature that must be sorted from the lists by sample
+   * are sorted in the product's job — when it is shared across threads, by whichever thread is
    * free — rather than by the gradient, alone on this thread.
    */
   product(w: number, units: number, z: number, gradientFollows = false): void {
-    const sort = gradientFollows && this.picked && !this.byFeatureBuilt ? this.prepareSort() : undefined;
+    const sort = gradientFollows && this.x === 0 && !this.byFeatureBuilt ? this.prepareSort() : undefined;
     this.run({ ...this.samples, rows: this.m, s: w, units, len: this.features, panels: 0, out: z, ldOut: this.m, sort });
     if (sort) this.byFeatureBuilt = true;
   }
 
-  /** dW (units × features) = dZ (units × m)·Xᵀ for the compressed X. */
+  /** dW (units × features) = dZ (units × m)·Xᵀ. */
   gradient(dz: number, units: number, dw: number): void {
     if (!this.byFeatureBuilt) {
       this.buildByFeature();
       this.byFeatureBuilt = true;
     }
-    const panels = this.panels.ensure(this.k.panelsLength(units, this.m) * 4);
+    const panels = this.scratch.panels.ensure(this.k.panelsLength(units, this.m) * 4);
     this.k.packPanels(dz, units, this.m, panels);
     this.run({ ...this.byFeature.where, rows: this.features, s: dz, units, len: this.m, panels, out: dw, ldOut: this.features });
   }
 
-  /** The lists by feature: from X itself, or by sorting a picked batch's lists by feature. */
+  /** The lists by feature: compressed from X itself, or sorted from the lists by sample. */
   private buildByFeature(): void {
     const { k, features, m } = this;
-    if (!this.picked) {
+    if (this.x !== 0) {
       this.byFeature.build(k, this.x, features, m);
       return;
     }
@@ -162,11 +171,11 @@ export class SparseInput {
     k.transposeLists(begins, ends, index, value, palette, m, features, sort.starts, sort.cursor, sort.index, sort.value);
   }
 
-  /** Room for a picked batch's lists sorted by feature, and where transposeLists puts them. */
+  /** Room for the lists by feature, and where transposeLists puts them. */
   private prepareSort(): ListSort {
     const lists = this.byFeature;
     lists.ensure(this.features, this.nonzeros);
-    return { starts: lists.starts.pointer, cursor: this.cursor.ensure(this.features * 4), index: lists.index.pointer, value: lists.value.pointer };
+    return { starts: lists.starts.pointer, cursor: this.scratch.cursor.ensure(this.features * 4), index: lists.index.pointer, value: lists.value.pointer };
   }
 
   /** Runs a product (with its sort, if any), on the threads or alone. */

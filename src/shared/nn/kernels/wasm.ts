@@ -1,23 +1,22 @@
 import type { ActivationName, DType, OptimizerName } from '../../schema/names';
 import type { ResolvedActivation } from '../activations';
-import type { FloatArray, Kernels, Summary } from './types';
+import type { FloatArray, Kernels, NetworkInput, Summary } from './types';
 import { WasmArena } from './wasm-arena';
 import { createKernelMemory, instantiateKernels, kernelModule, type KernelExports } from './wasm-module';
-import { DatasetLists, PickedBatch } from './wasm-dataset-lists';
-import { SPARSE_MAX_DENSITY, SparseInput, sparseInputPays } from './wasm-sparse';
+import { gatherColumns } from './gather-columns';
+import { gemmInput, isNetworkInput } from './gemm-input';
+import { DatasetLists } from './wasm-dataset-lists';
+import { ArrayInput, PickedInput, type InputContext } from './wasm-input';
+import { SPARSE_MAX_DENSITY, SparseScratch, sparseInputPays } from './wasm-sparse';
+import { WASM_FLOAT32_ONLY, WasmStaging } from './wasm-staging';
 import { GEMM_JOB } from './wasm-job-gemm';
 import { OPTIMIZER_STEP_JOB } from './wasm-job-optimizer-step';
 import { KernelThreads } from './wasm-threads';
 
 // The WebAssembly SIMD backend for float32 (kernels in assembly/*.ts). Arrays it allocates live in
-// its own wasm memory (see wasm-arena.ts) and are handed to the kernels as pointers, with no copy.
-// Any other Float32Array still works: it is copied into a staging area for the call and, if the
-// kernel writes it, copied back — correct, just slower, for callers such as tests or a predict
-// over user data. Float64 arrays are refused: float64 stays on the TypeScript backend
-// (getKernels decides; see kernels/index.ts).
-
-export const WASM_FLOAT32_ONLY =
-  'The "wasm" kernel backend computes in float32 only; set training.dtype to "float32", or training.backend to "auto" or "ts" for float64.';
+// its own wasm memory (see wasm-arena.ts) and are handed to the kernels as pointers, with no copy;
+// any other Float32Array is staged for the call (wasm-staging.ts). Float64 arrays are refused:
+// float64 stays on the TypeScript backend (getKernels decides; see kernels/index.ts).
 
 /** First memory size: the gemm workspace and a small network fit without growing. */
 const INITIAL_PAGES = 32;
@@ -70,18 +69,15 @@ export class WasmKernels implements Kernels {
   private readonly stepScalars: Float64Array;
   /** Splits large calls across helper threads when the host has configured them. */
   readonly threads: KernelThreads;
-  /** The network input in zero-skipping form, when it is sparse enough (see wasm-sparse.ts). */
-  private readonly sparse: SparseInput;
-  /** The first source pickInput saw, and its lists (null: not worth keeping). */
+  /** Arrays from outside the memory, copied in for a call. */
+  private readonly staging: WasmStaging;
+  /** What this backend's network inputs share. */
+  private readonly inputContext: InputContext;
+  /** The first source inputRows saw, and its lists (null: not worth keeping). */
   private dataset: { source: FloatArray; lists: DatasetLists | null } | null = null;
-  /** The X buffers pickInput has loaded, by pointer, with the batch each holds. */
-  private readonly picked = new Map<number, PickedBatch>();
-  /** Staging area for arrays from outside the memory, reused by every call. */
-  private staging = 0;
-  private stagingBytes = 0;
-  private stagingUsed = 0;
-  /** Staged arrays the current call writes, with their staging offsets: copied back by `done`. */
-  private readonly writeBack: [Float32Array, number][] = [];
+  /** The inputs made of X buffers in the memory, by pointer: of their values, and picked. */
+  private readonly arrayInputs = new Map<number, ArrayInput>();
+  private readonly pickedInputs = new Map<number, PickedInput>();
 
   constructor() {
     const memory = createKernelMemory(INITIAL_PAGES);
@@ -90,7 +86,8 @@ export class WasmKernels implements Kernels {
     this.activations = activationKernels(this.k);
     this.work = this.arena.reserve(this.k.gemmWorkspaceBytes());
     this.threads = new KernelThreads(this.k, kernelModule(), memory, this.arena, this.work);
-    this.sparse = new SparseInput(this.k, this.arena, this.threads);
+    this.staging = new WasmStaging(this.arena);
+    this.inputContext = { kernels: this, k: this.k, arena: this.arena, threads: this.threads, staging: this.staging, scratch: new SparseScratch(this.arena) };
     this.summary = this.arena.reserve(3 * 8);
     this.stepArrays = this.arena.int32View(this.arena.reserve(STEP_ARRAYS * 4), STEP_ARRAYS);
     this.stepScalars = this.arena.float64View(this.arena.reserve(STEP_SCALARS * 8), STEP_SCALARS);
@@ -102,66 +99,66 @@ export class WasmKernels implements Kernels {
   }
 
   gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, alpha: number, a: FloatArray, b: FloatArray, beta: number, c: FloatArray): void {
-    const pa = this.read(a);
-    const pb = this.read(b);
-    const pc = this.write(c);
+    const pa = this.staging.read(a);
+    const pb = this.staging.read(b);
+    const pc = this.staging.write(c);
     // Checked first: most calls of a small network stop here, so they pay for no job object.
     if (this.threads.mayShare(m * n * k)) this.threads.run(GEMM_JOB, { transA, transB, m, n, k, alpha, a: pa, b: pb, beta, c: pc });
     else this.k.gemm(transA, transB, m, n, k, alpha, pa, pb, beta, pc, 0, m, 0, n, this.work);
-    this.done();
+    this.staging.done();
   }
 
-  compressInput(x: FloatArray, features: number, m: number): boolean {
-    // Only arrays in the memory: a staged copy would not outlive this call.
-    const pointer = this.arena.pointerOf(x);
-    if (pointer < 0) return false;
-    const batch = this.picked.get(pointer);
-    if (batch && batch.m === m && batch.lists.features === features) {
-      this.sparse.use(batch);
-      return true;
+  input(x: FloatArray | NetworkInput, features: number, m: number): NetworkInput {
+    if (isNetworkInput(x)) {
+      if (x.kernels === this) return x;
+      x = x.dense;
     }
-    return this.sparse.compress(pointer, features, m);
-  }
-
-  /** The lists pickInput made of its dataset (null: none yet, or not worth keeping), for tests and reports. */
-  get datasetLists(): DatasetLists | null {
-    return this.dataset?.lists ?? null;
-  }
-
-  pickInput(source: FloatArray, features: number, rows: Int32Array, start: number, m: number, x: FloatArray): boolean {
+    // Only arrays in the memory may be compressed: a staged copy would not outlive this call.
     const pointer = this.arena.pointerOf(x);
-    if (pointer < 0 || x.length !== features * m) return false;
-    // Only the first source gets lists: a backend serves one run, and lists are never freed.
+    if (pointer < 0) return gemmInput(this, x, features, m);
+    let input = this.arrayInputs.get(pointer);
+    if (!input || input.dense !== x) this.arrayInputs.set(pointer, (input = new ArrayInput(this.inputContext, x, pointer)));
+    return input.load(features, m);
+  }
+
+  inputRows(source: FloatArray, features: number, rows: Int32Array, start: number, m: number, x: FloatArray): NetworkInput {
+    const pointer = this.arena.pointerOf(x);
+    const lists = pointer >= 0 && x.length === features * m ? this.listsOf(source, features) : null;
+    if (!lists) {
+      gatherColumns(source, features, rows, start, m, x);
+      return this.input(x, features, m);
+    }
+    let input = this.pickedInputs.get(pointer);
+    if (!input || input.target !== x) this.pickedInputs.set(pointer, (input = new PickedInput(this.inputContext, lists, x, pointer)));
+    return input.pick(rows, start, m);
+  }
+
+  /**
+   * The lists of `source` when they are kept: only the first source gets lists (a backend serves
+   * one run, and lists are never freed), and only when sparse enough to pay.
+   */
+  private listsOf(source: FloatArray, features: number): DatasetLists | null {
     this.dataset ??= {
       source,
       lists: source instanceof Float32Array && sparseInputPays(features) ? DatasetLists.build(this.arena, source, features, SPARSE_MAX_DENSITY, this.threads) : null,
     };
-    const lists = this.dataset.source === source ? this.dataset.lists : null;
-    if (!lists || lists.features !== features) return false;
-    let batch = this.picked.get(pointer);
-    if (!batch) this.picked.set(pointer, (batch = new PickedBatch(this.arena, lists)));
-    batch.pick(rows, start, m);
-    return true;
+    const { lists } = this.dataset;
+    return this.dataset.source === source && lists?.features === features ? lists : null;
   }
 
-  inputProduct(w: FloatArray, units: number, z: FloatArray, gradientFollows?: boolean): void {
-    this.sparse.product(this.read(w), units, this.write(z), gradientFollows);
-    this.done();
-  }
-
-  inputGradient(dz: FloatArray, units: number, dw: FloatArray): void {
-    this.sparse.gradient(this.read(dz), units, this.write(dw));
-    this.done();
+  /** The lists inputRows made of its dataset (null: none yet, or not worth keeping), for tests and reports. */
+  get datasetLists(): DatasetLists | null {
+    return this.dataset?.lists ?? null;
   }
 
   addBias(z: FloatArray, bias: FloatArray, rows: number, cols: number): void {
-    this.k.addBias(this.write(z), this.read(bias), rows, cols);
-    this.done();
+    this.k.addBias(this.staging.write(z), this.staging.read(bias), rows, cols);
+    this.staging.done();
   }
 
   sumColumns(matrix: FloatArray, rows: number, cols: number, out: FloatArray): void {
-    this.k.sumColumns(this.read(matrix), rows, cols, this.write(out));
-    this.done();
+    this.k.sumColumns(this.staging.read(matrix), rows, cols, this.staging.write(out));
+    this.staging.done();
   }
 
   activationForward(activation: ResolvedActivation, z: FloatArray, a: FloatArray, rows: number, cols: number): void {
@@ -169,8 +166,8 @@ export class WasmKernels implements Kernels {
       a.set(z.subarray(0, rows * cols));
       return;
     }
-    this.activations[activation.name].forward(this.read(z), this.write(a), rows, cols, activation.slope);
-    this.done();
+    this.activations[activation.name].forward(this.staging.read(z), this.staging.write(a), rows, cols, activation.slope);
+    this.staging.done();
   }
 
   activationBackward(
@@ -186,40 +183,40 @@ export class WasmKernels implements Kernels {
       dZ.set(dA.subarray(0, rows * cols));
       return;
     }
-    this.activations[activation.name].backward(this.read(z), this.read(a), this.read(dA), this.write(dZ), rows, cols, activation.slope);
-    this.done();
+    this.activations[activation.name].backward(this.staging.read(z), this.staging.read(a), this.staging.read(dA), this.staging.write(dZ), rows, cols, activation.slope);
+    this.staging.done();
   }
 
   multiply(x: FloatArray, y: FloatArray, out: FloatArray): void {
-    this.k.multiply(this.read(x), this.read(y), this.write(out), out.length);
-    this.done();
+    this.k.multiply(this.staging.read(x), this.staging.read(y), this.staging.write(out), out.length);
+    this.staging.done();
   }
 
   axpy(alpha: number, x: FloatArray, y: FloatArray): void {
-    this.k.axpy(alpha, this.read(x), this.write(y), y.length);
-    this.done();
+    this.k.axpy(alpha, this.staging.read(x), this.staging.write(y), y.length);
+    this.staging.done();
   }
 
   scale(alpha: number, x: FloatArray): void {
-    this.k.scale(alpha, this.write(x), x.length);
-    this.done();
+    this.k.scale(alpha, this.staging.write(x), x.length);
+    this.staging.done();
   }
 
   sumSquares(x: FloatArray): number {
-    const s = this.k.sumSquares(this.read(x), x.length);
-    this.done();
+    const s = this.k.sumSquares(this.staging.read(x), x.length);
+    this.staging.done();
     return s;
   }
 
   sumSquaredDifferences(x: FloatArray, y: FloatArray): number {
-    const s = this.k.sumSquaredDifferences(this.read(x), this.read(y), x.length);
-    this.done();
+    const s = this.k.sumSquaredDifferences(this.staging.read(x), this.staging.read(y), x.length);
+    this.staging.done();
     return s;
   }
 
   summarize(x: FloatArray, below: number, above: number): Summary {
-    this.k.summarize(this.read(x), x.length, below, above, this.summary);
-    this.done();
+    this.k.summarize(this.staging.read(x), x.length, below, above, this.summary);
+    this.staging.done();
     const [sum, sumSquares, outside] = this.arena.float64View(this.summary, 3);
     return { sum, sumSquares, outside };
   }
@@ -229,71 +226,12 @@ export class WasmKernels implements Kernels {
       throw new Error(`The optimizer "${name}" takes more state arrays or scalars than the wasm backend passes (${STEP_ARRAYS - 2} and ${STEP_SCALARS}).`);
     }
     const arrays = this.stepArrays;
-    arrays[0] = this.write(param);
-    arrays[1] = this.read(grad);
-    for (let i = 0; i < state.length; i++) arrays[2 + i] = this.write(state[i]);
+    arrays[0] = this.staging.write(param);
+    arrays[1] = this.staging.read(grad);
+    for (let i = 0; i < state.length; i++) arrays[2 + i] = this.staging.write(state[i]);
     this.stepScalars.set(scalars);
     this.threads.run(OPTIMIZER_STEP_JOB, { optimizer: name, arrays: arrays.byteOffset, scalars: this.stepScalars.byteOffset, n: param.length });
-    this.done();
-  }
-
-  /** Pointer to an array the kernel only reads. */
-  private read(array: FloatArray): number {
-    const pointer = this.arena.pointerOf(array);
-    if (pointer >= 0) {
-      if (this.picked.size !== 0) this.writeDense(pointer);
-      return pointer;
-    }
-    const offset = this.stage(array);
-    this.arena.view(offset, array.length).set(array);
-    return offset;
-  }
-
-  /** Pointer to an array the kernel writes (and may read first). */
-  private write(array: FloatArray): number {
-    const pointer = this.arena.pointerOf(array);
-    if (pointer >= 0) {
-      if (this.picked.size !== 0) {
-        // Once written, it no longer holds the picked batch.
-        this.writeDense(pointer);
-        this.picked.delete(pointer);
-      }
-      return pointer;
-    }
-    const offset = this.read(array);
-    this.writeBack.push([array as Float32Array, offset]);
-    return offset;
-  }
-
-  /** Writes the values of a picked X (features × m) at `pointer`, if it is one and they are not there yet. */
-  private writeDense(pointer: number): void {
-    const batch = this.picked.get(pointer);
-    if (!batch || batch.dense) return;
-    const { lists } = batch;
-    this.k.expandListsTransposed(batch.begins, batch.ends, lists.index, lists.value, lists.palette, batch.m, lists.features, pointer);
-    batch.dense = true;
-  }
-
-  private stage(array: FloatArray): number {
-    if (!(array instanceof Float32Array)) throw new Error(WASM_FLOAT32_ONLY);
-    const bytes = Math.ceil((array.length * 4) / 16) * 16;
-    if (this.stagingUsed + bytes > this.stagingBytes) {
-      // Earlier staged arrays of this call keep their (old) region; later calls use the new one.
-      this.stagingBytes = Math.max(2 * this.stagingBytes, 2 * (this.stagingUsed + bytes), 1 << 16);
-      this.staging = this.arena.reserve(this.stagingBytes);
-      this.stagingUsed = 0;
-    }
-    const offset = this.staging + this.stagingUsed;
-    this.stagingUsed += bytes;
-    return offset;
-  }
-
-  /** Ends a call: copies staged outputs back to their arrays and frees the staging area. */
-  private done(): void {
-    if (this.stagingUsed === 0) return;
-    for (const [array, offset] of this.writeBack) array.set(this.arena.view(offset, array.length));
-    this.writeBack.length = 0;
-    this.stagingUsed = 0;
+    this.staging.done();
   }
 }
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Samples } from '../../../../src/shared/nn/batches';
-import { gatherColumns } from '../../../../src/shared/nn/batches';
+import { gatherColumns } from '../../../../src/shared/nn/kernels/gather-columns';
+import type { FloatArray, NetworkInput } from '../../../../src/shared/nn/kernels/types';
 import { createWasmKernels, type WasmKernels } from '../../../../src/shared/nn/kernels/wasm';
+import { ArrayInput, PickedInput } from '../../../../src/shared/nn/kernels/wasm-input';
 import { LOSSES } from '../../../../src/shared/nn/losses';
 import { buildNetwork } from '../../../../src/shared/nn/model';
 import { createRng } from '../../../../src/shared/nn/rng';
@@ -9,8 +11,8 @@ import { train } from '../../../../src/shared/nn/train';
 import { ModelSpecSchema, OptimizerSpecSchema } from '../../../../src/shared/schema/experiment';
 
 // Batches picked from the lists of the whole dataset (wasm-dataset-lists.ts) instead of gathered
-// and compressed one by one: the same products to the bit, the dense X written when a kernel
-// needs it, dense or narrow data left to gathering, and training with the same weights either way.
+// and compressed one by one: the same products to the bit, the dense X written when it is read,
+// dense or narrow data left to gathering, and training with the same weights either way.
 
 /**
  * rows × features, row-major, outside any wasm memory (like a dataset): each value kept with
@@ -38,8 +40,8 @@ const KINDS = [
 const countNonzeros = (x: Float32Array) => x.reduce((count, v) => count + (v !== 0 ? 1 : 0), 0);
 const bytes = (a: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 
-/** Z = W·X and dW = dZ·Xᵀ through the zero-skipping products, X loaded by `load`. */
-function products(kernels: WasmKernels, load: (X: Float32Array) => void, units: number, features: number, m: number, seed: number) {
+/** Z = W·X and dW = dZ·Xᵀ through the zero-skipping products of the input `load` makes of X. */
+function products(kernels: WasmKernels, load: (X: Float32Array) => NetworkInput, units: number, features: number, m: number, seed: number) {
   const rng = createRng(seed);
   const X = kernels.allocate('float32', features * m) as Float32Array;
   const W = kernels.allocate('float32', units * features) as Float32Array;
@@ -48,10 +50,10 @@ function products(kernels: WasmKernels, load: (X: Float32Array) => void, units: 
   for (let i = 0; i < dZ.length; i++) dZ[i] = rng.normal();
   const Z = kernels.allocate('float32', units * m) as Float32Array;
   const dW = kernels.allocate('float32', units * features) as Float32Array;
-  load(X);
-  expect(kernels.compressInput(X, features, m)).toBe(true);
-  kernels.inputProduct(W, units, Z);
-  kernels.inputGradient(dZ, units, dW);
+  const input = load(X);
+  expect(input instanceof PickedInput || (input instanceof ArrayInput && input.skipsZeros)).toBe(true);
+  input.product(W, units, Z);
+  input.gradient(dZ, units, dW);
   return { X, Z, dW };
 }
 
@@ -67,8 +69,18 @@ describe('batches picked from the lists of the whole dataset', () => {
       order[2] = order[1];
       const picked = createWasmKernels();
       const gathered = createWasmKernels();
-      const a = products(picked, (X) => expect(picked.pickInput(source, features, order, 5, m, X)).toBe(true), units, features, m, 1);
-      const b = products(gathered, (X) => gatherColumns(source, features, order, 5, m, X), units, features, m, 1);
+      const a = products(picked, (X) => picked.inputRows(source, features, order, 5, m, X), units, features, m, 1);
+      const b = products(
+        gathered,
+        (X) => {
+          gatherColumns(source, features, order, 5, m, X);
+          return gathered.input(X, features, m);
+        },
+        units,
+        features,
+        m,
+        1,
+      );
       const label = `${rows}×${features}, ${units} units, batch ${m}`;
       expect(picked.datasetLists!.palette !== 0, `levels kept as bytes, ${label}`).toBe(levels);
       expect(picked.datasetLists!.bytes, label).toBe((rows + 1) * 4 + (countNonzeros(source) + 4) * (levels ? 3 : 6) + (levels ? 4096 : 0));
@@ -77,7 +89,7 @@ describe('batches picked from the lists of the whole dataset', () => {
     }
   });
 
-  it.each(KINDS)('write X’s values when a kernel reads X, and give it up once a kernel writes it ($kind)', ({ levels }) => {
+  it.each(KINDS)('write X’s values into its buffer when they are read, and leave the buffer to the next input made of it ($kind)', ({ levels }) => {
     const features = 64;
     const m = 10;
     const source = dataset(40, features, 0.2, 3, levels);
@@ -85,8 +97,11 @@ describe('batches picked from the lists of the whole dataset', () => {
     const kernels = createWasmKernels();
     const X = kernels.allocate('float32', features * m) as Float32Array;
     X.fill(Number.NaN);
-    expect(kernels.pickInput(source, features, order, 0, m, X)).toBe(true);
-    // A dense product reading X (what network.forward does without the zero-skipping form).
+    const input = kernels.inputRows(source, features, order, 0, m, X);
+    expect(input).toBeInstanceOf(PickedInput);
+    expect(X.every(Number.isNaN), 'not written before it is read').toBe(true);
+    expect(input.dense).toBe(X);
+    // A dense product reading X's values.
     const ones = kernels.allocate('float32', m) as Float32Array;
     ones.fill(1);
     const sums = kernels.allocate('float32', features) as Float32Array;
@@ -99,29 +114,40 @@ describe('batches picked from the lists of the whole dataset', () => {
       for (let j = 0; j < m; j++) sum += expected[f * m + j];
       expect(sums[f]).toBeCloseTo(sum, 4);
     }
-    // Written by a kernel, X holds its new values: compressing reads them, not the picked rows.
+    // Written by a kernel and made an input of its own, X gives its new values, not the picked rows.
     kernels.scale(0, X);
-    expect(kernels.compressInput(X, features, m)).toBe(true);
+    const zeros = kernels.input(X, features, m);
+    expect(zeros instanceof ArrayInput && zeros.skipsZeros).toBe(true);
     const W = kernels.allocate('float32', 3 * features) as Float32Array;
     W.fill(1);
     const Z = kernels.allocate('float32', 3 * m) as Float32Array;
     Z.fill(Number.NaN);
-    kernels.inputProduct(W, 3, Z);
+    zeros.product(W, 3, Z);
     expect([...Z]).toEqual(new Array(3 * m).fill(0));
   });
 
   it('are not made for dense or narrow data, arrays outside the memory, or a second dataset', () => {
     const order = Int32Array.from({ length: 8 }, (_, i) => i);
+    /** Whether the batch was picked; when not, X must hold the gathered rows. */
+    const picks = (kernels: WasmKernels, source: Float32Array, features: number, X: FloatArray) => {
+      const input = kernels.inputRows(source, features, order, 0, 8, X);
+      if (input instanceof PickedInput) return true;
+      const expected = new Float32Array(features * 8);
+      gatherColumns(source, features, order, 0, 8, expected);
+      expect(input.dense).toBe(X);
+      expect([...X]).toEqual([...expected]);
+      return false;
+    };
     const kernels = createWasmKernels();
     const X = kernels.allocate('float32', 100 * 8) as Float32Array;
-    expect(kernels.pickInput(dataset(20, 100, 0.9, 1), 100, order, 0, 8, X)).toBe(false);
+    expect(picks(kernels, dataset(20, 100, 0.9, 1), 100, X)).toBe(false);
     // The decision sticks to the first dataset: another one is gathered too.
-    expect(kernels.pickInput(dataset(20, 100, 0.1, 2), 100, order, 0, 8, X)).toBe(false);
+    expect(picks(kernels, dataset(20, 100, 0.1, 2), 100, X)).toBe(false);
 
     const narrow = createWasmKernels();
-    expect(narrow.pickInput(dataset(20, 8, 0.1, 3), 8, order, 0, 8, narrow.allocate('float32', 8 * 8))).toBe(false);
+    expect(picks(narrow, dataset(20, 8, 0.1, 3), 8, narrow.allocate('float32', 8 * 8))).toBe(false);
     const outside = createWasmKernels();
-    expect(outside.pickInput(dataset(20, 100, 0.1, 4), 100, order, 0, 8, new Float32Array(100 * 8))).toBe(false);
+    expect(picks(outside, dataset(20, 100, 0.1, 4), 100, new Float32Array(100 * 8))).toBe(false);
   });
 
   it.each(KINDS)('train to the same weights as gathered batches, evaluation included ($kind)', async ({ levels }) => {
@@ -142,8 +168,16 @@ describe('batches picked from the lists of the whole dataset', () => {
     });
     const run = async (pick: boolean) => {
       const network = buildNetwork(model, { inputs: features, dtype: 'float32', backend: 'wasm', rng: createRng(5) });
-      // Without pickInput the loader gathers every batch, as for any other backend.
-      if (!pick) Object.assign(network.kernels, { pickInput: undefined });
+      // Without picking, the loader's batches are gathered, as for any other backend.
+      const { kernels } = network;
+      if (!pick) {
+        Object.assign(kernels, {
+          inputRows(source: FloatArray, f: number, rows: Int32Array, start: number, m: number, x: FloatArray) {
+            gatherColumns(source, f, rows, start, m, x);
+            return kernels.input(x, f, m);
+          },
+        });
+      }
       const losses: number[] = [];
       const outcome = await train(network, samples, {
         loss: LOSSES.categoricalCrossEntropy,

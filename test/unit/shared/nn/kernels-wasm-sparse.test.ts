@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { formatGradcheckReport, gradientCheck } from '../../../../src/shared/nn/gradcheck';
 import { getKernels } from '../../../../src/shared/nn/kernels';
 import { createWasmKernels, type WasmKernels } from '../../../../src/shared/nn/kernels/wasm';
+import { ArrayInput, PickedInput } from '../../../../src/shared/nn/kernels/wasm-input';
 import { createKernelMemory, instantiateKernels } from '../../../../src/shared/nn/kernels/wasm-module';
 import { DATASET_LISTS_JOB, LISTS_COMPRESS, LISTS_COMPRESS_LEVELS, LISTS_COUNT, type DatasetListsCall } from '../../../../src/shared/nn/kernels/wasm-job-dataset-lists';
 import { SPARSE_MAX_DENSITY, SPARSE_MAX_FEATURES, SPARSE_MIN_FEATURES } from '../../../../src/shared/nn/kernels/wasm-sparse';
@@ -89,9 +90,10 @@ describe('wasm products that skip the zeros of the input', () => {
         Z.fill(Number.NaN);
         dW.fill(Number.NaN);
         const label = `${units}×${features}×${m} at density ${density}`;
-        expect(kernels.compressInput(X, features, m), label).toBe(true);
-        kernels.inputProduct(W, units, Z);
-        kernels.inputGradient(dZ, units, dW);
+        const input = kernels.input(X, features, m);
+        expect(input instanceof ArrayInput && input.skipsZeros, label).toBe(true);
+        input.product(W, units, Z);
+        input.gradient(dZ, units, dW);
         const expected = reference(W, X, dZ, units, features, m);
         expect(maxError(Z, expected.Z), `Z, ${label}`).toBeLessThan(1e-5);
         expect(maxError(dW, expected.dW), `dW, ${label}`).toBeLessThan(1e-5);
@@ -101,18 +103,22 @@ describe('wasm products that skip the zeros of the input', () => {
 
   it('leaves dense, narrow, very wide and outside inputs to gemm', () => {
     const kernels = createWasmKernels();
+    const skipsZeros = (x: Float32Array, features: number, m: number) => {
+      const input = kernels.input(x, features, m);
+      return input instanceof ArrayInput && input.skipsZeros;
+    };
     const dense = sparseMatrix(kernels, 784 * 8, 1, 1);
-    expect(kernels.compressInput(dense, 784, 8)).toBe(false);
+    expect(skipsZeros(dense, 784, 8)).toBe(false);
     // Just over the density limit: 80 % nonzero.
     const busy = sparseMatrix(kernels, 100 * 50, 1, 2);
     for (let i = 0; i < busy.length; i += 5) busy[i] = 0;
-    expect(kernels.compressInput(busy, 100, 50)).toBe(false);
+    expect(skipsZeros(busy, 100, 50)).toBe(false);
     const narrow = sparseMatrix(kernels, (SPARSE_MIN_FEATURES - 1) * 8, 0.1, 3);
-    expect(kernels.compressInput(narrow, SPARSE_MIN_FEATURES - 1, 8)).toBe(false);
+    expect(skipsZeros(narrow, SPARSE_MIN_FEATURES - 1, 8)).toBe(false);
     const wide = sparseMatrix(kernels, (SPARSE_MAX_FEATURES + 1) * 2, 0.1, 4);
-    expect(kernels.compressInput(wide, SPARSE_MAX_FEATURES + 1, 2)).toBe(false);
+    expect(skipsZeros(wide, SPARSE_MAX_FEATURES + 1, 2)).toBe(false);
     // An array outside the backend's memory would only be staged for one call.
-    expect(kernels.compressInput(new Float32Array(784 * 8), 784, 8)).toBe(false);
+    expect(skipsZeros(new Float32Array(784 * 8), 784, 8)).toBe(false);
   });
 
   it('lets a NaN of the input reach the output', () => {
@@ -121,8 +127,7 @@ describe('wasm products that skip the zeros of the input', () => {
     X[3 * 4 + 2] = Number.NaN;
     const W = sparseMatrix(kernels, 10 * 64, 1, 6);
     const Z = kernels.allocate('float32', 10 * 4) as Float32Array;
-    expect(kernels.compressInput(X, 64, 4)).toBe(true);
-    kernels.inputProduct(W, 10, Z);
+    kernels.input(X, 64, 4).product(W, 10, Z);
     for (let u = 0; u < 10; u++) {
       expect(Number.isNaN(Z[u * 4 + 2])).toBe(true);
       expect(Number.isNaN(Z[u * 4 + 1])).toBe(false);
@@ -174,15 +179,14 @@ describe('wasm products that skip the zeros of the input', () => {
         const dZ = sparseMatrix(kernels, units * m, 1, units + 2);
         const Z = kernels.allocate('float32', units * m) as Float32Array;
         const dW = kernels.allocate('float32', units * features) as Float32Array;
+        const input = picked ? kernels.inputRows(levels, features, order, 0, m, X) : kernels.input(X, features, m);
         if (picked) {
-          expect(kernels.pickInput(levels, features, order, 0, m, X)).toBe(true);
+          expect(input).toBeInstanceOf(PickedInput);
           expect(kernels.datasetLists!.palette).not.toBe(0);
         }
-        kernels.compressInput(X, features, m);
-        kernels.inputProduct(W, units, Z, picked === PICKED_TRAINING);
-        // (The sparse input's own record of whether its lists by feature are made yet.)
-        if (picked && !(kernels as unknown as { sparse: { byFeatureBuilt: boolean } }).sparse.byFeatureBuilt) sortsInGradient++;
-        kernels.inputGradient(dZ, units, dW);
+        input.product(W, units, Z, picked === PICKED_TRAINING);
+        if (input instanceof PickedInput && !input.byFeatureBuilt) sortsInGradient++;
+        input.gradient(dZ, units, dW);
         return { Z, dW };
       });
     const single = createWasmKernels();

@@ -3,7 +3,7 @@ import { resolveActivation } from '../../../../src/shared/nn/activations';
 import { getKernels } from '../../../../src/shared/nn/kernels';
 import { tsKernels } from '../../../../src/shared/nn/kernels/ts';
 import type { FloatArray } from '../../../../src/shared/nn/kernels/types';
-import { WASM_FLOAT32_ONLY } from '../../../../src/shared/nn/kernels/wasm';
+import { WASM_FLOAT32_ONLY } from '../../../../src/shared/nn/kernels/wasm-staging';
 import { OPTIMIZERS } from '../../../../src/shared/nn/optimizers';
 import { createRng, type Rng } from '../../../../src/shared/nn/rng';
 import { ACTIVATION_NAMES } from '../../../../src/shared/schema/names';

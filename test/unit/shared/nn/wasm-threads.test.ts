@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { createWasmKernels, type WasmKernels } from '../../../../src/shared/nn/kernels/wasm';
+import { PickedInput } from '../../../../src/shared/nn/kernels/wasm-input';
 import { configureKernelThreads, THREADED_MIN_WORK } from '../../../../src/shared/nn/kernels/wasm-threads';
 import { createRng } from '../../../../src/shared/nn/rng';
 import { tsKernels } from '../../../../src/shared/nn/kernels/ts';
@@ -148,7 +149,7 @@ describe('wasm gemm on helper threads', () => {
     const values = levels.map((v) => (v === 0 ? 0 : v + 0.001));
     const lists = (kernels: WasmKernels, source: Float32Array) => {
       const X = kernels.allocate('float32', features * 4);
-      expect(kernels.pickInput(source, features, Int32Array.from([0, 1, 2, rows - 1]), 0, 4, X)).toBe(true);
+      expect(kernels.inputRows(source, features, Int32Array.from([0, 1, 2, rows - 1]), 0, 4, X)).toBeInstanceOf(PickedInput);
       const { starts, index, value, palette } = kernels.datasetLists!;
       const memory = new Uint8Array(X.buffer);
       const entries = starts[rows];
