@@ -13,20 +13,9 @@ export {
   tanhBackward,
   tanhForward,
 } from './activations';
-export {
-  compressRows,
-  compressRowsLevels,
-  compressRowsNarrow,
-  eightBitLevels,
-  countNonzeros,
-  expandListsTransposed,
-  packPanels,
-  panelsLength,
-  sparsePanelUnits,
-  sparseProduct,
-  transpose,
-  transposeLists,
-} from './sparse';
+export { compressRows, compressRowsLevels, compressRowsNarrow, countNonzeros, eightBitLevels, expandListsTransposed, transposeLists } from './sparse-lists';
+export { packPanels, panelsLength, sparsePanelUnits, sparseProduct } from './sparse-product';
+export { transpose } from './transpose';
 export { adamStep, momentumStep, rmspropStep, sgdStep } from './optimizers';
 
 /** First byte past the module's own static data: where the JavaScript allocator may start. */

@@ -3,7 +3,7 @@ import type { FloatArray } from './types';
 /**
  * out[f·m + j] = source[rows[start + j]·width + f]: rows of a row-major matrix become columns.
  * Eight rows are copied together, so each step writes eight adjacent floats of `out` instead of
- * one float per cache line: about three times faster on image rows than one row at a time.
+ * one float per cache line (docs/perf-notes.md).
  */
 export function gatherColumns(
   source: FloatArray,

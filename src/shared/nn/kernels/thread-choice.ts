@@ -5,10 +5,9 @@
 // every PROBE_EVERY calls. Both ways give the same bits, so the choice never changes a result.
 //
 // The running times must not chase noise. On a virtual machine a threaded call is now and then
-// several times slower than usual (the helper's core taken for a moment). With plain running means
+// several times slower than usual (the helper's core taken for a moment); with plain running means
 // those outliers lifted the threaded mean above the alone one, and the rare probes of the threaded
-// way brought it back only slowly: on a 2-vCPU machine, 30–45% of a Fashion-MNIST epoch's large
-// calls ran alone although a threaded call took two thirds of the time at the median. Hence:
+// way brought it back only slowly (docs/perf-notes.md). Hence:
 // - one slow call moves its way's mean by a tenth at most (OUTLIER), while a lasting slowdown
 //   still shows within a few calls;
 // - a probe's time replaces the other way's mean outright: it is that way's only recent sample,
@@ -16,8 +15,6 @@
 // - probes are rare (a probe of the alone way also lets the helpers fall asleep, so the next
 //   threaded call pays for waking them), except in a shape's first calls, where a first threaded
 //   call slowed by cold caches or a helper still waking must not decide the next 64.
-// Measured by interleaved one-epoch runs against the plain means: 0.91–0.93× the time on the idle
-// machine, and 0.93× with a busy-looping process taking one of its two cores.
 
 /** One call in this many runs the way not currently preferred, to keep its time fresh. */
 export const PROBE_EVERY = 64;

@@ -23,8 +23,8 @@ export class WasmArena {
   private current: ArrayBufferLike;
   /**
    * The pointer of every array float32() handed out. Every kernel call asks for the pointers of
-   * its arrays, and on views of shared memory reading .buffer and .byteOffset cost ~15–25 ns each
-   * (measured), several times a lookup here.
+   * its arrays, and on views of shared memory reading .buffer and .byteOffset costs several times
+   * a lookup here (docs/perf-notes.md).
    */
   private readonly pointers = new WeakMap<FloatArray, number>();
   /** The buffers the memory had before its last growth (few: it grows by doubling), newest first. */

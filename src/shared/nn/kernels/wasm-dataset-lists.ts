@@ -4,16 +4,14 @@ import type { KernelExports } from './wasm-module';
 import { DATASET_LISTS_JOB, LISTS_COMPRESS, LISTS_COMPRESS_LEVELS, LISTS_COUNT } from './wasm-job-dataset-lists';
 import type { KernelThreads } from './wasm-threads';
 
-// A whole dataset's inputs compressed once into the zero-skipping lists of assembly/sparse.ts (one
-// list of nonzeros per sample), so a batch is picked by pointing at its samples' lists instead of
-// being gathered into X and compressed again. On Fashion-MNIST that gathering and compressing was
-// a sixth of an epoch — for every training and every evaluation batch — and picking costs two ints
-// per sample. The lists take 6 bytes per nonzero (a uint16 feature index and a float32 value), or 3
-// when every value of the dataset is an 8-bit level k / 255 (an 8-bit image scaled to [0, 1]:
-// Fashion-MNIST, a folder of PNGs without normalization), which is stored as k in one byte. They
-// live in the wasm memory beside the dataset's own copy; that memory is new to the process, and
-// touching it first is slow on some virtual machines: on one, building Fashion-MNIST's 165 MB of
-// float32-valued lists took 0.1–0.6 s, nearly all of it page faults.
+// A whole dataset's inputs compressed once into the zero-skipping lists of assembly/sparse-lists.ts
+// (one list of nonzeros per sample), so a batch is picked by pointing at its samples' lists — two
+// ints per sample — instead of being gathered into X and compressed again, for every training and
+// every evaluation batch. The lists take 6 bytes per nonzero (a uint16 feature index and a float32
+// value), or 3 when every value of the dataset is an 8-bit level k / 255 (an 8-bit image scaled to
+// [0, 1]: Fashion-MNIST, a folder of PNGs without normalization), which is stored as k in one byte.
+// They live in the wasm memory beside the dataset's own copy; that memory is new to the process,
+// and touching it first is slow on some virtual machines (docs/perf-notes.md).
 
 /**
  * Largest lists kept: beyond, batches are gathered and compressed one by one as before. A quarter
@@ -154,7 +152,7 @@ const PALETTE_BYTES = 256 * 16;
 
 /**
  * The palette of 8-bit levels: level k as four lanes of float32(k / 255), the value an 8-bit image
- * scaled to [0, 1] holds (and what assembly/sparse.ts's eightBitLevels checks every value against),
+ * scaled to [0, 1] holds (and what assembly/sparse-lists.ts's eightBitLevels checks every value against),
  * so a level read back is the value's very bits.
  */
 function levelsPalette(arena: WasmArena): number {

@@ -10,8 +10,8 @@ import { CONTROL_INTS, JOB_ENTRIES, JOB_KINDS } from './wasm-jobs';
 //
 // Each job kind's chunk is a function of its own, and the endless loop only waits and claims. That
 // loop is optimized while it runs (on-stack replacement); with every job inlined into it, each job
-// kind's first chunk threw that code away and compiled all of it again, several times in a run's
-// first epoch at 15–45 ms each, on a core the training needed.
+// kind's first chunk threw that code away and compiled all of it again, on a core the training
+// needed (docs/perf-notes.md).
 
 let program: string | undefined;
 

@@ -15,11 +15,9 @@ import type { KernelThreads } from './wasm-threads';
 // a full-batch run may have more than 65,536 samples).
 
 /**
- * Share of nonzero entries up to which skipping zeros pays. Measured on one thread, training steps
- * of 784-128-10 at batch 64 plus evaluation on random inputs of each density, time with zeros
- * skipped over time with the dense gemm: 0.61 at 30% nonzeros, 0.82 at 50%, 0.98 at 70%, 0.99
- * at 80%, 1.16 at 90%, 1.23 dense. A list entry costs a little more than a dense multiply-add
- * column, and compressing X costs a few percent.
+ * Share of nonzero entries up to which skipping zeros pays: a list entry costs a little more than a
+ * dense multiply-add column, and compressing X costs a few percent (measurements in
+ * docs/perf-notes.md).
  */
 export const SPARSE_MAX_DENSITY = 0.75;
 /** Inputs narrower than this stay dense: there is too little to skip. */

@@ -12,7 +12,7 @@ import { LOSSES } from '../../../../src/shared/nn/losses';
 import { createRng } from '../../../../src/shared/nn/rng';
 import { randomNetwork, targetsFor } from './helpers';
 
-// The wasm backend's zero-skipping products with the network input (assembly/sparse.ts): the same
+// The wasm backend's zero-skipping products with the network input (assembly/sparse-product.ts): the same
 // values as the dense gemm up to float32 rounding, for ragged shapes (panels of 28, 16 and 8
 // units; lists of every length, empty ones included), the same bits on helper threads as on one,
 // taken only when X is sparse enough, and correct gradients through a network.
