@@ -123,6 +123,7 @@ describe('step inspector in the browser build', () => {
     await page.getByTestId('take-step').click();
     await page.locator('[data-testid="step-summary"]', { hasText: '1 step taken here' }).waitFor();
     expect(await matrixValues(page, 'W-1')).toEqual(after);
+    expect(await page.getByTestId('step-change').textContent()).toMatch(/^The step taken here moved the loss on these columns from [\d.]+ to [\d.]+ \(down\)/);
 
     // The run's final state: replayed to epoch 20, momentum's velocity included.
     await page.getByTestId('inspector-state').selectOption('replay');

@@ -12,6 +12,7 @@ import { useDataset } from '../runs/use-dataset';
 import { ChainRule } from './ChainRule';
 import { ComputationGraph, graphFits } from './ComputationGraph';
 import { EXPERIMENT_PREFIX } from './inspector-route';
+import { formatValue } from './format-value';
 import { imageGeometry } from './InputImages';
 import { createInspectorClient, type InspectorClient } from './inspector-client';
 import type { Opened } from './inspector-protocol';
@@ -97,6 +98,8 @@ function Inspector({ subject }: { subject: Subject }) {
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [stepsTaken, setStepsTaken] = useState(0);
+  /** The loss on these columns before the last step taken here, to show what the step did. */
+  const [lossBefore, setLossBefore] = useState<number | null>(null);
   const [weight, setWeight] = useState<WeightChoice | null>(null);
   const [sample, setSample] = useState(0);
   const [gradcheck, setGradcheck] = useState(false);
@@ -116,6 +119,7 @@ function Inspector({ subject }: { subject: Subject }) {
     setInspection(null);
     setFailure(null);
     setStepsTaken(0);
+    setLossBefore(null);
     const weights = choice.kind === 'final' ? subject.weights?.final : choice.kind === 'best' ? subject.weights?.best : undefined;
     const epoch =
       choice.kind === 'replay' ? replayEpoch : choice.kind === 'best' ? (subject.run?.bestEpoch ?? 0) : choice.kind === 'final' ? (subject.run?.status === 'stopped-early' ? (subject.run.bestEpoch ?? 0) : (subject.run?.epochsDone ?? 0)) : 0;
@@ -160,8 +164,9 @@ function Inspector({ subject }: { subject: Subject }) {
   }, [opened, selectionKey, stepsTaken, gradcheck]);
 
   const takeStep = () => {
-    if (!selection || !client.current) return;
+    if (!selection || !client.current || !inspection) return;
     setBusy(true);
+    setLossBefore(inspection.loss.value);
     client.current.step(selection).then(
       () => setStepsTaken((n) => n + 1),
       (error: Error) => {
@@ -259,6 +264,7 @@ function Inspector({ subject }: { subject: Subject }) {
           onWeight={setWeight}
           sample={sample}
           onSample={setSample}
+          lossBefore={stepsTaken > 0 ? lossBefore : null}
           onCheck={(choice) => client.current!.checkWeight(selection!, choice.layer, 'W', choice.row, choice.col)}
         />
       )}
@@ -274,8 +280,10 @@ function StepView({
   sample,
   onSample,
   onCheck,
+  lossBefore,
 }: {
   inspection: StepInspection;
+  lossBefore: number | null;
   dataset: Dataset | null;
   weight: WeightChoice | null;
   onWeight: (choice: WeightChoice) => void;
@@ -293,6 +301,12 @@ function StepView({
         {inspection.stepsTaken > 0 ? `, then ${inspection.stepsTaken} step${inspection.stepsTaken === 1 ? '' : 's'} taken here` : ''} · {inspection.dtype} on {inspection.backend}
         {dataset ? ` · ${dataset.name}` : ''}
       </p>
+      {lossBefore !== null && (
+        <p className="step-change" data-testid="step-change">
+          The step taken here moved the loss on these columns from {formatValue(lossBefore)} to {formatValue(inspection.loss.value)}
+          {inspection.loss.value < lossBefore ? ' (down)' : inspection.loss.value > lossBefore ? ' (up: the step overshot for these columns)' : ' (unchanged)'}; the matrices below are the network after it.
+        </p>
+      )}
       {inspection.notes.map((note) => (
         <p key={note} className="muted note">
           {note}
