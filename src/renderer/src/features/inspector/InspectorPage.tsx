@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Dataset } from '../../../../shared/data/dataset';
+import { imageGeometry } from '../../../../shared/data/image-geometry';
 import type { StepInspection, StepSelection } from '../../../../shared/engine/inspect-step';
 import { MAX_INSPECTED_ROWS } from '../../../../shared/engine/inspect-step';
 import { ExperimentSchema, type Experiment } from '../../../../shared/schema/experiment';
@@ -13,7 +14,6 @@ import { ChainRule } from './ChainRule';
 import { ComputationGraph, graphFits } from './ComputationGraph';
 import { EXPERIMENT_PREFIX } from './inspector-route';
 import { formatValue } from './format-value';
-import { imageGeometry } from './InputImages';
 import { createInspectorClient, type InspectorClient } from './inspector-client';
 import type { Opened } from './inspector-protocol';
 import { BackwardSection, ForwardSection, GradcheckTable, UpdateSection, type WeightChoice } from './StepSections';

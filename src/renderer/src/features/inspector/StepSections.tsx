@@ -1,7 +1,8 @@
+import type { ImageGeometry } from '../../../../shared/data/image-geometry';
 import type { BackwardLayer, ForwardLayer, StepInspection, TensorUpdate } from '../../../../shared/engine/inspect-step';
 import { LOSS_LABELS } from '../runs/describe-experiment';
 import { exactValue, formatValue } from './format-value';
-import { InputImages, type ImageGeometry } from './InputImages';
+import { InputImages } from './InputImages';
 import { MatrixView, type Cell } from './MatrixView';
 
 // The three parts of a step in the tutorials' order and notation: forward layer by layer, the
