@@ -20,7 +20,7 @@ const sample = () => {
 const sampler = setInterval(sample, 20);
 
 async function importCsvFile(path: string): Promise<Dataset> {
-  const { dataset } = await importCsv(csvFileSource(path), { target: 'label', allFeatures: true, split: { validation: 0 } });
+  const { dataset } = await importCsv(await csvFileSource(path), { target: 'label', allFeatures: true, split: { validation: 0 } });
   return dataset;
 }
 

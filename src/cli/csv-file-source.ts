@@ -1,59 +1,51 @@
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import { Readable } from 'node:stream';
-import Papa from 'papaparse';
-import { SNIFF_BYTES } from '../shared/data/csv-sniff';
+import { createGunzip } from 'node:zlib';
+import { isGzip, SNIFF_BYTES } from '../shared/data/csv-sniff';
 import { ImportError } from '../shared/data/import-error';
 import type { CsvSource } from '../shared/data/import-csv';
 import { readHead } from './files';
 
-// A CSV file on disk as an import source: both passes stream it from disk through papaparse, so a
-// 130 MB file costs its dataset and not two more copies of its text. Decoding happens here
-// (TextDecoder, streaming) so windows-1252 files read like in the app.
+// A CSV file on disk as an import source: both passes stream it from disk, so a 130 MB file costs
+// its dataset and not two more copies of its text. A gzip file (by its magic number, whatever its
+// name) streams through zlib: the sniff sees the first SNIFF_BYTES of the decompressed text.
 
-/** Decoded text chunks of a file, refusing NUL bytes anywhere (the sniff only saw the head). */
-async function* decodedChunks(path: string, fileName: string, encoding: string): AsyncGenerator<string> {
-  const decoder = new TextDecoder(encoding);
-  for await (const chunk of createReadStream(path)) {
-    if ((chunk as Buffer).includes(0)) {
-      throw new ImportError({ file: fileName }, 'the file is not text (it contains NUL bytes further on); expected a CSV file');
-    }
-    yield decoder.decode(chunk as Buffer, { stream: true });
+/** The file's bytes, decompressed when gzipped; a corrupt or cut gzip stream is named as such. */
+async function* fileBytes(path: string, fileName: string, gzip: boolean): AsyncGenerator<Uint8Array> {
+  const file = createReadStream(path);
+  if (!gzip) {
+    yield* file;
+    return;
   }
-  const rest = decoder.decode();
-  if (rest) yield rest;
+  try {
+    yield* file.pipe(createGunzip());
+  } catch (error) {
+    file.destroy();
+    throw new ImportError({ file: fileName }, `the gzip data is damaged or cut short (${(error as Error).message})`);
+  }
 }
 
-export function csvFileSource(path: string): CsvSource {
+/** The first `length` decompressed bytes of a gzip file. */
+async function gunzipHead(path: string, fileName: string, length: number): Promise<{ head: Uint8Array; complete: boolean }> {
+  const head = new Uint8Array(length);
+  let filled = 0;
+  const stream = fileBytes(path, fileName, true);
+  for await (const piece of stream) {
+    const take = Math.min(piece.length, length - filled);
+    head.set(piece.subarray(0, take), filled);
+    filled += take;
+    if (filled === length) {
+      await stream.return(undefined);
+      return { head, complete: false };
+    }
+  }
+  return { head: head.subarray(0, filled), complete: true };
+}
+
+export async function csvFileSource(path: string): Promise<CsvSource> {
   const fileName = basename(path);
-  const head = readHead(path, 'CSV file', SNIFF_BYTES);
-  return {
-    fileName,
-    head,
-    complete: head.length < SNIFF_BYTES,
-    parse: (delimiter, encoding, onChunk) =>
-      new Promise<void>((resolve, reject) => {
-        let before = 0;
-        const input = Readable.from(decodedChunks(path, fileName, encoding));
-        input.on('error', reject);
-        Papa.parse<string[]>(input as unknown as File, {
-          delimiter,
-          chunk: (results: Papa.ParseResult<string[]>, parser: Papa.Parser) => {
-            try {
-              const problem = results.errors.find((e) => e.type === 'Quotes');
-              if (problem) throw new ImportError({ file: fileName, row: before + (problem.row ?? 0) + 1 }, 'a quoted field is never closed (a " without its closing ")');
-              before += results.data.length;
-              onChunk(results.data);
-            } catch (error) {
-              // Reject first: aborting calls `complete`, whose resolve would otherwise win.
-              reject(error);
-              parser.abort();
-              input.destroy();
-            }
-          },
-          complete: () => resolve(),
-          error: (error: Error) => reject(error),
-        });
-      }),
-  };
+  const raw = readHead(path, 'CSV file', SNIFF_BYTES);
+  const gzip = isGzip(raw);
+  const { head, complete } = gzip ? await gunzipHead(path, fileName, SNIFF_BYTES) : { head: raw, complete: raw.length < SNIFF_BYTES };
+  return { fileName, head, complete, bytes: () => fileBytes(path, fileName, gzip) };
 }

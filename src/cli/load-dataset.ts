@@ -3,7 +3,7 @@ import type { Experiment } from '../shared/schema/experiment';
 import type { Dataset } from '../shared/data/dataset';
 import { idxClassNames, readIdxDataset } from '../shared/data/idx';
 import { describeFormat } from '../shared/data/csv-values';
-import { importCsv, type CsvImport } from '../shared/data/import-csv';
+import { importCsv, type CsvImport, type CsvReadingChoices } from '../shared/data/import-csv';
 import { describeTrouble } from '../shared/data/number-trouble';
 import { resolveSyntheticDataset } from '../shared/data/synthetic';
 import { csvFileSource } from './csv-file-source';
@@ -26,22 +26,40 @@ export function csvUsesRunSplit(spec: CsvSpec): boolean {
 }
 
 /** How the file was read (what was detected, so a wrong guess is seen before training), and what was not read. */
-export function csvReadingNotes({ plan, report }: CsvImport): string[] {
-  const delimiter = plan.delimiter === '\t' ? 'tab' : `"${plan.delimiter}"`;
-  const header = plan.hasHeader ? 'header row' : 'no header row';
-  const notes = [`${plan.fileName}: ${delimiter}-separated, ${plan.encoding}, ${header}, ${describeFormat(plan)}; ${report.rowsKept} of ${report.rowsRead} rows kept, ${report.features} features`];
+export function csvReadingNotes({ plan, report, sniff }: CsvImport): string[] {
+  const delimiter = plan.delimiter === '\t' ? 'tab' : plan.delimiter === 'whitespace' ? 'whitespace' : `"${plan.delimiter}"`;
+  const header = plan.hasHeader ? `header on line ${plan.skipLines + 1}` : 'no header row';
+  const skipped = plan.skipLines > 0 ? `, skipped ${plan.skipLines === 1 ? `line 1 ("${sniff.skipped[0]?.slice(0, 60) ?? ''}")` : `lines 1–${plan.skipLines}`}` : '';
+  const encoding = `${plan.encoding}${sniff.bom ? ' with BOM' : ''}`;
+  const notes = [
+    `${plan.fileName}: ${delimiter}-separated, ${encoding}, ${header}${skipped}, ${describeFormat(plan)}; ${report.rowsKept} of ${report.rowsRead} rows kept, ${report.features} features`,
+  ];
   for (const t of report.numberTrouble) notes.push(`${plan.fileName}, ${describeTrouble(t.column, t)}`);
   return notes;
 }
 
+/** The experiment's reading choices; `headerLine` N is `skipLines` N−1 with a header. */
+function readingChoices(spec: CsvSpec): CsvReadingChoices {
+  if (spec.headerLine !== undefined && (spec.skipLines !== undefined || spec.header === false)) {
+    throw new Error(`dataset.headerLine: ${spec.headerLine} says where the header is; leave out ${spec.skipLines !== undefined ? 'skipLines' : 'header: false'}, which contradicts or repeats it.`);
+  }
+  const choices: CsvReadingChoices = {};
+  if (spec.headerLine !== undefined) Object.assign(choices, { skipLines: spec.headerLine - 1, hasHeader: true });
+  if (spec.skipLines !== undefined) choices.skipLines = spec.skipLines;
+  if (spec.header !== undefined) choices.hasHeader = spec.header;
+  if (spec.delimiter) choices.delimiter = spec.delimiter;
+  if (spec.encoding) choices.encoding = spec.encoding;
+  if (spec.decimal) choices.decimal = spec.decimal;
+  if (spec.thousands !== undefined) choices.thousands = spec.thousands;
+  return choices;
+}
+
 async function loadCsv(spec: CsvSpec, path: string, training: Experiment['training'], onNote: (line: string) => void): Promise<Dataset> {
   const split = csvUsesRunSplit(spec) ? training.validationSplit : 0;
-  const loaded = await importCsv(csvFileSource(path), {
+  const loaded = await importCsv(await csvFileSource(path), {
     target: spec.target,
     ...(spec.task ? { task: spec.task } : {}),
-    ...(spec.header !== undefined ? { hasHeader: spec.header } : {}),
-    ...(spec.decimal ? { decimal: spec.decimal } : {}),
-    ...(spec.thousands !== undefined ? { thousands: spec.thousands } : {}),
+    ...readingChoices(spec),
     // Every column is a feature unless listed: an experiment file says what it trains on.
     allFeatures: true,
     ignore: spec.ignore ?? [],

@@ -1,36 +1,55 @@
-import Papa from 'papaparse';
-import { parseNumber, type DecimalMark, type NumberFormat, type ThousandsSeparator } from './csv-values';
+import { CsvTextParser } from './csv-parse';
+import { numberParser, parseNumber, type DecimalMark, type NumberFormat, type ThousandsSeparator } from './csv-values';
 import { ImportError } from './import-error';
 
 // First look at a CSV file, from its first bytes only (the UI reads a Blob slice, e.g. 64 KiB, so a
-// 1 GB file is judged in milliseconds): is it text at all, in which encoding, which delimiter, is
-// the first row a header, and a preview table. Everything here is a guess the import plan lets the
-// user override, except the encoding checks, which refuse files that would import as garbage.
+// 1 GB file is judged in milliseconds): is it text at all, in which encoding, which delimiter,
+// where the data starts (a metadata line to skip, the header), how numbers are written, and a
+// preview table. Everything here is a guess the import plan lets the user override, except the
+// encoding checks, which refuse files that would import as garbage.
 
-export type CsvDelimiter = ',' | ';' | '\t';
-export const CSV_DELIMITERS: readonly CsvDelimiter[] = [',', ';', '\t'];
+/** 'whitespace': fields separated by runs of spaces or tabs (numpy.savetxt, Fortran-era files). */
+export type CsvDelimiter = ',' | ';' | '\t' | '|' | 'whitespace';
+export const CSV_DELIMITERS: readonly CsvDelimiter[] = [',', ';', '\t', '|', 'whitespace'];
 
-/** 'utf-8' for valid UTF-8 (ASCII included); 'windows-1252' for 8-bit text such as older Excel exports. */
-export type CsvEncoding = 'utf-8' | 'windows-1252';
+/**
+ * 'utf-8' for valid UTF-8 (ASCII included); 'windows-1252' for 8-bit text such as older Excel
+ * exports; UTF-16 when a byte-order mark says so (Excel's "Unicode text").
+ */
+export type CsvEncoding = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
+export const CSV_ENCODINGS: readonly CsvEncoding[] = ['utf-8', 'windows-1252', 'utf-16le', 'utf-16be'];
 
 export interface CsvSniff {
-  /** Pass to papaparse's `encoding` (File input) or to TextDecoder. */
   encoding: CsvEncoding;
-  /** A UTF-8 byte-order mark starts the file (papaparse and TextDecoder drop it; counted nowhere else). */
+  /** A byte-order mark starts the file (TextDecoder drops it; counted nowhere else). */
   bom: boolean;
   delimiter: CsvDelimiter;
-  /** Guess: the first row names the columns. */
+  /**
+   * Lines before the data (and its header), left out: e.g. scikit-learn's "178,13,class_0,…"
+   * metadata line. Guessed as 1 when the first line does not look like the lines below it.
+   */
+  skipLines: number;
+  /** The skipped lines as text, to show the user what is left out. */
+  skipped: string[];
+  /** Guess: the first row after the skipped lines names the columns. */
   hasHeader: boolean;
   /** Guess: how numbers are written ('3,14' in files from spreadsheets set to many European locales). */
   decimal: DecimalMark;
   thousands: ThousandsSeparator;
-  /** Fields per row, from the first row. */
+  /** Fields per row, from the first row after the skipped lines. */
   columns: number;
-  /** Up to `previewRows` records parsed from the head, header row included, blank lines left out. */
+  /** Up to `previewRows` records after the skipped lines, header row included, blank lines left out. */
   preview: string[][];
 }
 
-export interface SniffOptions {
+/** What the caller decided (the rest is guessed). */
+export interface SniffChoices {
+  encoding?: CsvEncoding;
+  delimiter?: CsvDelimiter;
+  skipLines?: number;
+}
+
+export interface SniffOptions extends SniffChoices {
   /** True when `head` is the whole file, so its last line is complete. */
   complete?: boolean;
   previewRows?: number;
@@ -39,52 +58,65 @@ export interface SniffOptions {
 /** How many bytes of a file `sniffCsv` wants to see. */
 export const SNIFF_BYTES = 64 * 1024;
 
+/** gzip's magic number: such a file is decompressed by the host before anything else. */
+export const isGzip = (head: Uint8Array) => head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+
 const hasUtf16Bom = (b: Uint8Array) => b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff));
 const hasUtf8Bom = (b: Uint8Array) => b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
 
-/** Control bytes that never occur in text (everything below 0x20 except tab, LF, CR, and DEL). */
-function controlBytes(bytes: Uint8Array): number {
+/** Control characters that never occur in text (everything below 0x20 except tab, LF, CR, and DEL). */
+function controlCharacters(text: string): number {
   let n = 0;
-  for (const b of bytes) if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) || b === 0x7f) n++;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) n++;
+  }
   return n;
 }
 
+const NOT_TEXT = 'the file is not text (it contains binary data); expected a CSV file of comma-, semicolon-, tab-, pipe- or space-separated values';
+
 /**
- * Checks that the bytes are text and returns their encoding. UTF-16 (with or without a BOM) and
- * binary data are refused with a message saying what the file looks like and what to do.
+ * Checks that the bytes are text and returns their encoding (`chosen` is checked, not guessed):
+ * UTF-16 with a byte-order mark, UTF-8, else Windows-1252. UTF-16 without a BOM and binary data
+ * are refused with a message saying what the file looks like and what to do.
  */
-export function checkTextEncoding(head: Uint8Array, fileName: string): CsvEncoding {
+export function checkTextEncoding(head: Uint8Array, fileName: string, chosen?: CsvEncoding): CsvEncoding {
   if (head.length === 0) throw new ImportError({ file: fileName }, 'the file is empty');
-  if (hasUtf16Bom(head)) {
-    throw new ImportError({ file: fileName }, 'the file is UTF-16 text; save it as UTF-8 (or "CSV UTF-8" in Excel) and import it again');
+  if (isGzip(head)) throw new ImportError({ file: fileName }, 'the file is gzip-compressed; it is decompressed when imported as a .gz file');
+  const utf16 = hasUtf16Bom(head) ? (head[0] === 0xff ? 'utf-16le' : 'utf-16be') : null;
+  let encoding: CsvEncoding = chosen ?? utf16 ?? 'utf-8';
+  if (!utf16 && !encoding.startsWith('utf-16')) {
+    let nulAtOdd = 0;
+    let nul = 0;
+    for (let i = 0; i < head.length; i++) {
+      if (head[i] === 0) {
+        nul++;
+        if (i % 2 === 1) nulAtOdd++;
+      }
+    }
+    // ASCII in UTF-16 without a BOM: every other byte is NUL.
+    if (nul > 0 && nul >= head.length / 4 && (nulAtOdd > 0.9 * nul || nulAtOdd < 0.1 * nul)) {
+      throw new ImportError({ file: fileName }, 'the file looks like UTF-16 text without a byte-order mark (every other byte is zero); save it as UTF-8 and import it again');
+    }
+    if (nul > 0) throw new ImportError({ file: fileName }, NOT_TEXT);
   }
-  let nulAtOdd = 0;
-  let nul = 0;
-  for (let i = 0; i < head.length; i++) {
-    if (head[i] === 0) {
-      nul++;
-      if (i % 2 === 1) nulAtOdd++;
+  if (chosen === undefined && encoding === 'utf-8') {
+    try {
+      // stream: true tolerates a multi-byte character cut at the end of the head.
+      new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
+    } catch {
+      encoding = 'windows-1252';
     }
   }
-  // ASCII in UTF-16LE without a BOM: every other byte is NUL.
-  if (nul > 0 && nul >= head.length / 4 && (nulAtOdd > 0.9 * nul || nulAtOdd < 0.1 * nul)) {
-    throw new ImportError({ file: fileName }, 'the file looks like UTF-16 text (every other byte is zero); save it as UTF-8 and import it again');
-  }
-  if (nul > 0 || controlBytes(head) > head.length / 100) {
-    throw new ImportError({ file: fileName }, 'the file is not text (it contains binary data); expected a CSV file of comma-, semicolon- or tab-separated values');
-  }
-  try {
-    // stream: true tolerates a multi-byte character cut at the end of the head.
-    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
-    return 'utf-8';
-  } catch {
-    return 'windows-1252';
-  }
+  const text = new TextDecoder(encoding).decode(head, { stream: true });
+  if (text.includes('\u0000') || controlCharacters(text) > text.length / 100) throw new ImportError({ file: fileName }, NOT_TEXT);
+  return encoding;
 }
 
 /** Decodes a whole file's bytes (checked as by `checkTextEncoding`) to text without the BOM. */
-export function decodeCsvBytes(bytes: Uint8Array, fileName: string): string {
-  const encoding = checkTextEncoding(bytes.subarray(0, SNIFF_BYTES), fileName);
+export function decodeCsvBytes(bytes: Uint8Array, fileName: string, chosen?: CsvEncoding): string {
+  const encoding = checkTextEncoding(bytes.subarray(0, SNIFF_BYTES), fileName, chosen);
   const text = new TextDecoder(encoding).decode(bytes);
   // The head was clean; refuse a file that turns binary further on rather than import garbage.
   if (text.includes('\u0000')) {
@@ -93,34 +125,88 @@ export function decodeCsvBytes(bytes: Uint8Array, fileName: string): string {
   return text;
 }
 
+/** Records of a stretch of text (a last record cut by the end of the head is left out). */
+function recordsOf(text: string, delimiter: CsvDelimiter, complete: boolean, fileName = ''): string[][] {
+  const records: string[][] = [];
+  const parser = new CsvTextParser({ fileName, delimiter, parseChars: 0, onRecords: (r) => records.push(...r) });
+  parser.push(text);
+  if (complete) parser.end();
+  return records;
+}
+
+const isBlank = (record: string[]) => record.length === 1 && record[0].trim() === '';
+
+/** The most frequent field count of the records, and the share of records that have it. */
+function modeWidth(records: string[][]): { width: number; share: number } {
+  const counts = new Map<number, number>();
+  for (const r of records) counts.set(r.length, (counts.get(r.length) ?? 0) + 1);
+  let width = 0;
+  let count = 0;
+  for (const [w, c] of counts) if (c > count || (c === count && w > width)) [width, count] = [w, c];
+  return { width, share: records.length ? count / records.length : 0 };
+}
+
+/** One trailing empty field more or less than `width` (a delimiter at the end of the line). */
+const trailingDelimiter = (record: string[], width: number) =>
+  (record.length === width + 1 && record[width].trim() === '') || record.length === width - 1;
+
 /**
- * The delimiter that splits the first lines into the same, largest number of fields. Counting on
- * several lines beats the header alone when a header name contains a comma in quotes.
+ * The delimiter that splits the lines into the same, largest number of fields (a line or two, such
+ * as a metadata line, may differ). Counting on several lines beats the header alone when a
+ * header name contains a comma in quotes. Ties go to the earlier delimiter: tab before whitespace.
  */
-function detectDelimiter(text: string): CsvDelimiter {
+function detectDelimiter(lines: string): CsvDelimiter {
   let best: { delimiter: CsvDelimiter; score: number } = { delimiter: ',', score: -1 };
   for (const delimiter of CSV_DELIMITERS) {
-    const rows = Papa.parse<string[]>(text, { delimiter, preview: 20, skipEmptyLines: true }).data;
-    if (rows.length === 0) continue;
-    const width = rows[0].length;
-    const consistent = rows.filter((r) => r.length === width).length / rows.length;
-    const score = width > 1 ? width * consistent : 0;
+    let records: string[][];
+    try {
+      records = recordsOf(lines, delimiter, false).filter((r) => !isBlank(r));
+    } catch {
+      continue;
+    }
+    // Squared: a line off the common width (a metadata line) costs a little, many cost a lot.
+    const { width, share } = modeWidth(records);
+    const score = width > 1 ? width * share * share : 0;
     if (score > best.score) best = { delimiter, score };
   }
   return best.delimiter;
 }
 
 /**
+ * Lines to skip before the data: 1 when the first line is a metadata line — its field count differs
+ * from the lines below (not by a trailing delimiter), most of its fields are empty while the next
+ * line's are not (scikit-learn's "506,13,,,,…" above a header), or it mixes numbers with text
+ * that sits above numbers only (scikit-learn's "150,4,setosa,versicolor,virginica").
+ */
+function guessSkipLines(records: string[][]): number {
+  const first = records.findIndex((r) => !isBlank(r));
+  const rest = records.slice(first + 1).filter((r) => !isBlank(r));
+  if (first < 0 || rest.length < 2) return 0;
+  const { width, share } = modeWidth(rest);
+  if (share < 0.9 || width < 2) return 0;
+  const line = records[first];
+  const emptyShare = line.filter((f) => f.trim() === '').length / line.length;
+  const differs = line.length !== width && !trailingDelimiter(line, width);
+  const mostlyEmpty = line.length === width && emptyShare >= 0.5 && rest[0].every((f) => f.trim() !== '');
+  // Neither a header (it has numbers) nor data (it has text where every line below has numbers).
+  const numbers = (j: number) => rest.every((r) => r[j] !== undefined && parseNumber(r[j]) !== null);
+  const mixed = line.some((f) => parseNumber(f) !== null) && line.some((f, j) => f.trim() !== '' && parseNumber(f) === null && numbers(j));
+  return differs || mostlyEmpty || mixed ? first + 1 : 0;
+}
+
+/**
  * Header guess: some column is numeric below the first row but not in it, or (all-text files) the
  * first row has distinct, non-empty, non-numeric names. A user with a headerless text file flips it.
  */
-function guessHeader(rows: string[][]): boolean {
+function guessHeader(rows: string[][], format: NumberFormat): boolean {
+  const parse = numberParser(format);
   const [first, ...body] = rows;
-  if (!first || first.some((f) => f.trim() === '') || new Set(first.map((f) => f.trim())).size !== first.length) return false;
-  if (first.some((f) => parseNumber(f) !== null)) return false;
+  // Empty and repeated names do not make a row data: they are named 'column N' and 'x (2)'.
+  const names = first?.map((f) => f.trim()).filter((f) => f !== '') ?? [];
+  if (names.length === 0 || names.some((f) => parse(f) !== null)) return false;
   if (body.length === 0) return true;
-  const numericBelow = first.some((_, j) => body.every((r) => r[j] !== undefined && parseNumber(r[j]) !== null));
-  return numericBelow || first.every((_, j) => body.some((r) => r[j]?.trim() !== first[j].trim()));
+  const numericBelow = first.some((f, j) => f.trim() !== '' && body.every((r) => r[j] !== undefined && parse(r[j]) !== null));
+  return numericBelow || (new Set(names).size === names.length && names.length === first.length && first.every((_, j) => body.some((r) => r[j]?.trim() !== first[j].trim())));
 }
 
 const COMMA_DECIMAL = /^[+-]?(\d{1,3}(\.\d{3})+|\d+),\d+$/;
@@ -152,24 +238,31 @@ function guessNumberFormat(rows: string[][], delimiter: CsvDelimiter): NumberFor
   return { decimal: '.', thousands: commaGroups > 0 ? ',' : '' };
 }
 
-/** Sniffs the first bytes of a CSV file (see `SNIFF_BYTES`). */
+/** Sniffs the first bytes of a CSV file (see `SNIFF_BYTES`); choices in `options` are taken, not guessed. */
 export function sniffCsv(head: Uint8Array, fileName: string, options: SniffOptions = {}): CsvSniff {
-  const encoding = checkTextEncoding(head, fileName);
-  let text = new TextDecoder(encoding).decode(head);
+  const encoding = checkTextEncoding(head, fileName, options.encoding);
+  let text = new TextDecoder(encoding).decode(head, { stream: !options.complete });
   // Cut an incomplete last line so the preview never shows half a row.
   if (!options.complete) {
     const end = text.lastIndexOf('\n');
     if (end > 0) text = text.slice(0, end + 1);
   }
   if (text.trim() === '') throw new ImportError({ file: fileName }, 'the file is empty (only blank lines)');
-  const delimiter = detectDelimiter(text);
-  const preview = Papa.parse<string[]>(text, { delimiter, preview: options.previewRows ?? 50, skipEmptyLines: 'greedy' }).data;
+  const firstLines = text.split('\n', 30).join('\n');
+  const delimiter = options.delimiter ?? detectDelimiter(firstLines);
+  const records = recordsOf(text, delimiter, options.complete ?? false, fileName);
+  const skipLines = options.skipLines ?? guessSkipLines(records.slice(0, 30));
+  const preview = records.slice(skipLines).filter((r) => !isBlank(r)).slice(0, options.previewRows ?? 50);
+  if (preview.length === 0) throw new ImportError({ file: fileName }, `the file has no lines after the ${skipLines} skipped`);
+  const format = guessNumberFormat(preview.slice(1), delimiter);
   return {
     encoding,
-    bom: hasUtf8Bom(head),
+    bom: hasUtf8Bom(head) || hasUtf16Bom(head),
     delimiter,
-    hasHeader: guessHeader(preview),
-    ...guessNumberFormat(preview.slice(1), delimiter),
+    skipLines,
+    skipped: text.split(/\r\n|\n|\r/, skipLines),
+    hasHeader: guessHeader(preview, format),
+    ...format,
     columns: preview[0].length,
     preview,
   };

@@ -1,8 +1,8 @@
 import { CsvRecords } from './csv-records';
 import { describeValue, parseNumber } from './csv-values';
+import { parseCsvText } from './csv-parse';
 import { decodeCsvBytes, sniffCsv, SNIFF_BYTES } from './csv-sniff';
 import { ImportError } from './import-error';
-import { parseCsvChunks } from './import-csv';
 
 // A CSV file as a table of text fields, for reading new rows into a trained model's features
 // (`predict`): columns are found by name, in any order, and a one-hot feature "colour=red" is
@@ -16,11 +16,11 @@ export interface CsvTable {
 
 /** Reads a CSV file with a header row (same encoding checks, delimiter detection and row numbers as an import). */
 export function readCsvTable(bytes: Uint8Array, fileName: string): CsvTable {
-  const text = decodeCsvBytes(bytes, fileName);
-  const { delimiter } = sniffCsv(bytes.subarray(0, SNIFF_BYTES), fileName, { complete: bytes.length <= SNIFF_BYTES });
-  const reader = new CsvRecords({ fileName, hasHeader: true });
+  const { delimiter, encoding, skipLines } = sniffCsv(bytes.subarray(0, SNIFF_BYTES), fileName, { complete: bytes.length <= SNIFF_BYTES });
+  const text = decodeCsvBytes(bytes, fileName, encoding);
+  const reader = new CsvRecords({ fileName, hasHeader: true, skipLines });
   const records: CsvTable['records'] = [];
-  parseCsvChunks(text, fileName, delimiter, (chunk) => reader.feed(chunk, (fields, row) => records.push({ fields, row })));
+  parseCsvText(text, { fileName, delimiter, onRecords: (chunk) => reader.feed(chunk, (fields, row) => records.push({ fields, row })) });
   const header = reader.columnNames();
   if (records.length === 0) throw new ImportError({ file: fileName }, 'the file has a header row but no data rows');
   return { fileName, header, records };

@@ -12,9 +12,9 @@ import { splitRows } from './split';
 // Pass 2 of a CSV import: builds the Dataset while the file streams by, following an ImportPlan.
 //
 //   const builder = new DatasetBuilder(plan, { expectedRows: profile.rows });
-//   Papa.parse(file, { delimiter: plan.delimiter, encoding: plan.encoding, chunkSize: 1 << 20,
-//     chunk: (results) => builder.add(results.data),   // string[][], header record included
-//     complete: () => post(builder.finish()) });
+//   await parseCsvStream(bytes, { fileName, delimiter: plan.delimiter, encoding: plan.encoding,
+//     onRecords: (records) => builder.add(records) });   // string[][], header record included
+//   post(builder.finish());
 //
 // Memory: the features go straight into one Float32Array (float64 on request) of rows × features;
 // no array of rows is kept. Categorical features are one-hot encoded in the plan's category order;
@@ -95,7 +95,7 @@ export class DatasetBuilder {
   constructor(plan: ImportPlan | ImportPlanInput, options: BuilderOptions = {}) {
     this.plan = parseImportPlan(plan);
     const { columns } = this.plan;
-    this.records = new CsvRecords({ fileName: this.plan.fileName, hasHeader: this.plan.hasHeader });
+    this.records = new CsvRecords({ fileName: this.plan.fileName, hasHeader: this.plan.hasHeader, skipLines: this.plan.skipLines });
     this.parse = numberParser(this.plan);
     this.targetColumn = columns.findIndex((c) => c.role === 'target');
     let feature = 0;
@@ -145,7 +145,7 @@ export class DatasetBuilder {
     }
     if (hasHeader) {
       const j = names.findIndex((name, i) => name !== columns[i].name);
-      if (j >= 0) throw new ImportError({ file: fileName, row: 1 }, `column ${j + 1} is '${names[j]}', the import plan expects '${columns[j].name}'`);
+      if (j >= 0) throw new ImportError({ file: fileName, row: this.plan.skipLines + 1 }, `column ${j + 1} is '${names[j]}', the import plan expects '${columns[j].name}'`);
     }
   }
 

@@ -1,7 +1,7 @@
-import Papa from 'papaparse';
 import { ColumnProfiler, inferColumns, inferTask, MAX_TRACKED_VALUES, type CsvProfile } from './column-inference';
 import type { DecimalMark, ThousandsSeparator } from './csv-values';
-import { decodeCsvBytes, SNIFF_BYTES, sniffCsv, type CsvDelimiter, type CsvEncoding, type CsvSniff } from './csv-sniff';
+import { parseCsvStream, parseCsvText } from './csv-parse';
+import { decodeCsvBytes, SNIFF_BYTES, sniffCsv, type CsvDelimiter, type CsvEncoding, type CsvSniff, type SniffOptions } from './csv-sniff';
 import { DatasetBuilder, type ImportResult } from './dataset-builder';
 import { ImportError } from './import-error';
 import { categoriesOf, parseImportPlan, suggestImportPlan, type ImportPlan, type MissingPolicy } from './import-plan';
@@ -18,6 +18,10 @@ import type { NormalizationKind } from './normalize';
 
 /** How to read the file, where it differs from what was detected (the wizard's and the CLI's overrides). */
 export interface CsvReadingChoices {
+  encoding?: CsvEncoding;
+  delimiter?: CsvDelimiter;
+  /** Lines before the data and its header (a metadata line, a title). */
+  skipLines?: number;
   hasHeader?: boolean;
   /** How numbers are written; detected when absent. */
   decimal?: DecimalMark;
@@ -47,30 +51,6 @@ export interface CsvImport extends ImportResult {
   sniff: CsvSniff;
   profile: CsvProfile;
   plan: ImportPlan;
-}
-
-const CHUNK_BYTES = 1 << 20;
-
-/**
- * Streams `text` through papaparse in chunks of records, synchronously. (papaparse's typings only
- * declare `chunk` for File and URL input, but its string streamer supports it the same way.)
- */
-export function parseCsvChunks(text: string, fileName: string, delimiter: string, onChunk: (rows: string[][]) => void): void {
-  let before = 0;
-  const config = {
-    delimiter,
-    chunkSize: CHUNK_BYTES,
-    chunk: (results: Papa.ParseResult<string[]>) => {
-      const problem = results.errors.find((e) => e.type === 'Quotes');
-      if (problem) {
-        const row = before + (problem.row ?? 0) + 1;
-        throw new ImportError({ file: fileName, row }, 'a quoted field is never closed (a " without its closing ")');
-      }
-      before += results.data.length;
-      onChunk(results.data);
-    },
-  };
-  Papa.parse<string[]>(text, config as Papa.ParseConfig<string[]>);
 }
 
 function column(plan: ImportPlan, name: string): number {
@@ -113,9 +93,9 @@ export function applyChoices(plan: ImportPlan, profile: CsvProfile, choices: Csv
 }
 
 /**
- * A CSV file to import in two streamed passes: its first bytes for sniffing, and a way to parse
- * the whole file into chunks of records (called twice). The CLI streams from disk; tests and
- * built-in datasets wrap bytes already in memory (`importCsvBytes`).
+ * A CSV file to import in two streamed passes: its first bytes for sniffing, and its bytes from
+ * the start (read twice), decompressed already when the file is gzipped. The CLI streams from
+ * disk; tests and built-in datasets use bytes already in memory (`importCsvBytes`).
  */
 export interface CsvSource {
   fileName: string;
@@ -123,11 +103,13 @@ export interface CsvSource {
   head: Uint8Array;
   /** `head` is the whole file. */
   complete: boolean;
-  parse(delimiter: CsvDelimiter, encoding: CsvEncoding, onChunk: (rows: string[][]) => void): Promise<void>;
+  bytes(): AsyncIterable<Uint8Array>;
 }
 
-/** The sniff's guesses with the caller's reading choices (header, number format) in their place. */
-export function chosenReading(sniff: CsvSniff, choices: CsvReadingChoices): CsvSniff {
+/** The sniff of a file's head with the caller's reading choices in place of the guesses. */
+export function sniffWithChoices(head: Uint8Array, fileName: string, options: SniffOptions, choices: CsvReadingChoices): CsvSniff {
+  const { encoding, delimiter, skipLines } = choices;
+  const sniff = sniffCsv(head, fileName, { ...options, ...(encoding ? { encoding } : {}), ...(delimiter ? { delimiter } : {}), ...(skipLines !== undefined ? { skipLines } : {}) });
   return {
     ...sniff,
     hasHeader: choices.hasHeader ?? sniff.hasHeader,
@@ -145,25 +127,27 @@ function planFor(reading: CsvSniff, profile: CsvProfile, choices: CsvImportChoic
 /** Sniff, profile (pass 1), suggested plan with the caller's choices, build (pass 2). */
 export async function importCsv(source: CsvSource, choices: CsvImportChoices = {}): Promise<CsvImport> {
   const { fileName } = source;
-  const sniff = chosenReading(sniffCsv(source.head, fileName, { complete: source.complete }), choices);
-  const profiler = new ColumnProfiler({ fileName, hasHeader: sniff.hasHeader, format: sniff });
-  await source.parse(sniff.delimiter, sniff.encoding, (rows) => profiler.add(rows));
+  const sniff = sniffWithChoices(source.head, fileName, { complete: source.complete }, choices);
+  const read = (onRecords: (rows: string[][]) => void) => parseCsvStream(source.bytes(), { fileName, delimiter: sniff.delimiter, encoding: sniff.encoding, onRecords });
+  const profiler = new ColumnProfiler({ fileName, hasHeader: sniff.hasHeader, skipLines: sniff.skipLines, format: sniff });
+  await read((rows) => profiler.add(rows));
   const profile = profiler.profile();
   const plan = planFor(sniff, profile, choices);
   const builder = new DatasetBuilder(plan, { expectedRows: profile.rows });
-  await source.parse(sniff.delimiter, sniff.encoding, (rows) => builder.add(rows));
+  await read((rows) => builder.add(rows));
   return { ...builder.finish(), sniff, profile, plan };
 }
 
 /** The same steps, synchronously, on a file's bytes already in memory (decoded once, parsed twice). */
 export function importCsvBytes(bytes: Uint8Array, fileName: string, choices: CsvImportChoices = {}): CsvImport {
-  const text = decodeCsvBytes(bytes, fileName);
-  const sniff = chosenReading(sniffCsv(bytes.subarray(0, SNIFF_BYTES), fileName, { complete: bytes.length <= SNIFF_BYTES }), choices);
-  const profiler = new ColumnProfiler({ fileName, hasHeader: sniff.hasHeader, format: sniff });
-  parseCsvChunks(text, fileName, sniff.delimiter, (rows) => profiler.add(rows));
+  const sniff = sniffWithChoices(bytes.subarray(0, SNIFF_BYTES), fileName, { complete: bytes.length <= SNIFF_BYTES }, choices);
+  const text = decodeCsvBytes(bytes, fileName, sniff.encoding);
+  const read = (onRecords: (rows: string[][]) => void) => parseCsvText(text, { fileName, delimiter: sniff.delimiter, onRecords });
+  const profiler = new ColumnProfiler({ fileName, hasHeader: sniff.hasHeader, skipLines: sniff.skipLines, format: sniff });
+  read((rows) => profiler.add(rows));
   const profile = profiler.profile();
   const plan = planFor(sniff, profile, choices);
   const builder = new DatasetBuilder(plan, { expectedRows: profile.rows });
-  parseCsvChunks(text, fileName, sniff.delimiter, (rows) => builder.add(rows));
+  read((rows) => builder.add(rows));
   return { ...builder.finish(), sniff, profile, plan };
 }

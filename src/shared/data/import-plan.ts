@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MAX_TRACKED_VALUES, type CsvInference, type CsvProfile } from './column-inference';
 import { DECIMAL_MARKS, sortLabels, THOUSANDS_SEPARATORS } from './csv-values';
-import type { CsvSniff } from './csv-sniff';
+import { CSV_DELIMITERS, CSV_ENCODINGS, type CsvSniff } from './csv-sniff';
 import { ImportError } from './import-error';
 
 // The user's choices for one CSV import, as plain JSON: the import wizard edits it, the dataset
@@ -38,8 +38,10 @@ export const ImportPlanFieldsSchema = z.strictObject({
     fileName: z.string().min(1),
     /** Dataset name shown in the app; the file name without extension by default. */
     name: z.string().min(1).max(200),
-    delimiter: z.enum([',', ';', '\t']),
-    encoding: z.enum(['utf-8', 'windows-1252']).default('utf-8'),
+    delimiter: z.enum(CSV_DELIMITERS),
+    encoding: z.enum(CSV_ENCODINGS).default('utf-8'),
+    /** Lines before the data and its header, left out (a metadata line, a title). */
+    skipLines: z.number().int().min(0).max(1_000_000).default(0),
     hasHeader: z.boolean(),
     /** How numbers are written: '3.14' or '3,14', and a thousands separator ('1,234.5', '1.234,5'), or none. */
     decimal: z.enum(DECIMAL_MARKS).default('.'),
@@ -111,6 +113,7 @@ export function suggestImportPlan(sniff: CsvSniff, profile: CsvProfile, inferenc
     name: profile.fileName.replace(/\.[^.]*$/, '') || profile.fileName,
     delimiter: sniff.delimiter,
     encoding: sniff.encoding,
+    skipLines: sniff.skipLines,
     hasHeader: sniff.hasHeader,
     decimal: sniff.decimal,
     thousands: sniff.thousands,

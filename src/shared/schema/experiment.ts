@@ -145,6 +145,14 @@ export const DatasetSpecSchema = z.union([
     missing: z.enum(['fail', 'drop', 'mean', 'mostFrequent']).optional(),
     /** Whether the first row names the columns; guessed when absent. Without one, columns are "column 1", "column 2", … */
     header: z.boolean().optional(),
+    /** Lines before the data and its header (a metadata line); detected when absent. */
+    skipLines: z.number().int().min(0).max(1_000_000).optional(),
+    /** The line (1-based) that names the columns: skips the lines above it and implies header: true. */
+    headerLine: z.number().int().min(1).max(1_000_001).optional(),
+    /** Field separator; detected when absent. "whitespace": runs of spaces or tabs. */
+    delimiter: z.enum([',', ';', '\t', '|', 'whitespace']).optional(),
+    /** Text encoding; detected when absent (UTF-8, UTF-16 by its byte-order mark, else Windows-1252). */
+    encoding: z.enum(['utf-8', 'windows-1252', 'utf-16le', 'utf-16be']).optional(),
     /** How numbers are written: decimal "." or "," (detected when absent), and a thousands separator ("" none, the default). */
     decimal: z.enum(['.', ',']).optional(),
     thousands: z.enum(['', ',', '.', ' ', "'"]).optional(),

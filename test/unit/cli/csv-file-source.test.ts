@@ -17,7 +17,7 @@ describe('csvFileSource', () => {
     const lines = ['x,colour,y'];
     for (let i = 0; i < 20_000; i++) lines.push(`${i / 8},${['red', 'green', 'blue'][i % 3]},${i % 2 ? 'odd' : 'even'}`);
     const text = `${lines.join('\n')}\n`;
-    const streamed = await importCsv(csvFileSource(file('big.csv', text)), { split: { validation: 0.1, seed: 2 } });
+    const streamed = await importCsv(await csvFileSource(file('big.csv', text)), { split: { validation: 0.1, seed: 2 } });
     const inMemory = importCsvBytes(new TextEncoder().encode(text), 'big.csv', { split: { validation: 0.1, seed: 2 } });
     expect(streamed.dataset.rows).toBe(20_000);
     expect(streamed.dataset).toEqual(inMemory.dataset);
@@ -26,17 +26,17 @@ describe('csvFileSource', () => {
 
   it('decodes windows-1252 text', async () => {
     const bytes = Uint8Array.from([...new TextEncoder().encode('city,t\nM'), 0xfc, ...new TextEncoder().encode('nchen,a\nBonn,b\n')]);
-    const { dataset } = await importCsv(csvFileSource(file('latin.csv', bytes)), { split: { validation: 0 } });
+    const { dataset } = await importCsv(await csvFileSource(file('latin.csv', bytes)), { split: { validation: 0 } });
     expect(dataset.featureNames).toEqual(['city=Bonn', 'city=München']);
   });
 
   it('reports bad rows, unclosed quotes and binary data after the head, and a missing file', async () => {
-    await expect(importCsv(csvFileSource(file('bad.csv', 'a,b,y\n1,2,x\n3,abc,y\n4,5,x\n')), { target: 'y' })).rejects.toThrow(
+    await expect(importCsv(await csvFileSource(file('bad.csv', 'a,b,y\n1,2,x\n3,abc,y\n4,5,x\n')), { target: 'y' })).rejects.toThrow(
       "bad.csv row 3, column 'b': expected a number, found 'abc'",
     );
-    await expect(importCsv(csvFileSource(file('quote.csv', 'a,y\n1,x\n2,"y\n3,x\n')))).rejects.toThrow('quote.csv row 3: a quoted field is never closed');
+    await expect(importCsv(await csvFileSource(file('quote.csv', 'a,y\n1,x\n2,"y\n3,x\n')))).rejects.toThrow('quote.csv row 3: a quoted field is never closed');
     const binary = `a,y\n${'1,x\n2,y\n'.repeat(10_000)}\u0000\u0000`;
-    await expect(importCsv(csvFileSource(file('binary.csv', binary)))).rejects.toThrow('binary.csv: the file is not text (it contains NUL bytes further on)');
-    expect(() => csvFileSource(join(dir, 'none.csv'))).toThrow(`Cannot read CSV file '${join(dir, 'none.csv')}': no such file.`);
+    await expect(importCsv(await csvFileSource(file('binary.csv', binary)))).rejects.toThrow('binary.csv: the file is not text (it contains NUL bytes further on)');
+    await expect(csvFileSource(join(dir, 'none.csv'))).rejects.toThrow(`Cannot read CSV file '${join(dir, 'none.csv')}': no such file.`);
   });
 });

@@ -118,13 +118,13 @@ describe('loadDataset', () => {
     const comma = experiment({ csv: join(FIXTURES, 'import/decimal-comma.csv'), target: 'kind', ignore: ['id'] }, 0);
     const dataset = await loadDataset(comma, join(dir, 'e.json'), (line) => notes.push(line));
     expect(Array.from(dataset.x.slice(0, 2))).toEqual([3.14, 1250.5]);
-    expect(notes).toEqual(['decimal-comma.csv: ";"-separated, utf-8, header row, decimal comma, thousands "."; 4 of 4 rows kept, 2 features']);
+    expect(notes).toEqual(['decimal-comma.csv: ";"-separated, utf-8, header on line 1, decimal comma, thousands "."; 4 of 4 rows kept, 2 features']);
 
     notes.length = 0;
     const hex = experiment({ csv: join(FIXTURES, 'import/hex.csv'), target: 'label', missing: 'drop' }, 0);
     await loadDataset(hex, join(dir, 'e.json'), (line) => notes.push(line));
     expect(notes).toEqual([
-      'hex.csv: ","-separated, utf-8, header row, decimal point; 1 of 4 rows kept, 2 features',
+      'hex.csv: ","-separated, utf-8, header on line 1, decimal point; 1 of 4 rows kept, 2 features',
       "hex.csv, column 'flags': 3 values like '0x1A' (first at row 2) are hexadecimal or binary, which is not read as a number: convert the column or ignore it",
     ]);
     const wrong = experiment({ csv: join(FIXTURES, 'import/decimal-comma.csv'), target: 'kind', ignore: ['id'], decimal: '.' }, 0);

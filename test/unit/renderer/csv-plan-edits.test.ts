@@ -16,7 +16,7 @@ function start() {
   profiler.add(rows);
   const profile = profiler.profile();
   const inference = inferColumns(profile);
-  const sniff = { encoding: 'utf-8' as const, bom: false, delimiter: ',' as const, hasHeader: true, decimal: '.' as const, thousands: '' as const, columns: 5, preview: rows };
+  const sniff = { encoding: 'utf-8' as const, bom: false, delimiter: ',' as const, skipLines: 0, skipped: [], hasHeader: true, decimal: '.' as const, thousands: '' as const, columns: 5, preview: rows };
   return { profile, plan: suggestImportPlan(sniff, profile, inference) };
 }
 

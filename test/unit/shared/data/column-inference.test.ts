@@ -73,10 +73,26 @@ describe('column profile and inference', () => {
     expect(() => profile('')).toThrow('f.csv: the file is empty');
     expect(() => profile('a,b,c\n')).toThrow('f.csv: the file has a header row but no data rows');
     expect(() => profile('a,b,c,d\n1,2,3,4\n1,2,3,4\n1,2,3,4\n1,2,3\n')).toThrow('f.csv row 5: found 3 fields, expected 4 like the header');
-    expect(() => profile('a,,a\n1,2,3\n')).toThrow("f.csv row 1: column 'a' appears twice in the header");
+    // The first line right, the second not: a metadata line above the data is the likely cause.
+    expect(() => profile('178,13\n1,2,3\n4,5,6\n')).toThrow('f.csv row 2: found 3 fields, expected 2 like the header (if the first line is not data or a header, skip it)');
   });
 
-  it('names empty header cells by position', () => {
+  it('names empty header cells by position and repeated names by their count, so every column has its own name', () => {
     expect(profile(',a,b\n0,1,x\n1,2,y\n').columns.map((c) => c.name)).toEqual(['column 1', 'a', 'b']);
+    expect(profile('a,,a,b,a,a (2)\n1,2,3,4,5,6\n').columns.map((c) => c.name)).toEqual(['a', 'column 2', 'a (3)', 'b', 'a (4)', 'a (2)']);
+  });
+
+  it('recognises a delimiter at the end of the header or of the data lines', () => {
+    expect(profile('a,b,\n1,2\n3,4\n').columns.map((c) => c.name)).toEqual(['a', 'b']);
+    const rows = profile('a,b\n1,2,\n3,4,\n');
+    expect([rows.columns.map((c) => c.name), rows.rows]).toEqual([['a', 'b'], 2]);
+    expect(profile('a,b,\n1,2,\n3,4,\n').columns.map((c) => [c.name, c.missing])).toEqual([['a', 0], ['b', 0], ['column 3', 2]]);
+  });
+
+  it('leaves out the lines before the data, keeping row numbers those of the file', () => {
+    const profiler = new ColumnProfiler({ fileName: 'f.csv', hasHeader: true, skipLines: 2 });
+    profiler.add(rowsOf('506,13\n# made by hand\nx,y\n1,2\n3,oops'));
+    const p = profiler.profile();
+    expect([p.columns.map((c) => c.name), p.rows, p.columns[1].firstText]).toEqual([['x', 'y'], 2, { row: 5, value: 'oops' }]);
   });
 });

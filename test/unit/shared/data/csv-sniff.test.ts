@@ -41,7 +41,10 @@ describe('sniffCsv', () => {
     expect(sniffCsv(bytes('x,y,label\n1,2,a\n3,4,b\n'), 'f.csv', { complete: true }).hasHeader).toBe(true);
     expect(sniffCsv(bytes('1,2,a\n3,4,b\n'), 'f.csv', { complete: true }).hasHeader).toBe(false);
     expect(sniffCsv(bytes('colour,size\nred,S\nblue,M\n'), 'f.csv', { complete: true }).hasHeader).toBe(true);
-    expect(sniffCsv(bytes('a,a\n1,2\n'), 'f.csv', { complete: true }).hasHeader).toBe(false);
+    // Repeated and empty names are still a header (made unique and named by position on import).
+    expect(sniffCsv(bytes('a,a\n1,2\n'), 'f.csv', { complete: true }).hasHeader).toBe(true);
+    expect(sniffCsv(bytes(',x,x\n0,1,2\n1,3,4\n'), 'f.csv', { complete: true }).hasHeader).toBe(true);
+    expect(sniffCsv(bytes('a;b\n3,14;2,5\n1,0;2,0\n'), 'f.csv', { complete: true }).hasHeader).toBe(true);
   });
 
   it('reads 8-bit text that is not UTF-8 as windows-1252', () => {
@@ -55,8 +58,8 @@ describe('sniffCsv', () => {
   it.each([
     ['empty', new Uint8Array(0), 'f.csv: the file is empty'],
     ['blank lines', bytes('\n\r\n  \n'), 'f.csv: the file is empty (only blank lines)'],
-    ['UTF-16 with a BOM', utf16le('a,b\n1,2\n', true), 'f.csv: the file is UTF-16 text; save it as UTF-8'],
-    ['UTF-16 without a BOM', utf16le('a,b\n1,2\n', false), 'f.csv: the file looks like UTF-16 text (every other byte is zero)'],
+    ['UTF-16 without a BOM', utf16le('a,b\n1,2\n', false), 'f.csv: the file looks like UTF-16 text without a byte-order mark (every other byte is zero)'],
+    ['gzip data', Uint8Array.from([0x1f, 0x8b, 8, 0, 0, 0]), 'f.csv: the file is gzip-compressed'],
     ['binary', Uint8Array.from({ length: 400 }, (_, i) => (i * 37) % 256), 'f.csv: the file is not text (it contains binary data)'],
   ])('refuses %s', (_, data, message) => {
     expect(() => sniffCsv(data, 'f.csv', { complete: true })).toThrow(message);

@@ -31,6 +31,8 @@ export interface CsvInspection {
   inference: CsvInference;
   /** The suggested plan the wizard starts from. */
   plan: ImportPlan;
+  /** The file is gzip-compressed (and was decompressed while read). */
+  gzip: boolean;
 }
 
 const createWorker = () => new Worker(new URL('./csv-import.worker.ts', import.meta.url), { type: 'module', name: 'csv-import' });

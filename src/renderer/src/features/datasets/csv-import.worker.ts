@@ -1,43 +1,41 @@
 import { ColumnProfiler, inferColumns } from '../../../../shared/data/column-inference';
-import { SNIFF_BYTES, sniffCsv } from '../../../../shared/data/csv-sniff';
+import { parseCsvStream } from '../../../../shared/data/csv-parse';
+import type { CsvDelimiter, CsvEncoding } from '../../../../shared/data/csv-sniff';
 import { DatasetBuilder } from '../../../../shared/data/dataset-builder';
-import { chosenReading } from '../../../../shared/data/import-csv';
+import { sniffWithChoices } from '../../../../shared/data/import-csv';
 import { suggestImportPlan } from '../../../../shared/data/import-plan';
 import type { CsvBuildRequest, CsvImportRequest, CsvInspectRequest } from './csv-import-messages';
-import { streamCsv } from './csv-stream';
-import { createReplies, datasetBuffers, type Replies } from './worker-replies';
+import { fileBytes, fileHead } from './file-bytes';
+import { createReplies, datasetBuffers } from './worker-replies';
 
 // The CSV import off the UI thread, in the two passes of src/shared/data/import-csv.ts, over a File
-// streamed from disk: "inspect" sniffs the head and profiles every row (types, missing values,
-// suggested roles and plan); "build" reads the file again into a DatasetBuilder following the plan
-// the user edited. Memory stays at the dataset's own size: no copy of the file's text is kept.
+// streamed from disk (and through gzip decompression for a .gz file): "inspect" sniffs the head
+// with the user's reading choices and profiles every row (types, missing values, suggested roles
+// and plan); "build" reads the file again into a DatasetBuilder following the plan the user
+// edited. Memory stays at the dataset's own size: no copy of the file's text is kept.
 
 const replies = createReplies((message, transfer) => self.postMessage(message, { transfer }));
 
-function read(file: File, phase: string, onRecords: (records: string[][]) => void, delimiter: string, encoding: 'utf-8' | 'windows-1252', out: Replies) {
-  return streamCsv(file.stream(), {
-    fileName: file.name,
-    delimiter,
-    encoding,
-    onRecords,
-    onBytes: (done) => out.progress({ phase, done, total: file.size }),
-  });
+function read(file: File, gzip: boolean, phase: string, delimiter: CsvDelimiter, encoding: CsvEncoding, onRecords: (records: string[][]) => void) {
+  const bytes = fileBytes(file, gzip, (done) => replies.progress({ phase, done, total: file.size }));
+  return parseCsvStream(bytes, { fileName: file.name, delimiter, encoding, onRecords });
 }
 
 async function inspect({ file, reading }: CsvInspectRequest): Promise<void> {
-  const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
-  const sniff = chosenReading(sniffCsv(head, file.name, { complete: file.size <= SNIFF_BYTES, previewRows: 20 }), reading);
-  const profiler = new ColumnProfiler({ fileName: file.name, hasHeader: sniff.hasHeader, format: sniff });
-  await read(file, 'Reading', (records) => profiler.add(records), sniff.delimiter, sniff.encoding, replies);
+  const { head, complete, gzip } = await fileHead(file);
+  const sniff = sniffWithChoices(head, file.name, { complete, previewRows: 20 }, reading);
+  const profiler = new ColumnProfiler({ fileName: file.name, hasHeader: sniff.hasHeader, skipLines: sniff.skipLines, format: sniff });
+  await read(file, gzip, 'Reading', sniff.delimiter, sniff.encoding, (records) => profiler.add(records));
   const profile = profiler.profile();
   const inference = inferColumns(profile);
   const plan = suggestImportPlan(sniff, profile, inference);
-  replies.done({ sniff, profile, inference, plan });
+  replies.done({ sniff, profile, inference, plan, gzip });
 }
 
 async function build({ file, plan, expectedRows }: CsvBuildRequest): Promise<void> {
+  const { gzip } = await fileHead(file);
   const builder = new DatasetBuilder(plan, { expectedRows });
-  await read(file, 'Building', (records) => builder.add(records), plan.delimiter, plan.encoding, replies);
+  await read(file, gzip, 'Building', plan.delimiter, plan.encoding, (records) => builder.add(records));
   const result = builder.finish();
   replies.done(result, datasetBuffers(result.dataset));
 }

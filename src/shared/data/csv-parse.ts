@@ -1,0 +1,184 @@
+import Papa from 'papaparse';
+import type { CsvDelimiter, CsvEncoding } from './csv-sniff';
+import { ImportError } from './import-error';
+
+// Bytes of a CSV file, in pieces cut anywhere, to parsed records in file order — the one parser
+// behind every import: the CLI streams from disk (gunzipped by zlib for a .gz file), the app's
+// worker from a File (through DecompressionStream), tests and built-in sets from memory. One
+// streaming TextDecoder sees all the bytes in order (a character cut between two pieces is read
+// whole); papaparse's ParserHandle (what its own streamers use inside) parses the text, carrying
+// an unfinished last record over to the next piece, so records and row numbers are the same
+// however the bytes arrive. A 'whitespace' delimiter (columns separated by runs of spaces or tabs,
+// as numpy.savetxt and Fortran-era files write) splits lines instead: such files have no quoting.
+
+/** Text handed to the parser at once: big enough that per-call overhead vanishes. */
+const PARSE_CHARS = 1 << 20;
+
+interface ParseResult {
+  data: string[][];
+  errors: { type: string; row?: number }[];
+  meta: { cursor: number };
+}
+
+/** papaparse's internal handle, exposed as `Papa.ParserHandle` but not in its typings. */
+interface ParserHandle {
+  parse(input: string, baseIndex: number, ignoreLastRow: boolean): ParseResult;
+}
+const ParserHandleClass = (Papa as unknown as { ParserHandle: new (config: Papa.ParseConfig) => ParserHandle }).ParserHandle;
+
+export interface CsvParseOptions {
+  fileName: string;
+  delimiter: CsvDelimiter;
+  /** Parsed records of the next stretch of the file, in order, blank lines included (as ['']). */
+  onRecords(records: string[][]): void;
+  /** Characters collected before parsing (tests make it tiny to cut records anywhere). */
+  parseChars?: number;
+}
+
+const WHITESPACE = /[ \t]+/;
+const LINE_END = /\r\n|\n|\r/;
+
+const splitLine = (line: string) => (line.trim() === '' ? [''] : line.trim().split(WHITESPACE));
+
+/** Decoded text in, records out; `end()` after the last piece. */
+export class CsvTextParser {
+  private readonly options: CsvParseOptions;
+  private readonly handle: ParserHandle | null;
+  private pending = '';
+  private base = 0;
+  private recordsBefore = 0;
+  /** The last piece ended in "\r": a "\n" starting the next one ends the same line. */
+  private afterCr = false;
+
+  constructor(options: CsvParseOptions) {
+    this.options = options;
+    this.handle = options.delimiter === 'whitespace' ? null : new ParserHandleClass({ delimiter: options.delimiter });
+  }
+
+  push(text: string): void {
+    this.pending += text;
+    // The handle guesses the line ending on its first call: let that call see a whole line.
+    if (this.pending.length >= (this.options.parseChars ?? PARSE_CHARS) && (this.recordsBefore > 0 || this.pending.includes('\n'))) this.parse(false);
+  }
+
+  end(): void {
+    this.parse(true);
+  }
+
+  private parse(last: boolean): void {
+    if (this.handle === null) {
+      this.splitLines(last);
+      return;
+    }
+    const results = this.handle.parse(this.pending, this.base, !last);
+    // A quote problem in the record held back for the next piece (cut inside a "\r\n" after a
+    // closing quote, say) is judged again once the record is whole.
+    const problem = results.errors.find((e) => e.type === 'Quotes' && (last || (e.row ?? 0) < results.data.length));
+    if (problem) {
+      throw new ImportError({ file: this.options.fileName, row: this.recordsBefore + (problem.row ?? 0) + 1 }, 'a quoted field is never closed (a " without its closing ")');
+    }
+    if (!last) {
+      this.pending = this.pending.substring(results.meta.cursor - this.base);
+      this.base = results.meta.cursor;
+    }
+    this.emit(results.data);
+  }
+
+  /** Whitespace-separated: every complete line is a record (a blank one ['']); no quoting. */
+  private splitLines(last: boolean): void {
+    let text = this.pending;
+    if (this.afterCr && text.startsWith('\n')) text = text.slice(1);
+    this.afterCr = false;
+    let complete = text;
+    this.pending = '';
+    if (!last) {
+      const end = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
+      if (end < 0) {
+        this.pending = text;
+        return;
+      }
+      this.afterCr = end === text.length - 1 && text[end] === '\r';
+      complete = text.slice(0, end + 1);
+      this.pending = text.slice(end + 1);
+    }
+    const lines = complete.split(LINE_END);
+    // Text ending in a line end splits into one empty string more than it has lines.
+    if (lines.at(-1) === '') lines.pop();
+    this.emit(lines.map(splitLine));
+  }
+
+  private emit(records: string[][]): void {
+    this.recordsBefore += records.length;
+    this.options.onRecords(records);
+  }
+}
+
+/** TextDecoder's label for an encoding; a byte-order mark is dropped by the decoder. */
+const DECODER_LABEL: Record<CsvEncoding, string> = { 'utf-8': 'utf-8', 'windows-1252': 'windows-1252', 'utf-16le': 'utf-16le', 'utf-16be': 'utf-16be' };
+
+/** Bytes in (any cut), records out: decodes and checks the text, then parses it. */
+export class CsvByteParser {
+  private readonly text: CsvTextParser;
+  private readonly decoder: TextDecoder;
+  private readonly fileName: string;
+  private readonly encoding: CsvEncoding;
+  private bytes = 0;
+
+  constructor(options: CsvParseOptions & { encoding: CsvEncoding }) {
+    this.text = new CsvTextParser(options);
+    this.fileName = options.fileName;
+    this.encoding = options.encoding;
+    // UTF-8 that turns invalid further on is refused rather than read with replacement characters.
+    this.decoder = new TextDecoder(DECODER_LABEL[options.encoding], { fatal: options.encoding === 'utf-8' });
+  }
+
+  push(bytes: Uint8Array): void {
+    this.bytes += bytes.byteLength;
+    this.pushText(this.decode(bytes, true));
+  }
+
+  end(): void {
+    this.pushText(this.decode(new Uint8Array(0), false));
+    this.text.end();
+  }
+
+  private decode(bytes: Uint8Array, stream: boolean): string {
+    try {
+      return this.decoder.decode(bytes, { stream });
+    } catch {
+      throw new ImportError(
+        { file: this.fileName },
+        `the file is not valid UTF-8 (in its first ${this.bytes.toLocaleString('en-US')} bytes, after a clean start); choose the encoding Windows-1252 if it was saved by an older program`,
+      );
+    }
+  }
+
+  private pushText(text: string): void {
+    // The head was checked for binary data before; refuse a file that turns binary further on.
+    if (text.includes('\u0000')) throw new ImportError({ file: this.fileName }, 'the file is not text (it contains NUL bytes further on); expected a CSV file');
+    this.text.push(text);
+  }
+}
+
+/** Parses a whole stream of bytes; `onBytes` gets the bytes read so far after each piece. */
+export async function parseCsvStream(
+  pieces: AsyncIterable<Uint8Array>,
+  options: CsvParseOptions & { encoding: CsvEncoding; onBytes?: (bytes: number) => void },
+): Promise<void> {
+  const parser = new CsvByteParser(options);
+  let read = 0;
+  for await (const piece of pieces) {
+    parser.push(piece);
+    read += piece.byteLength;
+    options.onBytes?.(read);
+  }
+  parser.end();
+}
+
+/** Parses text already in memory, in pieces of `parseChars`, synchronously. */
+export function parseCsvText(text: string, options: CsvParseOptions): void {
+  const parser = new CsvTextParser(options);
+  const step = options.parseChars ?? PARSE_CHARS;
+  for (let at = 0; at < text.length; at += step) parser.push(text.slice(at, at + step));
+  parser.end();
+}
