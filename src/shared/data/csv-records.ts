@@ -64,13 +64,15 @@ export class CsvRecords {
       }
       // A delimiter at the end of every line ("a,b,c,") adds an empty last field: to the header
       // (then dropped once the data rows show it), or to the data rows (dropped from each).
-      if (this.dataRows === 0 && this.headerTrailing && fields.length === this.names.length - 1) this.names = this.names.slice(0, -1);
+      if (this.dataRows === 0 && this.headerTrailing && (fields.length === this.names.length - 1 || (fields.length === this.names.length && fields[fields.length - 1].trim() === ''))) {
+        this.names = this.names.slice(0, -1);
+      }
       if (fields.length === this.names.length + 1 && fields[fields.length - 1].trim() === '') fields = fields.slice(0, -1);
       if (fields.length !== this.names.length) {
         throw new ImportError(
           { file: fileName, row },
           `found ${fields.length} field${fields.length === 1 ? '' : 's'}, expected ${this.names.length} like ${hasHeader ? 'the header' : 'the first row'}` +
-            (this.dataRows === 0 && skipLines === 0 && row > 1 ? ' (if the first line is not data or a header, skip it)' : ''),
+            (skipLines === 0 && this.dataRows === (hasHeader ? 0 : 1) ? ' (if the first line is not data or a header, skip it)' : ''),
         );
       }
       this.dataRows++;

@@ -117,7 +117,12 @@ export function checkTextEncoding(head: Uint8Array, fileName: string, chosen?: C
 /** Decodes a whole file's bytes (checked as by `checkTextEncoding`) to text without the BOM. */
 export function decodeCsvBytes(bytes: Uint8Array, fileName: string, chosen?: CsvEncoding): string {
   const encoding = checkTextEncoding(bytes.subarray(0, SNIFF_BYTES), fileName, chosen);
-  const text = new TextDecoder(encoding).decode(bytes);
+  let text: string;
+  try {
+    text = new TextDecoder(encoding, { fatal: encoding === 'utf-8' }).decode(bytes);
+  } catch {
+    throw new ImportError({ file: fileName }, 'the file is not valid UTF-8 further on; choose the encoding Windows-1252 if it was saved by an older program');
+  }
   // The head was clean; refuse a file that turns binary further on rather than import garbage.
   if (text.includes('\u0000')) {
     throw new ImportError({ file: fileName }, 'the file is not text (it contains NUL bytes further on); expected a CSV file');

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { csvFileSource } from '../../../src/cli/csv-file-source';
 import { importCsv, importCsvBytes } from '../../../src/shared/data/import-csv';
@@ -22,6 +23,19 @@ describe('csvFileSource', () => {
     expect(streamed.dataset.rows).toBe(20_000);
     expect(streamed.dataset).toEqual(inMemory.dataset);
     expect(streamed.report).toEqual(inMemory.report);
+  });
+
+  it('streams a gzip file (by its magic number) to the same dataset as its text, and names damaged gzip data', async () => {
+    const lines = ['x,colour,y'];
+    for (let i = 0; i < 30_000; i++) lines.push(`${i / 8},${['red', 'green', 'blue'][i % 3]},${i % 2 ? 'odd' : 'even'}`);
+    const text = `${lines.join('\n')}\n`;
+    const packed = gzipSync(text);
+    const gz = await importCsv(await csvFileSource(file('big.csv.gz', packed)), { split: { validation: 0.1, seed: 2 } });
+    const plain = importCsvBytes(new TextEncoder().encode(text), 'big.csv.gz', { split: { validation: 0.1, seed: 2 } });
+    expect(gz.dataset.rows).toBe(30_000);
+    expect(gz.dataset).toEqual(plain.dataset);
+    const cut = packed.subarray(0, packed.length - 100);
+    await expect(importCsv(await csvFileSource(file('cut.csv.gz', cut)))).rejects.toThrow('cut.csv.gz: the gzip data is damaged or cut short');
   });
 
   it('decodes windows-1252 text', async () => {

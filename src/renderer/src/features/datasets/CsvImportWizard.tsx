@@ -52,12 +52,18 @@ export function CsvImportWizard({ file, onClose }: { file: File; onClose(saved?:
 
   /** Reads the file again with these reading choices on top of the ones made before. */
   function inspect(choices: CsvReadingChoices = {}) {
+    // A choice that cannot read the file (too many lines skipped, say) goes back to the last good reading.
+    const before = step.kind === 'configure' ? { step, reading: reading.current } : null;
     reading.current = { ...reading.current, ...choices };
     setStep({ kind: 'reading' });
     run(
       inspectCsv(file, reading.current, setProgress),
       (inspection) => setStep({ kind: 'configure', inspection, plan: inspection.plan }),
-      (message) => setStep({ kind: 'failed', message }),
+      (message) => {
+        if (!before) return setStep({ kind: 'failed', message });
+        reading.current = before.reading;
+        setStep({ ...before.step, error: message });
+      },
     );
   }
 
@@ -161,14 +167,12 @@ export function CsvImportWizard({ file, onClose }: { file: File; onClose(saved?:
   return (
     <section className="panel wizard" data-testid="csv-wizard" data-step="configure">
       <h2>Import {file.name}</h2>
-      <p className="muted">
-        {profile.rows.toLocaleString('en-US')} rows · {plan.columns.length} columns · separated by{' '}
-        {sniff.delimiter === '\t' ? 'tabs' : `“${sniff.delimiter}”`} · {sniff.encoding === 'utf-8' ? 'UTF-8' : 'Windows-1252'}
-        {sniff.bom ? ' with BOM' : ''}
+      <p className="muted" data-testid="csv-shape">
+        {profile.rows.toLocaleString('en-US')} rows · {plan.columns.length} column{plan.columns.length === 1 ? '' : 's'}{inspection.gzip ? ' · gzip-compressed' : ''}
       </p>
 
       <CsvReadingFields sniff={sniff} onChange={inspect} />
-      <CsvPreviewTable rows={sniff.preview} hasHeader={plan.hasHeader} columns={plan.columns.map((c) => c.name)} />
+      <CsvPreviewTable rows={sniff.preview} skipped={sniff.skipped} hasHeader={plan.hasHeader} columns={plan.columns.map((c) => c.name)} />
       <CsvNumberTrouble profile={profile} plan={plan} onFormat={(format) => inspect(format)} />
 
       <h3>Columns</h3>
