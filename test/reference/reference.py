@@ -11,7 +11,8 @@ steps, and writes everything to test/fixtures/reference/<case>.json:
     step, computed in the forward pass before that step's update).
 
 test/unit/shared/nn/reference.test.ts replays the same steps through the TypeScript core and requires
-agreement within 1e-9. Loss definitions (the same as src/shared/nn/losses.ts, mean over the batch):
+agreement within 1e-9. Loss definitions (the same as src/shared/nn/losses.ts; all but sse are means):
+    sse                      E = Σ (A − Y)²   (the first tutorial's: summed, not halved; ∂E/∂A = 2(A − Y))
     mse                      E = 1/(n_out·m)·Σ (A − Y)²
     binaryCrossEntropy       E = −1/m·Σ [Y ln A + (1 − Y) ln(1 − A)]
     categoricalCrossEntropy  E = −1/m·Σ Y ln A
@@ -62,6 +63,8 @@ def backward(name, Z, A, dA, slope=0.0):
 
 def loss_value(loss, A, Y):
     m = Y.shape[1]
+    if loss == 'sse':
+        return float(np.sum((A - Y) ** 2))
     if loss == 'mse':
         return float(np.sum((A - Y) ** 2) / Y.size)
     P = np.clip(A, 1e-15, 1 - 1e-15)
@@ -77,6 +80,8 @@ def output_gradient(loss, A, Y):
     m = Y.shape[1]
     if loss in ('binaryCrossEntropy', 'categoricalCrossEntropy'):
         return (A - Y) / m
+    if loss == 'sse':
+        return 2 * (A - Y)
     if loss == 'mse':
         return 2 * (A - Y) / Y.size
     raise ValueError(loss)
@@ -231,3 +236,6 @@ run_case('softmax-cce-adam', [3, 5, 4, 3], [('tanh', 0), ('relu', 0), ('softmax'
 run_case('linear-mse-nesterov', [3, 5, 2], [('tanh', 0), ('linear', 0)],
          'mse', {'name': 'momentum', 'learningRate': 0.05, 'momentum': 0.9, 'nesterov': True},
          samples=16, batch_size=4, seed=4)
+run_case('sigmoid-sse-momentum', [3, 4, 2], [('tanh', 0), ('sigmoid', 0)],
+         'sse', {'name': 'momentum', 'learningRate': 0.05, 'momentum': 0.9, 'nesterov': False},
+         samples=16, batch_size=4, seed=5)

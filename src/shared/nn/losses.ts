@@ -3,7 +3,7 @@ import type { FloatArray } from './kernels/types';
 
 // Loss functions by name. A and Y are rows×cols with one column per sample (rows = output units,
 // cols = m samples). Exact definitions (the numpy reference implements the same):
-//   sse                      E = ½·Σ_ij (A − Y)²                       ∂E/∂A = A − Y      (summed, as in the first tutorial)
+//   sse                      E = Σ_ij (A − Y)²                         ∂E/∂A = 2(A − Y)   (summed, as in the first tutorial)
 //   mse                      E = 1/(rows·m)·Σ_ij (A − Y)²              ∂E/∂A = 2(A − Y)/(rows·m)
 //   binaryCrossEntropy       E = −1/m·Σ_ij [Y·ln Â + (1 − Y)·ln(1 − Â)]  ∂E/∂A = (Â − Y)/(Â(1 − Â))/m
 //   categoricalCrossEntropy  E = −1/m·Σ_ij Y·ln Â                      ∂E/∂A = −Y/Â/m
@@ -41,10 +41,10 @@ export const LOSSES: Record<LossName, Loss> = {
         const d = a[i] - y[i];
         s += d * d;
       }
-      return 0.5 * s;
+      return s;
     },
     gradient(a, y, dA) {
-      for (let i = 0; i < a.length; i++) dA[i] = a[i] - y[i];
+      for (let i = 0; i < a.length; i++) dA[i] = 2 * (a[i] - y[i]);
     },
   },
   mse: {

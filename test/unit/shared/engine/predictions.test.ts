@@ -43,7 +43,8 @@ describe('predictions row by row', () => {
     // Errors A − Y: −0.4, 0.35, −0.15.
     const sse = predictRows(oneOutput(), regression, rows, LOSSES.sse);
     expect(sse.predicted).toBeUndefined();
-    [0.08, 0.06125, 0.01125].forEach((value, i) => expect(sse.loss[i]).toBeCloseTo(value, 15));
+    // sse is the plain sum of squares, not halved: with one output, each row's (A − Y)².
+    [0.16, 0.1225, 0.0225].forEach((value, i) => expect(sse.loss[i]).toBeCloseTo(value, 15));
     const mse = predictRows(oneOutput(), regression, rows, LOSSES.mse);
     [0.16, 0.1225, 0.0225].forEach((value, i) => expect(mse.loss[i]).toBeCloseTo(value, 15));
 
@@ -55,11 +56,11 @@ describe('predictions row by row', () => {
     expect(cce.loss[0]).toBeCloseTo(0.2876820724517809, 14); // −ln 0.75
     expect(cce.loss[1]).toBeCloseTo(1.3862943611198906, 14); // −ln 0.25
     expect(Array.from(cce.predicted!)).toEqual([1, 1, 1]);
-    // Over two outputs, mse divides by 2 and sse sums both: (0.25² + 0.25²)/2 and ½(0.75² + 0.75²).
+    // Over two outputs, mse divides by 2 and sse sums both: (0.25² + 0.25²)/2 and 0.75² + 0.75².
     const mse2 = predictRows(two, onehot, rows, LOSSES.mse);
     expect(mse2.loss[0]).toBeCloseTo(0.0625, 15);
     const sse2 = predictRows(two, onehot, rows, LOSSES.sse);
-    expect(sse2.loss[1]).toBeCloseTo(0.5625, 15);
+    expect(sse2.loss[1]).toBeCloseTo(1.125, 15);
   });
 
   it.each(['float64', 'float32'] as const)('in %s, each row\'s loss is what training computes for that row, and they add up to the epoch loss', (dtype) => {

@@ -48,11 +48,11 @@ describe('losses', () => {
   const A = Float64Array.of(0.5, 0.8, 0.1, 0.4); // 2 outputs × 2 samples
   const Y = Float64Array.of(1, 1, 0, 0);
 
-  it('sse is ½·Σ(A − Y)² over every output and sample, not divided by m', () => {
-    expect(LOSSES.sse.value(A, Y, 2, 2)).toBeCloseTo(0.5 * (0.25 + 0.04 + 0.01 + 0.16), 15);
+  it("sse is the first tutorial's Σ(A − Y)² over every output and sample, not halved nor divided by m; ∂E/∂A = 2(A − Y)", () => {
+    expect(LOSSES.sse.value(A, Y, 2, 2)).toBeCloseTo(0.25 + 0.04 + 0.01 + 0.16, 15);
     const dA = new Float64Array(4);
     LOSSES.sse.gradient(A, Y, dA, 2, 2);
-    Array.from(dA).forEach((v, i) => expect(v).toBeCloseTo(A[i] - Y[i], 15));
+    expect(Array.from(dA)).toEqual([-1, 2 * (0.8 - 1), 0.2, 0.8]);
   });
 
   it('mse is the mean over every output and sample', () => {

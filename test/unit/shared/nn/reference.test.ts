@@ -13,7 +13,7 @@ function maxDifference(actual: ArrayLike<number>, expected: number[]): number {
 
 describe('numeric core against the numpy reference', () => {
   it('has the four reference cases', () => {
-    expect(REFERENCE_FIXTURES.map((f) => f.name)).toEqual(['linear-mse-nesterov', 'sigmoid-bce-sgd', 'softmax-cce-adam', 'softmax-cce-sgd']);
+    expect(REFERENCE_FIXTURES.map((f) => f.name)).toEqual(['linear-mse-nesterov', 'sigmoid-bce-sgd', 'sigmoid-sse-momentum', 'softmax-cce-adam', 'softmax-cce-sgd']);
   });
 
   it.each(REFERENCE_FIXTURES.map((f) => [f.name, f] as const))('%s: 50 steps match within 1e-9', (_name, fixture) => {

@@ -7,7 +7,7 @@ import { train } from '../../../../src/shared/nn/train';
 import type { InitSpec } from '../../../../src/shared/schema/experiment';
 
 // The first tutorial's example: X = [[0,0,1,1],[0,1,0,1]], Y = [[0,1,1,0]], 4 sigmoid hidden units,
-// a sigmoid output, E = ½Σ(Y − A)², np.random.rand-style initial weights, learning rate 1, full
+// a sigmoid output, E = Σ(Y − A)², np.random.rand-style initial weights, learning rate 1, full
 // batch, 1500 iterations.
 
 const XOR: Samples = {
