@@ -98,7 +98,7 @@ export function resolveInit(spec: InitSpec): ResolvedInit {
 
 /**
  * Give every layer its initial weights (per-layer spec, else the model's) and biases, drawing
- * from `rng` layer by layer, W before b.
+ * from `rng` layer by layer, W before b (a layer without bias keeps b at zero).
  */
 export function initializeNetwork(
   network: Network,
@@ -110,6 +110,6 @@ export function initializeNetwork(
   network.layers.forEach((layer, l) => {
     const { initializer, params } = resolveInit(layerInits[l]);
     initializer.fill(layer.W, layer.inputs, layer.units, params, rng);
-    layer.b.fill(biasValue);
+    if (layer.bias) layer.b.fill(biasValue);
   });
 }

@@ -20,6 +20,8 @@ export interface LayerOptions {
   activation: ResolvedActivation;
   /** Inverted-dropout rate on this layer's output while training (0 = off). */
   dropout?: number;
+  /** false: the layer has no bias; b stays exactly zero (default true). */
+  bias?: boolean;
 }
 
 export interface NetworkOptions {
@@ -39,6 +41,8 @@ export interface DenseLayer {
   readonly units: number;
   readonly activation: ResolvedActivation;
   readonly dropout: number;
+  /** Whether the layer has a bias; without one, b stays all zeros and db is never computed (stays zero). */
+  readonly bias: boolean;
   /** Weights, n_l × n_{l−1}, row-major: W[i·inputs + k] connects input k to unit i. */
   readonly W: FloatArray;
   /** Biases, n_l. */
@@ -49,7 +53,7 @@ export interface DenseLayer {
   readonly db: FloatArray;
 }
 
-/** One trainable tensor with its gradient: what optimizers, clipping and gradient checks iterate over. */
+/** One parameter tensor with its gradient: what optimizers, clipping and gradient checks iterate over. */
 export interface ParamTensor {
   /** Readable name, e.g. "layers[1].W". */
   name: string;
@@ -59,6 +63,11 @@ export interface ParamTensor {
   cols: number;
   value: FloatArray;
   grad: FloatArray;
+  /**
+   * false for the b of a layer without bias: its gradient is never computed and stays 0, so every
+   * optimizer's update of it is exactly 0 and b stays 0; gradient checks skip it.
+   */
+  trainable: boolean;
 }
 
 /** Per-layer buffers for one batch size m (each n_l × m). */
@@ -106,6 +115,7 @@ export class Network {
         units: spec.units,
         activation: spec.activation,
         dropout: spec.dropout ?? 0,
+        bias: spec.bias ?? true,
         W: this.kernels.allocate(this.dtype, size),
         b: this.kernels.allocate(this.dtype, spec.units),
         dW: this.kernels.allocate(this.dtype, size),
@@ -116,8 +126,8 @@ export class Network {
     this.layers = layers;
     this.outputs = inputs;
     this.parameters = layers.flatMap((layer, l): ParamTensor[] => [
-      { name: `layers[${l}].W`, layer: l, kind: 'W', rows: layer.units, cols: layer.inputs, value: layer.W, grad: layer.dW },
-      { name: `layers[${l}].b`, layer: l, kind: 'b', rows: layer.units, cols: 1, value: layer.b, grad: layer.db },
+      { name: `layers[${l}].W`, layer: l, kind: 'W', rows: layer.units, cols: layer.inputs, value: layer.W, grad: layer.dW, trainable: true },
+      { name: `layers[${l}].b`, layer: l, kind: 'b', rows: layer.units, cols: 1, value: layer.b, grad: layer.db, trainable: layer.bias },
     ]);
   }
 
@@ -144,7 +154,7 @@ export class Network {
       const A = buffers.A[l];
       if (input === null) networkInput.product(layer.W, layer.units, Z, backwardFollows);
       else k.gemm(false, false, layer.units, m, layer.inputs, 1, layer.W, input, 0, Z);
-      k.addBias(Z, layer.b, layer.units, m);
+      if (layer.bias) k.addBias(Z, layer.b, layer.units, m);
       k.activationForward(layer.activation, Z, A, layer.units, m);
       input = A;
       const mask = buffers.mask[l];
@@ -184,7 +194,7 @@ export class Network {
       const dZ = buffers.dZ[l];
       if (l === 0) input.gradient(dZ, layer.units, layer.dW);
       else k.gemm(false, true, layer.units, layer.inputs, m, 1, dZ, this.layerOutput(buffers, l - 1, training), 0, layer.dW);
-      k.sumColumns(dZ, layer.units, m, layer.db);
+      if (layer.bias) k.sumColumns(dZ, layer.units, m, layer.db);
       // The input layer's dA is never needed: skipping it saves the largest product of the pass.
       if (l === 0) break;
       const below = this.layers[l - 1];

@@ -38,7 +38,10 @@ export interface ExportInfo {
   metrics?: Record<string, number>;
 }
 
-/** The weights file of a network; `values` overrides the current parameters (e.g. a best-epoch snapshot). */
+/**
+ * The weights file of a network; `values` overrides the current parameters (e.g. a best-epoch
+ * snapshot). A layer without bias says `"bias": false` beside its b of zeros.
+ */
 export function exportWeights(network: Network, info: ExportInfo, values?: readonly FloatArray[]): WeightsFile {
   const tensor = (index: number) => values?.[index] ?? network.parameters[index].value;
   return {
@@ -48,7 +51,7 @@ export function exportWeights(network: Network, info: ExportInfo, values?: reado
       const W = tensor(2 * l);
       const rows: number[][] = [];
       for (let i = 0; i < layer.units; i++) rows.push(Array.from(W.subarray(i * layer.inputs, (i + 1) * layer.inputs)));
-      return { W: rows, b: Array.from(tensor(2 * l + 1)), activation: activationSpecOf(layer.activation) };
+      return { W: rows, b: Array.from(tensor(2 * l + 1)), activation: activationSpecOf(layer.activation), ...(layer.bias ? {} : { bias: false as const }) };
     }),
     input: { features: info.features, normalization: info.normalization },
     output: info.output,
@@ -133,6 +136,10 @@ function checkStructure(file: WeightsFile): void {
     const name = layer.activation.name;
     if (ACTIVATIONS[name].outputOnly && l !== file.layers.length - 1) fail(`layers[${l}].activation: ${name} is only allowed on the output layer`);
     if (layer.activation.slope !== undefined && name !== 'leakyRelu') fail(`layers[${l}].activation.slope: only leakyRelu takes a slope`);
+    if (layer.bias === false) {
+      const i = layer.b.findIndex((v) => v !== 0);
+      if (i >= 0) fail(`layers[${l}].b[${i}]: the layer says "bias": false, so every b must be 0, found ${layer.b[i]}`);
+    }
     inputs = units;
   });
   const outputs = inputs;
@@ -193,7 +200,7 @@ export function networkFromWeights(file: WeightsFile, dtype: DType = 'float64', 
     inputs: file.input.features.length,
     dtype,
     kernels,
-    layers: file.layers.map((layer) => ({ units: layer.b.length, activation: resolveActivation(layer.activation) })),
+    layers: file.layers.map((layer) => ({ units: layer.b.length, activation: resolveActivation(layer.activation), bias: layer.bias ?? true })),
   });
   loadWeights(network, file);
   return network;
@@ -217,6 +224,10 @@ export function loadWeights(network: Network, file: WeightsFile, fieldPrefix = '
     const activation = resolveActivation(source.activation);
     if (activation.name !== layer.activation.name || activation.slope !== layer.activation.slope) {
       throw new WeightsFormatError(`${where}.activation: the weights were trained with ${activation.name}, the model uses ${layer.activation.name}`);
+    }
+    const sourceBias = source.bias ?? true;
+    if (sourceBias !== layer.bias) {
+      throw new WeightsFormatError(`${where}.bias: the weights ${sourceBias ? 'have a bias' : 'say "bias": false'}, the model's layer ${layer.bias ? 'has one' : 'has none'}`);
     }
     source.W.forEach((row, i) => layer.W.set(row, i * layer.inputs));
     layer.b.set(source.b);

@@ -49,6 +49,8 @@ export const LayerSpecSchema = z.strictObject({
   init: InitSpecSchema.optional(),
   /** Inverted-dropout rate applied to this layer's output during training (0 = off). */
   dropout: finite.min(0).max(0.95).optional(),
+  /** false: no bias, b stays exactly zero and is never trained (the first tutorial's network). */
+  bias: z.boolean().optional(),
 });
 export type LayerSpec = z.infer<typeof LayerSpecSchema>;
 

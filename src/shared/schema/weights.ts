@@ -15,6 +15,8 @@ export const WeightsLayerSchema = z.strictObject({
   W: z.array(z.array(finite)),
   b: z.array(finite),
   activation: z.strictObject({ name: z.enum(ACTIVATION_NAMES), slope: finite.optional() }),
+  /** false: the layer has no bias; b is written as zeros so `W @ x + b` still works. */
+  bias: z.literal(false).optional(),
 });
 
 export const NormalizationSchema = z.discriminatedUnion('kind', [

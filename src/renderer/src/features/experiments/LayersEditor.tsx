@@ -7,8 +7,8 @@ import { InitSelect } from './InitSelect';
 import { FieldIssue, NumberField } from './NumberField';
 import { HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS, pairedLoss, pairingWarning } from './output-pairing';
 
-// Hidden layers (add, remove, reorder; units, activation, initializer, dropout), then the output
-// layer, sized for the dataset, with its activation and loss paired as the tutorials pair them.
+// Hidden layers (add, remove, reorder; units, activation, initializer, dropout, bias), then the
+// output layer, sized for the dataset, with its activation and loss paired as the tutorials pair them.
 
 interface LayersEditorProps {
   model: ExperimentDraft['model'];
@@ -39,6 +39,24 @@ function ActivationSelect({ value, options, onChange, testId, label }: { value: 
   );
 }
 
+/** The bias box: unticked writes `"bias": false`; ticked leaves the field out (the default). */
+function BiasCheckbox({ layer, testId, onChange }: { layer: DraftLayer; testId: string; onChange: (layer: DraftLayer) => void }) {
+  return (
+    <label className="field checkbox" title="Unticked: this layer has no b (it stays 0 and is never trained), as in the first tutorial's network">
+      <input
+        type="checkbox"
+        data-testid={testId}
+        checked={layer.bias !== false}
+        onChange={(event) => {
+          const { bias: _bias, ...rest } = layer;
+          onChange(event.target.checked ? rest : { ...rest, bias: false });
+        }}
+      />
+      bias
+    </label>
+  );
+}
+
 export function LayersEditor({ model, dataset, issues, onChange }: LayersEditorProps) {
   const hidden = model.layers.slice(0, -1);
   const output = model.layers[model.layers.length - 1];
@@ -47,6 +65,7 @@ export function LayersEditor({ model, dataset, issues, onChange }: LayersEditorP
   const setLayers = (layers: DraftLayer[]) => onChange({ ...model, layers });
   const setHidden = (index: number, patch: Partial<DraftLayer>) =>
     setLayers(model.layers.map((layer, i) => (i === index ? { ...layer, ...patch } : layer)));
+  const replaceLayer = (index: number, replacement: DraftLayer) => setLayers(model.layers.map((layer, i) => (i === index ? replacement : layer)));
   const move = (index: number, by: -1 | 1) => {
     const layers = [...model.layers];
     [layers[index], layers[index + by]] = [layers[index + by], layers[index]];
@@ -88,6 +107,7 @@ export function LayersEditor({ model, dataset, issues, onChange }: LayersEditorP
                 </label>
                 <InitSelect label="Initializer" testId={`layer-init-${index}`} inheritLabel="as the model" value={layer.init} onChange={(init) => setHidden(index, { init })} issue={issueUnder(issues, `${path}.init`)} />
                 <NumberField label="Dropout" testId={`layer-dropout-${index}`} placeholder="0" title="Share of this layer's outputs zeroed during training (inverted dropout)" value={layer.dropout} issue={issues.get(`${path}.dropout`)} onChange={(dropout) => setHidden(index, { dropout })} />
+                <BiasCheckbox layer={layer} testId={`layer-bias-${index}`} onChange={(replacement) => replaceLayer(index, replacement)} />
               </div>
               <FieldIssue testId={`layer-issue-${index}`} issue={issues.get(`${path}.activation`) ?? issues.get(path)} />
             </li>
@@ -113,6 +133,7 @@ export function LayersEditor({ model, dataset, issues, onChange }: LayersEditorP
           Activation
           <ActivationSelect label="Output activation" testId="output-activation" value={output.activation} options={OUTPUT_ACTIVATIONS} onChange={chooseOutput} />
         </label>
+        <BiasCheckbox layer={output} testId="output-bias" onChange={(replacement) => replaceLayer(model.layers.length - 1, replacement)} />
         <label className="field">
           Loss
           <select data-testid="loss-select" value={model.loss} onChange={(event) => onChange({ ...model, loss: event.target.value as LossName })}>

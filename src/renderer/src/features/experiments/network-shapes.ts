@@ -11,7 +11,7 @@ export interface LayerShape {
   activation: ActivationName;
   /** "W[1]: 16×2" */
   weights: string;
-  /** "b[1]: 16" */
+  /** "b[1]: 16", or "no b[1]" for a layer without bias */
   bias: string;
   parameters: number;
 }
@@ -26,8 +26,8 @@ export function layerShapes(inputs: number, layers: readonly DraftLayer[]): Laye
       inputs: previous,
       activation: activationNameOf(layer.activation),
       weights: `W[${i + 1}]: ${units}×${previous}`,
-      bias: `b[${i + 1}]: ${units}`,
-      parameters: units * previous + units,
+      bias: layer.bias === false ? `no b[${i + 1}]` : `b[${i + 1}]: ${units}`,
+      parameters: units * previous + (layer.bias === false ? 0 : units),
     };
     previous = units;
     return shape;

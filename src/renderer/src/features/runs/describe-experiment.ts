@@ -5,9 +5,9 @@ import type { LossName } from '../../../../shared/schema/names';
 
 const activationName = (activation: ActivationSpec): string => (typeof activation === 'string' ? activation : activation.name);
 
-/** "16 tanh → 16 tanh → 1 sigmoid": the layers after the input. */
+/** "16 tanh → 16 tanh → 1 sigmoid (no bias)": the layers after the input. */
 export function layersLabel(experiment: Experiment): string {
-  return experiment.model.layers.map((layer) => `${layer.units} ${activationName(layer.activation)}`).join(' → ');
+  return experiment.model.layers.map((layer) => `${layer.units} ${activationName(layer.activation)}${layer.bias === false ? ' (no bias)' : ''}`).join(' → ');
 }
 
 /** "spirals · 16-16 tanh · adam 0.01": enough to tell runs apart in a list. */
@@ -20,7 +20,7 @@ export function experimentTitle(experiment: Experiment, datasetName: string): st
 }
 
 export const LOSS_LABELS: Record<LossName, string> = {
-  sse: 'sum of squared errors',
+  sse: 'sum of squared errors Σ(y − ŷ)²',
   mse: 'mean squared error',
   binaryCrossEntropy: 'binary cross-entropy',
   categoricalCrossEntropy: 'categorical cross-entropy',

@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { resolveActivation } from '../../../../src/shared/nn/activations';
+import { gradientCheck } from '../../../../src/shared/nn/gradcheck';
+import { getKernels } from '../../../../src/shared/nn/kernels';
+import { LOSSES } from '../../../../src/shared/nn/losses';
+import { buildNetwork } from '../../../../src/shared/nn/model';
+import { Network } from '../../../../src/shared/nn/network';
+import { createOptimizer } from '../../../../src/shared/nn/optimizers';
+import { createRng } from '../../../../src/shared/nn/rng';
+import { trainStep } from '../../../../src/shared/nn/train';
+import { exportWeights, loadWeights, networkFromWeights, parseWeights, serializeWeights } from '../../../../src/shared/nn/weights-json';
+import { planSweep } from '../../../../src/shared/engine/sweep-plan';
+import { ExperimentSchema, type OptimizerSpec } from '../../../../src/shared/schema/experiment';
+import { SweepSchema } from '../../../../src/shared/schema/sweep';
+import type { DType } from '../../../../src/shared/schema/names';
+import { binary, randomMatrix } from './helpers';
+
+// A layer with `"bias": false` (the first tutorial's network has none): b is exactly zero after
+// initialization and after any number of optimizer steps (its gradient is never computed, so every
+// update of it is exactly 0), gradient checks skip it, and weights files say so and keep b as zeros.
+
+function network(dtype: DType = 'float64', backend: 'ts' | 'wasm' = 'ts'): Network {
+  return buildNetwork(
+    {
+      layers: [
+        { units: 5, activation: 'tanh', bias: false },
+        { units: 4, activation: 'relu' },
+        { units: 2, activation: 'sigmoid', bias: false },
+      ],
+      init: 'xavierNormal',
+      biasInit: { name: 'constant', value: 0.3 },
+      loss: 'binaryCrossEntropy',
+    },
+    { inputs: 3, dtype, backend, rng: createRng(7) },
+  );
+}
+
+describe('layers without bias', () => {
+  it('the schema takes "bias": false per layer and refuses anything but a boolean', () => {
+    const base = { dataset: { synthetic: 'xor' }, training: { optimizer: { name: 'sgd', learningRate: 1 }, epochs: 1 } };
+    const parsed = ExperimentSchema.parse({ ...base, model: { layers: [{ units: 1, activation: 'sigmoid', bias: false }], loss: 'sse' } });
+    expect(parsed.model.layers[0].bias).toBe(false);
+    const wrong = ExperimentSchema.safeParse({ ...base, model: { layers: [{ units: 1, activation: 'sigmoid', bias: 'no' }], loss: 'sse' } });
+    expect(wrong.success).toBe(false);
+    expect(wrong.error?.issues[0].path).toEqual(['model', 'layers', 0, 'bias']);
+  });
+
+  it('a sweep can vary it by path, and a non-boolean value is refused naming the parameter', () => {
+    const experiment = { dataset: { synthetic: 'xor' }, model: { layers: [{ units: 4, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }], loss: 'sse' }, training: { optimizer: { name: 'sgd', learningRate: 1 }, epochs: 1 } };
+    const plan = planSweep(SweepSchema.parse({ experiment, parameters: { 'model.layers[0].bias': [true, false] } }));
+    expect(plan.runs.map((run) => run.experiment.model.layers[0].bias)).toEqual([true, false]);
+    expect(() => planSweep(SweepSchema.parse({ experiment, parameters: { 'model.layers[0].bias': ['no'] } }))).toThrow(/model\.layers\[0\]\.bias/);
+  });
+
+  it('marks b untrainable; biasInit reaches only the layers with a bias', () => {
+    const net = network();
+    expect(net.parameters.map((p) => `${p.name}${p.trainable ? '' : ' (fixed)'}`)).toEqual([
+      'layers[0].W',
+      'layers[0].b (fixed)',
+      'layers[1].W',
+      'layers[1].b',
+      'layers[2].W',
+      'layers[2].b (fixed)',
+    ]);
+    expect(Array.from(net.layers[0].b)).toEqual([0, 0, 0, 0, 0]);
+    expect(Array.from(net.layers[1].b)).toEqual([0.3, 0.3, 0.3, 0.3]);
+    expect(Array.from(net.layers[2].b)).toEqual([0, 0]);
+  });
+
+  const optimizers: OptimizerSpec[] = [
+    { name: 'sgd', learningRate: 0.5 },
+    { name: 'momentum', learningRate: 0.1, momentum: 0.9, nesterov: true },
+    { name: 'rmsprop', learningRate: 0.01, rho: 0.9, epsilon: 1e-8 },
+    { name: 'adam', learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+  ];
+  it.each(optimizers.flatMap((spec) => (['ts', 'wasm'] as const).map((backend) => [spec.name, backend, spec] as const)))(
+    '%s on %s: b stays exactly zero and db is never filled, while W and the biased layer learn',
+    (_name, backend, spec) => {
+      const net = network(backend === 'wasm' ? 'float32' : 'float64', backend);
+      const optimizer = createOptimizer(spec, net);
+      const rng = createRng(3);
+      const before = net.copyParameters();
+      for (let step = 0; step < 20; step++) {
+        trainStep(net, randomMatrix(3 * 6, rng, net.dtype), net.dtype === 'float32' ? Float32Array.from(binary(2 * 6, rng)) : binary(2 * 6, rng), 6, LOSSES.binaryCrossEntropy, optimizer, spec.learningRate, { l2: 0.01, clipNorm: 1 });
+      }
+      for (const l of [0, 2]) {
+        expect(Array.from(net.layers[l].b).every((v) => Object.is(v, 0))).toBe(true);
+        expect(Array.from(net.layers[l].db).every((v) => Object.is(v, 0))).toBe(true);
+      }
+      net.parameters.forEach((p, t) => p.trainable && expect(Array.from(p.value)).not.toEqual(Array.from(before[t])));
+    },
+  );
+
+  it('the gradient check covers W of every layer and b of the biased one only, and passes', () => {
+    const net = network();
+    const rng = createRng(11);
+    const report = gradientCheck(net, randomMatrix(3 * 5, rng), binary(2 * 5, rng), 5, LOSSES.binaryCrossEntropy);
+    expect(report.tensors.map((t) => `${t.name} ${t.checked}/${t.total}`)).toEqual([
+      'layers[0].W 15/15',
+      'layers[0].b 0/5',
+      'layers[1].W 20/20',
+      'layers[1].b 4/4',
+      'layers[2].W 8/8',
+      'layers[2].b 0/2',
+    ]);
+    expect(report.maxRelativeError).toBeLessThan(1e-7);
+  });
+
+  it('a weights file writes b as zeros with "bias": false, and reads back into a network without bias', () => {
+    const net = network();
+    const file = exportWeights(net, { features: ['a', 'b', 'c'], normalization: { kind: 'none' }, output: { task: 'classification', classes: ['n', 'y'] } });
+    expect(file.layers.map((layer) => layer.bias)).toEqual([false, undefined, false]);
+    expect(file.layers[0].b).toEqual([0, 0, 0, 0, 0]);
+    const text = serializeWeights(file);
+    expect(text).toContain('"b":[0,0,0,0,0],"activation":{"name":"tanh"},"bias":false');
+    const back = networkFromWeights(parseWeights(text));
+    expect(back.layers.map((layer) => layer.bias)).toEqual([false, true, false]);
+    expect(back.parameters.map((p) => p.trainable)).toEqual([true, false, true, true, true, false]);
+    expect(Array.from(back.layers[0].W)).toEqual(Array.from(net.layers[0].W));
+  });
+
+  it('import refuses a nonzero b in a layer that says "bias": false, naming the entry', () => {
+    const file = exportWeights(network(), { features: ['a', 'b', 'c'], normalization: { kind: 'none' }, output: { task: 'classification', classes: ['n', 'y'] } });
+    file.layers[2].b[1] = 0.25;
+    expect(() => parseWeights(serializeWeights(file))).toThrow('layers[2].b[1]: the layer says "bias": false, so every b must be 0, found 0.25');
+    const yes = JSON.parse(serializeWeights(file));
+    yes.layers[2].bias = true;
+    expect(() => parseWeights(JSON.stringify(yes))).toThrow(/layers\[2\]\.bias/);
+  });
+
+  it('continuing training refuses weights whose layers disagree about the bias', () => {
+    const file = exportWeights(network(), { features: ['a', 'b', 'c'], normalization: { kind: 'none' }, output: { task: 'classification', classes: ['n', 'y'] } });
+    const withBias = new Network({
+      inputs: 3,
+      dtype: 'float64',
+      kernels: getKernels('ts'),
+      layers: [
+        { units: 5, activation: resolveActivation('tanh') },
+        { units: 4, activation: resolveActivation('relu') },
+        { units: 2, activation: resolveActivation('sigmoid'), bias: false },
+      ],
+    });
+    expect(() => loadWeights(withBias, file)).toThrow('layers[0].bias: the weights say "bias": false, the model\'s layer has one');
+  });
+});
