@@ -2,6 +2,7 @@
 """Writes the built-in datasets the app ships in resources/datasets/ (standard library only).
 
 - iris.csv, breast-cancer.csv: copies of the test fixtures (see test/fixtures/make-fixtures.py).
+- xor-tutorial.csv: the first tutorial's X (a third input that is always 1) and y, written by hand.
 - fashion-mnist-7k-{images-idx3,labels-idx1}-ubyte.gz: the first 6,000 training and the first 1,000
   test images of Fashion-MNIST, in that order, as gzipped IDX (uint8 pixels), read from Debian's
   dataset-fashion-mnist package (/usr/share/datasets/fashion-mnist) or the folder given as argument.

@@ -36,9 +36,10 @@ export interface AssetBuiltin extends BuiltinBase {
 
 export type BuiltinDataset = SyntheticBuiltin | AssetBuiltin;
 
-async function csvAsset(readAsset: ReadAsset, file: string, name: string, target: string): Promise<Dataset> {
+/** `features`: columns kept although the import would suggest leaving them out (a constant one). */
+async function csvAsset(readAsset: ReadAsset, file: string, name: string, target: string, features?: string[]): Promise<Dataset> {
   // Unnormalized, no split: the experiment chooses both, as for any stored dataset.
-  const { dataset } = importCsvBytes(await readAsset(file), file, { name, target, split: { validation: 0 }, precision: 'float64' });
+  const { dataset } = importCsvBytes(await readAsset(file), file, { name, target, features, split: { validation: 0 }, precision: 'float64' });
   return dataset;
 }
 
@@ -68,6 +69,15 @@ export const BUILTIN_DATASETS: BuiltinDataset[] = [
   synthetic('moons', 'Moons', 'Two interleaving half circles, with Gaussian noise.'),
   synthetic('spirals', 'Two spirals', 'Two interleaved spirals: hard for small networks.'),
   synthetic('blobs', 'Gaussian blobs', 'Gaussian clusters in 2-D, one per class.'),
+  {
+    kind: 'asset',
+    id: 'xor-tutorial',
+    name: 'XOR as the first tutorial writes it',
+    description: 'X = [[0,0,1],[0,1,1],[1,0,1],[1,1,1]], y = [0,1,1,0]: the third input is always 1 and does the work of a bias.',
+    assets: ['xor-tutorial.csv'],
+    shape: { rows: 4, features: 3, classes: 2 },
+    load: (readAsset) => csvAsset(readAsset, 'xor-tutorial.csv', 'XOR as the first tutorial writes it', 'y', ['x3']),
+  },
   {
     kind: 'asset',
     id: 'iris',

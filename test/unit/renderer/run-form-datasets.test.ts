@@ -20,8 +20,9 @@ describe('run form on stored datasets', () => {
   });
 
   it('lists the shipped datasets with their shapes', () => {
-    expect(SHIPPED_DATASETS.map((o) => o.id)).toEqual(['builtin/iris', 'builtin/breast-cancer', 'builtin/fashion-mnist-subset']);
+    expect(SHIPPED_DATASETS.map((o) => o.id)).toEqual(['builtin/xor-tutorial', 'builtin/iris', 'builtin/breast-cancer', 'builtin/fashion-mnist-subset']);
     expect(SHIPPED_DATASETS.map(describeOption)).toEqual([
+      '4 rows × 3 features · 2 classes',
       '150 rows × 4 features · 3 classes',
       '569 rows × 30 features · 2 classes',
       '7,000 rows × 784 features · 10 classes · its own validation split',

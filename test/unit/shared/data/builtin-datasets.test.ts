@@ -28,6 +28,15 @@ describe('built-in datasets', () => {
     expect(c.target.kind === 'classes' && c.target.classes).toEqual(['benign', 'malignant']);
   });
 
+  it("the first tutorial's XOR keeps its constant third input, in the tutorial's row order", async () => {
+    const entry = builtinDataset('xor-tutorial');
+    if (entry.kind !== 'asset') throw new Error('asset expected');
+    const d = await entry.load(readAsset);
+    expect(d.featureNames).toEqual(['x1', 'x2', 'x3']);
+    expect(Array.from(d.x)).toEqual([0, 0, 1, 0, 1, 1, 1, 0, 1, 1, 1, 1]);
+    expect(d.target.kind === 'classes' && [d.target.classes, Array.from(d.target.labels)]).toEqual([['0', '1'], [0, 1, 1, 0]]);
+  });
+
   it('Fashion-MNIST subset: 6,000 training and 1,000 validation rows, named classes, pixels in [0, 1]', async () => {
     const entry = builtinDataset('fashion-mnist-subset');
     if (entry.kind !== 'asset') throw new Error('asset expected');
@@ -52,6 +61,6 @@ describe('built-in datasets', () => {
     const d = entry.generate({ samples: 50, noise: 0.2, seed: 4 });
     expect(d.rows).toBe(50);
     expect(entry.generate({ samples: 50, noise: 0.2, seed: 4 }).x).toEqual(d.x);
-    expect(() => builtinDataset('mnist')).toThrow("no built-in dataset 'mnist' (there are: xor, circles, moons, spirals, blobs, iris, breast-cancer, fashion-mnist-subset)");
+    expect(() => builtinDataset('mnist')).toThrow("no built-in dataset 'mnist' (there are: xor, circles, moons, spirals, blobs, xor-tutorial, iris, breast-cancer, fashion-mnist-subset)");
   });
 });

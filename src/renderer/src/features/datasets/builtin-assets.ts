@@ -2,6 +2,7 @@ import breastCancerCsv from '../../../../../resources/datasets/breast-cancer.csv
 import fashionImages from '../../../../../resources/datasets/fashion-mnist-7k-images-idx3-ubyte.gz?url&no-inline';
 import fashionLabels from '../../../../../resources/datasets/fashion-mnist-7k-labels-idx1-ubyte.gz?url&no-inline';
 import irisCsv from '../../../../../resources/datasets/iris.csv?url&no-inline';
+import xorTutorialCsv from '../../../../../resources/datasets/xor-tutorial.csv?url&no-inline';
 
 // Where the build put the files of the built-in datasets (resources/datasets/), by file name, as
 // absolute URLs so a worker (whose base URL is its own script's) can fetch them too. Never inlined
@@ -10,6 +11,7 @@ import irisCsv from '../../../../../resources/datasets/iris.csv?url&no-inline';
 const RELATIVE: Record<string, string> = {
   'iris.csv': irisCsv,
   'breast-cancer.csv': breastCancerCsv,
+  'xor-tutorial.csv': xorTutorialCsv,
   'fashion-mnist-7k-images-idx3-ubyte.gz': fashionImages,
   'fashion-mnist-7k-labels-idx1-ubyte.gz': fashionLabels,
 };

@@ -8,9 +8,10 @@ import { RunsList } from '../runs/RunsList';
 import { DEFAULT_DRAFT, describeDraft } from './experiment-draft';
 import { parseExperimentFile } from './experiment-file';
 import { ExperimentEditor } from './ExperimentEditor';
+import { TUTORIAL_EXAMPLES, type TutorialExample } from './tutorial-examples';
 
-// Saved experiments on the left (new, import), the selected one in the editor, and the runs
-// started from it below.
+// Saved experiments on the left (new, import, the tutorials' examples), the selected one in the
+// editor, and the runs started from it below.
 
 export function ExperimentsPage({ selectedId }: { selectedId?: string }) {
   const { experiments, runs } = useServices();
@@ -23,6 +24,11 @@ export function ExperimentsPage({ selectedId }: { selectedId?: string }) {
 
   async function create() {
     const record = await experiments.create({ name: `Experiment ${(all?.length ?? 0) + 1}`, experiment: structuredClone(DEFAULT_DRAFT) });
+    navigate({ page: 'experiments', id: record.id });
+  }
+
+  async function createExample(example: TutorialExample) {
+    const record = await experiments.create({ name: example.name, notes: example.description, experiment: structuredClone(example.experiment) });
     navigate({ page: 'experiments', id: record.id });
   }
 
@@ -68,6 +74,17 @@ export function ExperimentsPage({ selectedId }: { selectedId?: string }) {
           ))}
         </ul>
         {all?.length === 0 && <p className="muted">No experiments yet.</p>}
+        <h3 className="examples-title">From the tutorials</h3>
+        <ul className="tutorial-examples" data-testid="tutorial-examples">
+          {TUTORIAL_EXAMPLES.map((example) => (
+            <li key={example.id} title={example.description}>
+              <button type="button" className="link-button" data-testid={`example-${example.id}`} onClick={() => void createExample(example)}>
+                {example.name}
+              </button>
+              <span className="when">{describeDraft(example.experiment)}</span>
+            </li>
+          ))}
+        </ul>
       </nav>
       <div className="experiments-main">
         {selected ? (
