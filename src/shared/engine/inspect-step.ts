@@ -332,7 +332,7 @@ export class StepInspector {
       inputs: network.inputs,
       dtype: 'float64',
       kernels: getKernels('ts'),
-      layers: network.layers.map((layer) => ({ units: layer.units, activation: layer.activation })),
+      layers: network.layers.map((layer) => ({ units: layer.units, activation: layer.activation, bias: layer.bias })),
     });
     copy.setParameters(network.parameters.map((p) => Float64Array.from(p.value)));
     const indices = Int32Array.from(rows);

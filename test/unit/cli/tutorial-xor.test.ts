@@ -59,4 +59,18 @@ describe("the first tutorial's XOR network", () => {
     // The CLI's last line reports the tutorial's loss Σ(y − ŷ)² after the last step.
     expect(run.stdout).toContain(`train loss ${expected.loss.toPrecision(5)}, accuracy 100.00%`);
   });
+
+  it('inspect shows the layers without bias: b and db zero, b not gradient-checked, the loss a plain sum of squares', () => {
+    const run = runCli(['inspect', experimentPath, '--rows', '0,3']);
+    expect(run.status).toBe(0);
+    const step = JSON.parse(run.stdout);
+    expect(step.loss).toMatchObject({ name: 'sse', reduction: 'sum' });
+    const A: number[] = step.forward[1].A[0];
+    expect(step.loss.value).toBeCloseTo((A[0] - 0) ** 2 + (A[1] - 0) ** 2, 15);
+    for (const layer of step.backward) expect(layer.db.flat().every((v: number) => v === 0)).toBe(true);
+    expect(step.gradcheck.map((layer: { b: { checked: number }; W: { checked: number } }) => [layer.W.checked, layer.b.checked])).toEqual([
+      [12, 0],
+      [4, 0],
+    ]);
+  });
 });
