@@ -13,8 +13,11 @@ export interface OptimizerStepCall {
   n: number;
 }
 
-/** An update reads and writes about four floats per parameter: 65,536 parameters (~40 µs) may be shared. */
-const WORK_PER_PARAMETER = 16;
+/**
+ * The work of a step over n parameters, in THREADED_MIN_WORK's units: an update reads and writes
+ * about four floats per parameter, so a step over 65,536 parameters or more (~40 µs) may be shared.
+ */
+export const stepWork = (n: number): number => n * 16;
 
 export const OPTIMIZER_STEP_JOB = defineJob({
   name: 'optimizer step',
@@ -24,7 +27,7 @@ export const OPTIMIZER_STEP_JOB = defineJob({
     const chunk = threads === 1 ? Math.max(1, n) : Math.ceil(n / (threads * CHUNKS_PER_THREAD) / 4) * 4;
     return { args: { kernel: OPTIMIZER_NAMES.indexOf(optimizer), arrays, scalars, n, chunk }, total: Math.ceil(n / chunk) };
   },
-  work: ({ n }) => n * WORK_PER_PARAMETER,
+  work: ({ n }) => stepWork(n),
   shape: ({ optimizer, n }) => `O${optimizer}×${n}`,
   chunk: (_k, a, index, place) => {
     const from = index * a.chunk;

@@ -1,16 +1,17 @@
-import type { ActivationName, DType, OptimizerName } from '../../schema/names';
+import { OPTIMIZER_NAMES, type ActivationName, type DType, type OptimizerName } from '../../schema/names';
 import type { ResolvedActivation } from '../activations';
-import type { FloatArray, Kernels, NetworkInput, Summary } from './types';
-import { WasmArena } from './wasm-arena';
-import { createKernelMemory, instantiateKernels, kernelModule, type KernelExports } from './wasm-module';
 import { gatherColumns } from './gather-columns';
 import { gemmInput, isNetworkInput } from './gemm-input';
+import type { FloatArray, Kernels, NetworkInput, Summary } from './types';
+import { WasmArena } from './wasm-arena';
 import { DatasetLists } from './wasm-dataset-lists';
 import { ArrayInput, PickedInput, type InputContext } from './wasm-input';
+import { GEMM_JOB } from './wasm-job-gemm';
+import { stepKernels, type StepKernel } from './wasm-job-kind';
+import { OPTIMIZER_STEP_JOB, stepWork } from './wasm-job-optimizer-step';
+import { createKernelMemory, instantiateKernels, kernelModule, type KernelExports } from './wasm-module';
 import { SPARSE_MAX_DENSITY, SparseScratch, sparseInputPays } from './wasm-sparse';
 import { WASM_FLOAT32_ONLY, WasmStaging } from './wasm-staging';
-import { GEMM_JOB } from './wasm-job-gemm';
-import { OPTIMIZER_STEP_JOB } from './wasm-job-optimizer-step';
 import { KernelThreads } from './wasm-threads';
 
 // The WebAssembly SIMD backend for float32 (kernels in assembly/*.ts). Arrays it allocates live in
@@ -64,9 +65,12 @@ export class WasmKernels implements Kernels {
   private readonly work: number;
   /** Where summarize's kernel leaves its three float64. */
   private readonly summary: number;
-  /** An optimizer step's arguments: its arrays' pointers and its scalars. */
+  /** An optimizer step's arguments: its arrays' pointers and its scalars, and where they are. */
   private readonly stepArrays: Int32Array;
   private readonly stepScalars: Float64Array;
+  private readonly stepArgs: { arrays: number; scalars: number };
+  /** Each optimizer's kernel, by name. */
+  private readonly steps: Record<OptimizerName, StepKernel>;
   /** Splits large calls across helper threads when the host has configured them. */
   readonly threads: KernelThreads;
   /** Arrays from outside the memory, copied in for a call. */
@@ -89,8 +93,11 @@ export class WasmKernels implements Kernels {
     this.staging = new WasmStaging(this.arena);
     this.inputContext = { kernels: this, k: this.k, arena: this.arena, threads: this.threads, staging: this.staging, scratch: new SparseScratch(this.arena) };
     this.summary = this.arena.reserve(3 * 8);
-    this.stepArrays = this.arena.int32View(this.arena.reserve(STEP_ARRAYS * 4), STEP_ARRAYS);
-    this.stepScalars = this.arena.float64View(this.arena.reserve(STEP_SCALARS * 8), STEP_SCALARS);
+    this.stepArgs = { arrays: this.arena.reserve(STEP_ARRAYS * 4), scalars: this.arena.reserve(STEP_SCALARS * 8) };
+    this.stepArrays = this.arena.int32View(this.stepArgs.arrays, STEP_ARRAYS);
+    this.stepScalars = this.arena.float64View(this.stepArgs.scalars, STEP_SCALARS);
+    const kernels = stepKernels(this.k, OPTIMIZER_NAMES);
+    this.steps = Object.fromEntries(OPTIMIZER_NAMES.map((name, i) => [name, kernels[i]])) as Record<OptimizerName, StepKernel>;
   }
 
   allocate(dtype: DType, length: number): FloatArray {
@@ -230,7 +237,11 @@ export class WasmKernels implements Kernels {
     arrays[1] = this.staging.read(grad);
     for (let i = 0; i < state.length; i++) arrays[2 + i] = this.staging.write(state[i]);
     this.stepScalars.set(scalars);
-    this.threads.run(OPTIMIZER_STEP_JOB, { optimizer: name, arrays: arrays.byteOffset, scalars: this.stepScalars.byteOffset, n: param.length });
+    const n = param.length;
+    const { arrays: arraysAt, scalars: scalarsAt } = this.stepArgs;
+    // Checked first, as for gemm: the steps of a small network pay for no job object.
+    if (this.threads.mayShare(stepWork(n))) this.threads.run(OPTIMIZER_STEP_JOB, { optimizer: name, arrays: arraysAt, scalars: scalarsAt, n });
+    else this.steps[name](arraysAt, scalarsAt, 0, n);
     this.staging.done();
   }
 }
