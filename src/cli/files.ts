@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { findUnsafeKey } from '../shared/schema/unsafe-keys';
 import { formatPath } from '../shared/schema/schema-error';
 
@@ -15,6 +15,17 @@ export function reason(error: unknown): string {
   if (code === 'EROFS') return 'the file system is read-only';
   if (code === 'ENOSPC') return 'no space left on the device';
   return error instanceof Error ? error.message : String(error);
+}
+
+/** A file's size in bytes, without reading it. */
+export function fileSize(path: string, what: string): number {
+  try {
+    const stat = statSync(path);
+    if (stat.isDirectory()) throw Object.assign(new Error(), { code: 'EISDIR' });
+    return stat.size;
+  } catch (error) {
+    throw new Error(`Cannot read ${what} '${path}': ${reason(error)}.`);
+  }
 }
 
 export function readBytes(path: string, what: string): Uint8Array {

@@ -1,3 +1,5 @@
+import { totalmem } from 'node:os';
+import { setMachineMemory } from '../shared/engine/run-budget';
 import { UsageError } from './args';
 import { exportCommand } from './commands/export';
 import { gradcheckCommand } from './commands/gradcheck';
@@ -29,6 +31,8 @@ const asksForHelp = (args: string[]) => {
   const end = args.indexOf('--');
   return (end < 0 ? args : args.slice(0, end)).some((arg) => arg === '--help' || arg === '-h');
 };
+
+setMachineMemory(totalmem());
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;

@@ -1,4 +1,6 @@
+import { totalmem } from 'node:os';
 import type { Dataset } from '../shared/data/dataset';
+import { setMachineMemory } from '../shared/engine/run-budget';
 import { runSession } from '../shared/engine/session';
 import { canonicalJson } from '../shared/engine/stable-key';
 import { serializeWeights } from '../shared/nn/weights-json';
@@ -10,6 +12,7 @@ import type { JobOutcome, SweepJob, WorkerReply, WorkerRequest } from './sweep-m
 // One sweep worker process: trains the runs it is handed, one at a time, with the same engine as
 // `train`. Datasets are loaded once per distinct spec and reused by the runs that share it.
 
+setMachineMemory(totalmem());
 const sweepPath = process.argv[2];
 const send = (reply: WorkerReply) => process.send!(reply);
 // Ctrl-C reaches the whole process group: the sweep command decides (it cancels the runs and tells

@@ -1,3 +1,4 @@
+import { modelDataProblem } from '../../shared/engine/prepare';
 import { runSession } from '../../shared/engine/session';
 import { serializeWeights } from '../../shared/nn/weights-json';
 import type { SplitMetrics } from '../../shared/schema/progress';
@@ -27,6 +28,9 @@ export async function trainCommand(args: string[]): Promise<number> {
   const experiment = loadExperiment(experimentPath);
   const initialWeights = options.init ? loadWeightsFile(options.init) : undefined;
   const dataset = await loadDataset(experiment, experimentPath, (line) => process.stdout.write(`${line}\n`));
+  // The model against the data (shape, and the memory the run needs) before anything is allocated for it.
+  const problem = modelDataProblem(experiment, dataset);
+  if (problem) throw new Error(`${experimentPath}: ${problem}.`);
   useKernelThreads();
 
   const progress = createProgressReporter(process.stdout);

@@ -15,8 +15,11 @@ import { createRunLauncher } from './features/runs/run-launcher';
 import { createSweepRunner } from './features/sweeps/sweep-runner';
 import { createTrainingHost } from './host';
 import { defaultConcurrency } from './host/browser-host';
+import { applyDeviceMemory } from './host/machine-memory';
 
 async function start(): Promise<void> {
+  // The experiment editor checks a run's memory against the same budget the training worker applies.
+  applyDeviceMemory();
   const db = new WorkbenchDatabase();
   const runs = new RunsRepository(db);
   await recoverInterruptedRuns(runs);

@@ -10,6 +10,7 @@ import { buildNetwork, modelProblem } from '../nn/model';
 import { allocate, type Network } from '../nn/network';
 import { createRng, type Rng } from '../nn/rng';
 import { loadWeights } from '../nn/weights-json';
+import { runBudgetProblem } from './run-budget';
 
 // Everything between "an experiment and a dataset" and "a network ready to train": check that the
 // model fits the data (in words that say what to change), encode the targets as the output layer
@@ -26,7 +27,7 @@ export interface PreparedRun {
   trainRng: Rng;
 }
 
-/** The first reason the model cannot train on this dataset, or null. */
+/** The first reason the model cannot train on this dataset (its shape, or the memory it needs), or null. */
 export function modelDataProblem(experiment: Experiment, dataset: Dataset): string | null {
   const { model } = experiment;
   const structural = modelProblem(model);
@@ -48,7 +49,7 @@ export function modelDataProblem(experiment: Experiment, dataset: Dataset): stri
     if (units !== targets) {
       return `${where}.units: the output layer has ${units} units but ${dataset.name} has ${targets} regression target${targets === 1 ? '' : 's'} (${target.names.join(', ')}); set units to ${targets}`;
     }
-    return null;
+    return runBudgetProblem(experiment, dataset.rows, dataset.features);
   }
   const classes = target.classes.length;
   const classList = target.classes.join(', ');
@@ -60,12 +61,12 @@ export function modelDataProblem(experiment: Experiment, dataset: Dataset): stri
     if (model.loss === 'categoricalCrossEntropy') {
       return `model.loss: categoricalCrossEntropy with a single output unit ignores the negative class; use binaryCrossEntropy with 1 sigmoid unit, or 2 softmax units`;
     }
-    return null;
+    return runBudgetProblem(experiment, dataset.rows, dataset.features);
   }
   if (units !== classes) {
     return `${where}.units: the output layer has ${units} units but ${dataset.name} has ${classes} classes (${classList}); use ${classes} units (one per class)${classes === 2 ? ', or 1 sigmoid unit' : ''}`;
   }
-  return null;
+  return runBudgetProblem(experiment, dataset.rows, dataset.features);
 }
 
 /** Targets as the output layer sees them, rows × outputs row-major: one-hot, 0/1 for one unit, or the values. */

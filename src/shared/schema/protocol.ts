@@ -27,7 +27,33 @@ export const DatasetMessageSchema = z.strictObject({
       test: z.instanceof(Int32Array).optional(),
     })
     .optional(),
-});
+})
+  // Types alone let a message claim 10 rows and carry 3 values, which a kernel would read past.
+  .superRefine((dataset, ctx) => {
+    const { rows, features, target } = dataset;
+    const expect = (actual: number, expected: number, path: PropertyKey[], what: string) => {
+      if (actual !== expected) ctx.addIssue({ code: 'custom', path, message: `${actual} ${what}, expected ${expected}` });
+    };
+    expect(dataset.x.length, rows * features, ['x'], `values for ${rows} rows × ${features} features`);
+    expect(dataset.featureNames.length, features, ['featureNames'], 'names');
+    if (target.kind === 'classes') {
+      expect(target.labels.length, rows, ['target', 'labels'], 'labels');
+      if (target.labels.some((label) => label < 0 || label >= target.classes.length)) {
+        ctx.addIssue({ code: 'custom', path: ['target', 'labels'], message: `a label outside 0…${target.classes.length - 1}` });
+      }
+    } else {
+      expect(target.values.length, rows * target.names.length, ['target', 'values'], `values for ${rows} rows × ${target.names.length} targets`);
+    }
+    const { normalization } = dataset;
+    for (const [key, values] of Object.entries(normalization).filter(([key]) => key !== 'kind')) {
+      expect((values as number[]).length, features, ['normalization', key], 'values');
+    }
+    for (const [key, indexes] of Object.entries(dataset.split ?? {})) {
+      if ((indexes as Int32Array).some((row) => row < 0 || row >= rows)) {
+        ctx.addIssue({ code: 'custom', path: ['split', key], message: `a row index outside 0…${rows - 1}` });
+      }
+    }
+  });
 
 export const TrainerRequestSchema = z.discriminatedUnion('type', [
   z.strictObject({

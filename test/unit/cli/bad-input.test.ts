@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -93,6 +93,22 @@ const cases: { name: string; args: () => string[]; status: number; message: stri
     args: () => ['predict', write('w.json', '{"format":"nn-workbench.weights","version":2}'), join(FIXTURES, 'iris.csv')],
     status: 1,
     message: 'w.json: version: this file is version 2; only version 1 can be read.',
+  },
+  {
+    name: 'weights file refused by its size, before reading it (a sparse 10 GB file)',
+    args: () => {
+      const path = write('huge.weights.json', '');
+      truncateSync(path, 10 * 2 ** 30);
+      return ['predict', path, join(FIXTURES, 'iris.csv')];
+    },
+    status: 1,
+    message: 'huge.weights.json: 10240.0 MB is larger than the 64 MB limit for weights files.',
+  },
+  {
+    name: 'model too big for the machine, refused before training',
+    args: () => ['train', write('wide.json', experiment((e) => (e.model.layers = [{ units: 12000, activation: 'tanh' }, { units: 12000, activation: 'tanh' }, e.model.layers.at(-1)])))],
+    status: 1,
+    message: "wide.json: model.layers[1].units: 1.4 × 10⁸ parameters ≈ 1.2 GB in float64; training them with Adam needs ≈ ",
   },
   {
     name: 'hostile weights file',

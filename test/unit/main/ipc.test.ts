@@ -77,6 +77,9 @@ describe('IPC handlers', () => {
     ['an unknown request type', { type: 'explode', runId: 'x' }, /^Invalid training request — type: /],
     ['a cancel without a run id', { type: 'cancel' }, /^Invalid training request — runId: /],
     ['a dataset as a JSON array', { ...startRequest('r'), dataset: { ...startRequest('r').dataset, x: [0, 1] } }, /^Invalid training request — dataset\.x: /],
+    ['more rows than the data holds', { ...startRequest('r'), dataset: { ...startRequest('r').dataset, rows: 1000 } }, /^Invalid training request — dataset\.x: 8 values for 1000 rows × 2 features, expected 2000/],
+    ['a label past the classes', { ...startRequest('r'), dataset: { ...startRequest('r').dataset, target: { kind: 'classes', classes: ['a', 'b'], labels: new Int32Array([0, 1, 7, 0]) } } }, /^Invalid training request — dataset\.target\.labels: a label outside 0…1/],
+    ['a split row past the data', { ...startRequest('r'), dataset: { ...startRequest('r').dataset, split: { train: new Int32Array([0, 1, 4]), validation: new Int32Array([2]) } } }, /^Invalid training request — dataset\.split\.train: a row index outside 0…3/],
     [
       'a misspelt hyperparameter',
       (() => {

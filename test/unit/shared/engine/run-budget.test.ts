@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { resolveSyntheticDataset } from '../../../../src/shared/data/synthetic';
+import { modelDataProblem } from '../../../../src/shared/engine/prepare';
+import { formatBytes, formatCount, memoryBudget, runBudgetProblem, runSize } from '../../../../src/shared/engine/run-budget';
+import { runSession } from '../../../../src/shared/engine/session';
+import { ExperimentSchema, type ExperimentInput } from '../../../../src/shared/schema/experiment';
+
+// The memory a run needs is known from the experiment and the dataset's shape before anything is
+// allocated; past the budget the run is refused naming the field that makes it big.
+
+const experiment = (hidden: number[], training: Partial<ExperimentInput['training']> = {}) =>
+  ExperimentSchema.parse({
+    dataset: { synthetic: 'spirals' },
+    model: { layers: [...hidden.map((units) => ({ units, activation: 'tanh' as const })), { units: 1, activation: 'sigmoid' }], loss: 'binaryCrossEntropy' },
+    training: { optimizer: { name: 'adam', learningRate: 0.01 }, epochs: 1, ...training },
+  } satisfies ExperimentInput);
+
+const FOUR_GIB = memoryBudget(undefined);
+
+describe('run size', () => {
+  it('counts parameters, their copies, the optimizer state, a batch of activations and the data', () => {
+    // 2 → 3 → 1: 3·2 + 3 + 1·3 + 1 = 13 parameters, in float64.
+    const size = runSize(experiment([3]), 10, 2);
+    expect(size.parameters).toBe(13);
+    expect(size.parts).toEqual({ parameters: 3 * 13 * 8, optimizer: 2 * 13 * 8, activations: 4 * 10 * 4 * 8, dataset: 10 * 3 * 8 });
+    expect(size.bytes).toBe(312 + 208 + 1280 + 240);
+    const sgd32 = runSize(experiment([3], { optimizer: { name: 'sgd', learningRate: 0.1 }, dtype: 'float32', batchSize: 4 }), 10, 2);
+    expect(sgd32.parts).toEqual({ parameters: 3 * 13 * 4, optimizer: 0, activations: 4 * 4 * 4 * 4, dataset: 10 * 3 * 4 });
+  });
+
+  it('derives the budget from the machine: half its memory, at most 4 GiB', () => {
+    expect(FOUR_GIB).toEqual({ bytes: 4 * 2 ** 30, reason: 'the most one WebAssembly memory or typed array can address' });
+    expect(memoryBudget(24 * 2 ** 30)).toEqual(FOUR_GIB);
+    expect(memoryBudget(2 * 2 ** 30)).toEqual({ bytes: 2 ** 30, reason: "half of this machine's 2.1 GB of memory" });
+  });
+
+  it('writes big numbers as a scientist would', () => {
+    expect(formatCount(144_036_001)).toBe('1.4 × 10⁸');
+    expect(formatCount(12_345)).toBe('12,345');
+    expect(formatBytes(1_152_288_008)).toBe('1.2 GB');
+    expect(formatBytes(512)).toBe('512 bytes');
+  });
+});
+
+describe('refusing a run over budget', () => {
+  it('names the widest layer and the size (two hidden layers of 12,000 units grew a tab to 6.4 GB)', () => {
+    expect(runBudgetProblem(experiment([12_000, 12_000]), 1000, 2, FOUR_GIB)).toBe(
+      "model.layers[1].units: 1.4 × 10⁸ parameters ≈ 1.2 GB in float64; training them with Adam needs ≈ 6.5 GB (weights, gradients, the best epoch's copy, Adam's state, activations, data), over this machine's limit of 4.3 GB for a run (the most one WebAssembly memory or typed array can address)",
+    );
+    expect(runBudgetProblem(experiment([12_000, 12_000], { dtype: 'float32', optimizer: { name: 'sgd', learningRate: 0.1 } }), 1000, 2, FOUR_GIB)).toBeNull();
+  });
+
+  it('names the batch size when a batch of activations is what does not fit', () => {
+    expect(runBudgetProblem(experiment([2000, 2000]), 100_000, 2, FOUR_GIB)).toBe(
+      "training.batchSize: a full batch of 100,000 rows through 4,001 units need ≈ 12.8 GB of activations, ≈ 13.0 GB in all, over this machine's limit of 4.3 GB for a run (the most one WebAssembly memory or typed array can address); use smaller batches",
+    );
+    expect(runBudgetProblem(experiment([2000, 2000], { batchSize: 256 }), 100_000, 2, FOUR_GIB)).toBeNull();
+  });
+
+  it('names the dataset when its copy is what does not fit', () => {
+    expect(runBudgetProblem(experiment([4], { batchSize: 32 }), 1_000_000, 1000, { bytes: 2 ** 30, reason: 'a test' })).toBe(
+      "dataset: 1,000,000 rows × 1,000 features take ≈ 8.0 GB in float64, ≈ 8.0 GB in all, over this machine's limit of 1.1 GB for a run (a test)",
+    );
+  });
+
+  it('is part of checking a model against its data, so a run fails before allocating anything', async () => {
+    const spirals = resolveSyntheticDataset({ synthetic: 'spirals', seed: 0 });
+    const huge = experiment([100_000, 100_000]);
+    const problem = modelDataProblem(huge, spirals);
+    expect(problem).toMatch(/^model\.layers\[1\]\.units: 1\.0 × 10¹⁰ parameters ≈ 80\.0 GB in float64; /);
+    // It died late with V8's "Invalid typed array length" when allocating the weights.
+    expect(await runSession(huge, spirals)).toEqual({ status: 'failed', message: problem });
+    expect(modelDataProblem(experiment([16]), spirals)).toBeNull();
+  });
+});
