@@ -131,4 +131,29 @@ describe('step inspector in the browser build', () => {
     expect(await page.getByTestId('update-formula').textContent()).toContain('v ← 0.9·v + g');
     expect(errors).toEqual([]);
   });
+
+  it('opens the first tutorial\'s XOR from the editor at epoch 0: no biases, every number of the full batch, the graph 3-4-1', async () => {
+    const { page, errors } = await openAppPage(browser, app.url);
+    await page.getByTestId('nav-experiments').click();
+    await page.getByTestId('example-tutorial-xor').click();
+    await page.getByTestId('experiment-editor').waitFor();
+    await page.getByTestId('inspect-experiment').click();
+    await page.locator('[data-testid="step-view"][data-rows="0,1,2,3"]').waitFor();
+    // Full batch: the one batch is all four rows, in file order (shuffle off).
+    expect(await page.getByTestId('step-summary').textContent()).toContain('batch 1 of 1 in epoch 1');
+    expect(await page.getByTestId('Z-1').locator('figcaption').textContent()).toContain('W[1]·A[0] (no bias)');
+    expect(await page.getByTestId('b-1').count()).toBe(0);
+    expect([await page.getByTestId('W-1').getAttribute('data-rows'), await page.getByTestId('W-1').getAttribute('data-cols')]).toEqual(['4', '3']);
+    // The sum of squares is summed, with no 1/m.
+    expect(await page.getByTestId('loss-line').textContent()).toContain('summed over the 4 samples (no 1/m)');
+    await expectNodes(page, [3, 4, 1]);
+    if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'inspector-tutorial.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
 });
+
+async function expectNodes(page: Page, sizes: number[]): Promise<void> {
+  for (const [layer, size] of sizes.entries()) {
+    expect(await page.locator(`[data-testid^="node-${layer}-"]`).count(), `units drawn in column ${layer}`).toBe(size);
+  }
+}

@@ -35,6 +35,8 @@ export interface ForwardLayer {
   /** 1-based, as in the tutorials: layer 1 reads A[0] = X. */
   layer: number;
   activation: { name: string; slope?: number };
+  /** false: the layer has no bias (b stays zero, Z = W·A[l−1]). */
+  bias: boolean;
   A_prev: Tensor;
   W: Tensor;
   b: Tensor;
@@ -368,6 +370,7 @@ export class StepInspector {
     const forward: ForwardLayer[] = layers.map((layer, l) => ({
       layer: l + 1,
       activation: activationSpecOf(layer.activation),
+      bias: layer.bias,
       A_prev: tensor(l === 0 ? A0 : network.activations(l - 1), layer.inputs, m),
       W: tensor(layer.W, layer.units, layer.inputs),
       b: tensor(layer.b, layer.units, 1),

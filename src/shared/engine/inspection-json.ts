@@ -26,6 +26,7 @@ export function inspectionToJson(inspection: StepInspection) {
     forward: forward.map((f) => ({
       layer: f.layer,
       activation: f.activation,
+      bias: f.bias,
       A_prev: matrixRows(f.A_prev),
       W: matrixRows(f.W),
       b: matrixRows(f.b),

@@ -42,8 +42,8 @@ export function ForwardSection({ inspection, geometry, selectedWeight, onSelectW
               <MatrixView name={`A[${l - 1}]`} formula={l === 1 ? 'X, one column per sample' : undefined} tensor={layer.A_prev} colLabels={labels} testId={`A_prev-${l}`} />
               {l === 1 && geometry && <InputImages tensor={layer.A_prev} rows={inspection.rows} geometry={geometry} />}
               <MatrixView name={`W[${l}]`} tensor={layer.W} selected={cellOf(selectedWeight, l)} onSelect={(cell) => onSelectWeight({ layer: l, ...cell })} testId={`W-${l}`} />
-              <MatrixView name={`b[${l}]`} tensor={layer.b} testId={`b-${l}`} />
-              <MatrixView name={`Z[${l}]`} formula={`W[${l}]·A[${l - 1}] + b[${l}]`} tensor={layer.Z} colLabels={labels} testId={`Z-${l}`} />
+              {layer.bias && <MatrixView name={`b[${l}]`} tensor={layer.b} testId={`b-${l}`} />}
+              <MatrixView name={`Z[${l}]`} formula={layer.bias ? `W[${l}]·A[${l - 1}] + b[${l}]` : `W[${l}]·A[${l - 1}] (no bias)`} tensor={layer.Z} colLabels={labels} testId={`Z-${l}`} />
               <MatrixView name={`A[${l}]`} formula={`${layer.activation.name}(Z[${l}])`} tensor={layer.A} colLabels={labels} testId={`A-${l}`} />
             </div>
           </div>
@@ -121,7 +121,7 @@ export function BackwardSection({ inspection, selectedWeight, onSelectWeight }: 
                 onSelect={(cell) => onSelectWeight({ layer: l, ...cell })}
                 testId={`dW-${l}`}
               />
-              <MatrixView name={`db[${l}]`} formula={`Σ over the columns of dZ[${l}]`} tensor={layer.db} testId={`db-${l}`} />
+              {inspection.forward[l - 1].bias && <MatrixView name={`db[${l}]`} formula={`Σ over the columns of dZ[${l}]`} tensor={layer.db} testId={`db-${l}`} />}
               <MatrixView
                 name={`dA[${l - 1}]`}
                 formula={`W[${l}]ᵀ·dZ[${l}]${l === 1 ? ' (the input gradient; training never needs it)' : ''}`}
@@ -195,7 +195,7 @@ export function UpdateSection({ inspection }: { inspection: StepInspection }) {
         <div className="layer-step" key={layer.layer}>
           <h4>Layer {layer.layer}</h4>
           <ParameterUpdate name={`W[${layer.layer}]`} update={layer.W} testId={`update-W-${layer.layer}`} />
-          <ParameterUpdate name={`b[${layer.layer}]`} update={layer.b} testId={`update-b-${layer.layer}`} />
+          {inspection.forward[layer.layer - 1].bias && <ParameterUpdate name={`b[${layer.layer}]`} update={layer.b} testId={`update-b-${layer.layer}`} />}
         </div>
       ))}
     </section>
