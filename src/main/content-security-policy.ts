@@ -1,10 +1,13 @@
 // The Content-Security-Policy the main process puts on every response of the app's own pages.
 // Only our own files may run; workers may also come from blob: URLs the app creates itself.
+// 'wasm-unsafe-eval' lets WebAssembly compile — and nothing else: no eval, no new Function, no
+// inline script. ONNX Runtime Web needs it to check an ONNX export in the export worker (its wasm
+// is one of our own files, served from app://); without it Chromium refuses every wasm compile.
 // `frame-ancestors` only works as a header, which is why the policy is sent as one.
 
 const POLICY: Record<string, string[]> = {
   'default-src': ["'self'"],
-  'script-src': ["'self'"],
+  'script-src': ["'self'", "'wasm-unsafe-eval'"],
   'style-src': ["'self'", "'unsafe-inline'"],
   'img-src': ["'self'", 'data:', 'blob:'],
   'worker-src': ["'self'", 'blob:'],

@@ -33,7 +33,7 @@ describe.skipIf(unavailable !== undefined)('Electron app', () => {
     expect(await page.evaluate(() => 'require' in window || 'process' in window)).toBe(false);
     await expect.poll(() => page.getByTestId('host-kind').getAttribute('data-host')).toBe('electron');
     const csp = await page.evaluate(async () => (await fetch('app://workbench/index.html')).headers.get('content-security-policy'));
-    expect(csp).toContain("script-src 'self';");
+    expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval';");
     expect(csp).toContain("frame-ancestors 'none'");
   });
 

@@ -85,7 +85,8 @@ export function encodeTargets(dataset: Dataset, outputs: number, dtype: Experime
   return y;
 }
 
-function chooseRows(experiment: Experiment, dataset: Dataset): { trainRows: Int32Array; validationRows?: Int32Array } {
+/** The rows a run trains and validates on: the dataset's own split, or `validationSplit` of the rows drawn with the run's seed. */
+export function chooseRows(experiment: Experiment, dataset: Dataset): { trainRows: Int32Array; validationRows?: Int32Array } {
   if (dataset.split) return { trainRows: dataset.split.train, validationRows: dataset.split.validation };
   const validation = experiment.training.validationSplit;
   if (validation === 0) return { trainRows: Int32Array.from({ length: dataset.rows }, (_, i) => i) };

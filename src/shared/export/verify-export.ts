@@ -88,7 +88,8 @@ export function probeData(file: WeightsFile, rows = 64): VerificationData {
             : u;
     }
   }
-  return { source: `${rows} probe rows spread over the training range`, rows, x };
+  const range = normalization.kind === 'none' ? 'in [-1, 1] (the weights record no input range)' : 'spread over the training range';
+  return { source: `${rows} probe rows ${range}`, rows, x };
 }
 
 /** Outputs (rows × outputs, row-major) of the exported bytes, through the format's reader. */

@@ -28,12 +28,13 @@ export interface WebApp {
   close(): Promise<void>;
 }
 
-export async function serveWebApp(): Promise<WebApp> {
+/** `headers` go on every response besides the config's own (e.g. the desktop app's Content-Security-Policy). */
+export async function serveWebApp(headers: Record<string, string> = {}): Promise<WebApp> {
   await buildWebApp();
   const server: PreviewServer = await preview({
     configFile: CONFIG,
     logLevel: 'warn',
-    preview: { host: '127.0.0.1', port: 0, open: false },
+    preview: { host: '127.0.0.1', port: 0, open: false, headers },
   });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('The preview server did not report its address');

@@ -34,7 +34,7 @@ describe('app:// file resolution', () => {
 describe('content security policy', () => {
   it('allows only the app itself in a built app', () => {
     expect(contentSecurityPolicy()).toBe(
-      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; worker-src 'self' blob:; " +
+      "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; worker-src 'self' blob:; " +
         "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     );
   });
@@ -42,7 +42,7 @@ describe('content security policy', () => {
   it('adds the dev server and its hot-reload websocket only under electron-vite dev', () => {
     const dev = contentSecurityPolicy('http://localhost:5173');
     expect(dev).toContain("connect-src 'self' http://localhost:5173 ws://localhost:5173;");
-    expect(dev).toContain("script-src 'self' 'unsafe-inline';");
+    expect(dev).toContain("script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline';");
     expect(contentSecurityPolicy()).not.toContain('localhost');
   });
 });

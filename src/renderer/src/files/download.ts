@@ -3,7 +3,12 @@
 // permission and no server.
 
 export function downloadText(fileName: string, text: string, type = 'application/json'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  downloadFile(fileName, text, type);
+}
+
+/** Text or bytes (an export's binary file) as a download. */
+export function downloadFile(fileName: string, data: string | Uint8Array<ArrayBuffer>, type: string): void {
+  const url = URL.createObjectURL(new Blob([data], { type }));
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;

@@ -4,15 +4,18 @@ import { navigate } from '../../app/routes';
 import { useServices } from '../../app/services';
 import type { RunRecord, RunWeightsRecord } from '../../db/database';
 import { downloadText, fileSafeName } from '../../files/download';
+import { ExportDialog } from '../export/ExportDialog';
 import { inspectRunRoute } from '../inspector/inspector-route';
 import { isActive } from './format';
 
 // What can be done with a run: repeat it (same experiment, same seed ⇒ the same curve), continue
-// training from its weights, take its weights away as a weights JSON v1 file, delete it.
+// training from its weights, take its weights away as a weights JSON v1 file or export the network
+// to ONNX, NumPy or safetensors, delete it.
 
 export function RunActions({ run, weights }: { run: RunRecord; weights: RunWeightsRecord | undefined }) {
   const { launcher, runs } = useServices();
   const [error, setError] = useState<string | null>(null);
+  const [exporting, setExporting] = useState(false);
   const active = isActive(run.status);
 
   async function start(options: Parameters<typeof launcher.launch>[1]) {
@@ -62,6 +65,9 @@ export function RunActions({ run, weights }: { run: RunRecord; weights: RunWeigh
         <button type="button" data-testid="export-weights" disabled={!weights?.final} onClick={() => exportWeights('final')}>
           Export weights
         </button>
+        <button type="button" data-testid="export-model" disabled={!weights?.final} title="ONNX, NumPy .npz or safetensors, checked against the workbench's predictions" onClick={() => setExporting(true)}>
+          Export…
+        </button>
         {weights?.best && run.bestEpoch !== undefined && run.bestEpoch !== run.epochsDone && (
           <button type="button" data-testid="export-best-weights" onClick={() => exportWeights('best')}>
             Export best (epoch {run.bestEpoch})
@@ -76,6 +82,7 @@ export function RunActions({ run, weights }: { run: RunRecord; weights: RunWeigh
           Delete
         </button>
       </div>
+      {exporting && weights?.final && <ExportDialog run={run} weights={weights} onClose={() => setExporting(false)} />}
       {error && (
         <p className="form-error" role="alert">
           {error}

@@ -1,0 +1,25 @@
+import { ONNX_INPUT, ONNX_OUTPUT } from '../../../../shared/export/onnx';
+import type { OnnxRunner } from '../../../../shared/export/verify-export';
+
+// ONNX Runtime Web, the runtime the app checks ONNX exports with. Imported only when an ONNX file
+// is verified (its WebAssembly is 14 MB). The wasm comes from the app's own origin (the build copies
+// it beside the other assets; the page passes its URL), never from a CDN, and runs on this worker's
+// thread alone: the model is small, and one thread needs neither nested workers nor shared memory.
+
+export async function onnxRuntimeWeb(wasmUrl: string): Promise<{ run: OnnxRunner; name: string }> {
+  const ort = await import('onnxruntime-web/wasm');
+  ort.env.wasm.wasmPaths = { wasm: wasmUrl };
+  ort.env.wasm.numThreads = 1;
+  ort.env.wasm.proxy = false;
+  const run: OnnxRunner = async (model, x, rows, features) => {
+    const session = await ort.InferenceSession.create(model, { executionProviders: ['wasm'] });
+    try {
+      const input = new ort.Tensor(x instanceof Float32Array ? 'float32' : 'float64', x, [rows, features]);
+      const result = await session.run({ [ONNX_INPUT]: input });
+      return result[ONNX_OUTPUT].data as Float32Array | Float64Array;
+    } finally {
+      await session.release();
+    }
+  };
+  return { run, name: `onnxruntime-web ${ort.env.versions.web ?? ''}`.trim() };
+}
