@@ -20,12 +20,16 @@ const typesFile = join(outDir, 'onnx-proto.d.ts');
 const newestInput = Math.max(statSync(proto).mtimeMs, statSync(import.meta.filename).mtimeMs);
 const fresh = [outFile, typesFile].every((file) => existsSync(file) && statSync(file).mtimeMs > newestInput);
 if (!fresh) {
+  const pbjs = join(root, 'node_modules/protobufjs-cli/bin/pbjs');
+  if (!existsSync(pbjs)) {
+    process.stderr.write('build-onnx-proto: protobufjs-cli is not installed; run `npm install` (package.json lists it since the ONNX export).\n');
+    process.exit(1);
+  }
   const scratch = mkdtempSync(join(tmpdir(), 'onnx-proto-'));
   try {
     const filter = join(scratch, 'filter.json');
     writeFileSync(filter, JSON.stringify({ messageNames: ['onnx.ModelProto'] }));
     mkdirSync(outDir, { recursive: true });
-    const pbjs = join(root, 'node_modules/protobufjs-cli/bin/pbjs');
     // keep-case: ONNX's field names (ir_version, opset_import) as written in onnx.proto;
     // force-number: int64 fields (dimensions, versions) are plain numbers, all far below 2^53.
     execFileSync(process.execPath, [pbjs, '-t', 'static-module', '-w', 'esm', '--keep-case', '--force-number',
