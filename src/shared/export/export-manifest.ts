@@ -20,7 +20,10 @@ export const ExportManifestSchema = z.strictObject({
   dtype: z.enum(['float32', 'float64']),
   features: WeightsFileSchema.shape.input.shape.features,
   normalization: z.enum(['none', 'minmax', 'standardize']),
-  layers: z.array(z.strictObject({ units: z.number().int().positive(), activation: WeightsLayerSchema.shape.activation })).min(1).max(64),
+  layers: z
+    .array(z.strictObject({ units: z.number().int().positive(), activation: WeightsLayerSchema.shape.activation, bias: WeightsLayerSchema.shape.bias }))
+    .min(1)
+    .max(64),
   output: WeightsFileSchema.shape.output,
 });
 export type ExportManifest = z.infer<typeof ExportManifestSchema>;
@@ -32,7 +35,7 @@ export function exportManifest(model: PortableModel): ExportManifest {
     dtype: model.dtype,
     features: model.features,
     normalization: model.normalization,
-    layers: model.layers.map((layer) => ({ units: layer.units, activation: activationSpecOf(layer.activation) })),
+    layers: model.layers.map((layer) => ({ units: layer.units, activation: activationSpecOf(layer.activation), ...(layer.bias ? {} : { bias: false as const }) })),
     output: model.output,
   };
 }
@@ -60,8 +63,9 @@ export interface ReadTensor {
 
 /**
  * The weights file of a manifest and its arrays, found by name (`weight(l)`, `bias(l)` for layer
- * l = 0, 1, …). The normalization comes back as its affine map, (x − shift) / scale, which is the
- * same arithmetic whichever kind it was.
+ * l = 0, 1, …; a layer without bias may have no bias array, and then gets zeros). The
+ * normalization comes back as its affine map, (x − shift) / scale, which is the same arithmetic
+ * whichever kind it was.
  */
 export function weightsFromArrays(
   manifest: ExportManifest,
@@ -84,9 +88,10 @@ export function weightsFromArrays(
   const layers = manifest.layers.map((layer, l) => {
     const W = take(names.weight(l), [layer.units, inputs]);
     const rows = Array.from({ length: layer.units }, (_, i) => Array.from(W.subarray(i * inputs, (i + 1) * inputs)));
-    const b = Array.from(take(names.bias(l), [layer.units]));
+    const noBias = layer.bias === false && !tensor(names.bias(l));
+    const b = noBias ? new Array<number>(layer.units).fill(0) : Array.from(take(names.bias(l), [layer.units]));
     inputs = layer.units;
-    return { W: rows, b, activation: layer.activation };
+    return { W: rows, b, activation: layer.activation, ...(layer.bias === false ? { bias: false as const } : {}) };
   });
   const shift = Array.from(take(names.shift, [features]));
   const scale = Array.from(take(names.scale, [features]));

@@ -8,6 +8,7 @@ import type { PortableModel } from './portable-model';
 // NumPy .npz export: a zip of .npy arrays (deflated, like np.savez_compressed), which `np.load`
 // opens with numpy alone:
 //   W1, b1, W2, b2, …   layer l's weights (n_l × n_{l−1}, the tutorials' orientation) and biases
+//                       (zeros for a layer without bias, as in weights JSON, so W @ A + b holds)
 //   shift, scale        the input normalization: the network takes (x − shift) / scale
 //   manifest            a string array holding JSON: activations, features, classes or targets
 // Reading back (to verify an export) refuses anything but exactly these arrays, and bounds the

@@ -113,12 +113,14 @@ export function exportOnnx(model: PortableModel): Uint8Array {
   model.layers.forEach((layer, index) => {
     const l = index + 1;
     const last = index === model.layers.length - 1;
-    initializer.push(tensor(`W${l}`, [layer.units, layer.inputs], layer.W), tensor(`b${l}`, [layer.units], layer.b));
+    initializer.push(tensor(`W${l}`, [layer.units, layer.inputs], layer.W));
+    // Gemm's C is optional: a layer without bias has none (not a tensor of zeros).
+    if (layer.bias) initializer.push(tensor(`b${l}`, [layer.units], layer.b));
     const z = last && layer.activation.name === 'linear' ? ONNX_OUTPUT : `Z${l}`;
     nodes.push({
       op_type: 'Gemm',
       name: `gemm${l}`,
-      input: [current, `W${l}`, `b${l}`],
+      input: layer.bias ? [current, `W${l}`, `b${l}`] : [current, `W${l}`],
       output: [z],
       attribute: [{ name: 'transB', type: AttributeType.INT, i: 1 }],
     });

@@ -17,7 +17,10 @@ export interface PortableLayer {
   inputs: number;
   /** n_l × n_{l−1}, row-major: row i holds unit i's weights (PyTorch's Linear.weight layout). */
   W: Float32Array | Float64Array;
+  /** All zeros when the layer has no bias. */
   b: Float32Array | Float64Array;
+  /** false: a layer trained without bias (`"bias": false`); formats that can, leave b out. */
+  bias: boolean;
   activation: ResolvedActivation;
 }
 
@@ -49,7 +52,7 @@ export function portableModel(file: WeightsFile, dtype: ExportDType): PortableMo
     const units = layer.b.length;
     const W = allocateExport(dtype, units * inputs);
     layer.W.forEach((row, i) => W.set(row, i * inputs));
-    const portable = { units, inputs, W, b: typed(dtype, layer.b), activation: resolveActivation(layer.activation) };
+    const portable = { units, inputs, W, b: typed(dtype, layer.b), bias: layer.bias ?? true, activation: resolveActivation(layer.activation) };
     inputs = units;
     return portable;
   });

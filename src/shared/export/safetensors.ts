@@ -7,7 +7,7 @@ import type { PortableLayer, PortableModel } from './portable-model';
 // dtype, shape and byte range, then the tensors' bytes back to back. The tensor names are those
 // of a PyTorch nn.Sequential of Linear layers and activation modules: "0.weight" [out, in],
 // "0.bias", "2.weight", … (a linear activation has no module, so the next Linear follows at
-// once). Two more tensors, "shift" and "scale", hold the input normalization, and the metadata
+// once; a layer without bias is Linear(…, bias=False) and has no ".bias"). Two more tensors, "shift" and "scale", hold the input normalization, and the metadata
 // holds the manifest (activations, features, classes) as JSON. `pytorchSnippet` prints the
 // Sequential that loads the file.
 
@@ -35,7 +35,8 @@ export function exportSafetensors(model: PortableModel): Uint8Array {
   const names = tensorNames(model.layers);
   const tensors: [string, Float32Array | Float64Array, number[]][] = [];
   model.layers.forEach((layer, l) => {
-    tensors.push([names.weight(l), layer.W, [layer.units, layer.inputs]], [names.bias(l), layer.b, [layer.units]]);
+    tensors.push([names.weight(l), layer.W, [layer.units, layer.inputs]]);
+    if (layer.bias) tensors.push([names.bias(l), layer.b, [layer.units]]);
   });
   tensors.push(['shift', model.shift, [model.features.length]], ['scale', model.scale, [model.features.length]]);
   const dtype = model.dtype === 'float32' ? 'F32' : 'F64';
@@ -102,7 +103,7 @@ export function readSafetensors(bytes: Uint8Array, fileName: string): WeightsFil
   const names = tensorNames(manifest.layers);
   const dataBytes = bytes.length - 8 - headerLength;
   const read = Object.entries(entries).map(([name, entry]) => readTensorEntry(name, entry, dataBytes, fail));
-  const expected = new Set([names.shift, names.scale, ...manifest.layers.flatMap((_, l) => [names.weight(l), names.bias(l)])]);
+  const expected = new Set([names.shift, names.scale, ...manifest.layers.flatMap((layer, l) => [names.weight(l), ...(layer.bias === false ? [] : [names.bias(l)])])]);
   const extra = read.find(({ name }) => !expected.has(name));
   if (extra) fail(`unexpected tensor '${extra.name}' for a network of ${manifest.layers.length} layers`);
   // The format requires the tensors to tile the data exactly: no gaps, no overlaps, nothing after.
@@ -143,7 +144,7 @@ const MODULES: Record<string, (layer: PortableLayer) => string> = {
 /** Python that builds the Sequential, loads the file into it and predicts for raw feature rows. */
 export function pytorchSnippet(model: PortableModel, fileName: string): string {
   const modules = model.layers.flatMap((layer) => {
-    const linear = `nn.Linear(${layer.inputs}, ${layer.units})`;
+    const linear = `nn.Linear(${layer.inputs}, ${layer.units}${layer.bias ? '' : ', bias=False'})`;
     const activation = MODULES[layer.activation.name];
     return activation ? [linear, activation(layer)] : [linear];
   });

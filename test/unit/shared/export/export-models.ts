@@ -22,13 +22,23 @@ export interface ExportCase {
 
 const spec = (name: ActivationName) => ({ name, slope: name === 'leakyRelu' ? 0.2 : 0 });
 
-function build(name: string, layers: [number, ActivationName][], output: WeightsFile['output'], normalization: WeightsFile['input']['normalization'], seed: number): ExportCase {
-  const network = new Network({ inputs: FEATURES.length, dtype: 'float64', layers: layers.map(([units, activation]) => ({ units, activation: spec(activation) })) });
+function build(
+  name: string,
+  layers: [number, ActivationName, { bias: false }?][],
+  output: WeightsFile['output'],
+  normalization: WeightsFile['input']['normalization'],
+  seed: number,
+): ExportCase {
+  const network = new Network({
+    inputs: FEATURES.length,
+    dtype: 'float64',
+    layers: layers.map(([units, activation, options]) => ({ units, activation: spec(activation), bias: options?.bias ?? true })),
+  });
   const rng = createRng(seed);
   // Twice He's scale: units spread over their whole range, sigmoid and tanh into their tails.
   network.layers.forEach((layer) => {
     for (let i = 0; i < layer.W.length; i++) layer.W[i] = 2 * Math.sqrt(2 / layer.inputs) * rng.normal();
-    for (let i = 0; i < layer.b.length; i++) layer.b[i] = 0.5 * rng.normal();
+    if (layer.bias) for (let i = 0; i < layer.b.length; i++) layer.b[i] = 0.5 * rng.normal();
   });
   const file = exportWeights(network, { features: FEATURES, normalization, output });
   const rows = 40;
@@ -55,7 +65,10 @@ export function exportCases(): ExportCase[] {
         20 + i,
       ),
     ];
-  }).concat(build('binary classifier, one sigmoid unit', [[4, 'relu'], [1, 'sigmoid']], { task: 'classification', classes: ['no', 'yes'] }, { kind: 'none' }, 40));
+  }).concat(
+    build('binary classifier, one sigmoid unit', [[4, 'relu'], [1, 'sigmoid']], { task: 'classification', classes: ['no', 'yes'] }, { kind: 'none' }, 40),
+    build('classifier, layers without bias', [[6, 'tanh', { bias: false }], [3, 'softmax', { bias: false }]], { task: 'classification', classes: CLASSES }, STANDARDIZE, 41),
+  );
 }
 
 /** A Python 3 that can import `module` (the one on PATH first, then Debian's), or null. */

@@ -90,6 +90,13 @@ describe('ONNX graph', () => {
     expect(metadata.normalization).toBe('standardize');
   });
 
+  it('a layer without bias is a Gemm without C', () => {
+    const c = exportCases().find((e) => e.name === 'classifier, layers without bias')!;
+    const graph = decode(exportOnnx(portableModel(c.file, 'float32'))).graph;
+    expect(graph.node.filter((n) => n.op_type === 'Gemm').map((n) => n.input.length)).toEqual([2, 2]);
+    expect(graph.initializer.map((t) => t.name).sort()).toEqual(['W1', 'W2', 'scale', 'shift']);
+  });
+
   it('without normalization the features go straight into the first Gemm', () => {
     const binary = exportCases().find((e) => e.name.startsWith('binary'))!;
     const graph = decode(exportOnnx(portableModel(binary.file, 'float32'))).graph;

@@ -113,6 +113,18 @@ describe('the workbench reader', () => {
   }
 });
 
+describe('layers without bias', () => {
+  it('are Linear(…, bias=False) with no .bias tensor, and read back as "bias": false', () => {
+    const c = cases.find((e) => e.name === 'classifier, layers without bias')!;
+    const model = portableModel(c.file, 'float32');
+    const bytes = exportSafetensors(model);
+    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + new DataView(bytes.buffer).getUint32(0, true))));
+    expect(Object.keys(header).sort()).toEqual(['0.weight', '2.weight', '__metadata__', 'scale', 'shift']);
+    expect(pytorchSnippet(model, 'm.safetensors')).toContain('nn.Sequential(nn.Linear(4, 6, bias=False), nn.Tanh(), nn.Linear(6, 3, bias=False), nn.Softmax(dim=1))');
+    expect(readSafetensors(bytes, 'm.safetensors').layers.map((l) => l.bias)).toEqual([false, false]);
+  });
+});
+
 describe('the PyTorch snippet', () => {
   it('builds the Sequential with each activation module and loads the file', () => {
     const snippet = pytorchSnippet(portableModel(leaky.file, 'float32'), 'net.safetensors');
