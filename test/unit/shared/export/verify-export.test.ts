@@ -1,6 +1,6 @@
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { ONNX_INPUT, ONNX_OUTPUT } from '../../../../src/shared/export/onnx';
+import { onnxRunner } from '../../../../src/shared/export/onnx-runner';
 import { describeVerification, probeData, verifyExport, writeExport, type OnnxRunner } from '../../../../src/shared/export/verify-export';
 import { predict } from '../../../../src/shared/nn/weights-json';
 import { exportCases, FEATURES } from './export-models';
@@ -8,12 +8,7 @@ import { exportCases, FEATURES } from './export-models';
 // Verification reads the written bytes back through the format's runtime or reader and compares
 // with the workbench: it must report agreement with both scores, and flag any real disagreement.
 
-const runOnnx: OnnxRunner = async (model, x, rows, features) => {
-  const session = await ort.InferenceSession.create(model);
-  const result = await session.run({ [ONNX_INPUT]: new ort.Tensor(x instanceof Float32Array ? 'float32' : 'float64', x, [rows, features]) });
-  await session.release();
-  return result[ONNX_OUTPUT].data as Float32Array;
-};
+const runOnnx = onnxRunner(ort);
 const noOnnx: OnnxRunner = () => Promise.reject(new Error('not an ONNX export'));
 
 const cases = exportCases();

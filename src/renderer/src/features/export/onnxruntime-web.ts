@@ -1,4 +1,4 @@
-import { ONNX_INPUT, ONNX_OUTPUT } from '../../../../shared/export/onnx';
+import { onnxRunner } from '../../../../shared/export/onnx-runner';
 import type { OnnxRunner } from '../../../../shared/export/verify-export';
 
 // ONNX Runtime Web, the runtime the app checks ONNX exports with. Imported only when an ONNX file
@@ -11,15 +11,5 @@ export async function onnxRuntimeWeb(wasmUrl: string): Promise<{ run: OnnxRunner
   ort.env.wasm.wasmPaths = { wasm: wasmUrl };
   ort.env.wasm.numThreads = 1;
   ort.env.wasm.proxy = false;
-  const run: OnnxRunner = async (model, x, rows, features) => {
-    const session = await ort.InferenceSession.create(model, { executionProviders: ['wasm'] });
-    try {
-      const input = new ort.Tensor(x instanceof Float32Array ? 'float32' : 'float64', x, [rows, features]);
-      const result = await session.run({ [ONNX_INPUT]: input });
-      return result[ONNX_OUTPUT].data as Float32Array | Float64Array;
-    } finally {
-      await session.release();
-    }
-  };
-  return { run, name: `onnxruntime-web ${ort.env.versions.web ?? ''}`.trim() };
+  return { run: onnxRunner(ort), name: `onnxruntime-web ${ort.env.versions.web ?? ''}`.trim() };
 }
