@@ -91,6 +91,14 @@ describe('exporting a run', () => {
     expect(await page.getByTestId('export-reader').textContent()).toBe("the workbench's NumPy .npz reader, on the train split of Iris (120 rows)");
     expect(readNpz(readFileSync(npzPath), 'iris.npz').input.features).toEqual(file.input.features);
 
+    // The run trained in float64, so ONNX in float64 is offered, and agrees to float64 rounding.
+    await page.getByTestId('export-again').click();
+    await page.getByTestId('export-format').selectOption('onnx');
+    await page.getByTestId('export-dtype').selectOption('float64');
+    await download(page, () => page.getByTestId('export-start').click(), 'iris64.onnx');
+    await page.locator('[data-testid="export-verdict"][data-agrees="true"]').waitFor();
+    expect(Number(await page.getByTestId('export-max-difference').getAttribute('data-value'))).toBeLessThan(1e-12);
+
     expect(errors).toEqual([]);
     await context.close();
   });
