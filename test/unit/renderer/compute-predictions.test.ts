@@ -51,6 +51,13 @@ describe('the predictions table', () => {
     expect(table.image).toBeUndefined();
   });
 
+  it('names the field when the run\'s weights no longer fit its dataset', async () => {
+    const { dataset } = blobs();
+    const weights = await trained(dataset);
+    const wider: Dataset = { ...dataset, features: 3, featureNames: ['a', 'b', 'c'], x: new Float64Array(dataset.rows * 3) };
+    expect(() => computePredictions({ kind: 'run', experiment, weights }, wider)).toThrow("the run's stored weights: input.features: the weights take 2 features, the data has 3");
+  });
+
   it('of a run before training: the seeded initialization, the same on every call', () => {
     const { dataset } = blobs();
     const first = computePredictions({ kind: 'run', experiment }, dataset);

@@ -37,6 +37,9 @@ describe('predictions table columns', () => {
     const cell = predictionColumns(wide).find((column) => column.id === 'inputs')!.cell(1);
     expect(cell.content).toBe('0 2 4 1 3 0 2 4 1 3 0 2 4 1 3 0 2 4 1 3 0 2 4 1 3 0 2 4 1 3'.split(' ').join('  '));
     expect(cell.title?.split('\n')[0]).toBe('f0 = 0');
+    const pixels = predictionColumns(classTable(10, 784)).find((column) => column.id === 'inputs')!.cell(0);
+    expect(String(pixels.content).split('  ')).toHaveLength(41);
+    expect(pixels.title?.split('\n').at(-1)).toBe('… and 744 more');
   });
 
   it('show Y and A per regression target, without a verdict', () => {

@@ -6,7 +6,7 @@ import { encodeTargets, prepareRun } from '../../../../shared/engine/prepare';
 import type { Samples } from '../../../../shared/nn/batches';
 import { LOSSES } from '../../../../shared/nn/losses';
 import type { Network } from '../../../../shared/nn/network';
-import { networkFromWeights } from '../../../../shared/nn/weights-json';
+import { loadWeights, networkFromWeights } from '../../../../shared/nn/weights-json';
 import type { LossName } from '../../../../shared/schema/names';
 import type { WeightsFile } from '../../../../shared/schema/weights';
 import type { PredictionsSource, PredictionTable, SplitName } from './prediction-table';
@@ -76,7 +76,9 @@ function ownSplits(dataset: Dataset): PredictionTable['splits'] {
 
 function setUp(source: PredictionsSource, dataset: Dataset): Evaluation {
   if (source.kind === 'run') {
-    const { network, samples, trainRows, validationRows } = prepareRun(source.experiment, dataset, source.weights);
+    const { network, samples, trainRows, validationRows } = prepareRun(source.experiment, dataset);
+    // Loaded here rather than by prepareRun, whose messages call them the initial weights.
+    if (source.weights) loadWeights(network, source.weights, "the run's stored weights: ");
     const splits: PredictionTable['splits'] = [{ name: 'train', rows: trainRows }];
     if (validationRows?.length) splits.push({ name: 'validation', rows: validationRows });
     if (dataset.split?.test?.length) splits.push({ name: 'test', rows: dataset.split.test });

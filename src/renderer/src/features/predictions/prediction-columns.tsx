@@ -67,11 +67,13 @@ function inputColumns(table: PredictionTable): Column[] {
       header: `Inputs (${features} features)`,
       title: 'The features in the units of the data file; hover a cell for the values',
       width: 250,
+      // Only the first values fit in the cell and its tooltip: 784 would be formatted for nothing on every scroll.
       cell: (row) => {
-        const values = Array.from({ length: features }, (_, j) => formatNumber(inputs[row * features + j]));
-        const listed = featureNames.slice(0, TOOLTIP_FEATURES).map((name, j) => `${name} = ${values[j]}`);
-        if (features > TOOLTIP_FEATURES) listed.push(`… and ${features - TOOLTIP_FEATURES} more`);
-        return { content: values.join('  '), title: listed.join('\n'), className: 'summary' };
+        const shown = Math.min(features, TOOLTIP_FEATURES);
+        const values = Array.from({ length: shown }, (_, j) => formatNumber(inputs[row * features + j]));
+        const listed = values.map((value, j) => `${featureNames[j]} = ${value}`);
+        if (features > shown) listed.push(`… and ${features - shown} more`);
+        return { content: values.join('  ') + (features > shown ? '  …' : ''), title: listed.join('\n'), className: 'summary' };
       },
     },
   ];
