@@ -151,9 +151,9 @@ function modeWidth(records: string[][]): { width: number; share: number } {
   return { width, share: records.length ? count / records.length : 0 };
 }
 
-/** One trailing empty field more or less than `width` (a delimiter at the end of the line). */
-const trailingDelimiter = (record: string[], width: number) =>
-  (record.length === width + 1 && record[width].trim() === '') || record.length === width - 1;
+/** One trailing empty field more than `width`, or one less than lines that all end in an empty field (a delimiter at the end of the line). */
+const trailingDelimiter = (record: string[], width: number, rest: string[][]) =>
+  (record.length === width + 1 && record[width].trim() === '') || (record.length === width - 1 && rest.every((r) => r[width - 1]?.trim() === ''));
 
 /**
  * The delimiter that splits the lines into the same, largest number of fields (a line or two, such
@@ -191,7 +191,7 @@ function guessSkipLines(records: string[][]): number {
   if (share < 0.9 || width < 2) return 0;
   const line = records[first];
   const emptyShare = line.filter((f) => f.trim() === '').length / line.length;
-  const differs = line.length !== width && !trailingDelimiter(line, width);
+  const differs = line.length !== width && !trailingDelimiter(line, width, rest);
   const mostlyEmpty = line.length === width && emptyShare >= 0.5 && rest[0].every((f) => f.trim() !== '');
   // Neither a header (it has numbers) nor data (it has text where every line below has numbers).
   const numbers = (j: number) => rest.every((r) => r[j] !== undefined && parseNumber(r[j]) !== null);

@@ -1,5 +1,6 @@
 import { CsvRecords } from './csv-records';
-import { describeValue, parseNumber } from './csv-values';
+import { describeValue, numberParser, rangeProblem, type NumberFormat } from './csv-values';
+import { describeCell } from './number-trouble';
 import { parseCsvText } from './csv-parse';
 import { decodeCsvBytes, sniffCsv, SNIFF_BYTES } from './csv-sniff';
 import { ImportError } from './import-error';
@@ -10,20 +11,22 @@ import { ImportError } from './import-error';
 
 export interface CsvTable {
   fileName: string;
+  /** How numbers are written, as detected. */
+  format: NumberFormat;
   header: string[];
   records: { fields: string[]; row: number }[];
 }
 
 /** Reads a CSV file with a header row (same encoding checks, delimiter detection and row numbers as an import). */
 export function readCsvTable(bytes: Uint8Array, fileName: string): CsvTable {
-  const { delimiter, encoding, skipLines } = sniffCsv(bytes.subarray(0, SNIFF_BYTES), fileName, { complete: bytes.length <= SNIFF_BYTES });
+  const { delimiter, encoding, skipLines, decimal, thousands } = sniffCsv(bytes.subarray(0, SNIFF_BYTES), fileName, { complete: bytes.length <= SNIFF_BYTES });
   const text = decodeCsvBytes(bytes, fileName, encoding);
   const reader = new CsvRecords({ fileName, hasHeader: true, skipLines });
   const records: CsvTable['records'] = [];
   parseCsvText(text, { fileName, delimiter, onRecords: (chunk) => reader.feed(chunk, (fields, row) => records.push({ fields, row })) });
   const header = reader.columnNames();
   if (records.length === 0) throw new ImportError({ file: fileName }, 'the file has a header row but no data rows');
-  return { fileName, header, records };
+  return { fileName, format: { decimal, thousands }, header, records };
 }
 
 /** Index of a named column, or an error listing the columns there are. */
@@ -45,6 +48,7 @@ export function featureMatrix(table: CsvTable, features: string[]): Float64Array
     if (column < 0) columnIndex(table, name);
     return { column, name: table.header[column], value: name.slice(eq + 1) };
   });
+  const parse = numberParser(table.format);
   const x = new Float64Array(table.records.length * features.length);
   table.records.forEach(({ fields, row }, i) => {
     readers.forEach(({ column, name, value }, k) => {
@@ -53,8 +57,10 @@ export function featureMatrix(table: CsvTable, features: string[]): Float64Array
         x[i * features.length + k] = text.trim() === value ? 1 : 0;
         return;
       }
-      const number = parseNumber(text);
+      const number = parse(text);
       if (number === null) throw new ImportError({ file: table.fileName, row, column: name }, `expected a number, found ${describeValue(text)}`);
+      const range = rangeProblem(number, text, 'float64');
+      if (range) throw new ImportError({ file: table.fileName, row, column: name }, describeCell(text, { kind: range, precision: 'float64' }));
       x[i * features.length + k] = number;
     });
   });

@@ -36,6 +36,8 @@ describe('where the data starts', () => {
     const { dataset, plan } = load('header-names.psv', { target: 'y' });
     expect(plan.columns.map((c) => c.name)).toEqual(['x', 'x (2)', 'column 3', 'y']);
     expect(dataset.featureNames).toEqual(['x', 'x (2)', 'column 3']);
+    // One field more or less in the header than below, by a trailing delimiter, is no metadata line.
+    for (const text of ['a,b,\n1,2\n3,4\n', 'a,b\n1,2,\n3,4,\n']) expect(sniffCsv(new TextEncoder().encode(text), 'f.csv', { complete: true }).skipLines).toBe(0);
     const trailing = load('trailing-delimiter.csv');
     expect(trailing.plan.columns.map((c) => c.name)).toEqual(['a', 'b', 'label']);
     expect(Array.from(trailing.dataset.x)).toEqual([1, 2, 3, 4, 5, 6]);

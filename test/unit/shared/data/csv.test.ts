@@ -22,4 +22,10 @@ describe('readCsvTable and featureMatrix (new rows for a trained model)', () => 
     expect(() => featureMatrix(table, ['size'])).toThrow("f.csv: no column 'size' in the header (columns: x, colour)");
     expect(() => readCsvTable(bytes('x,y\n'), 'f.csv')).toThrow('f.csv: the file has a header row but no data rows');
   });
+
+  it('reads new rows written like the training file (decimal comma, a metadata line) and refuses numbers beyond float64', () => {
+    const table = readCsvTable(bytes('3,2,,\nlength;width\n3,14;1,5\n2,5;0,25\n'), 'f.csv');
+    expect(Array.from(featureMatrix(table, ['length', 'width']))).toEqual([3.14, 1.5, 2.5, 0.25]);
+    expect(() => featureMatrix(readCsvTable(bytes('x,y\n1,2\n1e309,3\n'), 'f.csv'), ['x'])).toThrow("f.csv row 3, column 'x': '1e309' is too large for float64");
+  });
 });
