@@ -92,8 +92,8 @@ export async function loadDataset(experiment: Experiment, experimentPath: string
   }
   if ('csv' in spec) return loadCsv(spec, resolve(here, spec.csv), experiment.training, onNote);
   if ('images' in spec) {
-    const { folder, size, color } = spec.images;
-    return loadImageFolder(resolve(here, folder), size, color, (line) => process.stderr.write(`${line}\n`));
+    const { folder, size, color, background } = spec.images;
+    return loadImageFolder(resolve(here, folder), { size, color, background }, (line) => process.stderr.write(`${line}\n`));
   }
   throw new Error(`dataset.stored: '${spec.stored}' names a dataset in the app's database, which the CLI cannot open; use a csv, idx or synthetic dataset.`);
 }

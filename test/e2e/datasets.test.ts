@@ -127,6 +127,29 @@ describe('importing datasets', () => {
     await context.close();
   });
 
+  it('composites transparent icons onto white, names the SVG, and leaves out a class with no decodable image', async () => {
+    const { page, context, errors } = await openAppPage(browser, `${app.url}#/datasets`);
+    await page.getByTestId('folder-input').setInputFiles(resolve(FIXTURES, 'images/icons'));
+    await page.locator('[data-testid="image-dialog"][data-step="options"]').waitFor();
+    expect(await page.getByTestId('image-background').inputValue()).toBe('white');
+    await page.getByTestId('image-size').selectOption('custom');
+    await page.getByTestId('image-custom-size').fill('8');
+    await page.getByTestId('image-start').click();
+    await page.locator('[data-testid="image-dialog"][data-step="summary"]').waitFor();
+    expect(await page.getByTestId('transparent-images').textContent()).toBe('4 images with transparent pixels, composited onto white');
+    expect(await page.getByTestId('empty-classes').textContent()).toBe('Class folders without usable images, left out of the classes: broken, vector');
+    const reasons = await page.getByTestId('skipped-files').locator('li').evaluateAll((nodes) => nodes.map((n) => `${n.getAttribute('data-path')}: ${n.textContent}`));
+    expect(reasons.filter((r) => r.includes('vector image'))).toHaveLength(2);
+    expect(await page.getByTestId('thumbnail-class').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-class')))).toEqual(['disc', 'ring']);
+    if (process.env.IMAGE_DIALOG_SCREENSHOT) await page.screenshot({ path: process.env.IMAGE_DIALOG_SCREENSHOT, fullPage: true });
+    await page.getByTestId('image-save').click();
+    const saved = stored(page, 'icons');
+    await saved.waitFor();
+    expect(await saved.getByTestId('stored-dataset-shape').textContent()).toBe('4 rows × 64 features · 2 classes');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('refuses an empty file and binary data with a message naming the file', async () => {
     const { page, context } = await openAppPage(browser, `${app.url}#/datasets`);
     await page.getByTestId('csv-file-input').setInputFiles({ name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.alloc(0) });

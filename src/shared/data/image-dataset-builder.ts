@@ -17,15 +17,22 @@ import { splitRows, type SplitFractions } from './split';
 // torchvision's Resize + CenterCrop); nothing is stretched and no padding is invented. Pixels become
 // features in [0, 1]: grayscale is Rec. 601 luma (0.299 R + 0.587 G + 0.114 B, like PIL's "L"),
 // RGB keeps the channels interleaved per pixel (r, g, b, r, g, b, …), so n_x = size · size · channels.
-// Alpha is ignored, like PIL's conversions (a transparent pixel keeps its stored colour).
+// Transparency is composited onto a background (white by default, as a viewer shows an icon): a
+// transparent pixel's stored colour is usually black, which would turn every icon into a black
+// square. The report counts the images that had any transparency.
 
 export type ImageColor = 'grayscale' | 'rgb';
+/** What transparent pixels are composited onto. */
+export type ImageBackground = 'white' | 'black';
+export const IMAGE_BACKGROUNDS: readonly ImageBackground[] = ['white', 'black'];
 
 export interface ImageImportOptions {
   name: string;
   /** Side of the square images (28, 32, 64, …). */
   size: number;
   color: ImageColor;
+  /** Under transparent pixels; white when absent. */
+  background?: ImageBackground;
   /** Class names in label order (from `listImageFolder`). */
   classes: string[];
   /** Number of images to expect (the listing's count): allocates once. */
@@ -34,7 +41,12 @@ export interface ImageImportOptions {
 
 export interface ImageImportReport {
   images: number;
+  /** Classes with at least one image, in label order. */
   perClass: { name: string; images: number }[];
+  /** Class folders none of whose files could be decoded: left out of the classes. */
+  droppedClasses: string[];
+  /** Images with transparent pixels, and what they were composited onto. */
+  transparent: { images: number; background: ImageBackground };
   /** Files skipped, by path, with the reason (not an image, cannot be decoded, too large, …). */
   skipped: { path: string; reason: string }[];
   features: number;
@@ -50,7 +62,26 @@ export function centerSquare(width: number, height: number): { x: number; y: num
 
 export const channelsOf = (color: ImageColor) => (color === 'rgb' ? 3 : 1);
 
-/** Writes one RGBA image (size × size × 4 bytes) as features in [0, 1] at `out[offset…]`. */
+const BACKGROUND_LEVEL: Record<ImageBackground, number> = { white: 255, black: 0 };
+
+/**
+ * Composites straight (not premultiplied) RGBA onto an opaque background, in place, the colour of
+ * each pixel weighted by its alpha. Returns whether any pixel was not fully opaque.
+ */
+export function compositeOnto(rgba: Uint8Array | Uint8ClampedArray, background: ImageBackground): boolean {
+  const level = BACKGROUND_LEVEL[background];
+  let transparent = false;
+  for (let at = 0; at < rgba.length; at += 4) {
+    const alpha = rgba[at + 3];
+    if (alpha === 255) continue;
+    transparent = true;
+    for (let c = 0; c < 3; c++) rgba[at + c] = Math.round((rgba[at + c] * alpha + level * (255 - alpha)) / 255);
+    rgba[at + 3] = 255;
+  }
+  return transparent;
+}
+
+/** Writes one opaque RGBA image (size × size × 4 bytes) as features in [0, 1] at `out[offset…]`. */
 export function rgbaToFeatures(rgba: ArrayLike<number>, color: ImageColor, out: Float32Array, offset: number): void {
   const pixels = rgba.length / 4;
   if (color === 'rgb') {
@@ -85,7 +116,9 @@ export class ImageDatasetBuilder {
   private readonly width: number;
   private readonly counts: number[];
   private readonly skipped: ImageImportReport['skipped'] = [];
+  private readonly background: ImageBackground;
   private images = 0;
+  private transparent = 0;
 
   constructor(options: ImageImportOptions) {
     const { size, color, expectedImages, name } = options;
@@ -93,6 +126,7 @@ export class ImageDatasetBuilder {
       throw new ImportError({ file: name }, `image size ${size} is out of range; expected a whole number from 1 to ${MAX_IMAGE_SIDE}`);
     }
     this.options = options;
+    this.background = options.background ?? 'white';
     this.width = size * size * channelsOf(color);
     // The listing says how many images there can be at most, so one allocation suffices.
     this.x = new Float32Array(expectedImages * this.width);
@@ -100,8 +134,11 @@ export class ImageDatasetBuilder {
     this.counts = options.classes.map(() => 0);
   }
 
-  /** Adds a decoded size × size RGBA image of class `label`. */
-  add(label: number, rgba: ArrayLike<number>, path: string): void {
+  /**
+   * Adds a decoded size × size RGBA image of class `label` (composited onto the background here;
+   * `composited` says the caller already did so before resizing, and whether it was transparent).
+   */
+  add(label: number, rgba: Uint8Array | Uint8ClampedArray, path: string, composited?: { transparent: boolean }): void {
     const { size, classes } = this.options;
     if (rgba.length !== size * size * 4) {
       throw new ImportError({ file: path }, `decoded to ${rgba.length} bytes, expected ${size}×${size} RGBA (${size * size * 4} bytes)`);
@@ -110,6 +147,8 @@ export class ImageDatasetBuilder {
     if (this.images === this.labels.length) {
       throw new ImportError({ file: path }, `more images than the ${this.labels.length} the listing announced`);
     }
+    const transparent = composited ? composited.transparent : compositeOnto(rgba, this.background);
+    if (transparent) this.transparent++;
     rgbaToFeatures(rgba, this.options.color, this.x, this.images * this.width);
     this.labels[this.images++] = label;
     this.counts[label]++;
@@ -120,16 +159,24 @@ export class ImageDatasetBuilder {
     this.skipped.push({ path, reason });
   }
 
-  /** The dataset (split with the given fractions when any are > 0) and the report. */
+  /**
+   * The dataset (split with the given fractions when any are > 0) and the report. A class folder
+   * none of whose files could be decoded is left out of the classes (the labels renumbered), so the
+   * network gets no output that no sample can ever teach.
+   */
   finish(split?: SplitFractions): { dataset: Dataset; report: ImageImportReport } {
-    const { name, size, color, classes } = this.options;
-    const used = classes.filter((_, c) => this.counts[c] > 0);
-    if (used.length < 2) {
-      throw new ImportError({ file: name }, `${this.images} image${this.images === 1 ? '' : 's'} decoded in ${used.length} class${used.length === 1 ? '' : 'es'}; classification needs images in at least two classes`);
+    const { name, size, color, classes: listed } = this.options;
+    const kept = listed.map((_, c) => c).filter((c) => this.counts[c] > 0);
+    if (kept.length < 2) {
+      throw new ImportError({ file: name }, `${this.images} image${this.images === 1 ? '' : 's'} decoded in ${kept.length} class${kept.length === 1 ? '' : 'es'}; classification needs images in at least two classes`);
     }
     const rows = this.images;
     const x = rows * this.width === this.x.length ? this.x : this.x.slice(0, rows * this.width);
     const labels = rows === this.labels.length ? this.labels : this.labels.slice(0, rows);
+    const renumber = new Int32Array(listed.length).fill(-1);
+    kept.forEach((c, k) => (renumber[c] = k));
+    for (let r = 0; r < rows; r++) labels[r] = renumber[labels[r]];
+    const classes = kept.map((c) => listed[c]);
     const target = { kind: 'classes' as const, classes, labels };
     const dataset: Dataset = {
       name,
@@ -145,7 +192,9 @@ export class ImageDatasetBuilder {
       dataset,
       report: {
         images: rows,
-        perClass: classes.map((n, c) => ({ name: n, images: this.counts[c] })),
+        perClass: kept.map((c) => ({ name: listed[c], images: this.counts[c] })),
+        droppedClasses: listed.filter((_, c) => this.counts[c] === 0),
+        transparent: { images: this.transparent, background: this.background },
         skipped: this.skipped,
         features: this.width,
       },

@@ -45,6 +45,9 @@ export function extensionOf(path: string): string {
 
 export const isImagePath = (path: string) => (IMAGE_EXTENSIONS as readonly string[]).includes(extensionOf(path));
 
+/** Vector formats: images, but not pixels; named as such rather than "not an image". */
+const VECTOR_EXTENSIONS = new Set(['svg', 'svgz', 'eps', 'ai', 'emf', 'wmf']);
+
 /**
  * Sorts a folder listing into classes. `paths` use '/' or '\' separators; an entry ending in '/'
  * names a folder (so an empty class folder can be reported when the listing includes folders).
@@ -71,7 +74,10 @@ export function listImageFolder(paths: readonly string[], { folderName, includes
     folders.add(className);
     if (!isImagePath(path)) {
       const ext = extensionOf(path);
-      skipped.push({ path, reason: `not an image (${ext ? `.${ext}` : 'no extension'}; expected ${IMAGE_EXTENSIONS.join(', ')})` });
+      const reason = VECTOR_EXTENSIONS.has(ext)
+        ? `a vector image (.${ext}), not supported: export it as PNG at the size you want`
+        : `not an image (${ext ? `.${ext}` : 'no extension'}; expected ${IMAGE_EXTENSIONS.join(', ')})`;
+      skipped.push({ path, reason });
       continue;
     }
     let list = files.get(className);

@@ -2,7 +2,8 @@
 // PNG can declare 50,000 × 50,000 pixels (10 GB of RGBA once decoded): checking the header first is
 // what keeps a decompression bomb, or just a 100-megapixel photo, from exhausting the worker.
 
-export type ImageFormat = 'png' | 'jpeg' | 'gif' | 'bmp' | 'webp';
+/** 'svg': a vector image, recognised only to say it is not supported. */
+export type ImageFormat = 'png' | 'jpeg' | 'gif' | 'bmp' | 'webp' | 'svg';
 
 export interface ImageHeader {
   format: ImageFormat;
@@ -40,9 +41,14 @@ function jpegSize(b: Uint8Array, view: DataView): { width: number; height: numbe
   return null;
 }
 
+const SVG_START = /^(\ufeff)?\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE svg[^>]*>\s*)?<svg[\s>]/i;
+
 /** The format and declared size, or null when the bytes are not a recognised image header. */
 export function readImageHeader(bytes: Uint8Array): ImageHeader | null {
   const b = bytes;
+  if (b.length >= 4 && (b[0] === 0x3c || b[0] === 0xef || b[0] <= 0x20) && SVG_START.test(new TextDecoder().decode(b.subarray(0, 4096)))) {
+    return { format: 'svg', width: 0, height: 0 };
+  }
   const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
   if (b.length >= 24 && b[0] === 0x89 && ascii(b, 1, 'PNG') && ascii(b, 12, 'IHDR')) {
     return { format: 'png', width: view.getUint32(16), height: view.getUint32(20) };
@@ -74,12 +80,15 @@ export function readImageHeader(bytes: Uint8Array): ImageHeader | null {
   return null;
 }
 
+export const VECTOR_IMAGE = 'a vector image (SVG), not supported: export it as PNG at the size you want';
+
 /**
  * Why an image must not be decoded, or null when it may: not a recognised image, a zero size, or
  * more than `maxPixels` declared pixels.
  */
 export function imageHeaderProblem(header: ImageHeader | null, maxPixels = MAX_IMAGE_PIXELS): string | null {
   if (header === null) return 'not a PNG, JPEG, GIF, BMP or WebP image (unrecognised header)';
+  if (header.format === 'svg') return VECTOR_IMAGE;
   if (header.width === 0 || header.height === 0) return `declares an empty ${header.width}×${header.height} image`;
   if (header.width * header.height > maxPixels) {
     return `declares ${header.width}×${header.height} pixels, more than the ${maxPixels / 1e6} megapixels decoded at most`;

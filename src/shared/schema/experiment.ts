@@ -171,6 +171,8 @@ export const DatasetSpecSchema = z.union([
       folder: z.string().min(1),
       size: count.max(512).default(28),
       color: z.enum(['grayscale', 'rgb']).default('grayscale'),
+      /** What transparent pixels are composited onto. */
+      background: z.enum(['white', 'black']).default('white'),
     }),
   }),
   /** A dataset stored in the app's database, by id. */

@@ -133,6 +133,31 @@ describe('loadDataset', () => {
     );
   });
 
+  it('composites transparent icons onto white (or black), names SVG files, and leaves out a class with no decodable image', async () => {
+    const lines: string[] = [];
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((line) => lines.push(String(line)) > 0);
+    const icons = join(FIXTURES, 'images/icons');
+    const load = (background?: string) => loadDataset(experiment({ images: { folder: icons, size: 8, ...(background ? { background } : {}) } }), join(dir, 'e.json'));
+    const white = await load().finally(() => stderr.mockRestore());
+    expect(white.target).toMatchObject({ kind: 'classes', classes: ['disc', 'ring'] });
+    // The corner is transparent: white, not the black its pixels store; the disc's centre is black.
+    expect([white.x[0], white.x[3 * 8 + 3]]).toEqual([1, 0]);
+    expect(lines.join('')).toBe(
+      [
+        'icons: class folders left out, none of their images could be decoded: broken, vector',
+        'icons: 4 images with transparency, composited onto white',
+        'icons: 3 files skipped:',
+        '  vector/logo.svg: a vector image (.svg), not supported: export it as PNG at the size you want',
+        '  broken/cut.png: truncated PNG (chunk IDAT is cut short)',
+        '  vector/logo-as.png: a vector image (SVG), not supported: export it as PNG at the size you want',
+        '',
+      ].join('\n'),
+    );
+    const quiet = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const black = await load('black').finally(() => quiet.mockRestore());
+    expect(black.x[0]).toBe(0);
+  });
+
   it('names the missing file, and refuses stored datasets it cannot open', async () => {
     await expect(loadDataset(experiment({ idx: { images: 'none.idx', labels: 'labels.idx' } }), join(dir, 'e.json'))).rejects.toThrow(
       `Cannot read IDX images file '${join(dir, 'none.idx')}': no such file.`,

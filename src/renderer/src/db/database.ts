@@ -86,8 +86,10 @@ export interface ImageImportSummary {
   perClass: { name: string; images: number }[];
   /** Files that were not imported, with why (not an image, could not be decoded, too large, …). */
   skipped: { path: string; reason: string }[];
-  /** Class folders without a single usable image. */
+  /** Class folders without a single usable image (left out of the classes). */
   emptyClasses: string[];
+  /** Images with transparent pixels and what they were composited onto (absent in imports before it was counted). */
+  transparent?: { images: number; background: 'white' | 'black' };
 }
 
 /** A stored dataset's description: everything the lists and forms show, without the numbers. */

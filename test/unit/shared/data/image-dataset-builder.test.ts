@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { centerSquare, ImageDatasetBuilder, rgbaToFeatures } from '../../../../src/shared/data/image-dataset-builder';
+import { centerSquare, compositeOnto, ImageDatasetBuilder, rgbaToFeatures } from '../../../../src/shared/data/image-dataset-builder';
 
 const rgba = (...pixels: number[][]) => Uint8ClampedArray.from(pixels.flatMap((p) => [...p, 255]));
 
@@ -10,7 +10,17 @@ describe('image geometry and pixels', () => {
     expect(centerSquare(28, 28)).toEqual({ x: 0, y: 0, size: 28 });
   });
 
-  it('turns RGBA into luma or interleaved RGB in [0, 1], ignoring alpha', () => {
+  it('composites transparent pixels onto the background, weighted by alpha, and says whether there were any', () => {
+    const pixels = Uint8ClampedArray.from([0, 0, 0, 0, 0, 0, 0, 255, 200, 100, 0, 128, 10, 20, 30, 255]);
+    expect(compositeOnto(pixels, 'white')).toBe(true);
+    expect(Array.from(pixels)).toEqual([255, 255, 255, 255, 0, 0, 0, 255, 227, 177, 127, 255, 10, 20, 30, 255]);
+    const onBlack = Uint8ClampedArray.from([255, 255, 255, 0, 200, 100, 0, 128]);
+    expect(compositeOnto(onBlack, 'black')).toBe(true);
+    expect(Array.from(onBlack)).toEqual([0, 0, 0, 255, 100, 50, 0, 255]);
+    expect(compositeOnto(Uint8ClampedArray.from([1, 2, 3, 255]), 'white')).toBe(false);
+  });
+
+  it('turns opaque RGBA into luma or interleaved RGB in [0, 1]', () => {
     const out = new Float32Array(6);
     rgbaToFeatures(rgba([255, 0, 0], [0, 0, 255]), 'rgb', out, 0);
     expect(Array.from(out)).toEqual([1, 0, 0, 0, 0, 1]);
@@ -41,6 +51,8 @@ describe('ImageDatasetBuilder', () => {
     expect(report).toEqual({
       images: 3,
       perClass: [{ name: 'cat', images: 1 }, { name: 'dog', images: 2 }],
+      droppedClasses: [],
+      transparent: { images: 0, background: 'white' },
       skipped: [{ path: 'dog/broken.png', reason: 'cannot be decoded' }],
       features: 4,
     });
@@ -48,6 +60,31 @@ describe('ImageDatasetBuilder', () => {
     rgb.add(0, new Uint8ClampedArray(64 * 64 * 4), 'a');
     rgb.add(1, new Uint8ClampedArray(64 * 64 * 4), 'b');
     expect(rgb.finish().dataset.features).toBe(12288);
+  });
+
+  it('a transparent icon becomes its shape on white (or black), not a black square, and is counted', () => {
+    // A black disc pixel and three transparent ones whose stored colour is black, as exporters write.
+    const icon = () => Uint8ClampedArray.from([0, 0, 0, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    const onWhite = new ImageDatasetBuilder(options);
+    onWhite.add(0, icon(), 'cat/icon.png');
+    onWhite.add(1, black, 'dog/1.png');
+    const white = onWhite.finish();
+    expect(Array.from(white.dataset.x.slice(0, 4))).toEqual([0, 1, 1, 1]);
+    expect(white.report.transparent).toEqual({ images: 1, background: 'white' });
+    const onBlack = new ImageDatasetBuilder({ ...options, background: 'black' });
+    onBlack.add(0, icon(), 'cat/icon.png');
+    onBlack.add(1, black, 'dog/1.png');
+    expect(Array.from(onBlack.finish().dataset.x.slice(0, 4))).toEqual([0, 0, 0, 0]);
+  });
+
+  it('leaves out a class folder none of whose images could be decoded, renumbering the labels', () => {
+    const builder = new ImageDatasetBuilder({ ...options, classes: ['bird', 'cat', 'dog'] });
+    builder.skip('bird/cut.png', 'could not be decoded');
+    builder.add(1, white, 'cat/1.png');
+    builder.add(2, black, 'dog/1.png');
+    const { dataset, report } = builder.finish();
+    expect(dataset.target).toEqual({ kind: 'classes', classes: ['cat', 'dog'], labels: Int32Array.from([0, 1]) });
+    expect([report.perClass, report.droppedClasses]).toEqual([[{ name: 'cat', images: 1 }, { name: 'dog', images: 1 }], ['bird']]);
   });
 
   it('splits stratified when asked', () => {

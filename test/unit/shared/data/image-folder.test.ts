@@ -16,6 +16,7 @@ describe('listImageFolder', () => {
         'pets/bird/Thumbs.db',
         'pets/fish/scan.tiff',
         'pets/cat/LICENSE',
+        'pets/dog/logo.svg',
       ],
       { folderName: 'pets', includesRoot: true },
     );
@@ -28,6 +29,7 @@ describe('listImageFolder', () => {
       { path: 'pets/readme.md', reason: 'not inside a class folder' },
       { path: 'pets/fish/scan.tiff', reason: 'not an image (.tiff; expected png, jpg, jpeg, gif, bmp, webp)' },
       { path: 'pets/cat/LICENSE', reason: 'not an image (no extension; expected png, jpg, jpeg, gif, bmp, webp)' },
+      { path: 'pets/dog/logo.svg', reason: 'a vector image (.svg), not supported: export it as PNG at the size you want' },
     ]);
     // bird holds only a hidden system file, fish only a skipped one; an explicit empty folder counts too.
     expect(listing.emptyClasses).toEqual(['fish']);

@@ -33,4 +33,12 @@ describe('readImageHeader', () => {
     );
     expect(imageHeaderProblem({ format: 'jpeg', width: 4000, height: 3000 })).toBeNull();
   });
+
+  it('recognises SVG by its content, whatever the file is called, to name it a vector image', () => {
+    const svg = (text: string) => readImageHeader(new TextEncoder().encode(text));
+    expect(svg('<?xml version="1.0"?>\n<!-- icon -->\n<svg xmlns="http://www.w3.org/2000/svg"/>')).toEqual({ format: 'svg', width: 0, height: 0 });
+    expect(svg('\ufeff  <!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "x">\n<svg width="8">')).toMatchObject({ format: 'svg' });
+    expect(svg('<html><svg></svg></html>')).toBeNull();
+    expect(imageHeaderProblem({ format: 'svg', width: 0, height: 0 })).toBe('a vector image (SVG), not supported: export it as PNG at the size you want');
+  });
 });

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { MAX_IMAGE_SIDE, type ImageColor } from '../../../../shared/data/image-dataset-builder';
+import { IMAGE_BACKGROUNDS, MAX_IMAGE_SIDE, type ImageBackground, type ImageColor } from '../../../../shared/data/image-dataset-builder';
 import { listImageFolder, type ImageFolderListing } from '../../../../shared/data/image-folder';
 import type { ImageImportSummary } from '../../db/database';
 import { folderNameOf, type FolderFile } from './folder-files';
@@ -36,6 +36,7 @@ export function ImageImportDialog({ files, folders = [], onClose }: { files: Fol
   const [size, setSize] = useState<(typeof SIZES)[number]>('28');
   const [customSize, setCustomSize] = useState('48');
   const [color, setColor] = useState<ImageColor>('grayscale');
+  const [background, setBackground] = useState<ImageBackground>('white');
   const [split, setSplit] = useState<SplitFieldsState>(DEFAULT_SPLIT_FIELDS);
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   const task = useRef<ImportTask<ImageImportResult> | null>(null);
@@ -68,7 +69,7 @@ export function ImageImportDialog({ files, folders = [], onClose }: { files: Fol
     setStep({ kind: 'decoding' });
     setProgress(null);
     task.current = importImages(
-      { name: name.trim(), classes: listed.classes.map((c) => ({ name: c.name, files: c.files.map((path) => byPath.get(path)!) })), size: side, color, split: fractions },
+      { name: name.trim(), classes: listed.classes.map((c) => ({ name: c.name, files: c.files.map((path) => byPath.get(path)!) })), size: side, color, background, split: fractions },
       setProgress,
     );
     task.current.result.then(
@@ -79,7 +80,8 @@ export function ImageImportDialog({ files, folders = [], onClose }: { files: Fol
           images: result.report.images,
           perClass: result.report.perClass,
           skipped: [...listed.skipped, ...result.report.skipped],
-          emptyClasses: [...new Set([...listed.emptyClasses, ...result.report.perClass.filter((c) => c.images === 0).map((c) => c.name)])].sort(),
+          emptyClasses: [...new Set([...listed.emptyClasses, ...result.report.droppedClasses])].sort(),
+          transparent: result.report.transparent,
         };
         setStep({ kind: 'summary', result, summary });
       },
@@ -170,6 +172,16 @@ export function ImageImportDialog({ files, folders = [], onClose }: { files: Fol
           <select data-testid="image-color" value={color} onChange={(e) => setColor(e.target.value as ImageColor)}>
             <option value="grayscale">grayscale</option>
             <option value="rgb">RGB</option>
+          </select>
+        </label>
+        <label>
+          Transparent pixels on
+          <select data-testid="image-background" value={background} onChange={(e) => setBackground(e.target.value as ImageBackground)}>
+            {IMAGE_BACKGROUNDS.map((b) => (
+              <option key={b} value={b}>
+                {b}
+              </option>
+            ))}
           </select>
         </label>
         <SplitFields fields={split} onChange={setSplit} prefix="image" />

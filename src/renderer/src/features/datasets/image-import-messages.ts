@@ -1,5 +1,5 @@
 import type { Dataset } from '../../../../shared/data/dataset';
-import type { ImageColor, ImageImportReport } from '../../../../shared/data/image-dataset-builder';
+import type { ImageBackground, ImageColor, ImageImportReport } from '../../../../shared/data/image-dataset-builder';
 import type { FolderFile } from './folder-files';
 import { runWorkerTask, type ImportProgress, type ImportTask } from './worker-task';
 
@@ -11,6 +11,7 @@ export interface ImageImportRequest {
   classes: { name: string; files: FolderFile[] }[];
   size: number;
   color: ImageColor;
+  background: ImageBackground;
   split: { validation: number; test: number; seed: number };
 }
 

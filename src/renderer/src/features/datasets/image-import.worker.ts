@@ -7,13 +7,14 @@ import { createReplies, datasetBuffers } from './worker-replies';
 // Every file's declared size is read from its first bytes before anything is decoded, so a
 // decompression bomb is skipped unopened; the rest are decoded straight to the chosen size
 // (createImageBitmap crops the centred square and resizes in one step) and drawn on one small
-// OffscreenCanvas to get their pixels. A file that fails any step is skipped and named in the report.
+// OffscreenCanvas to get their pixels (straight RGBA, composited onto the chosen background by the
+// builder). A file that fails any step is skipped and named in the report.
 
 const replies = createReplies((message, transfer) => self.postMessage(message, { transfer }));
 
-async function importImages({ name, classes, size, color, split }: ImageImportRequest): Promise<void> {
+async function importImages({ name, classes, size, color, background, split }: ImageImportRequest): Promise<void> {
   const total = classes.reduce((n, c) => n + c.files.length, 0);
-  const builder = new ImageDatasetBuilder({ name, size, color, classes: classes.map((c) => c.name), expectedImages: total });
+  const builder = new ImageDatasetBuilder({ name, size, color, background, classes: classes.map((c) => c.name), expectedImages: total });
   const canvas = new OffscreenCanvas(size, size);
   const context = canvas.getContext('2d', { willReadFrequently: true });
   if (!context) throw new Error('This browser cannot draw images off screen (no OffscreenCanvas 2D context).');
