@@ -100,4 +100,28 @@ describe('the CSV wizard reads files as people have them', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('renders only the column rows in view for a file of 10,000 columns, and cuts a huge class name', async () => {
+    const { page, context, errors } = await openAppPage(browser, `${app.url}#/datasets`);
+    const names = Array.from({ length: 10_000 }, (_, j) => `f${j}`);
+    const huge = 'x'.repeat(100_000);
+    const lines = [[...names, 'label'].join(',')];
+    for (let i = 0; i < 6; i++) lines.push([...names.map((_, j) => String((i * 7 + j) % 5)), i % 2 ? huge : 'short'].join(','));
+    await page.getByTestId('csv-file-input').setInputFiles({ name: 'wide.csv', mimeType: 'text/csv', buffer: Buffer.from(`${lines.join('\n')}\n`) });
+    await configured(page);
+    expect(await text(page, 'csv-shape')).toBe('6 rows · 10001 columns');
+    const rows = page.getByTestId('csv-columns').locator('[role="row"][data-testid^="column-"]');
+    expect(await rows.count()).toBeLessThan(40);
+    // Scrolled to the end, the last columns are there (and the first ones are not any more).
+    await page.getByTestId('csv-columns').evaluate((box) => box.scrollTo(0, box.scrollHeight));
+    await page.getByTestId('column-label').waitFor();
+    expect(await page.getByTestId('column-f0').count()).toBe(0);
+    expect(await page.getByTestId('csv-preview').locator('thead th').last().textContent()).toBe('… 9,941 more columns');
+
+    await page.getByTestId('csv-check').click();
+    await page.locator('[data-testid="csv-wizard"][data-step="summary"]').waitFor();
+    expect(await text(page, 'summary-classes')).toBe(`Classes: short (3), ${'x'.repeat(60)}… (3)`);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

@@ -4,6 +4,9 @@ import { describeTrouble } from '../../../../shared/data/number-trouble';
 // What the import will store, before it is stored: rows kept, every dropped row accounted for by
 // column and reason, every filled value, the classes and the split. Also shown for a stored dataset.
 
+/** A class name as a list shows it: a 1 MB label is cut, not rendered whole. */
+const shortLabel = (name: string) => (name.length > 60 ? `${name.slice(0, 60)}…` : name);
+
 const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
 export function CsvImportSummary({ report }: { report: ImportReport }) {
@@ -41,8 +44,8 @@ export function CsvImportSummary({ report }: { report: ImportReport }) {
         </ul>
       )}
       {classCounts && (
-        <p className="muted">
-          Classes: {classCounts.map((c) => `${c.name} (${c.rows.toLocaleString('en-US')})`).join(', ')}
+        <p className="muted" data-testid="summary-classes">
+          Classes: {classCounts.map((c) => `${shortLabel(c.name)} (${c.rows.toLocaleString('en-US')})`).join(', ')}
         </p>
       )}
       <p className="muted" data-testid="summary-split">

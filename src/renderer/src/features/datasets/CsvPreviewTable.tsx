@@ -5,6 +5,8 @@
 const SHOWN_ROWS = 8;
 
 const SHOWN_SKIPPED = 5;
+/** Columns shown: a preview of 10,000 columns would be 80,000 cells nobody reads. */
+const SHOWN_COLUMNS = 60;
 const MAX_LINE = 200;
 
 interface Props {
@@ -17,6 +19,8 @@ interface Props {
 
 export function CsvPreviewTable({ rows, skipped, hasHeader, columns }: Props) {
   const body = (hasHeader ? rows.slice(1) : rows).slice(0, SHOWN_ROWS);
+  const shown = columns.slice(0, SHOWN_COLUMNS);
+  const hidden = columns.length - shown.length;
   return (
     <div className="table-scroll">
       {skipped.length > 0 && (
@@ -32,17 +36,21 @@ export function CsvPreviewTable({ rows, skipped, hasHeader, columns }: Props) {
       <table className="data-table csv-preview" data-testid="csv-preview">
         <thead>
           <tr>
-            {columns.map((name) => (
-              <th key={name}>{name}</th>
+            {shown.map((name) => (
+              <th key={name} title={name}>
+                {name}
+              </th>
             ))}
+            {hidden > 0 && <th className="muted">… {hidden.toLocaleString('en-US')} more columns</th>}
           </tr>
         </thead>
         <tbody>
           {body.map((row, i) => (
             <tr key={i}>
-              {columns.map((_, j) => (
+              {shown.map((_, j) => (
                 <td key={j}>{row[j] ?? ''}</td>
               ))}
+              {hidden > 0 && <td />}
             </tr>
           ))}
         </tbody>
