@@ -36,7 +36,10 @@ export function fitNormalization(
   for (let j = 0; j < features; j++) mean[j] /= rows.length;
   for (let i = 0; i < rows.length; i++) {
     const offset = rows[i] * features;
-    for (let j = 0; j < features; j++) std[j] += (x[offset + j] - mean[j]) ** 2;
+    for (let j = 0; j < features; j++) {
+      const d = x[offset + j] - mean[j];
+      std[j] += d * d;
+    }
   }
   // Population std, like numpy's default and scikit-learn's StandardScaler.
   for (let j = 0; j < features; j++) std[j] = Math.sqrt(std[j] / rows.length);

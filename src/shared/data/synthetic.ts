@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { SyntheticDatasetName } from '../schema/names';
 import type { SyntheticDatasetSpecSchema } from '../schema/experiment';
+import { cos, sin } from '../nn/math';
 import { createRng, type Rng } from '../nn/rng';
 import type { Dataset } from './dataset';
 
@@ -80,7 +81,7 @@ const GENERATORS: Record<SyntheticDatasetName, Generator> = {
       fillByClass(x, labels, options, (c, i, n) => {
         const angle = (2 * Math.PI * i) / n;
         const radius = c === 0 ? 1 : 0.5;
-        return [radius * Math.cos(angle), radius * Math.sin(angle)];
+        return [radius * cos(angle), radius * sin(angle)];
       }),
   },
   // Two interleaving half circles (the shape scikit-learn's make_moons draws).
@@ -90,7 +91,7 @@ const GENERATORS: Record<SyntheticDatasetName, Generator> = {
     generate: (x, labels, options) =>
       fillByClass(x, labels, options, (c, i, n) => {
         const t = n > 1 ? (Math.PI * i) / (n - 1) : 0;
-        return c === 0 ? [Math.cos(t), Math.sin(t)] : [1 - Math.cos(t), 0.5 - Math.sin(t)];
+        return c === 0 ? [cos(t), sin(t)] : [1 - cos(t), 0.5 - sin(t)];
       }),
   },
   // Archimedean spirals, one arm per class, arms rotated evenly around the origin; radius 0…1
@@ -102,7 +103,7 @@ const GENERATORS: Record<SyntheticDatasetName, Generator> = {
       fillByClass(x, labels, options, (c, i, n) => {
         const radius = (i + 0.5) / n;
         const angle = 2 * Math.PI * (1.75 * radius + c / options.classes);
-        return [radius * Math.cos(angle), radius * Math.sin(angle)];
+        return [radius * cos(angle), radius * sin(angle)];
       }),
   },
   // Isotropic Gaussian blobs (noise = their standard deviation) centred evenly on a circle of
@@ -113,7 +114,7 @@ const GENERATORS: Record<SyntheticDatasetName, Generator> = {
     generate: (x, labels, options) =>
       fillByClass(x, labels, options, (c) => {
         const angle = (2 * Math.PI * c) / options.classes;
-        return [4 * Math.cos(angle), 4 * Math.sin(angle)];
+        return [4 * cos(angle), 4 * sin(angle)];
       }),
   },
 };

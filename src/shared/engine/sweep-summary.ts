@@ -60,7 +60,7 @@ export function summarizeCombinations(runs: readonly RankableRun[], ranking: Ran
     const base = { configKey: group[0].configKey, config: group[0].config, count: values.length, total: group.length };
     if (values.length === 0) return base;
     const mean = values.reduce((sum, v) => sum + v, 0) / values.length;
-    const variance = values.length > 1 ? values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / (values.length - 1) : 0;
+    const variance = values.length > 1 ? values.reduce((sum, v) => sum + (v - mean) * (v - mean), 0) / (values.length - 1) : 0;
     return { ...base, mean, std: Math.sqrt(variance), min: Math.min(...values), max: Math.max(...values) };
   });
   return summaries.sort((a, b) => compareValues(a.mean, b.mean, ranking.metric));

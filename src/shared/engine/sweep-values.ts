@@ -1,3 +1,4 @@
+import { exp, log } from '../nn/math';
 import type { Rng } from '../nn/rng';
 import type { ParameterValues } from '../schema/sweep';
 
@@ -25,7 +26,7 @@ export function discreteValues(name: string, values: ParameterValues): unknown[]
   const points: number[] = [];
   for (let i = 0; i < steps; i++) {
     const t = i / (steps - 1);
-    const raw = scale === 'log' ? Math.exp(Math.log(min) + t * (Math.log(max) - Math.log(min))) : min + t * (max - min);
+    const raw = scale === 'log' ? exp(log(min) + t * (log(max) - log(min))) : min + t * (max - min);
     const value = integer ? Math.round(raw) : tidy(raw, 12);
     // Rounding a fine integer range can repeat a value; a grid lists each once.
     if (!points.includes(value)) points.push(value);
@@ -40,11 +41,11 @@ export function sampleValue(name: string, values: ParameterValues, rng: Rng): un
   const range = values as Exclude<ParameterValues, unknown[]>;
   const { min, max, scale } = range;
   if (isIntegerParameter(name, range)) {
-    if (scale === 'log') return Math.round(Math.exp(Math.log(min) + rng.next() * (Math.log(max) - Math.log(min))));
+    if (scale === 'log') return Math.round(exp(log(min) + rng.next() * (log(max) - log(min))));
     const low = Math.ceil(min);
     return low + rng.int(Math.max(1, Math.floor(max) - low + 1));
   }
-  const raw = scale === 'log' ? Math.exp(Math.log(min) + rng.next() * (Math.log(max) - Math.log(min))) : min + rng.next() * (max - min);
+  const raw = scale === 'log' ? exp(log(min) + rng.next() * (log(max) - log(min))) : min + rng.next() * (max - min);
   // Four significant digits is finer than any hyperparameter matters and keeps tables readable.
   return tidy(raw, 4);
 }

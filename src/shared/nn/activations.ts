@@ -1,6 +1,7 @@
 import type { ActivationName } from '../schema/names';
 import type { ActivationSpec } from '../schema/experiment';
 import type { FloatArray } from './kernels/types';
+import { exp, tanh } from './math';
 
 // Activation functions by name. Each entry holds the array maps over a rows×cols matrix whose
 // columns are samples (the reference implementation the "ts" kernels run), plus what the
@@ -51,7 +52,7 @@ export const ACTIVATIONS: Record<ActivationName, Activation> = {
     saturated: { below: 0.01, above: 0.99 },
     forward(z, a) {
       // exp(−z) overflows to Infinity for very negative z, giving exactly 0: no NaN either way.
-      for (let i = 0; i < z.length; i++) a[i] = 1 / (1 + Math.exp(-z[i]));
+      for (let i = 0; i < z.length; i++) a[i] = 1 / (1 + exp(-z[i]));
     },
     backward(_z, a, dA, dZ) {
       for (let i = 0; i < a.length; i++) dZ[i] = dA[i] * a[i] * (1 - a[i]);
@@ -64,7 +65,7 @@ export const ACTIVATIONS: Record<ActivationName, Activation> = {
     range: [-1, 1],
     saturated: { below: -0.99, above: 0.99 },
     forward(z, a) {
-      for (let i = 0; i < z.length; i++) a[i] = Math.tanh(z[i]);
+      for (let i = 0; i < z.length; i++) a[i] = tanh(z[i]);
     },
     backward(_z, a, dA, dZ) {
       for (let i = 0; i < a.length; i++) dZ[i] = dA[i] * (1 - a[i] * a[i]);
@@ -120,7 +121,7 @@ export const ACTIVATIONS: Record<ActivationName, Activation> = {
         for (let i = 0; i < rows; i++) max = Math.max(max, z[i * cols + j]);
         let sum = 0;
         for (let i = 0; i < rows; i++) {
-          const e = Math.exp(z[i * cols + j] - max);
+          const e = exp(z[i * cols + j] - max);
           a[i * cols + j] = e;
           sum += e;
         }

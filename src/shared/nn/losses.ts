@@ -1,5 +1,6 @@
 import type { ActivationName, LossName } from '../schema/names';
 import type { FloatArray } from './kernels/types';
+import { log } from './math';
 
 // Loss functions by name. A and Y are rows×cols with one column per sample (rows = output units,
 // cols = m samples). Exact definitions (the numpy reference implements the same):
@@ -73,7 +74,7 @@ export const LOSSES: Record<LossName, Loss> = {
       let s = 0;
       for (let i = 0; i < a.length; i++) {
         const p = clip(a[i]);
-        s += y[i] * Math.log(p) + (1 - y[i]) * Math.log(1 - p);
+        s += y[i] * log(p) + (1 - y[i]) * log(1 - p);
       }
       return -s / cols;
     },
@@ -91,7 +92,7 @@ export const LOSSES: Record<LossName, Loss> = {
     fusedActivation: 'softmax',
     value(a, y, _rows, cols) {
       let s = 0;
-      for (let i = 0; i < a.length; i++) if (y[i] !== 0) s += y[i] * Math.log(clip(a[i]));
+      for (let i = 0; i < a.length; i++) if (y[i] !== 0) s += y[i] * log(clip(a[i]));
       return -s / cols;
     },
     gradient(a, y, dA, _rows, cols) {

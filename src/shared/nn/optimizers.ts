@@ -1,6 +1,7 @@
 import type { OptimizerSpec, ScheduleSpec } from '../schema/experiment';
 import type { OptimizerName, ScheduleName } from '../schema/names';
 import type { FloatArray } from './kernels/types';
+import { pow } from './math';
 import type { Network } from './network';
 
 // Optimizers and learning-rate schedules by name. An optimizer is its entry here — defaults, the
@@ -65,7 +66,7 @@ export const OPTIMIZERS: { [N in OptimizerName]: OptimizerEntry<N> } = {
     name: 'adam',
     defaults: { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
     state: ['m', 'v'],
-    scalars: (spec, lr, t) => [lr, spec.beta1, spec.beta2, spec.epsilon, 1 - spec.beta1 ** t, 1 - spec.beta2 ** t],
+    scalars: (spec, lr, t) => [lr, spec.beta1, spec.beta2, spec.epsilon, 1 - pow(spec.beta1, t), 1 - pow(spec.beta2, t)],
   },
 };
 
@@ -118,9 +119,9 @@ export interface Schedule<N extends ScheduleName> {
 export const SCHEDULES: { [N in ScheduleName]: Schedule<N> } = {
   constant: { name: 'constant', rate: (base) => base },
   /** base × factor^⌊epoch / every⌋: the first `every` epochs run at the base rate. */
-  step: { name: 'step', rate: (base, epoch, spec) => base * spec.factor ** Math.floor(epoch / spec.every) },
+  step: { name: 'step', rate: (base, epoch, spec) => base * pow(spec.factor, Math.floor(epoch / spec.every)) },
   /** base × rate^epoch. */
-  exponential: { name: 'exponential', rate: (base, epoch, spec) => base * spec.rate ** epoch },
+  exponential: { name: 'exponential', rate: (base, epoch, spec) => base * pow(spec.rate, epoch) },
 };
 
 /** The learning rate of 0-based epoch `epoch` under `schedule`. */

@@ -1,7 +1,10 @@
 // Seeded pseudo-random numbers. Every random draw in the product (initial weights, shuffling,
 // dropout masks, synthetic data, splits) comes from here, so same seed ⇒ same numbers in Node,
 // the utility process and the browser. sfc32 is small, fast, passes PractRand to 2^40+, and uses
-// only 32-bit integer maths, so it is bit-identical on every JavaScript engine.
+// only 32-bit integer maths, so it is bit-identical on every JavaScript engine; the normals use
+// this project's log, sin and cos for the same reason.
+
+import { cos, log, sin } from './math';
 
 export interface Rng {
   /** Uniform in [0, 1), 32 bits of randomness. */
@@ -55,9 +58,9 @@ function sfc32(a: number, b: number, c: number, d: number, spare: number | null)
       // 1 − u keeps the argument of log in (0, 1].
       const u = 1 - rng.next();
       const v = rng.next();
-      const radius = Math.sqrt(-2 * Math.log(u));
-      spareNormal = radius * Math.sin(2 * Math.PI * v);
-      return radius * Math.cos(2 * Math.PI * v);
+      const radius = Math.sqrt(-2 * log(u));
+      spareNormal = radius * sin(2 * Math.PI * v);
+      return radius * cos(2 * Math.PI * v);
     },
     fork: () => createRng(nextUint32()),
     clone: () => sfc32(a, b, c, d, spareNormal),
