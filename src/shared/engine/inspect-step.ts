@@ -7,6 +7,7 @@ import { centralDifference, gradientCheck, relativeError } from '../nn/gradcheck
 import { getKernels } from '../nn/kernels';
 import { gatherColumns } from '../nn/kernels/gather-columns';
 import type { FloatArray, NetworkInput } from '../nn/kernels/types';
+import { pow } from '../nn/math';
 import { allocate, Network } from '../nn/network';
 import { clipGradientNorm, copyOptimizerState, createOptimizer, learningRateAt, type Optimizer } from '../nn/optimizers';
 import { addL2Gradient, l2Penalty } from '../nn/regularization';
@@ -459,7 +460,7 @@ export class StepInspector {
       gradientNorm,
       clipFactor,
       step: t,
-      ...(spec.name === 'adam' ? { biasCorrection: { first: 1 - spec.beta1 ** t, second: 1 - spec.beta2 ** t } } : {}),
+      ...(spec.name === 'adam' ? { biasCorrection: { first: 1 - pow(spec.beta1, t), second: 1 - pow(spec.beta2, t) } } : {}),
       layers: layers.map((_, l) => ({ layer: l + 1, W: updates[2 * l], b: updates[2 * l + 1] })),
     };
 

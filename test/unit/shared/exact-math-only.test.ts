@@ -37,7 +37,9 @@ function sources(dir: string): string[] {
 type Node = { type: string; start: number; end: number; loc: { start: { line: number } } } & Record<string, unknown>;
 
 const isNode = (value: unknown): value is Node => typeof value === 'object' && value !== null && typeof (value as Node).type === 'string';
-const isInteger = (node: unknown) => isNode(node) && node.type === 'NumericLiteral' && Number.isInteger(node.value);
+const isIntegerLiteral = (node: unknown): boolean =>
+  isNode(node) &&
+  ((node.type === 'NumericLiteral' && Number.isInteger(node.value)) || (node.type === 'UnaryExpression' && node.operator === '-' && isIntegerLiteral(node.argument)));
 
 /** Uses of the host's Math other than the exact functions, and `**` other than 2 ** (integer literal). */
 function inexactMath(file: string, code = readFileSync(join(ROOT, file), 'utf8')): Finding[] {
@@ -54,8 +56,8 @@ function inexactMath(file: string, code = readFileSync(join(ROOT, file), 'utf8')
     }
     const exponent = (node.type === 'BinaryExpression' && node.operator === '**') || (node.type === 'AssignmentExpression' && node.operator === '**=');
     if (exponent) {
-      // 2 ** 32 and the like: a power of two every engine computes exactly (and folds at parse time)
-      const exactPowerOfTwo = node.type === 'BinaryExpression' && isNode(node.left) && node.left.type === 'NumericLiteral' && node.left.value === 2 && isInteger(node.right);
+      // 2 ** 32, 2 ** -126: a power of two every engine computes exactly (and folds at parse time)
+      const exactPowerOfTwo = node.type === 'BinaryExpression' && isNode(node.left) && node.left.type === 'NumericLiteral' && node.left.value === 2 && isIntegerLiteral(node.right);
       if (!exactPowerOfTwo) report(node);
     }
     for (const [key, value] of Object.entries(node)) {
@@ -79,7 +81,7 @@ describe('host maths in src/shared and src/cli', () => {
   it('finds host maths however it is written, and nothing in comments or strings', () => {
     // The check on code written to trip it: a broken walk would pass the tests above vacuously.
     const code = [
-      'const f = Math.exp(1) + Math.floor(Math["log"](2)) + x ** 2 + 2 ** 8 + 2 ** y;',
+      'const f = Math.exp(1) + Math.floor(Math["log"](2)) + x ** 2 + 2 ** 8 + 2 ** -8 + 2 ** y + 2 ** 0.5;',
       'const m: typeof Math = Math; y **= 3; // Math.sin(y) in a comment',
       'const s = `Math.cos ${Math.tanh(u)}`;',
     ].join('\n');
@@ -88,6 +90,7 @@ describe('host maths in src/shared and src/cli', () => {
       '1: Math["log"]',
       '1: x ** 2',
       '1: 2 ** y',
+      '1: 2 ** 0.5',
       '2: Math',
       '2: Math',
       '2: y **= 3',
