@@ -13,23 +13,14 @@
 // is preserved.
 // ====================================================
 
-import { fromWords, highWord, scalbn } from './words';
+import { powerOfTwo, scalbn } from './words';
 
-/** ln 2 in two parts: k·LN2_HI is exact for the k that occur (|k| < 2000). */
-export const LN2_HI = fromWords(0x3fe62e42, 0xfee00000); // 6.93147180369123816490e-01
-export const LN2_LO = fromWords(0x3dea39ef, 0x35793c76); // 1.90821492927058770002e-10
-const INV_LN2 = fromWords(0x3ff71547, 0x652b82fe); // 1.44269504088896338700e+00
-const TWO_1023 = fromWords(0x7fe00000, 0);
-/** Above this e^x overflows; below UNDERFLOW it rounds to 0. */
-const O_THRESHOLD = fromWords(0x40862e42, 0xfefa39ef); // 7.09782712893383973096e+02
-const UNDERFLOW = fromWords(0xc0874910, 0xd52d3051); // -7.45133219101941108420e+02
-
-/** Remez coefficients of R(r²) = r·(e^r + 1)/(e^r − 1) ≈ 2 + P1·r² + … + P5·r¹⁰ on [0, ln2/2] (error < 2^-59). */
-export const P1 = fromWords(0x3fc55555, 0x5555553e); // 1.66666666666666019037e-01
-export const P2 = fromWords(0xbf66c16c, 0x16bebd93); // -2.77777777770155933842e-03
-export const P3 = fromWords(0x3f11566a, 0xaf25de2c); // 6.61375632143793436117e-05
-export const P4 = fromWords(0xbebbbd41, 0xc5d26bf1); // -1.65339022054652515390e-06
-export const P5 = fromWords(0x3e663769, 0x72bea4d0); // 4.13813679705723846039e-08
+// Speed: the constants are literals local to each function (shortest decimals of fdlibm's hex
+// values, which ECMAScript parses exactly), so the optimizing compiler folds them; module-level
+// constants cost a context load and a TDZ check each, which made exp 1.5× slower. And fdlibm's
+// tests of the high word (`hx >= 0x4086232b`) are comparisons of |x| with the double that has that
+// high word and a zero low word: the same branches without reading bits (hx > H becomes
+// |x| ≥ H + 1).
 
 /**
  * e^x. Reduces x = k·ln2 + r with |r| ≤ ln2/2 (r carried as hi − lo), approximates e^r by the
@@ -37,33 +28,35 @@ export const P5 = fromWords(0x3e663769, 0x72bea4d0); // 4.13813679705723846039e-
  * 709.78…, underflows to 0 below −745.13…; NaN stays NaN.
  */
 export function exp(x: number): number {
-  const word = highWord(x);
-  const sign = word >>> 31;
-  const hx = word & 0x7fffffff;
+  const LN2_HI = 0.6931471803691238; // 3fe62e42 fee00000: k·LN2_HI is exact for |k| < 2000
+  const LN2_LO = 1.9082149292705877e-10; // 3dea39ef 35793c76
+  const INV_LN2 = 1.4426950408889634; // 3ff71547 652b82fe
+  // Remez coefficients of R(r²) = r·(e^r + 1)/(e^r − 1) ≈ 2 + P1·r² + … + P5·r¹⁰ on [0, ln2/2] (error < 2^-59)
+  const P1 = 0.16666666666666602; // 3fc55555 5555553e
+  const P2 = -0.0027777777777015593; // bf66c16c 16bebd93
+  const P3 = 6.613756321437934e-5; // 3f11566a af25de2c
+  const P4 = -1.6533902205465252e-6; // bebbbd41 c5d26bf1
+  const P5 = 4.1381367970572385e-8; // 3e663769 72bea4d0
 
-  if (hx >= 0x4086232b) {
-    // |x| ≥ 708.39…
+  const ax = Math.abs(x);
+  if (!(ax < 708.39599609375)) {
+    // |x| ≥ 708.39… (hx ≥ 4086232b) or NaN
     if (x !== x) return x;
-    if (x > O_THRESHOLD) return x * TWO_1023; // Infinity
-    if (x < UNDERFLOW) return 0;
+    if (x > 709.782712893384) return x * 8.98846567431158e307; // 40862e42 fefa39ef: overflow to Infinity
+    if (x < -745.1332191019411) return 0; // c0874910 d52d3051: underflow
   }
 
-  let hi: number;
-  let lo: number;
-  let k: number;
-  if (hx > 0x3fd62e42) {
-    // |x| > ln2/2
-    k = hx >= 0x3ff0a2b2 ? (INV_LN2 * x + (sign ? -0.5 : 0.5)) | 0 : 1 - sign - sign;
+  let hi = x;
+  let lo = 0;
+  let k = 0;
+  if (ax >= 0.3465735912322998) {
+    // |x| > ln2/2 (hx > 3fd62e42); |x| ≥ 1.5·ln2 (hx ≥ 3ff0a2b2) needs the general k
+    k = ax >= 1.0397205352783203 ? (INV_LN2 * x + (x < 0 ? -0.5 : 0.5)) | 0 : x < 0 ? -1 : 1;
     hi = x - k * LN2_HI;
     lo = k * LN2_LO;
     x = hi - lo;
-  } else if (hx > 0x3e300000) {
-    // 2^-28 < |x| ≤ ln2/2
-    k = 0;
-    hi = x;
-    lo = 0;
-  } else {
-    return 1 + x;
+  } else if (ax < 3.725293851175593e-9) {
+    return 1 + x; // |x| ≤ 2^-28 (hx ≤ 3e300000)
   }
 
   const xx = x * x;
@@ -72,13 +65,6 @@ export function exp(x: number): number {
   return k === 0 ? y : scalbn(y, k);
 }
 
-/** R1(r²) ≈ 1 + Q1·z + … + Q5·z⁵ for z = r²/2 (the Q's scaled by 2^i; error < 2^-61). */
-const Q1 = fromWords(0xbfa11111, 0x111110f4); // -3.33333333333331316428e-02
-const Q2 = fromWords(0x3f5a01a0, 0x19fe5585); // 1.58730158725481460165e-03
-const Q3 = fromWords(0xbf14ce19, 0x9eaadbb7); // -7.93650757867487942473e-05
-const Q4 = fromWords(0x3ed0cfca, 0x86e65239); // 4.00821782732936239552e-06
-const Q5 = fromWords(0xbe8afdb7, 0x6e09c32d); // -2.01099218183624371326e-07
-
 /**
  * e^x − 1, accurate where x is near 0 (where exp(x) − 1 loses every digit): the same reduction
  * as exp with a correction term for the rounding of r, a rational approximation of e^r − 1, and
@@ -86,46 +72,44 @@ const Q5 = fromWords(0xbe8afdb7, 0x6e09c32d); // -2.01099218183624371326e-07
  * Infinity above 709.78…
  */
 export function expm1(x: number): number {
-  const word = highWord(x);
-  const hx = word & 0x7fffffff;
-  const sign = word < 0;
+  const LN2_HI = 0.6931471803691238; // 3fe62e42 fee00000
+  const LN2_LO = 1.9082149292705877e-10; // 3dea39ef 35793c76
+  const INV_LN2 = 1.4426950408889634; // 3ff71547 652b82fe
+  // R1(r²) ≈ 1 + Q1·z + … + Q5·z⁵ for z = r²/2 (fdlibm's Q's scaled by 2^i; error < 2^-61)
+  const Q1 = -0.03333333333333313; // bfa11111 111110f4
+  const Q2 = 0.0015873015872548146; // 3f5a01a0 19fe5585
+  const Q3 = -7.93650757867488e-5; // bf14ce19 9eaadbb7
+  const Q4 = 4.008217827329362e-6; // 3ed0cfca 86e65239
+  const Q5 = -2.0109921818362437e-7; // be8afdb7 6e09c32d
 
-  if (hx >= 0x4043687a) {
-    // |x| ≥ 56·ln2
+  const ax = Math.abs(x);
+  if (!(ax < 38.81622314453125)) {
+    // |x| ≥ 56·ln2 (hx ≥ 4043687a) or NaN
     if (x !== x) return x;
-    if (sign) return -1;
-    if (x > O_THRESHOLD) return x * TWO_1023; // Infinity
+    if (x < 0) return -1;
+    if (x > 709.782712893384) return x * 8.98846567431158e307; // 40862e42 fefa39ef: overflow to Infinity
   }
 
-  let k: number;
+  let k = 0;
   let c = 0;
-  if (hx > 0x3fd62e42) {
-    // |x| > ln2/2
-    let hi: number;
-    let lo: number;
-    if (hx < 0x3ff0a2b2) {
-      // and |x| < 1.5·ln2
-      if (!sign) {
-        hi = x - LN2_HI;
-        lo = LN2_LO;
-        k = 1;
-      } else {
-        hi = x + LN2_HI;
-        lo = -LN2_LO;
-        k = -1;
-      }
+  if (ax >= 0.3465735912322998) {
+    // |x| > ln2/2 (hx > 3fd62e42)
+    let hi = 0;
+    let lo = 0;
+    if (ax < 1.0397205352783203) {
+      // |x| < 1.5·ln2 (hx < 3ff0a2b2)
+      k = x > 0 ? 1 : -1;
+      hi = x > 0 ? x - LN2_HI : x + LN2_HI;
+      lo = x > 0 ? LN2_LO : -LN2_LO;
     } else {
-      k = (INV_LN2 * x + (sign ? -0.5 : 0.5)) | 0;
+      k = (INV_LN2 * x + (x < 0 ? -0.5 : 0.5)) | 0;
       hi = x - k * LN2_HI;
       lo = k * LN2_LO;
     }
     x = hi - lo;
     c = hi - x - lo;
-  } else if (hx < 0x3c900000) {
-    // |x| < 2^-54: e^x − 1 rounds to x
-    return x;
-  } else {
-    k = 0;
+  } else if (ax < 5.551115123125783e-17) {
+    return x; // |x| < 2^-54 (hx < 3c900000): e^x − 1 rounds to x
   }
 
   const hfx = 0.5 * x;
@@ -143,12 +127,9 @@ export function expm1(x: number): number {
   }
   if (k < 0 || k > 56) {
     // e^x − 1 is e^x itself to within rounding
-    let y = x - e + 1;
-    y = k === 1024 ? y * 2 * TWO_1023 : y * fromWords((0x3ff + k) << 20, 0);
-    return y - 1;
+    const y = x - e + 1;
+    return (k === 1024 ? y * 2 * 8.98846567431158e307 : y * powerOfTwo(k)) - 1;
   }
-  const twoToK = fromWords((0x3ff + k) << 20, 0);
-  const twoToMinusK = fromWords((0x3ff - k) << 20, 0);
-  if (k < 20) return (x - e + (1 - twoToMinusK)) * twoToK;
-  return (x - (e + twoToMinusK) + 1) * twoToK;
+  if (k < 20) return (x - e + (1 - powerOfTwo(-k))) * powerOfTwo(k);
+  return (x - (e + powerOfTwo(-k)) + 1) * powerOfTwo(k);
 }

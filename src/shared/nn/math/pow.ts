@@ -14,7 +14,6 @@
 // is preserved.
 // ====================================================
 
-import { P1, P2, P3, P4, P5 } from './exp';
 import { fromWords, highWord, lowWord, scalbn, withHighWord, withLowWord } from './words';
 
 const DP_H = fromWords(0x3fe2b803, 0x40000000); // 5.84962487220764160156e-01: log2(1.5), head
@@ -34,6 +33,12 @@ const LG2_H = fromWords(0x3fe62e43, 0x00000000); // 6.93147182464599609375e-01
 const LG2_L = fromWords(0xbe205c61, 0x0ca86c39); // -1.90465429995776804525e-09
 /** −(1024 − log2(largest double + ½ ulp)): how far above 1024 y·log2 x may be and still not overflow. */
 const OVT = fromWords(0x3c971547, 0x652b82fe); // 8.0085662595372944372e-17
+/** Remez coefficients of exp on [0, ln2/2], as in exp.ts. */
+const P1 = fromWords(0x3fc55555, 0x5555553e); // 1.66666666666666019037e-01
+const P2 = fromWords(0xbf66c16c, 0x16bebd93); // -2.77777777770155933842e-03
+const P3 = fromWords(0x3f11566a, 0xaf25de2c); // 6.61375632143793436117e-05
+const P4 = fromWords(0xbebbbd41, 0xc5d26bf1); // -1.65339022054652515390e-06
+const P5 = fromWords(0x3e663769, 0x72bea4d0); // 4.13813679705723846039e-08
 const CP = fromWords(0x3feec709, 0xdc3a03fd); // 9.61796693925975554329e-01 = 2/(3·ln 2)
 const CP_H = fromWords(0x3feec709, 0xe0000000); // 9.61796700954437255859e-01 = (float)CP
 const CP_L = fromWords(0xbe3e2fe0, 0x145b01f5); // -7.02846165095275826516e-09 = tail of CP_H

@@ -13,35 +13,28 @@
 // ====================================================
 
 import { expm1 } from './exp';
-import { highWord } from './words';
 
 /**
  * tanh x = −t/(t + 2) with t = expm1(−2|x|) below |x| = 1, 1 − 2/(t + 2) with t = expm1(2|x|)
- * up to 22, ±1 beyond (and at ±Infinity); x itself below 2^-28; NaN stays NaN.
+ * up to 22, ±1 beyond (and at ±Infinity); x itself below 2^-28; NaN stays NaN. fdlibm's tests
+ * of the high word are comparisons of |x| here, as in exp.ts: the same branches, no bit access.
  */
 export function tanh(x: number): number {
-  const jx = highWord(x);
-  const ix = jx & 0x7fffffff;
-
-  if (ix >= 0x7ff00000) {
-    // Infinity or NaN: 1/±Infinity ± 1 is ±1, and NaN stays NaN
-    return jx >= 0 ? 1 / x + 1 : 1 / x - 1;
-  }
+  const ax = Math.abs(x);
+  if (!(ax < Infinity)) return x !== x ? x : x > 0 ? 1 : -1;
 
   let z: number;
-  if (ix < 0x40360000) {
-    // |x| < 22
-    if (ix < 0x3e300000) return x; // |x| < 2^-28
-    if (ix >= 0x3ff00000) {
-      // |x| ≥ 1
-      const t = expm1(2 * Math.abs(x));
+  if (ax < 22) {
+    if (ax < 3.725290298461914e-9) return x; // |x| < 2^-28 (hx < 3e300000)
+    if (ax >= 1) {
+      const t = expm1(2 * ax);
       z = 1 - 2 / (t + 2);
     } else {
-      const t = expm1(-2 * Math.abs(x));
+      const t = expm1(-2 * ax);
       z = -t / (t + 2);
     }
   } else {
     z = 1;
   }
-  return jx >= 0 ? z : -z;
+  return x < 0 ? -z : z;
 }

@@ -43,6 +43,17 @@ export function withLowWord(x: number, low: number): number {
   return float[0];
 }
 
+/** 2^n for every normal exponent n ∈ [−1022, 1023], at index n + 1022 (doubling is exact there). */
+const POWERS_OF_TWO = new Float64Array(2046);
+POWERS_OF_TWO[1022] = 1;
+for (let n = 1; n <= 1023; n++) POWERS_OF_TWO[1022 + n] = POWERS_OF_TWO[1021 + n] * 2;
+for (let n = -1; n >= -1022; n--) POWERS_OF_TWO[1022 + n] = POWERS_OF_TWO[1023 + n] / 2;
+
+/** 2^n for an integer n ∈ [−1022, 1023] (a table: the hot paths of exp and tanh need no bit access). */
+export function powerOfTwo(n: number): number {
+  return POWERS_OF_TWO[n + 1022];
+}
+
 const TWO_1023 = fromWords(0x7fe00000, 0);
 /** 2^-1022 · 2^53: scaling into the subnormal range in two steps avoids rounding twice. */
 const TWO_M969 = fromWords(0x03600000, 0);
@@ -68,5 +79,5 @@ export function scalbn(x: number, n: number): number {
       if (n < -1022) n = -1022;
     }
   }
-  return y * fromWords((0x3ff + n) << 20, 0);
+  return y * POWERS_OF_TWO[n + 1022];
 }
