@@ -77,11 +77,10 @@ async function tablesInWorker(page: Page): Promise<{ ours: string; host: string 
 
 // 2 → 16 tanh → 16 sigmoid → 3 softmax on three spirals: exp in sigmoid and softmax, tanh, log in
 // the loss (it picks the best epoch), Box–Muller's log/sin/cos in xavierNormal, sin/cos in the
-// data, pow in the schedule. Momentum, not Adam: Adam's bias corrections still use the engines'
-// `**` inside the kernels (see test/unit/shared/exact-math-only.test.ts).
-function experiment(dtype: 'float64' | 'float32') {
+// data, pow in the schedule and in Adam's bias corrections.
+function experiment(dtype: 'float64' | 'float32', optimizer: 'adam' | 'momentum') {
   return {
-    name: `determinism ${dtype}`,
+    name: `determinism ${dtype} ${optimizer}`,
     dataset: { synthetic: 'spirals', samples: 300, noise: 0.1, classes: 3, seed: 3 },
     model: {
       layers: [
@@ -94,7 +93,7 @@ function experiment(dtype: 'float64' | 'float32') {
       loss: 'categoricalCrossEntropy',
     },
     training: {
-      optimizer: { name: 'momentum', learningRate: 0.1, momentum: 0.9 },
+      optimizer: optimizer === 'adam' ? { name: 'adam', learningRate: 0.01 } : { name: 'momentum', learningRate: 0.1, momentum: 0.9 },
       schedule: { name: 'exponential', rate: 0.97 },
       batchSize: 16,
       epochs: 25,
@@ -145,10 +144,14 @@ describe('the same bits in Node and in Chromium', () => {
     console.log('host Math results that differ between Node and Chromium:', differences(host, inWorker.host, tableHex(host)));
   });
 
-  for (const dtype of ['float64', 'float32'] as const) {
-    it(`trains a ${dtype} experiment to the same weights file with the CLI and in the browser`, async () => {
-      const file = `determinism-${dtype}.experiment.json`;
-      writeFileSync(join(dir, file), JSON.stringify(experiment(dtype), null, 2));
+  for (const [dtype, optimizer] of [
+    ['float64', 'momentum'],
+    ['float64', 'adam'],
+    ['float32', 'adam'],
+  ] as const) {
+    it(`trains a ${dtype} experiment with ${optimizer} to the same weights file with the CLI and in the browser`, async () => {
+      const file = `determinism-${dtype}-${optimizer}.experiment.json`;
+      writeFileSync(join(dir, file), JSON.stringify(experiment(dtype, optimizer), null, 2));
       const fromCli = trainWithCli(file);
       const fromBrowser = await trainInBrowser(file);
       const layers = (text: string) => JSON.stringify(JSON.parse(text).layers);
