@@ -84,10 +84,10 @@ const SUPERSCRIPTS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 /** 1.4 × 10⁸ for large counts, 1,234,567 below ten million. */
 export function formatCount(n: number): string {
   if (n < 1e7) return Math.round(n).toLocaleString('en-US');
-  const exponent = Math.floor(Math.log10(n));
-  const mantissa = n / 10 ** exponent;
-  const digits = [...String(exponent)].map((d) => SUPERSCRIPTS[Number(d)]).join('');
-  return `${mantissa.toFixed(1)} × 10${digits}`;
+  // toExponential rounds exactly (no host log10 or **) and carries 9.96e7 over to 1.0e8, not 10.0 × 10⁷
+  const [mantissa, exponent] = n.toExponential(1).split('e+');
+  const digits = [...exponent].map((d) => SUPERSCRIPTS[Number(d)]).join('');
+  return `${mantissa} × 10${digits}`;
 }
 
 export function formatBytes(bytes: number): string {

@@ -36,6 +36,7 @@ describe('run size', () => {
 
   it('writes big numbers as a scientist would', () => {
     expect(formatCount(144_036_001)).toBe('1.4 × 10⁸');
+    expect(formatCount(99_600_000)).toBe('1.0 × 10⁸'); // not 10.0 × 10⁷
     expect(formatCount(12_345)).toBe('12,345');
     expect(formatBytes(1_152_288_008)).toBe('1.2 GB');
     expect(formatBytes(512)).toBe('512 bytes');
