@@ -29,7 +29,7 @@ export interface EvaluatedRows {
   classes?: string[];
 }
 
-/** Epochs that carry a view: the first, every ⌈epochs / VIEWS_PER_RUN⌉-th, and the last. */
+/** Epochs that carry a view: the initial weights (0, when sent), the first, every ⌈epochs / VIEWS_PER_RUN⌉-th, and the last. */
 export function carriesView(epoch: number, epochs: number): boolean {
   return epoch === 1 || epoch === epochs || epoch % Math.ceil(epochs / VIEWS_PER_RUN) === 0;
 }

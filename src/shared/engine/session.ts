@@ -19,6 +19,8 @@ export interface SessionOptions {
   initialWeights?: WeightsFile;
   /** Attach a look into the network (histograms, decision regions) to some epoch events, for the app's live views. */
   networkViews?: boolean;
+  /** Start the events with epoch 0, the initial weights before any update (diagnostics from the start). */
+  initialEpoch?: boolean;
 }
 
 /** The split metrics of an epoch as flat numbers: trainLoss, trainAccuracy, validationLoss, … */
@@ -67,6 +69,7 @@ export async function runSession(experiment: Experiment, dataset: Dataset, optio
     trainRows,
     validationRows,
     onEpoch,
+    initialEpoch: options.initialEpoch,
     signal: options.signal,
   });
   const info = { features: dataset.featureNames, normalization: dataset.normalization, output, experiment };

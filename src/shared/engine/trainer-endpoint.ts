@@ -34,6 +34,7 @@ export function createTrainerEndpoint(post: (event: TrainerEvent) => void, { spa
         signal: controller.signal,
         initialWeights: request.initialWeights,
         networkViews: true,
+        initialEpoch: true,
         onEpoch: (event) => post({ type: 'epoch', runId: request.runId, event }),
       });
     } catch (error) {

@@ -5,8 +5,9 @@ import type { Network } from './network';
 
 // Per-layer health figures for the epoch events, so a user can see *why* a run stalls: weights
 // and gradients growing or vanishing, updates too small relative to the weights, ReLUs that never
-// fire, sigmoid/tanh units stuck in their flat tails. Activation statistics accumulate over every
-// batch of an inference pass (the epoch's evaluation of the training set).
+// fire, sigmoid/tanh units stuck in their flat tails, units that are copies of each other (the
+// symmetry problem of zeros or constant initialization). Activation statistics accumulate over
+// every batch of an inference pass (the epoch's evaluation of the training set).
 
 interface LayerTally {
   sum: number;
@@ -60,6 +61,35 @@ export class DiagnosticsAccumulator {
   }
 
   /**
+   * Units of layer l that differ from every other: two units are copies when their incoming
+   * weights (row of W[l]), their bias and their outgoing weights (column of W[l+1]) are all equal,
+   * because then they compute the same output and receive the same gradient forever.
+   */
+  private distinctUnits(l: number): number {
+    const layers = this.network.layers;
+    const { W, b, inputs, units } = layers[l];
+    const next = layers[l + 1];
+    const same = (i: number, j: number): boolean => {
+      if (b[i] !== b[j]) return false;
+      for (let k = 0; k < inputs; k++) if (W[i * inputs + k] !== W[j * inputs + k]) return false;
+      if (next) for (let r = 0; r < next.units; r++) if (next.W[r * units + i] !== next.W[r * units + j]) return false;
+      return true;
+    };
+    // Units are bucketed by their first incoming weight, so random weights cost one comparison each.
+    const representatives = new Map<number, number[]>();
+    let distinct = 0;
+    for (let i = 0; i < units; i++) {
+      const key = W[i * inputs];
+      const bucket = representatives.get(key);
+      if (bucket?.some((j) => same(i, j))) continue;
+      distinct++;
+      if (bucket) bucket.push(i);
+      else representatives.set(key, [i]);
+    }
+    return distinct;
+  }
+
+  /**
    * The diagnostics of every layer. `previousW` holds each layer's W before the last update
    * (null when no update happened), for the update/weight ratio.
    */
@@ -81,6 +111,7 @@ export class DiagnosticsAccumulator {
         activationStd: Math.sqrt(variance),
         deadFraction: activation.inactive && tally.count ? dead / layer.units : 0,
         saturatedFraction: tally.count ? tally.saturated / tally.count : 0,
+        distinctUnits: this.distinctUnits(l),
       };
     });
   }

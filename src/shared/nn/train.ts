@@ -2,6 +2,7 @@ import type { OptimizerSpec, ScheduleSpec } from '../schema/experiment';
 import type { EpochEvent, RunEndStatus, SplitMetrics } from '../schema/progress';
 import { BatchLoader, type Samples } from './batches';
 import { DiagnosticsAccumulator } from './diagnostics';
+import { DivergenceGuard, type Divergence } from './divergence';
 import type { FloatArray, NetworkInput } from './kernels/types';
 import type { Loss } from './losses';
 import { accuracy, predictClasses, RegressionAccumulator } from './metrics';
@@ -12,8 +13,8 @@ import { shuffleInPlace, type Rng } from './rng';
 import { yieldToEventLoop } from './yield';
 
 // The training loop: epochs of seeded-shuffled mini-batches, an evaluation of the training and
-// validation sets after every epoch, progress events, early stopping, cancellation between
-// batches, and a readable stop when the loss stops being a number.
+// validation sets after every epoch (and of the initial weights, as epoch 0), progress events,
+// early stopping, cancellation between batches, and a readable stop when the run diverges.
 
 /**
  * Columns per inference batch when evaluating a whole set (results do not depend on it). Small
@@ -42,6 +43,8 @@ export interface TrainOptions {
   trainRows: Int32Array;
   validationRows?: Int32Array;
   onEpoch?: (event: EpochEvent) => void;
+  /** Also send epoch 0 to onEpoch first: the initial weights, before any update. */
+  initialEpoch?: boolean;
   signal?: AbortSignal;
   /** Update with this optimizer and its state (the step inspector replays a run with it); a fresh one otherwise. */
   continueOptimizer?: Optimizer;
@@ -69,8 +72,21 @@ export interface StepOptions {
 }
 
 /**
- * One optimization step on a batch: forward, loss, backward, L2, clipping, update. Returns the
- * batch's data loss (without the L2 term) measured before the update.
+ * The gradient a step on this batch would apply: forward, loss, backward, L2, clipping; dW and db
+ * of every layer hold it afterwards. Returns the batch's data loss (without the L2 term).
+ */
+export function batchGradient(network: Network, X: FloatArray | NetworkInput, Y: FloatArray, m: number, loss: Loss, { l2 = 0, clipNorm, dropoutRng }: StepOptions = {}): number {
+  const output = network.forward(X, m, dropoutRng, true);
+  const value = loss.value(output, Y, network.outputs, m);
+  network.backward(Y, loss);
+  addL2Gradient(network, l2);
+  if (clipNorm !== undefined) clipGradientNorm(network, clipNorm);
+  return value;
+}
+
+/**
+ * One optimization step on a batch: the batch's gradient, then the update. Returns the batch's
+ * data loss (without the L2 term) measured before the update.
  */
 export function trainStep(
   network: Network,
@@ -80,13 +96,9 @@ export function trainStep(
   loss: Loss,
   optimizer: Optimizer,
   learningRate: number,
-  { l2 = 0, clipNorm, dropoutRng }: StepOptions = {},
+  options: StepOptions = {},
 ): number {
-  const output = network.forward(X, m, dropoutRng, true);
-  const value = loss.value(output, Y, network.outputs, m);
-  network.backward(Y, loss);
-  addL2Gradient(network, l2);
-  if (clipNorm !== undefined) clipGradientNorm(network, clipNorm);
+  const value = batchGradient(network, X, Y, m, loss, options);
   optimizer.step(learningRate);
   return value;
 }
@@ -143,14 +155,18 @@ function targetMeans(samples: Samples, rows: Int32Array): Float64Array {
   return means;
 }
 
-function divergenceMessage(value: number, epoch: number, batch: number, batches: number, learningRate: number): string {
-  const what = Number.isNaN(value) ? 'NaN' : 'infinite';
+function divergenceMessage(divergence: Divergence, epoch: number, batch: number, batches: number, learningRate: number): string {
   const where = `epoch ${epoch}, batch ${batch} of ${batches}`;
-  const cause =
-    epoch === 1 && batch === 1
-      ? 'This happened before any update, so the inputs or the initial weights hold non-finite or huge values: check the data for missing values and the initializer scale.'
-      : `The weights diverged: the learning rate (${learningRate}) is probably too high for this model and data. Lower it, normalize the inputs, or set training.clipNorm.`;
-  return `The loss became ${what} at ${where}. ${cause}`;
+  // The loss and the outputs are those of the forward pass before the batch's update; the
+  // weights are checked after it.
+  const beforeAnyUpdate = epoch === 1 && batch === 1 && divergence.kind !== 'weights';
+  const cause = !beforeAnyUpdate
+    ? `The weights diverged: the learning rate (${learningRate}) is probably too high for this model and data. Lower it, normalize the inputs, or set training.clipNorm.`
+    : divergence.kind === 'clamped'
+      ? 'This happened before any update: the initial weights already saturate the outputs, so they are too large for this network and data. Use Xavier or He initialization (or a smaller scale), or normalize the inputs.'
+      : 'This happened before any update, so the inputs or the initial weights hold non-finite or huge values: check the data for missing values and the initializer scale.';
+  const what = divergence.kind === 'non-finite' ? `${divergence.what[0].toUpperCase()}${divergence.what.slice(1)} at ${where}.` : `The run diverged at ${where}: ${divergence.what}.`;
+  return `${what} ${cause}`;
 }
 
 /** The streams a run draws from its training rng, forked in this order; replaying a run forks them the same way. */
@@ -174,8 +190,33 @@ export async function train(network: Network, samples: Samples, options: TrainOp
   const evaluationLoader = new BatchLoader(samples, network);
   const order = Int32Array.from(trainRows);
   const previousW = network.layers.map((layer) => layer.W.slice());
+  const guard = new DivergenceGuard(network, loss);
   const started = performance.now();
   let lastYield = started;
+  const stepOptions = (dropout: boolean): StepOptions => ({ l2: options.l2, clipNorm: options.clipNorm, dropoutRng: dropout ? dropoutRng : undefined });
+  const evaluateEpoch = (epoch: number, learningRate: number, updated: boolean): EpochEvent => {
+    const diagnostics = new DiagnosticsAccumulator(network);
+    const trainMetrics = evaluate(network, samples, trainRows, loss, { diagnostics, loader: evaluationLoader });
+    const validation = validationRows ? evaluate(network, samples, validationRows, loss, { loader: evaluationLoader }) : undefined;
+    return {
+      epoch,
+      epochs: options.epochs,
+      train: trainMetrics,
+      ...(validation ? { validation } : {}),
+      learningRate,
+      seconds: (performance.now() - started) / 1000,
+      layers: diagnostics.result(updated ? previousW : null),
+    };
+  };
+
+  if (options.onEpoch && options.initialEpoch) {
+    // Epoch 0: the initial weights, with the gradient of the first batch (rows in order, no
+    // dropout) as the first step would compute it, and no update. Touches no random stream and
+    // leaves nothing the first step reads, so the run is the same with or without it.
+    const { X, Y, m } = evaluationLoader.load(trainRows, 0, batchSize);
+    batchGradient(network, X, Y, m, loss, stepOptions(false));
+    options.onEpoch(evaluateEpoch(0, learningRateAt(options.schedule, options.optimizer.learningRate, 0), false));
+  }
 
   let best: FloatArray[] | null = null;
   let bestLoss = Infinity;
@@ -201,36 +242,19 @@ export async function train(network: Network, samples: Samples, options: TrainOp
       const start = b * batchSize;
       const { X, Y, m } = loader.load(order, start, Math.min(batchSize, rows - start));
       if (b === batches - 1) network.layers.forEach((layer, l) => previousW[l].set(layer.W));
-      const value = trainStep(network, X, Y, m, loss, optimizer, learningRate, {
-        l2: options.l2,
-        clipNorm: options.clipNorm,
-        dropoutRng: usesDropout ? dropoutRng : undefined,
-      });
-      if (!Number.isFinite(value)) {
-        return outcome('failed', epoch, divergenceMessage(value, epoch + 1, b + 1, batches, learningRate));
-      }
+      const value = trainStep(network, X, Y, m, loss, optimizer, learningRate, stepOptions(usesDropout));
+      const divergence = guard.check(value, Y, m);
+      if (divergence) return outcome('failed', epoch, divergenceMessage(divergence, epoch + 1, b + 1, batches, learningRate));
       if (performance.now() - lastYield >= YIELD_EVERY_MS) {
         await yieldToEventLoop();
         lastYield = performance.now();
       }
     }
 
-    const diagnostics = new DiagnosticsAccumulator(network);
-    const trainMetrics = evaluate(network, samples, trainRows, loss, { diagnostics, loader: evaluationLoader });
-    const validation = validationRows
-      ? evaluate(network, samples, validationRows, loss, { loader: evaluationLoader })
-      : undefined;
-    lastEvent = {
-      epoch: epoch + 1,
-      epochs: options.epochs,
-      train: trainMetrics,
-      ...(validation ? { validation } : {}),
-      learningRate,
-      seconds: (performance.now() - started) / 1000,
-      layers: diagnostics.result(previousW),
-    };
+    lastEvent = evaluateEpoch(epoch + 1, learningRate, true);
     options.onEpoch?.(lastEvent);
-    const monitored = validation ? validation.loss : trainMetrics.loss;
+    const { validation } = lastEvent;
+    const monitored = validation ? validation.loss : lastEvent.train.loss;
     if (!Number.isFinite(monitored)) {
       const which = validation ? 'validation' : 'training';
       return outcome(

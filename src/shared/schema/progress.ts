@@ -29,6 +29,11 @@ export const LayerDiagnosticsSchema = z.strictObject({
   deadFraction: num,
   /** sigmoid/tanh: share of activations in the flat tails (|tanh| > 0.99, sigmoid < 0.01 or > 0.99). */
   saturatedFraction: num,
+  /**
+   * Units that are no copy of another (same incoming weights, bias and outgoing weights): fewer
+   * than the layer's units is the symmetry problem. Absent in runs recorded before it existed.
+   */
+  distinctUnits: z.number().int().min(0).optional(),
 });
 export type LayerDiagnostics = z.infer<typeof LayerDiagnosticsSchema>;
 
@@ -68,7 +73,8 @@ export const NetworkViewSchema = z.strictObject({
 export type NetworkView = z.infer<typeof NetworkViewSchema>;
 
 export const EpochEventSchema = z.strictObject({
-  epoch: z.number().int().min(1),
+  /** 0: the initial weights, before any update (its gradient is the first batch's, its updateRatio 0). */
+  epoch: z.number().int().min(0),
   epochs: z.number().int().min(1),
   train: SplitMetricsSchema,
   validation: SplitMetricsSchema.optional(),

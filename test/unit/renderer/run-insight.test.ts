@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { histogram } from '../../../src/shared/nn/histogram';
+import { formatFigure, formatRatio } from '../../../src/renderer/src/features/runs/format';
 import { networkWarnings } from '../../../src/renderer/src/features/runs/network-health';
 import { evaluateWeights, evaluationRows, weightsDatasetProblem } from '../../../src/renderer/src/features/runs/run-evaluation';
 import { resolveSyntheticDataset } from '../../../src/shared/data/synthetic';
@@ -33,12 +34,43 @@ describe('network health warnings', () => {
     expect(warnings[2].text).toMatch(/^Saturated tanh: 90 % of layer 2's outputs sit in the flat tails/);
   });
 
-  it('reports exploding gradients and runaway weights', () => {
-    expect(networkWarnings(experiment, [event(1, [{}, {}, {}]), event(2, [{}, { gradientNorm: 5e4 }, {}])])[0].text).toMatch(/^Exploding gradients: layer 2's gradient norm is 5\.0e\+4/);
-    expect(networkWarnings(experiment, [event(1, [{}, {}, {}]), event(9, [{ weightNorm: 250 }, {}, {}])])[0]).toEqual({
-      kind: 'exploding',
-      text: "Layer 1's weights grew more than 100× since epoch 1 (norm 250): training may be diverging. A lower learning rate or L2 keeps them in check.",
-    });
+  it('reports exploding gradients and runaway weights, in compact numbers', () => {
+    expect(networkWarnings(experiment, [event(1, [{}, {}, {}]), event(2, [{}, { gradientNorm: 5e4 }, {}])])[0].text).toMatch(
+      /^Exploding: gradients grew up to 500,000× since epoch 1 in layer 2 \(‖dW‖ of layer 2: 0\.1 → 5\.0e4\)/,
+    );
+    expect(networkWarnings(experiment, [event(0, [{}, { gradientNorm: 5e4 }, {}])])[0].text).toMatch(
+      /^Exploding: gradients are far too large in layer 2 \(‖dW‖ up to 5\.0e4 in layer 2; healthy stays below about 1000\)/,
+    );
+    expect(networkWarnings(experiment, [event(1, [{}, {}, {}]), event(9, [{ weightNorm: 250 }, {}, {}])])[0].text).toMatch(
+      /^Exploding: weights grew up to 250× since epoch 1 in layer 1 \(‖W‖ of layer 1: 1 → 250\)\. /,
+    );
+    expect(networkWarnings(experiment, [event(0, [{}, {}, {}]), event(9, [{ weightNorm: 1e110 }, {}, {}])])[0].text).toMatch(
+      /^Exploding: weights grew up to 1\.0e110× since initialization in layer 1 \(‖W‖ of layer 1: 1 → 1\.0e110\)/,
+    );
+  });
+
+  it('names overflow, and never blames vanishing gradients when the weights exploded or a gradient is exactly 0', () => {
+    const warnings = networkWarnings(experiment, [event(0, [{}, {}, {}]), event(3, [{ weightNorm: Infinity, gradientNorm: 1e-300 }, { gradientNorm: 1e10 }, {}])]);
+    expect(warnings.map((warning) => warning.kind)).toEqual(['exploding']);
+    expect(warnings[0].text).toMatch(/^Exploding: weights overflowed in layer 1 \(‖W‖ is ∞\); gradients grew up to 1\.0e11× since initialization in layer 2/);
+    const zero = networkWarnings(experiment, [event(0, [{}, {}, {}]), event(3, [{ gradientNorm: 0 }, {}, {}])]);
+    expect(zero.map((warning) => warning.kind)).toEqual(['zero-gradient']);
+    expect(zero[0].text).toMatch(/^Zero gradients: ‖dW‖ is exactly 0 in layer 1, so its weights can change/);
+    for (const warning of [...warnings, ...zero]) expect(warning.text).not.toMatch(/∞×|Infinity|\d{7}/);
+  });
+
+  it('merges layers that barely change into one warning', () => {
+    const warnings = networkWarnings(experiment, [event(1, [{}, {}, {}]), event(2, [{ updateRatio: 1e-9 }, { updateRatio: 3e-8 }, {}])]);
+    expect(warnings).toEqual([
+      { kind: 'stalled', text: 'Layers 1 and 2 barely change: the last update was at most 3.0e-8 of the weights (around 1e-3 is healthy). Raise the learning rate if the loss is still high.' },
+    ]);
+  });
+});
+
+describe('formatting diagnostic figures', () => {
+  it('keeps every figure short whatever its size', () => {
+    expect([0, 0.0123, 1.5, 250, 12345, 1e110, 3.4e-9, -2e-7, Infinity, NaN].map(formatFigure)).toEqual(['0', '0.0123', '1.5', '250', '1.2e4', '1.0e110', '3.4e-9', '-2.0e-7', '∞', 'NaN']);
+    expect([40.4, 1200, 3e12, Infinity].map(formatRatio)).toEqual(['40×', '1,200×', '3.0e12×', 'vastly']);
   });
 });
 

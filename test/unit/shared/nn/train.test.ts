@@ -84,9 +84,10 @@ describe('train', () => {
       { layers: [{ units: 4, activation: 'relu' }, { units: 1, activation: 'sigmoid' }], init: 'heNormal', biasInit: 'zeros', loss: 'binaryCrossEntropy' },
       { inputs: 2, dtype: 'float64', rng: rng.fork() },
     );
-    // Units 0 and 1 can never fire (large negative bias); the output saturates (large bias).
+    // Units 0 and 1 can never fire (large negative bias); the output saturates (large bias, though
+    // not so large that the outputs reach the clamp of the log, which would end the run as diverged).
     network.layers[0].b.set([-100, -100, 0, 0]);
-    network.layers[1].b[0] = 50;
+    network.layers[1].b[0] = 10;
     const events: EpochEvent[] = [];
     await train(network, samples, options(rng.fork(), { epochs: 1, trainRows: range(0, 100), validationRows: undefined, optimizer: { name: 'sgd', learningRate: 1e-6 }, onEpoch: (e) => events.push(e) }));
     expect(events[0].layers[0].deadFraction).toBe(0.5);
@@ -100,8 +101,17 @@ describe('train', () => {
     const { network, rng } = setup(model);
     const outcome = await train(network, samples, options(rng, { loss: LOSSES.mse, optimizer: { name: 'sgd', learningRate: 1e6 }, epochs: 50 }));
     expect(outcome.status).toBe('failed');
-    expect(outcome.message).toMatch(/^The loss became (NaN|infinite) at epoch \d+, batch \d+ of 10\. /);
+    expect(outcome.message).toMatch(/^The run diverged at epoch 1, batch 1 of 10: the weights blew up: layer \d's ‖W‖ reached /);
     expect(outcome.message).toContain('the learning rate (1000000) is probably too high');
+  });
+
+  it('names a loss that is not a number, and before any update blames the data or the initial weights', async () => {
+    const samples = moons(200, 0.1, 3);
+    samples.x[0] = 1e300;
+    const model: ModelSpec = { ...SMALL, layers: [{ units: 8, activation: 'relu' }, { units: 1, activation: 'linear' }], loss: 'mse' };
+    const { network, rng } = setup(model);
+    const outcome = await train(network, samples, options(rng, { loss: LOSSES.mse, shuffle: false, epochs: 5 }));
+    expect(outcome.message).toMatch(/^The loss became (NaN|infinite) at epoch 1, batch 1 of 10\. This happened before any update, so the inputs or the initial weights hold non-finite or huge values/);
   });
 
   it('blames the data or the initial weights when the very first batch is not finite', async () => {

@@ -7,12 +7,13 @@ import { formatAccuracy, formatLoss } from '../runs/format';
 import { RunsList } from '../runs/RunsList';
 import { compareRoute } from './compare-route';
 import { ComparisonChart, type ComparisonLine } from './ComparisonChart';
+import { GradientComparison } from './GradientComparison';
 import { distinguishingNames, hyperparameterRows } from './hyperparameters';
 import { runColor } from './run-colors';
 import { bestIndex, summarize, type MetricName, type Split } from './summaries';
 
-// Runs side by side: loss and accuracy overlaid (by epoch or by time), the final, best and
-// at-epoch numbers with the best of each column marked, and every hyperparameter with what
+// Runs side by side: loss, accuracy and per-layer gradient norms overlaid (by epoch or by time),
+// the final, best and at-epoch numbers with the best of each column marked, and every hyperparameter with what
 // differs highlighted.
 
 interface Compared {
@@ -219,6 +220,12 @@ export function ComparePage({ runIds }: { runIds: string[] }) {
             formatX={formatX}
             formatValue={(v) => `${Math.round(v * 100)}%`}
             yDomain={[0, 1]}
+          />
+          <GradientComparison
+            runs={compared.map(({ run, label, color, epochs }) => ({ key: run.id, label, color, events: epochs.map((record) => record.event) }))}
+            byTime={byTime}
+            xLabel={xLabel}
+            formatX={formatX}
           />
         </div>
         <SummaryTable compared={compared} split={shownSplit} atEpoch={epoch} />

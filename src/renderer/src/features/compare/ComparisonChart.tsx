@@ -10,6 +10,8 @@ export interface ComparisonLine {
   key: string;
   label: string;
   color: string;
+  /** SVG stroke-dasharray, to tell apart several lines of one run (its layers). */
+  dash?: string;
   points: { x: number; y: number }[];
 }
 
@@ -23,13 +25,17 @@ interface ComparisonChartProps {
   formatX: (x: number) => string;
   formatValue: (value: number) => string;
   yDomain?: [number | 'auto', number | 'auto'];
+  /** A log axis (the lines must hold only positive finite values). */
+  log?: boolean;
+  /** Mouse-over help for the title. */
+  help?: string;
 }
 
-export function ComparisonChart({ title, testId, lines, xLabel, formatX, formatValue, yDomain = ['auto', 'auto'] }: ComparisonChartProps) {
+export function ComparisonChart({ title, testId, lines, xLabel, formatX, formatValue, yDomain = ['auto', 'auto'], log = false, help }: ComparisonChartProps) {
   const drawn = lines.filter((line) => line.points.length > 0);
   return (
     <figure className="chart" data-testid={testId} data-lines={drawn.length}>
-      <figcaption>
+      <figcaption title={help}>
         {title} by {xLabel}
       </figcaption>
       {drawn.length === 0 ? (
@@ -49,7 +55,7 @@ export function ComparisonChart({ title, testId, lines, xLabel, formatX, formatV
               stroke="var(--muted)"
               allowDuplicatedCategory={false}
             />
-            <YAxis domain={yDomain} width={52} tick={{ fontSize: 11 }} tickFormatter={formatValue} stroke="var(--muted)" />
+            <YAxis scale={log ? 'log' : 'auto'} allowDataOverflow={log} domain={yDomain} width={52} tick={{ fontSize: 11 }} tickFormatter={formatValue} stroke="var(--muted)" />
             <Tooltip formatter={(value) => (typeof value === 'number' ? formatValue(value) : String(value))} labelFormatter={(x) => (typeof x === 'number' ? `${xLabel} ${formatX(x)}` : String(x))} isAnimationActive={false} />
             {drawn.map((line) => (
               <Line
@@ -58,6 +64,7 @@ export function ComparisonChart({ title, testId, lines, xLabel, formatX, formatV
                 dataKey="y"
                 name={line.label}
                 stroke={line.color}
+                strokeDasharray={line.dash}
                 strokeWidth={1.75}
                 dot={false}
                 isAnimationActive={false}

@@ -18,6 +18,8 @@ const better = (metric: MetricName, a: number, b: number) => (metric === 'loss' 
 export function summarize(events: readonly EpochEvent[], split: Split, metric: MetricName, atEpoch: number): MetricSummary {
   const summary: MetricSummary = {};
   for (const event of events) {
+    // Epoch 0 is the initial weights: no training epoch to be final, best or chosen.
+    if (event.epoch === 0) continue;
     const value = event[split]?.[metric];
     if (value === undefined || Number.isNaN(value)) continue;
     summary.final = value;

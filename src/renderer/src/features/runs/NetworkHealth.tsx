@@ -3,11 +3,14 @@ import type { Experiment } from '../../../../shared/schema/experiment';
 import type { EpochEvent, LayerDiagnostics } from '../../../../shared/schema/progress';
 import { downsample } from '../../charts/downsample';
 import { runColor } from '../compare/run-colors';
+import { formatFigure } from './format';
+import { FIGURE_HELP } from './figure-help';
 import { networkWarnings } from './network-health';
 
 // A view into the network while it learns: per layer, the gradient norm and the update/weight
 // ratio over epochs on log scales (vanishing and exploding gradients show as lines far apart or
-// running away), the latest unit health, and warnings in plain words.
+// running away), the latest unit health with what each figure means, and warnings in plain words.
+// From epoch 0 (the initial weights) on, in runs that record it.
 
 const MAX_POINTS = 400;
 
@@ -28,15 +31,21 @@ function rows(events: readonly EpochEvent[], figure: Figure): Record<string, num
 const exponent = (value: number) => value.toExponential(0);
 
 function LayerChart({ title, testId, events, figure, layers }: { title: string; testId: string; events: readonly EpochEvent[]; figure: Figure; layers: number }) {
+  const drawable = events.some((event) => event.layers.some((layer) => layer[figure] > 0 && Number.isFinite(layer[figure])));
   return (
     <figure className="chart" data-testid={testId}>
-      <figcaption>{title}</figcaption>
+      <figcaption title={FIGURE_HELP[figure]}>{title}</figcaption>
+      {!drawable && (
+        <p className="muted chart-note" data-testid={`${testId}-empty`}>
+          Nothing to draw: every value so far is exactly 0 or not a number, which a log scale cannot show.
+        </p>
+      )}
       <ResponsiveContainer width="100%" height={200}>
         <LineChart data={rows(events, figure)} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="var(--grid)" vertical={false} />
           <XAxis dataKey="epoch" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} tick={{ fontSize: 11 }} stroke="var(--muted)" />
           <YAxis scale="log" domain={['auto', 'auto']} allowDataOverflow width={48} tick={{ fontSize: 11 }} tickFormatter={exponent} stroke="var(--muted)" />
-          <Tooltip formatter={(value) => (typeof value === 'number' ? value.toExponential(2) : String(value))} labelFormatter={(epoch) => `epoch ${epoch}`} isAnimationActive={false} />
+          <Tooltip formatter={(value) => (typeof value === 'number' ? formatFigure(value) : String(value))} labelFormatter={(epoch) => (epoch === 0 ? 'epoch 0 (initial weights)' : `epoch ${epoch}`)} isAnimationActive={false} />
           <Legend iconType="plainline" wrapperStyle={{ fontSize: 12 }} />
           {Array.from({ length: layers }, (_, l) => (
             <Line key={l} type="linear" dataKey={`l${l + 1}`} name={`layer ${l + 1}`} stroke={runColor(l)} strokeWidth={1.5} dot={false} isAnimationActive={false} connectNulls />
@@ -47,7 +56,18 @@ function LayerChart({ title, testId, events, figure, layers }: { title: string; 
   );
 }
 
-const share = (value: number) => `${Math.round(value * 100)} %`;
+const share = (value: number) => (Number.isFinite(value) ? `${Math.round(value * 100)} %` : formatFigure(value));
+
+/** A column heading whose tooltip says what the figure is, over what it is measured and what healthy looks like. */
+function HelpHeading({ label, help }: { label: string; help: string }) {
+  return (
+    <th className="number">
+      <abbr className="figure-help" title={help} data-testid="figure-help">
+        {label}
+      </abbr>
+    </th>
+  );
+}
 
 function LayerTable({ experiment, layers }: { experiment: Experiment; layers: LayerDiagnostics[] }) {
   return (
@@ -55,27 +75,35 @@ function LayerTable({ experiment, layers }: { experiment: Experiment; layers: La
       <thead>
         <tr>
           <th>Layer</th>
-          <th className="number">‖W‖</th>
-          <th className="number">‖dW‖</th>
-          <th className="number">update / weight</th>
-          <th className="number">activation mean ± std</th>
-          <th className="number">dead</th>
-          <th className="number">saturated</th>
+          <HelpHeading label="‖W‖" help={FIGURE_HELP.weightNorm} />
+          <HelpHeading label="‖dW‖" help={FIGURE_HELP.gradientNorm} />
+          <HelpHeading label="update / weight" help={FIGURE_HELP.updateRatio} />
+          <HelpHeading label="activation mean ± std" help={FIGURE_HELP.activations} />
+          <HelpHeading label="dead" help={FIGURE_HELP.dead} />
+          <HelpHeading label="saturated" help={FIGURE_HELP.saturated} />
         </tr>
       </thead>
       <tbody>
         {layers.map((layer, l) => {
           const spec = experiment.model.layers[l]?.activation;
+          const units = experiment.model.layers[l]?.units ?? 0;
+          const copies = layer.distinctUnits !== undefined && l < layers.length - 1 && layer.distinctUnits < units;
           return (
             <tr key={l}>
               <td>
-                {l + 1} · {experiment.model.layers[l]?.units} {typeof spec === 'string' ? spec : spec?.name}
+                {l + 1} · {units} {typeof spec === 'string' ? spec : spec?.name}
+                {copies && (
+                  <span className="symmetry-note" data-testid="symmetric-units">
+                    {' '}
+                    · {layer.distinctUnits === 1 ? 'all identical' : `${layer.distinctUnits} distinct`}
+                  </span>
+                )}
               </td>
-              <td className="number">{layer.weightNorm.toPrecision(3)}</td>
-              <td className="number">{layer.gradientNorm.toExponential(2)}</td>
-              <td className="number">{layer.updateRatio.toExponential(1)}</td>
+              <td className="number">{formatFigure(layer.weightNorm)}</td>
+              <td className="number">{formatFigure(layer.gradientNorm)}</td>
+              <td className="number">{formatFigure(layer.updateRatio)}</td>
               <td className="number">
-                {layer.activationMean.toFixed(3)} ± {layer.activationStd.toFixed(3)}
+                {formatFigure(layer.activationMean)} ± {formatFigure(layer.activationStd)}
               </td>
               <td className="number">{share(layer.deadFraction)}</td>
               <td className="number">{share(layer.saturatedFraction)}</td>
@@ -93,7 +121,7 @@ export function NetworkHealth({ experiment, events }: { experiment: Experiment; 
   const warnings = networkWarnings(experiment, events);
   return (
     <section className="network-health" data-testid="network-health">
-      <h3>Inside the network · epoch {last.epoch}</h3>
+      <h3>Inside the network · {last.epoch === 0 ? 'epoch 0 (initial weights, before any update)' : `epoch ${last.epoch}`}</h3>
       {warnings.length > 0 ? (
         <ul className="health-warnings" data-testid="health-warnings">
           {warnings.map((warning, i) => (

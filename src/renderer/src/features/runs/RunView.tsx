@@ -122,7 +122,7 @@ function useNetworkView(run: RunRecord, weights: RunWeightsRecord | undefined) {
       return undefined;
     }
   }, [run.id, needed, weights, dataset]);
-  return { dataset, shown: live ? { view: live.view, label: `epoch ${live.epoch}` } : stored };
+  return { dataset, shown: live ? { view: live.view, label: live.epoch === 0 ? 'initial weights (epoch 0)' : `epoch ${live.epoch}` } : stored };
 }
 
 /** The regression target's name, from the weights or the dataset. */

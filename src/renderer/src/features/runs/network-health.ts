@@ -1,81 +1,172 @@
 import type { Experiment } from '../../../../shared/schema/experiment';
-import type { EpochEvent } from '../../../../shared/schema/progress';
+import type { EpochEvent, LayerDiagnostics } from '../../../../shared/schema/progress';
+import { formatFigure, formatRatio } from './format';
 
-// Plain-language warnings from the per-layer diagnostics of the latest epoch: what is wrong, what
-// it means for learning, and what usually helps. Thresholds are the usual rules of thumb (an
+// Plain-language warnings from the per-layer diagnostics: what is wrong, what it means for
+// learning, and what usually helps. The latest epoch is compared with the first one recorded
+// (epoch 0, the initial weights, in runs that have it). Thresholds are the usual rules of thumb (an
 // update/weight ratio near 1e-3 is healthy; a gradient a thousand times smaller than another
-// layer's means the early layers have stopped learning).
+// layer's means the early layers have stopped learning; growth by orders of magnitude is an
+// explosion).
 
 export interface HealthWarning {
-  kind: 'vanishing' | 'exploding' | 'dead' | 'saturated' | 'stalled';
+  kind: 'symmetry' | 'zero-gradient' | 'exploding' | 'vanishing' | 'dead' | 'saturated' | 'stalled';
   text: string;
 }
 
 const VANISHING_RATIO = 1e-3;
-const EXPLODING_GRADIENT = 1e3;
-const WEIGHT_GROWTH = 100;
+/** Growth since the first recorded epoch that counts as exploding. */
+const GROWTH = 100;
+/** Sizes no healthy network of these sizes reaches, whatever it started from. */
+const LARGE = { weightNorm: 1e3, gradientNorm: 1e3, activation: 1e3 };
+/** Change of the activations' size from the first hidden layer to the last that counts as exploding or vanishing through depth. */
+const DEPTH_RATIO = 100;
 const DEAD_SHARE = 0.5;
 const SATURATED_SHARE = 0.5;
 const STALLED_UPDATE = 1e-6;
 
 const percent = (share: number) => `${Math.round(share * 100)} %`;
+const layerList = (indices: number[]) =>
+  indices.length === 1 ? `layer ${indices[0] + 1}` : `layers ${indices.slice(0, -1).map((l) => l + 1).join(', ')} and ${indices.at(-1)! + 1}`;
+/** Root mean square of a layer's activations, from their mean and standard deviation. */
+const activationRms = (layer: LayerDiagnostics) => Math.sqrt(layer.activationMean ** 2 + layer.activationStd ** 2);
+
+const FIGURES = [
+  { name: 'weights', value: (layer: LayerDiagnostics) => layer.weightNorm, symbol: '‖W‖', large: LARGE.weightNorm },
+  { name: 'activations', value: activationRms, symbol: 'activation RMS', large: LARGE.activation },
+  { name: 'gradients', value: (layer: LayerDiagnostics) => layer.gradientNorm, symbol: '‖dW‖', large: LARGE.gradientNorm },
+] as const;
+
+/**
+ * One sentence per figure that exploded in some layer — not finite, grown by orders of magnitude
+ * since the first recorded epoch, or larger than any healthy network's — with the worst layer's numbers.
+ */
+function explosions(layers: readonly LayerDiagnostics[], initial: readonly LayerDiagnostics[] | undefined, since: string): string[] {
+  return FIGURES.flatMap((figure) => {
+    const values = layers.map(figure.value);
+    const starts = layers.map((_, l) => (initial?.[l] ? figure.value(initial[l]) : 0));
+    const overflowed = values.flatMap((v, l) => (Number.isFinite(v) ? [] : [l]));
+    if (overflowed.length) return [`${figure.name} overflowed in ${layerList(overflowed)} (${figure.symbol} is ${formatFigure(values[overflowed[0]])})`];
+    const growth = values.map((v, l) => (starts[l] > 0 ? v / starts[l] : 0));
+    const grown = growth.flatMap((g, l) => (g >= GROWTH ? [l] : []));
+    if (grown.length) {
+      const worst = grown.reduce((a, b) => (growth[b] > growth[a] ? b : a));
+      return [`${figure.name} grew up to ${formatRatio(growth[worst])} ${since} in ${layerList(grown)} (${figure.symbol} of layer ${worst + 1}: ${formatFigure(starts[worst])} → ${formatFigure(values[worst])})`];
+    }
+    const huge = values.flatMap((v, l) => (v > figure.large ? [l] : []));
+    if (huge.length) {
+      const worst = huge.reduce((a, b) => (values[b] > values[a] ? b : a));
+      return [`${figure.name} are far too large in ${layerList(huge)} (${figure.symbol} up to ${formatFigure(values[worst])} in layer ${worst + 1}; healthy stays below about ${formatFigure(figure.large)})`];
+    }
+    return [];
+  });
+}
+
+/** The activations' size growing or shrinking by orders of magnitude from the first hidden layer to the last. */
+function depthWarning(layers: readonly LayerDiagnostics[]): HealthWarning | null {
+  const hiddenCount = layers.length - 1;
+  if (hiddenCount < 2) return null;
+  const first = activationRms(layers[0]);
+  const last = activationRms(layers[hiddenCount - 1]);
+  if (!(first > 0) || !Number.isFinite(last)) return null;
+  const ratio = last / first;
+  if (ratio < DEPTH_RATIO && ratio > 1 / DEPTH_RATIO) return null;
+  const perLayer = formatFigure(ratio ** (1 / (hiddenCount - 1)));
+  const grows = ratio >= DEPTH_RATIO;
+  return {
+    kind: grows ? 'exploding' : 'vanishing',
+    text:
+      `${grows ? 'Exploding' : 'Vanishing'} activations through depth: their RMS goes from ${formatFigure(first)} in layer 1 to ${formatFigure(last)} in layer ${hiddenCount}, about ${perLayer}× per layer. ` +
+      `The weights ${grows ? 'amplify' : 'damp'} the signal at every layer, so ${grows ? 'it explodes' : 'it fades'} with depth${grows ? '' : ' and so do the gradients'}. ` +
+      'He initialization (for ReLU) or Xavier (for tanh and sigmoid) scales each layer\'s weights to its number of inputs so the signal keeps its size.',
+  };
+}
 
 export function networkWarnings(experiment: Experiment, events: readonly EpochEvent[]): HealthWarning[] {
   const last = events.at(-1);
   if (!last || last.layers.length === 0) return [];
   const first = events[0];
   const layers = last.layers;
+  const spec = (l: number) => experiment.model.layers[l];
   const activationOf = (l: number) => {
-    const spec = experiment.model.layers[l]?.activation;
-    return typeof spec === 'string' ? spec : spec?.name;
+    const activation = spec(l)?.activation;
+    return typeof activation === 'string' ? activation : activation?.name;
   };
+  const hidden = (l: number) => l < layers.length - 1;
   const warnings: HealthWarning[] = [];
 
-  const exploding = layers.findIndex((layer) => !Number.isFinite(layer.gradientNorm) || layer.gradientNorm > EXPLODING_GRADIENT);
-  const grown = layers.findIndex((layer, l) => first.layers[l] && layer.weightNorm > WEIGHT_GROWTH * first.layers[l].weightNorm);
-  if (exploding >= 0) {
+  // Copies of one unit stay copies: named first, because it explains the zero gradients below.
+  layers.forEach((layer, l) => {
+    const units = spec(l)?.units ?? 0;
+    if (!hidden(l) || layer.distinctUnits === undefined || units < 2 || layer.distinctUnits >= units) return;
+    const copies = layer.distinctUnits === 1 ? `all ${units} units of layer ${l + 1} are identical` : `layer ${l + 1} has only ${layer.distinctUnits} different units among its ${units}`;
     warnings.push({
-      kind: 'exploding',
-      text: `Exploding gradients: layer ${exploding + 1}'s gradient norm is ${layers[exploding].gradientNorm.toExponential(1)}. Updates this large throw the weights around; lower the learning rate, normalize the inputs, or clip the gradient norm.`,
+      kind: 'symmetry',
+      text:
+        `The symmetry problem: ${copies} — same incoming weights, same bias, same outgoing weights. Identical units compute the same output, ` +
+        `receive the same gradient and make the same update, so they stay identical forever and the layer works like ${layer.distinctUnits === 1 ? 'a single unit' : `${layer.distinctUnits} units`}. ` +
+        'Random initialization breaks the symmetry: units that start from different random weights get different gradients and learn different features. ' +
+        'Use uniform, normal, Xavier or He instead of zeros or constant weights.',
     });
-  } else if (grown >= 0) {
+  });
+
+  const zero = layers.flatMap((layer, l) => (layer.gradientNorm === 0 ? [l] : []));
+  if (zero.length > 0) {
+    const every = zero.length === layers.length;
     warnings.push({
-      kind: 'exploding',
-      text: `Layer ${grown + 1}'s weights grew more than ${WEIGHT_GROWTH}× since epoch ${first.epoch} (norm ${layers[grown].weightNorm.toPrecision(3)}): training may be diverging. A lower learning rate or L2 keeps them in check.`,
+      kind: 'zero-gradient',
+      text:
+        `Zero gradients: ‖dW‖ is exactly 0 in ${every ? 'every layer' : layerList(zero)}, so ${every ? 'no weight' : zero.length === 1 ? 'its weights' : 'their weights'} can change. ` +
+        'This is not a small gradient but none at all: the error reaching those weights is multiplied by outgoing weights that are all 0 (zeros initialization), ' +
+        'cancels exactly over the samples (identical units), or passes through units that never fire (dead ReLUs).',
     });
   }
 
+  const since = first.epoch === 0 ? 'since initialization' : `since epoch ${first.epoch}`;
+  const exploded = explosions(layers, first === last ? undefined : first.layers, since);
+  if (exploded.length > 0) {
+    warnings.push({
+      kind: 'exploding',
+      text: `Exploding: ${exploded.join('; ')}. Values this large saturate or overflow, and updates this large throw the weights around: lower the learning rate, normalize the inputs, start from smaller weights (Xavier or He scale them to the layer), or clip the gradient norm.`,
+    });
+  }
+  const depth = depthWarning(layers);
+  if (depth) warnings.push(depth);
+
+  // Tiny gradients after an explosion are its symptom (saturated units), not vanishing; exact
+  // zeros are named above.
   const norms = layers.map((layer) => layer.gradientNorm);
   const largest = Math.max(...norms);
   const smallest = norms.indexOf(Math.min(...norms));
-  if (layers.length > 1 && largest > 0 && norms[smallest] < VANISHING_RATIO * largest && smallest < layers.length - 1) {
+  if (exploded.length === 0 && norms.every(Number.isFinite) && norms[smallest] > 0 && layers.length > 1 && norms[smallest] < VANISHING_RATIO * largest && hidden(smallest)) {
     warnings.push({
       kind: 'vanishing',
-      text: `Vanishing gradients: layer ${smallest + 1} gets a gradient ${Math.round(largest / Math.max(norms[smallest], Number.MIN_VALUE)).toLocaleString('en-US')}× smaller than the largest, so it barely learns. ReLU-family activations, He or Xavier initialization, or fewer layers help.`,
+      text: `Vanishing gradients: layer ${smallest + 1} gets a gradient ${formatRatio(largest / norms[smallest])} smaller than the largest, so it barely learns. ReLU-family activations, He or Xavier initialization, or fewer layers help.`,
     });
   }
 
   layers.forEach((layer, l) => {
     const name = activationOf(l);
-    const hidden = l < layers.length - 1;
     if (layer.deadFraction >= DEAD_SHARE) {
       warnings.push({
         kind: 'dead',
         text: `Dead ReLUs: ${percent(layer.deadFraction)} of layer ${l + 1}'s units output 0 for every training sample, so they no longer learn. A lower learning rate, leakyRelu, or He initialization keeps them alive.`,
       });
     }
-    if (hidden && layer.saturatedFraction >= SATURATED_SHARE && (name === 'sigmoid' || name === 'tanh')) {
+    if (hidden(l) && layer.saturatedFraction >= SATURATED_SHARE && (name === 'sigmoid' || name === 'tanh')) {
       warnings.push({
         kind: 'saturated',
         text: `Saturated ${name}: ${percent(layer.saturatedFraction)} of layer ${l + 1}'s outputs sit in the flat tails, where the slope is almost 0, so those units learn slowly. If the loss has stalled, smaller initial weights (Xavier), normalized inputs or a lower learning rate help.`,
       });
     }
-    if (events.length > 1 && layer.updateRatio > 0 && layer.updateRatio < STALLED_UPDATE) {
-      warnings.push({
-        kind: 'stalled',
-        text: `Layer ${l + 1} barely changes: its last update was ${layer.updateRatio.toExponential(1)} of its weights (around 1e-3 is healthy). Raise the learning rate if the loss is still high.`,
-      });
-    }
   });
+  const stalled = layers.flatMap((layer, l) => (events.length > 1 && layer.updateRatio > 0 && layer.updateRatio < STALLED_UPDATE ? [l] : []));
+  if (stalled.length > 0) {
+    const largest = Math.max(...stalled.map((l) => layers[l].updateRatio));
+    warnings.push({
+      kind: 'stalled',
+      text: `${stalled.length === 1 ? 'Layer' : 'Layers'} ${layerList(stalled).replace(/^layers? /, '')} barely ${stalled.length === 1 ? 'changes' : 'change'}: the last update was at most ${formatFigure(largest)} of the weights (around 1e-3 is healthy). Raise the learning rate if the loss is still high.`,
+    });
+  }
   return warnings;
 }

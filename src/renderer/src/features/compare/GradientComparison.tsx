@@ -1,0 +1,38 @@
+import { useState } from 'react';
+import { FIGURE_HELP } from '../runs/figure-help';
+import { formatFigure } from '../runs/format';
+import { ComparisonChart } from './ComparisonChart';
+import { gradientLines, type GradientRun } from './gradient-lines';
+
+// The compared runs' gradient norms per layer, overlaid on a log axis, for every layer or one: a
+// run whose early layers get gradients orders of magnitude below another's shows it at a glance.
+
+export function GradientComparison({ runs, byTime, xLabel, formatX }: { runs: GradientRun[]; byTime: boolean; xLabel: string; formatX: (x: number) => string }) {
+  const [layer, setLayer] = useState<number | 'all'>('all');
+  const layers = Math.max(0, ...runs.flatMap((run) => run.events.map((event) => event.layers.length)));
+  return (
+    <div className="gradient-comparison">
+      <label className="compare-layer">
+        Layer
+        <select data-testid="compare-gradient-layer" value={String(layer)} onChange={(event) => setLayer(event.target.value === 'all' ? 'all' : Number(event.target.value))}>
+          <option value="all">all (dashes tell the layers apart)</option>
+          {Array.from({ length: layers }, (_, l) => (
+            <option key={l} value={l}>
+              layer {l + 1}
+            </option>
+          ))}
+        </select>
+      </label>
+      <ComparisonChart
+        title="Gradient norm ‖dW‖ per layer (log)"
+        testId="compare-gradient-chart"
+        lines={gradientLines(runs, layer, byTime)}
+        xLabel={xLabel}
+        formatX={formatX}
+        formatValue={formatFigure}
+        log
+        help={FIGURE_HELP.gradientNorm}
+      />
+    </div>
+  );
+}
