@@ -60,7 +60,8 @@ describe('training process entry (real child process)', () => {
 
     expect(events[0]).toEqual({ type: 'started', runId: 'xor' });
     const epochs = events.flatMap((e) => (e.type === 'epoch' ? [e.event] : []));
-    expect(epochs.map((e) => e.epoch)).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
+    // Epoch 0 first: the initial weights' diagnostics, before any update.
+    expect(epochs.map((e) => e.epoch)).toEqual(Array.from({ length: 301 }, (_, i) => i));
     expect(epochs.at(-1)!.train.accuracy).toBe(1);
     expect(epochs.at(-1)!.train.loss).toBeLessThan(epochs[0].train.loss / 4);
     expect(end.type === 'end' && end.result.status).toBe('done');

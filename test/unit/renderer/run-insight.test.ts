@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { histogram } from '../../../src/shared/nn/histogram';
-import { formatFigure, formatRatio } from '../../../src/renderer/src/features/runs/format';
+import { formatFigure, formatRatio, messageHeadline } from '../../../src/renderer/src/features/runs/format';
 import { networkWarnings } from '../../../src/renderer/src/features/runs/network-health';
 import { evaluateWeights, evaluationRows, weightsDatasetProblem } from '../../../src/renderer/src/features/runs/run-evaluation';
 import { resolveSyntheticDataset } from '../../../src/shared/data/synthetic';
@@ -71,6 +71,13 @@ describe('formatting diagnostic figures', () => {
   it('keeps every figure short whatever its size', () => {
     expect([0, 0.0123, 1.5, 250, 12345, 1e110, 3.4e-9, -2e-7, Infinity, NaN].map(formatFigure)).toEqual(['0', '0.0123', '1.5', '250', '1.2e4', '1.0e110', '3.4e-9', '-2.0e-7', '∞', 'NaN']);
     expect([40.4, 1200, 3e12, Infinity].map(formatRatio)).toEqual(['40×', '1,200×', '3.0e12×', 'vastly']);
+  });
+
+  it("shortens a run's message to its first clause for the runs table", () => {
+    expect(messageHeadline('The run diverged at epoch 1, batch 2 of 10: the loss sits at the clamp of the log: 5 of 20. The weights diverged.')).toBe('The run diverged at epoch 1, batch 2 of 10…');
+    expect(messageHeadline('The loss became NaN at epoch 3, batch 1 of 4. This happened before any update.')).toBe('The loss became NaN at epoch 3, batch 1 of 4.');
+    expect(messageHeadline('Cancelled during epoch 2.')).toBe('Cancelled during epoch 2.');
+    expect(messageHeadline('no punctuation')).toBe('no punctuation');
   });
 });
 

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { FIGURE_HELP } from '../runs/figure-help';
 import { formatFigure } from '../runs/format';
 import { ComparisonChart } from './ComparisonChart';
-import { gradientLines, type GradientRun } from './gradient-lines';
+import { DASHES, gradientLines, type GradientRun } from './gradient-lines';
 
 // The compared runs' gradient norms per layer, overlaid on a log axis, for every layer or one: a
 // run whose early layers get gradients orders of magnitude below another's shows it at a glance.
@@ -33,6 +33,18 @@ export function GradientComparison({ runs, byTime, xLabel, formatX }: { runs: Gr
         log
         help={FIGURE_HELP.gradientNorm}
       />
+      {layer === 'all' && layers > 1 && (
+        <ul className="dash-legend" data-testid="gradient-dash-legend">
+          {Array.from({ length: layers }, (_, l) => (
+            <li key={l}>
+              <svg width="28" height="8" aria-hidden>
+                <line x1="0" y1="4" x2="28" y2="4" stroke="var(--muted)" strokeWidth="1.75" strokeDasharray={DASHES[l % DASHES.length]} />
+              </svg>
+              layer {l + 1}
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }

@@ -13,7 +13,7 @@ export interface GradientRun {
 }
 
 /** Solid for layer 1, then dashes and dots; repeats after six layers. */
-const DASHES = [undefined, '6 3', '2 3', '8 3 2 3', '12 4', '1 2'];
+export const DASHES = [undefined, '6 3', '2 3', '8 3 2 3', '12 4', '1 2'];
 
 /** `layer`: a 0-based layer, or 'all' for every layer of every run. */
 export function gradientLines(runs: readonly GradientRun[], layer: number | 'all', byTime: boolean): ComparisonLine[] {

@@ -133,7 +133,6 @@ export function LayersEditor({ model, dataset, issues, onChange }: LayersEditorP
           Activation
           <ActivationSelect label="Output activation" testId="output-activation" value={output.activation} options={OUTPUT_ACTIVATIONS} onChange={chooseOutput} />
         </label>
-        <BiasCheckbox layer={output} testId="output-bias" onChange={(replacement) => replaceLayer(model.layers.length - 1, replacement)} />
         <label className="field">
           Loss
           <select data-testid="loss-select" value={model.loss} onChange={(event) => onChange({ ...model, loss: event.target.value as LossName })}>
@@ -144,6 +143,7 @@ export function LayersEditor({ model, dataset, issues, onChange }: LayersEditorP
             ))}
           </select>
         </label>
+        <BiasCheckbox layer={output} testId="output-bias" onChange={(replacement) => replaceLayer(model.layers.length - 1, replacement)} />
       </div>
       <FieldIssue testId="output-issue" issue={issueUnder(issues, `model.layers.${model.layers.length - 1}`) ?? issues.get('model.loss')} />
       {warning && (

@@ -132,7 +132,7 @@ export function NetworkHealth({ experiment, events }: { experiment: Experiment; 
         </ul>
       ) : (
         <p className="muted" data-testid="health-ok">
-          No sign of vanishing or exploding gradients, dead ReLUs or saturated units.
+          No sign of the classic failures: no copied units (symmetry), no zero, vanishing or exploding gradients, no dead ReLUs or saturated units.
         </p>
       )}
       <div className="charts">

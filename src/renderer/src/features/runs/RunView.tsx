@@ -151,7 +151,7 @@ export function RunView({ run }: { run: RunRecord }) {
               epoch {run.epochsDone} of {run.totalEpochs}
             </span>
             {run.metrics && <span> · {formatSeconds(run.metrics.seconds)}</span>}
-            {run.bestEpoch !== undefined && <span> · best epoch {run.bestEpoch}</span>}
+            {run.bestEpoch !== undefined && run.bestEpoch > 0 && <span> · best epoch {run.bestEpoch}</span>}
             {eta && <span data-testid="run-eta"> · {eta}</span>}
             {run.continuedFrom && (
               <span>

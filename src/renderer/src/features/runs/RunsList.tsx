@@ -4,7 +4,7 @@ import { useServices } from '../../app/services';
 import type { RunRecord } from '../../db/database';
 import { downloadText } from '../../files/download';
 import { compareRoute } from '../compare/compare-route';
-import { formatAccuracy, formatEta, formatLoss, formatWhen, isActive } from './format';
+import { formatAccuracy, formatEta, formatLoss, formatWhen, isActive, messageHeadline } from './format';
 import { metricsCsv } from './metrics-csv';
 import { StatusBadge } from './StatusBadge';
 
@@ -106,7 +106,7 @@ export function RunsList({ runs, selectedId, title = 'Runs' }: { runs: RunRecord
                   )}
                   {(run.status === 'failed' || run.status === 'interrupted') && run.message && (
                     <span className="row-reason" data-testid="row-reason">
-                      {run.message}
+                      {messageHeadline(run.message)}
                     </span>
                   )}
                 </td>

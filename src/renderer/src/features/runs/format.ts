@@ -31,6 +31,12 @@ export function formatRatio(ratio: number): string {
   return `${Math.round(ratio).toLocaleString('en-US')}×`;
 }
 
+/** The first clause of a run's message, for a table cell (the whole message is the cell's tooltip). */
+export function messageHeadline(message: string): string {
+  const end = message.search(/[:.](\s|$)/);
+  return end < 0 ? message : `${message.slice(0, end)}${message[end] === ':' ? '…' : '.'}`;
+}
+
 export function formatAccuracy(value: number): string {
   return Number.isFinite(value) ? `${(value * 100).toFixed(1)} %` : String(value);
 }
