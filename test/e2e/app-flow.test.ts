@@ -70,11 +70,12 @@ describe('training two spirals in the browser build', () => {
 
     expect(await page.getByTestId('run-title').textContent()).toBe('spirals · 32-32 tanh · adam 0.01');
     expect(await page.getByTestId('run-progress').textContent()).toBe(`epoch ${EPOCHS} of ${EPOCHS}`);
-    expect(Number(await attribute(page, 'loss-chart', 'data-points'))).toBe(EPOCHS);
+    // Epoch 0 (the initial weights) and every trained epoch.
+    expect(Number(await attribute(page, 'loss-chart', 'data-points'))).toBe(EPOCHS + 1);
     // Train and validation lines, each with a point per epoch.
     await expectCount(page.getByTestId('loss-chart').locator('path.recharts-line-curve'), 2);
-    expect(await plottedPoints(page, 'loss-chart')).toBe(EPOCHS);
-    expect(await plottedPoints(page, 'accuracy-chart')).toBe(EPOCHS);
+    expect(await plottedPoints(page, 'loss-chart')).toBe(EPOCHS + 1);
+    expect(await plottedPoints(page, 'accuracy-chart')).toBe(EPOCHS + 1);
 
     const validationAccuracy = Number(await attribute(page, 'metric-validation-accuracy', 'data-value'));
     const trainAccuracy = Number(await attribute(page, 'metric-train-accuracy', 'data-value'));
@@ -98,7 +99,7 @@ describe('training two spirals in the browser build', () => {
     // The newest run is shown again, its whole history drawn from the database.
     await page.locator(`[data-testid="run-view"][data-run-id="${runId}"]`).waitFor();
     expect(Number(await attribute(page, 'metric-validation-accuracy', 'data-value'))).toBe(validationAccuracy);
-    await page.locator(`[data-testid="loss-chart"][data-points="${EPOCHS}"]`).waitFor();
+    await page.locator(`[data-testid="loss-chart"][data-points="${EPOCHS + 1}"]`).waitFor();
 
     expect(errors).toEqual([]);
     await context.close();
@@ -127,7 +128,7 @@ describe('training two spirals in the browser build', () => {
     expect(await page.getByTestId('run-message').textContent()).toBe(
       `The app closed during training; ${kept} of 100000 epochs were kept.`,
     );
-    await page.locator(`[data-testid="loss-chart"][data-points="${kept}"]`).waitFor();
+    await page.locator(`[data-testid="loss-chart"][data-points="${kept + 1}"]`).waitFor();
     expect(errors).toEqual([]);
     await context.close();
   });
