@@ -4,16 +4,8 @@ import { readCsvTable } from '../../shared/data/csv';
 import { verificationDataFromCsv } from '../../shared/export/csv-verification-data';
 import { pytorchSnippet } from '../../shared/export/safetensors';
 import { describeModel, EXPORT_DTYPES, portableModel, type ExportDType } from '../../shared/export/portable-model';
-import {
-  describeVerification,
-  EXPORT_FORMAT_NAMES,
-  EXPORT_FORMATS,
-  probeData,
-  verifyExport,
-  writeExport,
-  type ExportFormat,
-  type OnnxRunner,
-} from '../../shared/export/verify-export';
+import { EXPORT_FORMAT_NAMES, EXPORT_FORMATS, writeExport, type ExportFormat } from '../../shared/export/export-formats';
+import { describeVerification, probeData, verifyExport, type OnnxRunner } from '../../shared/export/verify-export';
 import { UsageError, parseCommandArgs } from '../args';
 import { readBytes } from '../files';
 import { loadWeightsFile } from '../load-weights';

@@ -1,25 +1,16 @@
 import { predictClasses, RegressionAccumulator } from '../nn/metrics';
 import { createRng } from '../nn/rng';
-import { parseWeights, predict, serializeWeights } from '../nn/weights-json';
+import { parseWeights, predict } from '../nn/weights-json';
 import type { WeightsFile } from '../schema/weights';
-import { readNpz, exportNpz } from './npz';
-import { exportOnnx } from './onnx';
-import { portableModel, type ExportDType } from './portable-model';
-import { exportSafetensors, readSafetensors } from './safetensors';
+import type { ExportFormat } from './export-formats';
+import { readNpz } from './npz';
+import type { ExportDType } from './portable-model';
+import { readSafetensors } from './safetensors';
 
-// Writing an export and proving it: the written bytes are read back through the format's own
-// runtime or reader (ONNX Runtime for ONNX, handed in by the host: onnxruntime-node in the CLI,
-// onnxruntime-web in the app; the npz, safetensors and weights JSON readers for the others),
-// run on rows of data, and compared with the workbench's own predictions for the same raw rows.
-
-export const EXPORT_FORMATS = {
-  onnx: { label: 'ONNX', extension: 'onnx', mime: 'application/octet-stream' },
-  npz: { label: 'NumPy .npz', extension: 'npz', mime: 'application/zip' },
-  safetensors: { label: 'safetensors', extension: 'safetensors', mime: 'application/octet-stream' },
-  json: { label: 'weights JSON', extension: 'weights.json', mime: 'application/json' },
-} as const;
-export type ExportFormat = keyof typeof EXPORT_FORMATS;
-export const EXPORT_FORMAT_NAMES = Object.keys(EXPORT_FORMATS) as ExportFormat[];
+// Proving an export: the written bytes are read back through the format's own runtime or reader
+// (ONNX Runtime for ONNX, handed in by the host: onnxruntime-node in the CLI, onnxruntime-web in
+// the app; the npz, safetensors and weights JSON readers for the others), run on rows of data,
+// and compared with the workbench's own predictions for the same raw rows.
 
 /**
  * Largest disagreement allowed, relative to max(1, |workbench output|). float32 sums of a few
@@ -61,14 +52,6 @@ export interface ExportVerification {
   exported?: Score;
   /** Classification: rows whose predicted class differs (a near tie can flip within rounding). */
   classChanges?: number;
-}
-
-/** The file's bytes in a format (json is always float64: it keeps every trained number exactly). */
-export function writeExport(file: WeightsFile, format: ExportFormat, dtype: ExportDType): Uint8Array {
-  if (format === 'json') return new TextEncoder().encode(serializeWeights(file));
-  const model = portableModel(file, dtype);
-  if (format === 'onnx') return exportOnnx(model);
-  return format === 'npz' ? exportNpz(model) : exportSafetensors(model);
 }
 
 /** Deterministic rows spread over the range the network was trained on, for when no data is given. */

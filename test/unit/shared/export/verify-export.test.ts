@@ -1,7 +1,8 @@
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { onnxRunner } from '../../../../src/shared/export/onnx-runner';
-import { describeVerification, probeData, verifyExport, writeExport, type OnnxRunner } from '../../../../src/shared/export/verify-export';
+import { writeExport } from '../../../../src/shared/export/export-formats';
+import { describeVerification, probeData, verifyExport, type OnnxRunner } from '../../../../src/shared/export/verify-export';
 import { predict } from '../../../../src/shared/nn/weights-json';
 import { exportCases, FEATURES } from './export-models';
 

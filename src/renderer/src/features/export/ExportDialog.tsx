@@ -1,7 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState } from 'react';
 import type { ExportDType } from '../../../../shared/export/portable-model';
-import { EXPORT_FORMATS, EXPORT_FORMAT_NAMES, type ExportFormat, type ExportVerification, type Score } from '../../../../shared/export/verify-export';
+import { EXPORT_FORMATS, EXPORT_FORMAT_NAMES, type ExportFormat } from '../../../../shared/export/export-formats';
+import type { ExportVerification, Score } from '../../../../shared/export/verify-export';
 import { useServices } from '../../app/services';
 import type { RunRecord, RunWeightsRecord } from '../../db/database';
 import { downloadFile, fileSafeName } from '../../files/download';

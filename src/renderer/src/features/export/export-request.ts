@@ -1,5 +1,6 @@
 import type { ExportDType } from '../../../../shared/export/portable-model';
-import type { ExportFormat, ExportVerification } from '../../../../shared/export/verify-export';
+import type { ExportFormat } from '../../../../shared/export/export-formats';
+import type { ExportVerification } from '../../../../shared/export/verify-export';
 import type { Experiment } from '../../../../shared/schema/experiment';
 import type { WeightsFile } from '../../../../shared/schema/weights';
 

@@ -1,7 +1,8 @@
 import { verificationDataFromDataset } from '../../../../shared/export/dataset-verification-data';
 import { portableModel } from '../../../../shared/export/portable-model';
 import { pytorchSnippet } from '../../../../shared/export/safetensors';
-import { EXPORT_FORMATS, verifyExport, writeExport, type OnnxRunner } from '../../../../shared/export/verify-export';
+import { EXPORT_FORMATS, writeExport } from '../../../../shared/export/export-formats';
+import { verifyExport, type OnnxRunner } from '../../../../shared/export/verify-export';
 import { chooseRows } from '../../../../shared/engine/prepare';
 import { WorkbenchDatabase } from '../../db/database';
 import { DatasetsRepository } from '../../db/datasets-repository';
