@@ -1,4 +1,5 @@
 import type { Dataset } from './dataset';
+import { errorText, streamPieces } from './stream-pieces';
 
 // MNIST's IDX format: two zero bytes, a type byte, the number of dimensions, one big-endian uint32
 // per dimension, then the values. MNIST and Fashion-MNIST use unsigned bytes (type 0x08) only, which
@@ -91,22 +92,9 @@ async function* byteChunks(bytes: Uint8Array, fileName: string): AsyncGenerator<
     yield bytes;
     return;
   }
-  const reader = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip')).getReader();
-  try {
-    for (;;) {
-      let next: ReadableStreamReadResult<Uint8Array>;
-      try {
-        next = await reader.read();
-      } catch (error) {
-        throw new Error(`${fileName}: not a valid gzip file (${error instanceof Error ? error.message : String(error)})`);
-      }
-      if (next.done) return;
-      yield next.value;
-    }
-  } finally {
-    // Stops decompressing when the reader leaves early (a limit was reached).
-    reader.cancel().catch(() => undefined);
-  }
+  const inflated = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
+  // Leaving early (a limit was reached) stops decompressing.
+  yield* streamPieces(inflated, (error) => new Error(`${fileName}: not a valid gzip file (${errorText(error)})`));
 }
 
 /**

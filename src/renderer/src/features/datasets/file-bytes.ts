@@ -1,29 +1,10 @@
 import { isGzip, SNIFF_BYTES } from '../../../../shared/data/csv-sniff';
 import { ImportError } from '../../../../shared/data/import-error';
+import { errorText, streamPieces } from '../../../../shared/data/stream-pieces';
 
 // A File's bytes for the CSV import worker, read in order from disk: decompressed through the
 // browser's DecompressionStream when the file is gzipped (by its magic number, whatever its name),
 // with progress counted in the file's own bytes so the bar ends at the file's size either way.
-
-/** The bytes of a ReadableStream, one piece at a time; a damaged gzip stream is named as such. */
-async function* piecesOf(stream: ReadableStream<Uint8Array>, fileName: string, gzip: boolean): AsyncGenerator<Uint8Array> {
-  const reader = stream.getReader();
-  try {
-    for (;;) {
-      let next: ReadableStreamReadResult<Uint8Array>;
-      try {
-        next = await reader.read();
-      } catch (error) {
-        if (!gzip) throw error;
-        throw new ImportError({ file: fileName }, `the gzip data is damaged or cut short (${error instanceof Error ? error.message : String(error)})`);
-      }
-      if (next.done) return;
-      yield next.value;
-    }
-  } finally {
-    await reader.cancel().catch(() => {});
-  }
-}
 
 /** The file's (decompressed) bytes from the start; `onBytes` gets the file's bytes read so far. */
 export function fileBytes(file: File, gzip: boolean, onBytes?: (bytes: number) => void): AsyncIterable<Uint8Array> {
@@ -38,7 +19,9 @@ export function fileBytes(file: File, gzip: boolean, onBytes?: (bytes: number) =
     }),
   );
   const stream = gzip ? counted.pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>) : counted;
-  return piecesOf(stream, file.name, gzip);
+  return streamPieces(stream, (error) =>
+    gzip ? new ImportError({ file: file.name }, `the gzip data is damaged or cut short (${errorText(error)})`) : error instanceof Error ? error : new Error(errorText(error)),
+  );
 }
 
 /** The first SNIFF_BYTES of the (decompressed) file, whether that is all of it, and whether it is gzipped. */
