@@ -113,6 +113,9 @@ export class CsvTextParser {
   }
 }
 
+/** UTF-8 that turns invalid after a clean head: an import whose encoding was guessed reads it again as Windows-1252. */
+export class InvalidUtf8Error extends ImportError {}
+
 /** TextDecoder's label for an encoding; a byte-order mark is dropped by the decoder. */
 const DECODER_LABEL: Record<CsvEncoding, string> = { 'utf-8': 'utf-8', 'windows-1252': 'windows-1252', 'utf-16le': 'utf-16le', 'utf-16be': 'utf-16be' };
 
@@ -146,7 +149,7 @@ export class CsvByteParser {
     try {
       return this.decoder.decode(bytes, { stream });
     } catch {
-      throw new ImportError(
+      throw new InvalidUtf8Error(
         { file: this.fileName },
         `the file is not valid UTF-8 (in its first ${this.bytes.toLocaleString('en-US')} bytes, after a clean start); choose the encoding Windows-1252 if it was saved by an older program`,
       );

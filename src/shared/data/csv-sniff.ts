@@ -1,4 +1,4 @@
-import { CsvTextParser } from './csv-parse';
+import { CsvTextParser, InvalidUtf8Error } from './csv-parse';
 import { numberParser, parseNumber, type DecimalMark, type NumberFormat, type ThousandsSeparator } from './csv-values';
 import { ImportError } from './import-error';
 
@@ -121,7 +121,7 @@ export function decodeCsvBytes(bytes: Uint8Array, fileName: string, chosen?: Csv
   try {
     text = new TextDecoder(encoding, { fatal: encoding === 'utf-8' }).decode(bytes);
   } catch {
-    throw new ImportError({ file: fileName }, 'the file is not valid UTF-8 further on; choose the encoding Windows-1252 if it was saved by an older program');
+    throw new InvalidUtf8Error({ file: fileName }, 'the file is not valid UTF-8 further on; choose the encoding Windows-1252 if it was saved by an older program');
   }
   // The head was clean; refuse a file that turns binary further on rather than import garbage.
   if (text.includes('\u0000')) {

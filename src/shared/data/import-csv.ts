@@ -1,6 +1,6 @@
 import { ColumnProfiler, inferColumns, inferTask, MAX_TRACKED_VALUES, type CsvProfile } from './column-inference';
 import type { DecimalMark, ThousandsSeparator } from './csv-values';
-import { parseCsvStream, parseCsvText } from './csv-parse';
+import { InvalidUtf8Error, parseCsvStream, parseCsvText } from './csv-parse';
 import { decodeCsvBytes, SNIFF_BYTES, sniffCsv, type CsvDelimiter, type CsvEncoding, type CsvSniff, type SniffOptions } from './csv-sniff';
 import { DatasetBuilder, type ImportResult } from './dataset-builder';
 import { ImportError } from './import-error';
@@ -124,14 +124,34 @@ function planFor(reading: CsvSniff, profile: CsvProfile, choices: CsvImportChoic
   return applyChoices(suggestImportPlan(reading, profile, inferColumns(profile)), profile, choices);
 }
 
+/**
+ * Profiles a file (pass 1) with the reading choices. A file guessed to be UTF-8 from its head that
+ * turns out not to be further on is read again as Windows-1252 (what such files nearly always are),
+ * rather than refused after the user chose nothing.
+ */
+export async function profileCsv(
+  source: Pick<CsvSource, 'fileName' | 'head' | 'complete'>,
+  bytes: () => AsyncIterable<Uint8Array>,
+  options: SniffOptions,
+  choices: CsvReadingChoices,
+): Promise<{ sniff: CsvSniff; profile: CsvProfile }> {
+  const { fileName } = source;
+  const sniff = sniffWithChoices(source.head, fileName, { ...options, complete: source.complete }, choices);
+  const profiler = new ColumnProfiler({ fileName, hasHeader: sniff.hasHeader, skipLines: sniff.skipLines, format: sniff });
+  try {
+    await parseCsvStream(bytes(), { fileName, delimiter: sniff.delimiter, encoding: sniff.encoding, onRecords: (rows) => profiler.add(rows) });
+  } catch (error) {
+    if (error instanceof InvalidUtf8Error && !choices.encoding) return profileCsv(source, bytes, options, { ...choices, encoding: 'windows-1252' });
+    throw error;
+  }
+  return { sniff, profile: profiler.profile() };
+}
+
 /** Sniff, profile (pass 1), suggested plan with the caller's choices, build (pass 2). */
 export async function importCsv(source: CsvSource, choices: CsvImportChoices = {}): Promise<CsvImport> {
   const { fileName } = source;
-  const sniff = sniffWithChoices(source.head, fileName, { complete: source.complete }, choices);
+  const { sniff, profile } = await profileCsv(source, () => source.bytes(), {}, choices);
   const read = (onRecords: (rows: string[][]) => void) => parseCsvStream(source.bytes(), { fileName, delimiter: sniff.delimiter, encoding: sniff.encoding, onRecords });
-  const profiler = new ColumnProfiler({ fileName, hasHeader: sniff.hasHeader, skipLines: sniff.skipLines, format: sniff });
-  await read((rows) => profiler.add(rows));
-  const profile = profiler.profile();
   const plan = planFor(sniff, profile, choices);
   const builder = new DatasetBuilder(plan, { expectedRows: profile.rows });
   await read((rows) => builder.add(rows));
@@ -140,8 +160,17 @@ export async function importCsv(source: CsvSource, choices: CsvImportChoices = {
 
 /** The same steps, synchronously, on a file's bytes already in memory (decoded once, parsed twice). */
 export function importCsvBytes(bytes: Uint8Array, fileName: string, choices: CsvImportChoices = {}): CsvImport {
-  const sniff = sniffWithChoices(bytes.subarray(0, SNIFF_BYTES), fileName, { complete: bytes.length <= SNIFF_BYTES }, choices);
-  const text = decodeCsvBytes(bytes, fileName, sniff.encoding);
+  const sniffFor = (reading: CsvReadingChoices) => sniffWithChoices(bytes.subarray(0, SNIFF_BYTES), fileName, { complete: bytes.length <= SNIFF_BYTES }, reading);
+  let sniff = sniffFor(choices);
+  let text: string;
+  try {
+    text = decodeCsvBytes(bytes, fileName, sniff.encoding);
+  } catch (error) {
+    // As in `profileCsv`: guessed UTF-8 that is not, further on, is read as Windows-1252.
+    if (!(error instanceof InvalidUtf8Error) || choices.encoding) throw error;
+    sniff = sniffFor({ ...choices, encoding: 'windows-1252' });
+    text = decodeCsvBytes(bytes, fileName, sniff.encoding);
+  }
   const read = (onRecords: (rows: string[][]) => void) => parseCsvText(text, { fileName, delimiter: sniff.delimiter, onRecords });
   const profiler = new ColumnProfiler({ fileName, hasHeader: sniff.hasHeader, skipLines: sniff.skipLines, format: sniff });
   read((rows) => profiler.add(rows));

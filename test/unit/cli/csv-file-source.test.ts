@@ -38,6 +38,14 @@ describe('csvFileSource', () => {
     await expect(importCsv(await csvFileSource(file('cut.csv.gz', cut)))).rejects.toThrow('cut.csv.gz: the gzip data is damaged or cut short');
   });
 
+  it('reads as windows-1252 a file whose first non-UTF-8 byte comes after the sniffed head', async () => {
+    const text = `city,class\n${'Bonn,a\nKiel,b\n'.repeat(6000)}M`;
+    const bytes = Uint8Array.from([...new TextEncoder().encode(text), 0xfc, ...new TextEncoder().encode('nchen,a\n')]);
+    const { plan, dataset } = await importCsv(await csvFileSource(file('late.csv', bytes)), { split: { validation: 0 } });
+    expect([plan.encoding, dataset.featureNames.at(-1)]).toEqual(['windows-1252', 'city=München']);
+    await expect(importCsv(await csvFileSource(file('late.csv', bytes)), { encoding: 'utf-8' })).rejects.toThrow('late.csv: the file is not valid UTF-8');
+  });
+
   it('decodes windows-1252 text', async () => {
     const bytes = Uint8Array.from([...new TextEncoder().encode('city,t\nM'), 0xfc, ...new TextEncoder().encode('nchen,a\nBonn,b\n')]);
     const { dataset } = await importCsv(await csvFileSource(file('latin.csv', bytes)), { split: { validation: 0 } });

@@ -69,6 +69,15 @@ describe('delimiters and encodings', () => {
     expect(() => load('windows-1252.csv', { encoding: 'utf-8' })).toThrow('the file is not valid UTF-8');
   });
 
+  it('reads a file as Windows-1252 when its first non-ASCII byte comes after the sniffed head', () => {
+    const head = new TextEncoder().encode(`city,class\n${'Bonn,a\nKiel,b\n'.repeat(6000)}`);
+    const bytes = Uint8Array.from([...head, ...new TextEncoder().encode('M'), 0xfc, ...new TextEncoder().encode('nchen,a\n')]);
+    expect(sniffCsv(bytes.subarray(0, 65536), 'late.csv').encoding).toBe('utf-8');
+    const { plan, dataset } = importCsvBytes(bytes, 'late.csv', { split: { validation: 0 } });
+    expect(plan.encoding).toBe('windows-1252');
+    expect(dataset.featureNames).toEqual(['city=Bonn', 'city=Kiel', 'city=München']);
+  });
+
   it('a gzip file sniffs like its decompressed text', () => {
     const text = gunzipSync(fixture('gzipped.csv.gz'));
     expect(sniffCsv(text, 'gzipped.csv.gz', { complete: true })).toMatchObject({ delimiter: ',', hasHeader: true, columns: 3 });

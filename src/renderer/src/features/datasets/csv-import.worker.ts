@@ -1,8 +1,8 @@
-import { ColumnProfiler, inferColumns } from '../../../../shared/data/column-inference';
+import { inferColumns } from '../../../../shared/data/column-inference';
 import { parseCsvStream } from '../../../../shared/data/csv-parse';
 import type { CsvDelimiter, CsvEncoding } from '../../../../shared/data/csv-sniff';
 import { DatasetBuilder } from '../../../../shared/data/dataset-builder';
-import { sniffWithChoices } from '../../../../shared/data/import-csv';
+import { profileCsv } from '../../../../shared/data/import-csv';
 import { suggestImportPlan } from '../../../../shared/data/import-plan';
 import type { CsvBuildRequest, CsvImportRequest, CsvInspectRequest } from './csv-import-messages';
 import { fileBytes, fileHead } from './file-bytes';
@@ -23,10 +23,8 @@ function read(file: File, gzip: boolean, phase: string, delimiter: CsvDelimiter,
 
 async function inspect({ file, reading }: CsvInspectRequest): Promise<void> {
   const { head, complete, gzip } = await fileHead(file);
-  const sniff = sniffWithChoices(head, file.name, { complete, previewRows: 20 }, reading);
-  const profiler = new ColumnProfiler({ fileName: file.name, hasHeader: sniff.hasHeader, skipLines: sniff.skipLines, format: sniff });
-  await read(file, gzip, 'Reading', sniff.delimiter, sniff.encoding, (records) => profiler.add(records));
-  const profile = profiler.profile();
+  const bytes = () => fileBytes(file, gzip, (done) => replies.progress({ phase: 'Reading', done, total: file.size }));
+  const { sniff, profile } = await profileCsv({ fileName: file.name, head, complete }, bytes, { previewRows: 20 }, reading);
   const inference = inferColumns(profile);
   const plan = suggestImportPlan(sniff, profile, inference);
   replies.done({ sniff, profile, inference, plan, gzip });
