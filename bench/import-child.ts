@@ -7,9 +7,9 @@ import { importCsv } from '../src/shared/data/import-csv';
 
 // One import, measured in a fresh process (so peak memory is this import's alone), for
 // bench/import.ts:  node --import tsx bench/import-child.ts idx <images.gz> <labels.gz>
-//                   node --import tsx bench/import-child.ts csv <file.csv>
+//                   node --import tsx bench/import-child.ts csv <file.csv or file.csv.gz>
 // The CSV runs the import pipeline's two streaming passes (profile, then build) over the file on
-// disk with papaparse, as the CLI does (and the app's worker over a File), every column a feature,
+// disk (through zlib for a .gz) with papaparse, as the CLI does (and the app's worker over a File), every column a feature,
 // float32 storage as in the app. Prints one JSON line.
 
 let peakHeap = 0;

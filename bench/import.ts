@@ -1,14 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 
 // Import speed and memory (part of npm run bench): Fashion-MNIST train (60,000 × 784) imported
 //   - from its gzipped IDX files (readIdxDataset), and
 //   - from a ~130 MB CSV written from them (label, then 784 pixel columns 0–255), through the app's
 //     streaming CSV pipeline: sniff, profile pass, build pass (bench/import-child.ts),
+//   - from the same CSV gzipped, decompressed as it streams (twice: one pass each),
 // each in a fresh process so its peak RSS is the import's own; beside it the usual numpy way
-// (np.frombuffer for IDX, np.loadtxt for the CSV; bench/peers/import_numpy.py). The dataset's
+// (np.frombuffer for IDX, np.loadtxt for the CSV and its .gz; bench/peers/import_numpy.py). The dataset's
 // float32 size is the floor any importer needs; "peak − start" is what the import itself added.
 
 const FASHION_DIR = '/usr/share/datasets/fashion-mnist';
@@ -68,10 +69,13 @@ export function benchImport(scratch: string): void {
   }
   const csv = join(scratch, 'fashion-mnist-train.csv');
   const csvBytes = writeFashionCsv(csv);
+  const gz = `${csv}.gz`;
+  writeFileSync(gz, gzipSync(readFileSync(csv), { level: 6 }));
   const floatBytes = 60_000 * 784 * 4;
   const cases = [
     { what: `IDX (gzip, ${mb(statSync(IMAGES).size)})`, ours: ours(['idx', IMAGES, LABELS]), peer: numpy(['idx', IMAGES, LABELS]), peerName: 'numpy frombuffer' },
     { what: `CSV (${mb(csvBytes)})`, ours: ours(['csv', csv]), peer: numpy(['csv', csv]), peerName: 'numpy loadtxt' },
+    { what: `CSV gzip (${mb(statSync(gz).size)})`, ours: ours(['csv', gz]), peer: numpy(['csv', gz]), peerName: 'numpy loadtxt' },
   ];
   const table = [['Fashion-MNIST train 60,000×784', 'ours s', 'peak RSS (peak − start)', 'peak heap+buffers', 'peer', 'peer s', 'peer peak RSS (peak − start)', 'ours/peer time']];
   const notes: string[] = [];

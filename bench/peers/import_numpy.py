@@ -2,7 +2,7 @@
 """The import peer for bench/import.ts: Fashion-MNIST train read the usual numpy way.
 
     import_numpy.py idx <images.gz> <labels.gz>   gzip + np.frombuffer, pixels / 255 as float32
-    import_numpy.py csv <file.csv>                np.loadtxt (header skipped) as float32
+    import_numpy.py csv <file.csv[.gz]>           np.loadtxt (header skipped; a .gz decompressed by numpy) as float32
 
 Prints one JSON line: seconds, rows, features, peak RSS (ru_maxrss) and the RSS before reading.
 """

@@ -102,18 +102,31 @@ export type RangeProblem = 'overflow' | 'underflow';
 
 /** Smallest normal numbers: below them a value is flushed to zero or keeps only some of its digits. */
 const MIN_NORMAL = { float32: 2 ** -126, float64: 2 ** -1022 } as const;
-const NONZERO_DIGIT = /[1-9]/;
+/** The largest float32 (values up to half an ulp beyond it still round to it). */
+const MAX_FLOAT32 = 3.4028234663852886e38;
+
+/** A nonzero digit before the exponent: the text wrote a nonzero number ('1e-400', not '0.0e5'). */
+function nonzeroMantissa(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 101 || c === 69) return false; // e, E
+    if (c >= 49 && c <= 57) return true; // 1-9
+  }
+  return false;
+}
 
 /**
  * Whether a parsed number survives storage as `precision` beyond rounding: 'overflow' when it is
  * (or becomes) ±Infinity, 'underflow' when a nonzero number is read as 0 or lands below the
  * smallest normal number (subnormal: digits lost, or flushed to zero by some hardware).
+ * Runs on every numeric cell: the common cases return after a comparison or two, allocating nothing.
  */
 export function rangeProblem(value: number, text: string, precision: Precision): RangeProblem | null {
+  if (value === 0) return nonzeroMantissa(text) ? 'underflow' : null;
+  const magnitude = value < 0 ? -value : value;
+  if (magnitude >= MIN_NORMAL.float32 && magnitude <= MAX_FLOAT32) return null;
   if (!Number.isFinite(value)) return 'overflow';
-  const magnitude = Math.abs(value);
   if (precision === 'float32' && !Number.isFinite(Math.fround(value))) return 'overflow';
-  if (magnitude === 0) return NONZERO_DIGIT.test(text.split(/[eE]/)[0]) ? 'underflow' : null;
   return magnitude < MIN_NORMAL[precision] ? 'underflow' : null;
 }
 
