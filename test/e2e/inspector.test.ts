@@ -129,6 +129,14 @@ describe('step inspector in the browser build', () => {
     await page.getByTestId('inspector-state').selectOption('replay');
     await page.locator('[data-testid="step-summary"]', { hasText: 'replayed to epoch 20' }).waitFor();
     expect(await page.getByTestId('update-formula').textContent()).toContain('v ← 0.9·v + g');
+
+    // From the run's predictions, a row number opens the inspector on that row with those weights.
+    await page.goto(`${app.url}#/runs/${runId}`);
+    await page.getByTestId('show-predictions').click();
+    await page.locator('[data-testid="prediction-row"][data-row="1"] [data-testid="inspect-row"]').click();
+    await page.locator('[data-testid="step-view"][data-rows="1"]').waitFor();
+    expect(await page.getByTestId('inspector-state').inputValue()).toBe('final');
+    expect(await page.getByTestId('step-summary').textContent()).toContain('stored weights of epoch 20');
     expect(errors).toEqual([]);
   });
 

@@ -32,7 +32,7 @@ function CurrentPage({ route }: { route: Route }) {
     case 'sweeps':
       return <SweepsPage selectedId={route.id} />;
     case 'inspect':
-      return route.id ? <InspectorPage id={route.id} /> : <RunsPage />;
+      return route.id ? <InspectorPage id={route.id} detail={route.detail} /> : <RunsPage />;
   }
 }
 

@@ -12,18 +12,22 @@ export interface Route {
   page: Page;
   /** The item the page shows, e.g. a run id. */
   id?: string;
+  /** What to show of it, as the page reads it (the step inspector: "row=3&state=final"). */
+  detail?: string;
 }
 
 export const DEFAULT_ROUTE: Route = { page: 'runs' };
 
 export function parseRoute(hash: string): Route {
-  const [page, id] = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  const [page, id, detail] = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
   if (!(PAGES as readonly string[]).includes(page)) return DEFAULT_ROUTE;
-  return id ? { page: page as Page, id } : { page: page as Page };
+  if (!id) return { page: page as Page };
+  return detail ? { page: page as Page, id, detail } : { page: page as Page, id };
 }
 
-export function routeHref({ page, id }: Route): string {
-  return id ? `#/${page}/${encodeURIComponent(id)}` : `#/${page}`;
+export function routeHref({ page, id, detail }: Route): string {
+  if (!id) return `#/${page}`;
+  return detail ? `#/${page}/${encodeURIComponent(id)}/${encodeURIComponent(detail)}` : `#/${page}/${encodeURIComponent(id)}`;
 }
 
 export function navigate(route: Route): void {

@@ -12,7 +12,7 @@ import type { RunRecord, RunWeightsRecord } from '../../db/database';
 import { useDataset } from '../runs/use-dataset';
 import { ChainRule } from './ChainRule';
 import { ComputationGraph, graphFits } from './ComputationGraph';
-import { EXPERIMENT_PREFIX } from './inspector-route';
+import { EXPERIMENT_PREFIX, inspectorFocus, type InspectorFocus } from './inspector-route';
 import { formatValue } from './format-value';
 import { createInspectorClient, type InspectorClient } from './inspector-client';
 import type { Opened } from './inspector-protocol';
@@ -77,21 +77,21 @@ function stateOptions(subject: Subject): { value: string; label: string; choice:
   return options;
 }
 
-export function InspectorPage({ id }: { id: string }) {
+export function InspectorPage({ id, detail }: { id: string; detail?: string }) {
   const { subject, error } = useSubject(id);
   if (error) return <p className="form-error panel">{error}</p>;
   if (!subject) return <p className="muted">Loading…</p>;
-  return <Inspector key={id} subject={subject} />;
+  return <Inspector key={`${id}/${detail ?? ''}`} subject={subject} focus={inspectorFocus(detail)} />;
 }
 
-function Inspector({ subject }: { subject: Subject }) {
+function Inspector({ subject, focus }: { subject: Subject; focus: Partial<InspectorFocus> }) {
   const { dataset, error: datasetError } = useDataset(subject.experiment.dataset);
   const options = useMemo(() => stateOptions(subject), [subject.run?.id, subject.weights]);
-  const [stateValue, setStateValue] = useState('init');
+  const [stateValue, setStateValue] = useState<string>(focus.state ?? 'init');
   const [replayEpoch, setReplayEpoch] = useState(subject.run?.epochsDone ?? 0);
-  const [mode, setMode] = useState<'batch' | 'rows'>('batch');
+  const [mode, setMode] = useState<'batch' | 'rows'>(focus.rows ? 'rows' : 'batch');
   const [batch, setBatch] = useState(1);
-  const [rowsText, setRowsText] = useState('0');
+  const [rowsText, setRowsText] = useState(focus.rows?.join(', ') ?? '0');
   const [opened, setOpened] = useState<Opened | null>(null);
   const [progress, setProgress] = useState<string | null>(null);
   const [inspection, setInspection] = useState<StepInspection | null>(null);

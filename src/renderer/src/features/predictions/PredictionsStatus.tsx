@@ -3,7 +3,7 @@ import type { PredictionsState } from './use-predictions';
 
 // The predictions table once computed; until then how far the worker is, or why it failed.
 
-export function PredictionsStatus({ predictions }: { predictions: PredictionsState }) {
+export function PredictionsStatus({ predictions, onInspectRow }: { predictions: PredictionsState; onInspectRow?: (row: number) => void }) {
   switch (predictions.state) {
     case 'idle':
       return null;
@@ -25,6 +25,6 @@ export function PredictionsStatus({ predictions }: { predictions: PredictionsSta
         </p>
       );
     case 'done':
-      return <PredictionsTable table={predictions.table} />;
+      return <PredictionsTable table={predictions.table} onInspectRow={onInspectRow} />;
   }
 }

@@ -26,11 +26,12 @@ function lossNote(table: PredictionTable): string {
   return `Loss: ${LOSS_LABELS[table.loss]} (${origin}) of each row alone; ${combined} is the loss of the rows.`;
 }
 
-export function PredictionsTable({ table }: { table: PredictionTable }) {
+/** `onInspectRow`: where a row number leads (the step inspector on that row), for a run's table. */
+export function PredictionsTable({ table, onInspectRow }: { table: PredictionTable; onInspectRow?: (row: number) => void }) {
   const [splitName, setSplitName] = useState<SplitName>(() => (table.splits.some((s) => s.name === 'validation') ? 'validation' : table.splits[0].name));
   const [order, setOrder] = useState<RowOrder>(WORST_FIRST);
   const split = table.splits.find((s) => s.name === splitName) ?? table.splits[0];
-  const columns = useMemo(() => predictionColumns(table), [table]);
+  const columns = useMemo(() => predictionColumns(table, onInspectRow), [table, onInspectRow]);
   const listed = useMemo(() => orderRows(table, split.rows, order), [table, split, order]);
   const mistakes = useMemo(() => (table.predicted ? split.rows.filter((row) => isMistake(table, row)).length : 0), [table, split]);
   const totalLoss = useMemo(() => split.rows.reduce((sum, row) => sum + table.rowLoss[row], 0), [table, split]);

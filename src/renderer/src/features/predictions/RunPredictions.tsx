@@ -1,5 +1,7 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
+import { navigate } from '../../app/routes';
 import type { RunRecord, RunWeightsRecord } from '../../db/database';
+import { inspectRunRoute } from '../inspector/inspector-route';
 import type { PredictionsSource } from './prediction-table';
 import { PredictionsStatus } from './PredictionsStatus';
 import { usePredictions } from './use-predictions';
@@ -33,6 +35,11 @@ export function RunPredictions({ run, weights }: { run: RunRecord; weights: RunW
   const source = choice ? sourceOf(run, weights, choice) : null;
   const key = asked > 0 && source ? `${run.id}:${choice}:${run.status}:${asked}` : null;
   const predictions = usePredictions(key, source ? { source, dataset: run.experiment.dataset } : null);
+  // Each row number opens the step inspector on that row, with the same weights.
+  const inspectRow = useCallback(
+    (row: number) => choice && navigate(inspectRunRoute(run.id, { state: choice === 'initial' ? 'init' : choice, rows: [row] })),
+    [run.id, choice],
+  );
   if (!choice) return null;
   return (
     <section className="predictions-section" data-testid="run-predictions">
@@ -54,7 +61,7 @@ export function RunPredictions({ run, weights }: { run: RunRecord; weights: RunW
           </button>
         )}
       </div>
-      {key !== null && <PredictionsStatus predictions={predictions} />}
+      {key !== null && <PredictionsStatus predictions={predictions} onInspectRow={inspectRow} />}
     </section>
   );
 }

@@ -206,9 +206,21 @@ const resultColumn = (table: PredictionTable): Column => ({
   cell: (row) => (isMistake(table, row) ? { content: '✗', className: 'wrong', title: 'wrong' } : { content: '✓', className: 'right', title: 'right' }),
 });
 
-export function predictionColumns(table: PredictionTable): Column[] {
+/** `inspectRow`: opens the step inspector on a row; the row numbers become links to it. */
+export function predictionColumns(table: PredictionTable, inspectRow?: (row: number) => void): Column[] {
+  const rowCell = (row: number): ReturnType<Column['cell']> =>
+    inspectRow
+      ? {
+          content: (
+            <button type="button" className="link-button" onClick={() => inspectRow(row)} data-testid="inspect-row">
+              {row}
+            </button>
+          ),
+          title: `Row ${row} of the dataset (from 0): open the step inspector on it`,
+        }
+      : { content: row };
   const first: Column[] = [
-    { key: 'row', id: 'row', header: 'Row', title: 'Row of the dataset, counted from 0', width: 58, numeric: true, cell: (row) => ({ content: row }) },
+    { key: 'row', id: 'row', header: 'Row', title: 'Row of the dataset, counted from 0', width: 58, numeric: true, cell: rowCell },
     ...inputColumns(table),
   ];
   if (!table.classes) return [...first, ...valueColumns(table, table.targetNames ?? []), lossColumn(table)];
