@@ -6,7 +6,8 @@ import { ImportError } from './import-error';
 import { parseImportPlan, type ImportPlan, type ImportPlanInput, type MissingPolicy } from './import-plan';
 import { describeCell, describeTrouble, TroubleCounter, unreadNumber, type NumberTrouble, type TroubleKind } from './number-trouble';
 import { fillMissing, type CategoricalFill, type FilledColumn, type NumericFill } from './missing-fill';
-import { applyNormalization, fitNormalization } from './normalize';
+import { applyNormalization } from '../schema/normalization';
+import { fitNormalization } from './normalize';
 import { splitRows } from './split';
 
 // Pass 2 of a CSV import: builds the Dataset while the file streams by, following an ImportPlan.

@@ -1,3 +1,4 @@
+import { applyNormalization } from '../schema/normalization';
 import type { Dataset, Normalization } from './dataset';
 
 // Feature normalization. Statistics come from the training rows only (the validation and test rows
@@ -46,37 +47,10 @@ export function fitNormalization(
   return { kind, mean, std };
 }
 
-/**
- * Applies a normalization to every row in place. A constant feature (zero range or std) is only
- * shifted, not divided by zero, so it becomes 0 instead of NaN.
- */
-export function applyNormalization(x: Float32Array | Float64Array, features: number, normalization: Normalization): void {
-  if (normalization.kind === 'none') return;
-  const { scale, shift } = normalizationInverse(normalization, features);
-  for (let offset = 0; offset < x.length; offset += features) {
-    for (let j = 0; j < features; j++) x[offset + j] = (x[offset + j] - shift[j]) / scale[j];
-  }
-}
-
 /** Fits on `trainRows` and normalizes the whole dataset in place, recording the statistics. */
 export function normalizeDataset(dataset: Dataset, kind: NormalizationKind, trainRows: ArrayLike<number>): void {
   if (dataset.normalization.kind !== 'none') throw new Error(`${dataset.name} is already normalized (${dataset.normalization.kind})`);
   const normalization = fitNormalization(dataset.x, dataset.features, trainRows, kind);
   applyNormalization(dataset.x, dataset.features, normalization);
   dataset.normalization = normalization;
-}
-
-/**
- * Per feature, what undoes a normalization: original = normalized · scale + shift. The inverse of
- * applyNormalization, with its rule for a constant feature (divided by 1), so views can show the
- * inputs in the units of the user's file.
- */
-export function normalizationInverse(normalization: Normalization, features: number): { scale: number[]; shift: number[] } {
-  if (normalization.kind === 'none') return { scale: new Array<number>(features).fill(1), shift: new Array<number>(features).fill(0) };
-  const shift = normalization.kind === 'minmax' ? normalization.min : normalization.mean;
-  const scale = normalization.kind === 'minmax' ? normalization.max.map((max, j) => max - normalization.min[j]) : normalization.std;
-  if (shift.length !== features || scale.length !== features) {
-    throw new Error(`normalization has statistics for ${shift.length} features, the data has ${features}`);
-  }
-  return { scale: scale.map((s) => (s > 0 ? s : 1)), shift: [...shift] };
 }

@@ -1,4 +1,4 @@
-import { normalizationInverse } from '../data/normalize';
+import { normalizationInverse } from '../schema/normalization';
 import { resolveActivation, type ResolvedActivation } from '../nn/activations';
 import type { WeightsFile } from '../schema/weights';
 

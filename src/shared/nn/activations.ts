@@ -1,6 +1,6 @@
 import type { ActivationName } from '../schema/names';
 import type { ActivationSpec } from '../schema/experiment';
-import type { FloatArray } from './kernels/types';
+import type { FloatArray } from './float-array';
 import { exp, tanh } from './math';
 
 // Activation functions by name. Each entry holds the array maps over a rows×cols matrix whose

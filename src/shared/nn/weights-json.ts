@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { applyNormalization } from '../data/normalize';
 import type { Experiment } from '../schema/experiment';
+import { applyNormalization } from '../schema/normalization';
 import type { DType } from '../schema/names';
 import { WEIGHTS_FORMAT, WEIGHTS_VERSION, WeightsFileSchema, type WeightsFile } from '../schema/weights';
 import { ACTIVATIONS, activationSpecOf, resolveActivation } from './activations';

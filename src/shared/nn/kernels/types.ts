@@ -1,13 +1,14 @@
 import type { DType, OptimizerName } from '../../schema/names';
 import type { ResolvedActivation } from '../activations';
+import type { FloatArray } from '../float-array';
 
 // The one interface between the maths of the network and the loops that run it. network.ts,
 // train.ts and optimizers.ts never loop over elements themselves; they call these methods on flat
 // row-major typed arrays, one allocation per buffer. A faster backend (WebAssembly SIMD) replaces
 // the loops by implementing this interface; the network code does not change.
 
-/** Storage of every matrix and vector in the core: float64 or float32, row-major. */
-export type FloatArray = Float64Array | Float32Array;
+/** Storage of every matrix and vector in the core, row-major (defined apart so activations.ts can use it). */
+export type { FloatArray } from '../float-array';
 
 export interface Kernels {
   /** Backend name, as chosen by `training.backend` ("ts" or "wasm"). */

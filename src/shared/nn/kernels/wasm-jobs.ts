@@ -11,7 +11,6 @@ import { SPARSE_PRODUCT_JOB } from './wasm-job-sparse-product';
 // A new kind is a file like wasm-job-gemm.ts and a line here.
 
 /** Any kind (the kinds' argument and call types differ). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyJobKind = Omit<JobKind<Fields, any>, 'chunk'> & { readonly chunk: (k: KernelExports, a: any, index: number, place: ChunkPlace) => void };
 
 export const JOB_KINDS: readonly AnyJobKind[] = [GEMM_JOB, SPARSE_PRODUCT_JOB, OPTIMIZER_STEP_JOB, DATASET_LISTS_JOB];

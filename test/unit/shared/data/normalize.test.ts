@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyNormalization, fitNormalization, normalizeDataset, normalizationInverse } from '../../../../src/shared/data/normalize';
+import { fitNormalization, normalizeDataset } from '../../../../src/shared/data/normalize';
+import { applyNormalization, normalizationInverse } from '../../../../src/shared/schema/normalization';
 import type { Dataset } from '../../../../src/shared/data/dataset';
 
 // 4 rows × 2 features; the second feature is constant.

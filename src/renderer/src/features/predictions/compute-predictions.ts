@@ -1,6 +1,6 @@
 import type { Dataset } from '../../../../shared/data/dataset';
 import { imageGeometry } from '../../../../shared/data/image-geometry';
-import { applyNormalization, normalizationInverse } from '../../../../shared/data/normalize';
+import { applyNormalization, normalizationInverse } from '../../../../shared/schema/normalization';
 import { predictRows } from '../../../../shared/engine/predictions';
 import { encodeTargets, prepareRun } from '../../../../shared/engine/prepare';
 import type { Samples } from '../../../../shared/nn/batches';
