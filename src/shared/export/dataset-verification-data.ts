@@ -1,5 +1,5 @@
 import type { Dataset } from '../data/dataset';
-import { normalizationInverse } from '../data/normalize';
+import { normalizationInverse } from '../schema/normalization';
 import type { WeightsFile } from '../schema/weights';
 import type { VerificationData } from './verify-export';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../../../../src/shared/data/dataset';
-import { applyNormalization } from '../../../../src/shared/data/normalize';
+import { applyNormalization } from '../../../../src/shared/schema/normalization';
 import { verificationDataFromDataset } from '../../../../src/shared/export/dataset-verification-data';
 import type { WeightsFile } from '../../../../src/shared/schema/weights';
 
