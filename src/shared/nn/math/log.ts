@@ -14,25 +14,23 @@
 
 import { highWord, lowWord, withHighWord } from './words';
 
-// The constants are literals local to each function, as in exp.ts (the optimizing compiler folds
-// them). Remez coefficients of R(s) ≈ Lg1·s² + … + Lg7·s¹⁴ on [0, 0.1716] (error < 2^-58.45),
-// for ln(1 + f) = 2s + s·R with s = f/(2 + f); ln 2 in two parts, k·LN2_HI exact for |k| < 2000.
+/** ln 2 in two parts: k·LN2_HI is exact for |k| < 2000. */
+const LN2_HI = 0.6931471803691238; // 3fe62e42 fee00000
+const LN2_LO = 1.9082149292705877e-10; // 3dea39ef 35793c76
+/** Remez coefficients of R(s) ≈ Lg1·s² + … + Lg7·s¹⁴ on [0, 0.1716] (error < 2^-58.45), for ln(1 + f) = 2s + s·R with s = f/(2 + f). */
+const LG1 = 0.6666666666666735; // 3fe55555 55555593
+const LG2 = 0.3999999999940942; // 3fd99999 9997fa04
+const LG3 = 0.2857142874366239; // 3fd24924 94229359
+const LG4 = 0.22222198432149784; // 3fcc71c5 1d8e78af
+const LG5 = 0.1818357216161805; // 3fc74664 96cb03de
+const LG6 = 0.15313837699209373; // 3fc39a09 d078c69f
+const LG7 = 0.14798198605116586; // 3fc2f112 df3e5244
 
 /**
  * ln x. Splits x = 2^k·(1 + f) with √2/2 < 1 + f < √2, approximates ln(1 + f) through
  * s = f/(2 + f), and adds k·ln 2 in two parts. −Infinity at ±0, NaN below 0, Infinity at Infinity.
  */
 export function log(x: number): number {
-  const LN2_HI = 0.6931471803691238; // 3fe62e42 fee00000
-  const LN2_LO = 1.9082149292705877e-10; // 3dea39ef 35793c76
-  const LG1 = 0.6666666666666735; // 3fe55555 55555593
-  const LG2 = 0.3999999999940942; // 3fd99999 9997fa04
-  const LG3 = 0.2857142874366239; // 3fd24924 94229359
-  const LG4 = 0.22222198432149784; // 3fcc71c5 1d8e78af
-  const LG5 = 0.1818357216161805; // 3fc74664 96cb03de
-  const LG6 = 0.15313837699209373; // 3fc39a09 d078c69f
-  const LG7 = 0.14798198605116586; // 3fc2f112 df3e5244
-
   let hx = highWord(x);
   let k = 0;
   if (hx < 0x00100000) {
@@ -82,16 +80,6 @@ export function log(x: number): number {
  * u = 1 + x lost. −Infinity at −1, NaN below −1.
  */
 export function log1p(x: number): number {
-  const LN2_HI = 0.6931471803691238; // 3fe62e42 fee00000
-  const LN2_LO = 1.9082149292705877e-10; // 3dea39ef 35793c76
-  const LG1 = 0.6666666666666735; // 3fe55555 55555593
-  const LG2 = 0.3999999999940942; // 3fd99999 9997fa04
-  const LG3 = 0.2857142874366239; // 3fd24924 94229359
-  const LG4 = 0.22222198432149784; // 3fcc71c5 1d8e78af
-  const LG5 = 0.1818357216161805; // 3fc74664 96cb03de
-  const LG6 = 0.15313837699209373; // 3fc39a09 d078c69f
-  const LG7 = 0.14798198605116586; // 3fc2f112 df3e5244
-
   const hx = highWord(x);
   const ax = hx & 0x7fffffff;
   let k = 1;
