@@ -49,15 +49,9 @@ async function matrixValues(page: Page, testId: string): Promise<number[]> {
   return (await cells.evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-value')))));
 }
 
-/**
- * The page's numbers against the CLI's. Node and Chromium run the same code, but until every
- * elementary function is the project's own (issue 21) the hosts' Math.log/cos may differ in the
- * last bit of the seeded initial weights: agreement to 1e-12 relative.
- */
+/** The page's numbers against the CLI's: the same engine and the project's own elementary functions, so the same bits. */
 function expectSameNumbers(actual: number[], expected: number[][], what: string): void {
-  const values = expected.flat();
-  expect(actual.length, what).toBe(values.length);
-  values.forEach((value, i) => expect(Math.abs(actual[i] - value), `${what}[${i}]`).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(value))));
+  expect(actual, what).toEqual(expected.flat());
 }
 
 describe('step inspector in the browser build', () => {
