@@ -157,6 +157,7 @@ try {
   await benchKernelsVsPeers(scratch, REPS);
   await benchInspector(REPS);
   await benchPredictionsTable(REPS);
+  await (await import('./runs-at-scale')).benchRunsAtScale(REPS);
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }

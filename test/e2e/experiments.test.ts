@@ -116,15 +116,16 @@ describe('experiments, comparison and export in the browser build', () => {
     await page.getByTestId('compare-selected').click();
     await page.locator('[data-testid="compare-page"][data-runs="2"]').waitFor();
     expect(await page.getByTestId('compare-loss-chart').getAttribute('data-lines')).toBe('2');
-    await expectCount(page.getByTestId('compare-loss-chart').locator('path.recharts-line-curve'), 2);
-    const strokes = await page.getByTestId('compare-loss-chart').locator('path.recharts-line-curve').evaluateAll((paths) => paths.map((path) => path.getAttribute('stroke')));
+    await expectCount(page.getByTestId('compare-loss-chart').locator('.compare-line path'), 2);
+    const strokes = await page.getByTestId('compare-loss-chart').locator('.compare-line path').evaluateAll((paths) => paths.map((path) => path.getAttribute('stroke')));
     expect(new Set(strokes).size).toBe(2);
-    const differing = page.locator('[data-testid="hp-row"][data-differs="true"]');
+    // A row per run, a column per setting that differs: here the learning rate only.
+    const differing = page.getByTestId('hp-column');
     await expectCount(differing, 1);
     expect(await differing.getAttribute('data-path')).toBe('training.optimizer.learningRate');
-    expect(await differing.locator('td').allTextContents()).toEqual(['training.optimizer.learningRate', '0.01', '0.03']);
+    expect(await page.getByTestId('hp-row').evaluateAll((rows) => rows.map((row) => row.lastElementChild?.textContent))).toEqual(['0.01', '0.03']);
     await page.getByTestId('diff-only').uncheck();
-    expect(await page.getByTestId('hp-row').count()).toBeGreaterThan(20);
+    expect(await page.getByTestId('hp-column').count()).toBeGreaterThan(20);
     // Exactly one best cell per summary column.
     await expectCount(page.locator('[data-testid="summary-final-loss"][data-best="true"]'), 1);
 
@@ -181,7 +182,7 @@ describe('experiments, comparison and export in the browser build', () => {
     expect(await page.getByTestId('experiment-item').locator('a').allTextContents()).toEqual(['spirals baseline (copy)', 'spirals baseline']);
     await page.goto(`${app.url}#/compare/${firstRun},${secondRun}`);
     await page.locator('[data-testid="compare-page"][data-runs="2"]').waitFor();
-    await expectCount(page.getByTestId('compare-loss-chart').locator('path.recharts-line-curve'), 2);
+    await expectCount(page.getByTestId('compare-loss-chart').locator('.compare-line path'), 2);
 
     // Leaving the editor right after typing keeps what was typed.
     await page.getByTestId('nav-experiments').click();

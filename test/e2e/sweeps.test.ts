@@ -151,8 +151,44 @@ describe('a sweep in the browser build', () => {
     await page.locator('[data-testid="sweep-view"][data-status="running"]').waitFor();
     await page.getByTestId('sweep-cancel').click();
     await page.locator('[data-testid="sweep-view"][data-status="cancelled"]').waitFor();
-    await page.locator('[data-testid="sweep-progress"][data-done="4"]').waitFor();
+    // Cancelled runs are counted apart, not as finished.
+    await page.locator('[data-testid="sweep-progress"][data-cancelled="4"]').waitFor();
+    expect(await page.getByTestId('sweep-progress').getAttribute('data-done')).toBe('0');
+    expect(await page.getByTestId('sweep-cancelled-count').textContent()).toBe(' · 4 cancelled');
     await expectCount(page.locator('[data-testid="sweep-result-row"][data-status="cancelled"]'), 4);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('resumes a cancelled sweep after a reload and finishes it', async () => {
+    const { page, context, errors } = await openAppPage(browser, `${app.url}#/sweeps`);
+    await page.getByTestId('sweep-form').waitFor();
+    await page.getByTestId('sweep-parameter-values-0').fill('0.03, 0.01');
+    await page.getByTestId('sweep-parameter-values-1').fill('8, 16');
+    await page.getByTestId('sweep-add-parameter').click();
+    await page.getByTestId('sweep-parameter-name-2').selectOption('epochs');
+    await page.getByTestId('sweep-parameter-values-2').fill('15');
+    await page.getByTestId('sweep-name').fill('resumed');
+    await page.getByTestId('sweep-start').click();
+    await page.waitForURL(/#\/sweeps\/[0-9a-f-]{36}$/);
+    await page.getByTestId('sweep-cancel').click();
+    await page.locator('[data-testid="sweep-view"][data-status="cancelled"]').waitFor();
+    const progress = page.getByTestId('sweep-progress');
+    // Whatever finished before the cancel stays finished; the rest is cancelled.
+    await page.waitForFunction(() => {
+      const element = document.querySelector('[data-testid="sweep-progress"]');
+      return Number(element?.getAttribute('data-done')) + Number(element?.getAttribute('data-cancelled')) === 4;
+    });
+    const cancelled = Number(await progress.getAttribute('data-cancelled'));
+    expect(cancelled).toBeGreaterThan(0);
+
+    await page.reload();
+    await page.getByTestId('sweep-resume').click();
+    await page.locator('[data-testid="sweep-view"][data-status="done"]').waitFor({ timeout: 120_000 });
+    await page.locator('[data-testid="sweep-progress"][data-done="4"][data-cancelled="0"]').waitFor();
+    expect(await progress.getAttribute('data-percent')).toBe('100.0');
+    await expectCount(page.locator('[data-testid="sweep-result-row"][data-status="done"]'), 4);
+    expect(await page.getByTestId('sweep-status').textContent()).toBe('done');
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -172,6 +208,15 @@ describe('a sweep in the browser build', () => {
     expect(await page.getByTestId('sweep-metric').inputValue()).toBe('trainLoss');
     expect(await page.getByTestId('sweep-scatter-learningRate').getAttribute('data-points')).toBe('4');
     expect(await page.getByTestId('sweep-open-best').isDisabled()).toBe(true);
+    // Why its runs cannot be opened is said, and how many of the planned runs the file had.
+    expect(await page.getByTestId('sweep-imported').getAttribute('data-planned')).toBe('4');
+    expect(await page.getByTestId('sweep-imported').textContent()).toContain('All 4 planned runs imported.');
+    // The same file again updates that sweep rather than adding a second one.
+    const first = page.url();
+    await page.getByTestId('sweep-import-file').setInputFiles(join(dir, 'results.jsonl'));
+    await page.waitForURL(first);
+    await expectCount(page.getByTestId('sweeps-list').locator('li'), 1);
+    await expectCount(page.getByTestId('sweep-result-row'), 4);
 
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByTestId('sweep-delete').click();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareRoute, comparedRunIds } from '../../../src/renderer/src/features/compare/compare-route';
-import { distinguishingNames, hyperparameterRows } from '../../../src/renderer/src/features/compare/hyperparameters';
-import { RUN_COLORS } from '../../../src/renderer/src/features/compare/run-colors';
+import { hyperparameterRows } from '../../../src/renderer/src/features/compare/hyperparameters';
+import { RUN_COLORS, runColor } from '../../../src/renderer/src/features/compare/run-colors';
 import { bestIndex, summarize } from '../../../src/renderer/src/features/compare/summaries';
 import { metricsCsv } from '../../../src/renderer/src/features/runs/metrics-csv';
 import type { RunRecord } from '../../../src/renderer/src/db/database';
@@ -35,15 +35,6 @@ describe('hyperparameter diff', () => {
   });
 });
 
-describe('distinguishing names', () => {
-  it('appends what differs only to names that repeat', () => {
-    const l2 = ExperimentSchema.parse({ ...experiment, training: { ...experiment.training, l2: 0.001 } });
-    const other = ExperimentSchema.parse({ ...experiment, training: { ...experiment.training, seed: 7 } });
-    expect(distinguishingNames(['base', 'base', 'moons'], [experiment, l2, other])).toEqual(['base · l2 0', 'base · l2 0.001', 'moons']);
-    expect(distinguishingNames(['a', 'a'], [experiment, experiment])).toEqual(['a', 'a']);
-  });
-});
-
 describe('run summaries', () => {
   const events = [1, 2, 3, 4].map((epoch) => epochEvent(epoch, 4));
   events[3] = { ...events[3], validation: { loss: 0.9, accuracy: 0.5 } };
@@ -69,8 +60,11 @@ describe('compare links and colours', () => {
     expect(comparedRunIds({ page: 'compare' })).toEqual([]);
   });
 
-  it('has twenty distinct colours', () => {
+  it('gives every run of a large comparison its own colour', () => {
     expect(new Set(RUN_COLORS).size).toBe(20);
+    const colours = Array.from({ length: 300 }, (_, i) => runColor(i));
+    expect(new Set(colours).size).toBe(300);
+    expect(colours.slice(0, 20)).toEqual(RUN_COLORS);
   });
 });
 

@@ -27,7 +27,7 @@ const jsonl = (rows: SweepResultLine[]) => rows.map((line) => JSON.stringify(lin
 describe('importing a results file', () => {
   it('rebuilds the parameters, seeds and runs of the sweep', () => {
     const { sweep, runs } = importResults(jsonl(lines.slice(0, 7)), 'merged.jsonl', { id: 's1', createdAt: 5 });
-    expect(sweep).toMatchObject({ id: 's1', status: 'done', imported: true, planId: plan.sweepId, total: 7, combinations: 4, name: 'lr (imported from merged.jsonl, 1 of 8 runs missing)' });
+    expect(sweep).toMatchObject({ id: 's1', status: 'done', imported: true, planId: plan.sweepId, total: 8, missing: [7], combinations: 4, name: 'lr (imported from merged.jsonl, 1 of 8 runs missing)' });
     expect(sweep.definition.parameters).toEqual({ learningRate: [0.1, 0.01], activation: ['tanh', 'relu'] });
     expect(sweep.definition.repeats).toBe(2);
     expect(runs.map((run) => [run.index, run.status, run.final?.trainLoss])).toEqual(lines.slice(0, 7).map((line) => [line.index, 'done', line.index / 10]));

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultBase } from '../../../src/renderer/src/features/sweeps/base-experiments';
 import { DEFAULT_SWEEP_FORM, newParameterField, parseSweepForm, parseValueList } from '../../../src/renderer/src/features/sweeps/sweep-form';
-import type { SweepRunRecord } from '../../../src/renderer/src/db/database';
-import { formatEta, sweepProgress } from '../../../src/renderer/src/features/sweeps/sweep-progress';
 
 const base = defaultBase().experiment;
 
@@ -46,16 +44,5 @@ describe('sweep form', () => {
     expect(form({ method: 'random', samples: '50' })).toEqual({
       error: 'method.samples: 50 samples asked for, but the parameters have only 6 distinct combinations; use method "grid" or fewer samples',
     });
-  });
-});
-
-describe('sweep progress', () => {
-  const run = (status: SweepRunRecord['status'], seconds?: number) => ({ status, seconds }) as SweepRunRecord;
-
-  it('counts ended runs and estimates the time left over the slots', () => {
-    const summary = sweepProgress([run('done', 4), run('failed', 2), run('running'), run('pending'), run('pending'), run('pending')], 2);
-    expect(summary).toEqual({ done: 2, total: 6, running: 1, failed: 1, eta: (3 * 4) / 2 });
-    expect(sweepProgress([run('running'), run('pending')], 3).eta).toBeUndefined();
-    expect([formatEta(undefined), formatEta(42.4), formatEta(125), formatEta(7322)]).toEqual(['estimating…', '42s left', '2m 05s left', '2h 02m left']);
   });
 });

@@ -126,6 +126,49 @@ describe('sweep runner', () => {
     expect(started).toHaveLength(2);
   });
 
+  it('resumes a cancelled sweep: its cancelled runs train again, its finished ones stay, even from a page that did not start it', async () => {
+    const first = setup(1);
+    const id = await first.runner.start(definition, 'resumed');
+    finish(first.started[0], 0.5);
+    await vi.waitFor(() => expect(first.started).toHaveLength(2));
+    await first.runner.cancel(id);
+    first.started[1].listener.onEnd({ status: 'cancelled' });
+    await vi.waitFor(async () => expect((await sweeps.runs(id)).map((run) => run.status)).toEqual(['done', 'cancelled', 'cancelled', 'cancelled']));
+
+    // Another page (after a reload) resumes it: it takes the sweep's lock, then feeds it.
+    const second = setup(1);
+    await second.runner.resume(id);
+    expect((await sweeps.get(id))?.status).toBe('running');
+    expect(second.started).toHaveLength(1);
+    expect((await sweeps.runs(id)).map((run) => run.status)).toEqual(['done', 'running', 'pending', 'pending']);
+    for (let i = 0; i < 3; i++) {
+      await vi.waitFor(() => expect(second.started).toHaveLength(i + 1));
+      finish(second.started[i], [0.4, 0.3, 0.2][i]);
+    }
+    await vi.waitFor(async () => expect((await sweeps.get(id))?.status).toBe('done'));
+    expect((await sweeps.runs(id)).map((run) => [run.status, run.final?.trainLoss])).toEqual([
+      ['done', 0.5],
+      ['done', 0.4],
+      ['done', 0.3],
+      ['done', 0.2],
+    ]);
+  });
+
+  it('keeps the time spent running, pauses left out, for the time left', async () => {
+    let clock = 1_000;
+    const fake = fakeHost();
+    const launcher = createRunLauncher({ host: fake.host, repository: runs, holdLock: () => () => {} });
+    const runner = createSweepRunner({ sweeps, runs, launcher, slots: 1, now: () => clock, newId: () => 'timed' });
+    await runner.start(definition, 'timed');
+    clock = 11_000;
+    await runner.pause('timed');
+    clock = 500_000;
+    await runner.resume('timed');
+    clock = 505_000;
+    await runner.cancel('timed');
+    expect(await sweeps.get('timed')).toMatchObject({ status: 'cancelled', activeMs: 15_000, activeSince: 500_000, endedAt: 505_000 });
+  });
+
   it('halves: every combination trains to the first rung, the better half trains again to the full epochs', async () => {
     const { runner, started } = setup(4);
     const id = await runner.start(SweepSchema.parse({ ...definition, halving: { at: [2] } }), 'halving');

@@ -155,6 +155,14 @@ export interface SweepRecord {
   combinations: number;
   /** Imported from a results file rather than trained here. */
   imported?: boolean;
+  /** Milliseconds spent running before `activeSince` (pauses excluded), for the time left. */
+  activeMs?: number;
+  /** When the sweep last started or resumed running. */
+  activeSince?: number;
+  /** Imported: plan indexes of the runs the imported files did not have (other shards, not run yet). */
+  missing?: number[];
+  /** Imported: the results files imported into it, in order. */
+  importedFiles?: string[];
 }
 
 /** Where one run of a sweep stands: `pending` until launched, then its run's end status. */

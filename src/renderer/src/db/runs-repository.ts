@@ -124,6 +124,11 @@ export class RunsRepository {
     return this.db.runs.orderBy('createdAt').reverse().toArray();
   }
 
+  /** In the order asked for; undefined where a run no longer exists. */
+  getMany(ids: readonly string[]): Promise<(RunRecord | undefined)[]> {
+    return this.db.runs.bulkGet([...ids]);
+  }
+
   get(id: string): Promise<RunRecord | undefined> {
     return this.db.runs.get(id);
   }
@@ -131,6 +136,11 @@ export class RunsRepository {
   /** The run's metric history, in epoch order. */
   epochs(id: string): Promise<EpochRecord[]> {
     return this.db.epochs.where('[runId+epoch]').between([id, Dexie.minKey], [id, Dexie.maxKey]).toArray();
+  }
+
+  /** The metric histories of several runs, read in one transaction (a comparison of a hundred runs). */
+  epochsOfMany(ids: readonly string[]): Promise<EpochRecord[][]> {
+    return this.db.transaction('r', this.db.epochs, () => Promise.all(ids.map((id) => this.epochs(id))));
   }
 
   /** The run's most recent look into the network, if the engine sent any. */

@@ -13,7 +13,7 @@ export class SweepsRepository {
   constructor(private readonly db: WorkbenchDatabase) {}
 
   async create({ id, name, definition, plan, createdAt }: { id: string; name: string; definition: Sweep; plan: SweepPlan; createdAt: number }): Promise<SweepRecord> {
-    const record: SweepRecord = { id, name, createdAt, status: 'running', definition, planId: plan.sweepId, total: plan.runs.length, combinations: plan.combinations };
+    const record: SweepRecord = { id, name, createdAt, status: 'running', activeSince: createdAt, activeMs: 0, definition, planId: plan.sweepId, total: plan.runs.length, combinations: plan.combinations };
     await this.db.transaction('rw', this.db.sweeps, this.db.sweepRuns, async () => {
       await this.db.sweeps.add(record);
       await this.db.sweepRuns.bulkAdd(
@@ -23,11 +23,18 @@ export class SweepsRepository {
     return record;
   }
 
-  /** Store finished results (a merged CLI results file) as a sweep that is already done. */
-  async createFinished(record: SweepRecord, runs: SweepRunRecord[]): Promise<void> {
-    await this.db.transaction('rw', this.db.sweeps, this.db.sweepRuns, async () => {
-      await this.db.sweeps.add(record);
+  /**
+   * Store imported results (a CLI results file) as a finished sweep; results of a sweep imported
+   * before (same plan id) update that sweep through `merge`. Resolves with the sweep's id.
+   */
+  async saveImported(incoming: { sweep: SweepRecord; runs: SweepRunRecord[] }, merge: (existing: { sweep: SweepRecord; runs: SweepRunRecord[] }) => { sweep: SweepRecord; runs: SweepRunRecord[] }): Promise<string> {
+    return this.db.transaction('rw', this.db.sweeps, this.db.sweepRuns, async () => {
+      const existing = (await this.db.sweeps.toArray()).find((sweep) => sweep.imported && sweep.planId === incoming.sweep.planId);
+      const { sweep, runs } = existing ? merge({ sweep: existing, runs: await this.runs(existing.id) }) : incoming;
+      if (existing) await this.db.sweepRuns.where('[sweepId+index]').between(...range(existing.id)).delete();
+      await this.db.sweeps.put(sweep);
       await this.db.sweepRuns.bulkAdd(runs);
+      return sweep.id;
     });
   }
 
@@ -40,13 +47,37 @@ export class SweepsRepository {
     return this.db.sweeps.get(id);
   }
 
+  /** Which sweep each launched run belongs to, by run id (for the Runs list's filter and groups). */
+  async sweepOfRuns(): Promise<Map<string, string>> {
+    const launched = await this.db.sweepRuns.where('runId').above('').toArray();
+    return new Map(launched.map((run) => [run.runId!, run.sweepId]));
+  }
+
   /** In plan order. */
   runs(sweepId: string): Promise<SweepRunRecord[]> {
     return this.db.sweepRuns.where('[sweepId+index]').between(...range(sweepId)).toArray();
   }
 
-  async setStatus(id: string, status: SweepStatus, at?: number): Promise<void> {
-    await this.db.sweeps.update(id, { status, ...(at !== undefined ? { endedAt: at } : {}) });
+  /**
+   * Moves the sweep to `status` at time `at`, keeping the time it has spent running (pauses and
+   * cancelled stretches excluded) for its time-left estimate.
+   */
+  async setStatus(id: string, status: SweepStatus, at: number): Promise<void> {
+    await this.db.transaction('rw', this.db.sweeps, async () => {
+      const sweep = await this.db.sweeps.get(id);
+      if (!sweep) return;
+      const wasRunning = sweep.status === 'running';
+      const changes: Partial<SweepRecord> = { status };
+      if (wasRunning && status !== 'running') changes.activeMs = (sweep.activeMs ?? 0) + Math.max(0, at - (sweep.activeSince ?? sweep.createdAt));
+      if (status === 'running' && !wasRunning) changes.activeSince = at;
+      changes.endedAt = status === 'done' || status === 'cancelled' ? at : undefined;
+      await this.db.sweeps.update(id, changes);
+    });
+  }
+
+  /** After a restart the time the app was closed is not running time: count from now. */
+  async restartClock(id: string, at: number): Promise<void> {
+    await this.db.sweeps.update(id, { activeSince: at });
   }
 
   /** Sweeps that were running when last written (to resume after a restart). */
@@ -64,6 +95,15 @@ export class SweepsRepository {
       .where('[sweepId+index]')
       .between(...range(sweepId))
       .and((run) => run.status === 'running' || run.status === 'interrupted')
+      .modify({ status: 'pending', runId: undefined, message: undefined });
+  }
+
+  /** Resuming a cancelled sweep: its cancelled runs go back to pending (trained from the start). */
+  async requeueCancelled(sweepId: string): Promise<number> {
+    return this.db.sweepRuns
+      .where('[sweepId+index]')
+      .between(...range(sweepId))
+      .and((run) => run.status === 'cancelled')
       .modify({ status: 'pending', runId: undefined, message: undefined });
   }
 

@@ -1,158 +1,106 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
-import { navigate, routeHref } from '../../app/routes';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { smooth } from '../../charts/smooth';
+import { navigate } from '../../app/routes';
 import { useServices } from '../../app/services';
-import type { EpochRecord, RunRecord } from '../../db/database';
-import { formatAccuracy, formatLoss } from '../runs/format';
+import type { RunRecord } from '../../db/database';
+import { formatLoss } from '../runs/format';
+import { runLabels } from '../runs/run-labels';
 import { RunsList } from '../runs/RunsList';
 import { compareRoute } from './compare-route';
-import { ComparisonChart, type ComparisonLine } from './ComparisonChart';
+import type { ComparedRun } from './compared-run';
+import { ComparisonChart, lineClass, type ComparisonLine } from './ComparisonChart';
 import { GradientComparison } from './GradientComparison';
-import { distinguishingNames, hyperparameterRows } from './hyperparameters';
-import { runColor } from './run-colors';
-import { bestIndex, summarize, type MetricName, type Split } from './summaries';
+import { HyperparameterTable } from './HyperparameterTable';
+import { GREYED, runColor } from './run-colors';
+import { summarize, type MetricName, type Split } from './summaries';
+import { SummaryTable } from './SummaryTable';
 
-// Runs side by side: loss, accuracy and per-layer gradient norms overlaid (by epoch or by time),
-// the final, best and at-epoch numbers with the best of each column marked, and every hyperparameter with what
-// differs highlighted.
+// Runs side by side, any number of them: loss, accuracy (smoothed if asked) and per-layer gradient
+// norms overlaid by epoch or by time, every run in its own colour or only the best N coloured, the final, best and at-epoch
+// numbers, and the settings that differ. Hovering a run in the legend or a table highlights its
+// lines.
 
-interface Compared {
-  run: RunRecord;
-  /** The run's name, with what sets it apart when names repeat. */
-  label: string;
-  epochs: EpochRecord[];
-  color: string;
-}
+type Colouring = 'all' | '5' | '10' | '20';
 
-function lines(compared: Compared[], split: Split, metric: MetricName, byTime: boolean): ComparisonLine[] {
-  return compared.map(({ run, label, epochs, color }) => ({
+// Redrawn only when its runs change, not when a run is hovered.
+const GradientOverlay = memo(GradientComparison);
+
+const formatPercent = (value: number) => `${Math.round(value * 100)}%`;
+const formatEpoch = (x: number) => String(Math.round(x));
+// Seconds with as many decimals as a short run needs.
+const formatTime = (x: number) => `${Number(x.toPrecision(2))} s`;
+
+function lines(compared: ComparedRun[], split: Split, metric: MetricName, byTime: boolean, smoothing: number): ComparisonLine[] {
+  return compared.map(({ run, label, epochs, color, muted }) => ({
     key: run.id,
     label,
     color,
-    points: epochs.flatMap(({ epoch, event }) => {
-      const y = event[split]?.[metric];
-      return y === undefined ? [] : [{ x: byTime ? event.seconds : epoch, y }];
-    }),
+    muted,
+    points: smooth(
+      epochs.flatMap(({ epoch, event }) => {
+        const y = event[split]?.[metric];
+        return y === undefined ? [] : [{ x: byTime ? event.seconds : epoch, y }];
+      }),
+      smoothing,
+    ),
   }));
 }
 
-function SummaryTable({ compared, split, atEpoch }: { compared: Compared[]; split: Split; atEpoch: number }) {
-  const metrics: MetricName[] = ['loss', 'accuracy'];
-  const summaries = metrics.map((metric) => compared.map(({ epochs }) => summarize(epochs.map((record) => record.event), split, metric, atEpoch)));
-  const columns = metrics.flatMap((metric, m) => {
-    const format = metric === 'loss' ? formatLoss : formatAccuracy;
-    return [
-      { id: `final-${metric}`, label: `Final ${metric}`, values: summaries[m].map((s) => s.final), metric, format, epochs: undefined },
-      { id: `best-${metric}`, label: `Best ${metric}`, values: summaries[m].map((s) => s.best?.value), metric, format, epochs: summaries[m].map((s) => s.best?.epoch) },
-      { id: `at-${metric}`, label: `${metric[0].toUpperCase()}${metric.slice(1)} at epoch ${atEpoch}`, values: summaries[m].map((s) => s.atEpoch), metric, format, epochs: undefined },
-    ];
-  });
-  const best = columns.map((column) => bestIndex(column.values, column.metric));
-  return (
-    <div className="compare-scroll">
-      <table className="compare-table" data-testid="summary-table">
-        <thead>
-          <tr>
-            <th>Run ({split})</th>
-            {columns.map((column) => (
-              <th key={column.id} className="number">
-                {column.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {compared.map(({ run, label, color }, r) => (
-            <tr key={run.id} data-testid="summary-row" data-run-id={run.id}>
-              <td>
-                <span className="swatch" style={{ background: color }} />
-                <a href={routeHref({ page: 'runs', id: run.id })}>{label}</a>
-              </td>
-              {columns.map((column, c) => {
-                const value = column.values[r];
-                return (
-                  <td key={column.id} className={best[c] === r ? 'number best' : 'number'} data-testid={`summary-${column.id}`} data-value={value} data-best={best[c] === r || undefined}>
-                    {value === undefined ? '—' : column.format(value)}
-                    {column.epochs?.[r] !== undefined && <span className="when"> epoch {column.epochs[r]}</span>}
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-function HyperparameterTable({ compared }: { compared: Compared[] }) {
-  const [diffOnly, setDiffOnly] = useState(true);
-  const rows = hyperparameterRows(compared.map(({ run }) => run.experiment));
-  const shown = diffOnly ? rows.filter((row) => row.differs) : rows;
-  return (
-    <section className="panel">
-      <header className="list-header">
-        <h2>Hyperparameters</h2>
-        <label className="checkbox">
-          <input type="checkbox" data-testid="diff-only" checked={diffOnly} onChange={(event) => setDiffOnly(event.target.checked)} />
-          differences only
-        </label>
-      </header>
-      <div className="compare-scroll">
-        <table className="compare-table" data-testid="hyperparameter-table">
-          <thead>
-            <tr>
-              <th>Setting</th>
-              {compared.map(({ run, label, color }) => (
-                <th key={run.id}>
-                  <span className="swatch" style={{ background: color }} />
-                  {label}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((row) => (
-              <tr key={row.path} className={row.differs ? 'differs' : undefined} data-testid="hp-row" data-path={row.path} data-differs={row.differs}>
-                <td>
-                  <code>{row.path}</code>
-                </td>
-                {row.values.map((value, i) => (
-                  <td key={i}>{value}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {shown.length === 0 && <p className="muted">These runs were trained with identical settings.</p>}
-    </section>
-  );
+/** Colours in the runs' order, or the best `count` by final loss coloured (in rank order) and the rest grey. */
+function colourRuns(found: { run: RunRecord; label: string; epochs: ComparedRun['epochs'] }[], split: Split, colouring: Colouring): ComparedRun[] {
+  if (colouring === 'all' || found.length <= Number(colouring)) return found.map((entry, i) => ({ ...entry, color: runColor(i), muted: false }));
+  const finals = found.map(({ epochs }) => summarize(epochs.map((record) => record.event), split, 'loss', 0).final);
+  const ranked = found.map((_, i) => i).filter((i) => finals[i] !== undefined && Number.isFinite(finals[i]));
+  ranked.sort((a, b) => finals[a]! - finals[b]!);
+  const rank = new Map(ranked.slice(0, Number(colouring)).map((index, position) => [index, position]));
+  return found.map((entry, i) => (rank.has(i) ? { ...entry, color: runColor(rank.get(i)!), muted: false } : { ...entry, color: GREYED, muted: true }));
 }
 
 export function ComparePage({ runIds }: { runIds: string[] }) {
-  const { runs } = useServices();
+  const { runs, experiments } = useServices();
   const [split, setSplit] = useState<Split>('validation');
   const [byTime, setByTime] = useState(false);
   const [atEpoch, setAtEpoch] = useState('');
+  const [smoothing, setSmoothing] = useState(0);
+  const [colouring, setColouring] = useState<Colouring | null>(null);
+  const [hovered, setHovered] = useState<string | undefined>();
   const key = runIds.join(',');
-  const compared = useLiveQuery(async () => {
-    const records = await Promise.all(runIds.map((id) => runs.get(id)));
-    const found = records.filter((run): run is RunRecord => run !== undefined);
-    const labels = distinguishingNames(
-      found.map((run) => run.name),
-      found.map((run) => run.experiment),
-    );
-    return Promise.all(found.map(async (run, i) => ({ run, label: labels[i], epochs: await runs.epochs(run.id), color: runColor(i) })));
+  const found = useLiveQuery(async () => {
+    const records = (await runs.getMany(runIds)).filter((run): run is RunRecord => run !== undefined);
+    const names = new Map((await experiments.list()).map((record) => [record.id, record.name]));
+    const labels = runLabels(records.map((run) => ({ base: (run.experimentId && names.get(run.experimentId)) || run.name, experiment: run.experiment, createdAt: run.createdAt })));
+    const histories = await runs.epochsOfMany(records.map((run) => run.id));
+    return records.map((run, i) => ({ run, label: labels[i], epochs: histories[i] }));
   }, [key]);
-  const allRuns = useLiveQuery(() => runs.list(), []);
+  const allRuns = useLiveQuery(() => (runIds.length < 2 ? runs.list() : Promise.resolve(undefined)), [runIds.length < 2]);
+
+  const hasValidation = Boolean(found?.some(({ run }) => run.metrics?.validation));
+  const shownSplit: Split = hasValidation ? split : 'train';
+  // Beyond twenty runs the default is to colour the ten best: a hundred colours do not read apart.
+  const shownColouring: Colouring = colouring ?? ((found?.length ?? 0) > 20 ? '10' : 'all');
+  const compared = useMemo(() => (found ? colourRuns(found, shownSplit, shownColouring) : undefined), [found, shownSplit, shownColouring]);
+  const lossLines = useMemo(() => (compared ? lines(compared, shownSplit, 'loss', byTime, smoothing) : []), [compared, shownSplit, byTime, smoothing]);
+  const accuracyLines = useMemo(() => (compared ? lines(compared, shownSplit, 'accuracy', byTime, smoothing) : []), [compared, shownSplit, byTime, smoothing]);
+  const gradientRuns = useMemo(() => (compared ?? []).map(({ run, label, color, epochs }) => ({ key: run.id, label, color, events: epochs.map((record) => record.event) })), [compared]);
+
+  // The charts are not redrawn on hover: the hovered run's lines get a class, the others fade.
+  const charts = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const container = charts.current;
+    if (!container) return;
+    container.classList.toggle('has-highlight', hovered !== undefined);
+    for (const element of container.querySelectorAll('.compare-line.hot')) element.classList.remove('hot');
+    if (hovered) for (const element of container.querySelectorAll(`.${lineClass(hovered).split(' ')[1]}`)) element.classList.add('hot');
+  }, [hovered, lossLines, accuracyLines, gradientRuns]);
+  const hover = useCallback((runId: string | undefined) => setHovered(runId), []);
 
   if (runIds.length < 2) {
     return (
       <section className="page" data-testid="compare-page">
         <header className="page-header">
           <h1>Compare</h1>
-          <p className="muted">Tick two or more runs (up to twenty read well) and press Compare.</p>
+          <p className="muted">Tick two or more runs and press Compare.</p>
         </header>
         {allRuns && <RunsList runs={allRuns} />}
       </section>
@@ -161,11 +109,9 @@ export function ComparePage({ runIds }: { runIds: string[] }) {
   if (!compared) return null;
   const longest = Math.max(1, ...compared.map(({ run }) => run.epochsDone));
   const epoch = Number(atEpoch) >= 1 ? Math.floor(Number(atEpoch)) : longest;
-  const hasValidation = compared.some(({ run }) => run.metrics?.validation);
-  const shownSplit: Split = hasValidation ? split : 'train';
   const xLabel = byTime ? 'time' : 'epoch';
-  // Seconds with as many decimals as a short run needs; whole epochs.
-  const formatX = byTime ? (x: number) => `${Number(x.toPrecision(2))} s` : (x: number) => String(Math.round(x));
+  const formatX = byTime ? formatTime : formatEpoch;
+  const coloured = compared.filter((entry) => !entry.muted).length;
 
   return (
     <section className="page compare-page" data-testid="compare-page" data-runs={compared.length}>
@@ -187,6 +133,21 @@ export function ComparePage({ runIds }: { runIds: string[] }) {
             </select>
           </label>
           <label>
+            Colour
+            <select data-testid="compare-colouring" value={shownColouring} onChange={(event) => setColouring(event.target.value as Colouring)}>
+              <option value="all">every run</option>
+              {(['5', '10', '20'] as const).map((count) => (
+                <option key={count} value={count}>
+                  the best {count}, others grey
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Smoothing {smoothing > 0 ? smoothing.toFixed(2) : 'off'}
+            <input type="range" data-testid="compare-smoothing" min={0} max={0.95} step={0.05} value={smoothing} onChange={(event) => setSmoothing(Number(event.target.value))} />
+          </label>
+          <label>
             At epoch
             <input data-testid="compare-at-epoch" inputMode="numeric" placeholder={String(longest)} value={atEpoch} onChange={(event) => setAtEpoch(event.target.value)} />
           </label>
@@ -194,15 +155,20 @@ export function ComparePage({ runIds }: { runIds: string[] }) {
       </header>
       {compared.length < runIds.length && <p className="muted">{runIds.length - compared.length} of the runs in this link no longer exist.</p>}
       <div className="panel">
-        <ul className="compare-legend">
-          {compared.map(({ run, label, color }) => (
-            <li key={run.id}>
+        {coloured < compared.length && (
+          <p className="muted" data-testid="compare-greyed">
+            The {coloured} runs with the lowest final {shownSplit} loss are coloured, the other {compared.length - coloured} grey; hover a run to find its line.
+          </p>
+        )}
+        <ul className="compare-legend" data-testid="compare-legend">
+          {compared.map(({ run, label, color, muted }) => (
+            <li key={run.id} className={[muted ? 'muted-run' : '', hovered === run.id ? 'hot' : ''].join(' ').trim() || undefined} data-testid="legend-entry" data-run-id={run.id} onMouseEnter={() => hover(run.id)} onMouseLeave={() => hover(undefined)}>
               <span className="swatch" style={{ background: color }} />
               {label}
               <button
                 type="button"
                 className="icon-button"
-                aria-label={`Remove ${run.name} from the comparison`}
+                aria-label={`Remove ${label} from the comparison`}
                 onClick={() => navigate(compareRoute(runIds.filter((id) => id !== run.id)))}
               >
                 ×
@@ -210,27 +176,23 @@ export function ComparePage({ runIds }: { runIds: string[] }) {
             </li>
           ))}
         </ul>
-        <div className="charts">
-          <ComparisonChart title={`Loss (${shownSplit})`} testId="compare-loss-chart" lines={lines(compared, shownSplit, 'loss', byTime)} xLabel={xLabel} formatX={formatX} formatValue={formatLoss} />
+        <div className="charts" ref={charts} data-testid="compare-charts">
+          <ComparisonChart title={`Loss (${shownSplit})`} testId="compare-loss-chart" lines={lossLines} xLabel={xLabel} formatX={formatX} formatValue={formatLoss} higherIsBetter={false} />
           <ComparisonChart
             title={`Accuracy (${shownSplit})`}
             testId="compare-accuracy-chart"
-            lines={lines(compared, shownSplit, 'accuracy', byTime)}
+            lines={accuracyLines}
             xLabel={xLabel}
             formatX={formatX}
-            formatValue={(v) => `${Math.round(v * 100)}%`}
+            formatValue={formatPercent}
+            higherIsBetter
             yDomain={[0, 1]}
           />
-          <GradientComparison
-            runs={compared.map(({ run, label, color, epochs }) => ({ key: run.id, label, color, events: epochs.map((record) => record.event) }))}
-            byTime={byTime}
-            xLabel={xLabel}
-            formatX={formatX}
-          />
+          <GradientOverlay runs={gradientRuns} byTime={byTime} xLabel={xLabel} formatX={formatX} />
         </div>
-        <SummaryTable compared={compared} split={shownSplit} atEpoch={epoch} />
+        <SummaryTable compared={compared} split={shownSplit} atEpoch={epoch} hovered={hovered} onHover={hover} />
       </div>
-      <HyperparameterTable compared={compared} />
+      <HyperparameterTable compared={compared} hovered={hovered} onHover={hover} />
     </section>
   );
 }

@@ -22,6 +22,7 @@ export function gradientLines(runs: readonly GradientRun[], layer: number | 'all
     const shown = layer === 'all' ? Array.from({ length: layers }, (_, l) => l) : layer < layers ? [layer] : [];
     return shown.map((l) => ({
       key: `${key}:${l}`,
+      run: key,
       label: `${label} · layer ${l + 1}`,
       color,
       dash: DASHES[l % DASHES.length],

@@ -1,5 +1,6 @@
 import type { ActivationSpec, Experiment } from '../../../../shared/schema/experiment';
 import type { LossName } from '../../../../shared/schema/names';
+import { formatSetting } from './format';
 
 // Short human descriptions of an experiment, for titles and summaries.
 
@@ -16,7 +17,7 @@ export function experimentTitle(experiment: Experiment, datasetName: string): st
   const activations = [...new Set(hidden.map((layer) => activationName(layer.activation)))];
   const shape = hidden.length ? `${hidden.map((layer) => layer.units).join('-')} ${activations.join('/')}` : 'no hidden layer';
   const { optimizer } = experiment.training;
-  return `${datasetName} · ${shape} · ${optimizer.name} ${optimizer.learningRate}`;
+  return `${datasetName} · ${shape} · ${optimizer.name} ${formatSetting(optimizer.learningRate)}`;
 }
 
 export const LOSS_LABELS: Record<LossName, string> = {

@@ -37,6 +37,15 @@ export function messageHeadline(message: string): string {
   return end < 0 ? message : `${message.slice(0, end)}${message[end] === ':' ? '…' : '.'}`;
 }
 
+/**
+ * A setting's value as tables, names and axes show it: numbers to four significant digits (a log
+ * grid's 0.0448140474656 reads 0.04481), everything else as written.
+ */
+export function formatSetting(value: unknown): string {
+  if (typeof value === 'number') return Number.isFinite(value) ? String(Number(value.toPrecision(4))) : String(value);
+  return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+}
+
 export function formatAccuracy(value: number): string {
   return Number.isFinite(value) ? `${(value * 100).toFixed(1)} %` : String(value);
 }

@@ -2,8 +2,10 @@ import { useState, type ChangeEvent } from 'react';
 import { navigate } from '../../app/routes';
 import { useServices } from '../../app/services';
 import { importResults } from './import-results';
+import { mergeImported } from './imported-sweeps';
 
-// Opening a results file written by `nn-workbench sweep` or `merge` as a finished sweep.
+// Opening a results file written by `nn-workbench sweep` or `merge` as a finished sweep; results
+// of a sweep imported before (another shard, a newer copy) update it.
 
 export function ImportResults() {
   const { sweeps } = useServices();
@@ -14,10 +16,10 @@ export function ImportResults() {
     event.target.value = '';
     if (!file) return;
     try {
-      const { sweep, runs } = importResults(await file.text(), file.name, { id: crypto.randomUUID(), createdAt: Date.now() });
-      await sweeps.createFinished(sweep, runs);
+      const incoming = importResults(await file.text(), file.name, { id: crypto.randomUUID(), createdAt: Date.now() });
+      const id = await sweeps.saveImported(incoming, (existing) => mergeImported(existing, incoming));
       setError(null);
-      navigate({ page: 'sweeps', id: sweep.id });
+      navigate({ page: 'sweeps', id });
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));
     }

@@ -1,12 +1,16 @@
 import type { SweepMetric } from '../../../../shared/schema/sweep';
-import { parallelLayout, type LayoutRun } from './parallel-coordinates';
+import { fitText, parallelLayout, placeAxisNames, thinTicks, type LayoutRun } from './parallel-coordinates';
 
 // Every run as a line across the parameters to the metric, the best runs drawn last and darkest, so
-// the settings that lead to good results show as bundles of dark lines.
+// the settings that lead to good results show as bundles of dark lines. No two labels overlap:
+// long axis names take two lines or are shortened (the whole name on hover), and tick labels too
+// close to each other or too wide for the gap between axes are left out or shortened.
 
 const WIDTH = 720;
 const HEIGHT = 240;
-const TOP = 30;
+const NAME_CHAR = 7.6;
+const TICK_CHAR = 6.4;
+const TICK_HEIGHT = 13;
 const BOTTOM = 16;
 const SIDE = 24;
 
@@ -19,7 +23,17 @@ function shade(quality: number): string {
 export function ParallelCoordinates({ parameters, runs, metric, metricLabel }: { parameters: string[]; runs: LayoutRun[]; metric: SweepMetric; metricLabel: string }) {
   if (runs.length === 0) return null;
   const { axes, lines } = parallelLayout(parameters, runs, metric, metricLabel);
-  const x = (i: number) => SIDE + (i * (WIDTH - 2 * SIDE)) / Math.max(1, axes.length - 1);
+  const spacing = (WIDTH - 2 * SIDE) / Math.max(1, axes.length - 1);
+  const names = placeAxisNames(
+    axes.map((axis) => axis.name),
+    spacing,
+    NAME_CHAR,
+  );
+  const TOP = names.some((name) => name.row === 1) ? 46 : 30;
+  const minGap = TICK_HEIGHT / (HEIGHT - TOP - BOTTOM);
+  // Ticks are written right of their axis, the last axis's left of it: the last two share a gap.
+  const tickRoom = (a: number) => (a >= axes.length - 2 && axes.length > 1 ? spacing / 2 : spacing) - 10;
+  const x = (i: number) => SIDE + i * spacing;
   const y = (at: number) => TOP + (1 - at) * (HEIGHT - TOP - BOTTOM);
   const ordered = [...lines].sort((a, b) => a.quality - b.quality);
   return (
@@ -35,12 +49,13 @@ export function ParallelCoordinates({ parameters, runs, metric, metricLabel }: {
           <g key={axis.name} className="pc-axis">
             <line x1={x(a)} x2={x(a)} y1={y(1)} y2={y(0)} stroke="var(--muted)" />
             {/* The outer names hang inwards so they are never cut at the edges. */}
-            <text x={x(a)} y={12} textAnchor={a === 0 ? 'start' : a === axes.length - 1 ? 'end' : 'middle'} className="pc-name">
-              {axis.name}
+            <text x={x(a)} y={12 + 16 * names[a].row} textAnchor={a === 0 ? 'start' : a === axes.length - 1 ? 'end' : 'middle'} className="pc-name">
+              {names[a].text !== names[a].full && <title>{names[a].full}</title>}
+              {names[a].text}
             </text>
-            {axis.ticks.map((tick) => (
+            {thinTicks(axis.ticks, minGap).map((tick) => (
               <text key={tick.label} x={a === axes.length - 1 ? x(a) - 5 : x(a) + 5} y={y(tick.at) + 4} textAnchor={a === axes.length - 1 ? 'end' : 'start'} className="pc-tick">
-                {tick.label}
+                {fitText(tick.label, tickRoom(a), TICK_CHAR)}
               </text>
             ))}
           </g>

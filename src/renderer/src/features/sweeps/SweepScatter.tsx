@@ -1,5 +1,6 @@
 import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ParameterValues } from '../../../../shared/schema/sweep';
+import { formatSetting } from '../runs/format';
 
 // The metric against one parameter, a dot per run: numbers on a numeric axis (logarithmic when the
 // values span a decade or more, as learning rates do) with a tick at each value when there are few,
@@ -56,6 +57,7 @@ export function SweepScatter({ parameter, values, metricLabel, points, formatVal
             scale={log ? 'log' : 'auto'}
             domain={log ? [ticks![0], ticks!.at(-1)!] : numeric ? ['auto', 'auto'] : undefined}
             ticks={ticks}
+            tickFormatter={numeric ? formatSetting : undefined}
             padding={log || few ? { left: 16, right: 16 } : undefined}
             allowDuplicatedCategory={false}
             tick={{ fontSize: 11 }}

@@ -1,19 +1,21 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo, useState } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import { rankRuns, reportedMetrics, summarizeCombinations, type Ranking } from '../../../../shared/engine/sweep-summary';
 import { SWEEP_METRICS, type SweepMetric } from '../../../../shared/schema/sweep';
 import { navigate, routeHref } from '../../app/routes';
 import { useServices } from '../../app/services';
 import { compareRoute } from '../compare/compare-route';
 import type { SweepRecord, SweepRunRecord } from '../../db/database';
-import { defaultConcurrency } from '../../host/browser-host';
+import { formatSetting } from '../runs/format';
+import { ImportedSweepNote } from './ImportedSweepNote';
 import { ParallelCoordinates } from './ParallelCoordinates';
+import { SweepProgressPanel } from './SweepProgressPanel';
 import { SweepScatter } from './SweepScatter';
-import { formatEta, sweepProgress } from './sweep-progress';
 
 // One sweep: its progress with pause/resume/cancel, then its results — ranked by a chosen metric,
 // filterable, a scatter chart of the metric against each parameter, mean ± std across seeds —
-// and the way to the best run on the Runs page.
+// and the way to the best run on the Runs page. Values read to four significant digits everywhere.
+// The filter applies once typing pauses, and the charts redraw only when what they show changes.
 
 const METRIC_LABELS: Record<SweepMetric, string> = {
   trainLoss: 'train loss',
@@ -27,7 +29,8 @@ const METRIC_LABELS: Record<SweepMetric, string> = {
 };
 
 const formatMetric = (metric: SweepMetric) => (value: number) => (/Accuracy$/.test(metric) ? `${(100 * value).toFixed(1)}%` : value.toPrecision(4));
-const formatValue = (value: unknown) => (typeof value === 'object' ? JSON.stringify(value) : String(value));
+const formatValue = formatSetting;
+const FILTER_DELAY_MS = 250;
 const describeConfig = (run: SweepRunRecord) => [...Object.entries(run.config).map(([k, v]) => `${k} ${formatValue(v)}`), `seed ${run.experiment.training.seed}`].join(', ');
 
 const statusLabel = (run: SweepRunRecord) => (run.prunedAt !== undefined ? `halved at ${run.prunedAt}` : run.status);
@@ -37,27 +40,77 @@ function matches(run: SweepRunRecord, filter: string): boolean {
   return filter.toLowerCase().split(/\s+/).filter(Boolean).every((token) => text.includes(token));
 }
 
+/** The filter box keeps its own text, so a keystroke redraws the box alone; the view gets the text once typing pauses. */
+function FilterBox({ onApply }: { onApply: (text: string) => void }) {
+  const [text, setText] = useState('');
+  useEffect(() => {
+    const timer = window.setTimeout(() => onApply(text), FILTER_DELAY_MS);
+    return () => window.clearTimeout(timer);
+  }, [text, onApply]);
+  return (
+    <label className="sweep-filter">
+      Filter
+      <input data-testid="sweep-filter" placeholder="e.g. width 32 done" value={text} onChange={(e) => setText(e.target.value)} />
+    </label>
+  );
+}
+
+const Scatters = memo(SweepScatters);
+
+function SweepScatters({ sweep, varied, shown, metric, which }: { sweep: SweepRecord; varied: string[]; shown: SweepRunRecord[]; metric: SweepMetric; which: Ranking['which'] }) {
+  const format = formatMetric(metric);
+  return (
+    <>
+      <div className="sweep-scatters">
+        {varied.map((parameter) => (
+          <SweepScatter
+            key={parameter}
+            parameter={parameter}
+            values={sweep.definition.parameters[parameter]}
+            metricLabel={METRIC_LABELS[metric]}
+            formatValue={format}
+            points={shown.flatMap((run) => {
+              const y = run[which]?.[metric];
+              const x = run.config[parameter];
+              return y !== undefined && Number.isFinite(y) && (typeof x === 'number' || typeof x === 'string') ? [{ x, y, label: describeConfig(run) }] : [];
+            })}
+          />
+        ))}
+      </div>
+      <ParallelCoordinates
+        parameters={varied}
+        metric={metric}
+        metricLabel={METRIC_LABELS[metric]}
+        runs={shown.flatMap((run) => {
+          const value = run[which]?.[metric];
+          return value !== undefined && Number.isFinite(value) ? [{ config: run.config, value, label: `${describeConfig(run)}: ${format(value)}` }] : [];
+        })}
+      />
+    </>
+  );
+}
+
 export function SweepView({ sweep }: { sweep: SweepRecord }) {
   const { sweeps, sweepRunner } = useServices();
   const runs = useLiveQuery(() => sweeps.runs(sweep.id), [sweep.id], []);
   const metrics = reportedMetrics(runs, SWEEP_METRICS);
   const [chosen, setChosen] = useState<SweepMetric | null>(null);
   const [which, setWhich] = useState<Ranking['which']>('final');
-  const [filter, setFilter] = useState('');
+  const [appliedFilter, setAppliedFilter] = useState('');
   const metric = chosen && metrics.includes(chosen) ? chosen : (metrics.find((m) => m === 'validationLoss') ?? metrics[0] ?? 'trainLoss');
   const ranking: Ranking = { metric, which };
   const format = formatMetric(metric);
   const ranked = useMemo(() => rankRuns(runs, ranking), [runs, metric, which]);
-  const shown = ranked.filter((run) => matches(run, filter));
+  const shown = useMemo(() => ranked.filter((run) => matches(run, appliedFilter)), [ranked, appliedFilter]);
   const trained = ranked.filter((run) => run.runId && run[which]?.[metric] !== undefined);
   const best = trained[0];
   const [topK, setTopK] = useState('5');
-  const top = trained.slice(0, Math.max(2, Math.min(20, Number(topK) || 5)));
-  const progress = sweepProgress(runs, defaultConcurrency());
+  const asked = Math.max(2, Math.floor(Number(topK)) || 5);
+  const top = trained.slice(0, asked);
   const parameters = Object.keys(sweep.definition.parameters);
   // A parameter given one value is the same in every run: charting the metric against it says nothing.
   const distinct = (parameter: string) => new Set(runs.map((run) => JSON.stringify(run.config[parameter]))).size;
-  const varied = parameters.filter((parameter) => distinct(parameter) > 1);
+  const varied = useMemo(() => parameters.filter((parameter) => distinct(parameter) > 1), [runs, sweep.definition]);
   const fixed = runs.length > 0 ? parameters.filter((parameter) => distinct(parameter) === 1) : [];
   const repeats = sweep.definition.repeats;
   const combinations = useMemo(() => (repeats > 1 ? summarizeCombinations(runs, ranking) : []), [runs, metric, which, repeats]);
@@ -68,7 +121,7 @@ export function SweepView({ sweep }: { sweep: SweepRecord }) {
     await sweeps.delete(sweep.id);
     navigate({ page: 'sweeps' });
   }
-  const percent = progress.total ? (100 * progress.done) / progress.total : 0;
+  const cancelled = runs.some((run) => run.status === 'cancelled');
 
   return (
     <div className="panel sweep-view" data-testid="sweep-view" data-status={sweep.status}>
@@ -88,8 +141,13 @@ export function SweepView({ sweep }: { sweep: SweepRecord }) {
               Pause
             </button>
           )}
-          {sweep.status === 'paused' && (
-            <button type="button" data-testid="sweep-resume" onClick={() => void sweepRunner.resume(sweep.id)}>
+          {(sweep.status === 'paused' || (sweep.status === 'cancelled' && cancelled && !sweep.imported)) && (
+            <button
+              type="button"
+              data-testid="sweep-resume"
+              title={sweep.status === 'cancelled' ? 'Trains the cancelled runs again, from their start' : undefined}
+              onClick={() => void sweepRunner.resume(sweep.id)}
+            >
               Resume
             </button>
           )}
@@ -99,8 +157,14 @@ export function SweepView({ sweep }: { sweep: SweepRecord }) {
             </button>
           )}
           <span className="compare-top">
-            <button type="button" data-testid="sweep-compare-top" disabled={top.length < 2} onClick={() => navigate(compareRoute(top.map((run) => run.runId!)))}>
-              Compare top
+            <button
+              type="button"
+              data-testid="sweep-compare-top"
+              disabled={top.length < 2}
+              title={sweep.imported ? 'Imported runs were trained elsewhere: there are no runs in the app to compare' : undefined}
+              onClick={() => navigate(compareRoute(top.map((run) => run.runId!)))}
+            >
+              Compare top{top.length < asked && top.length >= 2 ? ` ${top.length}` : ''}
             </button>
             <input aria-label="How many of the best runs to compare" data-testid="sweep-compare-k" inputMode="numeric" value={topK} onChange={(e) => setTopK(e.target.value)} />
           </span>
@@ -115,21 +179,13 @@ export function SweepView({ sweep }: { sweep: SweepRecord }) {
         </div>
       </header>
 
-      <div className="sweep-progress" data-testid="sweep-progress" data-done={progress.done} data-total={progress.total}>
-        <div className="sweep-progress-bar" role="progressbar" aria-valuemin={0} aria-valuemax={progress.total} aria-valuenow={progress.done}>
-          <div style={{ width: `${percent}%` }} />
-        </div>
-        <p>
-          <strong>
-            {progress.done}/{progress.total}
-          </strong>{' '}
-          runs ended
-          {progress.running > 0 && ` · ${progress.running} training`}
-          {progress.failed > 0 && ` · ${progress.failed} failed`}
-          {' · '}
-          <span data-testid="sweep-status">{active ? (sweep.status === 'paused' ? 'paused' : formatEta(progress.eta)) : sweep.status}</span>
+      <SweepProgressPanel sweep={sweep} runs={runs} />
+      {top.length < asked && trained.length >= 2 && (
+        <p className="muted" data-testid="sweep-compare-short">
+          Compare top {asked}: only {trained.length} runs have a {METRIC_LABELS[metric]} yet, so {top.length} are compared.
         </p>
-      </div>
+      )}
+      {sweep.imported && <ImportedSweepNote sweep={sweep} imported={runs.length} />}
 
       <div className="sweep-controls">
         <label>
@@ -149,10 +205,7 @@ export function SweepView({ sweep }: { sweep: SweepRecord }) {
             <option value="best">best epoch</option>
           </select>
         </label>
-        <label className="sweep-filter">
-          Filter
-          <input data-testid="sweep-filter" placeholder="e.g. width 32 done" value={filter} onChange={(e) => setFilter(e.target.value)} />
-        </label>
+        <FilterBox onApply={setAppliedFilter} />
       </div>
 
       {fixed.length > 0 && (
@@ -161,36 +214,7 @@ export function SweepView({ sweep }: { sweep: SweepRecord }) {
         </p>
       )}
 
-      {varied.length > 0 && (
-        <div className="sweep-scatters">
-          {varied.map((parameter) => (
-            <SweepScatter
-              key={parameter}
-              parameter={parameter}
-              values={sweep.definition.parameters[parameter]}
-              metricLabel={METRIC_LABELS[metric]}
-              formatValue={format}
-              points={shown.flatMap((run) => {
-                const y = run[which]?.[metric];
-                const x = run.config[parameter];
-                return y !== undefined && Number.isFinite(y) && (typeof x === 'number' || typeof x === 'string') ? [{ x, y, label: describeConfig(run) }] : [];
-              })}
-            />
-          ))}
-        </div>
-      )}
-
-      {varied.length > 0 && (
-        <ParallelCoordinates
-          parameters={varied}
-          metric={metric}
-          metricLabel={METRIC_LABELS[metric]}
-          runs={shown.flatMap((run) => {
-            const value = run[which]?.[metric];
-            return value !== undefined && Number.isFinite(value) ? [{ config: run.config, value, label: `${describeConfig(run)}: ${format(value)}` }] : [];
-          })}
-        />
-      )}
+      {varied.length > 0 && <Scatters sweep={sweep} varied={varied} shown={shown} metric={metric} which={which} />}
 
       {combinations.length > 0 && (
         <div className="sweep-table-scroll">
@@ -227,7 +251,7 @@ export function SweepView({ sweep }: { sweep: SweepRecord }) {
       <div className="sweep-table-scroll">
         <table className="sweep-table" data-testid="sweep-results">
           <caption>
-            Runs by {METRIC_LABELS[metric]} ({which === 'final' ? 'final epoch' : 'best epoch'}){filter && ` · ${shown.length} of ${runs.length} match`}
+            Runs by {METRIC_LABELS[metric]} ({which === 'final' ? 'final epoch' : 'best epoch'}){appliedFilter && ` · ${shown.length} of ${runs.length} match`}
           </caption>
           <thead>
             <tr>

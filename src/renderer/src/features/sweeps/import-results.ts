@@ -32,7 +32,8 @@ export function importResults(text: string, fileName: string, { id, createdAt }:
   ];
   const name = `${first.experiment.name?.split(' · ')[0] ?? 'Sweep'} (imported from ${[fileName, ...notes].join(', ')})`;
   return {
-    sweep: { id, name, createdAt, endedAt: createdAt, status: 'done', definition, planId: merged.sweep, total: merged.lines.length, combinations, imported: true },
+    // The whole planned sweep, even from one shard's file: its size and which runs are not here.
+    sweep: { id, name, createdAt, endedAt: createdAt, status: 'done', definition, planId: merged.sweep, total: merged.runs, missing: merged.missing, combinations, imported: true, importedFiles: [fileName] },
     runs: merged.lines.map((line) => ({
       sweepId: id,
       index: line.index,

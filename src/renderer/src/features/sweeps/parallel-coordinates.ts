@@ -1,5 +1,6 @@
 import { higherIsBetter } from '../../../../shared/engine/sweep-summary';
 import type { SweepMetric } from '../../../../shared/schema/sweep';
+import { formatSetting } from '../runs/format';
 
 // The geometry of a parallel-coordinates view, apart from drawing: one vertical axis per parameter
 // and one for the metric, each run a line through its values. Numbers are placed on a linear or
@@ -33,7 +34,7 @@ export interface LayoutRun {
 
 type Position = (value: unknown) => number;
 
-const tidy = (value: number) => String(Number(value.toPrecision(3)));
+const tidy = formatSetting;
 
 function numericAxis(name: string, values: number[]): { axis: Axis; position: Position } {
   const min = Math.min(...values);
@@ -73,4 +74,49 @@ export function parallelLayout(parameters: string[], runs: LayoutRun[], metric: 
       label: run.label,
     })),
   };
+}
+
+/**
+ * The ticks of one axis that can be labelled without two labels overlapping: both ends always,
+ * then, from the bottom up, each tick at least `minGap` (a fraction of the axis) from its kept
+ * neighbours. Every line still crosses the axis where it should; only labels are left out.
+ */
+export function thinTicks<T extends { at: number }>(ticks: readonly T[], minGap: number): T[] {
+  const sorted = [...ticks].sort((a, b) => a.at - b.at);
+  if (sorted.length <= 2) return sorted.length === 2 && sorted[1].at - sorted[0].at < minGap ? [sorted[0]] : sorted;
+  const top = sorted[sorted.length - 1];
+  const kept = [sorted[0]];
+  for (const tick of sorted.slice(1, -1)) {
+    if (tick.at - kept[kept.length - 1].at >= minGap && top.at - tick.at >= minGap) kept.push(tick);
+  }
+  if (top.at - kept[kept.length - 1].at >= minGap) kept.push(top);
+  return kept;
+}
+
+export interface PlacedName {
+  text: string;
+  /** The whole name when `text` had to be shortened. */
+  full: string;
+  /** 0: the top line; 1: the line below, so neighbouring names never overlap. */
+  row: 0 | 1;
+}
+
+/** `text` cut to about `room` pixels at `charWidth` a character, with an ellipsis when cut. */
+export function fitText(text: string, room: number, charWidth: number): string {
+  const max = Math.max(2, Math.floor(room / charWidth));
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/**
+ * Axis names over axes `spacing` pixels apart, at about `charWidth` pixels a character. Inner names
+ * are centred on their axis and the outer ones hang inwards, so an inner name may take the spacing
+ * and an outer one half of it without touching a neighbour. When a name does not fit, names
+ * alternate between two lines (each gets twice the room), and only a name too long even for that
+ * is shortened with an ellipsis.
+ */
+export function placeAxisNames(names: readonly string[], spacing: number, charWidth: number): PlacedName[] {
+  const roomOf = (i: number, share: number) => (i === 0 || i === names.length - 1 ? share / 2 : share) - 6;
+  const staggered = names.length > 2 && names.some((name, i) => name.length * charWidth > roomOf(i, spacing));
+  const share = staggered ? 2 * spacing : spacing;
+  return names.map((name, i) => ({ text: fitText(name, roomOf(i, share), charWidth), full: name, row: staggered && i % 2 === 1 ? 1 : 0 }));
 }

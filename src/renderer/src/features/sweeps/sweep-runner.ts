@@ -19,6 +19,7 @@ export interface SweepRunner {
   /** Plans and stores the sweep, then starts it; resolves with its id. Throws the planner's message for a bad sweep. */
   start(definition: Sweep, name: string): Promise<string>;
   pause(id: string): Promise<void>;
+  /** Resumes a paused sweep, or a cancelled one with its cancelled runs trained again. */
   resume(id: string): Promise<void>;
   cancel(id: string): Promise<void>;
   /** On app start: sweeps that were running or paused get back the runs whose training was lost; running ones continue. */
@@ -176,11 +177,24 @@ export function createSweepRunner({
       return id;
     },
     async pause(id) {
-      await sweeps.setStatus(id, 'paused');
+      await sweeps.setStatus(id, 'paused', now());
     },
     async resume(id) {
-      await sweeps.setStatus(id, 'running');
-      await feed();
+      // A cancelled sweep trains its cancelled runs again (from the start: no checkpoints yet).
+      if ((await sweeps.get(id))?.status === 'cancelled') await sweeps.requeueCancelled(id);
+      await sweeps.setStatus(id, 'running', now());
+      if (held.has(id)) {
+        await feed();
+        return;
+      }
+      // Not fed by this page yet (cancelled before it loaded): take the sweep's lock first.
+      await new Promise<void>((resolve) =>
+        holdSweep(id, async () => {
+          held.add(id);
+          await feed();
+          resolve();
+        }),
+      );
     },
     async cancel(id) {
       await sweeps.setStatus(id, 'cancelled', now());
@@ -193,6 +207,7 @@ export function createSweepRunner({
         // Granted at once when no other page feeds this sweep, else once that page has gone.
         holdSweep(sweep.id, async () => {
           held.add(sweep.id);
+          if (sweep.status === 'running') await sweeps.restartClock(sweep.id, now());
           await sweeps.requeueUnfinished(sweep.id);
           await feed();
         });
