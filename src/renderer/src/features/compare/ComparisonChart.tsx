@@ -141,7 +141,7 @@ export const ComparisonChart = memo(function ComparisonChart({ title, testId, li
         }
         return d;
       }),
-    [drawn, scale],
+    [drawn, scale, log],
   );
 
   const tooltip = useMemo(() => {

@@ -110,7 +110,11 @@ export function SweepView({ sweep }: { sweep: SweepRecord }) {
   const parameters = Object.keys(sweep.definition.parameters);
   // A parameter given one value is the same in every run: charting the metric against it says nothing.
   const distinct = (parameter: string) => new Set(runs.map((run) => JSON.stringify(run.config[parameter]))).size;
-  const varied = useMemo(() => parameters.filter((parameter) => distinct(parameter) > 1), [runs, sweep.definition]);
+  // Kept as one array while the runs stay the same: the memoized charts take it.
+  const varied = useMemo(
+    () => Object.keys(sweep.definition.parameters).filter((parameter) => new Set(runs.map((run) => JSON.stringify(run.config[parameter]))).size > 1),
+    [runs, sweep.definition.parameters],
+  );
   const fixed = runs.length > 0 ? parameters.filter((parameter) => distinct(parameter) === 1) : [];
   const repeats = sweep.definition.repeats;
   const combinations = useMemo(() => (repeats > 1 ? summarizeCombinations(runs, ranking) : []), [runs, metric, which, repeats]);
