@@ -34,8 +34,11 @@ describe('network views', () => {
     // 240 training rows: weights 6×2 and 3×6, activations units × 240.
     expect(last.layers.map((layer) => layer.weights.counts.reduce((a, b) => a + b, 0))).toEqual([12, 18]);
     expect(last.layers.map((layer) => layer.activations.counts.reduce((a, b) => a + b, 0))).toEqual([6 * 240, 3 * 240]);
-    expect(last.layers[1].activations.min).toBeGreaterThanOrEqual(0);
-    expect(last.layers[1].activations.max).toBeLessThanOrEqual(1);
+    // The softmax outputs (not the logits): strictly inside (0, 1), and spread out, as a trained 3-class net's are.
+    expect(last.layers[1].activations.min).toBeGreaterThan(0);
+    expect(last.layers[1].activations.min).toBeLessThan(0.1);
+    expect(last.layers[1].activations.max).toBeLessThan(1);
+    expect(last.layers[1].activations.max).toBeGreaterThan(0.9);
     expect(last.boundary?.size).toBe(40);
     expect(last.boundary?.classes).toHaveLength(1600);
     expect(new Set(last.boundary?.classes)).toEqual(new Set([0, 1, 2]));

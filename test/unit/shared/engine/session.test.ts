@@ -110,6 +110,20 @@ describe('runSession', () => {
     expect(none.events[0].validation).toBeUndefined();
   });
 
+  it('stratifies the held-out rows: each class keeps its share, for any seed', async () => {
+    // 200 rows in classes of 100, 60 and 40, interleaved: 40 held out are 20, 12 and 8 of them.
+    const base = spirals(3);
+    const labels = Int32Array.from({ length: 200 }, (_, r) => (r % 10 < 5 ? 0 : r % 10 < 8 ? 1 : 2));
+    const dataset: Dataset = { ...base, target: { kind: 'classes', classes: ['a', 'b', 'c'], labels } };
+    for (const seed of [1, 2, 3]) {
+      const exp = experiment({ model: { layers: [{ units: 4, activation: 'tanh' }, { units: 3, activation: 'softmax' }], loss: 'categoricalCrossEntropy' }, training: { seed, epochs: 1 } });
+      const views: EpochEvent[] = [];
+      await runSession(exp, dataset, { networkViews: true, onEpoch: (e) => views.push(e) });
+      // The confusion matrix's rows count the validation rows of each true class.
+      expect(views.at(-1)!.view!.confusion!.map((row) => row.reduce((a, b) => a + b, 0))).toEqual([20, 12, 8]);
+    }
+  });
+
   it('continues training from initial weights: 5 + 5 full-batch epochs equal 10', async () => {
     const plain = (epochs: number) =>
       experiment({

@@ -79,14 +79,33 @@ describe('wasm kernels: gemm', () => {
     }
   }
 
-  it('gives the same bits for arrays outside its memory (copied in and back) as for its own', () => {
+  it('gives the same bits for arrays outside its memory (copied in and back) as for its own, past the 256-deep block, and writes nothing after C', () => {
+    // A 37×300 times Bᵀ (B 21×300): C is 37×21, and k = 300 crosses the 256-deep packing block.
+    const [m, n, k, guard] = [37, 21, 300, 64];
     const rng = createRng(3);
-    const [a, a0] = pair(37 * 300, rng);
-    const [b, b0] = pair(300 * 21, rng);
-    const [c, c0] = pair(37 * 21, rng);
-    wasm.gemm(false, true, 37, 300, 21, 1.5, a, b, 0.25, c);
-    wasm.gemm(false, true, 37, 300, 21, 1.5, a0, b0, 0.25, c0);
+    const [a, a0] = pair(m * k, rng);
+    const [b, b0] = pair(n * k, rng);
+    const [cWithGuard, c0WithGuard] = pair(m * n + guard, rng);
+    const guardBefore = Float32Array.from(cWithGuard.subarray(m * n));
+    const cBefore = Float32Array.from(cWithGuard.subarray(0, m * n));
+    const [c, c0] = [cWithGuard.subarray(0, m * n), c0WithGuard.subarray(0, m * n)];
+    wasm.gemm(false, true, m, n, k, 1.5, a, b, 0.25, c);
+    wasm.gemm(false, true, m, n, k, 1.5, a0, b0, 0.25, c0);
     expectSameBits(c0, c);
+    expectSameBits(cWithGuard.subarray(m * n), guardBefore);
+    expectSameBits(c0WithGuard.subarray(m * n), guardBefore);
+    // Both blocks of depth counted: against the ts kernels within the float32 bound.
+    const reference = Float32Array.from(cBefore);
+    tsKernels.gemm(false, true, m, n, k, 1.5, Float32Array.from(a0), Float32Array.from(b0), 0.25, reference);
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < n; j++) {
+        let magnitude = 0;
+        for (let p = 0; p < k; p++) magnitude += Math.abs(a0[i * k + p] * b0[j * k + p]);
+        const bound = 2 * (k + 2) * U * (1.5 * magnitude + Math.abs(0.25 * cBefore[i * n + j]));
+        const diff = Math.abs(c[i * n + j] - reference[i * n + j]);
+        if (!(diff <= bound)) expect({ i, j, diff }).toEqual({ i, j, diff: `≤ ${bound}` });
+      }
+    }
   });
 
   it('reuses one staging area for outside arrays instead of reserving memory per call', () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { resolveSyntheticDataset } from '../../../../src/shared/data/synthetic';
 import type { Samples } from '../../../../src/shared/nn/batches';
 import { LOSSES } from '../../../../src/shared/nn/losses';
@@ -21,6 +21,23 @@ const range = (from: number, to: number) => Int32Array.from({ length: to - from 
 function setup(model: ModelSpec, seed = 1) {
   const rng = createRng(seed);
   return { network: buildNetwork(model, { inputs: 2, dtype: 'float64', rng: rng.fork() }), rng: rng.fork() };
+}
+
+/** Loss (binary cross-entropy, mean) and accuracy (output ≥ 0.5) of a tanh–sigmoid network on rows from…to, by hand. */
+function reference(network: ReturnType<typeof buildNetwork>, samples: Samples, from: number, to: number) {
+  const [hidden, output] = network.layers;
+  const units = hidden.b.length;
+  let loss = 0;
+  let correct = 0;
+  for (let r = from; r < to; r++) {
+    let z = output.b[0];
+    for (let i = 0; i < units; i++) z += output.W[i] * Math.tanh(hidden.W[2 * i] * samples.x[2 * r] + hidden.W[2 * i + 1] * samples.x[2 * r + 1] + hidden.b[i]);
+    const p = 1 / (1 + Math.exp(-z));
+    const y = samples.y[r];
+    loss -= y * Math.log(p) + (1 - y) * Math.log(1 - p);
+    if ((p >= 0.5 ? 1 : 0) === y) correct++;
+  }
+  return { loss: loss / (to - from), accuracy: correct / (to - from) };
 }
 
 const SMALL: ModelSpec = {
@@ -60,14 +77,18 @@ describe('train', () => {
     for (const event of events) {
       expect(EpochEventSchema.safeParse(event).success).toBe(true);
       expect(event.layers).toHaveLength(2);
-      expect(event.train.accuracy).toBeGreaterThanOrEqual(0);
-      expect(event.validation?.accuracy).toBeLessThanOrEqual(1);
+      // 160 training and 40 validation rows: accuracies are whole counts of rows.
+      expect(event.train.accuracy! * 160).toBeCloseTo(Math.round(event.train.accuracy! * 160), 9);
+      expect(event.validation!.accuracy! * 40).toBeCloseTo(Math.round(event.validation!.accuracy! * 40), 9);
       expect(event.learningRate).toBe(0.5);
     }
     expect(events[4].train.loss).toBeLessThan(events[0].train.loss);
     expect(events[4].seconds).toBeGreaterThanOrEqual(events[0].seconds);
-    // The reported train loss is the evaluation of the final weights on the training rows.
-    expect(evaluate(network, samples, range(0, 160), LOSSES.binaryCrossEntropy).loss).toBe(events[4].train.loss);
+    // The reported metrics are those of the final weights, computed here independently of train.ts.
+    expect(events[4].train.loss).toBeCloseTo(reference(network, samples, 0, 160).loss, 12);
+    expect(events[4].train.accuracy).toBe(reference(network, samples, 0, 160).accuracy);
+    expect(events[4].validation!.loss).toBeCloseTo(reference(network, samples, 160, 200).loss, 12);
+    expect(events[4].validation!.accuracy).toBe(reference(network, samples, 160, 200).accuracy);
     const [hidden, output] = events[4].layers;
     expect(hidden.weightNorm).toBeCloseTo(Math.hypot(...network.layers[0].W), 12);
     expect(hidden.updateRatio).toBeGreaterThan(0);
@@ -140,23 +161,31 @@ describe('train', () => {
     expect(events).toHaveLength(2);
   });
 
-  it('yields to the event loop so a cancel sent from another task arrives mid-run', async () => {
+  it('yields to the event loop within an epoch, so a cancel sent from another task stops the run in the epoch it arrives in', async () => {
     const samples = moons(2000, 0.1, 3);
     const { network, rng } = setup({ ...SMALL, layers: [{ units: 32, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }] });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 100);
+    // A clock that moves 10 ms per reading: the loop's 30 ms yields then come every few batches
+    // whatever the machine's speed, so the epoch the run stops in is fixed.
+    let now = 0;
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => (now += 10));
     let epochs = 0;
-    const started = performance.now();
-    const outcome = await train(network, samples, options(rng, {
-      epochs: 1000,
-      trainRows: range(0, 2000),
-      validationRows: undefined,
-      signal: controller.signal,
-      onEpoch: () => epochs++,
-    }));
-    expect(outcome.status).toBe('cancelled');
-    expect(epochs).toBeLessThan(1000);
-    expect(performance.now() - started).toBeLessThan(2000);
+    try {
+      // Sent as another task: it reaches the run only when the loop yields, which must be within
+      // epoch 1's 125 batches, not only between epochs.
+      setImmediate(() => controller.abort());
+      const outcome = await train(network, samples, options(rng, {
+        epochs: 1000,
+        trainRows: range(0, 2000),
+        validationRows: undefined,
+        signal: controller.signal,
+        onEpoch: () => epochs++,
+      }));
+      expect(outcome).toMatchObject({ status: 'cancelled', epochs: 0, message: 'Cancelled during epoch 1.' });
+      expect(epochs).toBe(0);
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it('early stopping restores the weights of the best validation epoch', async () => {
