@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { sniffCsv } from '../../../../src/shared/data/csv-sniff';
+
+// The delimiter sniff's rules, each with an input that only that rule decides: a delimiter scores
+// width × share² (the most common field count, times the squared share of lines that have it),
+// a single column scores nothing, and equal scores go to the earlier delimiter (, ; tab | whitespace).
+
+const delimiterOf = (text: string) => sniffCsv(new TextEncoder().encode(text), 'f.csv', { complete: true }).delimiter;
+
+describe('delimiter sniffing', () => {
+  it('counts every line, not the widest split: one header line with a comma does not make the file comma-separated', () => {
+    // ',' splits the first line in two and the others not at all; ';' splits all three in two.
+    expect(delimiterOf('a,b;c\n1;2\n3;4\n')).toBe(';');
+  });
+
+  it('weighs the share of lines squared: 4 fields on 3 of 5 lines lose to 2 fields on all 5', () => {
+    // ',': width 4 on 60% of lines → 4 × 0.36 = 1.44 (width × share alone would give 2.4);
+    // ';': width 2 on every line → 2.
+    expect(delimiterOf('a,b,c,d;e\n1,2,3,4;5\n6,7,8,9;0\n1;2\n3;4\n')).toBe(';');
+  });
+
+  it('still takes the wider split when it holds on (nearly) every line', () => {
+    // ',': width 3 on all lines → 3; ';': width 2 on all lines → 2.
+    expect(delimiterOf('a,b,c;d\n1,2,3;4\n5,6,7;8\n')).toBe(',');
+  });
+
+  it('breaks a tie in favour of the earlier delimiter', () => {
+    // Both split every line in two: ',' comes before ';', tab before whitespace, ';' before '|'.
+    expect(delimiterOf('a,b;c\n1,2;3\n4,5;6\n')).toBe(',');
+    expect(delimiterOf('a;b|c\n1;2|3\n4;5|6\n')).toBe(';');
+    expect(delimiterOf('a\tb\n1\t2\n3\t4\n')).toBe('\t');
+    expect(delimiterOf('a b\n1 2\n3 4\n')).toBe('whitespace');
+  });
+
+  it('scores a delimiter that splits no line at 0, below one that splits some lines', () => {
+    // ';' splits half the lines in two (2 × ¼ = 0.5); the others leave every line whole.
+    expect(delimiterOf('a;b\n1;2\n3\n4\n')).toBe(';');
+    // Nothing splits: a single column, read with the comma.
+    expect(delimiterOf('value\n1\n2\n3\n')).toBe(',');
+  });
+});
