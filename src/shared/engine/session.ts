@@ -3,6 +3,7 @@ import type { Experiment } from '../schema/experiment';
 import type { EpochEvent } from '../schema/progress';
 import type { RunResult } from '../schema/protocol';
 import type { WeightsFile } from '../schema/weights';
+import { checkpointProblem, type CheckpointOptions, type TrainCheckpoint } from '../nn/checkpoint';
 import { train } from '../nn/train';
 import { exportWeights } from '../nn/weights-json';
 import { carriesView, createNetworkViewer } from './network-view';
@@ -21,6 +22,10 @@ export interface SessionOptions {
   networkViews?: boolean;
   /** Start the events with epoch 0, the initial weights before any update (diagnostics from the start). */
   initialEpoch?: boolean;
+  /** Go on from this checkpoint of the experiment (or of one with the same model: a fork) rather than from epoch 1. */
+  resume?: TrainCheckpoint;
+  /** Receive checkpoints during the run and at its end. */
+  checkpoints?: CheckpointOptions;
 }
 
 /** The split metrics of an epoch as flat numbers: trainLoss, trainAccuracy, validationLoss, … */
@@ -45,6 +50,12 @@ export async function runSession(experiment: Experiment, dataset: Dataset, optio
   let prepared;
   try {
     prepared = prepareRun(experiment, dataset, options.initialWeights);
+    const { resume } = options;
+    const problem = resume && checkpointProblem(resume, prepared.network, prepared.trainRows);
+    if (problem) throw new Error(`The checkpoint does not fit this run: ${problem}.`);
+    if (resume && resume.epoch >= experiment.training.epochs) {
+      throw new Error(`training.epochs: the checkpoint is at epoch ${resume.epoch}; ask for more epochs than that to continue (${experiment.training.epochs} asked).`);
+    }
   } catch (error) {
     return { status: 'failed', message: error instanceof Error ? error.message : String(error) };
   }
@@ -71,6 +82,8 @@ export async function runSession(experiment: Experiment, dataset: Dataset, optio
     onEpoch,
     initialEpoch: options.initialEpoch,
     signal: options.signal,
+    resume: options.resume,
+    checkpoints: options.checkpoints,
   });
   const info = { features: dataset.featureNames, normalization: dataset.normalization, output, experiment };
   // Metrics describe the weights they travel with: a cancelled run stopped mid-epoch, so its

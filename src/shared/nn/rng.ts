@@ -17,6 +17,20 @@ export interface Rng {
   fork(): Rng;
   /** A copy in the same state: it draws the same numbers as this one from here on, without advancing it. */
   clone(): Rng;
+  /** Its state as plain numbers (checkpoints keep it); `restoreRng` makes a generator that draws on from there. */
+  state(): RngState;
+}
+
+/** sfc32's four 32-bit words (as unsigned integers) and the second normal of the last Box-Muller pair, if not yet drawn. */
+export interface RngState {
+  words: [number, number, number, number];
+  spareNormal: number | null;
+}
+
+/** A generator in `state`: it draws exactly what the generator that exported the state would have drawn next. */
+export function restoreRng(state: RngState): Rng {
+  const [a, b, c, d] = state.words;
+  return sfc32(a | 0, b | 0, c | 0, d | 0, state.spareNormal);
 }
 
 export function createRng(seed: number): Rng {
@@ -64,6 +78,7 @@ function sfc32(a: number, b: number, c: number, d: number, spare: number | null)
     },
     fork: () => createRng(nextUint32()),
     clone: () => sfc32(a, b, c, d, spareNormal),
+    state: () => ({ words: [a >>> 0, b >>> 0, c >>> 0, d >>> 0], spareNormal }),
   };
   return rng;
 }

@@ -1,15 +1,16 @@
 import type { OptimizerSpec, ScheduleSpec } from '../schema/experiment';
 import type { EpochEvent, RunEndStatus, SplitMetrics } from '../schema/progress';
 import { BatchLoader, type Samples } from './batches';
+import { CheckpointKeeper, checkpointProblem, type CheckpointOptions, type TrainCheckpoint } from './checkpoint';
 import { DiagnosticsAccumulator } from './diagnostics';
 import { DivergenceGuard, type Divergence } from './divergence';
 import type { FloatArray, NetworkInput } from './kernels/types';
 import type { Loss } from './losses';
 import { accuracy, predictClasses, RegressionAccumulator } from './metrics';
 import type { Network } from './network';
-import { clipGradientNorm, createOptimizer, learningRateAt, type Optimizer } from './optimizers';
+import { clipGradientNorm, copyOptimizerState, createOptimizer, learningRateAt, type Optimizer } from './optimizers';
 import { addL2Gradient } from './regularization';
-import { shuffleInPlace, type Rng } from './rng';
+import { restoreRng, shuffleInPlace, type Rng } from './rng';
 import { yieldToEventLoop } from './yield';
 
 // The training loop: epochs of seeded-shuffled mini-batches, an evaluation of the training and
@@ -48,6 +49,14 @@ export interface TrainOptions {
   signal?: AbortSignal;
   /** Update with this optimizer and its state (the step inspector replays a run with it); a fresh one otherwise. */
   continueOptimizer?: Optimizer;
+  /**
+   * Go on from this checkpoint: its weights, epoch, streams, row order, best weights and patience
+   * counter, and its optimizer state when the optimizer has the same name (a fork to another
+   * optimizer starts that one's state afresh). `rng` is then not drawn from.
+   */
+  resume?: TrainCheckpoint;
+  /** Hand out checkpoints while training and at the end (the state after the last completed epoch). */
+  checkpoints?: CheckpointOptions;
 }
 
 export interface TrainOutcome {
@@ -178,21 +187,33 @@ export function trainingStreams(rng: Rng): { shuffle: Rng; dropout: Rng } {
 export async function train(network: Network, samples: Samples, options: TrainOptions): Promise<TrainOutcome> {
   const { loss, trainRows, signal } = options;
   const validationRows = options.validationRows?.length ? options.validationRows : undefined;
-  const { shuffle: shuffleRng, dropout: dropoutRng } = trainingStreams(options.rng);
+  const { resume, checkpoints } = options;
   const rows = trainRows.length;
   if (rows === 0) throw new Error('No training rows: the validation split took every row.');
+  const resumeProblem = resume && checkpointProblem(resume, network, trainRows);
+  if (resumeProblem) throw new Error(`The checkpoint does not fit this run: ${resumeProblem}.`);
+  const { shuffle: shuffleRng, dropout: dropoutRng } = resume
+    ? { shuffle: restoreRng(resume.rng.shuffle), dropout: restoreRng(resume.rng.dropout) }
+    : trainingStreams(options.rng);
   const batchSize = options.batchSize === 'full' ? rows : Math.min(options.batchSize, rows);
   const batches = Math.ceil(rows / batchSize);
   const usesDropout = network.layers.some((layer) => layer.dropout > 0);
 
   const optimizer = options.continueOptimizer ?? createOptimizer(options.optimizer, network);
+  // Before a checkpoint's weights replace the initial ones: the guard measures growth from the
+  // run's initial weights, which the same seed rebuilds.
+  const guard = new DivergenceGuard(network, loss);
+  if (resume) {
+    network.setParameters(resume.parameters);
+    if (resume.optimizer.name === optimizer.name) copyOptimizerState(resume.optimizer, optimizer.state);
+  }
   const loader = new BatchLoader(samples, network);
   const evaluationLoader = new BatchLoader(samples, network);
-  const order = Int32Array.from(trainRows);
+  const order = resume ? resume.order.slice() : Int32Array.from(trainRows);
   const previousW = network.layers.map((layer) => layer.W.slice());
-  const guard = new DivergenceGuard(network, loss);
-  const started = performance.now();
-  let lastYield = started;
+  // A continued run's times count from the start of the whole run.
+  const started = performance.now() - (resume?.seconds ?? 0) * 1000;
+  let lastYield = performance.now();
   const stepOptions = (dropout: boolean): StepOptions => ({ l2: options.l2, clipNorm: options.clipNorm, dropoutRng: dropout ? dropoutRng : undefined });
   const evaluateEpoch = (epoch: number, learningRate: number, updated: boolean): EpochEvent => {
     const diagnostics = new DiagnosticsAccumulator(network);
@@ -209,7 +230,7 @@ export async function train(network: Network, samples: Samples, options: TrainOp
     };
   };
 
-  if (options.onEpoch && options.initialEpoch) {
+  if (options.onEpoch && options.initialEpoch && !resume) {
     // Epoch 0: the initial weights, with the gradient of the first batch (rows in order, no
     // dropout) as the first step would compute it, and no update. Touches no random stream and
     // leaves nothing the first step reads, so the run is the same with or without it.
@@ -218,23 +239,35 @@ export async function train(network: Network, samples: Samples, options: TrainOp
     options.onEpoch(evaluateEpoch(0, learningRateAt(options.schedule, options.optimizer.learningRate, 0), false));
   }
 
-  let best: FloatArray[] | null = null;
-  let bestLoss = Infinity;
-  let bestEpoch = 0;
-  let epochsWithoutImprovement = 0;
-  let lastEvent: EpochEvent | undefined;
-  let bestEvent: EpochEvent | undefined;
-  const outcome = (status: RunEndStatus, epochs: number, message?: string): TrainOutcome => ({
-    status,
-    message,
-    epochs,
-    bestEpoch,
-    best,
-    lastEvent,
-    bestEvent,
-  });
+  let best: FloatArray[] | null = resume?.best?.parameters ?? null;
+  let bestLoss = resume?.best?.loss ?? Infinity;
+  let bestEpoch = resume?.best?.epoch ?? 0;
+  let epochsWithoutImprovement = resume?.epochsWithoutImprovement ?? 0;
+  let lastEvent: EpochEvent | undefined = resume?.lastEvent;
+  let bestEvent: EpochEvent | undefined = resume?.bestEvent;
 
-  for (let epoch = 0; epoch < options.epochs; epoch++) {
+  // The state after the last completed epoch, kept only when checkpoints are asked for: a run
+  // cancelled or failing mid-epoch ends with that checkpoint.
+  const keeper = checkpoints && new CheckpointKeeper(network, optimizer, order);
+  let saved = { epoch: resume?.epoch ?? 0, at: performance.now() };
+  const save = () => {
+    if (!checkpoints || !keeper) return;
+    checkpoints.save(keeper.checkpoint());
+    saved = { epoch: keeper.epoch, at: performance.now() };
+  };
+  const keepCheckpoint = (epoch: number) => {
+    if (!checkpoints || !keeper) return;
+    const seconds = (performance.now() - started) / 1000;
+    keeper.keep({ epoch, seconds, network, shuffle: shuffleRng, dropout: dropoutRng, order, best, bestLoss, bestEpoch, epochsWithoutImprovement, lastEvent, bestEvent });
+    if (epoch - saved.epoch >= checkpoints.everyEpochs && performance.now() - saved.at >= checkpoints.everySeconds * 1000) save();
+  };
+
+  const outcome = (status: RunEndStatus, epochs: number, message?: string): TrainOutcome => {
+    if (keeper && keeper.epoch > saved.epoch) save();
+    return { status, message, epochs, bestEpoch, best, lastEvent, bestEvent };
+  };
+
+  for (let epoch = resume?.epoch ?? 0; epoch < options.epochs; epoch++) {
     const learningRate = learningRateAt(options.schedule, options.optimizer.learningRate, epoch);
     if (options.shuffle) shuffleInPlace(order, shuffleRng);
     for (let b = 0; b < batches; b++) {
@@ -264,6 +297,7 @@ export async function train(network: Network, samples: Samples, options: TrainOp
       );
     }
 
+    let stop = false;
     if (monitored < bestLoss - (options.earlyStopping?.minDelta ?? 0)) {
       bestLoss = monitored;
       bestEpoch = epoch + 1;
@@ -271,12 +305,17 @@ export async function train(network: Network, samples: Samples, options: TrainOp
       bestEvent = lastEvent;
       epochsWithoutImprovement = 0;
     } else if (options.earlyStopping && ++epochsWithoutImprovement >= options.earlyStopping.patience && best) {
+      stop = true;
+    }
+    // Before early stopping restores the best weights: a checkpoint holds the state training reached.
+    keepCheckpoint(epoch + 1);
+    if (stop && best) {
       network.setParameters(best);
       const which = validation ? 'Validation' : 'Training';
       return outcome(
         'stopped-early',
         epoch + 1,
-        `${which} loss did not improve for ${options.earlyStopping.patience} epochs; stopped after epoch ${epoch + 1} and restored the weights of epoch ${bestEpoch}.`,
+        `${which} loss did not improve for ${options.earlyStopping?.patience} epochs; stopped after epoch ${epoch + 1} and restored the weights of epoch ${bestEpoch}.`,
       );
     }
     if (performance.now() - lastYield >= YIELD_EVERY_MS) {

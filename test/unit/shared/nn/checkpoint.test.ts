@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { decodeBase64, encodeBase64 } from '../../../../src/shared/nn/base64';
+import type { TrainCheckpoint } from '../../../../src/shared/nn/checkpoint';
+import { checkpointToJson, parseCheckpoint, serializeCheckpoint } from '../../../../src/shared/nn/checkpoint-json';
+import { createRng, restoreRng } from '../../../../src/shared/nn/rng';
+import { ExperimentSchema, type Experiment } from '../../../../src/shared/schema/experiment';
+import type { DType } from '../../../../src/shared/schema/names';
+
+// The pieces of a checkpoint: an Rng's state, base64, and the JSON form, which must give back
+// every bit and refuse a checkpoint whose sizes do not fit its experiment, naming the field.
+
+function experiment(dtype: DType): Experiment {
+  return ExperimentSchema.parse({
+    dataset: { synthetic: 'xor', samples: 40 },
+    model: { layers: [{ units: 3, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }], loss: 'binaryCrossEntropy' },
+    training: { optimizer: { name: 'adam', learningRate: 0.01 }, epochs: 10, dtype },
+  });
+}
+
+/** Values that decimal text or a careless copy would change: -0, subnormals, the extremes, a float32-only value. */
+const awkward = [-0, 5e-324, -Number.MAX_VALUE, 0.1 + 0.2, 1 / 3, Math.fround(0.1), 2 ** -1074 * 3, 1e308];
+
+function checkpoint(dtype: DType): TrainCheckpoint {
+  const make = (length: number, offset: number) => {
+    const values = Array.from({ length }, (_, i) => awkward[(i + offset) % awkward.length]);
+    return dtype === 'float64' ? Float64Array.from(values) : Float32Array.from(values);
+  };
+  const tensors = (offset: number) => [make(6, offset), make(3, offset + 1), make(3, offset + 2), make(1, offset + 3)];
+  const rng = createRng(5);
+  rng.normal();
+  return {
+    epoch: 4,
+    seconds: 1.25,
+    parameters: tensors(0),
+    optimizer: { name: 'adam', steps: 12, arrays: { m: tensors(1), v: tensors(2) } },
+    rng: { shuffle: rng.state(), dropout: createRng(6).state() },
+    order: Int32Array.from([3, 0, 2, 1]),
+    best: { epoch: 3, loss: 0.1 + 0.2, parameters: tensors(3) },
+    epochsWithoutImprovement: 1,
+  };
+}
+
+const bits = (a: ArrayLike<number>) => Array.from(new Uint8Array(Float64Array.from(a).buffer));
+
+describe('Rng state', () => {
+  it('a restored generator draws what the original draws next, spare normal included', () => {
+    const rng = createRng(11);
+    for (let i = 0; i < 5; i++) rng.next();
+    rng.normal(); // leaves the second normal of the pair waiting
+    const state = rng.state();
+    expect(state.spareNormal).not.toBeNull();
+    expect(state.words.every((w) => Number.isInteger(w) && w >= 0 && w <= 0xffffffff)).toBe(true);
+    const restored = restoreRng(JSON.parse(JSON.stringify(state)));
+    const draw = (r: typeof rng) => [r.normal(), r.next(), r.int(1000), r.normal(), r.normal(), r.fork().next()];
+    expect(draw(restored)).toEqual(draw(rng));
+  });
+});
+
+describe('base64', () => {
+  it.each([0, 1, 2, 3, 4, 5, 300, 20000])('round-trips %i bytes', (length) => {
+    const bytes = Uint8Array.from({ length }, (_, i) => (i * 37 + 11) & 255);
+    const text = encodeBase64(bytes);
+    expect(text.length).toBe(4 * Math.ceil(length / 3));
+    expect(Array.from(decodeBase64(text))).toEqual(Array.from(bytes));
+  });
+
+  it('matches RFC 4648 and refuses other text', () => {
+    expect(encodeBase64(new TextEncoder().encode('foobar'))).toBe('Zm9vYmFy');
+    expect(encodeBase64(new TextEncoder().encode('fo'))).toBe('Zm8=');
+    expect(() => decodeBase64('Zm9')).toThrow('base64: the length is not a multiple of 4');
+    expect(() => decodeBase64('Zm9*')).toThrow('base64: unexpected character at 3');
+  });
+});
+
+describe('checkpoint JSON', () => {
+  it.each(['float64', 'float32'] as const)('round-trips every bit of a %s checkpoint', (dtype) => {
+    const original = checkpoint(dtype);
+    const { file, checkpoint: back } = parseCheckpoint(serializeCheckpoint(original, { experiment: experiment(dtype), inputs: 2 }));
+    expect(file).toMatchObject({ format: 'nn-workbench.checkpoint', version: 1, inputs: 2, epoch: 4 });
+    const Type = dtype === 'float64' ? Float64Array : Float32Array;
+    const all = (c: TrainCheckpoint) => [...c.parameters, ...c.optimizer.arrays.m, ...c.optimizer.arrays.v, ...c.best!.parameters];
+    for (const array of all(back)) expect(array).toBeInstanceOf(Type);
+    expect(all(back).map(bits)).toEqual(all(original).map(bits));
+    expect(Object.is(back.parameters[0][0], -0)).toBe(true);
+    expect(Array.from(back.order)).toEqual(Array.from(original.order));
+    expect(back.rng).toEqual(original.rng);
+    expect(back.best).toMatchObject({ epoch: 3, loss: 0.1 + 0.2 });
+    expect(back).toMatchObject({ epoch: 4, seconds: 1.25, epochsWithoutImprovement: 1, optimizer: { name: 'adam', steps: 12 } });
+  });
+
+  const broken = (edit: (file: ReturnType<typeof checkpointToJson>) => void) => {
+    const file = checkpointToJson(checkpoint('float64'), { experiment: experiment('float64'), inputs: 2 });
+    edit(file);
+    return () => parseCheckpoint(JSON.stringify(file));
+  };
+
+  it('names the tensor whose size does not fit the experiment', () => {
+    const float32 = encodeBase64(new Uint8Array(6 * 4));
+    expect(broken((f) => (f.parameters[0] = float32))).toThrow('parameters[0]: W[1] is 3×2 = 6 float64 values in this experiment, found 3');
+    expect(broken((f) => f.optimizer.arrays.v.pop())).toThrow('optimizer.arrays.v: expected 4 tensors (W and b of 2 layers), found 3');
+    expect(broken((f) => (f.inputs = 3))).toThrow('parameters[0]: W[1] is 3×3 = 9 float64 values in this experiment, found 6');
+    expect(broken((f) => (f.best!.parameters[3] = encodeBase64(new Uint8Array(9))))).toThrow('best.parameters[3]: b[2] is 1 = 1 float64 values in this experiment, found 9 bytes, not whole float64 values');
+    expect(broken((f) => (f.order = 'AAA'))).toThrow('order: expected base64 text');
+    expect(broken((f) => (f.best!.epoch = 5))).toThrow("best.epoch: the best epoch (5) comes after the checkpoint's epoch 4");
+    expect(broken((f) => (f.epoch = 11))).toThrow("epoch: epoch 11 is past the experiment's 10 epochs");
+    expect(broken((f) => (f.rng.shuffle.words[0] = -1))).toThrow('rng.shuffle.words[0]: expected a number ≥ 0');
+  });
+
+  it('refuses another file kind and another version by name', () => {
+    expect(() => parseCheckpoint('{"format":"nn-workbench.weights","version":1}')).toThrow('format: expected "nn-workbench.checkpoint", found "nn-workbench.weights"');
+    expect(broken((f) => ((f as { version: number }).version = 2))).toThrow('version: this file is version 2; only version 1 can be read');
+    expect(() => parseCheckpoint('{"format":')).toThrow(/^not valid JSON/);
+  });
+});
