@@ -8,7 +8,10 @@ export interface CommandArgs {
   options: Record<string, string | undefined>;
 }
 
-/** Exactly `positionals.length` positional arguments and the given `--name value` options, nothing else. */
+/**
+ * The positional arguments named in `positionals` (a name in brackets, '[experiment.json]', may be
+ * left out; only trailing ones) and the given `--name value` options, nothing else.
+ */
 export function parseCommandArgs(command: string, args: string[], positionals: string[], options: string[]): CommandArgs {
   let parsed;
   try {
@@ -22,8 +25,9 @@ export function parseCommandArgs(command: string, args: string[], positionals: s
     // Node appends advice about '--' to unknown options, which only fits positional typos.
     throw new UsageError(`${command}: ${(error as Error).message.replace(/\. To specify a positional.*$/s, '.')}`);
   }
-  if (parsed.positionals.length !== positionals.length) {
-    const expected = positionals.map((p) => `<${p}>`).join(' ');
+  const required = positionals.filter((p) => !p.startsWith('[')).length;
+  if (parsed.positionals.length < required || parsed.positionals.length > positionals.length) {
+    const expected = positionals.map((p) => (p.startsWith('[') ? p : `<${p}>`)).join(' ');
     throw new UsageError(`${command} expects ${expected}, got ${parsed.positionals.length} argument${parsed.positionals.length === 1 ? '' : 's'}.`);
   }
   return { positionals: parsed.positionals, options: parsed.values as Record<string, string | undefined> };

@@ -16,16 +16,25 @@ export interface CommandHelp {
 export const COMMAND_HELP: CommandHelp[] = [
   {
     name: 'train',
-    usage: 'train <experiment.json> [--out weights.json] [--init weights.json] [--metrics metrics.jsonl]',
-    summary: 'Trains the experiment (dataset, model, training settings) and reports each epoch. Ctrl-C stops between batches and still writes the weights reached.',
+    usage:
+      'train <experiment.json> [--out weights.json] [--init weights.json] [--metrics metrics.jsonl] [--checkpoint file [--checkpoint-every N]] [--resume checkpoint.json] [--epochs M]',
+    summary:
+      'Trains the experiment (dataset, model, training settings) and reports each epoch. Ctrl-C or SIGTERM stops between batches and still writes the weights reached and the checkpoint of the last completed epoch. A checkpoint holds the weights, the optimizer state, the random streams, the row order and the best epoch so far; a run continued from a checkpoint ends with the same weights, to the bit, as one that never stopped. Without <experiment.json>, --resume continues the checkpoint’s own experiment; with one, it forks: the checkpoint’s state trained on with that file’s hyperparameters.',
     options: [
       ['--out weights.json', 'write the trained weights (after early stopping: the best epoch’s)'],
       ['--init weights.json', 'start from these weights instead of a fresh initialization'],
       ['--metrics metrics.jsonl', 'write one JSON line per epoch: loss, accuracy, validation metrics, seconds'],
+      ['--checkpoint file', 'keep the latest checkpoint there, replaced atomically, and one at the end'],
+      ['--checkpoint-every N', 'write it every N epochs, at most once a second (default 10)'],
+      ['--resume checkpoint.json', 'continue from this checkpoint: epochs count on from its epoch'],
+      ['--epochs M', 'train to epoch M instead of the experiment’s epochs'],
     ],
     examples: [
       'nn-workbench train test/fixtures/iris.experiment.json --out iris.weights.json --metrics iris.jsonl',
       'nn-workbench train iris.experiment.json --init iris.weights.json --out iris-more.weights.json',
+      'nn-workbench train iris.experiment.json --checkpoint iris.ckpt.json --checkpoint-every 5 --out iris.weights.json',
+      'nn-workbench train --resume iris.ckpt.json --epochs 200 --checkpoint iris.ckpt.json --out iris.weights.json',
+      'nn-workbench train iris-lower-rate.experiment.json --resume iris.ckpt.json --out iris-fork.weights.json',
     ],
   },
   {

@@ -1,0 +1,128 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseCheckpoint } from '../../../src/shared/nn/checkpoint-json';
+import { runCli, startCli, waitFor } from './run-cli';
+
+// `train --checkpoint` survives the process: killed outright (SIGKILL) or stopped (SIGTERM) mid-run,
+// the last checkpoint loads, and `train --resume` ends with the very bytes of the weights file an
+// uninterrupted run writes. Real child processes, each with a timeout.
+
+const dir = mkdtempSync(join(tmpdir(), 'nn-checkpoint-'));
+const path = (name: string) => join(dir, name);
+/** A training run on a loaded machine; the runs here take a few seconds. */
+const RUN = 120_000;
+const EPOCHS = 30;
+
+// Epochs of ~0.1 s: the first checkpoint (after at least a second) comes long before the end.
+const EXPERIMENT = {
+  dataset: { synthetic: 'spirals', samples: 1500, noise: 0.1, seed: 1 },
+  model: {
+    layers: [
+      { units: 64, activation: 'tanh', dropout: 0.1 },
+      { units: 64, activation: 'relu' },
+      { units: 1, activation: 'sigmoid' },
+    ],
+    init: 'heNormal',
+    loss: 'binaryCrossEntropy',
+  },
+  training: { optimizer: { name: 'adam', learningRate: 0.005 }, batchSize: 16, epochs: EPOCHS, seed: 3, validationSplit: 0.2 },
+};
+writeFileSync(path('spirals.experiment.json'), JSON.stringify(EXPERIMENT));
+
+let reference: string;
+
+beforeAll(() => {
+  const run = runCli(['train', path('spirals.experiment.json'), '--out', path('reference.weights.json')], dir, RUN);
+  expect(run.stderr).toBe('');
+  reference = readFileSync(path('reference.weights.json'), 'utf8');
+}, RUN);
+
+/** Starts a checkpointed run and signals it once its first checkpoint is on disk. */
+async function interrupt(name: string, signal: 'SIGKILL' | 'SIGTERM') {
+  const checkpoint = path(`${name}.ckpt.json`);
+  const cli = startCli(['train', path('spirals.experiment.json'), '--checkpoint', checkpoint, '--checkpoint-every', '1', '--out', path(`${name}.partial.json`)], dir);
+  expect(await waitFor(() => existsSync(checkpoint), RUN)).toBe(true);
+  cli.child.kill(signal);
+  const exit = await cli.exited;
+  return { checkpoint, exit, output: cli.output() };
+}
+
+describe('train --checkpoint and --resume', () => {
+  it(
+    'killed with SIGKILL mid-run: the last checkpoint loads and --resume ends with the uninterrupted weights',
+    async () => {
+      const { checkpoint, exit } = await interrupt('killed', 'SIGKILL');
+      expect(exit).toBe('SIGKILL');
+      const { checkpoint: state } = parseCheckpoint(readFileSync(checkpoint, 'utf8'));
+      expect(state.epoch).toBeGreaterThanOrEqual(1);
+      expect(state.epoch).toBeLessThan(EPOCHS);
+      const resumed = runCli(['train', '--resume', checkpoint, '--out', path('resumed.weights.json')], dir, RUN);
+      expect(resumed.stderr).toBe('');
+      expect(resumed.status).toBe(0);
+      expect(resumed.stdout).toContain(`continuing from ${checkpoint} at epoch ${state.epoch}\n`);
+      expect(resumed.stdout).toMatch(new RegExp(`^epoch ${state.epoch + 1}/${EPOCHS} `, 'm'));
+      expect(resumed.stdout).not.toMatch(new RegExp(`^epoch ${state.epoch}/${EPOCHS} `, 'm'));
+      expect(readFileSync(path('resumed.weights.json'), 'utf8')).toBe(reference);
+    },
+    3 * RUN,
+  );
+
+  it(
+    'SIGTERM stops like Ctrl-C: weights and a checkpoint of the last completed epoch are written, exit 143',
+    async () => {
+      const { checkpoint, exit, output } = await interrupt('terminated', 'SIGTERM');
+      expect(output.stderr).toBe('');
+      expect(exit).toBe(143);
+      const last = Math.max(...[...output.stdout.matchAll(/^epoch (\d+)\//gm)].map((m) => Number(m[1])));
+      expect(output.stdout).toContain(`checkpoint of epoch ${last} written to ${checkpoint}\n`);
+      expect(output.stdout).toContain(`weights written to ${path('terminated.partial.json')}\n`);
+      expect(parseCheckpoint(readFileSync(checkpoint, 'utf8')).checkpoint.epoch).toBe(last);
+      // Continued in two more steps, the second through the checkpoint the first kept writing.
+      const middle = Math.min(last + 3, EPOCHS - 1);
+      const first = runCli(['train', '--resume', checkpoint, '--epochs', String(middle), '--checkpoint', checkpoint], dir, RUN);
+      expect(first.stderr).toBe('');
+      expect(parseCheckpoint(readFileSync(checkpoint, 'utf8')).checkpoint.epoch).toBe(middle);
+      const second = runCli(['train', '--resume', checkpoint, '--epochs', String(EPOCHS), '--out', path('terminated.weights.json')], dir, RUN);
+      expect(second.stderr).toBe('');
+      expect(readFileSync(path('terminated.weights.json'), 'utf8')).toBe(reference);
+    },
+    4 * RUN,
+  );
+
+  it('a fork with another learning rate trains on from the checkpoint under it', () => {
+    const checkpoint = path('fork.ckpt.json');
+    const short = runCli(['train', path('spirals.experiment.json'), '--epochs', '3', '--checkpoint', checkpoint], dir, RUN);
+    expect(short.stderr).toBe('');
+    const lower = { ...EXPERIMENT, training: { ...EXPERIMENT.training, epochs: 5, optimizer: { name: 'adam', learningRate: 0.0005 } } };
+    writeFileSync(path('lower.experiment.json'), JSON.stringify(lower));
+    const fork = runCli(['train', path('lower.experiment.json'), '--resume', checkpoint, '--out', path('fork.weights.json')], dir, RUN);
+    expect(fork.stderr).toBe('');
+    expect(fork.stdout).toMatch(/^epoch 4\/5 /m);
+    expect(fork.stdout).toMatch(/^done after 5 epochs/m);
+    expect(JSON.parse(readFileSync(path('fork.weights.json'), 'utf8')).experiment.training.optimizer.learningRate).toBe(0.0005);
+  }, RUN);
+
+  it('refuses bad combinations and bad files at once, naming what to change', () => {
+    const checkpoint = path('fork.ckpt.json');
+    const cases: [string[], RegExp][] = [
+      [['train', '--resume', checkpoint, '--epochs', '2'], /: .*fork\.ckpt\.json is at epoch 3: training to --epochs 2 leaves nothing to do; continue with --epochs M, M > 3\.\n$/],
+      [['train', '--resume', checkpoint, '--init', path('reference.weights.json')], /^nn-workbench: train: give --init or --resume, not both/],
+      [['train', path('spirals.experiment.json'), '--checkpoint-every', '5'], /^nn-workbench: train: --checkpoint-every needs --checkpoint <file> to write to\.\n/],
+      [['train', path('spirals.experiment.json'), '--checkpoint', checkpoint, '--checkpoint-every', '0'], /^nn-workbench: train: --checkpoint-every expects a whole number ≥ 1, got '0'\.\n/],
+      [['train', path('spirals.experiment.json'), '--checkpoint', '/nonexistent/c.json'], /^nn-workbench: Cannot write the checkpoint file '\/nonexistent\/c\.json': no such directory\.\n$/],
+      [['train', '--resume', path('reference.weights.json')], /^nn-workbench: .*reference\.weights\.json: format: expected "nn-workbench\.checkpoint", found "nn-workbench\.weights"\.\n$/],
+    ];
+    for (const [args, message] of cases) {
+      const run = runCli(args, dir, 15_000);
+      expect(run.stderr).toMatch(message);
+      expect(run.status).not.toBe(0);
+    }
+    // A checkpoint of another model: the experiment given names the tensor that does not fit.
+    const wider = { ...EXPERIMENT, model: { ...EXPERIMENT.model, layers: [{ units: 32, activation: 'tanh' }, ...EXPERIMENT.model.layers.slice(1)] } };
+    writeFileSync(path('wider.experiment.json'), JSON.stringify(wider));
+    const other = runCli(['train', path('wider.experiment.json'), '--resume', checkpoint, '--epochs', '5'], dir, RUN);
+    expect(other.stderr).toBe('nn-workbench: The checkpoint does not fit this run: parameters: layers[0].W has 128 values, the network\'s has 64.\n');
+  }, RUN);
+});
