@@ -24,7 +24,7 @@ const experiment = (patch: (e: typeof iris) => void) => {
 const cases: { name: string; args: () => string[]; status: number; message: string }[] = [
   { name: 'unknown command', args: () => ['fit', 'x.json'], status: 2, message: "nn-workbench: Unknown command 'fit'." },
   { name: 'missing argument', args: () => ['predict', 'w.json'], status: 2, message: 'predict expects <weights.json> <data.csv>, got 1 argument.' },
-  { name: 'unknown option', args: () => ['train', 'x.json', '--epochs', '3'], status: 2, message: "train: Unknown option '--epochs'." },
+  { name: 'unknown option', args: () => ['train', 'x.json', '--epoch', '3'], status: 2, message: "train: Unknown option '--epoch'." },
   { name: 'missing experiment file', args: () => ['train', join(dir, 'nope.json')], status: 1, message: `Cannot read experiment file '${join(dir, 'nope.json')}': no such file.` },
   { name: 'experiment is a directory', args: () => ['train', dir], status: 1, message: 'it is a directory' },
   {
