@@ -40,3 +40,32 @@ export function startRequest(runId: string, overrides: Partial<ExperimentInput['
 export function epochEvent(epoch: number, epochs: number): EpochEvent {
   return { epoch, epochs, train: { loss: 1 / epoch, accuracy: 0.5 }, learningRate: 0.05, seconds: epoch / 100, layers: [] };
 }
+
+/**
+ * A run whose every epoch takes several of the training loop's 30 ms stretches between yields
+ * (2048 rows × 64 features through 256 units on the ts kernels), and that would go on for 1000 of
+ * them: for tests that cancel or kill a run and count how far it got.
+ */
+export function slowRequest(runId: string): StartRunRequest {
+  const rows = 2048;
+  const features = 64;
+  const x = Float64Array.from({ length: rows * features }, (_, i) => Math.sin(i * 12.9898) * 0.5);
+  return {
+    type: 'start',
+    runId,
+    experiment: ExperimentSchema.parse({
+      dataset: { synthetic: 'xor' },
+      model: { layers: [{ units: 256, activation: 'relu' }, { units: 2, activation: 'softmax' }], loss: 'categoricalCrossEntropy' },
+      training: { optimizer: { name: 'sgd', learningRate: 0.01 }, batchSize: 256, epochs: 1000, seed: 1, backend: 'ts' },
+    } satisfies ExperimentInput),
+    dataset: {
+      name: 'slow',
+      featureNames: Array.from({ length: features }, (_, i) => `f${i}`),
+      rows,
+      features,
+      x,
+      target: { kind: 'classes', classes: ['0', '1'], labels: Int32Array.from({ length: rows }, (_, r) => (x[r * features] > 0 ? 1 : 0)) },
+      normalization: { kind: 'none' },
+    },
+  };
+}

@@ -8,9 +8,10 @@ import type { TrainingProcess, TrainingProcessFactory } from '../../../src/main/
 
 export const TRAINING_PROCESS_ENTRY = fileURLToPath(new URL('../../../src/main/training-process.ts', import.meta.url));
 
-export function forkTrainingProcess(): ChildProcess {
+/** `preload`: modules to load before the entry (e.g. a probe a test needs). */
+export function forkTrainingProcess(preload: string[] = []): ChildProcess {
   return fork(TRAINING_PROCESS_ENTRY, [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...preload.flatMap((file) => ['--import', file])],
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -1,11 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { StartRunRequest, TrainerEvent } from '../../../src/shared/schema/protocol';
 import { ExperimentSchema, type ExperimentInput } from '../../../src/shared/schema/experiment';
 import { createRng } from '../../../src/shared/nn/rng';
 import { createTrainerPool } from '../../../src/main/trainer-pool';
 import { forkTrainingProcess, nodeTrainingProcesses } from './fork-training-process';
-import { startRequest } from './fixtures';
+import { slowRequest, startRequest } from './fixtures';
+
+const HELPER_CHUNK_PROBE = fileURLToPath(new URL('./helper-chunk-probe.ts', import.meta.url));
 
 // The training-process entry as a real child process (Node + tsx, structured-clone IPC like
 // Electron's utilityProcess), on its own and behind the pool.
@@ -15,8 +18,8 @@ afterEach(() => {
   for (const child of children.splice(0)) child.kill('SIGKILL');
 });
 
-function spawnEntry() {
-  const child = forkTrainingProcess();
+function spawnEntry(preload: string[] = []) {
+  const child = forkTrainingProcess(preload);
   children.push(child);
   const events: TrainerEvent[] = [];
   const waiters: { test: (e: TrainerEvent) => boolean; resolve: (e: TrainerEvent) => void }[] = [];
@@ -72,17 +75,20 @@ describe('training process entry (real child process)', () => {
     ]);
   });
 
-  it('stops a long run soon after a cancel message, with status cancelled', async () => {
+  it('stops a long run within an epoch or two of a cancel message, with status cancelled', async () => {
     const { child, events, next } = spawnEntry();
-    child.send(startRequest('long', { epochs: 1_000_000 }));
-    await next((e) => e.type === 'epoch' && e.event.epoch >= 5);
+    child.send(slowRequest('long'));
+    const seen = await next((e) => e.type === 'epoch' && e.event.epoch >= 2);
+    const sentAt = seen.type === 'epoch' ? seen.event.epoch : NaN;
 
     child.send({ type: 'cancel', runId: 'long' });
     const end = await next((e) => e.type === 'end');
 
-    expect(end.type === 'end' && end.result.status).toBe('cancelled');
+    // An epoch here is several of the loop's 30 ms stretches between yields, so the message is
+    // read within the epoch after the one the test saw (one more if this process was slow to send).
     const lastEpoch = events.flatMap((e) => (e.type === 'epoch' ? [e.event.epoch] : [])).at(-1)!;
-    expect(lastEpoch).toBeLessThan(1_000_000);
+    expect(end.type === 'end' && end.result).toMatchObject({ status: 'cancelled', message: `Cancelled during epoch ${lastEpoch + 1}.` });
+    expect(lastEpoch - sentAt).toBeLessThanOrEqual(2);
   });
 });
 
@@ -139,14 +145,18 @@ describe('trainer pool with real child processes', () => {
   });
 
   it('cancels a running run through its process and kills the process afterwards', async () => {
-    const { factory, pool, ended, start, firstEpoch } = runThroughPool(1);
-    start(startRequest('long', { epochs: 1_000_000 }));
+    const { factory, pool, eventsOf, ended, start, firstEpoch } = runThroughPool(1);
+    start(slowRequest('long'));
     await firstEpoch('long');
+    const epochsOf = () => eventsOf.get('long')!.flatMap((e) => (e.type === 'epoch' ? [e.event.epoch] : []));
+    const sentAt = epochsOf().at(-1)!;
 
     pool.cancel('long');
     const end = await ended.get('long')!;
 
     expect(end.type === 'end' && end.result.status).toBe('cancelled');
+    // Within the epoch after the last one seen, or the next (see the test of the entry above).
+    expect(epochsOf().at(-1)! - sentAt).toBeLessThanOrEqual(2);
     const child = factory.children[0];
     if (child.exitCode === null && child.signalCode === null) await new Promise((resolve) => child.once('exit', resolve));
     expect(child.signalCode).toBe('SIGTERM');
@@ -176,12 +186,16 @@ describe('training process kernel helper threads (real child process)', () => {
       normalization: { kind: 'none' },
     };
     const train = async (kernelHelpers: number) => {
-      const { child, next } = spawnEntry();
+      const { child, events, next } = spawnEntry([HELPER_CHUNK_PROBE]);
       child.send({ type: 'start', runId: `helpers-${kernelHelpers}`, experiment, dataset, kernelHelpers } satisfies StartRunRequest);
       const end = await next((e) => e.type === 'end');
-      return end.type === 'end' ? end.result : undefined;
+      const helperRan = (events as unknown[]).some((e) => (e as { type: string }).type === 'helper-ran-chunk');
+      return { ...(end.type === 'end' ? end.result : undefined), helperRan };
     };
     const [alone, helped] = [await train(0), await train(1)];
+    // The helper took part: it ran at least one chunk of a shared product or step.
+    expect(alone.helperRan).toBe(false);
+    expect(helped.helperRan).toBe(true);
     expect(alone?.status).toBe('done');
     expect(helped?.status).toBe('done');
     expect(helped?.weights?.layers).toEqual(alone?.weights?.layers);
