@@ -178,17 +178,17 @@ function detectDelimiter(lines: string): CsvDelimiter {
 }
 
 /**
- * Lines to skip before the data: 1 when the first line is a metadata line — its field count differs
+ * Lines to skip before the data: each leading metadata or title line — its field count differs
  * from the lines below (not by a trailing delimiter), most of its fields are empty while the next
  * line's are not (scikit-learn's "506,13,,,,…" above a header), or it mixes numbers with text
  * that sits above numbers only (scikit-learn's "150,4,setosa,versicolor,virginica").
  */
-function guessSkipLines(records: string[][]): number {
-  const first = records.findIndex((r) => !isBlank(r));
+function isMetadataLine(records: string[][], first: number): boolean {
   const rest = records.slice(first + 1).filter((r) => !isBlank(r));
-  if (first < 0 || rest.length < 2) return 0;
-  const { width, share } = modeWidth(rest);
-  if (share < 0.9 || width < 2) return 0;
+  if (rest.length < 2) return false;
+  // The common width from the lower half: more title lines may sit at the top of the rest.
+  const { width, share } = modeWidth(rest.slice(Math.floor(rest.length / 2)));
+  if (share < 0.9 || width < 2) return false;
   const line = records[first];
   const emptyShare = line.filter((f) => f.trim() === '').length / line.length;
   const differs = line.length !== width && !trailingDelimiter(line, width, rest);
@@ -196,7 +196,20 @@ function guessSkipLines(records: string[][]): number {
   // Neither a header (it has numbers) nor data (it has text where every line below has numbers).
   const numbers = (j: number) => rest.every((r) => r[j] !== undefined && parseNumber(r[j]) !== null);
   const mixed = line.some((f) => parseNumber(f) !== null) && line.some((f, j) => f.trim() !== '' && parseNumber(f) === null && numbers(j));
-  return differs || mostlyEmpty || mixed ? first + 1 : 0;
+  return differs || mostlyEmpty || mixed;
+}
+
+/** Title or metadata lines guessed at the top; a few of them at most (a title, a units line, …). */
+const MAX_GUESSED_SKIP = 10;
+
+function guessSkipLines(records: string[][]): number {
+  let skip = 0;
+  for (let n = 0; n < MAX_GUESSED_SKIP; n++) {
+    const first = records.findIndex((r, i) => i >= skip && !isBlank(r));
+    if (first < 0 || !isMetadataLine(records, first)) break;
+    skip = first + 1;
+  }
+  return skip;
 }
 
 /**

@@ -31,6 +31,12 @@ describe('where the data starts', () => {
     expect(again.dataset.target).toMatchObject({ kind: 'values', names: ['weight'] });
   });
 
+  it('skips every title line above the header, not only the first', () => {
+    const text = 'Measurements 2024\nunits: cm\n\nwidth,depth,label\n1,2,a\n3,4,b\n5,6,a\n';
+    expect(sniffCsv(new TextEncoder().encode(text), 't.csv', { complete: true })).toMatchObject({ skipLines: 2, skipped: ['Measurements 2024', 'units: cm'], hasHeader: true });
+    expect(importCsvBytes(new TextEncoder().encode(text), 't.csv', { split: { validation: 0 } }).dataset.featureNames).toEqual(['width', 'depth']);
+  });
+
   it('makes repeated header names unique and names empty ones by position; a trailing delimiter is no column', () => {
     expect(sniff('header-names.psv')).toMatchObject({ delimiter: '|', hasHeader: true });
     const { dataset, plan } = load('header-names.psv', { target: 'y' });
