@@ -166,6 +166,13 @@ describe('experiments, comparison and export in the browser build', () => {
     const broken = { ...weights, layers: [{ ...weights.layers[0], W: weights.layers[0].W.slice(1) }, ...weights.layers.slice(1)] };
     await page.getByTestId('import-weights').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
     expect(await page.getByTestId('weights-import-error').textContent()).toBe('broken.json: layers[0].W: expected 32 rows (one per bias in layers[0].b), found 31');
+    // Past 4 MB the file is parsed in a worker (it froze the page): the same checks, the same message.
+    const padded = (json: unknown) => Buffer.from(JSON.stringify(json) + ' '.repeat(5 * 1024 * 1024));
+    await page.getByTestId('import-weights').setInputFiles({ name: 'broken-big.json', mimeType: 'application/json', buffer: padded(broken) });
+    await page.getByText('broken-big.json: layers[0].W: expected 32 rows (one per bias in layers[0].b), found 31').waitFor();
+    await page.getByTestId('import-weights').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: padded(weights) });
+    await page.getByTestId('weights-accuracy').waitFor();
+    expect(Number(await page.getByTestId('weights-accuracy').getAttribute('data-value'))).toBe(allAccuracy);
 
     // Rerun: same experiment, same seed, the same numbers to the last bit.
     await page.getByTestId('rerun').click();

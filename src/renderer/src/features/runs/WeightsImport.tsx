@@ -1,10 +1,9 @@
 import { useMemo, useState, type ChangeEvent } from 'react';
-import { MAX_WEIGHTS_CHARS, parseWeights } from '../../../../shared/nn/weights-json';
 import type { ExperimentInput } from '../../../../shared/schema/experiment';
 import type { WeightsFile } from '../../../../shared/schema/weights';
-import { readTextFile } from '../../files/read-file';
 import { DatasetFields } from '../experiments/DatasetFields';
 import { WeightsPredictions } from '../predictions/WeightsPredictions';
+import { readWeightsFile } from './read-weights-file';
 import { evaluateWeights, weightsDatasetProblem } from './run-evaluation';
 import { evaluatedLabel, RunEvaluation } from './RunEvaluation';
 import { useDataset } from './use-dataset';
@@ -31,7 +30,7 @@ export function WeightsImport() {
     event.target.value = '';
     if (!picked) return;
     try {
-      const file = parseWeights(await readTextFile(picked, MAX_WEIGHTS_CHARS));
+      const file = await readWeightsFile(picked);
       if (file.experiment) setSpec(file.experiment.dataset);
       setLoaded({ name: picked.name, file });
       setError(null);
