@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../../src/renderer/src/db/database';
-import { filterRuns, groupRuns, sortRuns, type RunRow } from '../../../src/renderer/src/features/runs/runs-query';
+import { filterRuns, groupRuns, searchTerms, sortRuns, type RunRow } from '../../../src/renderer/src/features/runs/runs-query';
 import { experiment } from './run-fixtures';
 
 function row(id: string, changes: Partial<RunRecord> & { loss?: number }, extra: Partial<RunRow> = {}): RunRow {
@@ -35,6 +35,13 @@ describe('Runs list query', () => {
     expect(ids(filterRuns(rows, { text: 'LR   sweep failed' }))).toEqual(['beta']);
     expect(ids(filterRuns(rows, { text: 'baseline alpha' }))).toEqual(['alpha']);
     expect(ids(filterRuns(rows, { text: '' }))).toEqual(['alpha', 'beta', 'gamma', 'delta']);
+  });
+
+  it('keeps quoted words together', () => {
+    expect(searchTerms('  "Seed  1" lr "open')).toEqual(['seed 1', 'lr', 'open']);
+    expect(ids(filterRuns(rows, { text: '"lr sweep"' }))).toEqual(['beta', 'gamma']);
+    expect(ids(filterRuns(rows, { text: '"sweep lr"' }))).toEqual([]);
+    expect(ids(filterRuns(rows, { text: 'sweep lr' }))).toEqual(['beta', 'gamma']);
   });
 
   it('filters by status, dataset, experiment, sweep and tag together', () => {

@@ -278,7 +278,7 @@ export function RunsList({ runs, selectedId, title = 'Runs' }: { runs: RunRecord
       <div className="runs-toolbar">
         <label className="runs-search">
           Search
-          <input type="search" data-testid="runs-search" placeholder="name, dataset, experiment, sweep, tag, status" value={text} onChange={(event) => setText(event.target.value)} />
+          <input type="search" data-testid="runs-search" placeholder='name, dataset, experiment, sweep, tag, status; "seed 1" as a phrase' value={text} onChange={(event) => setText(event.target.value)} />
         </label>
         <FilterSelect label="Status" testId="runs-filter-status" value={filters.status} choices={choices.status} onChange={setFilter('status')} />
         <FilterSelect label="Dataset" testId="runs-filter-dataset" value={filters.dataset} choices={choices.dataset} onChange={setFilter('dataset')} />

@@ -23,7 +23,10 @@ export interface Sort {
 export type Grouping = 'none' | 'experiment' | 'sweep';
 
 export interface RunsFilter {
-  /** Words that must all appear in the run's name, dataset, experiment, sweep, status or tags. */
+  /**
+   * Words that must all appear in the run's name, dataset, experiment, sweep, status or tags;
+   * "quoted words" must appear together ("seed 1" rather than any seed and any 1).
+   */
   text: string;
   status?: RunStatus;
   dataset?: string;
@@ -43,8 +46,18 @@ function searchText(row: RunRow): string {
     .toLowerCase();
 }
 
+/** The search's terms: quoted phrases whole, other words one by one, lower case. */
+export function searchTerms(text: string): string[] {
+  const terms: string[] = [];
+  for (const [, phrase, word] of text.toLowerCase().matchAll(/"([^"]*)"?|(\S+)/g)) {
+    const term = (phrase ?? word).trim().replace(/\s+/g, ' ');
+    if (term) terms.push(term);
+  }
+  return terms;
+}
+
 export function filterRuns(rows: readonly RunRow[], filter: RunsFilter): RunRow[] {
-  const words = filter.text.toLowerCase().split(/\s+/).filter(Boolean);
+  const words = searchTerms(filter.text);
   return rows.filter(
     (row) =>
       (!filter.status || row.run.status === filter.status) &&

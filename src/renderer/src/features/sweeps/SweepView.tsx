@@ -28,7 +28,8 @@ const METRIC_LABELS: Record<SweepMetric, string> = {
   validationR2: 'validation R²',
 };
 
-const formatMetric = (metric: SweepMetric) => (value: number) => (/Accuracy$/.test(metric) ? `${(100 * value).toFixed(1)}%` : value.toPrecision(4));
+// Four significant digits, without trailing zeros (0.8, not 0.8000).
+const formatMetric = (metric: SweepMetric) => (value: number) => (/Accuracy$/.test(metric) ? `${(100 * value).toFixed(1)}%` : formatSetting(value));
 const formatValue = formatSetting;
 const FILTER_DELAY_MS = 250;
 const describeConfig = (run: SweepRunRecord) => [...Object.entries(run.config).map(([k, v]) => `${k} ${formatValue(v)}`), `seed ${run.experiment.training.seed}`].join(', ');
