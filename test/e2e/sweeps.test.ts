@@ -140,8 +140,8 @@ describe('a sweep in the browser build', () => {
     await page.locator('[data-testid="sweep-view"][data-status="running"]').waitFor();
     await running.first().waitFor();
     // The run that was training when the page went is trained again, as a new run.
-    const after = await running.locator('a').first().getAttribute('href');
-    expect(after).not.toBe(before);
+    // (The page may show the sweep as it was stored for a moment before the restart requeues it.)
+    await expect.poll(() => running.locator('a').first().getAttribute('href'), { timeout: 15_000 }).not.toBe(before);
     expect(await page.locator('[data-testid="sweep-result-row"][data-status="pending"]').count()).toBeGreaterThan(0);
 
     await page.getByTestId('sweep-pause').click();

@@ -207,8 +207,8 @@ export function createSweepRunner({
         // Granted at once when no other page feeds this sweep, else once that page has gone.
         holdSweep(sweep.id, async () => {
           held.add(sweep.id);
-          if (sweep.status === 'running') await sweeps.restartClock(sweep.id, now());
           await sweeps.requeueUnfinished(sweep.id);
+          if (sweep.status === 'running') await sweeps.restartClock(sweep.id, now());
           await feed();
         });
       }
