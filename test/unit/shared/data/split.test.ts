@@ -42,11 +42,28 @@ describe('splitRows', () => {
     const split = splitRows(values, 10, { validation: 0.3, seed: 0 });
     expect(split.validation).toHaveLength(3);
     expect(split.train).toHaveLength(7);
+    expect([...split.train, ...split.validation].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('gives the rows left after rounding down to the classes with the largest remainders, ties to the earlier class', () => {
+    // 33 of 50, 30, 20: quotas 16.5, 9.9, 6.6 → 16, 9, 6 and the 2 left to b (.9) and c (.6).
+    expect([0, 1, 2].map((c) => countClass(splitRows(classes, 100, { validation: 0.33, seed: 4 }).validation, c))).toEqual([16, 10, 7]);
+    // 25: quotas 12.5, 7.5, 5 → 12, 7, 5 and the 1 left to a, the earlier of the two tied at .5.
+    expect([0, 1, 2].map((c) => countClass(splitRows(classes, 100, { validation: 0.25, seed: 4 }).validation, c))).toEqual([13, 7, 5]);
+  });
+
+  it('takes a validation fraction of 0 and refuses negative fractions, naming both', () => {
+    expect(splitRows(classes, 100, { validation: 0, seed: 1 }).validation).toHaveLength(0);
+    expect(() => splitRows(classes, 100, { validation: -0.1, seed: 0 })).toThrow('validation (-0.1) and test (0) fractions must be ≥ 0 and leave rows for training');
+    expect(() => splitRows(classes, 100, { validation: 0.2, test: -0.1, seed: 0 })).toThrow('validation (0.2) and test (-0.1) fractions must be ≥ 0 and leave rows for training');
   });
 
   it('refuses to hold out every row', () => {
     expect(() => splitRows(classes, 100, { validation: 0.6, test: 0.4, seed: 0 })).toThrow('must be ≥ 0 and leave rows for training');
     const tiny: Target = { kind: 'classes', classes: ['a', 'b'], labels: Int32Array.from([0, 1]) };
     expect(() => splitRows(tiny, 2, { validation: 0.75, seed: 0 })).toThrow('2 rows are too few to hold out 2 and still train');
+    // Validation and test together: round(1.5) + round(1.2) = 3 of 3 rows.
+    const three: Target = { kind: 'classes', classes: ['a'], labels: Int32Array.from([0, 0, 0]) };
+    expect(() => splitRows(three, 3, { validation: 0.5, test: 0.4, seed: 0 })).toThrow('3 rows are too few to hold out 3 and still train');
   });
 });
