@@ -287,6 +287,15 @@ describe('wasm kernels: optimizer steps', () => {
       expectSameBits(s2, s20);
     }
   });
+
+  it('refuses, naming the optimizer, more state arrays or scalars than its kernel arguments hold, and leaves the parameters alone', () => {
+    const [p] = pair(8, createRng(9));
+    const before = Float32Array.from(p);
+    const state = Array.from({ length: 7 }, () => wasm.allocate('float32', 8));
+    expect(() => wasm.optimizerStep('adam', p, p, state, [0.1])).toThrow(/"adam" takes more state arrays or scalars than the wasm backend passes \(6 and 16\)/);
+    expect(() => wasm.optimizerStep('sgd', p, p, [], new Array(17).fill(0.1))).toThrow(/"sgd"/);
+    expectSameBits(p, before);
+  });
 });
 
 describe('wasm backend: selection, memory, dtypes', () => {
