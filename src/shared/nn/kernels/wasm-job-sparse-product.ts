@@ -72,10 +72,28 @@ export const SPARSE_PRODUCT_JOB = defineJob({
     const unitBlocks = Math.ceil(units / unitChunk);
     const rowBlocks = threads === 1 ? 1 : Math.min(rows, Math.ceil((threads * CHUNKS_PER_THREAD) / unitBlocks));
     const rowChunk = Math.max(1, Math.ceil(rows / rowBlocks));
+    // One literal, not spreads of several: this runs for every product of a training step.
     const args = {
-      ...{ begins, ends, index, value, narrow: call.narrow ? 1 : 0, palette, rows, s, units, len, panels, out, ldOut },
-      ...{ unitChunk, unitBlocks, rowChunk },
-      ...{ sortStarts: sort?.starts ?? 0, sortCursor: sort?.cursor ?? 0, sortIndex: sort?.index ?? 0, sortValue: sort?.value ?? 0 },
+      begins,
+      ends,
+      index,
+      value,
+      narrow: call.narrow ? 1 : 0,
+      palette,
+      rows,
+      s,
+      units,
+      len,
+      panels,
+      out,
+      ldOut,
+      unitChunk,
+      unitBlocks,
+      rowChunk,
+      sortStarts: sort ? sort.starts : 0,
+      sortCursor: sort ? sort.cursor : 0,
+      sortIndex: sort ? sort.index : 0,
+      sortValue: sort ? sort.value : 0,
     };
     // The sort is chunk 0: the longest chunk goes first, so the others even out around it.
     return { args, total: (sort ? 1 : 0) + unitBlocks * Math.ceil(rows / rowChunk) };

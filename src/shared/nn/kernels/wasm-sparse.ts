@@ -142,7 +142,9 @@ export class SparseForm {
    */
   product(w: number, units: number, z: number, gradientFollows = false): void {
     const sort = gradientFollows && this.x === 0 && !this.byFeatureBuilt ? this.prepareSort() : undefined;
-    this.run({ ...this.samples, rows: this.m, s: w, units, len: this.features, panels: 0, out: z, ldOut: this.m, sort });
+    const { begins, ends, index, value, narrow, palette } = this.samples;
+    const { m, nonzeros } = this;
+    this.threads.run(SPARSE_PRODUCT_JOB, { begins, ends, index, value, narrow, palette, rows: m, nonzeros, s: w, units, len: this.features, panels: 0, out: z, ldOut: m, sort });
     if (sort) this.byFeatureBuilt = true;
   }
 
@@ -154,7 +156,9 @@ export class SparseForm {
     }
     const panels = this.scratch.panels.ensure(this.k.panelsLength(units, this.m) * 4);
     this.k.packPanels(dz, units, this.m, panels);
-    this.run({ ...this.byFeature.where, rows: this.features, s: dz, units, len: this.m, panels, out: dw, ldOut: this.features });
+    const { begins, ends, index, value, narrow, palette } = this.byFeature.where;
+    const { features, nonzeros } = this;
+    this.threads.run(SPARSE_PRODUCT_JOB, { begins, ends, index, value, narrow, palette, rows: features, nonzeros, s: dz, units, len: this.m, panels, out: dw, ldOut: features });
   }
 
   /** The lists by feature: compressed from X itself, or sorted from the lists by sample. */
@@ -176,10 +180,6 @@ export class SparseForm {
     return { starts: lists.starts.pointer, cursor: this.scratch.cursor.ensure(this.features * 4), index: lists.index.pointer, value: lists.value.pointer };
   }
 
-  /** Runs a product (with its sort, if any), on the threads or alone. */
-  private run(call: Omit<SparseProductCall, 'nonzeros'>): void {
-    this.threads.run(SPARSE_PRODUCT_JOB, { ...call, nonzeros: this.nonzeros });
-  }
 }
 
 /** Whether an input this wide may take the zero-skipping form at all. */
