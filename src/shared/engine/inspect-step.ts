@@ -322,13 +322,6 @@ export class StepInspector {
     return { X, Y };
   }
 
-  /** The rows as columns in the network's dtype, read from the dataset (the backend may not write X). */
-  private columns(source: FloatArray, width: number, rows: number[]): FloatArray {
-    const out = allocate(this.run.network.dtype, width * rows.length);
-    gatherColumns(source, width, Int32Array.from(rows), 0, rows.length, out);
-    return out;
-  }
-
   private float64Copy(rows: number[]): { copy: Network; X: Float64Array; Y: Float64Array } {
     const network = this.run.network;
     const copy = new Network({
@@ -362,7 +355,8 @@ export class StepInspector {
     }
 
     const { X, Y } = this.load(rows);
-    const A0 = this.columns(this.run.samples.x, network.inputs, rows);
+    // X's values as the network reads them (a picked batch writes them when first asked).
+    const A0 = X.dense;
     network.forward(X, m, undefined, true);
     const output = network.activations(L - 1);
     const lossValue = loss.value(output, Y, network.outputs, m);
