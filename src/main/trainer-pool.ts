@@ -86,6 +86,8 @@ export function createTrainerPool({
     }
     if (event.type === 'epoch') run.progress.push(event);
     else if (event.type === 'started') run.listener([event]);
+    // After the epochs it covers, so the renderer never holds a checkpoint ahead of its history.
+    else if (event.type === 'checkpoint') run.listener([...run.progress.drain(), event]);
     else finish(run, event.result);
   }
 

@@ -1,11 +1,15 @@
 import { describeIssue, TrainerRequestSchema, type TrainerEvent } from '../schema/protocol';
 import type { RunResult } from '../schema/protocol';
 import { configureKernelThreads, type KernelThreadHost } from '../nn/kernels/wasm-threads';
+import { checkpointFromJson, checkpointToJson } from '../nn/checkpoint-json';
 import { runSession } from './session';
 
 // The message loop every training process runs (Electron utility process, browser Web Worker,
 // CLI worker thread): validate each request, run the session, post events. One endpoint can hold
 // several runs, though the pools give each process one.
+
+/** The app keeps a run's latest checkpoint: every few epochs, but no more than once every few seconds, and at the end. */
+const CHECKPOINT_EVERY = { everyEpochs: 5, everySeconds: 3 };
 
 export interface TrainerEndpoint {
   /** Feed one incoming message (unvalidated). */
@@ -36,6 +40,12 @@ export function createTrainerEndpoint(post: (event: TrainerEvent) => void, { spa
         networkViews: true,
         initialEpoch: true,
         onEpoch: (event) => post({ type: 'epoch', runId: request.runId, event }),
+        resume: request.resume && checkpointFromJson(request.resume),
+        checkpoints: {
+          ...CHECKPOINT_EVERY,
+          save: (checkpoint) =>
+            post({ type: 'checkpoint', runId: request.runId, checkpoint: checkpointToJson(checkpoint, { experiment: request.experiment, inputs: request.dataset.features }) }),
+        },
       });
     } catch (error) {
       result = { status: 'failed', message: error instanceof Error ? error.message : String(error) };

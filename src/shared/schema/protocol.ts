@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CheckpointFileSchema } from './checkpoint';
 import { ExperimentSchema } from './experiment';
 import { EpochEventSchema, RUN_END_STATUSES } from './progress';
 import { NormalizationSchema, WeightsFileSchema } from './weights';
@@ -63,6 +64,8 @@ export const TrainerRequestSchema = z.discriminatedUnion('type', [
     dataset: DatasetMessageSchema,
     /** Continue training from these weights instead of initializing. */
     initialWeights: WeightsFileSchema.optional(),
+    /** Go on from this checkpoint (exact continuation, or a fork when the experiment differs). */
+    resume: CheckpointFileSchema.optional(),
     /**
      * Helper threads the run's large float32 matrix products may use (wasm backend), granted by
      * the host when the run has the machine to itself; absent or 0: one thread.
@@ -88,6 +91,8 @@ export type RunResult = z.infer<typeof RunResultSchema>;
 export const TrainerEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('started'), runId }),
   z.strictObject({ type: z.literal('epoch'), runId, event: EpochEventSchema }),
+  /** The run's latest checkpoint, now and then and at its end (after the epochs it covers). */
+  z.strictObject({ type: z.literal('checkpoint'), runId, checkpoint: CheckpointFileSchema }),
   z.strictObject({ type: z.literal('end'), runId, result: RunResultSchema }),
 ]);
 export type TrainerEvent = z.infer<typeof TrainerEventSchema>;

@@ -2,6 +2,7 @@ import Dexie, { type DexieOptions, type EntityTable, type Table } from 'dexie';
 import type { ImportReport } from '../../../shared/data/dataset-builder';
 import type { Normalization, Task } from '../../../shared/data/dataset';
 import type { ImportPlan } from '../../../shared/data/import-plan';
+import type { CheckpointFile } from '../../../shared/schema/checkpoint';
 import type { Experiment, ExperimentInput } from '../../../shared/schema/experiment';
 import type { EpochEvent, NetworkView, RunEndStatus, SplitMetrics } from '../../../shared/schema/progress';
 import type { Sweep } from '../../../shared/schema/sweep';
@@ -38,6 +39,8 @@ export interface RunRecord {
   experimentId?: string;
   /** The run whose weights this one continued from (v3). */
   continuedFrom?: string;
+  /** Continued from `continuedFrom`'s checkpoint of this epoch (v5): its epochs count on from here. */
+  resumedFromEpoch?: number;
   /** Free labels and notes the user adds (v3). */
   tags?: string[];
   notes?: string;
@@ -58,6 +61,12 @@ export interface RunViewRecord {
   runId: string;
   epoch: number;
   view: NetworkView;
+}
+
+/** A run's latest checkpoint (v5), apart from the run so listing runs never loads it. */
+export interface RunCheckpointRecord {
+  runId: string;
+  checkpoint: CheckpointFile;
 }
 
 /** Kept apart from RunRecord so listing runs never loads weight matrices. */
@@ -202,6 +211,7 @@ export class WorkbenchDatabase extends Dexie {
   runViews!: Table<RunViewRecord, [string, number]>;
   sweeps!: EntityTable<SweepRecord, 'id'>;
   sweepRuns!: Table<SweepRunRecord, [string, number]>;
+  runCheckpoints!: EntityTable<RunCheckpointRecord, 'runId'>;
 
   /** `options` lets tests pass fake-indexeddb. */
   constructor(name: string = DATABASE_NAME, options?: DexieOptions) {
@@ -231,6 +241,12 @@ export class WorkbenchDatabase extends Dexie {
     this.version(4).stores({
       sweeps: 'id, createdAt, status',
       sweepRuns: '[sweepId+index], sweepId, runId, status',
+    });
+
+    // v5 (0.2.0): each run's latest checkpoint; runs gain optional resumedFromEpoch. Nothing to
+    // migrate: runs trained before have no checkpoint (they continue from their weights, inexactly).
+    this.version(5).stores({
+      runCheckpoints: 'runId',
     });
   }
 }

@@ -1,3 +1,4 @@
+import type { CheckpointFile } from '../../../shared/schema/checkpoint';
 import type { EpochEvent } from '../../../shared/schema/progress';
 import type { RunResult } from '../../../shared/schema/protocol';
 import type { RunsRepository } from './runs-repository';
@@ -10,6 +11,8 @@ import type { RunsRepository } from './runs-repository';
 export interface RunRecorder {
   started(): void;
   epoch(event: EpochEvent): void;
+  /** Stored after the epochs that arrived before it. */
+  checkpoint(checkpoint: CheckpointFile): void;
   /** Resolves once everything, the end included, is stored. */
   end(result: RunResult): Promise<void>;
 }
@@ -54,6 +57,11 @@ export function createRunRecorder(
       const wait = lastFlushAt + minIntervalMs - now();
       if (wait <= 0) flush();
       else timer = setTimeout(flush, wait);
+    },
+    checkpoint(checkpoint) {
+      clearTimeout(timer);
+      flush();
+      void enqueue(() => repository.saveCheckpoint(runId, checkpoint));
     },
     end(result) {
       clearTimeout(timer);

@@ -2,7 +2,8 @@ import Dexie from 'dexie';
 import type { Experiment } from '../../../shared/schema/experiment';
 import type { EpochEvent } from '../../../shared/schema/progress';
 import type { RunResult } from '../../../shared/schema/protocol';
-import type { EpochRecord, RunRecord, RunViewRecord, RunWeightsRecord, WorkbenchDatabase } from './database';
+import type { CheckpointFile } from '../../../shared/schema/checkpoint';
+import type { EpochRecord, RunCheckpointRecord, RunRecord, RunViewRecord, RunWeightsRecord, WorkbenchDatabase } from './database';
 
 // Every read and write of runs goes through here, so the rules live in one place: a run's metric
 // history only grows, an ended run never changes status again, and a run that was queued or
@@ -17,6 +18,7 @@ export interface NewRun {
   createdAt: number;
   experimentId?: string;
   continuedFrom?: string;
+  resumedFromEpoch?: number;
 }
 
 const ACTIVE_STATUSES: RunRecord['status'][] = ['queued', 'running'];
@@ -29,7 +31,7 @@ export class RunsRepository {
       ...run,
       status: 'queued',
       totalEpochs: run.experiment.training.epochs,
-      epochsDone: 0,
+      epochsDone: run.resumedFromEpoch ?? 0,
     };
     await this.db.runs.add(record);
     return record;
@@ -57,6 +59,23 @@ export class RunsRepository {
         metrics: { train: last.train, validation: last.validation, seconds: last.seconds },
       });
     });
+  }
+
+  /**
+   * Replace the run's checkpoint, in one transaction with the check that the run still exists (a
+   * deleted run keeps none). Older checkpoints than the stored one are ignored.
+   */
+  async saveCheckpoint(id: string, checkpoint: CheckpointFile): Promise<void> {
+    await this.db.transaction('rw', this.db.runs, this.db.runCheckpoints, async () => {
+      if (!(await this.db.runs.get(id))) return;
+      const stored = await this.db.runCheckpoints.get(id);
+      if (stored && stored.checkpoint.epoch >= checkpoint.epoch) return;
+      await this.db.runCheckpoints.put({ runId: id, checkpoint });
+    });
+  }
+
+  checkpoint(id: string): Promise<RunCheckpointRecord | undefined> {
+    return this.db.runCheckpoints.get(id);
   }
 
   /** Record how the run ended and its weights. Ignored if the run has already ended. */
@@ -111,8 +130,9 @@ export class RunsRepository {
 
   /** Remove a run with its history and weights. A run still training keeps training but is no longer stored. */
   async delete(id: string): Promise<void> {
-    await this.db.transaction('rw', [this.db.runs, this.db.epochs, this.db.runViews, this.db.runWeights], async () => {
+    await this.db.transaction('rw', [this.db.runs, this.db.epochs, this.db.runViews, this.db.runWeights, this.db.runCheckpoints], async () => {
       await this.db.epochs.where('[runId+epoch]').between([id, Dexie.minKey], [id, Dexie.maxKey]).delete();
+      await this.db.runCheckpoints.delete(id);
       await this.db.runViews.where('[runId+epoch]').between([id, Dexie.minKey], [id, Dexie.maxKey]).delete();
       await this.db.runWeights.delete(id);
       await this.db.runs.delete(id);
@@ -141,6 +161,20 @@ export class RunsRepository {
   /** The metric histories of several runs, read in one transaction (a comparison of a hundred runs). */
   epochsOfMany(ids: readonly string[]): Promise<EpochRecord[][]> {
     return this.db.transaction('r', this.db.epochs, () => Promise.all(ids.map((id) => this.epochs(id))));
+  }
+
+  /**
+   * The run's metric history; a run continued from a checkpoint starts with its parents' epochs up
+   * to the one it went on from, so its curve is the whole run's.
+   */
+  async history(id: string, seen = new Set<string>()): Promise<EpochRecord[]> {
+    const own = await this.epochs(id);
+    seen.add(id);
+    const run = await this.db.runs.get(id);
+    const from = run?.resumedFromEpoch;
+    if (!run?.continuedFrom || from === undefined || seen.has(run.continuedFrom)) return own;
+    const earlier = (await this.history(run.continuedFrom, seen)).filter((record) => record.epoch <= from);
+    return [...earlier, ...own];
   }
 
   /** The run's most recent look into the network, if the engine sent any. */

@@ -66,6 +66,7 @@ export function createBrowserHost({ createWorker, concurrency, cores = 1, cancel
       if (event.runId !== runId) return;
       if (event.type === 'started') listener.onStarted?.();
       else if (event.type === 'epoch') listener.onEpoch(event.event);
+      else if (event.type === 'checkpoint') listener.onCheckpoint?.(event.checkpoint);
       else end(runId, event.result);
     };
     worker.onerror = (event) => {

@@ -22,6 +22,7 @@ export function createElectronHost(api: WorkbenchApi | undefined = window.workbe
     if (!listener) return;
     if (event.type === 'started') listener.onStarted?.();
     else if (event.type === 'epoch') listener.onEpoch(event.event);
+    else if (event.type === 'checkpoint') listener.onCheckpoint?.(event.checkpoint);
     else {
       listeners.delete(event.runId);
       listener.onEnd(event.result);

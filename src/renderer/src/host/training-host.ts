@@ -1,3 +1,4 @@
+import type { CheckpointFile } from '../../../shared/schema/checkpoint';
 import type { EpochEvent } from '../../../shared/schema/progress';
 import type { RunResult, StartRunRequest } from '../../../shared/schema/protocol';
 
@@ -8,6 +9,8 @@ export interface RunListener {
   /** The run left the queue and its process is training. */
   onStarted?(): void;
   onEpoch(event: EpochEvent): void;
+  /** The run's latest checkpoint (validated, sizes checked against its experiment). */
+  onCheckpoint?(checkpoint: CheckpointFile): void;
   /** Always called exactly once: done, stopped early, cancelled or failed (with a reason). */
   onEnd(result: RunResult): void;
 }

@@ -1,6 +1,7 @@
 import { createRunRecorder } from '../../db/run-recorder';
 import type { RunsRepository } from '../../db/runs-repository';
 import type { TrainingHost } from '../../host/training-host';
+import type { CheckpointFile } from '../../../../shared/schema/checkpoint';
 import type { Experiment } from '../../../../shared/schema/experiment';
 import type { WeightsFile } from '../../../../shared/schema/weights';
 import { DatasetMessageSchema, type RunResult } from '../../../../shared/schema/protocol';
@@ -18,6 +19,8 @@ export interface LaunchOptions {
   /** Continue training from these weights (of run `continuedFrom`) instead of initializing. */
   initialWeights?: WeightsFile;
   continuedFrom?: string;
+  /** Go on from this checkpoint of run `continuedFrom`: the same bits as if that run had never stopped. */
+  resume?: CheckpointFile;
   /** Called once the run's end (and its weights) are stored, e.g. to start the next run of a sweep. */
   onStored?: (result: RunResult) => void;
 }
@@ -47,7 +50,7 @@ export function createRunLauncher({
   loadDataset = async (spec) => resolveDataset(spec),
 }: RunLauncherOptions): RunLauncher {
   return {
-    async launch(experiment, { experimentId, initialWeights, continuedFrom, onStored }: LaunchOptions = {}) {
+    async launch(experiment, { experimentId, initialWeights, continuedFrom, resume, onStored }: LaunchOptions = {}) {
       // Parsing checks the dataset against the protocol before it leaves for another thread or process.
       const dataset = DatasetMessageSchema.parse(await loadDataset(experiment.dataset));
       const id = newId();
@@ -63,6 +66,7 @@ export function createRunLauncher({
           createdAt: now(),
           ...(experimentId ? { experimentId } : {}),
           ...(continuedFrom ? { continuedFrom } : {}),
+          ...(resume ? { resumedFromEpoch: resume.epoch } : {}),
         });
       } catch (error) {
         release();
@@ -70,10 +74,11 @@ export function createRunLauncher({
       }
       const recorder = createRunRecorder(repository, id, { now });
       host.start(
-        { runId: id, experiment, dataset, ...(initialWeights ? { initialWeights } : {}) },
+        { runId: id, experiment, dataset, ...(initialWeights ? { initialWeights } : {}), ...(resume ? { resume } : {}) },
         {
           onStarted: () => recorder.started(),
           onEpoch: (event) => recorder.epoch(event),
+          onCheckpoint: (checkpoint) => recorder.checkpoint(checkpoint),
           onEnd: (result) =>
             void recorder
               .end(result)
