@@ -30,7 +30,7 @@ export function MetricChart({ title, testId, rows, series, totalEpochs, yDomain 
   const points = downsample(rows, MAX_POINTS);
   const shown = series.filter((s) => rows.some((row) => row[s.key] !== undefined));
   return (
-    <figure className="chart" data-testid={testId} data-points={points.length}>
+    <figure className="chart" data-testid={testId} data-points={points.length} data-first-epoch={rows[0]?.epoch} data-last-epoch={rows.at(-1)?.epoch}>
       <figcaption>{title}</figcaption>
       {points.length === 0 ? (
         <div className="chart-empty" style={{ height }}>

@@ -1,3 +1,4 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { serializeWeights } from '../../../../shared/nn/weights-json';
 import { navigate } from '../../app/routes';
@@ -6,10 +7,12 @@ import type { RunRecord, RunWeightsRecord } from '../../db/database';
 import { downloadText, fileSafeName } from '../../files/download';
 import { ExportDialog } from '../export/ExportDialog';
 import { inspectRunRoute } from '../inspector/inspector-route';
+import { continuation } from './continuation';
 import { isActive } from './format';
 
 // What can be done with a run: repeat it (same experiment, same seed ⇒ the same curve), continue
-// training from its weights, take its weights away as a weights JSON v1 file or export the network
+// training from its checkpoint (or, for older runs, its weights), take its checkpoint away for the
+// CLI's --resume, take its weights away as a weights JSON v1 file or export the network
 // to ONNX, NumPy or safetensors, delete it.
 
 export function RunActions({ run, weights }: { run: RunRecord; weights: RunWeightsRecord | undefined }) {
@@ -17,15 +20,18 @@ export function RunActions({ run, weights }: { run: RunRecord; weights: RunWeigh
   const [error, setError] = useState<string | null>(null);
   const [exporting, setExporting] = useState(false);
   const active = isActive(run.status);
+  const checkpoint = useLiveQuery(() => runs.checkpoint(run.id), [run.id, run.status, run.epochsDone])?.checkpoint;
+  const next = continuation(run, checkpoint, weights?.final);
 
-  async function start(options: Parameters<typeof launcher.launch>[1]) {
+  async function start(options: Parameters<typeof launcher.launch>[1], experiment = run.experiment) {
     try {
-      const id = await launcher.launch(run.experiment, options);
+      const id = await launcher.launch(experiment, options);
       navigate({ page: 'runs', id });
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));
     }
   }
+
 
   async function remove() {
     if (!window.confirm(`Delete the run “${run.name}” with its history and weights?`)) return;
@@ -48,9 +54,13 @@ export function RunActions({ run, weights }: { run: RunRecord; weights: RunWeigh
         <button
           type="button"
           data-testid="continue-training"
-          disabled={active || !weights?.final}
-          title={weights?.final ? `Train ${run.totalEpochs} more epochs starting from this run's final weights` : 'This run has no final weights'}
-          onClick={() => void start({ experimentId: run.experimentId, initialWeights: weights!.final, continuedFrom: run.id })}
+          disabled={active || 'unavailable' in next}
+          title={'unavailable' in next ? next.unavailable : next.title}
+          onClick={() => {
+            if ('unavailable' in next) return;
+            const { experiment, resume, initialWeights } = next;
+            void start({ experimentId: run.experimentId, continuedFrom: run.id, ...(resume ? { resume } : {}), ...(initialWeights ? { initialWeights } : {}) }, experiment);
+          }}
         >
           Continue training
         </button>
@@ -62,6 +72,16 @@ export function RunActions({ run, weights }: { run: RunRecord; weights: RunWeigh
         >
           Inspect a step
         </button>
+        {checkpoint && (
+          <button
+            type="button"
+            data-testid="export-checkpoint"
+            title="Continue or fork it on the command line: nn-workbench train experiment.json --resume this-file"
+            onClick={() => downloadText(`${fileSafeName(run.name)}.epoch-${checkpoint.epoch}.checkpoint.json`, JSON.stringify(checkpoint))}
+          >
+            Export checkpoint (epoch {checkpoint.epoch})
+          </button>
+        )}
         <button type="button" data-testid="export-weights" disabled={!weights?.final} onClick={() => exportWeights('final')}>
           Export weights
         </button>

@@ -134,7 +134,7 @@ function targetName(weights: RunWeightsRecord | undefined, dataset: Dataset | nu
 
 export function RunView({ run }: { run: RunRecord }) {
   const { runs, launcher } = useServices();
-  const epochs = useLiveQuery(() => runs.epochs(run.id), [run.id]) ?? [];
+  const epochs = useLiveQuery(() => runs.history(run.id), [run.id]) ?? [];
   const weights = useLiveQuery(() => runs.weights(run.id), [run.id, run.status]);
   const { dataset, shown } = useNetworkView(run, weights);
   const rows = chartRows(epochs);
@@ -156,7 +156,8 @@ export function RunView({ run }: { run: RunRecord }) {
             {run.continuedFrom && (
               <span>
                 {' '}
-                · continued from <a href={routeHref({ page: 'runs', id: run.continuedFrom })}>an earlier run</a>
+                · continued from <a data-testid="continued-from" href={routeHref({ page: 'runs', id: run.continuedFrom })}>an earlier run</a>
+                {run.resumedFromEpoch !== undefined && ` at its checkpoint of epoch ${run.resumedFromEpoch}`}
               </span>
             )}
           </p>

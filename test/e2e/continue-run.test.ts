@@ -1,0 +1,96 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openAppPage } from './support/browser';
+import { serveWebApp, type WebApp } from './support/web-app';
+
+// A run interrupted by a reload goes on from its last checkpoint: "Continue training" counts the
+// epochs on from the checkpoint's, the chart shows the whole run, and the final weights are the
+// very numbers of the same experiment trained in one go (Rerun).
+
+const EPOCHS = 1500;
+
+let app: WebApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  app = await serveWebApp();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+/** The run's final weights as stored in IndexedDB, as JSON text. */
+async function finalWeights(page: Page, runId: string): Promise<string> {
+  return page.evaluate(async (id) => {
+    const request = indexedDB.open('nn-workbench');
+    const db: IDBDatabase = await new Promise((ok, fail) => {
+      request.onsuccess = () => ok(request.result);
+      request.onerror = () => fail(request.error);
+    });
+    const get = db.transaction('runWeights').objectStore('runWeights').get(id);
+    const text = await new Promise<string>((ok) => {
+      get.onsuccess = () => ok(JSON.stringify(get.result.final.layers));
+    });
+    db.close();
+    return text;
+  }, runId);
+}
+
+const doneRun = (page: Page, notId?: string) =>
+  page.locator(`[data-testid="run-view"][data-status="done"]${notId ? `:not([data-run-id="${notId}"])` : ''}`).waitFor({ timeout: 240_000 });
+
+describe('continuing an interrupted run in the browser build', () => {
+  it('reload mid-run, then Continue training: epochs count on from the checkpoint and end with the one-go weights', async () => {
+    const { page, context, errors } = await openAppPage(browser, app.url);
+    await page.getByTestId('dataset-select').selectOption('spirals');
+    await page.getByTestId('samples').fill('600');
+    await page.getByTestId('optimizer-select').selectOption('adam');
+    await page.getByTestId('learning-rate').fill('0.01');
+    await page.getByTestId('epochs').fill(String(EPOCHS));
+    await page.getByTestId('batch-size').fill('16');
+    await page.getByTestId('validation-percent').fill('20');
+    await page.getByTestId('seed').fill('1');
+    await page.getByTestId('train-button').click();
+
+    // A checkpoint is stored every few epochs and seconds; the button to take it away says so.
+    await page.getByTestId('export-checkpoint').waitFor({ timeout: 120_000 });
+    await page.reload();
+    const interrupted = page.locator('[data-testid="run-view"][data-status="interrupted"]');
+    await interrupted.waitFor();
+    const parentId = (await interrupted.getAttribute('data-run-id'))!;
+    const kept = Number(await page.getByTestId('run-progress').getAttribute('data-epochs-done'));
+    expect(kept).toBeLessThan(EPOCHS);
+    const title = (await page.getByTestId('continue-training').getAttribute('title'))!;
+    const match = /^Train epochs (\d+)–(\d+) from the checkpoint of epoch (\d+): the same weights as one run of (\d+) epochs$/.exec(title);
+    expect(match).not.toBeNull();
+    const from = Number(match![3]);
+    expect(from).toBeGreaterThanOrEqual(5);
+    expect(from).toBeLessThanOrEqual(kept);
+    expect([Number(match![1]), Number(match![2])]).toEqual([from + 1, EPOCHS]);
+
+    await page.getByTestId('continue-training').click();
+    const continued = page.locator(`[data-testid="run-view"]:not([data-run-id="${parentId}"])`);
+    await continued.waitFor();
+    const childId = (await continued.getAttribute('data-run-id'))!;
+    expect(await page.getByTestId('continued-from').getAttribute('href')).toBe(`#/runs/${parentId}`);
+    await doneRun(page, parentId);
+    expect(await page.getByTestId('run-progress').textContent()).toBe(`epoch ${EPOCHS} of ${EPOCHS}`);
+    // The chart: the parent's epochs 0…from, then this run's from + 1…EPOCHS.
+    const chart = page.getByTestId('loss-chart');
+    expect([await chart.getAttribute('data-first-epoch'), await chart.getAttribute('data-last-epoch')]).toEqual(['0', String(EPOCHS)]);
+    const continuedWeights = await finalWeights(page, childId);
+
+    // The same experiment in one go.
+    await page.goto(`${app.url}#/runs/${parentId}`);
+    await page.locator(`[data-testid="run-view"][data-run-id="${parentId}"]`).waitFor();
+    await page.getByTestId('rerun').click();
+    await page.locator(`[data-testid="run-view"]:not([data-run-id="${parentId}"]):not([data-run-id="${childId}"])`).waitFor();
+    const rerunId = (await page.getByTestId('run-view').getAttribute('data-run-id'))!;
+    await page.locator(`[data-testid="run-view"][data-run-id="${rerunId}"][data-status="done"]`).waitFor({ timeout: 240_000 });
+    expect(continuedWeights).toBe(await finalWeights(page, rerunId));
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
