@@ -13,7 +13,7 @@ const SHARED = [NODE, ELECTRON, UI];
 const restrict = (...patterns) => ['error', { patterns }];
 
 export default [
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'assembly/**', 'src/shared/nn/kernels/wasm/**', 'src/shared/export/generated/**', 'bench/results/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'assembly/**', 'src/shared/nn/kernels/wasm/**', 'src/shared/export/generated/**', 'bench/results/**', '.stryker-tmp/**', 'reports/**'] },
   {
     files: ['**/*.{ts,tsx,mts,js,mjs}'],
     languageOptions: {
