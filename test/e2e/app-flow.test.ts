@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openAppPage, expectCount } from './support/browser';
-import { serveWebApp, type WebApp } from './support/web-app';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openAppPage, expectCount } from './support/browser';
+import { useWebAppSuite } from './support/web-app-suite';
 
 // The first flow a user follows, in a real Chromium against the production web build: set up a
 // network for the two spirals, train it, watch the curves, reload, find the run again.
@@ -16,17 +16,7 @@ const SCREENSHOT = resolve(import.meta.dirname, '../../docs/screenshot.png');
 const EPOCHS = 200;
 const MIN_VALIDATION_ACCURACY = 0.85;
 
-let app: WebApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium(); // first: without a browser, fail before spending time on a build
-  app = await serveWebApp();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const suite = useWebAppSuite();
 
 const attribute = async (page: Page, testId: string, name: string) => page.getByTestId(testId).first().getAttribute(name);
 
@@ -59,7 +49,7 @@ async function setUpSpirals(page: Page, epochs: number) {
 
 describe('training two spirals in the browser build', () => {
   it('trains from the form, draws the curves, and keeps the run with its numbers after a reload', async () => {
-    const { page, context, errors } = await openAppPage(browser, app.url);
+    const { page, context, errors } = await openAppPage(suite.browser, suite.app.url);
     expect(await attribute(page, 'host-kind', 'data-host')).toBe('browser');
     await setUpSpirals(page, EPOCHS);
     await page.getByTestId('train-button').click();
@@ -106,7 +96,7 @@ describe('training two spirals in the browser build', () => {
   });
 
   it('shows a run growing live, and marks it interrupted with its epochs kept when the page reloads mid-run', async () => {
-    const { page, context, errors } = await openAppPage(browser, app.url);
+    const { page, context, errors } = await openAppPage(suite.browser, suite.app.url);
     await setUpSpirals(page, 100_000);
     await page.getByTestId('train-button').click();
 
@@ -134,7 +124,7 @@ describe('training two spirals in the browser build', () => {
   });
 
   it('cancels a running run', async () => {
-    const { page, context, errors } = await openAppPage(browser, app.url);
+    const { page, context, errors } = await openAppPage(suite.browser, suite.app.url);
     await setUpSpirals(page, 100_000);
     await page.getByTestId('train-button').click();
     await page.locator('[data-testid="run-view"][data-status="running"]').waitFor();

@@ -1,26 +1,16 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { ExperimentInput } from '../../src/shared/schema/experiment';
-import { launchChromium, openAppPage } from './support/browser';
-import { serveWebApp, type WebApp } from './support/web-app';
+import { openAppPage } from './support/browser';
+import { useWebAppSuite } from './support/web-app-suite';
 
 // What a student sees in a real Chromium for the tutorials' setups and the classic failures: the
 // first tutorial's XOR from the examples list, zeros initialization (the symmetry problem), weights
 // too large for the depth (explosion), and a learning rate of 1e6 (divergence). Set
 // FAILURES_SCREENSHOTS to a folder to keep a screenshot of each page.
 
-let app: WebApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  app = await serveWebApp();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const suite = useWebAppSuite();
 
 async function screenshot(page: Page, name: string) {
   const folder = process.env.FAILURES_SCREENSHOTS;
@@ -63,7 +53,7 @@ const deep = (activation: 'relu' | 'sigmoid', init: ExperimentInput['model']['in
 
 describe('the tutorials and the classic failures in the browser', () => {
   it("the first tutorial's XOR is one click away and learns XOR, with no biases", async () => {
-    const { page, context, errors } = await openAppPage(browser, app.url);
+    const { page, context, errors } = await openAppPage(suite.browser, suite.app.url);
     await page.getByTestId('nav-experiments').click();
     await page.getByTestId('example-tutorial-xor').click();
     await page.getByTestId('experiment-editor').waitFor();
@@ -82,7 +72,7 @@ describe('the tutorials and the classic failures in the browser', () => {
   });
 
   it('zeros init: the symmetry problem and exactly-zero gradients are named, with why random init breaks it', async () => {
-    const { page, context, errors } = await openAppPage(browser, app.url);
+    const { page, context, errors } = await openAppPage(suite.browser, suite.app.url);
     await trainImported(page, xor('zeros'), 'done');
     const warnings = page.getByTestId('health-warnings').locator('li');
     await expect.poll(() => warnings.evaluateAll((items) => items.map((item) => item.getAttribute('data-kind')))).toEqual(['symmetry', 'zero-gradient']);
@@ -98,7 +88,7 @@ describe('the tutorials and the classic failures in the browser', () => {
   });
 
   it('weights too large for the depth: the run fails before any update and the initial weights are named as exploding', async () => {
-    const { page, context, errors } = await openAppPage(browser, app.url);
+    const { page, context, errors } = await openAppPage(suite.browser, suite.app.url);
     await trainImported(page, deep('relu', { name: 'normal', std: 1 }, 0.01), 'failed');
     expect(await page.getByTestId('run-message').textContent()).toMatch(/^The run diverged at epoch 1, batch 1 of 10: the loss sits at the clamp of the log.*the initial weights already saturate the outputs/);
     expect(await page.locator('.network-health h3').textContent()).toBe('Inside the network · epoch 0 (initial weights, before any update)');
@@ -110,7 +100,7 @@ describe('the tutorials and the classic failures in the browser', () => {
   });
 
   it('learning rate 1e6 with sigmoid + cross-entropy ends as diverged with epoch, batch and cause, not done', async () => {
-    const { page, context, errors } = await openAppPage(browser, app.url);
+    const { page, context, errors } = await openAppPage(suite.browser, suite.app.url);
     await trainImported(page, deep('sigmoid', 'xavierNormal', 1e6), 'failed');
     expect(await page.getByTestId('run-status').textContent()).toBe('Failed');
     expect(await page.getByTestId('run-message').textContent()).toMatch(
@@ -123,9 +113,9 @@ describe('the tutorials and the classic failures in the browser', () => {
   });
 
   it('Compare overlays the per-layer gradient norms of the runs, every layer or one', async () => {
-    const { page, context, errors } = await openAppPage(browser, app.url);
+    const { page, context, errors } = await openAppPage(suite.browser, suite.app.url);
     const runs = [await trainImported(page, xor('uniform'), 'done'), await trainImported(page, { ...xor('uniform'), name: 'XOR, uniform init, lr 0.1', training: { optimizer: { name: 'sgd', learningRate: 0.1 }, epochs: 200, seed: 1 } }, 'done')];
-    await page.goto(`${app.url}#/compare/${runs.join(',')}`);
+    await page.goto(`${suite.app.url}#/compare/${runs.join(',')}`);
     await page.locator('[data-testid="compare-page"][data-runs="2"]').waitFor();
     const chart = page.getByTestId('compare-gradient-chart');
     // Two runs × two layers, then the first layer of each.

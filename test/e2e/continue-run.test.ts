@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openAppPage } from './support/browser';
-import { serveWebApp, type WebApp } from './support/web-app';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openAppPage } from './support/browser';
+import { useWebAppSuite } from './support/web-app-suite';
 
 // A run interrupted by a reload goes on from its last checkpoint: "Continue training" counts the
 // epochs on from the checkpoint's, the chart shows the whole run, and the final weights are the
@@ -9,17 +9,7 @@ import { serveWebApp, type WebApp } from './support/web-app';
 
 const EPOCHS = 1500;
 
-let app: WebApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  app = await serveWebApp();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const suite = useWebAppSuite();
 
 /** The run's final weights as stored in IndexedDB, as JSON text. */
 async function finalWeights(page: Page, runId: string): Promise<string> {
@@ -43,7 +33,7 @@ const doneRun = (page: Page, notId?: string) =>
 
 describe('continuing an interrupted run in the browser build', () => {
   it('reload mid-run, then Continue training: epochs count on from the checkpoint and end with the one-go weights', async () => {
-    const { page, context, errors } = await openAppPage(browser, app.url);
+    const { page, context, errors } = await openAppPage(suite.browser, suite.app.url);
     await page.getByTestId('dataset-select').selectOption('spirals');
     await page.getByTestId('samples').fill('600');
     await page.getByTestId('optimizer-select').selectOption('adam');
@@ -83,7 +73,7 @@ describe('continuing an interrupted run in the browser build', () => {
     const continuedWeights = await finalWeights(page, childId);
 
     // The same experiment in one go.
-    await page.goto(`${app.url}#/runs/${parentId}`);
+    await page.goto(`${suite.app.url}#/runs/${parentId}`);
     await page.locator(`[data-testid="run-view"][data-run-id="${parentId}"]`).waitFor();
     await page.getByTestId('rerun').click();
     await page.locator(`[data-testid="run-view"]:not([data-run-id="${parentId}"]):not([data-run-id="${childId}"])`).waitFor();

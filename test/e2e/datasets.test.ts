@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openAppPage, expectCount } from './support/browser';
-import { serveWebApp, type WebApp } from './support/web-app';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openAppPage, expectCount } from './support/browser';
+import { useWebAppSuite } from './support/web-app-suite';
 
 // Importing datasets in a real Chromium against the production web build: a CSV file through the
 // file chooser (with a wrong target guess fixed by hand), kept across a reload and trained on; an
@@ -19,17 +19,7 @@ const SKLEARN = '/usr/lib/python3/dist-packages/sklearn/datasets/data';
 /** Written next to the test run for a person to look at; not compared. */
 const SCREENSHOT = process.env.CSV_WIZARD_SCREENSHOT;
 
-let app: WebApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  app = await serveWebApp();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const suite = useWebAppSuite();
 
 const stored = (page: Page, name: string) => page.locator(`[data-testid="stored-dataset"][data-name="${name}"]`);
 const configured = (page: Page) => page.locator('[data-testid="csv-wizard"][data-step="configure"]').waitFor();
@@ -38,7 +28,7 @@ const value = (page: Page, id: string) => page.getByTestId(id).inputValue();
 
 describe('importing datasets', () => {
   it('imports a CSV file, keeps it across a reload with the same shape, trains on it, renames and deletes it', async () => {
-    const { page, context, errors } = await openAppPage(browser, `${app.url}#/datasets`);
+    const { page, context, errors } = await openAppPage(suite.browser, `${suite.app.url}#/datasets`);
     await page.getByTestId('csv-file-input').setInputFiles(resolve(FIXTURES, 'import/penguins.csv'));
     await page.locator('[data-testid="csv-wizard"][data-step="configure"]').waitFor();
 
@@ -108,7 +98,7 @@ describe('importing datasets', () => {
   });
 
   it('imports an image folder, naming the broken file it skipped', async () => {
-    const { page, context, errors } = await openAppPage(browser, `${app.url}#/datasets`);
+    const { page, context, errors } = await openAppPage(suite.browser, `${suite.app.url}#/datasets`);
     await page.getByTestId('folder-input').setInputFiles(resolve(FIXTURES, 'images/shapes'));
     await page.locator('[data-testid="image-dialog"][data-step="options"]').waitFor();
     expect(await page.getByTestId('image-listing').textContent()).toBe('7 images in 2 classes: bars (4), dots (3)');
@@ -139,7 +129,7 @@ describe('importing datasets', () => {
   });
 
   it('composites transparent icons onto white, names the SVG, and leaves out a class with no decodable image', async () => {
-    const { page, context, errors } = await openAppPage(browser, `${app.url}#/datasets`);
+    const { page, context, errors } = await openAppPage(suite.browser, `${suite.app.url}#/datasets`);
     await page.getByTestId('folder-input').setInputFiles(resolve(FIXTURES, 'images/icons'));
     await page.locator('[data-testid="image-dialog"][data-step="options"]').waitFor();
     expect(await page.getByTestId('image-background').inputValue()).toBe('white');
@@ -162,7 +152,7 @@ describe('importing datasets', () => {
   });
 
   it('refuses an empty file and binary data with a message naming the file', async () => {
-    const { page, context } = await openAppPage(browser, `${app.url}#/datasets`);
+    const { page, context } = await openAppPage(suite.browser, `${suite.app.url}#/datasets`);
     await page.getByTestId('csv-file-input').setInputFiles({ name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.alloc(0) });
     await page.getByTestId('import-error').waitFor();
     expect(await page.getByTestId('import-error').textContent()).toBe('empty.csv: the file is empty');
@@ -181,7 +171,7 @@ describe('importing datasets', () => {
 
 describe('the CSV wizard reads files as people have them', () => {
   it.skipIf(!existsSync(SKLEARN))("skips scikit-learn's metadata line, reads its gzip and whitespace files, and the choices can be changed", async () => {
-    const { page, context, errors } = await openAppPage(browser, `${app.url}#/datasets`);
+    const { page, context, errors } = await openAppPage(suite.browser, `${suite.app.url}#/datasets`);
     await page.getByTestId('csv-file-input').setInputFiles(resolve(SKLEARN, 'wine_data.csv'));
     await configured(page);
     expect(await text(page, 'csv-skipped')).toBe('skipped line 1: 178,13,class_0,class_1,class_2');
@@ -221,7 +211,7 @@ describe('the CSV wizard reads files as people have them', () => {
   });
 
   it('proposes the number format that reads a column of decimal commas, and reads UTF-16 text', async () => {
-    const { page, context, errors } = await openAppPage(browser, `${app.url}#/datasets`);
+    const { page, context, errors } = await openAppPage(suite.browser, `${suite.app.url}#/datasets`);
     await page.getByTestId('csv-file-input').setInputFiles(resolve(IMPORT, 'decimal-comma.csv'));
     await configured(page);
     expect([await value(page, 'csv-delimiter'), await value(page, 'csv-number-format')]).toEqual([';', ',.']);
@@ -251,7 +241,7 @@ describe('the CSV wizard reads files as people have them', () => {
   });
 
   it('renders only the column rows in view for a file of 10,000 columns, and cuts a huge class name', async () => {
-    const { page, context, errors } = await openAppPage(browser, `${app.url}#/datasets`);
+    const { page, context, errors } = await openAppPage(suite.browser, `${suite.app.url}#/datasets`);
     const names = Array.from({ length: 10_000 }, (_, j) => `f${j}`);
     const huge = 'x'.repeat(100_000);
     const lines = [[...names, 'label'].join(',')];

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { evaluationRows } from '../../src/renderer/src/features/runs/run-evaluation';
 import { resolveSyntheticDataset } from '../../src/shared/data/synthetic';
 import { parseWeights, predict } from '../../src/shared/nn/weights-json';
 import { ExperimentSchema } from '../../src/shared/schema/experiment';
-import { launchChromium, openAppPage, expectCount } from './support/browser';
-import { serveWebApp, type WebApp } from './support/web-app';
+import { openAppPage, expectCount } from './support/browser';
+import { useWebAppSuite } from './support/web-app-suite';
 
 // The daily loop in a real Chromium against the web build: build an experiment on a built-in
 // dataset, train it, train a variant with another learning rate, compare the two, take the
@@ -17,17 +17,7 @@ import { serveWebApp, type WebApp } from './support/web-app';
 // second of training per run with the TypeScript backend.
 const EPOCHS = 80;
 
-let app: WebApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  app = await serveWebApp();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const suite = useWebAppSuite();
 
 async function waitSaved(page: Page) {
   await page.locator('[data-testid="save-state"][data-saved="true"]').waitFor();
@@ -43,7 +33,7 @@ async function trainAndWait(page: Page): Promise<string> {
 
 /** A fresh page on a new, empty experiment in the editor. */
 async function openNewExperiment() {
-  const opened = await openAppPage(browser, app.url);
+  const opened = await openAppPage(suite.browser, suite.app.url);
   await opened.page.getByTestId('nav-experiments').click();
   await opened.page.getByTestId('new-experiment').click();
   await opened.page.getByTestId('experiment-editor').waitFor();
@@ -130,7 +120,7 @@ describe('experiments, comparison and export in the browser build', () => {
     await expectCount(page.locator('[data-testid="summary-final-loss"][data-best="true"]'), 1);
 
     // Export the first run's weights and check them against the schema and the app.
-    await page.goto(`${app.url}#/runs/${firstRun}`);
+    await page.goto(`${suite.app.url}#/runs/${firstRun}`);
     await page.locator(`[data-testid="run-view"][data-run-id="${firstRun}"]`).waitFor();
     await page.getByTestId('confusion-matrix').waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-weights').click()]);
@@ -181,13 +171,13 @@ describe('experiments, comparison and export in the browser build', () => {
     expect(Number(await page.getByTestId('metric-validation-accuracy').getAttribute('data-value'))).toBe(firstAccuracy);
 
     // Everything is still there after a reload.
-    await page.goto(`${app.url}#/runs/${firstRun}`);
+    await page.goto(`${suite.app.url}#/runs/${firstRun}`);
     await page.reload();
     await page.locator(`[data-testid="run-view"][data-run-id="${firstRun}"][data-status="done"]`).waitFor();
-    await page.goto(`${app.url}#/experiments`);
+    await page.goto(`${suite.app.url}#/experiments`);
     await page.getByTestId('experiment-item').nth(1).waitFor();
     expect(await page.getByTestId('experiment-item').locator('a').allTextContents()).toEqual(['spirals baseline (copy)', 'spirals baseline']);
-    await page.goto(`${app.url}#/compare/${firstRun},${secondRun}`);
+    await page.goto(`${suite.app.url}#/compare/${firstRun},${secondRun}`);
     await page.locator('[data-testid="compare-page"][data-runs="2"]').waitFor();
     await expectCount(page.getByTestId('compare-loss-chart').locator('.compare-line path'), 2);
 

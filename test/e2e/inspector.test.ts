@@ -2,10 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openAppPage } from './support/browser';
-import { serveWebApp, type WebApp } from './support/web-app';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openAppPage } from './support/browser';
+import { useWebAppSuite } from './support/web-app-suite';
 
 // The step inspector as a student meets it: train the XOR tutorial network from the form, open
 // "Inspect a step", pick a row, and read Z, A, dZ, dW — the same numbers `nn-workbench inspect`
@@ -14,17 +14,7 @@ import { serveWebApp, type WebApp } from './support/web-app';
 const ROOT = resolve(import.meta.dirname, '../..');
 const SCREENSHOTS = process.env.INSPECTOR_SCREENSHOTS;
 
-let app: WebApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  app = await serveWebApp();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const suite = useWebAppSuite();
 
 async function trainXor(page: Page): Promise<string> {
   await page.getByTestId('dataset-select').selectOption('xor');
@@ -56,7 +46,7 @@ function expectSameNumbers(actual: number[], expected: number[][], what: string)
 
 describe('step inspector in the browser build', () => {
   it('shows the step of a chosen row with the CLI\'s numbers, the chain rule of a weight and one step taken', async () => {
-    const { page, errors } = await openAppPage(browser, app.url);
+    const { page, errors } = await openAppPage(suite.browser, suite.app.url);
     const runId = await trainXor(page);
     const experiment = JSON.parse((await page.evaluate(async (id) => {
       const request = indexedDB.open('nn-workbench');
@@ -125,7 +115,7 @@ describe('step inspector in the browser build', () => {
     expect(await page.getByTestId('update-formula').textContent()).toContain('v ← 0.9·v + g');
 
     // From the run's predictions, a row number opens the inspector on that row with those weights.
-    await page.goto(`${app.url}#/runs/${runId}`);
+    await page.goto(`${suite.app.url}#/runs/${runId}`);
     await page.getByTestId('show-predictions').click();
     await page.locator('[data-testid="prediction-row"][data-row="1"] [data-testid="inspect-row"]').click();
     await page.locator('[data-testid="step-view"][data-rows="1"]').waitFor();
@@ -135,7 +125,7 @@ describe('step inspector in the browser build', () => {
   });
 
   it('opens the first tutorial\'s XOR from the editor at epoch 0: no biases, every number of the full batch, the graph 3-4-1', async () => {
-    const { page, errors } = await openAppPage(browser, app.url);
+    const { page, errors } = await openAppPage(suite.browser, suite.app.url);
     await page.getByTestId('nav-experiments').click();
     await page.getByTestId('example-tutorial-xor').click();
     await page.getByTestId('experiment-editor').waitFor();

@@ -1,27 +1,17 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { resolveSyntheticDataset } from '../../src/shared/data/synthetic';
 import { runSession } from '../../src/shared/engine/session';
 import { predict, serializeWeights } from '../../src/shared/nn/weights-json';
 import { ExperimentSchema } from '../../src/shared/schema/experiment';
-import { launchChromium, openAppPage, expectCount } from './support/browser';
-import { serveWebApp, type WebApp } from './support/web-app';
+import { openAppPage, expectCount } from './support/browser';
+import { useWebAppSuite } from './support/web-app-suite';
 
 // Predictions row by row in a real Chromium against the web build: a run's rows with the output A
 // beside the target Y, sorted by their loss or any column, filtered to the mistakes, and images
 // drawn as thumbnails.
 
-let app: WebApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  app = await serveWebApp();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const suite = useWebAppSuite();
 
 async function train(page: Page, dataset: string, epochs: number) {
   await page.getByTestId('dataset-select').selectOption(dataset);
@@ -60,7 +50,7 @@ const BCE = (a: number, y: number) => -(y * Math.log(a) + (1 - y) * Math.log(1 -
 
 describe('predictions row by row', () => {
   it('lists the four XOR rows with A beside Y, sorts by loss or any column, and filters to the mistakes', async () => {
-    const { page, context, errors } = await openAppPage(browser, app.url);
+    const { page, context, errors } = await openAppPage(suite.browser, suite.app.url);
     await train(page, 'xor', 300);
     await showPredictions(page);
     await expectCount(page.getByTestId('prediction-row'), 4);
@@ -111,7 +101,7 @@ describe('predictions row by row', () => {
   });
 
   it('draws each Fashion-MNIST row as its image, with the 10 class probabilities, within the page width', async () => {
-    const { page, context, errors } = await openAppPage(browser, app.url);
+    const { page, context, errors } = await openAppPage(suite.browser, suite.app.url);
     await page.getByTestId('dataset-select').selectOption('stored:builtin/fashion-mnist-subset');
     await train(page, 'stored:builtin/fashion-mnist-subset', 1);
     await showPredictions(page);
@@ -151,7 +141,7 @@ describe('predictions row by row', () => {
     const { weights } = await runSession(experiment, dataset);
     const expected = predict(weights!, dataset.x, dataset.rows).outputs.map(([a]) => a);
 
-    const { page, context, errors } = await openAppPage(browser, app.url);
+    const { page, context, errors } = await openAppPage(suite.browser, suite.app.url);
     await page.getByTestId('import-weights').setInputFiles({ name: 'moons.json', mimeType: 'application/json', buffer: Buffer.from(serializeWeights(weights!)) });
     await page.getByTestId('weights-predictions').getByTestId('show-predictions').click();
     await page.getByTestId('predictions-table').waitFor({ timeout: 60_000 });

@@ -1,25 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectCount, launchChromium, openAppPage } from './support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectCount, openAppPage } from './support/browser';
 import { seedManyRuns } from './support/many-runs';
-import { serveWebApp, type WebApp } from './support/web-app';
+import { useWebAppSuite } from './support/web-app-suite';
 
 // The Runs list and Compare with many runs, in a real Chromium against the web build: 150 runs
 // (5 saved experiments, runs from the quick form, a 30-run sweep) sorted, searched, filtered,
 // selected all and grouped; then 100 of them compared. SCALE_SCREENSHOTS=<dir> saves what a user
 // sees at each step.
 
-let app: WebApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  app = await serveWebApp();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const suite = useWebAppSuite();
 
 const SCREENSHOTS = process.env.SCALE_SCREENSHOTS;
 const shoot = async (page: Page, name: string) => {
@@ -34,7 +24,7 @@ async function waitForCount(page: Page, attribute: string, expected: number) {
 
 describe('the Runs list with 150 runs', () => {
   it('sorts by any column, searches, filters, selects all the filtered runs and groups them', async () => {
-    const { page, context, errors } = await openAppPage(browser, `${app.url}#/runs`);
+    const { page, context, errors } = await openAppPage(suite.browser, `${suite.app.url}#/runs`);
     await page.getByTestId('runs-page').waitFor();
     const seeded = await seedManyRuns(page, { runs: 150, epochs: 20, sweepRuns: 30 });
     await waitForCount(page, 'data-total', 150);
@@ -112,11 +102,11 @@ describe('the Runs list with 150 runs', () => {
 
 describe('Compare with 100 runs', () => {
   it('draws all of them, colours the best ten, highlights a hovered run and sorts its tables', async () => {
-    const { page, context, errors } = await openAppPage(browser, `${app.url}#/runs`);
+    const { page, context, errors } = await openAppPage(suite.browser, `${suite.app.url}#/runs`);
     await page.getByTestId('runs-page').waitFor();
     const seeded = await seedManyRuns(page, { runs: 120, epochs: 30, sweepRuns: 0 });
     const compared = seeded.runs.slice(0, 100);
-    await page.goto(`${app.url}#/compare/${compared.map((run) => run.id).join(',')}`);
+    await page.goto(`${suite.app.url}#/compare/${compared.map((run) => run.id).join(',')}`);
     await page.locator('[data-testid="compare-page"][data-runs="100"]').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('compare-loss-chart').getAttribute('data-lines')).toBe('100');
     await expectCount(page.getByTestId('compare-loss-chart').locator('.compare-line path'), 100);

@@ -2,26 +2,15 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openAppPage, expectCount } from './support/browser';
-import { serveWebApp, type WebApp } from './support/web-app';
+import { describe, expect, it } from 'vitest';
+import { openAppPage, expectCount } from './support/browser';
+import { useWebAppSuite } from './support/web-app-suite';
 
 // A sweep in a real Chromium against the web build: define 3 learning rates × 2 widths (6 runs of
 // 30 epochs on the two spirals), watch the progress, read the ranked results and the scatter
 // charts, and open the best run on the Runs page.
 
-let app: WebApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  app = await serveWebApp();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const suite = useWebAppSuite();
 
 const SCREENSHOT = process.env.SWEEP_SCREENSHOT;
 const CLI = resolve(import.meta.dirname, '../../bin/nn-workbench.js');
@@ -38,7 +27,7 @@ const XOR_SWEEP = {
 
 describe('a sweep in the browser build', () => {
   it('runs 6 configurations, ranks them, charts them and opens the best run', async () => {
-    const { page, context, errors } = await openAppPage(browser, app.url);
+    const { page, context, errors } = await openAppPage(suite.browser, suite.app.url);
     await page.getByTestId('nav-sweeps').click();
     await page.getByTestId('sweep-form').waitFor();
     expect(await page.getByTestId('sweeps-empty').textContent()).toContain('No sweeps yet');
@@ -122,7 +111,7 @@ describe('a sweep in the browser build', () => {
   });
 
   it('picks up its remaining runs after a reload, pauses, resumes and cancels', async () => {
-    const { page, context, errors } = await openAppPage(browser, `${app.url}#/sweeps`);
+    const { page, context, errors } = await openAppPage(suite.browser, `${suite.app.url}#/sweeps`);
     await page.getByTestId('sweep-form').waitFor();
     await page.getByTestId('sweep-parameter-values-0').fill('0.01, 0.003');
     await page.getByTestId('sweep-parameter-values-1').fill('8, 16');
@@ -161,7 +150,7 @@ describe('a sweep in the browser build', () => {
   });
 
   it('resumes a cancelled sweep after a reload and finishes it', async () => {
-    const { page, context, errors } = await openAppPage(browser, `${app.url}#/sweeps`);
+    const { page, context, errors } = await openAppPage(suite.browser, `${suite.app.url}#/sweeps`);
     await page.getByTestId('sweep-form').waitFor();
     await page.getByTestId('sweep-parameter-values-0').fill('0.03, 0.01');
     await page.getByTestId('sweep-parameter-values-1').fill('8, 16');
@@ -198,7 +187,7 @@ describe('a sweep in the browser build', () => {
     writeFileSync(join(dir, 'xor.sweep.json'), JSON.stringify(XOR_SWEEP));
     const cli = spawnSync(process.execPath, [CLI, 'sweep', 'xor.sweep.json', '--parallel', '1', '--out', 'results.jsonl'], { cwd: dir, encoding: 'utf8' });
     expect(cli.status).toBe(0);
-    const { page, context, errors } = await openAppPage(browser, `${app.url}#/sweeps`);
+    const { page, context, errors } = await openAppPage(suite.browser, `${suite.app.url}#/sweeps`);
     await page.getByTestId('sweep-import-file').setInputFiles(join(dir, 'results.jsonl'));
     await page.waitForURL(/#\/sweeps\/[0-9a-f-]{36}$/);
     expect(await page.getByTestId('sweep-title').textContent()).toBe('xor (imported from results.jsonl)');
