@@ -120,7 +120,8 @@ describe('the tutorials and the classic failures in the browser', () => {
     const chart = page.getByTestId('compare-gradient-chart');
     // Two runs × two layers, then the first layer of each.
     await expect.poll(() => chart.getAttribute('data-lines')).toBe('4');
-    expect(await chart.locator('.compare-line path').count()).toBe(4);
+    // The plot is drawn once its width is measured, a render after the line count is known.
+    await expect.poll(() => chart.locator('.compare-line path').count()).toBe(4);
     expect(await chart.locator('figcaption').getAttribute('title')).toMatch(/^‖dW‖: the size of the gradient/);
     await screenshot(page, 'compare-gradients');
     await page.getByTestId('compare-gradient-layer').selectOption('0');
