@@ -84,7 +84,7 @@ export async function trainCommand(args: string[]): Promise<number> {
   if (resume) process.stdout.write(`continuing from ${options.resume} at epoch ${resume.epoch}\n`);
 
   const progress = createProgressReporter(process.stdout);
-  const metrics = options.metrics ? openMetricsLog(options.metrics) : null;
+  const metrics = options.metrics ? openMetricsLog(options.metrics, resume?.epoch) : null;
   const controller = new AbortController();
   let signalled: NodeJS.Signals | undefined;
   const cancel = (signal: NodeJS.Signals) => {
