@@ -1,7 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Dataset } from '../../../../shared/data/dataset';
-import { imageGeometry } from '../../../../shared/data/image-geometry';
 import type { StepInspection, StepSelection } from '../../../../shared/engine/inspect-step';
 import { MAX_INSPECTED_ROWS } from '../../../../shared/engine/inspect-step';
 import { ExperimentSchema, type Experiment } from '../../../../shared/schema/experiment';
@@ -9,7 +7,7 @@ import type { WeightsFile } from '../../../../shared/schema/weights';
 import { routeHref } from '../../app/routes';
 import { useServices } from '../../app/services';
 import type { RunRecord, RunWeightsRecord } from '../../db/database';
-import { useDataset } from '../runs/use-dataset';
+import { builtinAssetUrls } from '../datasets/builtin-assets';
 import { ChainRule } from './ChainRule';
 import { ComputationGraph, graphFits } from './ComputationGraph';
 import { EXPERIMENT_PREFIX, inspectorFocus, type InspectorFocus } from './inspector-route';
@@ -85,7 +83,6 @@ export function InspectorPage({ id, detail }: { id: string; detail?: string }) {
 }
 
 function Inspector({ subject, focus }: { subject: Subject; focus: Partial<InspectorFocus> }) {
-  const { dataset, error: datasetError } = useDataset(subject.experiment.dataset);
   const options = useMemo(() => stateOptions(subject), [subject.run?.id, subject.weights]);
   const [stateValue, setStateValue] = useState<string>(focus.state ?? 'init');
   const [replayEpoch, setReplayEpoch] = useState(subject.run?.epochsDone ?? 0);
@@ -112,7 +109,6 @@ function Inspector({ subject, focus }: { subject: Subject; focus: Partial<Inspec
 
   // Open the chosen state in a fresh worker; a new choice closes the old one (stopping a replay).
   useEffect(() => {
-    if (!dataset) return;
     const worker = createInspectorClient();
     client.current = worker;
     setOpened(null);
@@ -123,9 +119,9 @@ function Inspector({ subject, focus }: { subject: Subject; focus: Partial<Inspec
     const weights = choice.kind === 'final' ? subject.weights?.final : choice.kind === 'best' ? subject.weights?.best : undefined;
     const epoch =
       choice.kind === 'replay' ? replayEpoch : choice.kind === 'best' ? (subject.run?.bestEpoch ?? 0) : choice.kind === 'final' ? (subject.run?.status === 'stopped-early' ? (subject.run.bestEpoch ?? 0) : (subject.run?.epochsDone ?? 0)) : 0;
-    setProgress(choice.kind === 'replay' && epoch > 0 ? `Replaying epoch 0 of ${epoch}…` : 'Preparing…');
+    setProgress(choice.kind === 'replay' && epoch > 0 ? `Loading the dataset, then replaying ${epoch} epochs…` : 'Loading the dataset…');
     worker
-      .open({ experiment: subject.experiment, dataset, weights, initialWeights: weights ? undefined : subject.initialWeights, epoch }, (done, of) => setProgress(`Replaying epoch ${done} of ${of}…`))
+      .open({ experiment: subject.experiment, assetUrls: builtinAssetUrls(), weights, initialWeights: weights ? undefined : subject.initialWeights, epoch }, (done, of) => setProgress(`Replaying epoch ${done} of ${of}…`))
       .then(
         (result) => {
           setOpened(result);
@@ -137,7 +133,7 @@ function Inspector({ subject, focus }: { subject: Subject; focus: Partial<Inspec
         },
       );
     return () => worker.close();
-  }, [dataset, stateKey]);
+  }, [stateKey]);
 
   const selectionKey = JSON.stringify(selection);
   useEffect(() => {
@@ -249,7 +245,6 @@ function Inspector({ subject, focus }: { subject: Subject; focus: Partial<Inspec
         </button>
       </div>
       {typeof rows === 'string' && <p className="form-error">{rows}</p>}
-      {datasetError && <p className="form-error">The dataset cannot be loaded: {datasetError}</p>}
       {progress && <p className="muted" data-testid="inspector-progress">{progress}</p>}
       {failure && (
         <p className="form-error" role="alert" data-testid="inspector-error">
@@ -259,7 +254,7 @@ function Inspector({ subject, focus }: { subject: Subject; focus: Partial<Inspec
       {inspection && (
         <StepView
           inspection={inspection}
-          dataset={dataset}
+          opened={opened}
           weight={weight}
           onWeight={setWeight}
           sample={sample}
@@ -274,7 +269,7 @@ function Inspector({ subject, focus }: { subject: Subject; focus: Partial<Inspec
 
 function StepView({
   inspection,
-  dataset,
+  opened,
   weight,
   onWeight,
   sample,
@@ -284,7 +279,7 @@ function StepView({
 }: {
   inspection: StepInspection;
   lossBefore: number | null;
-  dataset: Dataset | null;
+  opened: Opened | null;
   weight: WeightChoice | null;
   onWeight: (choice: WeightChoice) => void;
   sample: number;
@@ -299,7 +294,7 @@ function StepView({
         {inspection.m} column{inspection.m === 1 ? '' : 's'} (rows {inspection.rows.slice(0, 12).join(', ')}
         {inspection.rows.length > 12 ? ', …' : ''}){inspection.batch ? ` — batch ${inspection.batch.index} of ${inspection.batch.of} in epoch ${inspection.batch.epoch}` : ''} · network {source}
         {inspection.stepsTaken > 0 ? `, then ${inspection.stepsTaken} step${inspection.stepsTaken === 1 ? '' : 's'} taken here` : ''} · {inspection.dtype} on {inspection.backend}
-        {dataset ? ` · ${dataset.name}` : ''}
+        {opened ? ` · ${opened.datasetName}` : ''}
       </p>
       {lossBefore !== null && (
         <p className="step-change" data-testid="step-change">
@@ -331,7 +326,7 @@ function StepView({
       ) : (
         <p className="muted">Click any weight — in W, in dW or an edge of the graph — to see its gradient by the chain rule.</p>
       )}
-      <ForwardSection inspection={inspection} geometry={dataset && imageGeometry(dataset.featureNames)} selectedWeight={weight} onSelectWeight={onWeight} />
+      <ForwardSection inspection={inspection} geometry={opened?.geometry} selectedWeight={weight} onSelectWeight={onWeight} />
       <BackwardSection inspection={inspection} selectedWeight={weight} onSelectWeight={onWeight} />
       <UpdateSection inspection={inspection} />
     </div>

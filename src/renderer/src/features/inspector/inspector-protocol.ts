@@ -1,4 +1,4 @@
-import type { Dataset } from '../../../../shared/data/dataset';
+import type { ImageGeometry } from '../../../../shared/data/image-geometry';
 import type { StepInspection, StepSelection, WeightCheck } from '../../../../shared/engine/inspect-step';
 import type { Experiment } from '../../../../shared/schema/experiment';
 import type { WeightsFile } from '../../../../shared/schema/weights';
@@ -10,7 +10,8 @@ import type { WeightsFile } from '../../../../shared/schema/weights';
 export interface OpenRequest {
   type: 'open';
   experiment: Experiment;
-  dataset: Dataset;
+  /** The worker reads the experiment's dataset itself; shipped ones are fetched from these addresses. */
+  assetUrls: Record<string, string>;
   /** The state: stored weights, or none for the initialization or a replay. */
   weights?: WeightsFile;
   /** A continued run's starting weights, which a replay starts from. */
@@ -25,6 +26,9 @@ export type InspectorRequest =
   | { type: 'checkWeight'; selection: StepSelection; layer: number; kind: 'W' | 'b'; row: number; col: number };
 
 export interface Opened {
+  datasetName: string;
+  /** For image datasets: the inputs can be drawn as pictures. */
+  geometry: ImageGeometry | null;
   batches: number;
   batchSize: number;
   trainRows: number;

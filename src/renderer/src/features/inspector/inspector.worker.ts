@@ -1,4 +1,6 @@
+import { imageGeometry } from '../../../../shared/data/image-geometry';
 import { StepInspector } from '../../../../shared/engine/inspect-step';
+import { loadDatasetInWorker } from '../datasets/worker-dataset-loader';
 import type { InspectorReply, InspectorRequest, InspectorResult } from './inspector-protocol';
 
 // The step inspector's own Web Worker: replays, forward and backward passes and gradient checks
@@ -10,8 +12,9 @@ const post = (reply: InspectorReply) => self.postMessage(reply);
 
 async function handle(id: number, request: InspectorRequest): Promise<InspectorResult> {
   if (request.type === 'open') {
-    const { experiment, dataset, weights, initialWeights, epoch } = request;
+    const { experiment, assetUrls, weights, initialWeights, epoch } = request;
     inspector = null;
+    const dataset = await loadDatasetInWorker(experiment.dataset, assetUrls);
     inspector = await StepInspector.create(experiment, dataset, {
       weights,
       initialWeights,
@@ -19,7 +22,14 @@ async function handle(id: number, request: InspectorRequest): Promise<InspectorR
       onEpoch: (done, of) => post({ id, type: 'progress', epoch: done, of }),
     });
     const { count, size } = inspector.batching;
-    return { batches: count, batchSize: size, trainRows: inspector.trainRows.length, rows: dataset.rows };
+    return {
+      datasetName: dataset.name,
+      geometry: imageGeometry(dataset.featureNames),
+      batches: count,
+      batchSize: size,
+      trainRows: inspector.trainRows.length,
+      rows: dataset.rows,
+    };
   }
   if (!inspector) throw new Error('The inspector has no network open yet.');
   switch (request.type) {

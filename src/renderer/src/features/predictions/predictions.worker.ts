@@ -1,8 +1,4 @@
-import { DatasetSpecSchema } from '../../../../shared/schema/experiment';
-import { WorkbenchDatabase } from '../../db/database';
-import { DatasetsRepository } from '../../db/datasets-repository';
-import { fetchBuiltinDataset } from '../datasets/fetch-builtin-dataset';
-import { createDatasetLoader } from '../datasets/load-dataset';
+import { loadDatasetInWorker } from '../datasets/worker-dataset-loader';
 import { createReplies } from '../datasets/worker-replies';
 import { computePredictions } from './compute-predictions';
 import { tableBuffers, type PredictionsRequest } from './prediction-table';
@@ -15,8 +11,7 @@ const replies = createReplies((message, transfer) => self.postMessage(message, {
 
 async function predictions({ source, dataset: spec, assetUrls }: PredictionsRequest): Promise<void> {
   replies.progress({ phase: 'Loading the dataset', done: 0, total: 1 });
-  const load = createDatasetLoader(new DatasetsRepository(new WorkbenchDatabase()), (id) => fetchBuiltinDataset(id, assetUrls));
-  const dataset = await load(DatasetSpecSchema.parse(spec));
+  const dataset = await loadDatasetInWorker(spec, assetUrls);
   const table = computePredictions(source, dataset, (done, total) => replies.progress({ phase: 'Predicting', done, total }));
   replies.done(table, tableBuffers(table));
 }
