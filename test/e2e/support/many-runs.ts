@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import type { ExperimentRecord, RunRecord, SweepRecord, SweepRunRecord } from '../../../src/renderer/src/db/database';
-import { experimentTitle } from '../../../src/renderer/src/features/runs/describe-experiment';
+import { experimentTitle } from '../../../src/renderer/src/components/describe-experiment';
 import { planSweep } from '../../../src/shared/engine/sweep-plan';
 import { ExperimentSchema, type Experiment } from '../../../src/shared/schema/experiment';
 import { SweepSchema } from '../../../src/shared/schema/sweep';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { compareRoute, comparedRunIds } from '../../../src/renderer/src/features/compare/compare-route';
-import { hyperparameterRows } from '../../../src/renderer/src/features/compare/hyperparameters';
+import { compareRoute, comparedRunIds } from '../../../src/renderer/src/app/compare-route';
+import { hyperparameterRows } from '../../../src/renderer/src/components/hyperparameters';
 import { RUN_COLORS, runColor } from '../../../src/renderer/src/features/compare/run-colors';
 import { bestIndex, summarize } from '../../../src/renderer/src/features/compare/summaries';
-import { metricsCsv } from '../../../src/renderer/src/features/runs/metrics-csv';
+import { metricsCsv } from '../../../src/renderer/src/components/metrics-csv';
 import type { RunRecord } from '../../../src/renderer/src/db/database';
 import { ExperimentSchema } from '../../../src/shared/schema/experiment';
 import { epochEvent, experiment } from './run-fixtures';

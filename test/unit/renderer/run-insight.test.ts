@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { histogram } from '../../../src/shared/nn/histogram';
-import { formatFigure, formatRatio, messageHeadline } from '../../../src/renderer/src/features/runs/format';
+import { formatFigure, formatRatio, messageHeadline } from '../../../src/renderer/src/components/format';
 import { networkWarnings } from '../../../src/renderer/src/features/runs/network-health';
 import { evaluateWeights, evaluationRows, weightsDatasetProblem } from '../../../src/renderer/src/features/runs/run-evaluation';
 import { resolveSyntheticDataset } from '../../../src/shared/data/synthetic';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runLabels, settingLabel } from '../../../src/renderer/src/features/runs/run-labels';
+import { runLabels, settingLabel } from '../../../src/renderer/src/components/run-labels';
 import { ExperimentSchema, type Experiment } from '../../../src/shared/schema/experiment';
 import { experiment } from './run-fixtures';
 

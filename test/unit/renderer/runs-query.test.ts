@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../../src/renderer/src/db/database';
-import { filterRuns, groupRuns, searchTerms, sortRuns, type RunRow } from '../../../src/renderer/src/features/runs/runs-query';
+import { filterRuns, groupRuns, searchTerms, sortRuns, type RunRow } from '../../../src/renderer/src/components/runs-query';
 import { experiment } from './run-fixtures';
 
 function row(id: string, changes: Partial<RunRecord> & { loss?: number }, extra: Partial<RunRow> = {}): RunRow {

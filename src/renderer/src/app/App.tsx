@@ -1,4 +1,4 @@
-import { comparedRunIds } from '../features/compare/compare-route';
+import { comparedRunIds } from './compare-route';
 import { ComparePage } from '../features/compare/ComparePage';
 import { DatasetsPage } from '../features/datasets/DatasetsPage';
 import { ExperimentsPage } from '../features/experiments/ExperimentsPage';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { FIGURE_HELP } from '../runs/figure-help';
-import { formatFigure } from '../runs/format';
+import { FIGURE_HELP } from '../../components/figure-help';
+import { formatFigure } from '../../components/format';
 import { ComparisonChart } from './ComparisonChart';
 import { DASHES, gradientLines, type GradientRun } from './gradient-lines';
 

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
-import { settingLabel } from '../runs/run-labels';
+import { settingLabel } from '../../components/run-labels';
 import type { ComparedRun } from './compared-run';
-import { hyperparameterRows } from './hyperparameters';
+import { hyperparameterRows } from '../../components/hyperparameters';
 
 // The settings of compared runs, a row per run and a column per setting, so a hundred runs read
 // down the page instead of thousands of pixels across; the run's name stays in view while the

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { routeHref } from '../../app/routes';
-import { formatAccuracy, formatLoss } from '../runs/format';
+import { formatAccuracy, formatLoss } from '../../components/format';
 import type { ComparedRun } from './compared-run';
 import { bestIndex, summarize, type MetricName, type Split } from './summaries';
 

@@ -6,7 +6,7 @@ import type { ExperimentChanges } from '../../db/experiments-repository';
 import { downloadText, fileSafeName } from '../../files/download';
 import { DatasetPreview } from '../datasets/DatasetPreview';
 import { inspectExperimentRoute } from '../inspector/inspector-route';
-import { useDataset } from '../runs/use-dataset';
+import { useDataset } from '../datasets/use-dataset';
 import { DatasetFields } from './DatasetFields';
 import { checkDraft, fitOutputLayer, issueUnder, type ExperimentDraft } from './experiment-draft';
 import { serializeExperiment } from './experiment-file';

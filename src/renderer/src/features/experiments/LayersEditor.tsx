@@ -1,7 +1,7 @@
 import type { Dataset } from '../../../../shared/data/dataset';
 import { taskOf } from '../../../../shared/data/dataset';
 import { LOSS_NAMES, type ActivationName, type LossName } from '../../../../shared/schema/names';
-import { LOSS_LABELS } from '../runs/describe-experiment';
+import { LOSS_LABELS } from '../../components/describe-experiment';
 import { activationNameOf, issueUnder, outputUnitsFor, type DraftLayer, type ExperimentDraft } from './experiment-draft';
 import { InitSelect } from './InitSelect';
 import { FieldIssue, NumberField } from './NumberField';

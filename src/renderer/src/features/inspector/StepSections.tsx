@@ -1,6 +1,6 @@
 import type { ImageGeometry } from '../../../../shared/data/image-geometry';
 import type { BackwardLayer, ForwardLayer, StepInspection, TensorUpdate } from '../../../../shared/engine/inspect-step';
-import { LOSS_LABELS } from '../runs/describe-experiment';
+import { LOSS_LABELS } from '../../components/describe-experiment';
 import { exactValue, formatValue } from './format-value';
 import { InputImages } from './InputImages';
 import { MatrixView, type Cell } from './MatrixView';

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { VirtualRows } from '../../components/VirtualRows';
-import { LOSS_LABELS } from '../runs/describe-experiment';
+import { LOSS_LABELS } from '../../components/describe-experiment';
 import { LOSSES } from '../../../../shared/nn/losses';
 import { formatNumber } from './format-number';
 import { predictionColumns } from './prediction-columns';

@@ -3,8 +3,8 @@ import type { Experiment } from '../../../../shared/schema/experiment';
 import type { EpochEvent, LayerDiagnostics } from '../../../../shared/schema/progress';
 import { downsample } from '../../charts/downsample';
 import { runColor } from '../compare/run-colors';
-import { formatFigure } from './format';
-import { FIGURE_HELP } from './figure-help';
+import { formatFigure } from '../../components/format';
+import { FIGURE_HELP } from '../../components/figure-help';
 import { networkWarnings } from './network-health';
 
 // A view into the network while it learns: per layer, the gradient norm and the update/weight

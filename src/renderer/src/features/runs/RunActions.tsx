@@ -8,7 +8,7 @@ import { downloadText, fileSafeName } from '../../files/download';
 import { ExportDialog } from '../export/ExportDialog';
 import { inspectRunRoute } from '../inspector/inspector-route';
 import { continuation } from './continuation';
-import { isActive } from './format';
+import { isActive } from '../../components/format';
 
 // What can be done with a run: repeat it (same experiment, same seed ⇒ the same curve), continue
 // training from its checkpoint (or, for older runs, its weights), take its checkpoint away for the

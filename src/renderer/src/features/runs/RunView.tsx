@@ -8,15 +8,15 @@ import { useServices } from '../../app/services';
 import { MetricChart, type EpochRow, type Series } from '../../charts/MetricChart';
 import { RunPredictions } from '../predictions/RunPredictions';
 import type { EpochRecord, RunRecord, RunWeightsRecord } from '../../db/database';
-import { layersLabel, LOSS_LABELS } from './describe-experiment';
-import { formatAccuracy, formatEta, formatLoss, formatSeconds, isActive } from './format';
+import { layersLabel, LOSS_LABELS } from '../../components/describe-experiment';
+import { formatAccuracy, formatEta, formatLoss, formatSeconds, isActive } from '../../components/format';
 import { NetworkHealth } from './NetworkHealth';
 import { RunActions } from './RunActions';
 import { RunAnnotations } from './RunAnnotations';
 import { evaluateWeights, evaluationRows } from './run-evaluation';
 import { RunEvaluation } from './RunEvaluation';
-import { StatusBadge } from './StatusBadge';
-import { useDataset } from './use-dataset';
+import { StatusBadge } from '../../components/StatusBadge';
+import { useDataset } from '../datasets/use-dataset';
 
 // One run, live: status and progress, the latest metrics, loss and accuracy curves for the
 // training and validation splits, and the configuration it was trained with. Everything is read

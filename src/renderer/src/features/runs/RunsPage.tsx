@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useServices } from '../../app/services';
 import { RunForm } from './RunForm';
-import { RunsList } from './RunsList';
+import { RunsList } from '../../components/RunsList';
 import { RunView } from './RunView';
 import { WeightsImport } from './WeightsImport';
 

@@ -6,7 +6,7 @@ import { WeightsPredictions } from '../predictions/WeightsPredictions';
 import { readWeightsFile } from './read-weights-file';
 import { evaluateWeights, weightsDatasetProblem } from './run-evaluation';
 import { evaluatedLabel, RunEvaluation } from './RunEvaluation';
-import { useDataset } from './use-dataset';
+import { useDataset } from '../datasets/use-dataset';
 
 // Bring a weights JSON file back (exported here, by the CLI, or written by hand): every field is
 // checked and a problem is named with the file and the field; then the network is evaluated on a

@@ -1,6 +1,6 @@
 import type { Experiment } from '../../../../shared/schema/experiment';
 import type { EpochEvent, LayerDiagnostics } from '../../../../shared/schema/progress';
-import { formatFigure, formatRatio } from './format';
+import { formatFigure, formatRatio } from '../../components/format';
 
 // Plain-language warnings from the per-layer diagnostics: what is wrong, what it means for
 // learning, and what usually helps. The latest epoch is compared with the first one recorded

@@ -7,7 +7,7 @@ import type { WeightsFile } from '../../../../shared/schema/weights';
 import { DatasetMessageSchema, type RunResult } from '../../../../shared/schema/protocol';
 import { resolveDataset } from '../datasets/builtin-datasets';
 import type { LoadDataset } from '../datasets/load-dataset';
-import { experimentTitle } from './describe-experiment';
+import { experimentTitle } from '../../components/describe-experiment';
 import { holdRunLock } from './run-locks';
 
 // Starting a run: store it, hand it to the training host, and record everything the host reports.

@@ -3,7 +3,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { PARAMETER_ALIASES, type ParameterAlias } from '../../../../shared/schema/sweep';
 import { navigate } from '../../app/routes';
 import { useServices } from '../../app/services';
-import { layersLabel } from '../runs/describe-experiment';
+import { layersLabel } from '../../components/describe-experiment';
 import { baseChoices, defaultBase } from './base-experiments';
 import { DEFAULT_SWEEP_FORM, newParameterField, PARAMETER_HELP, PARAMETER_LABELS, parseSweepForm, type ParameterField, type SweepFormState } from './sweep-form';
 

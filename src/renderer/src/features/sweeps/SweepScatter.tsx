@@ -1,6 +1,6 @@
 import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ParameterValues } from '../../../../shared/schema/sweep';
-import { formatSetting } from '../runs/format';
+import { formatSetting } from '../../components/format';
 
 // The metric against one parameter, a dot per run: numbers on a numeric axis (logarithmic when the
 // values span a decade or more, as learning rates do) with a tick at each value when there are few,

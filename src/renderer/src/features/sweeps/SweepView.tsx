@@ -4,9 +4,9 @@ import { rankRuns, reportedMetrics, summarizeCombinations, type Ranking } from '
 import { SWEEP_METRICS, type SweepMetric } from '../../../../shared/schema/sweep';
 import { navigate, routeHref } from '../../app/routes';
 import { useServices } from '../../app/services';
-import { compareRoute } from '../compare/compare-route';
+import { compareRoute } from '../../app/compare-route';
 import type { SweepRecord, SweepRunRecord } from '../../db/database';
-import { formatSetting } from '../runs/format';
+import { formatSetting } from '../../components/format';
 import { ImportedSweepNote } from './ImportedSweepNote';
 import { ParallelCoordinates } from './ParallelCoordinates';
 import { SweepProgressPanel } from './SweepProgressPanel';

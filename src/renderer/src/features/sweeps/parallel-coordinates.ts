@@ -1,6 +1,6 @@
 import { higherIsBetter } from '../../../../shared/engine/sweep-summary';
 import type { SweepMetric } from '../../../../shared/schema/sweep';
-import { formatSetting } from '../runs/format';
+import { formatSetting } from '../../components/format';
 
 // The geometry of a parallel-coordinates view, apart from drawing: one vertical axis per parameter
 // and one for the metric, each run a line through its values. Numbers are placed on a linear or

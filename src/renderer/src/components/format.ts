@@ -1,4 +1,4 @@
-import type { RunStatus } from '../../db/database';
+import type { RunStatus } from '../db/database';
 
 // How numbers and states read in the UI: few digits, units spelled out.
 

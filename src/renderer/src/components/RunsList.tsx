@@ -1,11 +1,11 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
-import { navigate, routeHref } from '../../app/routes';
-import { useServices } from '../../app/services';
-import type { RunRecord, RunStatus } from '../../db/database';
-import { downloadText } from '../../files/download';
-import { compareRoute } from '../compare/compare-route';
+import { navigate, routeHref } from '../app/routes';
+import { useServices } from '../app/services';
+import type { RunRecord, RunStatus } from '../db/database';
+import { downloadText } from '../files/download';
+import { compareRoute } from '../app/compare-route';
 import { formatAccuracy, formatEta, formatLoss, formatWhen, isActive, messageHeadline, STATUS_LABELS } from './format';
 import { metricsCsv } from './metrics-csv';
 import { runLabels } from './run-labels';

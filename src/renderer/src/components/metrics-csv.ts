@@ -1,5 +1,5 @@
-import { neutralizeFormula } from '../../../../shared/data/csv-formulas';
-import type { EpochRecord, RunRecord } from '../../db/database';
+import { neutralizeFormula } from '../../../shared/data/csv-formulas';
+import type { EpochRecord, RunRecord } from '../db/database';
 
 // Every run's metric history as one CSV table (one row per run and epoch), for a spreadsheet or
 // pandas. Empty cells where a run has no such metric (no validation split, regression vs

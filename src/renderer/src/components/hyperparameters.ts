@@ -1,5 +1,5 @@
-import type { Experiment } from '../../../../shared/schema/experiment';
-import { formatSetting } from '../runs/format';
+import type { Experiment } from '../../../shared/schema/experiment';
+import { formatSetting } from './format';
 
 // The hyperparameter table of a comparison: every setting of every run's experiment as a dotted
 // path ("training.optimizer.learningRate"), with a flag where the runs disagree. Settings a run

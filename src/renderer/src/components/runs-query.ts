@@ -1,4 +1,4 @@
-import type { RunRecord, RunStatus } from '../../db/database';
+import type { RunRecord, RunStatus } from '../db/database';
 import { STATUS_LABELS } from './format';
 
 // What the Runs list shows of a thousand runs: the ones that match a search and filters, in the

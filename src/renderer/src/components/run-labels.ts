@@ -1,5 +1,5 @@
-import type { Experiment } from '../../../../shared/schema/experiment';
-import { hyperparameterRows } from '../compare/hyperparameters';
+import type { Experiment } from '../../../shared/schema/experiment';
+import { hyperparameterRows } from './hyperparameters';
 
 // Names that tell runs apart. Runs of one experiment (or of the quick form with the same settings)
 // share a name; each gets what sets it apart from its siblings — "Iris baseline · init heNormal,

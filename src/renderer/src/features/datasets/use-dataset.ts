@@ -2,9 +2,9 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Dataset } from '../../../../shared/data/dataset';
 import { DatasetSpecSchema, type ExperimentInput } from '../../../../shared/schema/experiment';
 import { useServices } from '../../app/services';
-import { loadBuiltinDataset } from '../datasets/builtin-dataset-loader';
-import { resolveDataset } from '../datasets/builtin-datasets';
-import { createDatasetLoader } from '../datasets/load-dataset';
+import { loadBuiltinDataset } from './builtin-dataset-loader';
+import { resolveDataset } from './builtin-datasets';
+import { createDatasetLoader } from './load-dataset';
 
 // The dataset an experiment names, for views that need its numbers (the editor's checks, a run's
 // evaluation): generated ones at once, shipped and imported ones loaded from their store in the

@@ -1,5 +1,5 @@
-import type { ActivationSpec, Experiment } from '../../../../shared/schema/experiment';
-import type { LossName } from '../../../../shared/schema/names';
+import type { ActivationSpec, Experiment } from '../../../shared/schema/experiment';
+import type { LossName } from '../../../shared/schema/names';
 import { formatSetting } from './format';
 
 // Short human descriptions of an experiment, for titles and summaries.

@@ -1,4 +1,4 @@
-import type { Route } from '../../app/routes';
+import type { Route } from './routes';
 
 // The Compare page's address names its runs: #/compare/<id>,<id>,… so a comparison survives a
 // reload and other pages (sweeps: "compare the top k") can link to one.

@@ -1,4 +1,4 @@
-import type { RunStatus } from '../../db/database';
+import type { RunStatus } from '../db/database';
 import { STATUS_LABELS } from './format';
 
 export function StatusBadge({ status, testId }: { status: RunStatus; testId?: string }) {
