@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { describeForkChanges, planFork } from '../../shared/engine/fork';
 import { modelDataProblem } from '../../shared/engine/prepare';
 import { runSession } from '../../shared/engine/session';
 import type { TrainCheckpoint } from '../../shared/nn/checkpoint';
@@ -45,6 +46,8 @@ interface RunPlan {
   /** Data paths in the experiment are relative to this file. */
   experimentPath: string;
   resume?: TrainCheckpoint;
+  /** A fork: what its experiment changes from the checkpoint's. */
+  forkChanges?: string;
 }
 
 /** The experiment to train and where it came from: the file given, or the one the checkpoint recorded. */
@@ -60,7 +63,12 @@ function plan(experimentFile: string | undefined, resumeFile: string | undefined
     const asked = epochs !== undefined ? `--epochs ${epochs}` : `the experiment's ${experiment.training.epochs} epochs`;
     throw new Error(`${resumeFile} is at epoch ${resumed.checkpoint.epoch}: training to ${asked} leaves nothing to do; continue with --epochs M, M > ${resumed.checkpoint.epoch}.`);
   }
-  return { experiment, experimentPath, resume: resumed?.checkpoint };
+  if (!resumed || experimentFile === undefined) return { experiment, experimentPath, resume: resumed?.checkpoint };
+  const fork = planFork(resumed.file.experiment, experiment, resumed.checkpoint.epoch);
+  if (fork.refused.length) {
+    throw new Error(`${experimentFile} cannot fork ${resumeFile}: ${fork.refused.map(({ field, reason }) => `${field}: ${reason}`).join('; ')}.`);
+  }
+  return { experiment, experimentPath, resume: resumed.checkpoint, forkChanges: [describeForkChanges(fork.changes), ...fork.notes].join('; ') };
 }
 
 export async function trainCommand(args: string[]): Promise<number> {
@@ -74,14 +82,14 @@ export async function trainCommand(args: string[]): Promise<number> {
   if (options.out !== undefined) checkOutputFile(options.out, 'weights file');
   if (options.metrics !== undefined) checkOutputFile(options.metrics, 'metrics file');
   if (options.checkpoint !== undefined) checkOutputFile(options.checkpoint, 'checkpoint file');
-  const { experiment, experimentPath, resume } = plan(experimentFile, options.resume, epochs);
+  const { experiment, experimentPath, resume, forkChanges } = plan(experimentFile, options.resume, epochs);
   const initialWeights = options.init ? loadWeightsFile(options.init) : undefined;
   const dataset = await loadDataset(experiment, experimentPath, (line) => process.stdout.write(`${line}\n`));
   // The model against the data (shape, and the memory the run needs) before anything is allocated for it.
   const problem = modelDataProblem(experiment, dataset);
   if (problem) throw new Error(`${experimentPath}: ${problem}.`);
   useKernelThreads();
-  if (resume) process.stdout.write(`continuing from ${options.resume} at epoch ${resume.epoch}\n`);
+  if (resume) process.stdout.write(`continuing from ${options.resume} at epoch ${resume.epoch}${forkChanges ? ` (changed: ${forkChanges})` : ''}\n`);
 
   const progress = createProgressReporter(process.stdout);
   const metrics = options.metrics ? openMetricsLog(options.metrics, resume?.epoch) : null;

@@ -101,6 +101,7 @@ describe('train --checkpoint and --resume', () => {
     writeFileSync(path('lower.experiment.json'), JSON.stringify(lower));
     const fork = runCli(['train', path('lower.experiment.json'), '--resume', checkpoint, '--out', path('fork.weights.json')], dir, RUN);
     expect(fork.stderr).toBe('');
+    expect(fork.stdout).toContain(`continuing from ${checkpoint} at epoch 3 (changed: learningRate 0.005 → 0.0005, epochs 3 → 5)\n`);
     expect(fork.stdout).toMatch(/^epoch 4\/5 /m);
     expect(fork.stdout).toMatch(/^done after 5 epochs/m);
     expect(JSON.parse(readFileSync(path('fork.weights.json'), 'utf8')).experiment.training.optimizer.learningRate).toBe(0.0005);
@@ -121,10 +122,12 @@ describe('train --checkpoint and --resume', () => {
       expect(run.stderr).toMatch(message);
       expect(run.status).not.toBe(0);
     }
-    // A checkpoint of another model: the experiment given names the tensor that does not fit.
+    // A checkpoint of another model: refused by the setting that differs, before any data is read.
     const wider = { ...EXPERIMENT, model: { ...EXPERIMENT.model, layers: [{ units: 32, activation: 'tanh' }, ...EXPERIMENT.model.layers.slice(1)] } };
     writeFileSync(path('wider.experiment.json'), JSON.stringify(wider));
     const other = runCli(['train', path('wider.experiment.json'), '--resume', checkpoint, '--epochs', '5'], dir, RUN);
-    expect(other.stderr).toBe('nn-workbench: The checkpoint does not fit this run: parameters: layers[0].W has 128 values, the network\'s has 64.\n');
+    expect(other.stderr).toBe(
+      `nn-workbench: ${path('wider.experiment.json')} cannot fork ${checkpoint}: model.layers[0].units: the checkpoint’s weights were trained with units 64 in layer 1; they only fit the network they were trained in.\n`,
+    );
   }, RUN);
 });

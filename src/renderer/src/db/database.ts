@@ -2,6 +2,7 @@ import Dexie, { type DexieOptions, type EntityTable, type Table } from 'dexie';
 import type { ImportReport } from '../../../shared/data/dataset-builder';
 import type { Normalization, Task } from '../../../shared/data/dataset';
 import type { ImportPlan } from '../../../shared/data/import-plan';
+import type { ForkChange } from '../../../shared/engine/fork';
 import type { CheckpointFile } from '../../../shared/schema/checkpoint';
 import type { Experiment, ExperimentInput } from '../../../shared/schema/experiment';
 import type { EpochEvent, NetworkView, RunEndStatus, SplitMetrics } from '../../../shared/schema/progress';
@@ -41,6 +42,8 @@ export interface RunRecord {
   continuedFrom?: string;
   /** Continued from `continuedFrom`'s checkpoint of this epoch (v5): its epochs count on from here. */
   resumedFromEpoch?: number;
+  /** A fork: the settings it changed from the checkpoint's experiment (not indexed, so no schema version). */
+  forkChanges?: ForkChange[];
   /** Free labels and notes the user adds (v3). */
   tags?: string[];
   notes?: string;

@@ -1,4 +1,5 @@
 import Dexie from 'dexie';
+import type { ForkChange } from '../../../shared/engine/fork';
 import type { Experiment } from '../../../shared/schema/experiment';
 import type { EpochEvent } from '../../../shared/schema/progress';
 import type { RunResult } from '../../../shared/schema/protocol';
@@ -19,6 +20,7 @@ export interface NewRun {
   experimentId?: string;
   continuedFrom?: string;
   resumedFromEpoch?: number;
+  forkChanges?: ForkChange[];
 }
 
 const ACTIVE_STATUSES: RunRecord['status'][] = ['queued', 'running'];

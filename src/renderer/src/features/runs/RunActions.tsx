@@ -9,9 +9,11 @@ import { ExportDialog } from '../export/ExportDialog';
 import { inspectRunRoute } from '../inspector/inspector-route';
 import { continuation } from './continuation';
 import { isActive } from '../../components/format';
+import { ForkPanel } from './ForkPanel';
 
 // What can be done with a run: repeat it (same experiment, same seed ⇒ the same curve), continue
-// training from its checkpoint (or, for older runs, its weights), take its checkpoint away for the
+// training from its checkpoint (or, for older runs, its weights), fork it from its checkpoint under
+// other training settings, take its checkpoint away for the
 // CLI's --resume, take its weights away as a weights JSON v1 file or export the network
 // to ONNX, NumPy or safetensors, delete it.
 
@@ -19,6 +21,7 @@ export function RunActions({ run, weights }: { run: RunRecord; weights: RunWeigh
   const { launcher, runs } = useServices();
   const [error, setError] = useState<string | null>(null);
   const [exporting, setExporting] = useState(false);
+  const [forking, setForking] = useState(false);
   const active = isActive(run.status);
   const checkpoint = useLiveQuery(() => runs.checkpoint(run.id), [run.id, run.status, run.epochsDone])?.checkpoint;
   const next = continuation(run, checkpoint, weights?.final);
@@ -66,6 +69,20 @@ export function RunActions({ run, weights }: { run: RunRecord; weights: RunWeigh
         </button>
         <button
           type="button"
+          data-testid="fork-run"
+          disabled={active || !checkpoint}
+          aria-expanded={forking}
+          title={
+            checkpoint
+              ? `Go on from the checkpoint of epoch ${checkpoint.epoch} with other training settings (learning rate, optimizer, schedule, epochs, …)`
+              : 'This run has no checkpoint to fork from (it was trained before checkpoints were kept, or ended before its first epoch)'
+          }
+          onClick={() => setForking((open) => !open)}
+        >
+          Fork…
+        </button>
+        <button
+          type="button"
           data-testid="inspect-step"
           title="See every number of one training step of this run: forward, backward and the update"
           onClick={() => navigate(inspectRunRoute(run.id))}
@@ -102,6 +119,19 @@ export function RunActions({ run, weights }: { run: RunRecord; weights: RunWeigh
           Delete
         </button>
       </div>
+      {forking && checkpoint && !active && (
+        <ForkPanel
+          key={checkpoint.epoch}
+          run={run}
+          checkpoint={checkpoint}
+          epochs={'experiment' in next ? next.experiment.training.epochs : checkpoint.epoch + 1}
+          onStart={(experiment, options) => {
+            setForking(false);
+            void start(options, experiment);
+          }}
+          onClose={() => setForking(false)}
+        />
+      )}
       {exporting && weights?.final && <ExportDialog run={run} weights={weights} onClose={() => setExporting(false)} />}
       {error && (
         <p className="form-error" role="alert">

@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
+import { describeForkChanges } from '../../../../shared/engine/fork';
 import type { Experiment } from '../../../../shared/schema/experiment';
 import type { Dataset } from '../../../../shared/data/dataset';
 import type { SplitMetrics } from '../../../../shared/schema/progress';
@@ -62,6 +63,31 @@ function MetricsRow({ train, validation }: { train?: SplitMetrics; validation?: 
       <Metric label="Train accuracy" value={train?.accuracy} testId="metric-train-accuracy" format={formatAccuracy} />
       <Metric label="Validation accuracy" value={validation?.accuracy} testId="metric-validation-accuracy" format={formatAccuracy} />
     </div>
+  );
+}
+
+/** "continued from X at its checkpoint of epoch N", or for a fork "forked from X at epoch N (changed: …)". */
+function Lineage({ run, parentId }: { run: RunRecord; parentId: string }) {
+  const { runs } = useServices();
+  // null while loading; undefined once the parent is known to be deleted.
+  const parent = useLiveQuery(() => runs.get(parentId), [parentId], null);
+  const link = (
+    <a data-testid="continued-from" href={routeHref({ page: 'runs', id: parentId })}>
+      {parent ? parent.name : parent === undefined ? 'a deleted run' : 'an earlier run'}
+    </a>
+  );
+  if (run.forkChanges) {
+    return (
+      <p className="muted run-lineage" data-testid="forked-from">
+        Forked from {link} at epoch {run.resumedFromEpoch} (changed: {describeForkChanges(run.forkChanges)})
+      </p>
+    );
+  }
+  return (
+    <p className="muted run-lineage">
+      Continued from {link}
+      {run.resumedFromEpoch !== undefined && ` at its checkpoint of epoch ${run.resumedFromEpoch}`}
+    </p>
   );
 }
 
@@ -153,14 +179,8 @@ export function RunView({ run }: { run: RunRecord }) {
             {run.metrics && <span> · {formatSeconds(run.metrics.seconds)}</span>}
             {run.bestEpoch !== undefined && run.bestEpoch > 0 && <span> · best epoch {run.bestEpoch}</span>}
             {eta && <span data-testid="run-eta"> · {eta}</span>}
-            {run.continuedFrom && (
-              <span>
-                {' '}
-                · continued from <a data-testid="continued-from" href={routeHref({ page: 'runs', id: run.continuedFrom })}>an earlier run</a>
-                {run.resumedFromEpoch !== undefined && ` at its checkpoint of epoch ${run.resumedFromEpoch}`}
-              </span>
-            )}
           </p>
+          {run.continuedFrom && <Lineage run={run} parentId={run.continuedFrom} />}
         </div>
         {isActive(run.status) && (
           <button type="button" data-testid="cancel-run" onClick={() => launcher.cancel(run.id)}>
@@ -168,7 +188,7 @@ export function RunView({ run }: { run: RunRecord }) {
           </button>
         )}
       </header>
-      <RunActions run={run} weights={weights} />
+      <RunActions key={`actions-${run.id}`} run={run} weights={weights} />
       <div className="progress" aria-hidden>
         <div className={`progress-bar progress-${run.status}`} style={{ width: `${Math.min(100, progress * 100)}%` }} />
       </div>

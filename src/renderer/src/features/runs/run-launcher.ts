@@ -1,6 +1,7 @@
 import { createRunRecorder } from '../../db/run-recorder';
 import type { RunsRepository } from '../../db/runs-repository';
 import type { TrainingHost } from '../../host/training-host';
+import type { ForkChange } from '../../../../shared/engine/fork';
 import type { CheckpointFile } from '../../../../shared/schema/checkpoint';
 import type { Experiment } from '../../../../shared/schema/experiment';
 import type { WeightsFile } from '../../../../shared/schema/weights';
@@ -21,6 +22,8 @@ export interface LaunchOptions {
   continuedFrom?: string;
   /** Go on from this checkpoint of run `continuedFrom`: the same bits as if that run had never stopped. */
   resume?: CheckpointFile;
+  /** A fork of `continuedFrom`'s checkpoint: the settings it changes. */
+  forkChanges?: ForkChange[];
   /** Called once the run's end (and its weights) are stored, e.g. to start the next run of a sweep. */
   onStored?: (result: RunResult) => void;
 }
@@ -50,7 +53,7 @@ export function createRunLauncher({
   loadDataset = async (spec) => resolveDataset(spec),
 }: RunLauncherOptions): RunLauncher {
   return {
-    async launch(experiment, { experimentId, initialWeights, continuedFrom, resume, onStored }: LaunchOptions = {}) {
+    async launch(experiment, { experimentId, initialWeights, continuedFrom, resume, forkChanges, onStored }: LaunchOptions = {}) {
       // Parsing checks the dataset against the protocol before it leaves for another thread or process.
       const dataset = DatasetMessageSchema.parse(await loadDataset(experiment.dataset));
       const id = newId();
@@ -67,6 +70,7 @@ export function createRunLauncher({
           ...(experimentId ? { experimentId } : {}),
           ...(continuedFrom ? { continuedFrom } : {}),
           ...(resume ? { resumedFromEpoch: resume.epoch } : {}),
+          ...(forkChanges ? { forkChanges } : {}),
         });
       } catch (error) {
         release();

@@ -1,0 +1,102 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openAppPage } from './support/browser';
+import { useWebAppSuite } from './support/web-app-suite';
+
+// Forking a finished run from its checkpoint: unchanged, the fork ends with the very bits of
+// "Continue training"; with a lower learning rate it says what it changed, its chart starts with the
+// parent's epochs; a change a fork cannot take (the seed) is refused under its field with why; and
+// Compare draws the parent and its forks as branches from the common epoch.
+
+const EPOCHS = 30;
+const SHOTS = process.env.E2E_SCREENSHOTS;
+
+const suite = useWebAppSuite();
+
+/** The run's final weights as stored in IndexedDB, as JSON text. */
+async function finalWeights(page: Page, runId: string): Promise<string> {
+  return page.evaluate(async (id) => {
+    const request = indexedDB.open('nn-workbench');
+    const db: IDBDatabase = await new Promise((ok, fail) => {
+      request.onsuccess = () => ok(request.result);
+      request.onerror = () => fail(request.error);
+    });
+    const get = db.transaction('runWeights').objectStore('runWeights').get(id);
+    const text = await new Promise<string>((ok) => {
+      get.onsuccess = () => ok(JSON.stringify(get.result.final.layers));
+    });
+    db.close();
+    return text;
+  }, runId);
+}
+
+/** Waits for a run other than `known` to show, then for it to finish; returns its id. */
+async function nextRun(page: Page, known: string[]): Promise<string> {
+  const view = page.locator(`[data-testid="run-view"]${known.map((id) => `:not([data-run-id="${id}"])`).join('')}`);
+  await view.waitFor();
+  const id = (await view.getAttribute('data-run-id'))!;
+  await page.locator(`[data-testid="run-view"][data-run-id="${id}"][data-status="done"]`).waitFor({ timeout: 240_000 });
+  return id;
+}
+
+async function openRun(page: Page, id: string): Promise<void> {
+  await page.goto(`${suite.app.url}#/runs/${id}`);
+  await page.locator(`[data-testid="run-view"][data-run-id="${id}"]`).waitFor();
+}
+
+describe('forking a run in the browser build', () => {
+  it('an unchanged fork equals Continue training to the bit; a changed one says what changed; Compare shows the branches', async () => {
+    const { page, context, errors } = await openAppPage(suite.browser, suite.app.url);
+    await page.getByTestId('dataset-select').selectOption('spirals');
+    await page.getByTestId('samples').fill('400');
+    await page.getByTestId('optimizer-select').selectOption('adam');
+    await page.getByTestId('learning-rate').fill('0.01');
+    await page.getByTestId('epochs').fill(String(EPOCHS));
+    await page.getByTestId('batch-size').fill('16');
+    await page.getByTestId('validation-percent').fill('20');
+    await page.getByTestId('seed').fill('1');
+    await page.getByTestId('train-button').click();
+    const parentId = await nextRun(page, []);
+
+    await page.getByTestId('continue-training').click();
+    const continuedId = await nextRun(page, [parentId]);
+    const continued = await finalWeights(page, continuedId);
+
+    // Unchanged: the fork panel starts at the continuation's epochs, and the fork is that continuation.
+    await openRun(page, parentId);
+    await page.getByTestId('fork-run').click();
+    const panel = page.getByTestId('fork-panel');
+    expect(await panel.getByTestId('epochs').inputValue()).toBe(String(2 * EPOCHS));
+    expect(await panel.getByTestId('fork-changes').textContent()).toBe(`Changed: epochs ${EPOCHS} → ${2 * EPOCHS}`);
+    await panel.getByTestId('start-fork').click();
+    const sameId = await nextRun(page, [parentId, continuedId]);
+    expect(await finalWeights(page, sameId)).toBe(continued);
+
+    // A lower learning rate: refused changes first, then the fork.
+    await openRun(page, parentId);
+    await page.getByTestId('fork-run').click();
+    await panel.getByTestId('seed').fill('2');
+    expect(await panel.getByTestId('fork-refused').textContent()).toContain('training.seed: a fork cannot change this, since the seed chose the initial weights');
+    expect(await panel.getByTestId('start-fork').isDisabled()).toBe(true);
+    await panel.getByTestId('seed').fill('1');
+    await panel.getByTestId('optimizer').selectOption('sgd');
+    expect(await panel.getByTestId('fork-note').textContent()).toBe('sgd starts its own state at zero (velocities, moments and step count 0): the checkpoint’s adam state is not carried over.');
+    await panel.getByTestId('optimizer').selectOption('adam');
+    await panel.getByTestId('learning-rate').fill('0.001');
+    expect(await panel.getByTestId('fork-changes').textContent()).toBe(`Changed: learningRate 0.01 → 0.001, epochs ${EPOCHS} → ${2 * EPOCHS}`);
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/fork-panel.png`, fullPage: true });
+    await panel.getByTestId('start-fork').click();
+    const lowerId = await nextRun(page, [parentId, continuedId, sameId]);
+    expect(await page.getByTestId('forked-from').textContent()).toMatch(
+      new RegExp(`^Forked from .+ at epoch ${EPOCHS} \\(changed: learningRate 0\\.01 → 0\\.001, epochs ${EPOCHS} → ${2 * EPOCHS}\\)$`),
+    );
+    expect(await page.getByTestId('continued-from').getAttribute('href')).toBe(`#/runs/${parentId}`);
+    const chart = page.getByTestId('loss-chart');
+    expect([await chart.getAttribute('data-first-epoch'), await chart.getAttribute('data-last-epoch')]).toEqual(['0', String(2 * EPOCHS)]);
+    expect(await finalWeights(page, lowerId)).not.toBe(continued);
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/fork-run.png`, fullPage: true });
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
