@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openAppPage } from './support/browser';
+import { expectCount, openAppPage } from './support/browser';
 import { useWebAppSuite } from './support/web-app-suite';
 
 // Forking a finished run from its checkpoint: unchanged, the fork ends with the very bits of
@@ -95,6 +95,21 @@ describe('forking a run in the browser build', () => {
     expect([await chart.getAttribute('data-first-epoch'), await chart.getAttribute('data-last-epoch')]).toEqual(['0', String(2 * EPOCHS)]);
     expect(await finalWeights(page, lowerId)).not.toBe(continued);
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/fork-run.png`, fullPage: true });
+
+    // Compare: the three runs share the parent's epochs 1–30 (the same numbers), each line marked there.
+    await page.goto(`${suite.app.url}#/compare/${[parentId, sameId, lowerId].join(',')}`);
+    await page.locator('[data-testid="compare-page"][data-runs="3"]').waitFor();
+    await page.getByTestId('compare-branches').waitFor();
+    const lossChart = page.getByTestId('compare-loss-chart');
+    await expectCount(lossChart.getByTestId('branch-marker'), 3);
+    expect(await lossChart.getByTestId('branch-marker').evaluateAll((markers) => markers.map((m) => m.getAttribute('data-x')))).toEqual([String(EPOCHS), String(EPOCHS), String(EPOCHS)]);
+    expect(await page.getByTestId('summary-common-epoch').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-value')))).toEqual([String(EPOCHS), String(EPOCHS), String(EPOCHS)]);
+    await page.getByTestId('compare-at-epoch').fill('20');
+    const atTwenty = await page.getByTestId('summary-at-loss').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-value')));
+    expect(new Set(atTwenty).size).toBe(1);
+    const finals = await page.getByTestId('summary-final-loss').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-value')));
+    expect(new Set(finals).size).toBe(3);
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/compare-branches.png`, fullPage: true });
 
     expect(errors).toEqual([]);
     await context.close();

@@ -160,11 +160,6 @@ export class RunsRepository {
     return this.db.epochs.where('[runId+epoch]').between([id, Dexie.minKey], [id, Dexie.maxKey]).toArray();
   }
 
-  /** The metric histories of several runs, read in one transaction (a comparison of a hundred runs). */
-  epochsOfMany(ids: readonly string[]): Promise<EpochRecord[][]> {
-    return this.db.transaction('r', this.db.epochs, () => Promise.all(ids.map((id) => this.epochs(id))));
-  }
-
   /**
    * The run's metric history; a run continued from a checkpoint starts with its parents' epochs up
    * to the one it went on from, so its curve is the whole run's.
@@ -177,6 +172,23 @@ export class RunsRepository {
     if (!run?.continuedFrom || from === undefined || seen.has(run.continuedFrom)) return own;
     const earlier = (await this.history(run.continuedFrom, seen)).filter((record) => record.epoch <= from);
     return [...earlier, ...own];
+  }
+
+  /** The histories (with what each inherited from its parents) of several runs, read in one transaction. */
+  historiesOfMany(ids: readonly string[]): Promise<EpochRecord[][]> {
+    return this.db.transaction('r', this.db.runs, this.db.epochs, () => Promise.all(ids.map((id) => this.history(id))));
+  }
+
+  /** The runs and every run they were continued or forked from, as far back as those still exist. */
+  async withAncestors(ids: readonly string[]): Promise<RunRecord[]> {
+    const found = new Map<string, RunRecord>();
+    let wanted = [...new Set(ids)];
+    while (wanted.length) {
+      const records = (await this.db.runs.bulkGet(wanted)).filter((run): run is RunRecord => run !== undefined);
+      for (const run of records) found.set(run.id, run);
+      wanted = [...new Set(records.flatMap((run) => (run.continuedFrom && !found.has(run.continuedFrom) ? [run.continuedFrom] : [])))];
+    }
+    return [...found.values()];
   }
 
   /** The run's most recent look into the network, if the engine sent any. */

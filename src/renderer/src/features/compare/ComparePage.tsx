@@ -8,6 +8,7 @@ import { formatLoss } from '../../components/format';
 import { runLabels } from '../../components/run-labels';
 import { RunsList } from '../../components/RunsList';
 import { compareRoute } from '../../app/compare-route';
+import { branchPoints } from './branches';
 import type { ComparedRun } from './compared-run';
 import { ComparisonChart, lineClass, type ComparisonLine } from './ComparisonChart';
 import { GradientComparison } from './GradientComparison';
@@ -19,7 +20,9 @@ import { SummaryTable } from './SummaryTable';
 // Runs side by side, any number of them: loss, accuracy (smoothed if asked) and per-layer gradient
 // norms overlaid by epoch or by time, every run in its own colour or only the best N coloured, the final, best and at-epoch
 // numbers, and the settings that differ. Hovering a run in the legend or a table highlights its
-// lines.
+// lines. Runs continued or forked from one another are drawn as branches: each line starts with the
+// history it inherited, so they share the parent's curve up to their common epoch (marked) and
+// diverge after it.
 
 type Colouring = 'all' | '5' | '10' | '20';
 
@@ -32,23 +35,21 @@ const formatEpoch = (x: number) => String(Math.round(x));
 const formatTime = (x: number) => `${Number(x.toPrecision(2))} s`;
 
 function lines(compared: ComparedRun[], split: Split, metric: MetricName, byTime: boolean, smoothing: number): ComparisonLine[] {
-  return compared.map(({ run, label, epochs, color, muted }) => ({
-    key: run.id,
-    label,
-    color,
-    muted,
-    points: smooth(
+  return compared.map(({ run, label, epochs, color, muted, branch }) => {
+    const points = smooth(
       epochs.flatMap(({ epoch, event }) => {
         const y = event[split]?.[metric];
-        return y === undefined ? [] : [{ x: byTime ? event.seconds : epoch, y }];
+        return y === undefined ? [] : [{ x: byTime ? event.seconds : epoch, y, epoch }];
       }),
       smoothing,
-    ),
-  }));
+    );
+    const at = branch && points.find((point) => point.epoch === branch.epoch);
+    return { key: run.id, label, color, muted, points, ...(at ? { marker: { x: at.x, y: at.y, label: `common epoch ${branch.epoch}` } } : {}) };
+  });
 }
 
 /** Colours in the runs' order, or the best `count` by final loss coloured (in rank order) and the rest grey. */
-function colourRuns(found: { run: RunRecord; label: string; epochs: ComparedRun['epochs'] }[], split: Split, colouring: Colouring): ComparedRun[] {
+function colourRuns(found: Omit<ComparedRun, 'color' | 'muted'>[], split: Split, colouring: Colouring): ComparedRun[] {
   if (colouring === 'all' || found.length <= Number(colouring)) return found.map((entry, i) => ({ ...entry, color: runColor(i), muted: false }));
   const finals = found.map(({ epochs }) => summarize(epochs.map((record) => record.event), split, 'loss', 0).final);
   const ranked = found.map((_, i) => i).filter((i) => finals[i] !== undefined && Number.isFinite(finals[i]));
@@ -70,8 +71,11 @@ export function ComparePage({ runIds }: { runIds: string[] }) {
     const records = (await runs.getMany(runIds)).filter((run): run is RunRecord => run !== undefined);
     const names = new Map((await experiments.list()).map((record) => [record.id, record.name]));
     const labels = runLabels(records.map((run) => ({ base: (run.experimentId && names.get(run.experimentId)) || run.name, experiment: run.experiment, createdAt: run.createdAt })));
-    const histories = await runs.epochsOfMany(records.map((run) => run.id));
-    return records.map((run, i) => ({ run, label: labels[i], epochs: histories[i] }));
+    const ids = records.map((run) => run.id);
+    const histories = await runs.historiesOfMany(ids);
+    const links = new Map((await runs.withAncestors(ids)).map((run) => [run.id, run]));
+    const branches = branchPoints(ids, (id) => links.get(id));
+    return records.map((run, i) => ({ run, label: labels[i], epochs: histories[i], branch: branches.get(run.id) }));
   }, [key]);
   const allRuns = useLiveQuery(() => (runIds.length < 2 ? runs.list() : Promise.resolve(undefined)), [runIds.length < 2]);
 
@@ -158,6 +162,11 @@ export function ComparePage({ runIds }: { runIds: string[] }) {
         {coloured < compared.length && (
           <p className="muted" data-testid="compare-greyed">
             The {coloured} runs with the lowest final {shownSplit} loss are coloured, the other {compared.length - coloured} grey; hover a run to find its line.
+          </p>
+        )}
+        {compared.some((entry) => entry.branch) && (
+          <p className="muted" data-testid="compare-branches">
+            Some of these runs were forked or continued from one another: each line includes the history it inherited, so they share one curve up to their common epoch (○ on the line, and in the table) and diverge after it.
           </p>
         )}
         <ul className="compare-legend" data-testid="compare-legend">

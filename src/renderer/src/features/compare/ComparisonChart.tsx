@@ -22,6 +22,8 @@ export interface ComparisonLine {
   points: { x: number; y: number }[];
   /** Drawn thin and under the others ("colour the best N, grey the rest"). */
   muted?: boolean;
+  /** A point to mark on the line: where a forked run branches from the runs it shares epochs with. */
+  marker?: { x: number; y: number; label: string };
 }
 
 const POINTS_PER_LINE = 300;
@@ -192,6 +194,11 @@ export const ComparisonChart = memo(function ComparisonChart({ title, testId, li
               {drawn.map((line, i) => (
                 <g key={line.key} className={line.muted ? `${lineClass(line.run ?? line.key)} muted-line` : lineClass(line.run ?? line.key)}>
                   <path d={paths[i]} fill="none" stroke={line.color} strokeDasharray={line.dash} strokeWidth={line.muted ? 1 : 1.75} strokeLinejoin="round" />
+                  {line.marker && Number.isFinite(line.marker.y) && (
+                    <circle className="branch-marker" data-testid="branch-marker" data-x={line.marker.x} cx={scale.x(line.marker.x)} cy={scale.y(line.marker.y)} r={4} fill="var(--panel, #fff)" stroke={line.color} strokeWidth={2}>
+                      <title>{`${line.label}: ${line.marker.label}`}</title>
+                    </circle>
+                  )}
                 </g>
               ))}
               {tooltip && <line className="chart-cursor" x1={scale.x(tooltip.x)} x2={scale.x(tooltip.x)} y1={MARGIN.top} y2={plotBottom} stroke="var(--muted)" strokeDasharray="3 3" />}

@@ -6,7 +6,8 @@ import { bestIndex, summarize, type MetricName, type Split } from './summaries';
 
 // The numbers of compared runs: final, best (with its epoch) and at a chosen epoch, for loss and
 // accuracy, the best of each column marked. Any column sorts (click its header; again to reverse);
-// hovering a row highlights the run in the charts.
+// hovering a row highlights the run in the charts. Runs that branch from one another (forks,
+// continuations) show the epoch up to which they share their history, and with which run.
 
 interface Column {
   id: string;
@@ -53,6 +54,8 @@ export function SummaryTable({ compared, split, atEpoch, hovered, onHover }: Sum
   }, [compared, columns, sort]);
   const sortBy = (column: string, metric?: MetricName) =>
     setSort((current) => (current?.column === column ? { column, descending: !current.descending } : { column, descending: metric === 'accuracy' }));
+  const labelOf = new Map(compared.map(({ run, label }) => [run.id, label]));
+  const branched = compared.some((entry) => entry.branch);
   const ariaSort = (column: string) => (sort?.column === column ? (sort.descending ? 'descending' : 'ascending') : undefined);
   const arrow = (column: string) => (sort?.column === column ? (sort.descending ? ' ▼' : ' ▲') : '');
   return (
@@ -65,6 +68,11 @@ export function SummaryTable({ compared, split, atEpoch, hovered, onHover }: Sum
                 Run ({split}){arrow('name')}
               </button>
             </th>
+            {branched && (
+              <th className="number" title="The last epoch this run shares with another compared run: up to it they are the same run (a fork or continuation and its parent), after it they diverge">
+                Common epoch
+              </th>
+            )}
             {columns.map((column) => (
               <th key={column.id} className="number" aria-sort={ariaSort(column.id)}>
                 <button type="button" className="header-sort" data-testid={`summary-sort-${column.id}`} onClick={() => sortBy(column.id, column.metric)}>
@@ -91,6 +99,16 @@ export function SummaryTable({ compared, split, atEpoch, hovered, onHover }: Sum
                   <span className="swatch" style={{ background: color }} />
                   <a href={routeHref({ page: 'runs', id: run.id })}>{label}</a>
                 </td>
+                {branched && (
+                  <td
+                    className="number"
+                    data-testid="summary-common-epoch"
+                    data-value={compared[r].branch?.epoch}
+                    title={compared[r].branch && `Shares epochs 1–${compared[r].branch!.epoch} with ${labelOf.get(compared[r].branch!.with)}`}
+                  >
+                    {compared[r].branch?.epoch ?? '—'}
+                  </td>
+                )}
                 {columns.map((column, c) => {
                   const value = column.values[r];
                   return (
