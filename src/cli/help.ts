@@ -23,7 +23,7 @@ export const COMMAND_HELP: CommandHelp[] = [
     options: [
       ['--out weights.json', 'write the trained weights (after early stopping: the best epoch’s)'],
       ['--init weights.json', 'start from these weights instead of a fresh initialization'],
-      ['--metrics metrics.jsonl', 'write one JSON line per epoch: loss, accuracy, validation metrics, seconds'],
+      ['--metrics metrics.jsonl', 'one JSON line per epoch: metrics, epochSeconds, totalSeconds'],
       ['--checkpoint file', 'keep the latest checkpoint there, replaced atomically, and one at the end'],
       ['--checkpoint-every N', 'write it every N epochs, at most once a second (default 10)'],
       ['--resume checkpoint.json', 'continue from this checkpoint: epochs count on from its epoch'],

@@ -21,10 +21,16 @@ function metrics(prefix: string, m: SplitMetrics): string {
   return parts.join('  ');
 }
 
+/**
+ * One epoch's figures: the training metrics (marked `(running)` when they are the mean over the
+ * epoch's steps rather than an evaluation after it), validation, and the epoch's seconds beside
+ * the run's total.
+ */
 export function describeEpoch(event: EpochEvent): string {
-  const parts = [metrics('', event.train)];
+  const parts = [metrics('', event.train) + (event.trainMetrics === 'running' ? ' (running)' : '')];
   if (event.validation) parts.push(metrics('val_', event.validation));
-  parts.push(`${event.seconds.toFixed(1)}s`);
+  const epochTime = event.epochSeconds === undefined ? '' : `${event.epochSeconds.toFixed(2)}s, `;
+  parts.push(`${epochTime}${event.seconds.toFixed(1)}s total`);
   return parts.join('  ');
 }
 

@@ -66,6 +66,9 @@ describe('training two spirals in the browser build', () => {
     await expectCount(page.getByTestId('loss-chart').locator('path.recharts-line-curve'), 2);
     expect(await plottedPoints(page, 'loss-chart')).toBe(EPOCHS + 1);
     expect(await plottedPoints(page, 'accuracy-chart')).toBe(EPOCHS + 1);
+    // The training curve is the running mean over each epoch's steps (the default), and says so.
+    expect(await page.getByTestId('loss-chart').locator('.recharts-legend-item-text').allTextContents()).toEqual(['train (running mean over each epoch)', 'validation']);
+    expect(await page.getByTestId('metric-train-accuracy').locator('.metric-label').textContent()).toBe('Train (running) accuracy');
 
     const validationAccuracy = Number(await attribute(page, 'metric-validation-accuracy', 'data-value'));
     const trainAccuracy = Number(await attribute(page, 'metric-train-accuracy', 'data-value'));

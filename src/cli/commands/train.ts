@@ -139,7 +139,8 @@ export async function trainCommand(args: string[]): Promise<number> {
   const weights = result.status === 'stopped-early' ? (result.bestWeights ?? result.weights) : result.weights;
   if (result.message) process.stdout.write(`${result.message}\n`);
   if (last) {
-    const parts = [summary('train', last.train), ...(last.validation ? [summary('validation', last.validation)] : [])];
+    const running = last.trainMetrics === 'running' ? ` (running: the mean over epoch ${last.epoch}'s steps)` : '';
+    const parts = [summary('train', last.train) + running, ...(last.validation ? [summary('validation', last.validation)] : [])];
     process.stdout.write(`${result.status} after ${last.epoch} epoch${last.epoch === 1 ? '' : 's'} (${last.seconds.toFixed(1)}s): ${parts.join('; ')}\n`);
   }
   if (options.out) {

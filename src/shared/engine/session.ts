@@ -79,6 +79,7 @@ export async function runSession(experiment: Experiment, dataset: Dataset, optio
     rng: trainRng,
     trainRows,
     validationRows,
+    trainMetrics: training.trainMetrics,
     onEpoch,
     initialEpoch: options.initialEpoch,
     signal: options.signal,

@@ -7,7 +7,8 @@ import type { Network } from './network';
 // and gradients growing or vanishing, updates too small relative to the weights, ReLUs that never
 // fire, sigmoid/tanh units stuck in their flat tails, units that are copies of each other (the
 // symmetry problem of zeros or constant initialization). Activation statistics accumulate over
-// every batch of an inference pass (the epoch's evaluation of the training set).
+// every batch the epoch's training-set metrics come from: its training steps' forward passes
+// (running metrics; A before dropout) or an inference pass over the training set (full).
 
 interface LayerTally {
   sum: number;

@@ -1,4 +1,5 @@
 import type { OptimizerSpec, ScheduleSpec } from '../schema/experiment';
+import { DEFAULT_TRAIN_METRICS, type TrainMetrics } from '../schema/names';
 import type { EpochEvent, RunEndStatus, SplitMetrics } from '../schema/progress';
 import { BatchLoader, type Samples } from './batches';
 import { CheckpointKeeper, checkpointProblem, type CheckpointOptions, type TrainCheckpoint } from './checkpoint';
@@ -6,16 +7,23 @@ import { DiagnosticsAccumulator } from './diagnostics';
 import { DivergenceGuard, type Divergence } from './divergence';
 import type { FloatArray, NetworkInput } from './kernels/types';
 import type { Loss } from './losses';
-import { accuracy, predictClasses, RegressionAccumulator } from './metrics';
 import type { Network } from './network';
 import { clipGradientNorm, copyOptimizerState, createOptimizer, learningRateAt, type Optimizer } from './optimizers';
 import { addL2Gradient } from './regularization';
 import { restoreRng, shuffleInPlace, type Rng } from './rng';
+import { SplitMetricsAccumulator } from './split-metrics';
 import { yieldToEventLoop } from './yield';
 
-// The training loop: epochs of seeded-shuffled mini-batches, an evaluation of the training and
-// validation sets after every epoch (and of the initial weights, as epoch 0), progress events,
-// early stopping, cancellation between batches, and a readable stop when the run diverges.
+// The training loop: epochs of seeded-shuffled mini-batches, the training set's metrics (running
+// over the epoch's steps, or a full evaluation after it) and an evaluation of the validation set
+// after every epoch (and of the initial weights, as epoch 0), progress events, early stopping,
+// cancellation between batches, and a readable stop when the run diverges.
+//
+// What reads the training metrics, with `trainMetrics: "running"` the mean over the epoch's
+// batches before each update: without a validation split, early stopping and the best epoch
+// (best weights) compare that running loss between epochs, as Keras' `monitor="loss"` does (the
+// best weights are still those at the end of that epoch). Divergence is caught batch by batch
+// from each step's own loss, either way. Measuring never touches the weights or a random stream.
 
 /**
  * Columns per inference batch when evaluating a whole set (results do not depend on it). Small
@@ -43,6 +51,8 @@ export interface TrainOptions {
   rng: Rng;
   trainRows: Int32Array;
   validationRows?: Int32Array;
+  /** How the training set's metrics are measured; DEFAULT_TRAIN_METRICS when absent. */
+  trainMetrics?: TrainMetrics;
   onEpoch?: (event: EpochEvent) => void;
   /** Also send epoch 0 to onEpoch first: the initial weights, before any update. */
   initialEpoch?: boolean;
@@ -130,38 +140,15 @@ export function evaluate(
   loss: Loss,
   { diagnostics, loader = new BatchLoader(samples, network) }: EvaluateOptions = {},
 ): SplitMetrics {
-  const labels = samples.labels;
-  const predicted = labels ? new Int32Array(rows.length) : null;
-  const regression = labels ? null : new RegressionAccumulator(targetMeans(samples, rows));
-  let total = 0;
+  const metrics = new SplitMetricsAccumulator(samples, rows, loss);
   for (let start = 0; start < rows.length; start += EVALUATION_CHUNK) {
     const m = Math.min(EVALUATION_CHUNK, rows.length - start);
     const { X, Y } = loader.load(rows, start, m);
     const output = network.forward(X, m);
-    const value = loss.value(output, Y, network.outputs, m);
-    total += loss.meanOverSamples ? value * m : value;
-    if (predicted) predictClasses(output, network.outputs, m, predicted.subarray(start, start + m));
-    regression?.add(output, Y, m);
+    metrics.add({ output, Y, m, loss: loss.value(output, Y, network.outputs, m), rows: rows.subarray(start, start + m) });
     diagnostics?.add(m);
   }
-  const metrics: SplitMetrics = { loss: loss.meanOverSamples ? total / rows.length : total };
-  if (predicted && labels) {
-    const actual = new Int32Array(rows.length);
-    for (let i = 0; i < rows.length; i++) actual[i] = labels[rows[i]];
-    metrics.accuracy = accuracy(predicted, actual);
-  }
-  if (regression) {
-    metrics.mae = regression.mae;
-    metrics.r2 = regression.r2;
-  }
-  return metrics;
-}
-
-function targetMeans(samples: Samples, rows: Int32Array): Float64Array {
-  const means = new Float64Array(samples.outputs);
-  for (const row of rows) for (let i = 0; i < samples.outputs; i++) means[i] += samples.y[row * samples.outputs + i];
-  for (let i = 0; i < samples.outputs; i++) means[i] /= rows.length;
-  return means;
+  return metrics.result();
 }
 
 function divergenceMessage(divergence: Divergence, epoch: number, batch: number, batches: number, learningRate: number): string {
@@ -215,18 +202,31 @@ export async function train(network: Network, samples: Samples, options: TrainOp
   const started = performance.now() - (resume?.seconds ?? 0) * 1000;
   let lastYield = performance.now();
   const stepOptions = (dropout: boolean): StepOptions => ({ l2: options.l2, clipNorm: options.clipNorm, dropoutRng: dropout ? dropoutRng : undefined });
-  const evaluateEpoch = (epoch: number, learningRate: number, updated: boolean): EpochEvent => {
-    const diagnostics = new DiagnosticsAccumulator(network);
-    const trainMetrics = evaluate(network, samples, trainRows, loss, { diagnostics, loader: evaluationLoader });
+  const trainMetrics = options.trainMetrics ?? DEFAULT_TRAIN_METRICS;
+  /**
+   * The event of an epoch that started at `epochStarted`. `running`: the training set's metrics and
+   * activation statistics gathered from the epoch's steps; otherwise the training set is evaluated.
+   */
+  const evaluateEpoch = (
+    epoch: number,
+    learningRate: number,
+    epochStarted: number,
+    running?: { metrics: SplitMetricsAccumulator; diagnostics: DiagnosticsAccumulator },
+  ): EpochEvent => {
+    const diagnostics = running?.diagnostics ?? new DiagnosticsAccumulator(network);
+    const train = running ? running.metrics.result() : evaluate(network, samples, trainRows, loss, { diagnostics, loader: evaluationLoader });
     const validation = validationRows ? evaluate(network, samples, validationRows, loss, { loader: evaluationLoader }) : undefined;
+    const now = performance.now();
     return {
       epoch,
       epochs: options.epochs,
-      train: trainMetrics,
+      train,
       ...(validation ? { validation } : {}),
       learningRate,
-      seconds: (performance.now() - started) / 1000,
-      layers: diagnostics.result(updated ? previousW : null),
+      seconds: (now - started) / 1000,
+      epochSeconds: (now - epochStarted) / 1000,
+      trainMetrics: running ? 'running' : 'full',
+      layers: diagnostics.result(epoch > 0 ? previousW : null),
     };
   };
 
@@ -234,9 +234,10 @@ export async function train(network: Network, samples: Samples, options: TrainOp
     // Epoch 0: the initial weights, with the gradient of the first batch (rows in order, no
     // dropout) as the first step would compute it, and no update. Touches no random stream and
     // leaves nothing the first step reads, so the run is the same with or without it.
+    const epochStarted = performance.now();
     const { X, Y, m } = evaluationLoader.load(trainRows, 0, batchSize);
     batchGradient(network, X, Y, m, loss, stepOptions(false));
-    options.onEpoch(evaluateEpoch(0, learningRateAt(options.schedule, options.optimizer.learningRate, 0), false));
+    options.onEpoch(evaluateEpoch(0, learningRateAt(options.schedule, options.optimizer.learningRate, 0), epochStarted));
   }
 
   let best: FloatArray[] | null = resume?.best?.parameters ?? null;
@@ -268,7 +269,9 @@ export async function train(network: Network, samples: Samples, options: TrainOp
   };
 
   for (let epoch = resume?.epoch ?? 0; epoch < options.epochs; epoch++) {
+    const epochStarted = performance.now();
     const learningRate = learningRateAt(options.schedule, options.optimizer.learningRate, epoch);
+    const running = trainMetrics === 'running' ? { metrics: new SplitMetricsAccumulator(samples, trainRows, loss), diagnostics: new DiagnosticsAccumulator(network) } : undefined;
     if (options.shuffle) shuffleInPlace(order, shuffleRng);
     for (let b = 0; b < batches; b++) {
       if (signal?.aborted) return outcome('cancelled', epoch, `Cancelled during epoch ${epoch + 1}.`);
@@ -278,13 +281,18 @@ export async function train(network: Network, samples: Samples, options: TrainOp
       const value = trainStep(network, X, Y, m, loss, optimizer, learningRate, stepOptions(usesDropout));
       const divergence = guard.check(value, Y, m);
       if (divergence) return outcome('failed', epoch, divergenceMessage(divergence, epoch + 1, b + 1, batches, learningRate));
+      if (running) {
+        // The forward pass's buffers survive backward and the update: A and Z are this batch's, before its update.
+        running.metrics.add({ output: network.activations(network.layers.length - 1), Y, m, loss: value, rows: order.subarray(start, start + m) });
+        running.diagnostics.add(m);
+      }
       if (performance.now() - lastYield >= YIELD_EVERY_MS) {
         await yieldToEventLoop();
         lastYield = performance.now();
       }
     }
 
-    lastEvent = evaluateEpoch(epoch + 1, learningRate, true);
+    lastEvent = evaluateEpoch(epoch + 1, learningRate, epochStarted, running);
     options.onEpoch?.(lastEvent);
     const { validation } = lastEvent;
     const monitored = validation ? validation.loss : lastEvent.train.loss;

@@ -5,6 +5,7 @@ import {
   INITIALIZER_NAMES,
   LOSS_NAMES,
   SYNTHETIC_DATASET_NAMES,
+  TRAIN_METRICS,
 } from './names';
 
 // Experiment JSON: the public format the CLI reads and the app stores (documented in README).
@@ -116,6 +117,14 @@ export const TrainingSpecSchema = z.strictObject({
   shuffle: z.boolean().default(true),
   /** Kernel backend; "auto" picks the fastest available. */
   backend: z.enum(['auto', 'ts', 'wasm']).default('auto'),
+  /**
+   * How each epoch's training-set metrics are measured: "running" (absent: DEFAULT_TRAIN_METRICS)
+   * from the epoch's own training steps, "full" by evaluating the whole training set after the
+   * epoch (see src/shared/nn/split-metrics.ts). Optional rather than defaulted, so experiments
+   * written before it existed keep their run and sweep keys (stable-key.ts hashes the parsed
+   * experiment).
+   */
+  trainMetrics: z.enum(TRAIN_METRICS).optional(),
 });
 export type TrainingSpec = z.infer<typeof TrainingSpecSchema>;
 

@@ -31,3 +31,16 @@ export type SyntheticDatasetName = (typeof SYNTHETIC_DATASET_NAMES)[number];
 
 export const DTYPES = ['float64', 'float32'] as const;
 export type DType = (typeof DTYPES)[number];
+
+/**
+ * How an epoch's training-set metrics are measured: "running", accumulated over the epoch's
+ * training steps (each batch before its update), or "full", the whole training set evaluated
+ * after the epoch. Validation metrics are always a full evaluation.
+ */
+export const TRAIN_METRICS = ['running', 'full'] as const;
+export type TrainMetrics = (typeof TRAIN_METRICS)[number];
+/**
+ * Running, as Keras reports its per-epoch `loss`: evaluating the training set again costs about a
+ * third of an epoch (a forward pass over every row) for figures the validation split gives exactly.
+ */
+export const DEFAULT_TRAIN_METRICS: TrainMetrics = 'running';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TRAIN_METRICS } from './names';
 
 // What a training run reports once per epoch, and how it ends. These cross process boundaries
 // (utility process → main → renderer, Web Worker → renderer) and are stored with runs, so they are
@@ -25,7 +26,7 @@ export const LayerDiagnosticsSchema = z.strictObject({
   updateRatio: num,
   activationMean: num,
   activationStd: num,
-  /** ReLU family: share of units that output 0 for every sample of the evaluated batch. */
+  /** ReLU family: share of units that output 0 for every sample the epoch's training metrics saw. */
   deadFraction: num,
   /** sigmoid/tanh: share of activations in the flat tails (|tanh| > 0.99, sigmoid < 0.01 or > 0.99). */
   saturatedFraction: num,
@@ -79,8 +80,16 @@ export const EpochEventSchema = z.strictObject({
   train: SplitMetricsSchema,
   validation: SplitMetricsSchema.optional(),
   learningRate: num,
-  /** Seconds since the run started. */
+  /** Seconds since the run started (a resumed run counts from the start of the run it continues). */
   seconds: num,
+  /** Seconds of this epoch alone: its training steps and evaluation. Absent in runs recorded before it existed. */
+  epochSeconds: num.optional(),
+  /**
+   * How `train` was measured (TRAIN_METRICS): "running" over the epoch's training steps, or "full",
+   * the whole training set after the epoch (always so for epoch 0). Absent in runs recorded before
+   * it existed, which were all "full".
+   */
+  trainMetrics: z.enum(TRAIN_METRICS).optional(),
   layers: z.array(LayerDiagnosticsSchema),
   view: NetworkViewSchema.optional(),
 });

@@ -9,6 +9,8 @@ const event = (epoch: number, epochs = 4): EpochEvent => ({
   validation: { loss: 0.5, accuracy: 0.875 },
   learningRate: 0.1,
   seconds: 1.25,
+  epochSeconds: 0.3125,
+  trainMetrics: 'full',
   layers: [],
 });
 
@@ -18,11 +20,15 @@ function fakeStream(isTTY: boolean) {
 }
 
 describe('training progress', () => {
-  it('describes an epoch with train and validation metrics', () => {
-    expect(describeEpoch(event(1))).toBe('loss 0.12346  acc 90.00%  val_loss 0.50000  val_acc 87.50%  1.3s');
+  it("describes an epoch with train and validation metrics, the epoch's seconds and the run's", () => {
+    expect(describeEpoch(event(1))).toBe('loss 0.12346  acc 90.00%  val_loss 0.50000  val_acc 87.50%  0.31s, 1.3s total');
     expect(describeEpoch({ ...event(1), train: { loss: 2, mae: 0.5, r2: 0.75 }, validation: undefined })).toBe(
-      'loss 2.0000  mae 0.5000  r2 0.7500  1.3s',
+      'loss 2.0000  mae 0.5000  r2 0.7500  0.31s, 1.3s total',
     );
+  });
+
+  it('marks training metrics that are the running mean over the epoch\'s steps', () => {
+    expect(describeEpoch({ ...event(1), trainMetrics: 'running' })).toBe('loss 0.12346  acc 90.00% (running)  val_loss 0.50000  val_acc 87.50%  0.31s, 1.3s total');
   });
 
   it('writes one line per epoch when not on a terminal', () => {
@@ -31,7 +37,7 @@ describe('training progress', () => {
     [1, 2, 3, 4].forEach((e) => progress.epoch(event(e)));
     progress.finish();
     expect(chunks).toHaveLength(4);
-    expect(chunks[3]).toBe('epoch 4/4  loss 0.12346  acc 90.00%  val_loss 0.50000  val_acc 87.50%  1.3s\n');
+    expect(chunks[3]).toBe('epoch 4/4  loss 0.12346  acc 90.00%  val_loss 0.50000  val_acc 87.50%  0.31s, 1.3s total\n');
   });
 
   it('redraws one bar in place on a terminal, throttled, always drawing the last epoch', () => {

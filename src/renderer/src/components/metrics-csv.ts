@@ -4,15 +4,20 @@ import type { EpochRecord, RunRecord } from '../db/database';
 // Every run's metric history as one CSV table (one row per run and epoch), for a spreadsheet or
 // pandas. Empty cells where a run has no such metric (no validation split, regression vs
 // classification). Text cells are quoted when they need it, and neutralized when a spreadsheet
-// would run them as a formula; numbers keep full precision.
+// would run them as a formula; numbers keep full precision. `epoch_seconds` is that epoch alone
+// (empty for runs recorded before it was), `total_seconds` the time since the run started;
+// `train_metrics` says how the train_ columns were measured (running or full; runs recorded before
+// the choice existed were all full).
 
 const COLUMNS = [
   'run_id',
   'run_name',
   'status',
   'epoch',
-  'seconds',
+  'epoch_seconds',
+  'total_seconds',
   'learning_rate',
+  'train_metrics',
   'train_loss',
   'train_accuracy',
   'train_mae',
@@ -42,8 +47,10 @@ export function metricsCsv(runs: readonly { run: RunRecord; epochs: readonly Epo
           run.name,
           run.status,
           epoch,
+          event.epochSeconds,
           event.seconds,
           event.learningRate,
+          event.trainMetrics ?? 'full',
           train.loss,
           train.accuracy,
           train.mae,

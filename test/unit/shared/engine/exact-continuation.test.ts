@@ -36,7 +36,7 @@ const bytes = (file: WeightsFile | undefined) => {
   if (!file) throw new Error('no weights');
   return Array.from(new Uint8Array(Float64Array.from(file.layers.flatMap((l) => [...l.W.flat(), ...l.b])).buffer));
 };
-const withoutTime = (events: EpochEvent[]) => events.map(({ seconds: _s, ...rest }) => rest);
+const withoutTime = (events: EpochEvent[]) => events.map(({ seconds: _s, epochSeconds: _e, ...rest }) => rest);
 
 async function run(exp: Experiment, resume?: TrainCheckpoint, signal?: AbortSignal, onEpoch?: (e: EpochEvent) => void) {
   const events: EpochEvent[] = [];

@@ -71,7 +71,7 @@ describe('train', () => {
     const samples = moons(200, 0.1, 3);
     const { network, rng } = setup(SMALL);
     const events: EpochEvent[] = [];
-    const outcome = await train(network, samples, options(rng, { onEpoch: (e) => events.push(e) }));
+    const outcome = await train(network, samples, options(rng, { trainMetrics: 'full', onEpoch: (e) => events.push(e) }));
     expect(outcome).toMatchObject({ status: 'done', epochs: 5 });
     expect(events.map((e) => e.epoch)).toEqual([1, 2, 3, 4, 5]);
     for (const event of events) {

@@ -1,11 +1,11 @@
 import { OPTIMIZERS, SCHEDULES } from '../../../../shared/nn/optimizers';
-import { DTYPES, type DType, type OptimizerName, type ScheduleName } from '../../../../shared/schema/names';
+import { DEFAULT_TRAIN_METRICS, DTYPES, TRAIN_METRICS, type DType, type OptimizerName, type ScheduleName, type TrainMetrics } from '../../../../shared/schema/names';
 import { newSeed, type ExperimentDraft } from './experiment-draft';
 import { NumberField } from './NumberField';
 
 // Optimizer (from the core's registry, with that optimizer's own parameters), learning-rate
 // schedule, batch size (or the full batch: plain gradient descent), epochs, validation share,
-// L2, gradient clipping, early stopping, seed, number type.
+// L2, gradient clipping, early stopping, seed, number type, how the training curve is measured.
 
 type Training = ExperimentDraft['training'];
 type Optimizer = Training['optimizer'];
@@ -31,6 +31,12 @@ const DTYPE_LABELS: Record<DType, string> = {
  * app supports (Electron, current browsers) has WebAssembly SIMD.
  */
 const WIDE_INPUTS = 100;
+
+/** The training metrics' choices as the form offers them: what each costs and what it measures. */
+const TRAIN_METRICS_LABELS: Record<TrainMetrics, string> = {
+  running: 'running: mean over the epoch’s steps (free)',
+  full: 'full: evaluate the training set after each epoch',
+};
 
 interface TrainingFieldsProps {
   training: Training;
@@ -179,6 +185,20 @@ export function TrainingFields({ training, inputs, ownSplit, issues, onChange }:
         <label className="field checkbox">
           <input type="checkbox" data-testid="shuffle" checked={training.shuffle ?? true} onChange={(event) => set({ shuffle: event.target.checked })} />
           Shuffle each epoch
+        </label>
+        <label className="field" title="Validation metrics are always a full evaluation after each epoch">
+          Training metrics
+          <select
+            data-testid="train-metrics"
+            value={training.trainMetrics ?? DEFAULT_TRAIN_METRICS}
+            onChange={(event) => set({ trainMetrics: event.target.value as TrainMetrics })}
+          >
+            {TRAIN_METRICS.map((choice) => (
+              <option key={choice} value={choice}>
+                {TRAIN_METRICS_LABELS[choice]}
+              </option>
+            ))}
+          </select>
         </label>
       </div>
     </>

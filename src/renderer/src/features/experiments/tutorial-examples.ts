@@ -29,7 +29,8 @@ export const TUTORIAL_EXAMPLES: readonly TutorialExample[] = [
         init: 'uniform',
         loss: 'sse',
       },
-      training: { optimizer: { name: 'sgd', learningRate: 1 }, batchSize: 'full', epochs: 1500, shuffle: false, seed: 1, dtype: 'float64' },
+      // "full": the tutorial prints the loss of the weights after its last step, not before it.
+      training: { optimizer: { name: 'sgd', learningRate: 1 }, batchSize: 'full', epochs: 1500, shuffle: false, seed: 1, dtype: 'float64', trainMetrics: 'full' },
     },
   },
   {

@@ -26,14 +26,18 @@ import { useDataset } from '../datasets/use-dataset';
 const TRAIN_COLOR = '#2f6fde';
 const VALIDATION_COLOR = '#e8743b';
 
-const LOSS_SERIES: Series[] = [
-  { key: 'trainLoss', label: 'train', color: TRAIN_COLOR },
-  { key: 'validationLoss', label: 'validation', color: VALIDATION_COLOR },
-];
-const ACCURACY_SERIES: Series[] = [
-  { key: 'trainAccuracy', label: 'train', color: TRAIN_COLOR },
-  { key: 'validationAccuracy', label: 'validation', color: VALIDATION_COLOR },
-];
+/**
+ * A run's two curves of one metric. The training curve says how it was measured: "running" is the
+ * mean over each epoch's steps, each batch before its update (a curve that lags the weights and,
+ * with dropout, sees the dropped-out network), so its label says so; runs recorded before the
+ * choice existed were all evaluated in full.
+ */
+function seriesOf(metric: 'Loss' | 'Accuracy', running: boolean): Series[] {
+  return [
+    { key: `train${metric}`, label: running ? 'train (running mean over each epoch)' : 'train', color: TRAIN_COLOR },
+    { key: `validation${metric}`, label: 'validation', color: VALIDATION_COLOR },
+  ];
+}
 
 function chartRows(epochs: EpochRecord[]): EpochRow[] {
   return epochs.map(({ epoch, event }) => ({
@@ -55,12 +59,13 @@ function Metric({ label, value, testId, format }: { label: string; value: number
   );
 }
 
-function MetricsRow({ train, validation }: { train?: SplitMetrics; validation?: SplitMetrics }) {
+function MetricsRow({ train, validation, running }: { train?: SplitMetrics; validation?: SplitMetrics; running: boolean }) {
+  const trainLabel = running ? 'Train (running)' : 'Train';
   return (
     <div className="metrics">
-      <Metric label="Train loss" value={train?.loss} testId="metric-train-loss" format={formatLoss} />
+      <Metric label={`${trainLabel} loss`} value={train?.loss} testId="metric-train-loss" format={formatLoss} />
       <Metric label="Validation loss" value={validation?.loss} testId="metric-validation-loss" format={formatLoss} />
-      <Metric label="Train accuracy" value={train?.accuracy} testId="metric-train-accuracy" format={formatAccuracy} />
+      <Metric label={`${trainLabel} accuracy`} value={train?.accuracy} testId="metric-train-accuracy" format={formatAccuracy} />
       <Metric label="Validation accuracy" value={validation?.accuracy} testId="metric-validation-accuracy" format={formatAccuracy} />
     </div>
   );
@@ -113,6 +118,7 @@ function ConfigSummary({ experiment, datasetName }: { experiment: Experiment; da
   if (dropout.some((rate) => rate > 0)) items.push(['Dropout', dropout.join(' / ')]);
   if (training.earlyStopping) items.push(['Early stopping', `patience ${training.earlyStopping.patience}`]);
   if (training.dtype !== 'float64') items.push(['Numbers', training.dtype]);
+  if (training.trainMetrics === 'full') items.push(['Training metrics', 'full evaluation after each epoch']);
   return (
     <dl className="config" data-testid="run-config">
       {items.map(([term, description]) => (
@@ -164,6 +170,8 @@ export function RunView({ run }: { run: RunRecord }) {
   const weights = useLiveQuery(() => runs.weights(run.id), [run.id, run.status]);
   const { dataset, shown } = useNetworkView(run, weights);
   const rows = chartRows(epochs);
+  // Epoch 0 (the initial weights) is always evaluated in full; the run's own epochs say how they were.
+  const running = epochs.at(-1)?.event.trainMetrics === 'running';
   const eta = run.status === 'running' ? formatEta(run) : undefined;
   const progress = run.totalEpochs ? run.epochsDone / run.totalEpochs : 0;
   return (
@@ -197,14 +205,14 @@ export function RunView({ run }: { run: RunRecord }) {
           {run.message}
         </p>
       )}
-      <MetricsRow train={run.metrics?.train} validation={run.metrics?.validation} />
+      <MetricsRow train={run.metrics?.train} validation={run.metrics?.validation} running={running} />
       <div className="charts">
-        <MetricChart title="Loss" testId="loss-chart" rows={rows} series={LOSS_SERIES} totalEpochs={run.totalEpochs} formatValue={formatLoss} />
+        <MetricChart title="Loss" testId="loss-chart" rows={rows} series={seriesOf('Loss', running)} totalEpochs={run.totalEpochs} formatValue={formatLoss} />
         <MetricChart
           title="Accuracy"
           testId="accuracy-chart"
           rows={rows}
-          series={ACCURACY_SERIES}
+          series={seriesOf('Accuracy', running)}
           totalEpochs={run.totalEpochs}
           yDomain={[0, 1]}
           formatValue={(v) => `${Math.round(v * 100)}%`}
