@@ -10,6 +10,8 @@ export interface SweepJob {
   experiment: Experiment;
   /** Where the worker writes the run's weights JSON, if anywhere. */
   weightsPath?: string;
+  /** Where the worker writes the run's epoch events (JSON lines), if anywhere. */
+  historyPath?: string;
 }
 
 export type WorkerRequest = { type: 'run'; job: SweepJob } | { type: 'cancel' };
@@ -24,6 +26,8 @@ export interface JobOutcome {
   seconds: number;
   /** Set when the weights file was written. */
   weightsPath?: string;
+  /** Set when the history file was written. */
+  historyPath?: string;
 }
 
 /**

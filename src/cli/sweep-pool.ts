@@ -17,7 +17,7 @@ import type { JobOutcome, WorkerReply, WorkerRequest } from './sweep-messages';
 
 export interface SweepPool {
   /** Resolves when the run ends, however training went; rejects when the pool failed. */
-  run(experiment: Experiment, options: { weightsPath?: string; onEpoch?: (epoch: number, epochs: number) => void }): Promise<JobOutcome>;
+  run(experiment: Experiment, options: { weightsPath?: string; historyPath?: string; onEpoch?: (epoch: number, epochs: number) => void }): Promise<JobOutcome>;
   /** Cancels the running runs (they end as cancelled) and every queued one. */
   cancel(): void;
   /** Stops every worker; resolves when they have exited. */
@@ -123,12 +123,12 @@ export function createSweepPool(size: number, sweepPath: string): SweepPool {
   while (idle.length < size) idle.push(spawn());
 
   return {
-    run(experiment, { weightsPath, onEpoch }) {
+    run(experiment, { weightsPath, historyPath, onEpoch }) {
       return new Promise((resolve, reject) => {
         if (failure) return reject(failure);
         if (cancelled) return resolve({ status: 'cancelled', message: 'Cancelled before it started.', epochs: 0, seconds: 0 });
         const id = nextId++;
-        queue.push({ id, request: { type: 'run', job: { id, experiment, weightsPath } }, onEpoch, resolve, reject });
+        queue.push({ id, request: { type: 'run', job: { id, experiment, weightsPath, historyPath } }, onEpoch, resolve, reject });
         pump();
       });
     },

@@ -55,10 +55,13 @@ async function run(job: SweepJob): Promise<JobOutcome> {
   const seconds = () => (performance.now() - started) / 1000;
   let epochs = 0;
   let reported = -Infinity;
+  // Every epoch's event, for the history file the app attaches to show the run's curves.
+  const history: string[] = [];
   const result = await runSession(job.experiment, await dataset(job.experiment), {
     signal: controller.signal,
     onEpoch: (event) => {
       epochs = event.epoch;
+      if (job.historyPath) history.push(JSON.stringify(event));
       if (performance.now() - reported < EPOCH_REPORT_MS) return;
       reported = performance.now();
       send({ type: 'epoch', id: job.id, epoch: event.epoch, epochs: event.epochs });
@@ -79,6 +82,10 @@ async function run(job: SweepJob): Promise<JobOutcome> {
   if (job.weightsPath && weights && result.status !== 'cancelled') {
     writeOutputFile(job.weightsPath, serializeWeights(weights), 'weights file');
     outcome.weightsPath = job.weightsPath;
+  }
+  if (job.historyPath && history.length && result.status !== 'cancelled') {
+    writeOutputFile(job.historyPath, `${history.join('\n')}\n`, 'history file');
+    outcome.historyPath = job.historyPath;
   }
   return outcome;
 }

@@ -6,6 +6,7 @@ import { planSweep, rungEpochs, type PlannedRun } from '../../shared/engine/swee
 import { parseShard, shardOf } from '../../shared/engine/sweep-shard';
 import { defaultMetric, halvingSurvivors } from '../../shared/engine/successive-halving';
 import { estimatedRunWork } from '../../shared/engine/run-work';
+import { sweepRunFileName } from '../../shared/engine/sweep-run-files';
 import { rankRuns, type Ranking } from '../../shared/engine/sweep-summary';
 import type { Sweep } from '../../shared/schema/sweep';
 import type { SweepResultLine } from '../../shared/schema/sweep-result';
@@ -94,6 +95,7 @@ function resultLine(ctx: Context, run: PlannedRun, trained: PlannedRun['experime
     ...(outcome.best ? { best: outcome.best } : {}),
     seconds,
     ...(outcome.weightsPath ? { weights: outcome.weightsPath } : {}),
+    ...(outcome.historyPath ? { history: outcome.historyPath } : {}),
   };
 }
 
@@ -113,7 +115,8 @@ async function trainRung(ctx: Context, runs: PlannedRun[], rung: number, ended: 
       const epochs = epochsOf(run);
       const experiment = { ...run.experiment, training: { ...run.experiment.training, epochs } };
       const outcome = await ctx.pool.run(experiment, {
-        weightsPath: ctx.weightsDir ? join(ctx.weightsDir, `${String(run.index).padStart(5, '0')}-${run.key}.weights.json`) : undefined,
+        weightsPath: ctx.weightsDir ? join(ctx.weightsDir, sweepRunFileName(run.index, run.key, 'weights')) : undefined,
+        historyPath: ctx.weightsDir ? join(ctx.weightsDir, sweepRunFileName(run.index, run.key, 'history')) : undefined,
         onEpoch: (epoch) => {
           if (!started) ctx.progress.runStarted();
           started = true;

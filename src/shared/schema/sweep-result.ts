@@ -35,5 +35,7 @@ export const SweepResultLineSchema = z.strictObject({
   seconds: z.number().min(0),
   /** Weights JSON written for this run, when asked for. */
   weights: z.string().optional(),
+  /** Its epoch events (JSON lines, as the engine reported them), written beside the weights. */
+  history: z.string().optional(),
 });
 export type SweepResultLine = z.infer<typeof SweepResultLineSchema>;

@@ -8,7 +8,8 @@ import { describeIndexes } from '../../../src/renderer/src/features/sweeps/Impor
 import { planSweep } from '../../../src/shared/engine/sweep-plan';
 import { SweepSchema } from '../../../src/shared/schema/sweep';
 import type { SweepResultLine } from '../../../src/shared/schema/sweep-result';
-import { experiment } from './run-fixtures';
+import { importedRun } from '../../../src/renderer/src/features/sweeps/attach-run-files';
+import { epochEvent, experiment, weights } from './run-fixtures';
 
 const plan = planSweep(SweepSchema.parse({ name: 'lr', experiment, parameters: { learningRate: [0.1, 0.01, 0.001], width: [4, 8] } }));
 const line = (index: number, status: SweepResultLine['status'] = 'done'): SweepResultLine => {
@@ -43,6 +44,26 @@ describe('imported sweeps', () => {
     expect(merged).toMatchObject({ total: 6, missing: [], combinations: 6, importedFiles: ['shard-1.jsonl', 'shard-2.jsonl'], name: 'lr (imported from shard-1.jsonl, shard-2.jsonl)' });
     expect(merged?.definition.parameters).toEqual({ learningRate: [0.1, 0.01, 0.001], width: [4, 8] });
     expect((await sweeps.runs(first)).map((run) => [run.index, run.status, run.sweepId])).toEqual([0, 1, 2, 3, 4, 5].map((i) => [i, 'done', first]));
+  });
+
+  it('keeps runs attached from the weights folder when the same results come again, and drops a changed one’s link', async () => {
+    db = new WorkbenchDatabase('imported-sweeps', { indexedDB, IDBKeyRange });
+    const sweeps = new SweepsRepository(db);
+    const id = await importInto(sweeps, file([0, 1]), 'results.jsonl', 'a');
+    const [first, second] = await sweeps.runs(id);
+    const record = (runId: string, index: number) => importedRun({ run: index === 0 ? first : second }, { id: runId, now: 1, sweepName: 'lr' })!;
+    await sweeps.attachRuns(id, [
+      { index: 0, run: record('r0', 0), epochs: [epochEvent(1)], weights },
+      { index: 1, run: record('r1', 1), epochs: [], weights },
+    ]);
+    expect((await sweeps.runs(id)).map((run) => run.runId)).toEqual(['r0', 'r1']);
+    // Attached again: the same run ids, the history replaced.
+    await sweeps.attachRuns(id, [{ index: 0, run: record('r0', 0), epochs: [epochEvent(1), epochEvent(2)], weights }]);
+    expect(await db.runs.count()).toBe(2);
+    expect((await db.epochs.toArray()).map((row) => [row.runId, row.epoch])).toEqual([['r0', 1], ['r0', 2]]);
+    // Run 1 trained again elsewhere with another result: its link goes, run 0's stays.
+    expect(await importInto(sweeps, `${JSON.stringify(line(0))}\n${JSON.stringify({ ...line(1), final: { trainLoss: 0.5 } })}`, 'results.jsonl', 'b')).toBe(id);
+    expect((await sweeps.runs(id)).map((run) => run.runId)).toEqual(['r0', undefined]);
   });
 
   it('writes missing runs as short ranges of run numbers', () => {

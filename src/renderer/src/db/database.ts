@@ -27,8 +27,8 @@ export interface RunRecord {
   /** The experiment exactly as trained (defaults filled in), so the run can be repeated from it. */
   experiment: Experiment;
   datasetName: string;
-  /** Which host trained it. */
-  host: 'browser' | 'electron';
+  /** Which host trained it; `cli`: the command line (a sweep's run attached from its weights folder). */
+  host: 'browser' | 'electron' | 'cli';
   totalEpochs: number;
   epochsDone: number;
   /** Metrics of the last completed epoch: the final metrics once the run has ended. */

@@ -1,7 +1,9 @@
 import Dexie from 'dexie';
 import type { SweepPlan } from '../../../shared/engine/sweep-plan';
+import type { EpochEvent } from '../../../shared/schema/progress';
 import type { Sweep } from '../../../shared/schema/sweep';
-import type { SweepRecord, SweepRunRecord, SweepStatus, WorkbenchDatabase } from './database';
+import type { WeightsFile } from '../../../shared/schema/weights';
+import type { RunRecord, SweepRecord, SweepRunRecord, SweepStatus, WorkbenchDatabase } from './database';
 
 // Every read and write of sweeps. A sweep is stored with all its planned runs before any trains,
 // so what is left to do is always in the database: after a restart the pending runs (and those
@@ -35,6 +37,27 @@ export class SweepsRepository {
       await this.db.sweeps.put(sweep);
       await this.db.sweepRuns.bulkAdd(runs);
       return sweep.id;
+    });
+  }
+
+  /**
+   * Attach runs trained elsewhere (an imported sweep's weights folder): each becomes a run in the
+   * runs table with its history and weights, and its sweep run points to it. A run attached before
+   * is replaced under its id, so attaching the folder again updates rather than duplicates. One
+   * transaction: a failure leaves nothing half-attached.
+   */
+  async attachRuns(sweepId: string, entries: { index: number; run: RunRecord; epochs: EpochEvent[]; weights?: WeightsFile }[]): Promise<void> {
+    const { runs, epochs, runWeights, sweepRuns } = this.db;
+    await this.db.transaction('rw', [runs, epochs, runWeights, sweepRuns], async () => {
+      for (const { index, run, epochs: events, weights } of entries) {
+        const id = run.id;
+        await epochs.where('[runId+epoch]').between([id, Dexie.minKey], [id, Dexie.maxKey]).delete();
+        await runWeights.delete(id);
+        await runs.put(run);
+        if (events.length) await epochs.bulkPut(events.map((event) => ({ runId: id, epoch: event.epoch, event })));
+        if (weights) await runWeights.put({ runId: id, final: weights });
+        await sweepRuns.update([sweepId, index], { runId: id });
+      }
     });
   }
 

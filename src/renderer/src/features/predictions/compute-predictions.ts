@@ -1,8 +1,8 @@
 import type { Dataset } from '../../../../shared/data/dataset';
 import { imageGeometry } from '../../../../shared/data/image-geometry';
-import { applyNormalization, normalizationInverse } from '../../../../shared/schema/normalization';
 import { predictRows } from '../../../../shared/engine/predictions';
 import { encodeTargets, prepareRun } from '../../../../shared/engine/prepare';
+import { inOriginalUnits, inputsForWeights } from '../../../../shared/engine/weights-inputs';
 import type { Samples } from '../../../../shared/nn/batches';
 import { LOSSES } from '../../../../shared/nn/losses';
 import type { Network } from '../../../../shared/nn/network';
@@ -26,34 +26,6 @@ export function lossForWeights(file: WeightsFile): { loss: LossName; origin: Pre
 }
 
 const allRows = (rows: number) => Int32Array.from({ length: rows }, (_, i) => i);
-
-/** The dataset's features as the weights expect them: its own x when the normalizations agree, else renormalized. */
-function inputsForWeights(file: WeightsFile, dataset: Dataset): Dataset['x'] {
-  const wanted = file.input.normalization;
-  if (JSON.stringify(wanted) === JSON.stringify(dataset.normalization)) return dataset.x;
-  const x = inOriginalUnits(dataset, new Float64Array(dataset.x.length), 1);
-  applyNormalization(x, dataset.features, wanted);
-  return x;
-}
-
-/**
- * out = factor · the dataset's features in original units (a plain loop: a mapping `from` is ten
- * times slower). A normalized value carries the rounding of its storage type, which undoing the
- * normalization turns into dust around 0 (a one-hot 0 comes back as 2.5e-9 from float32): values
- * that small against the feature's spread are the 0 they were.
- */
-function inOriginalUnits<T extends Float32Array | Float64Array | Uint8ClampedArray>({ x, features, normalization }: Dataset, out: T, factor: number): T {
-  const { scale, shift } = normalizationInverse(normalization, features);
-  const relative = normalization.kind === 'none' ? 0 : x instanceof Float32Array ? 1e-6 : 1e-13;
-  const dust = scale.map((s, j) => relative * (s + Math.abs(shift[j])));
-  for (let offset = 0; offset < x.length; offset += features) {
-    for (let j = 0; j < features; j++) {
-      const value = x[offset + j] * scale[j] + shift[j];
-      out[offset + j] = factor * (Math.abs(value) < dust[j] ? 0 : value);
-    }
-  }
-  return out;
-}
 
 interface Evaluation {
   network: Network;
@@ -79,6 +51,9 @@ function setUp(source: PredictionsSource, dataset: Dataset): Evaluation {
     const { network, samples, trainRows, validationRows } = prepareRun(source.experiment, dataset);
     // Loaded here rather than by prepareRun, whose messages call them the initial weights.
     if (source.weights) loadWeights(network, source.weights, "the run's stored weights: ");
+    // A run trained elsewhere (the command line) on its own copy of the data: the inputs as its weights expect them.
+    const x = source.weights ? inputsForWeights(source.weights, dataset) : dataset.x;
+    if (x !== dataset.x) samples.x = samples.x instanceof Float32Array ? Float32Array.from(x) : x;
     const splits: PredictionTable['splits'] = [{ name: 'train', rows: trainRows }];
     if (validationRows?.length) splits.push({ name: 'validation', rows: validationRows });
     if (dataset.split?.test?.length) splits.push({ name: 'test', rows: dataset.split.test });

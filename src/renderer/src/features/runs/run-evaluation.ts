@@ -2,6 +2,7 @@ import type { Dataset } from '../../../../shared/data/dataset';
 import { splitRows } from '../../../../shared/data/split';
 import { createNetworkViewer, type EvaluatedRows } from '../../../../shared/engine/network-view';
 import { encodeTargets } from '../../../../shared/engine/prepare';
+import { inputsForWeights } from '../../../../shared/engine/weights-inputs';
 import { networkFromWeights } from '../../../../shared/nn/weights-json';
 import type { Experiment } from '../../../../shared/schema/experiment';
 import type { NetworkView } from '../../../../shared/schema/progress';
@@ -10,8 +11,8 @@ import type { WeightsFile } from '../../../../shared/schema/weights';
 // Stored weights looked at the way the engine looks at a network during training (histograms,
 // decision regions, confusion matrix or predicted vs true): for imported weights files, and for
 // runs trained before the engine sent views. Inference only, on at most EVALUATION_LIMIT rows, so
-// it takes a moment on the UI thread. The dataset's x is already in the network's input space
-// (normalized as trained).
+// it takes a moment on the UI thread. The dataset's x is renormalized when the weights were trained
+// with another normalization (weights from elsewhere, runs of the command line).
 
 export const EVALUATION_LIMIT = 2000;
 
@@ -52,7 +53,7 @@ export function evaluateWeights(file: WeightsFile, dataset: Dataset, { rows: all
   const network = networkFromWeights(file);
   const target = dataset.target;
   const samples = {
-    x: dataset.x,
+    x: inputsForWeights(file, dataset),
     features: dataset.features,
     y: encodeTargets(dataset, network.outputs, 'float64'),
     outputs: network.outputs,

@@ -1,7 +1,7 @@
 import type { SweepRecord } from '../../db/database';
 
 // What an imported sweep holds: how many of its planned runs the imported files had, which ones
-// are missing (other shards, or not run yet), and why its runs cannot be opened here.
+// are missing (other shards, or not run yet).
 
 /** "3, 5–9, 12": plan indexes (0-based) as 1-based run numbers, consecutive ones as ranges. */
 export function describeIndexes(indexes: readonly number[], limit = 12): string {
@@ -31,7 +31,6 @@ export function ImportedSweepNote({ sweep, imported }: { sweep: SweepRecord; imp
           <>All {sweep.total} planned runs imported.</>
         )}
       </p>
-      <p>These runs were trained by the command line, so they have no history or weights in the app: Compare and Open best run need runs trained here. Their weights files (sweep --weights-dir) open on the Runs page with Import weights.</p>
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { useServices } from '../../app/services';
 import { compareRoute } from '../../app/compare-route';
 import type { SweepRecord, SweepRunRecord } from '../../db/database';
 import { formatSetting } from '../../components/format';
+import { AttachRunFiles } from './AttachRunFiles';
 import { ImportedSweepNote } from './ImportedSweepNote';
 import { ParallelCoordinates } from './ParallelCoordinates';
 import { SweepProgressPanel } from './SweepProgressPanel';
@@ -166,7 +167,7 @@ export function SweepView({ sweep }: { sweep: SweepRecord }) {
               type="button"
               data-testid="sweep-compare-top"
               disabled={top.length < 2}
-              title={sweep.imported ? 'Imported runs were trained elsewhere: there are no runs in the app to compare' : undefined}
+              title={sweep.imported && top.length < 2 ? 'Imported runs open and compare once their weights folder is attached (below)' : undefined}
               onClick={() => navigate(compareRoute(top.map((run) => run.runId!)))}
             >
               Compare top{top.length < asked && top.length >= 2 ? ` ${top.length}` : ''}
@@ -191,6 +192,7 @@ export function SweepView({ sweep }: { sweep: SweepRecord }) {
         </p>
       )}
       {sweep.imported && <ImportedSweepNote sweep={sweep} imported={runs.length} />}
+      {sweep.imported && <AttachRunFiles sweep={sweep} />}
 
       <div className="sweep-controls">
         <label>
