@@ -73,6 +73,9 @@ describe('an imported CLI sweep with its weights folder', () => {
     const chart = page.getByTestId('loss-chart');
     expect([await chart.getAttribute('data-first-epoch'), await chart.getAttribute('data-last-epoch')]).toEqual(['1', String(EPOCHS)]);
     expect(await page.getByTestId('run-message').textContent()).toMatch(/^Trained by the command line \(sweep “Iris rates \(imported from results\.jsonl\)”, run \d\) on iris\.csv; evaluated here on Iris\.$/);
+    // Its data here is the app's copy: training it again would not read the file as the CLI did.
+    expect(await page.getByTestId('rerun').isDisabled()).toBe(true);
+    expect(await page.getByTestId('continue-training').getAttribute('title')).toBe('Trained by the command line on iris.csv: train it there again (nn-workbench train, with its experiment)');
     await page.getByTestId('show-predictions').click();
     await page.getByTestId('predictions-table').waitFor({ timeout: 60_000 });
     // The app's Iris is unnormalized; the weights standardize it as the CLI did: the validation loss

@@ -7,6 +7,7 @@ import { resolveSyntheticDataset } from '../../../src/shared/data/synthetic';
 import { runSession } from '../../../src/shared/engine/session';
 import { parseWeights } from '../../../src/shared/nn/weights-json';
 import { planSweep } from '../../../src/shared/engine/sweep-plan';
+import { EpochEventSchema } from '../../../src/shared/schema/progress';
 import { SweepSchema, type SweepInput } from '../../../src/shared/schema/sweep';
 import { SweepResultLineSchema, type SweepResultLine } from '../../../src/shared/schema/sweep-result';
 import { ROOT, runCli } from './run-cli';
@@ -58,6 +59,12 @@ describe('sweep', () => {
       expect(line.seconds).toEqual(expect.any(Number));
       const weights = parseWeights(readFileSync(join(dir, line.weights!), 'utf8'));
       expect(weights.layers.map((layer) => layer.W.length)).toEqual([line.config.width, 1]);
+      // Beside the weights, every epoch's event: the curves the app shows once the folder is attached.
+      expect(line.history).toBe(line.weights!.replace(/\.weights\.json$/, '.history.jsonl'));
+      const history = readFileSync(join(dir, line.history!), 'utf8').trim().split('\n').map((text) => EpochEventSchema.parse(JSON.parse(text)));
+      expect(history.map((event) => event.epoch)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+      expect(history.at(-1)!.train.loss).toBe(line.final!.trainLoss);
+      expect(history[0].layers).toHaveLength(2);
     }
   });
 

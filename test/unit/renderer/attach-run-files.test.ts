@@ -92,6 +92,7 @@ describe('importedRun', () => {
     )!;
     expect(record.experiment.dataset).toEqual({ stored: 'builtin/iris' });
     expect(record.datasetName).toBe('Iris');
+    expect(record.cliDataset).toBe('iris.csv');
     expect(record.message).toContain('on iris.csv; evaluated here on Iris.');
   });
 });

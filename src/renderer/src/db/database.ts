@@ -44,6 +44,11 @@ export interface RunRecord {
   resumedFromEpoch?: number;
   /** A fork: the settings it changed from the checkpoint's experiment (not indexed, so no schema version). */
   forkChanges?: ForkChange[];
+  /**
+   * A run of the command line attached from a sweep's weights folder that trained on a file (this
+   * path): the app evaluates its weights on its own copy of the data, but cannot train it again.
+   */
+  cliDataset?: string;
   /** Free labels and notes the user adds (v3). */
   tags?: string[];
   notes?: string;

@@ -24,7 +24,10 @@ export function RunActions({ run, weights }: { run: RunRecord; weights: RunWeigh
   const [forking, setForking] = useState(false);
   const active = isActive(run.status);
   const checkpoint = useLiveQuery(() => runs.checkpoint(run.id), [run.id, run.status, run.epochsDone])?.checkpoint;
-  const next = continuation(run, checkpoint, weights?.final);
+  // A run the command line trained on a file: its data here is the app's copy, which training would not read as the CLI did.
+  const retrainable = run.cliDataset === undefined;
+  const elsewhere = `Trained by the command line on ${run.cliDataset}: train it there again (nn-workbench train, with its experiment)`;
+  const next = retrainable ? continuation(run, checkpoint, weights?.final) : { unavailable: elsewhere };
 
   async function start(options: Parameters<typeof launcher.launch>[1], experiment = run.experiment) {
     try {
@@ -51,7 +54,7 @@ export function RunActions({ run, weights }: { run: RunRecord; weights: RunWeigh
   return (
     <div className="run-actions">
       <div className="actions">
-        <button type="button" data-testid="rerun" disabled={active} title="Train the same experiment with the same seed again" onClick={() => void start({ experimentId: run.experimentId })}>
+        <button type="button" data-testid="rerun" disabled={active || !retrainable} title={retrainable ? 'Train the same experiment with the same seed again' : elsewhere} onClick={() => void start({ experimentId: run.experimentId })}>
           Rerun
         </button>
         <button
@@ -84,7 +87,8 @@ export function RunActions({ run, weights }: { run: RunRecord; weights: RunWeigh
         <button
           type="button"
           data-testid="inspect-step"
-          title="See every number of one training step of this run: forward, backward and the update"
+          disabled={!retrainable}
+          title={retrainable ? 'See every number of one training step of this run: forward, backward and the update' : elsewhere}
           onClick={() => navigate(inspectRunRoute(run.id))}
         >
           Inspect a step

@@ -147,6 +147,7 @@ export function importedRun(
     status: run.status as RunRecord['status'],
     experiment: needed && dataset ? { ...run.experiment, dataset: dataset.spec } : run.experiment,
     datasetName: needed && dataset ? dataset.name : source,
+    ...(needed ? { cliDataset: source } : {}),
     host: 'cli',
     totalEpochs: run.experiment.training.epochs,
     epochsDone: run.epochs ?? last?.epoch ?? 0,
