@@ -131,7 +131,7 @@ describe('browser training host', () => {
     host.cancel('a');
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(results.get('a')?.status).toBe('cancelled');
-    expect(results.get('a')?.message).toMatch(/did not answer/);
+    expect(results.get('a')?.message).toBe('Cancelled; the training worker did not stop in time and was ended.');
     expect(workers[0].terminated).toBe(true);
     expect(workers[1].runId).toBe('b');
   });
@@ -153,7 +153,7 @@ describe('browser training host', () => {
     const { start } = setup(1);
     start('a');
     start('b');
-    expect(() => start('a')).toThrow('Run a is already queued or running');
-    expect(() => start('b')).toThrow('Run b is already queued or running');
+    expect(() => start('a')).toThrow('A run with id "a" is already queued or running.');
+    expect(() => start('b')).toThrow('A run with id "b" is already queued or running.');
   });
 });

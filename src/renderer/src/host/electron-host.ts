@@ -1,6 +1,6 @@
 import type { TrainerEvent } from '../../../shared/schema/protocol';
 import type { WorkbenchApi } from '../../../shared/schema/workbench-api';
-import type { RunListener, TrainingHost } from './training-host';
+import { deliverTrainerEvent, type RunListener, type TrainingHost } from './training-host';
 
 // Inside Electron, runs go through the preload's `window.workbench` to the main process's
 // utility-process pool, which queues, throttles and validates; this side only routes each event to
@@ -20,13 +20,8 @@ export function createElectronHost(api: WorkbenchApi | undefined = window.workbe
   api.onTrainerEvent((event: TrainerEvent) => {
     const listener = listeners.get(event.runId);
     if (!listener) return;
-    if (event.type === 'started') listener.onStarted?.();
-    else if (event.type === 'epoch') listener.onEpoch(event.event);
-    else if (event.type === 'checkpoint') listener.onCheckpoint?.(event.checkpoint);
-    else {
-      listeners.delete(event.runId);
-      listener.onEnd(event.result);
-    }
+    if (event.type === 'end') listeners.delete(event.runId);
+    deliverTrainerEvent(listener, event);
   });
 
   return {

@@ -1,6 +1,6 @@
 import type { CheckpointFile } from '../../../shared/schema/checkpoint';
 import type { EpochEvent } from '../../../shared/schema/progress';
-import type { RunResult, StartRunRequest } from '../../../shared/schema/protocol';
+import type { RunResult, StartRunRequest, TrainerEvent } from '../../../shared/schema/protocol';
 
 // What the UI sees of "somewhere that trains": the Electron utility-process pool or the browser's
 // Web Workers. The renderer never knows which one it has.
@@ -20,4 +20,12 @@ export interface TrainingHost {
   /** Queue a run; runs beyond the host's parallelism wait their turn. */
   start(request: Omit<StartRunRequest, 'type'>, listener: RunListener): void;
   cancel(runId: string): void;
+}
+
+/** Hand one of a run's (already validated) events to its listener. */
+export function deliverTrainerEvent(listener: RunListener, event: TrainerEvent): void {
+  if (event.type === 'started') listener.onStarted?.();
+  else if (event.type === 'epoch') listener.onEpoch(event.event);
+  else if (event.type === 'checkpoint') listener.onCheckpoint?.(event.checkpoint);
+  else listener.onEnd(event.result);
 }
