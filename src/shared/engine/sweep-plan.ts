@@ -2,6 +2,7 @@ import { createRng } from '../nn/rng';
 import { ExperimentSchema, type Experiment } from '../schema/experiment';
 import { describeIssue } from '../schema/protocol';
 import type { Sweep } from '../schema/sweep';
+import { formatSetting } from './format-setting';
 import { assignParameters } from './sweep-assign';
 import { discreteValues, sampleValue } from './sweep-values';
 import { stableKey } from './stable-key';
@@ -96,8 +97,9 @@ function concreteExperiment(sweep: Sweep, config: Record<string, unknown>, repea
   if (!parsed.success) throw new Error(`parameters: with ${where} the experiment is invalid — ${describeIssue(parsed.error)}`);
   const experiment = parsed.data;
   experiment.training.seed = (experiment.training.seed + repeat) % 2 ** 32;
-  // The run's name says what differs, so a list of a sweep's runs reads at a glance.
-  const label = Object.entries(config).map(([name, value]) => `${name} ${typeof value === 'object' ? JSON.stringify(value) : value}`);
+  // The run's name says what differs, so a list of a sweep's runs reads at a glance; its values
+  // are rounded as the tables show them, while the experiment keeps the exact ones.
+  const label = Object.entries(config).map(([name, value]) => `${name} ${formatSetting(value)}`);
   experiment.name = `${sweep.name ?? sweep.experiment.name ?? 'Sweep'} · ${[...label, `seed ${experiment.training.seed}`].join(', ')}`.slice(0, 200);
   return experiment;
 }

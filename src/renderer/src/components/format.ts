@@ -1,6 +1,9 @@
 import type { RunStatus } from '../db/database';
 
-// How numbers and states read in the UI: few digits, units spelled out.
+// How numbers and states read in the UI: few digits, units spelled out. A setting's value reads
+// as the engine writes it into sweep run names, so names and tables agree.
+
+export { formatSetting } from '../../../shared/engine/format-setting';
 
 export function formatLoss(value: number): string {
   if (!Number.isFinite(value)) return String(value);
@@ -37,14 +40,6 @@ export function messageHeadline(message: string): string {
   return end < 0 ? message : `${message.slice(0, end)}${message[end] === ':' ? '…' : '.'}`;
 }
 
-/**
- * A setting's value as tables, names and axes show it: numbers to four significant digits (a log
- * grid's 0.0448140474656 reads 0.04481), everything else as written.
- */
-export function formatSetting(value: unknown): string {
-  if (typeof value === 'number') return Number.isFinite(value) ? String(Number(value.toPrecision(4))) : String(value);
-  return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
-}
 
 export function formatAccuracy(value: number): string {
   return Number.isFinite(value) ? `${(value * 100).toFixed(1)} %` : String(value);

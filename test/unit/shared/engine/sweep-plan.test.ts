@@ -43,6 +43,16 @@ describe('grid sweeps', () => {
     expect(widths.runs.map((run) => run.config.width)).toEqual([2, 3, 4]);
   });
 
+  it('names runs with values to four significant digits, as the tables show them, while the runs keep the exact values', () => {
+    const plan = planSweep(
+      sweepOf({ parameters: { learningRate: { min: 1e-3, max: 1e-1, steps: 5, scale: 'log' }, 'model.layers[0].activation': ['relu'], 'training.earlyStopping': [{ patience: 2 }] } }),
+    );
+    expect(plan.runs.map((run) => run.experiment.training.optimizer.learningRate)).toEqual([0.001, 0.00316227766017, 0.01, 0.0316227766017, 0.1]);
+    expect(plan.runs.map((run) => run.experiment.name)).toEqual(
+      ['0.001', '0.003162', '0.01', '0.03162', '0.1'].map((lr) => `spirals · learningRate ${lr}, model.layers[0].activation relu, training.earlyStopping {"patience":2}, seed 7`),
+    );
+  });
+
   it('sets paths into the experiment and applies depth before width', () => {
     const plan = planSweep(
       sweepOf({ parameters: { width: [5], depth: [1, 3], 'model.layers[0].activation': ['relu'], 'training.earlyStopping.patience': [2] } }),
