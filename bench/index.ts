@@ -8,6 +8,7 @@ import { runSession } from '../src/shared/engine/session';
 import { ExperimentSchema, type ExperimentInput } from '../src/shared/schema/experiment';
 import type { EpochEvent } from '../src/shared/schema/progress';
 import { wasmUnavailableReason } from '../src/shared/nn/kernels/wasm-module';
+import { benchDatasetStore } from './dataset-store';
 import { benchImport } from './import';
 import { benchInspector } from './inspector';
 import { benchKernelsVsPeers } from './kernels-vs-peers';
@@ -27,6 +28,8 @@ import { FASHION_DIR, fashionExperiment, loadFashion, SPIRALS, spiralsExperiment
 //       images, test accuracy after 5 epochs (bench/kernels-vs-peers.ts)
 //   (f) the step inspector on Fashion-MNIST 784-128-10, in Node and in Chromium (bench/inspector.ts)
 //   (g) the predictions table of 10,000 Fashion-MNIST rows, in Node and in Chromium (bench/predictions-table.ts)
+//   (h) Fashion-MNIST's 60,000 training images imported, saved, trained on and inspected in
+//       Chromium (bench/dataset-store.ts)
 // Both sides time initialization + training + the per-epoch evaluation of the training and
 // held-out sets (what the core's loop does every epoch), not data loading. numpy runs with one
 // BLAS thread, like the core's single thread. Times and accuracies are medians of BENCH_REPS
@@ -157,6 +160,7 @@ try {
   await benchKernelsVsPeers(scratch, REPS);
   await benchInspector(REPS);
   await benchPredictionsTable(REPS);
+  await benchDatasetStore();
   await (await import('./runs-at-scale')).benchRunsAtScale(REPS);
 } finally {
   rmSync(scratch, { recursive: true, force: true });

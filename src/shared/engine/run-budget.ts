@@ -90,12 +90,14 @@ export function formatCount(n: number): string {
   return `${mantissa} × 10${digits}`;
 }
 
+/** "1.2 MB", "350 kB", "12 bytes", as a file manager writes sizes: every size the app shows. */
 export function formatBytes(bytes: number): string {
   const units = ['bytes', 'kB', 'MB', 'GB', 'TB'];
   let value = bytes;
   let unit = 0;
   while (value >= 1000 && unit < units.length - 1) [value, unit] = [value / 1000, unit + 1];
-  return unit === 0 ? `${value} bytes` : `${value.toFixed(1)} ${units[unit]}`;
+  if (unit === 0) return `${value} bytes`;
+  return `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ${units[unit]}`;
 }
 
 /** Why `experiment` cannot run within the budget on `rows` × `features`, naming the field to change; or null. */

@@ -51,7 +51,8 @@ describe('DatasetsRepository', () => {
       classes: [{ name: 'no', rows: 2 }, { name: 'yes', rows: 3 }],
       split: { train: 3, validation: 1, test: 1 },
       dtype: 'float32',
-      bytes: 5 * 2 * 4 + 5 * 4,
+      // float32 features, int32 labels, int32 split indices
+      bytes: 5 * 2 * 4 + 5 * 4 + 5 * 4,
     });
     const loaded = await repository.load(record.id);
     expect(loaded.x).toBeInstanceOf(Float32Array);
@@ -113,7 +114,7 @@ describe('DatasetsRepository', () => {
 
     await repository.delete(record.id);
     expect(await repository.list()).toEqual([]);
-    expect(await db.datasetData.count()).toBe(0);
+    expect([await db.datasetData.count(), await db.datasetChunks.count()]).toEqual([0, 0]);
     expect((await runs.get('r1'))?.experiment.dataset).toEqual({ stored: record.id });
     await expect(repository.load(record.id)).rejects.toThrow('The dataset this experiment was trained on has been deleted; pick another dataset.');
   });
@@ -127,5 +128,69 @@ describe('DatasetsRepository', () => {
     );
     expect((await repository.list()).map((d) => d.name)).toEqual(['kept']);
     expect(await db.datasetData.count()).toBe(1);
+  });
+
+  it('leaves nothing behind when the disk fills up at the last chunk', async () => {
+    const small = new DatasetsRepository(db, () => 1, () => `small-${++ids}`, 24);
+    const quota = Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' });
+    const add = db.datasetChunks.add.bind(db.datasetChunks);
+    let calls = 0;
+    vi.spyOn(db.datasetChunks, 'add').mockImplementation((chunk) => (++calls === 3 ? Promise.reject(quota) : add(chunk)) as ReturnType<typeof add>);
+    await expect(small.save({ dataset: pixels(7), source })).rejects.toThrow('there is not enough storage space left for it. Nothing was saved.');
+    expect([await db.datasets.count(), await db.datasetData.count(), await db.datasetChunks.count()]).toEqual([0, 0, 0]);
+  });
+});
+
+/** `rows` images of 4 pixels, each an 8-bit level k / 255, with 3 classes. */
+function pixels(rows: number): Dataset {
+  return {
+    name: 'pixels',
+    featureNames: ['p0', 'p1', 'p2', 'p3'],
+    rows,
+    features: 4,
+    x: Float32Array.from({ length: rows * 4 }, (_, i) => ((i * 37) % 256) / 255),
+    target: { kind: 'classes', classes: ['a', 'b', 'c'], labels: Int32Array.from({ length: rows }, (_, i) => i % 3) },
+    normalization: { kind: 'none' },
+  };
+}
+
+describe('datasets stored in chunks', () => {
+  // 4 levels (4 bytes) + a label (4 bytes) a row: chunks of 24 bytes hold 3 rows.
+  const chunked = () => new DatasetsRepository(db, () => 1, () => `chunked-${++ids}`, 24);
+
+  it.each([[6, 2], [7, 3], [0, 0]])('%i rows go into %i chunks of 8-bit levels, with progress both ways, and load back bit for bit', async (rows, chunks) => {
+    const repository = chunked();
+    const dataset = pixels(rows);
+    const saved: string[] = [];
+    const record = await repository.save({ dataset, source }, (written, total) => saved.push(`${written}/${total}`));
+    expect(saved).toEqual(Array.from({ length: chunks + 1 }, (_, i) => `${i}/${chunks}`));
+    expect(record.bytes).toBe(rows * (4 + 4));
+    expect(await db.datasetChunks.count()).toBe(chunks);
+    expect((await db.datasetData.get(record.id))?.layout).toEqual({ rowsPerChunk: 3, chunks, x: 'levels' });
+
+    const read: string[] = [];
+    const loaded = await repository.load(record.id, (done, total) => read.push(`${done}/${total}`));
+    expect(read).toEqual(saved);
+    expect(loaded.x).toEqual(dataset.x);
+    expect(loaded.target).toEqual(dataset.target);
+  });
+
+  it('says a dataset with a missing chunk is damaged instead of training on zeros', async () => {
+    const repository = chunked();
+    const record = await repository.save({ dataset: pixels(7), source });
+    await db.datasetChunks.delete([record.id, 1]);
+    await expect(repository.load(record.id)).rejects.toThrow("The stored dataset 'pixels' is damaged (block 2 of 3 is missing); import it again.");
+  });
+
+  it('deletes every chunk of a dataset and only those', async () => {
+    const repository = chunked();
+    const kept = await repository.save({ dataset: pixels(4), source });
+    const gone = await repository.save({ dataset: pixels(7), source });
+    await repository.delete(gone.id);
+    expect((await db.datasetChunks.toArray()).map((c) => [c.datasetId, c.index])).toEqual([
+      [kept.id, 0],
+      [kept.id, 1],
+    ]);
+    expect((await repository.load(kept.id)).x).toEqual(pixels(4).x);
   });
 });

@@ -83,7 +83,7 @@ describe('run checkpoints', () => {
     expect((await repository.checkpoint('r'))?.checkpoint.epoch).toBe(3);
   });
 
-  it('a v4 database opens as v5 with its runs, epochs and weights, and takes checkpoints', async () => {
+  it('a v4 database opens (as v6) with its runs, epochs and weights, and takes checkpoints', async () => {
     const name = `migration-${++counter}`;
     const old = new Dexie(name, options);
     old.version(1).stores({ runs: 'id, createdAt, status', epochs: '[runId+epoch]', runWeights: 'runId' });
@@ -97,7 +97,7 @@ describe('run checkpoints', () => {
 
     const db = open(name);
     const repository = new RunsRepository(db);
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     expect(await repository.get('r')).toMatchObject({ status: 'interrupted', epochsDone: 2 });
     expect((await repository.epochs('r')).map((e) => e.epoch)).toEqual([1, 2]);
     expect((await repository.weights('r'))?.final).toEqual(weights);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeStorageError, isQuotaExceeded } from '../../../src/renderer/src/db/storage-errors';
-import { formatBytes, requestPersistentStorage, storageUsage } from '../../../src/renderer/src/db/storage-usage';
+import { requestPersistentStorage, storageUsage } from '../../../src/renderer/src/db/storage-usage';
 
 const quota = { name: 'QuotaExceededError', message: 'quota' };
 
@@ -40,13 +40,5 @@ describe('storage usage', () => {
     expect(asked).toBe(1);
     expect(await storageUsage(undefined)).toBeNull();
     expect(await requestPersistentStorage(undefined)).toBe(false);
-  });
-
-  it('formats sizes the way a file manager does', () => {
-    expect(formatBytes(12)).toBe('12 bytes');
-    expect(formatBytes(350_000)).toBe('350 kB');
-    expect(formatBytes(1_234_567)).toBe('1.2 MB');
-    expect(formatBytes(188_160_000)).toBe('188 MB');
-    expect(formatBytes(5e12)).toBe('5.0 TB');
   });
 });

@@ -1,4 +1,5 @@
 import Dexie, { type DexieOptions, type EntityTable, type Table } from 'dexie';
+import type { ChunkLayout, DatasetChunk } from '../../../shared/data/dataset-chunks';
 import type { ImportReport } from '../../../shared/data/dataset-builder';
 import type { Normalization, Task } from '../../../shared/data/dataset';
 import type { ImportPlan } from '../../../shared/data/import-plan';
@@ -8,6 +9,7 @@ import type { Experiment, ExperimentInput } from '../../../shared/schema/experim
 import type { EpochEvent, NetworkView, RunEndStatus, SplitMetrics } from '../../../shared/schema/progress';
 import type { Sweep } from '../../../shared/schema/sweep';
 import type { WeightsFile } from '../../../shared/schema/weights';
+import { chunkStoredDatasets } from './chunk-stored-datasets';
 
 // The app's IndexedDB database: every table, its record type, and the whole schema history.
 // A released version is never edited: a change adds `this.version(n + 1)` below the others, with an
@@ -126,22 +128,26 @@ export interface DatasetRecord {
   /** Rows per part when the dataset has a fixed split. */
   split?: { train: number; validation: number; test: number };
   dtype: 'float32' | 'float64';
-  /** Size of the stored numbers, for the storage view. */
+  /** Bytes of the numbers as stored (`storedBytes`): the size every screen shows. */
   bytes: number;
 }
 
-/** A stored dataset's numbers, apart from its record so that listing datasets never loads them. */
+/**
+ * A stored dataset's names, fixed split and how its rows are stored (v6: the rows themselves are
+ * DatasetChunkRecords), apart from its record so that listing datasets never loads them.
+ */
 export interface DatasetDataRecord {
   datasetId: string;
   featureNames: string[];
-  /** rows × features, row-major, of `DatasetRecord.dtype`. */
-  x: ArrayBuffer;
-  /** Int32 class labels (classification). */
-  labels?: ArrayBuffer;
-  /** Float64 rows × targets (regression). */
-  values?: ArrayBuffer;
+  layout: ChunkLayout;
   /** Int32 row indices of each part. */
   split?: { train: ArrayBuffer; validation: ArrayBuffer; test?: ArrayBuffer };
+}
+
+/** A block of a dataset's rows (v6): chunk `index` of `DatasetDataRecord.layout`. */
+export interface DatasetChunkRecord extends DatasetChunk {
+  datasetId: string;
+  index: number;
 }
 
 /** A saved experiment (v3). Holds the experiment as written, which may not be valid yet. */
@@ -220,6 +226,7 @@ export class WorkbenchDatabase extends Dexie {
   sweeps!: EntityTable<SweepRecord, 'id'>;
   sweepRuns!: Table<SweepRunRecord, [string, number]>;
   runCheckpoints!: EntityTable<RunCheckpointRecord, 'runId'>;
+  datasetChunks!: Table<DatasetChunkRecord, [string, number]>;
 
   /** `options` lets tests pass fake-indexeddb. */
   constructor(name: string = DATABASE_NAME, options?: DexieOptions) {
@@ -256,5 +263,11 @@ export class WorkbenchDatabase extends Dexie {
     this.version(5).stores({
       runCheckpoints: 'runId',
     });
+
+    // v6 (0.2.0): a dataset's rows move from one value in datasetData (Chromium refuses a value
+    // over 128 MiB) to blocks of a few MB in datasetChunks, 8-bit pixels as bytes.
+    this.version(6)
+      .stores({ datasetChunks: '[datasetId+index]' })
+      .upgrade((tx) => chunkStoredDatasets(tx));
   }
 }

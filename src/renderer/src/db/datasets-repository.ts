@@ -1,12 +1,15 @@
+import Dexie from 'dexie';
 import type { Dataset, Target } from '../../../shared/data/dataset';
+import { CHUNK_BYTES, ChunkAssembler, storagePlan, type StoredShape } from '../../../shared/data/dataset-chunks';
+import { addDatasetChunks } from './chunk-stored-datasets';
 import type { DatasetDataRecord, DatasetRecord, DatasetSource, WorkbenchDatabase } from './database';
 import { describeStorageError } from './storage-errors';
 
-// Every read and write of imported datasets. A dataset is two records, its description and its
-// numbers, written in one transaction: an import either lands whole or leaves nothing behind
-// (a full disk halfway through included). Runs only refer to a dataset by id inside their
-// experiment snapshot, so deleting a dataset never touches them; repeating such a run says the
-// dataset is gone instead of training on something else.
+// Every read and write of imported datasets. A dataset is its description, its names and split,
+// and its rows in chunks (dataset-chunks.ts), written in one transaction: an import either lands
+// whole or leaves nothing behind (a full disk halfway through included). Runs only refer to a
+// dataset by id inside their experiment snapshot, so deleting a dataset never touches them;
+// repeating such a run says the dataset is gone instead of training on something else.
 
 export const MAX_DATASET_NAME = 200;
 
@@ -24,7 +27,7 @@ export interface NewDataset {
 }
 
 /** Copies the typed array's own bytes (never the whole buffer a view may sit in). */
-const bufferOf = (array: Float32Array | Float64Array | Int32Array): ArrayBuffer =>
+const bufferOf = (array: Int32Array): ArrayBuffer =>
   array.byteOffset === 0 && array.byteLength === array.buffer.byteLength && array.buffer instanceof ArrayBuffer
     ? array.buffer
     : (array.slice().buffer as ArrayBuffer);
@@ -54,29 +57,31 @@ export class DatasetsRepository {
     private readonly db: WorkbenchDatabase,
     private readonly now: () => number = Date.now,
     private readonly newId: () => string = () => crypto.randomUUID(),
+    /** Stored bytes per chunk of rows; tests make it small. */
+    private readonly chunkBytes: number = CHUNK_BYTES,
   ) {}
 
   /**
    * Stores a dataset and returns its record. A name already in use gets a number ("iris (2)"), so
    * importing the same file twice never leaves two datasets nobody can tell apart.
    */
-  async save({ dataset, source }: NewDataset): Promise<DatasetRecord> {
-    const { x, target, split } = dataset;
-    const data: Omit<DatasetDataRecord, 'datasetId'> = {
+  async save({ dataset, source }: NewDataset, onProgress: (written: number, chunks: number) => void = () => {}): Promise<DatasetRecord> {
+    const { target, split } = dataset;
+    const { layout, bytes } = storagePlan(dataset, this.chunkBytes);
+    const data: DatasetDataRecord = {
+      datasetId: this.newId(),
       featureNames: dataset.featureNames,
-      x: bufferOf(x),
-      ...(target.kind === 'classes' ? { labels: bufferOf(target.labels) } : { values: bufferOf(target.values) }),
+      layout,
       ...(split
         ? { split: { train: bufferOf(split.train), validation: bufferOf(split.validation), ...(split.test ? { test: bufferOf(split.test) } : {}) } }
         : {}),
     };
-    const id = this.newId();
     const wanted = checkedName(dataset.name);
     try {
-      return await this.db.transaction('rw', this.db.datasets, this.db.datasetData, async () => {
+      return await this.db.transaction('rw', this.db.datasets, this.db.datasetData, this.db.datasetChunks, async () => {
         const taken = new Set((await this.db.datasets.toArray()).map((d) => d.name));
         const record: DatasetRecord = {
-          id,
+          id: data.datasetId,
           name: freeName(wanted, taken),
           createdAt: this.now(),
           source,
@@ -86,11 +91,13 @@ export class DatasetsRepository {
           ...(target.kind === 'classes' ? { classes: classCounts(target) } : { targetNames: target.names }),
           normalization: dataset.normalization,
           ...(split ? { split: { train: split.train.length, validation: split.validation.length, test: split.test?.length ?? 0 } } : {}),
-          dtype: x instanceof Float32Array ? 'float32' : 'float64',
-          bytes: x.byteLength + (target.kind === 'classes' ? target.labels.byteLength : target.values.byteLength),
+          dtype: dataset.x instanceof Float32Array ? 'float32' : 'float64',
+          bytes,
         };
         await this.db.datasets.add(record);
-        await this.db.datasetData.add({ datasetId: id, ...data });
+        await this.db.datasetData.add(data);
+        onProgress(0, layout.chunks);
+        await addDatasetChunks(this.db.datasetChunks, record.id, dataset, layout, (written) => onProgress(written, layout.chunks));
         return record;
       });
     } catch (error) {
@@ -120,9 +127,10 @@ export class DatasetsRepository {
 
   /** Deletes the dataset and its numbers together. Runs trained on it keep their records. */
   async delete(id: string): Promise<void> {
-    await this.db.transaction('rw', this.db.datasets, this.db.datasetData, async () => {
+    await this.db.transaction('rw', this.db.datasets, this.db.datasetData, this.db.datasetChunks, async () => {
       await this.db.datasets.delete(id);
       await this.db.datasetData.delete(id);
+      await this.chunksOf(id).delete();
     });
   }
 
@@ -131,36 +139,54 @@ export class DatasetsRepository {
     return this.db.runs.filter((run) => 'stored' in run.experiment.dataset && run.experiment.dataset.stored === id).count();
   }
 
-  /** The dataset in memory, exactly as it was imported. */
-  async load(id: string): Promise<Dataset> {
-    const [record, data] = await this.db.transaction('r', this.db.datasets, this.db.datasetData, () =>
-      Promise.all([this.db.datasets.get(id), this.db.datasetData.get(id)]),
-    );
-    if (!record || !data) {
-      throw new DatasetStoreError('The dataset this experiment was trained on has been deleted; pick another dataset.');
-    }
-    const x = record.dtype === 'float32' ? new Float32Array(data.x) : new Float64Array(data.x);
-    const target: Target =
-      record.task === 'classification'
-        ? { kind: 'classes', classes: (record.classes ?? []).map((c) => c.name), labels: new Int32Array(data.labels!) }
-        : { kind: 'values', names: record.targetNames ?? [], values: new Float64Array(data.values!) };
-    return {
-      name: record.name,
-      featureNames: data.featureNames,
-      rows: record.rows,
-      features: record.features,
-      x,
-      target,
-      normalization: record.normalization,
-      ...(data.split
-        ? {
-            split: {
-              train: new Int32Array(data.split.train),
-              validation: new Int32Array(data.split.validation),
-              ...(data.split.test ? { test: new Int32Array(data.split.test) } : {}),
-            },
-          }
-        : {}),
-    };
+  /** The dataset in memory, exactly as it was imported; `onProgress` after each chunk read. */
+  async load(id: string, onProgress: (read: number, chunks: number) => void = () => {}): Promise<Dataset> {
+    return this.db.transaction('r', this.db.datasets, this.db.datasetData, this.db.datasetChunks, async () => {
+      const [record, data] = await Promise.all([this.db.datasets.get(id), this.db.datasetData.get(id)]);
+      if (!record || !data) {
+        throw new DatasetStoreError('The dataset this experiment was trained on has been deleted; pick another dataset.');
+      }
+      const { layout } = data;
+      const shape: StoredShape = {
+        rows: record.rows,
+        features: record.features,
+        dtype: record.dtype,
+        target: record.task === 'classification' ? { kind: 'classes' } : { kind: 'values', width: (record.targetNames ?? []).length },
+      };
+      const rows = new ChunkAssembler(shape, layout);
+      onProgress(0, layout.chunks);
+      for (let index = 0; index < layout.chunks; index++) {
+        const chunk = await this.db.datasetChunks.get([id, index]);
+        try {
+          if (!chunk) throw new Error(`block ${index + 1} of ${layout.chunks} is missing`);
+          rows.add(index, chunk);
+        } catch (error) {
+          throw new DatasetStoreError(`The stored dataset '${record.name}' is damaged (${(error as Error).message}); import it again.`);
+        }
+        onProgress(index + 1, layout.chunks);
+      }
+      return {
+        name: record.name,
+        featureNames: data.featureNames,
+        rows: record.rows,
+        features: record.features,
+        x: rows.x,
+        target: rows.target(record.task === 'classification' ? (record.classes ?? []).map((c) => c.name) : (record.targetNames ?? [])),
+        normalization: record.normalization,
+        ...(data.split
+          ? {
+              split: {
+                train: new Int32Array(data.split.train),
+                validation: new Int32Array(data.split.validation),
+                ...(data.split.test ? { test: new Int32Array(data.split.test) } : {}),
+              },
+            }
+          : {}),
+      };
+    });
+  }
+
+  private chunksOf(id: string) {
+    return this.db.datasetChunks.where('[datasetId+index]').between([id, Dexie.minKey], [id, Dexie.maxKey]);
   }
 }

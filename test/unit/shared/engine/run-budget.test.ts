@@ -41,6 +41,14 @@ describe('run size', () => {
     expect(formatBytes(1_152_288_008)).toBe('1.2 GB');
     expect(formatBytes(512)).toBe('512 bytes');
   });
+
+  it('formats sizes the way a file manager does', () => {
+    expect(formatBytes(12)).toBe('12 bytes');
+    expect(formatBytes(350_000)).toBe('350 kB');
+    expect(formatBytes(1_234_567)).toBe('1.2 MB');
+    expect(formatBytes(188_160_000)).toBe('188 MB');
+    expect(formatBytes(5e12)).toBe('5.0 TB');
+  });
 });
 
 describe('refusing a run over budget', () => {

@@ -12,6 +12,7 @@ import { CsvReadingFields } from './CsvReadingFields';
 import { CsvPreviewTable } from './CsvPreviewTable';
 import { ImportProgressBar } from './ImportProgressBar';
 import { MISSING_LABELS } from './missing-labels';
+import { SavingPanel } from './SavingPanel';
 import { saveDataset } from './save-dataset';
 import { DEFAULT_SPLIT_FIELDS, SplitFields, splitFromFields, type SplitFieldsState } from './SplitFields';
 import type { ImportProgress, ImportTask } from './worker-task';
@@ -86,13 +87,7 @@ export function CsvImportWizard({ file, onClose }: { file: File; onClose(saved?:
     );
   }
 
-  if (step.kind === 'saving') {
-    return (
-      <section className="panel wizard" data-testid="csv-wizard" data-step="saving">
-        <h2>Saving “{step.name}”…</h2>
-      </section>
-    );
-  }
+  if (step.kind === 'saving') return <SavingPanel dialog="csv-wizard" name={step.name} progress={progress} />;
 
   if (step.kind === 'reading' || step.kind === 'building') {
     return (
@@ -120,11 +115,12 @@ export function CsvImportWizard({ file, onClose }: { file: File; onClose(saved?:
       if (step.kind !== 'summary') return;
       // The numbers leave for the saving worker: nothing may read them here any more.
       setStep({ kind: 'saving', name: plan.name });
+      setProgress(null);
       try {
         const record = await saveDataset({
           dataset: { ...step.result.dataset, name: plan.name },
           source: { kind: 'csv', fileName: file.name, plan, report: step.result.report },
-        });
+        }, setProgress);
         onClose(record.id);
       } catch (error) {
         // Nothing was saved and the numbers are gone: back to the choices, to build them again.

@@ -23,7 +23,7 @@ export function DatasetsPage() {
     <section className="page datasets-page" data-testid="datasets-page" onDragOver={(e) => e.preventDefault()} onDrop={(e) => e.preventDefault()}>
       <header className="page-header">
         <h1>Datasets</h1>
-        <StorageUsageLine version={records} />
+        <StorageUsageLine records={records} />
       </header>
 
       {importing === null && <ImportPanel onImport={setImporting} />}

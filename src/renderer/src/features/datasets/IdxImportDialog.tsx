@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { importIdx, type IdxImportResult } from './idx-import-messages';
 import { ImportProgressBar } from './ImportProgressBar';
 import { DEFAULT_SPLIT_FIELDS, SplitFields, splitFromFields, type SplitFieldsState } from './SplitFields';
+import { SavingPanel } from './SavingPanel';
 import { saveDataset } from './save-dataset';
 import type { ImportProgress, ImportTask } from './worker-task';
 
@@ -37,11 +38,12 @@ export function IdxImportDialog({ files, onClose }: { files: [File, File]; onClo
   async function save(result: IdxImportResult) {
     // The numbers leave for the saving worker: nothing may read them here any more.
     setStep({ kind: 'saving', name: result.dataset.name });
+    setProgress(null);
     try {
       await saveDataset({
         dataset: result.dataset,
         source: { kind: 'idx', imagesFile: result.imagesFile, labelsFile: result.labelsFile, report: { images: result.dataset.rows, height: result.height, width: result.width } },
-      });
+      }, setProgress);
       onClose();
     } catch (error) {
       // Nothing was saved and the numbers are gone: back to the options, to read the files again.
@@ -50,13 +52,7 @@ export function IdxImportDialog({ files, onClose }: { files: [File, File]; onClo
   }
 
   const title = `Import ${files.map((f) => f.name).join(' + ')}`;
-  if (step.kind === 'saving') {
-    return (
-      <section className="panel wizard" data-testid="idx-dialog" data-step="saving">
-        <h2>Saving “{step.name}”…</h2>
-      </section>
-    );
-  }
+  if (step.kind === 'saving') return <SavingPanel dialog="idx-dialog" name={step.name} progress={progress} />;
   if (step.kind === 'reading') {
     return (
       <section className="panel wizard" data-testid="idx-dialog" data-step="reading">

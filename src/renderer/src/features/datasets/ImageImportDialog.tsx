@@ -8,6 +8,7 @@ import { importImages, type ImageImportResult } from './image-import-messages';
 import { ImageThumbnails } from './ImageThumbnails';
 import { ImportProgressBar } from './ImportProgressBar';
 import { DEFAULT_SPLIT_FIELDS, SplitFields, splitFromFields, type SplitFieldsState } from './SplitFields';
+import { SavingPanel } from './SavingPanel';
 import { saveDataset } from './save-dataset';
 import type { ImportProgress, ImportTask } from './worker-task';
 
@@ -92,8 +93,9 @@ export function ImageImportDialog({ files, folders = [], onClose }: { files: Fol
   async function save(result: ImageImportResult, summary: ImageImportSummary) {
     // The numbers leave for the saving worker: nothing may read them here any more.
     setStep({ kind: 'saving', name: result.dataset.name });
+    setProgress(null);
     try {
-      await saveDataset({ dataset: result.dataset, source: { kind: 'images', folder, report: summary } });
+      await saveDataset({ dataset: result.dataset, source: { kind: 'images', folder, report: summary } }, setProgress);
       onClose();
     } catch (error) {
       // Nothing was saved and the numbers are gone: back to the options, to decode the images again.
@@ -101,13 +103,7 @@ export function ImageImportDialog({ files, folders = [], onClose }: { files: Fol
     }
   }
 
-  if (step.kind === 'saving') {
-    return (
-      <section className="panel wizard" data-testid="image-dialog" data-step="saving">
-        <h2>Saving “{step.name}”…</h2>
-      </section>
-    );
-  }
+  if (step.kind === 'saving') return <SavingPanel dialog="image-dialog" name={step.name} progress={progress} />;
 
   if (step.kind === 'decoding') {
     return (

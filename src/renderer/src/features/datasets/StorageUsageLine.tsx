@@ -1,10 +1,14 @@
 import { useEffect, useState } from 'react';
-import { formatBytes, storageUsage, type StorageUsage } from '../../db/storage-usage';
+import { formatBytes } from '../../../../shared/engine/run-budget';
+import type { DatasetRecord } from '../../db/database';
+import { storageUsage, type StorageUsage } from '../../db/storage-usage';
 
-// How much space the app's data takes and how much the browser allows, refreshed whenever the
-// stored datasets change (`version`), and whether the browser promised to keep the data.
+// How much the imported datasets take, counted as each one's size in the list is (storedBytes:
+// the numbers as stored), and apart from it the browser's own estimate of the app's data on disk,
+// which differs by design: the browser compresses what it stores (Fashion-MNIST's pixels to about
+// a third) and counts the runs and their weights too. Refreshed whenever the datasets change.
 
-export function StorageUsageLine({ version }: { version: unknown }) {
+export function StorageUsageLine({ records }: { records: DatasetRecord[] | undefined }) {
   const [usage, setUsage] = useState<StorageUsage | null>(null);
   useEffect(() => {
     let live = true;
@@ -12,12 +16,20 @@ export function StorageUsageLine({ version }: { version: unknown }) {
     return () => {
       live = false;
     };
-  }, [version]);
-  if (!usage) return null;
+  }, [records]);
+  const datasetBytes = (records ?? []).reduce((sum, record) => sum + record.bytes, 0);
   return (
-    <p className="muted storage-usage" data-testid="storage-usage" data-usage={usage.usage}>
-      Storage: {formatBytes(usage.usage)} used of {formatBytes(usage.quota)} available
-      {usage.persisted ? ' · kept by the browser' : ' · the browser may clear it when the disk runs low'}
+    <p className="muted storage-usage" data-testid="storage-usage" data-datasets={datasetBytes} data-usage={usage?.usage}>
+      <span data-testid="storage-datasets" title="The numbers of every imported dataset as stored, the same count as each dataset's size below">
+        {records?.length ? `Imported datasets: ${formatBytes(datasetBytes)} stored` : 'No imported datasets'}
+      </span>
+      {usage && (
+        <span title="The browser's estimate of the space the app's data takes on disk: compressed, and runs with their weights included">
+          {' '}
+          · all app data on disk: {formatBytes(usage.usage)} of {formatBytes(usage.quota)} available (the browser's estimate, compressed)
+          {usage.persisted ? ' · kept by the browser' : ' · the browser may clear it when the disk runs low'}
+        </span>
+      )}
     </p>
   );
 }

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Dataset } from '../../../../shared/data/dataset';
 import { useServices } from '../../app/services';
 import type { DatasetRecord } from '../../db/database';
-import { formatBytes } from '../../db/storage-usage';
+import { formatBytes } from '../../../../shared/engine/run-budget';
 import { CsvImportSummary } from './CsvImportSummary';
 import { describeShape, describeSource } from './describe-dataset';
 import { loadSamples } from './dataset-samples';
@@ -54,7 +54,7 @@ function DeleteConfirm({ record, onDone }: { record: DatasetRecord; onDone(): vo
   return (
     <div className="delete-confirm" role="alertdialog" aria-label={`Delete ${record.name}`}>
       <span>
-        Delete “{record.name}” and its {formatBytes(record.bytes)} of data?
+        Delete “{record.name}” and its {formatBytes(record.bytes)} of stored numbers?
         {runs ? ` ${runs} run${runs === 1 ? ' was' : 's were'} trained on it: they keep their results, but cannot be repeated.` : ''}
       </span>
       <button type="button" className="danger" data-testid="delete-confirm" onClick={() => void datasets.delete(record.id).then(onDone)}>
@@ -142,7 +142,7 @@ export function StoredDatasetList({ records }: { records: DatasetRecord[] }) {
             </span>
           </div>
           <p className="muted">
-            {describeSource(record)} · {formatBytes(record.bytes)} · imported {new Date(record.createdAt).toLocaleString()}
+            {describeSource(record)} · <span title="Its numbers as stored (8-bit pixels as bytes), before the browser compresses them">{formatBytes(record.bytes)} stored</span> · imported {new Date(record.createdAt).toLocaleString()}
           </p>
           {deleting === record.id && <DeleteConfirm record={record} onDone={() => setDeleting(null)} />}
           {showing === record.id && imageGeometry(record) && <StoredImages record={record} geometry={imageGeometry(record)!} />}

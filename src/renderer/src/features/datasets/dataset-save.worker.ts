@@ -10,7 +10,7 @@ const replies = createReplies((message, transfer) => self.postMessage(message, {
 const repository = new DatasetsRepository(new WorkbenchDatabase());
 
 self.onmessage = ({ data }: MessageEvent<NewDataset>) => {
-  repository.save(data).then(
+  repository.save(data, (done, total) => replies.progress({ phase: 'Writing blocks of rows', done, total })).then(
     (record) => replies.done(record),
     (error: unknown) => replies.fail(error),
   );
