@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -156,7 +156,7 @@ describe('importing datasets', () => {
     await page.getByTestId('csv-file-input').setInputFiles({ name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.alloc(0) });
     await page.getByTestId('import-error').waitFor();
     expect(await page.getByTestId('import-error').textContent()).toBe('empty.csv: the file is empty');
-    await page.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('button', { name: 'Cancel' }).click();
 
     const binary = Buffer.from(Array.from({ length: 2000 }, (_, i) => (i * 37 + 11) % 256));
     await page.getByTestId('csv-file-input').setInputFiles({ name: 'photo.csv', mimeType: 'text/csv', buffer: binary });
@@ -236,6 +236,54 @@ describe('the CSV wizard reads files as people have them', () => {
     expect(await page.getByTestId('csv-encoding').locator('option:checked').textContent()).toBe('UTF-16 LE with BOM');
     expect([await value(page, 'csv-delimiter'), await value(page, 'csv-number-format')]).toEqual(['\t', ',']);
     expect(await page.getByTestId('csv-preview').locator('tbody tr').first().textContent()).toBe('Köln3,5warm');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps the reading choices when the first reading fails, and reads the file again with the ones changed', async () => {
+    const { page, context, errors } = await openAppPage(suite.browser, `${suite.app.url}#/datasets`);
+    const failed = page.locator('[data-testid="csv-wizard"][data-step="failed"]');
+    const choices = ['csv-encoding', 'csv-delimiter', 'csv-skip-lines', 'csv-number-format', 'csv-has-header'];
+
+    // A program, not text: refused, with every choice still there to try (and refused again).
+    await page.getByTestId('csv-file-input').setInputFiles('/bin/ls');
+    await failed.waitFor();
+    expect(await text(page, 'import-error')).toBe('ls: the file is not text (it contains binary data); expected a CSV file of comma-, semicolon-, tab-, pipe- or space-separated values');
+    for (const id of choices) expect(await page.getByTestId(id).isEnabled(), id).toBe(true);
+    await page.getByTestId('csv-encoding').selectOption('windows-1252');
+    await failed.waitFor();
+    expect([await value(page, 'csv-encoding'), await text(page, 'import-error')]).toEqual(['windows-1252', expect.stringMatching(/^ls: the file is not text/)]);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+
+    // Decimal commas and semicolons without a header: the first 40 rows read as three comma-separated
+    // fields, row 41 as two. Choosing the semicolon reads it.
+    const rows = Array.from({ length: 40 }, (_, i) => `${i + 1},5;${i % 7},25;k${i % 3}`);
+    await page.getByTestId('csv-file-input').setInputFiles({ name: 'lengths.csv', mimeType: 'text/csv', buffer: Buffer.from(`${[...rows, '41;3,5;k1'].join('\n')}\n`) });
+    await failed.waitFor();
+    expect(await text(page, 'import-error')).toBe('lengths.csv row 41: found 2 fields, expected 3 like the first row');
+    expect([await value(page, 'csv-delimiter'), await value(page, 'csv-skip-lines')]).toEqual([',', '0']);
+    expect(await page.getByTestId('csv-preview').locator('tbody tr').first().textContent()).toBe('15;025;k0');
+    if (SCREENSHOT) await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, '-failed.png'), fullPage: true });
+    await page.getByTestId('csv-delimiter').selectOption(';');
+    await configured(page);
+    expect([await text(page, 'csv-shape'), await value(page, 'csv-number-format')]).toEqual(['41 rows · 3 columns', ',']);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it.skipIf(!existsSync(SKLEARN))("reads scikit-learn's Boston file saved as UTF-16 without a byte-order mark once its encoding is chosen", async () => {
+    const { page, context, errors } = await openAppPage(suite.browser, `${suite.app.url}#/datasets`);
+    const utf16 = Buffer.from(readFileSync(resolve(SKLEARN, 'boston_house_prices.csv'), 'utf8'), 'utf16le');
+    await page.getByTestId('csv-file-input').setInputFiles({ name: 'boston-utf16.csv', mimeType: 'text/csv', buffer: utf16 });
+    await page.locator('[data-testid="csv-wizard"][data-step="failed"]').waitFor();
+    expect(await text(page, 'import-error')).toBe(
+      'boston-utf16.csv: the file looks like UTF-16 text without a byte-order mark (every other byte is zero); choose the encoding UTF-16 LE ("utf-16le") to read it',
+    );
+    await page.getByTestId('csv-encoding').selectOption('utf-16le');
+    await configured(page);
+    expect(await text(page, 'csv-shape')).toBe('506 rows · 14 columns');
+    expect(await value(page, 'csv-skip-lines')).toBe('1');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -97,7 +97,12 @@ export function checkTextEncoding(head: Uint8Array, fileName: string, chosen?: C
     }
     // ASCII in UTF-16 without a BOM: every other byte is NUL.
     if (nul > 0 && nul >= head.length / 4 && (nulAtOdd > 0.9 * nul || nulAtOdd < 0.1 * nul)) {
-      throw new ImportError({ file: fileName }, 'the file looks like UTF-16 text without a byte-order mark (every other byte is zero); save it as UTF-8 and import it again');
+      // Western text in UTF-16: the zero is the high byte, after the character in little-endian order.
+      const order = nulAtOdd > 0.9 * nul ? 'utf-16le' : 'utf-16be';
+      throw new ImportError(
+        { file: fileName },
+        `the file looks like UTF-16 text without a byte-order mark (every other byte is zero); choose the encoding ${order === 'utf-16le' ? 'UTF-16 LE' : 'UTF-16 BE'} ("${order}") to read it`,
+      );
     }
     if (nul > 0) throw new ImportError({ file: fileName }, NOT_TEXT);
   }

@@ -48,6 +48,18 @@ export const isImagePath = (path: string) => (IMAGE_EXTENSIONS as readonly strin
 /** Vector formats: images, but not pixels; named as such rather than "not an image". */
 const VECTOR_EXTENSIONS = new Set(['svg', 'svgz', 'eps', 'ai', 'emf', 'wmf']);
 
+/** What was left out, when nothing usable is left: a folder of SVG icons is named as such. */
+function leftOut(skipped: ImageFolderListing['skipped']): string {
+  if (skipped.length === 0) return '';
+  const vector = skipped.filter((s) => VECTOR_EXTENSIONS.has(extensionOf(s.path)));
+  const kinds = [...new Set(vector.map((s) => `.${extensionOf(s.path)}`))].sort();
+  const parts = [
+    ...(vector.length ? [`${vector.length} vector image${vector.length === 1 ? '' : 's'} (${kinds.join(', ')}), not supported: export them as PNG`] : []),
+    ...(skipped.length > vector.length ? [`${skipped.length - vector.length} other file${skipped.length - vector.length === 1 ? '' : 's'}`] : []),
+  ];
+  return ` (left out: ${parts.join('; ')})`;
+}
+
 /**
  * Sorts a folder listing into classes. `paths` use '/' or '\' separators; an entry ending in '/'
  * names a folder (so an empty class folder can be reported when the listing includes folders).
@@ -89,7 +101,7 @@ export function listImageFolder(paths: readonly string[], { folderName, includes
   const emptyClasses = [...folders].filter((f) => !files.has(f)).sort();
   if (classes.length < 2) {
     const found = classes.length === 0 ? 'no images in class subfolders' : `images in one class folder only ('${classes[0].name}')`;
-    throw new ImportError({ file: folderName }, `${found}; expected one subfolder per class, at least two, holding ${IMAGE_EXTENSIONS.join('/')} files`);
+    throw new ImportError({ file: folderName }, `${found}${leftOut(skipped)}; expected one subfolder per class, at least two, holding ${IMAGE_EXTENSIONS.join('/')} files`);
   }
   return { classes, skipped, emptyClasses };
 }

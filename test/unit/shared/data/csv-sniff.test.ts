@@ -58,11 +58,20 @@ describe('sniffCsv', () => {
   it.each([
     ['empty', new Uint8Array(0), 'f.csv: the file is empty'],
     ['blank lines', bytes('\n\r\n  \n'), 'f.csv: the file is empty (only blank lines)'],
-    ['UTF-16 without a BOM', utf16le('a,b\n1,2\n', false), 'f.csv: the file looks like UTF-16 text without a byte-order mark (every other byte is zero)'],
+    ['UTF-16 without a BOM', utf16le('a,b\n1,2\n', false), 'f.csv: the file looks like UTF-16 text without a byte-order mark (every other byte is zero); choose the encoding UTF-16 LE ("utf-16le") to read it'],
     ['gzip data', Uint8Array.from([0x1f, 0x8b, 8, 0, 0, 0]), 'f.csv: the file is gzip-compressed'],
     ['binary', Uint8Array.from({ length: 400 }, (_, i) => (i * 37) % 256), 'f.csv: the file is not text (it contains binary data)'],
   ])('refuses %s', (_, data, message) => {
     expect(() => sniffCsv(data, 'f.csv', { complete: true })).toThrow(message);
+  });
+
+  it('reads UTF-16 without a BOM when its byte order is chosen, as the refusal proposes', () => {
+    const big = utf16le('a,b\n1,2\n', false).slice(1);
+    expect(() => sniffCsv(big, 'f.csv', { complete: true })).toThrow('choose the encoding UTF-16 BE ("utf-16be") to read it');
+    expect(sniffCsv(utf16le('a,b\n1,2\n', false), 'f.csv', { complete: true, encoding: 'utf-16le' }).preview).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
   });
 
   it('refuses a file that turns binary after a clean head', () => {

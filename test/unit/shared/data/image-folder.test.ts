@@ -43,5 +43,8 @@ describe('listImageFolder', () => {
       "cats: images in one class folder only ('cats'); expected one subfolder per class, at least two",
     );
     expect(() => listImageFolder(['a.png', 'b.png'], { folderName: 'flat', includesRoot: false })).toThrow('flat: no images in class subfolders');
+    expect(() => listImageFolder(['icons/apps/a.svg', 'icons/apps/b.svgz', 'icons/ui/c.svg', 'icons/ui/index.theme'], { folderName: 'icons', includesRoot: true })).toThrow(
+      'icons: no images in class subfolders (left out: 3 vector images (.svg, .svgz), not supported: export them as PNG; 1 other file); expected one subfolder per class',
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ImportResult } from '../../../../shared/data/dataset-builder';
+import type { CsvSniff } from '../../../../shared/data/csv-sniff';
 import type { CsvReadingChoices } from '../../../../shared/data/import-csv';
 import { MISSING_POLICIES, type ImportPlan, type MissingPolicy } from '../../../../shared/data/import-plan';
 import type { NormalizationKind } from '../../../../shared/data/normalize';
@@ -8,14 +9,14 @@ import { planProblems, setColumnMissing, setColumnRole, setColumnType } from './
 import { CsvColumnsEditor } from './CsvColumnsEditor';
 import { CsvImportSummary } from './CsvImportSummary';
 import { CsvNumberTrouble } from './CsvNumberTrouble';
-import { CsvReadingFields } from './CsvReadingFields';
+import { CsvReadingFields, DEFAULT_READING } from './CsvReadingFields';
 import { CsvPreviewTable } from './CsvPreviewTable';
 import { ImportProgressBar } from './ImportProgressBar';
 import { MISSING_LABELS } from './missing-labels';
 import { SavingPanel } from './SavingPanel';
 import { saveDataset } from './save-dataset';
 import { DEFAULT_SPLIT_FIELDS, SplitFields, splitFromFields, type SplitFieldsState } from './SplitFields';
-import type { ImportProgress, ImportTask } from './worker-task';
+import type { ImportProgress, ImportTask, ImportTaskError } from './worker-task';
 
 // Importing one CSV file: read it once in a worker to see its columns (progress bar), let the user
 // review every suggestion, build the dataset in the worker (second pass), show what will be stored
@@ -27,7 +28,8 @@ type Step =
   | { kind: 'building'; inspection: CsvInspection; plan: ImportPlan }
   | { kind: 'summary'; inspection: CsvInspection; plan: ImportPlan; result: ImportResult }
   | { kind: 'saving'; name: string }
-  | { kind: 'failed'; message: string };
+  /** The first reading failed: `sniff` is how the file was read when it got that far. */
+  | { kind: 'failed'; message: string; sniff?: CsvSniff };
 
 const NORMALIZATION_LABELS: Record<NormalizationKind, string> = {
   none: 'none',
@@ -42,12 +44,12 @@ export function CsvImportWizard({ file, onClose }: { file: File; onClose(saved?:
   const reading = useRef<CsvReadingChoices>({});
   const task = useRef<ImportTask<unknown> | null>(null);
 
-  function run<T>(start: ImportTask<T>, onDone: (value: T) => void, onError: (message: string, column?: string) => void) {
+  function run<T>(start: ImportTask<T>, onDone: (value: T) => void, onError: (message: string, column?: string, sniff?: CsvSniff) => void) {
     task.current?.cancel();
     setProgress(null);
     task.current = start as ImportTask<unknown>;
-    start.result.then(onDone, (error: Error & { cancelled?: boolean; column?: string }) => {
-      if (!error.cancelled) onError(error.message, error.column);
+    start.result.then(onDone, (error: ImportTaskError) => {
+      if (!error.cancelled) onError(error.message, error.column, error.sniff);
     });
   }
 
@@ -60,8 +62,9 @@ export function CsvImportWizard({ file, onClose }: { file: File; onClose(saved?:
     run(
       inspectCsv(file, reading.current, setProgress),
       (inspection) => setStep({ kind: 'configure', inspection, plan: inspection.plan }),
-      (message) => {
-        if (!before) return setStep({ kind: 'failed', message });
+      (message, _column, sniff) => {
+        // Nothing read yet: the choices stay (the user may need several) and are shown to change.
+        if (!before) return setStep({ kind: 'failed', message, ...(sniff ? { sniff } : {}) });
         reading.current = before.reading;
         setStep({ ...before.step, error: message });
       },
@@ -74,15 +77,31 @@ export function CsvImportWizard({ file, onClose }: { file: File; onClose(saved?:
   }, [file]);
 
   if (step.kind === 'failed') {
+    const { sniff } = step;
     return (
-      <section className="panel wizard" data-testid="csv-wizard">
+      <section className="panel wizard" data-testid="csv-wizard" data-step="failed">
         <h2>Import {file.name}</h2>
         <p className="form-error" role="alert" data-testid="import-error">
           {step.message}
         </p>
-        <button type="button" onClick={() => onClose()}>
-          Close
-        </button>
+        <p className="muted">
+          {sniff ? 'How the file was read is below' : 'Nothing could be detected; the usual way of reading a CSV file is below'}: change it and the file is read
+          again.
+        </p>
+        <CsvReadingFields sniff={{ ...DEFAULT_READING, ...sniff, ...reading.current }} onChange={inspect} />
+        {sniff && (
+          <CsvPreviewTable
+            rows={sniff.preview}
+            skipped={sniff.skipped}
+            hasHeader={sniff.hasHeader}
+            columns={sniff.hasHeader ? sniff.preview[0] : sniff.preview[0].map((_, j) => `column ${j + 1}`)}
+          />
+        )}
+        <div className="wizard-actions">
+          <button type="button" onClick={() => onClose()}>
+            Cancel
+          </button>
+        </div>
       </section>
     );
   }

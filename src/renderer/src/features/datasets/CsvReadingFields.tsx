@@ -38,7 +38,13 @@ const ENCODING_LABELS: Record<CsvEncoding, string> = {
 /** The encoding as the wizard shows it. */
 export const encodingLabel = (sniff: Pick<CsvSniff, 'encoding' | 'bom'>) => `${ENCODING_LABELS[sniff.encoding]}${sniff.bom ? ' with BOM' : ''}`;
 
-export function CsvReadingFields({ sniff, onChange }: { sniff: CsvSniff; onChange(choices: CsvReadingChoices): void }) {
+/** What the fields show: the reading as detected with the user's choices in place. */
+export type CsvReading = Pick<CsvSniff, 'encoding' | 'bom' | 'delimiter' | 'skipLines' | 'hasHeader' | 'decimal' | 'thousands'>;
+
+/** Shown when a file could not be read far enough to detect anything (binary data, say). */
+export const DEFAULT_READING: CsvReading = { encoding: 'utf-8', bom: false, delimiter: ',', skipLines: 0, hasHeader: true, decimal: '.', thousands: '' };
+
+export function CsvReadingFields({ sniff, onChange }: { sniff: CsvReading; onChange(choices: CsvReadingChoices): void }) {
   // Typed digit by digit; read again only when the field is left or Enter is pressed.
   const [skip, setSkip] = useState(String(sniff.skipLines));
   useEffect(() => setSkip(String(sniff.skipLines)), [sniff.skipLines]);

@@ -1,8 +1,8 @@
 import { inferColumns } from '../../../../shared/data/column-inference';
 import { parseCsvStream } from '../../../../shared/data/csv-parse';
-import type { CsvDelimiter, CsvEncoding } from '../../../../shared/data/csv-sniff';
+import type { CsvDelimiter, CsvEncoding, CsvSniff } from '../../../../shared/data/csv-sniff';
 import { DatasetBuilder } from '../../../../shared/data/dataset-builder';
-import { profileCsv } from '../../../../shared/data/import-csv';
+import { profileCsv, sniffWithChoices } from '../../../../shared/data/import-csv';
 import { suggestImportPlan } from '../../../../shared/data/import-plan';
 import type { CsvBuildRequest, CsvImportRequest, CsvInspectRequest } from './csv-import-messages';
 import { fileBytes, fileHead } from './file-bytes';
@@ -23,11 +23,20 @@ function read(file: File, gzip: boolean, phase: string, delimiter: CsvDelimiter,
 
 async function inspect({ file, reading }: CsvInspectRequest): Promise<void> {
   const { head, complete, gzip } = await fileHead(file);
-  const bytes = () => fileBytes(file, gzip, (done) => replies.progress({ phase: 'Reading', done, total: file.size }));
-  const { sniff, profile } = await profileCsv({ fileName: file.name, head, complete }, bytes, { previewRows: 20 }, reading);
-  const inference = inferColumns(profile);
-  const plan = suggestImportPlan(sniff, profile, inference);
-  replies.done({ sniff, profile, inference, plan, gzip });
+  const options = { previewRows: 20 };
+  // A file that fails further on (a row with too many fields, a quote never closed) still tells the
+  // wizard how it was read, so its reading choices can be shown to change.
+  let sniffed: CsvSniff | undefined;
+  try {
+    sniffed = sniffWithChoices(head, file.name, { ...options, complete }, reading);
+    const bytes = () => fileBytes(file, gzip, (done) => replies.progress({ phase: 'Reading', done, total: file.size }));
+    const { sniff, profile } = await profileCsv({ fileName: file.name, head, complete }, bytes, options, reading);
+    const inference = inferColumns(profile);
+    const plan = suggestImportPlan(sniff, profile, inference);
+    replies.done({ sniff, profile, inference, plan, gzip });
+  } catch (error) {
+    replies.fail(error, sniffed);
+  }
 }
 
 async function build({ file, plan, expectedRows }: CsvBuildRequest): Promise<void> {

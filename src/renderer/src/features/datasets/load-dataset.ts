@@ -11,12 +11,13 @@ export const BUILTIN_PREFIX = 'builtin/';
 
 export const builtinSpec = (id: string): DatasetSpec => ({ stored: `${BUILTIN_PREFIX}${id}` });
 
-export type LoadDataset = (spec: DatasetSpec) => Promise<Dataset>;
+/** `onProgress`: blocks of an imported dataset's rows read so far (see DatasetsRepository.load). */
+export type LoadDataset = (spec: DatasetSpec, onProgress?: (read: number, blocks: number) => void) => Promise<Dataset>;
 
 export function createDatasetLoader(datasets: Pick<DatasetsRepository, 'load'>, loadBuiltin: (id: string) => Promise<Dataset>): LoadDataset {
-  return async (spec) => {
+  return async (spec, onProgress) => {
     if ('stored' in spec) {
-      return spec.stored.startsWith(BUILTIN_PREFIX) ? loadBuiltin(spec.stored.slice(BUILTIN_PREFIX.length)) : datasets.load(spec.stored);
+      return spec.stored.startsWith(BUILTIN_PREFIX) ? loadBuiltin(spec.stored.slice(BUILTIN_PREFIX.length)) : datasets.load(spec.stored, onProgress);
     }
     return resolveDataset(spec);
   };

@@ -9,7 +9,7 @@ import { createDatasetLoader } from './load-dataset';
 // of MB: never on the page's thread, never copied across). `assetUrls`: the shipped datasets'
 // addresses, which only the page can resolve (builtinAssetUrls).
 
-export function loadDatasetInWorker(spec: ExperimentInput['dataset'], assetUrls: Record<string, string>): Promise<Dataset> {
+export function loadDatasetInWorker(spec: ExperimentInput['dataset'], assetUrls: Record<string, string>, onProgress?: (read: number, blocks: number) => void): Promise<Dataset> {
   const load = createDatasetLoader(new DatasetsRepository(new WorkbenchDatabase()), (id) => fetchBuiltinDataset(id, assetUrls));
-  return load(DatasetSpecSchema.parse(spec));
+  return load(DatasetSpecSchema.parse(spec), onProgress);
 }

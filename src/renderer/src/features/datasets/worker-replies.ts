@@ -11,7 +11,8 @@ type Post = (message: WorkerReply<unknown>, transfer?: Transferable[]) => void;
 export interface Replies {
   progress(progress: ImportProgress): void;
   done(result: unknown, transfer?: Transferable[]): void;
-  fail(error: unknown): void;
+  /** `sniff`: how a CSV file was being read (see ImportFailure). */
+  fail(error: unknown, sniff?: ImportFailure['sniff']): void;
 }
 
 export function failureOf(error: unknown): ImportFailure {
@@ -35,7 +36,7 @@ export function createReplies(post: Post, now: () => number = () => performance.
       post({ type: 'progress', progress });
     },
     done: (result, transfer = []) => post({ type: 'done', result }, transfer),
-    fail: (error) => post({ type: 'error', error: failureOf(error) }),
+    fail: (error, sniff) => post({ type: 'error', error: { ...failureOf(error), ...(sniff ? { sniff } : {}) } }),
   };
 }
 

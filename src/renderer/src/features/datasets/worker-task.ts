@@ -1,3 +1,5 @@
+import type { CsvSniff } from '../../../../shared/data/csv-sniff';
+
 // One import job in its own Web Worker: post the request, report progress, resolve with the result,
 // and terminate the worker when it is done, failed or cancelled, so a cancelled 100 MB parse stops
 // at once and leaves nothing running. Both sides of the conversation are typed here.
@@ -15,6 +17,8 @@ export interface ImportFailure {
   file?: string;
   row?: number;
   column?: string;
+  /** A CSV file's reading as detected (with the user's choices) when it got that far, for the wizard to offer changing it. */
+  sniff?: CsvSniff;
 }
 
 export type WorkerReply<T> =
@@ -27,6 +31,7 @@ export class ImportTaskError extends Error implements ImportFailure {
   readonly file?: string;
   readonly row?: number;
   readonly column?: string;
+  readonly sniff?: CsvSniff;
   readonly cancelled: boolean;
 
   constructor(failure: ImportFailure, cancelled = false) {
@@ -35,6 +40,7 @@ export class ImportTaskError extends Error implements ImportFailure {
     if (failure.file !== undefined) this.file = failure.file;
     if (failure.row !== undefined) this.row = failure.row;
     if (failure.column !== undefined) this.column = failure.column;
+    if (failure.sniff !== undefined) this.sniff = failure.sniff;
     this.cancelled = cancelled;
   }
 }

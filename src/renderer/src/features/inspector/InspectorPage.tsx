@@ -119,9 +119,12 @@ function Inspector({ subject, focus }: { subject: Subject; focus: Partial<Inspec
     const weights = choice.kind === 'final' ? subject.weights?.final : choice.kind === 'best' ? subject.weights?.best : undefined;
     const epoch =
       choice.kind === 'replay' ? replayEpoch : choice.kind === 'best' ? (subject.run?.bestEpoch ?? 0) : choice.kind === 'final' ? (subject.run?.status === 'stopped-early' ? (subject.run.bestEpoch ?? 0) : (subject.run?.epochsDone ?? 0)) : 0;
-    setProgress(choice.kind === 'replay' && epoch > 0 ? `Loading the dataset, then replaying ${epoch} epochs…` : 'Loading the dataset…');
+    const then = choice.kind === 'replay' && epoch > 0 ? `, then replaying ${epoch} epochs` : '';
+    setProgress(`Loading the dataset${then}…`);
     worker
-      .open({ experiment: subject.experiment, assetUrls: builtinAssetUrls(), weights, initialWeights: weights ? undefined : subject.initialWeights, epoch }, (done, of) => setProgress(`Replaying epoch ${done} of ${of}…`))
+      .open({ experiment: subject.experiment, assetUrls: builtinAssetUrls(), weights, initialWeights: weights ? undefined : subject.initialWeights, epoch }, (phase, done, of) =>
+        setProgress(phase === 'dataset' ? `Loading the dataset: ${done} of ${of} blocks read${then}…` : `Replaying epoch ${done} of ${of}…`),
+      )
       .then(
         (result) => {
           setOpened(result);

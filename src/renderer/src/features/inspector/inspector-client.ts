@@ -1,11 +1,11 @@
 import type { StepInspection, StepSelection, WeightCheck } from '../../../../shared/engine/inspect-step';
-import type { InspectorReply, InspectorRequest, InspectorResult, OpenRequest, Opened } from './inspector-protocol';
+import type { InspectorReply, InspectorRequest, InspectorResult, OpenPhase, OpenRequest, Opened } from './inspector-protocol';
 
 // The page's side of the inspector worker: one promise per request, in order. Closing terminates
 // the worker, which also stops a replay in progress at once.
 
 export interface InspectorClient {
-  open(request: Omit<OpenRequest, 'type'>, onProgress: (epoch: number, of: number) => void): Promise<Opened>;
+  open(request: Omit<OpenRequest, 'type'>, onProgress: (phase: OpenPhase, done: number, of: number) => void): Promise<Opened>;
   inspect(selection: StepSelection, gradcheck: boolean): Promise<StepInspection>;
   step(selection: StepSelection): Promise<void>;
   checkWeight(selection: StepSelection, layer: number, kind: 'W' | 'b', row: number, col: number): Promise<WeightCheck>;
@@ -15,7 +15,7 @@ export interface InspectorClient {
 interface Pending {
   resolve(result: InspectorResult): void;
   reject(error: Error): void;
-  onProgress?: (epoch: number, of: number) => void;
+  onProgress?: (phase: OpenPhase, done: number, of: number) => void;
 }
 
 export function createInspectorClient(): InspectorClient {
@@ -28,7 +28,7 @@ export function createInspectorClient(): InspectorClient {
     const waiting = pending.get(data.id);
     if (!waiting) return;
     if (data.type === 'progress') {
-      waiting.onProgress?.(data.epoch, data.of);
+      waiting.onProgress?.(data.phase, data.done, data.of);
       return;
     }
     pending.delete(data.id);

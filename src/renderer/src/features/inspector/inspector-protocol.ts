@@ -37,7 +37,10 @@ export interface Opened {
 
 export type InspectorResult = Opened | StepInspection | WeightCheck | null;
 
+export type OpenPhase = 'dataset' | 'replay';
+
 export type InspectorReply =
-  | { id: number; type: 'progress'; epoch: number; of: number }
+  /** Opening: blocks of the dataset read, then epochs replayed. */
+  | { id: number; type: 'progress'; phase: OpenPhase; done: number; of: number }
   | { id: number; type: 'done'; result: InspectorResult }
   | { id: number; type: 'error'; message: string };

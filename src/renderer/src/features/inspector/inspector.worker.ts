@@ -14,12 +14,12 @@ async function handle(id: number, request: InspectorRequest): Promise<InspectorR
   if (request.type === 'open') {
     const { experiment, assetUrls, weights, initialWeights, epoch } = request;
     inspector = null;
-    const dataset = await loadDatasetInWorker(experiment.dataset, assetUrls);
+    const dataset = await loadDatasetInWorker(experiment.dataset, assetUrls, (done, of) => post({ id, type: 'progress', phase: 'dataset', done, of }));
     inspector = await StepInspector.create(experiment, dataset, {
       weights,
       initialWeights,
       epoch,
-      onEpoch: (done, of) => post({ id, type: 'progress', epoch: done, of }),
+      onEpoch: (done, of) => post({ id, type: 'progress', phase: 'replay', done, of }),
     });
     const { count, size } = inspector.batching;
     return {
