@@ -7,7 +7,8 @@ import { useWebAppSuite } from './support/web-app-suite';
 // An image set larger than one stored block, through the app in Chromium: IDX files of 11,000
 // 28×28 images are imported, saved as three blocks of rows with the pixels as bytes (what the
 // database holds is read back raw and compared with the file), listed with that stored size,
-// trained on, and opened in the step inspector on a row of the last block.
+// trained on, and opened in the step inspector on a row of the last block. And a database as the
+// app before blocks (schema v5) left it, opened by this app in Chromium's own IndexedDB.
 
 const suite = useWebAppSuite();
 const IMAGES = 11_000;
@@ -95,6 +96,83 @@ describe('a dataset stored in blocks', () => {
     expect(await page.getByTestId('A_prev-1').getAttribute('data-rows')).toBe(String(PIXELS));
     const y = await page.getByTestId('Y').locator('td').evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-value'))));
     expect(y).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('opens a database of the app before blocks (v5) with its dataset moved into blocks, listed at its stored size and trained on', async () => {
+    const { page, context, errors } = await openAppPage(suite.browser, `${suite.app.url}favicon.svg`);
+    // What Dexie's schema v5 (IndexedDB version 50) holds: a 30-row image set as one value.
+    await page.evaluate(async () => {
+      const request = indexedDB.open('nn-workbench', 50);
+      request.onupgradeneeded = () => {
+        const db = request.result;
+        const store = (name: string, keyPath: string | string[], indexes: string[] = []) => {
+          const created = db.createObjectStore(name, { keyPath });
+          for (const index of indexes) created.createIndex(index, index);
+        };
+        store('runs', 'id', ['createdAt', 'status']);
+        store('epochs', ['runId', 'epoch']);
+        store('runWeights', 'runId');
+        store('datasets', 'id', ['createdAt', 'name']);
+        store('datasetData', 'datasetId');
+        store('experiments', 'id', ['updatedAt']);
+        store('runViews', ['runId', 'epoch']);
+        store('sweeps', 'id', ['createdAt', 'status']);
+        const sweepRuns = db.createObjectStore('sweepRuns', { keyPath: ['sweepId', 'index'] });
+        for (const index of ['sweepId', 'runId', 'status']) sweepRuns.createIndex(index, index);
+        store('runCheckpoints', 'runId');
+        const rows = 30;
+        const x = Float32Array.from({ length: rows * 4 }, (_, i) => ((i * 53) % 256) / 255);
+        const labels = Int32Array.from({ length: rows }, (_, i) => i % 2);
+        const train = Int32Array.from({ length: 24 }, (_, i) => i);
+        const validation = Int32Array.from({ length: 6 }, (_, i) => 24 + i);
+        const transaction = request.transaction!;
+        transaction.objectStore('datasets').add({
+          id: 'old-set',
+          name: 'old squares',
+          createdAt: 1,
+          source: { kind: 'idx', imagesFile: 'squares-images.idx', labelsFile: 'squares-labels.idx', report: { images: rows, height: 2, width: 2 } },
+          rows,
+          features: 4,
+          task: 'classification',
+          classes: [{ name: 'a', rows: 15 }, { name: 'b', rows: 15 }],
+          normalization: { kind: 'none' },
+          split: { train: 24, validation: 6, test: 0 },
+          dtype: 'float32',
+          bytes: x.byteLength + labels.byteLength,
+        });
+        transaction.objectStore('datasetData').add({ datasetId: 'old-set', featureNames: ['p0', 'p1', 'p2', 'p3'], x: x.buffer, labels: labels.buffer, split: { train: train.buffer, validation: validation.buffer } });
+      };
+      await new Promise((ok, fail) => {
+        request.onsuccess = () => ok(request.result.close());
+        request.onerror = () => fail(request.error);
+      });
+    });
+
+    // The browser's request for a favicon of that page is not the app's.
+    errors.splice(0);
+    await page.goto(`${suite.app.url}#/datasets`);
+    const old = page.locator('[data-testid="stored-dataset"][data-name="old squares"]');
+    await old.waitFor();
+    // 4 pixel bytes + a label + a split index per row (it was listed as 600 bytes of float32 and labels).
+    expect(await old.textContent()).toContain('360 bytes stored');
+    const stored = await page.evaluate(async () => {
+      const db: IDBDatabase = await new Promise((ok) => (indexedDB.open('nn-workbench').onsuccess = (e) => ok((e.target as IDBOpenDBRequest).result)));
+      const read = (store: string) =>
+        new Promise<{ x?: unknown; layout?: unknown; index?: number }[]>((ok) => (db.transaction(store).objectStore(store).getAll().onsuccess = (e) => ok((e.target as IDBRequest).result)));
+      const [data, chunks] = [await read('datasetData'), await read('datasetChunks')];
+      db.close();
+      return { version: db.version, hasX: 'x' in data[0], layout: data[0].layout, chunks: chunks.map((c) => c.index) };
+    });
+    expect(stored).toEqual({ version: 60, hasX: false, layout: { rowsPerChunk: expect.any(Number), chunks: 1, x: 'levels' }, chunks: [0] });
+
+    await page.getByTestId('nav-runs').click();
+    await page.getByTestId('dataset-select').selectOption('stored:old-set');
+    expect(await page.getByTestId('stored-dataset-info').textContent()).toMatch(/^30 rows × 4 features · 2 classes/);
+    await page.getByTestId('epochs').fill('2');
+    await page.getByTestId('train-button').click();
+    await page.locator('[data-testid="run-view"][data-status="done"]').waitFor({ timeout: 60_000 });
     expect(errors).toEqual([]);
     await context.close();
   });
