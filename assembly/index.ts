@@ -1,7 +1,8 @@
-// Entry points of the float32 kernel module. Every array argument is a byte offset into the
+// Entry points of the kernel module (float32 kernels, and their float64 twins named …64). Every array argument is a byte offset into the
 // imported shared memory; the JavaScript side (src/shared/nn/kernels/wasm.ts) owns allocation.
 
 export { gemm, gemmWorkspaceBytes } from './gemm';
+export { gemm64, gemm64WorkspaceBytes } from './gemm64';
 export { addBias, axpy, multiply, scale, sumColumns, sumSquaredDifferences, sumSquares, summarize } from './elementwise';
 export {
   leakyReluBackward,

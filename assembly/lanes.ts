@@ -35,3 +35,10 @@ export function narrow(lo: v128, hi: v128): v128 {
 export function total(v: v128): f64 {
   return f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
 }
+
+/** Address of float64 element `index` of the array at `base`. */
+// @ts-ignore: decorator
+@inline
+export function at64(base: usize, index: i32): usize {
+  return base + (<usize>index << 3);
+}

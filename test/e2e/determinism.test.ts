@@ -78,9 +78,9 @@ async function tablesInWorker(page: Page): Promise<{ ours: string; host: string 
 // 2 → 16 tanh → 16 sigmoid → 3 softmax on three spirals: exp in sigmoid and softmax, tanh, log in
 // the loss (it picks the best epoch), Box–Muller's log/sin/cos in xavierNormal, sin/cos in the
 // data, pow in the schedule and in Adam's bias corrections.
-function experiment(dtype: 'float64' | 'float32', optimizer: 'adam' | 'momentum') {
+function experiment(dtype: 'float64' | 'float32', optimizer: 'adam' | 'momentum', backend: 'ts' | 'wasm') {
   return {
-    name: `determinism ${dtype} ${optimizer}`,
+    name: `determinism ${dtype} ${optimizer} ${backend}`,
     dataset: { synthetic: 'spirals', samples: 300, noise: 0.1, classes: 3, seed: 3 },
     model: {
       layers: [
@@ -99,6 +99,7 @@ function experiment(dtype: 'float64' | 'float32', optimizer: 'adam' | 'momentum'
       epochs: 25,
       seed: 11,
       dtype,
+      backend,
       validationSplit: 0.2,
       earlyStopping: { patience: 100 },
     },
@@ -144,14 +145,14 @@ describe('the same bits in Node and in Chromium', () => {
     console.log('host Math results that differ between Node and Chromium:', differences(host, inWorker.host, tableHex(host)));
   });
 
-  for (const [dtype, optimizer] of [
-    ['float64', 'momentum'],
-    ['float64', 'adam'],
-    ['float32', 'adam'],
+  for (const [dtype, optimizer, backend] of [
+    ['float64', 'momentum', 'ts'],
+    ['float64', 'adam', 'wasm'],
+    ['float32', 'adam', 'wasm'],
   ] as const) {
-    it(`trains a ${dtype} experiment with ${optimizer} to the same weights file with the CLI and in the browser`, async () => {
-      const file = `determinism-${dtype}-${optimizer}.experiment.json`;
-      writeFileSync(join(dir, file), JSON.stringify(experiment(dtype, optimizer), null, 2));
+    it(`trains a ${dtype} experiment with ${optimizer} on ${backend} to the same weights file with the CLI and in the browser`, async () => {
+      const file = `determinism-${dtype}-${optimizer}-${backend}.experiment.json`;
+      writeFileSync(join(dir, file), JSON.stringify(experiment(dtype, optimizer, backend), null, 2));
       const fromCli = trainWithCli(file);
       const fromBrowser = await trainInBrowser(file);
       const layers = (text: string) => JSON.stringify(JSON.parse(text).layers);

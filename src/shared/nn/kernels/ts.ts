@@ -9,6 +9,11 @@ import type { FloatArray, Kernels } from './types';
 // A·B, row dot products for A·Bᵀ) and blocked two rows of C at a time by four of the shared
 // dimension, so each value loaded from B feeds two rows and V8 keeps the A entries in registers
 // (docs/perf-notes.md). Nothing here allocates but an input object per forward pass.
+//
+// Summation order (what the float64 wasm gemm repeats to the bit, assembly/gemm64.ts): every
+// element of C adds its terms op(A)[i, p]·op(B)[p, j] one at a time for p = 0, 1, …, k − 1, onto
+// beta·C (A·B, Aᵀ·B: alpha is applied to A first) or onto 0 (the ·Bᵀ forms: alpha and beta·C are
+// applied after the sum).
 
 function scaleOrClear(c: FloatArray, beta: number, length: number): void {
   if (beta === 0) c.fill(0, 0, length);
@@ -60,8 +65,9 @@ function gemmAccumulateRows(
         const v1 = b[b1 + j];
         const v2 = b[b2 + j];
         const v3 = b[b3 + j];
-        c[c0 + j] += x0 * v0 + x1 * v1 + x2 * v2 + x3 * v3;
-        c[c1 + j] += y0 * v0 + y1 * v1 + y2 * v2 + y3 * v3;
+        // Left to right: each term added to C in turn, the order of every other loop here.
+        c[c0 + j] = c[c0 + j] + x0 * v0 + x1 * v1 + x2 * v2 + x3 * v3;
+        c[c1 + j] = c[c1 + j] + y0 * v0 + y1 * v1 + y2 * v2 + y3 * v3;
       }
     }
     for (; p < k; p++) {

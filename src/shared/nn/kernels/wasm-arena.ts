@@ -2,8 +2,9 @@ import type { FloatArray } from './types';
 import { MAXIMUM_PAGES, PAGE_BYTES } from './wasm-module';
 
 // The linear memory of one WebAssembly kernel backend and a bump allocator over it. Every buffer
-// of a network (parameters, gradients, optimizer state, batch buffers) is a Float32Array view into
-// this memory, so the kernels run on them in place with no copying.
+// of a network (parameters, gradients, optimizer state, batch buffers) is a Float32Array or
+// Float64Array view into this memory (the network's dtype), so the kernels run on them in place
+// with no copying.
 //
 // Why growth cannot bite: the memory is shared (SharedArrayBuffer-backed). Growing a shared
 // memory never detaches or moves existing buffers — it hands out a new, longer SharedArrayBuffer
@@ -22,7 +23,7 @@ export class WasmArena {
   /** memory.buffer as of the last growth: reading the getter of a shared memory is not cheap. */
   private current: ArrayBufferLike;
   /**
-   * The pointer of every array float32() handed out. Every kernel call asks for the pointers of
+   * The pointer of every array float32() or float64() handed out. Every kernel call asks for the pointers of
    * its arrays, and on views of shared memory reading .buffer and .byteOffset costs several times
    * a lookup here (docs/perf-notes.md).
    */
@@ -69,6 +70,13 @@ export class WasmArena {
     return array;
   }
 
+  /** A new zeroed Float64Array of `length` inside the memory. */
+  float64(length: number): Float64Array {
+    const array = this.float64View(this.reserve(length * 8), length);
+    this.pointers.set(array, array.byteOffset);
+    return array;
+  }
+
   /** A Float32Array over `length` floats at byte `offset`. */
   view(offset: number, length: number): Float32Array {
     return new Float32Array(this.current, offset, length);
@@ -86,7 +94,7 @@ export class WasmArena {
 
   /**
    * The byte offset of `array` in this memory — a pointer the kernels can use — or -1 when it is
-   * not a view into this memory. Arrays from float32() are looked up; other views (subarrays of
+   * not a view into this memory. Arrays from float32() and float64() are looked up; other views (subarrays of
    * them, say) are recognised by their buffer.
    */
   pointerOf(array: FloatArray): number {

@@ -30,7 +30,7 @@ export type ArgsOf<F extends Fields> = { [K in keyof F]: number };
 /** What a chunk may use besides its arguments: the thread's own instance, memory and scratch. */
 export interface ChunkPlace {
   readonly memory: WebAssembly.Memory;
-  /** This thread's gemm workspace (gemmWorkspaceBytes). */
+  /** This thread's gemm workspace (gemmWorkspaceBytes in wasm-module.ts). */
   readonly work: number;
   /** The optimizers' step kernels, in OPTIMIZER_NAMES order (see stepKernels). */
   readonly steps: readonly StepKernel[];

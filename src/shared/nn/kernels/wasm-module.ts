@@ -3,7 +3,7 @@ import { KERNELS_WASM_BASE64 } from './wasm/kernels-binary';
 
 export type { KernelExports };
 
-// The compiled float32 kernel module (built from assembly/*.ts by scripts/build-wasm.mjs) and
+// The compiled kernel module (built from assembly/*.ts by scripts/build-wasm.mjs) and
 // whether it can run here. It is compiled synchronously with `new WebAssembly.Module`, which
 // every host allows off a browser's main thread — and training never runs on that thread; where
 // the compile or the shared memory is refused, the reason is kept so "auto" falls back to the
@@ -32,6 +32,11 @@ export function createKernelMemory(initialPages: number): WebAssembly.Memory {
 export function instantiateKernels(memory: WebAssembly.Memory): KernelExports {
   const instance = new WebAssembly.Instance(kernelModule(), { env: { memory } });
   return instance.exports as unknown as KernelExports;
+}
+
+/** Bytes of a gemm workspace (a thread's packed panels), enough for gemm and gemm64 alike. */
+export function gemmWorkspaceBytes(k: KernelExports): number {
+  return Math.max(k.gemmWorkspaceBytes(), k.gemm64WorkspaceBytes());
 }
 
 /** The compiled module, for worker threads that instantiate it on the same memory. */

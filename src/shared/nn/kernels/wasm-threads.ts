@@ -4,7 +4,7 @@ import { claimChunks, decodeArgs, encodeArgs, HEADER, nextGeneration, type Contr
 import { helperProgram } from './wasm-helper-program';
 import { stepKernels, type ArgsOf, type ChunkPlace, type Fields, type JobKind } from './wasm-job-kind';
 import { CONTROL_INTS, JOB_ENTRIES } from './wasm-jobs';
-import type { KernelExports } from './wasm-module';
+import { gemmWorkspaceBytes, type KernelExports } from './wasm-module';
 import { ThreadChoice } from './thread-choice';
 
 // Large kernel calls — products, optimizer steps of large layers, the compression of a dataset into
@@ -177,7 +177,7 @@ export class KernelThreads {
         doubles: new Float64Array(buffer, this.control, CONTROL_INTS / 2),
       };
     }
-    while (this.helperWork.length < threads.ports.length) this.helperWork.push(this.arena.reserve(this.kernels.gemmWorkspaceBytes()));
+    while (this.helperWork.length < threads.ports.length) this.helperWork.push(this.arena.reserve(gemmWorkspaceBytes(this.kernels)));
     Atomics.store(this.views.ints, HEADER.STOP, 0);
     Atomics.store(this.views.ints, HEADER.READY, 0);
     threads.ports.forEach((port, i) => port.postMessage({ module: this.module, memory: this.memory, control: this.control, work: this.helperWork[i] }));

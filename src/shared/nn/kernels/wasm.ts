@@ -6,21 +6,18 @@ import type { FloatArray, Kernels, NetworkInput, Summary } from './types';
 import { WasmArena } from './wasm-arena';
 import { DatasetLists } from './wasm-dataset-lists';
 import { ArrayInput, PickedInput, type InputContext } from './wasm-input';
-import { GEMM_JOB } from './wasm-job-gemm';
 import { stepKernels, type StepKernel } from './wasm-job-kind';
 import { OPTIMIZER_STEP_JOB, stepWork } from './wasm-job-optimizer-step';
-import { createKernelMemory, instantiateKernels, kernelModule, type KernelExports } from './wasm-module';
+import { coreGemm, createWasmCore, type WasmCore } from './wasm-core';
+import type { KernelExports } from './wasm-module';
 import { SPARSE_MAX_DENSITY, SparseScratch, sparseInputPays } from './wasm-sparse';
-import { WASM_FLOAT32_ONLY, WasmStaging } from './wasm-staging';
-import { KernelThreads } from './wasm-threads';
+import { wrongDtypeMessage, type WasmStaging } from './wasm-staging';
+import type { KernelThreads } from './wasm-threads';
 
 // The WebAssembly SIMD backend for float32 (kernels in assembly/*.ts). Arrays it allocates live in
 // its own wasm memory (see wasm-arena.ts) and are handed to the kernels as pointers, with no copy;
-// any other Float32Array is staged for the call (wasm-staging.ts). Float64 arrays are refused:
-// float64 stays on the TypeScript backend (getKernels decides; see kernels/index.ts).
-
-/** First memory size: the gemm workspace and a small network fit without growing. */
-const INITIAL_PAGES = 32;
+// any other Float32Array is staged for the call (wasm-staging.ts). Float64 has a backend of its
+// own (wasm-float64.ts); getKernels picks by dtype (kernels/index.ts).
 /** Arrays (param, grad and state) and float64 scalars an optimizer's kernel may take. */
 const STEP_ARRAYS = 8;
 const STEP_SCALARS = 16;
@@ -58,11 +55,10 @@ function activationKernels(k: KernelExports): Record<Exclude<ActivationName, 'li
 
 export class WasmKernels implements Kernels {
   readonly name = 'wasm';
+  private readonly core: WasmCore;
   private readonly arena: WasmArena;
   private readonly k: KernelExports;
   private readonly activations: Record<Exclude<ActivationName, 'linear'>, ActivationKernels>;
-  /** Scratch for gemm's packed panels. */
-  private readonly work: number;
   /** Where summarize's kernel leaves its three float64. */
   private readonly summary: number;
   /** An optimizer step's arguments: its arrays' pointers and its scalars, and where they are. */
@@ -84,13 +80,9 @@ export class WasmKernels implements Kernels {
   private readonly pickedInputs = new Map<number, PickedInput>();
 
   constructor() {
-    const memory = createKernelMemory(INITIAL_PAGES);
-    this.k = instantiateKernels(memory);
-    this.arena = new WasmArena(memory, this.k.heapBase());
+    this.core = createWasmCore('float32');
+    ({ k: this.k, arena: this.arena, threads: this.threads, staging: this.staging } = this.core);
     this.activations = activationKernels(this.k);
-    this.work = this.arena.reserve(this.k.gemmWorkspaceBytes());
-    this.threads = new KernelThreads(this.k, kernelModule(), memory, this.arena, this.work);
-    this.staging = new WasmStaging(this.arena);
     this.inputContext = { kernels: this, k: this.k, arena: this.arena, threads: this.threads, staging: this.staging, scratch: new SparseScratch(this.arena) };
     this.summary = this.arena.reserve(3 * 8);
     this.stepArgs = { arrays: this.arena.reserve(STEP_ARRAYS * 4), scalars: this.arena.reserve(STEP_SCALARS * 8) };
@@ -101,18 +93,12 @@ export class WasmKernels implements Kernels {
   }
 
   allocate(dtype: DType, length: number): FloatArray {
-    if (dtype !== 'float32') throw new Error(WASM_FLOAT32_ONLY);
+    if (dtype !== 'float32') throw new Error(wrongDtypeMessage('float32'));
     return this.arena.float32(length);
   }
 
   gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, alpha: number, a: FloatArray, b: FloatArray, beta: number, c: FloatArray): void {
-    const pa = this.staging.read(a);
-    const pb = this.staging.read(b);
-    const pc = this.staging.write(c);
-    // Checked first: most calls of a small network stop here, so they pay for no job object.
-    if (this.threads.mayShare(m * n * k)) this.threads.run(GEMM_JOB, { transA, transB, m, n, k, alpha, a: pa, b: pb, beta, c: pc });
-    else this.k.gemm(transA, transB, m, n, k, alpha, pa, pb, beta, pc, 0, m, 0, n, this.work);
-    this.staging.done();
+    coreGemm(this.core, transA, transB, m, n, k, alpha, a, b, beta, c);
   }
 
   input(x: FloatArray | NetworkInput, features: number, m: number): NetworkInput {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatGradcheckReport, gradientCheck } from '../../../../src/shared/nn/gradcheck';
+import { getKernels } from '../../../../src/shared/nn/kernels';
 import { LOSSES } from '../../../../src/shared/nn/losses';
 import { createRng } from '../../../../src/shared/nn/rng';
 import { ACTIVATION_NAMES, LOSS_NAMES } from '../../../../src/shared/schema/names';
@@ -17,12 +18,14 @@ describe('gradient check (float64)', () => {
     expect(OUTPUT_LOSS_PAIRS).toHaveLength(16);
   });
 
+  // On both float64 backends (the wasm one gives the ts one's bits: kernels-wasm-float64.test.ts).
   OUTPUT_LOSS_PAIRS.forEach(({ output, loss }, index) => {
     const hiddenLayers = 2 + (index % 2);
     const hidden = Array.from({ length: hiddenLayers }, (_, l) => HIDDEN_ACTIVATIONS[(index + l) % HIDDEN_ACTIVATIONS.length]);
-    it(`${hidden.join('→')} → ${output} with ${loss}`, () => {
+    it.each(['ts', 'wasm'] as const)(`${hidden.join('→')} → ${output} with ${loss} on %s`, (backend) => {
       const sizes = [4, 6, 5, 4].slice(0, hiddenLayers + 1).concat(3);
-      const network = randomNetwork(sizes, [...hidden, output], { seed: 10 + index });
+      const network = randomNetwork(sizes, [...hidden, output], { seed: 10 + index, kernels: getKernels(backend, 'float64') });
+      expect(network.kernels.name).toBe(backend);
       const m = 7;
       const X = randomMatrix(4 * m, createRng(100 + index));
       const Y = targetsFor(loss, 3, m, 200 + index);

@@ -3,7 +3,7 @@ import { resolveActivation } from '../../../../src/shared/nn/activations';
 import { getKernels } from '../../../../src/shared/nn/kernels';
 import { tsKernels } from '../../../../src/shared/nn/kernels/ts';
 import type { FloatArray } from '../../../../src/shared/nn/kernels/types';
-import { WASM_FLOAT32_ONLY } from '../../../../src/shared/nn/kernels/wasm-staging';
+import { wrongDtypeMessage } from '../../../../src/shared/nn/kernels/wasm-staging';
 import { OPTIMIZERS } from '../../../../src/shared/nn/optimizers';
 import { createRng, type Rng } from '../../../../src/shared/nn/rng';
 import { ACTIVATION_NAMES } from '../../../../src/shared/schema/names';
@@ -299,13 +299,17 @@ describe('wasm kernels: optimizer steps', () => {
 });
 
 describe('wasm backend: selection, memory, dtypes', () => {
-  it('auto picks wasm for float32 and ts for float64; a forced wasm refuses float64 with the reason', () => {
-    expect(getKernels('auto', 'float32').name).toBe('wasm');
-    expect(getKernels('auto', 'float64')).toBe(tsKernels);
-    expect(getKernels('auto')).toBe(tsKernels);
-    expect(() => getKernels('wasm', 'float64')).toThrow(WASM_FLOAT32_ONLY);
-    expect(() => wasm.allocate('float64', 4)).toThrow(WASM_FLOAT32_ONLY);
-    expect(() => wasm.scale(2, new Float64Array(4))).toThrow(WASM_FLOAT32_ONLY);
+  it('auto picks wasm of the run’s dtype; a backend refuses arrays of the other dtype, saying which it computes in', () => {
+    expect(getKernels('auto', 'float32').allocate('float32', 1)).toBeInstanceOf(Float32Array);
+    expect(getKernels('auto', 'float64').allocate('float64', 1)).toBeInstanceOf(Float64Array);
+    expect(getKernels('auto').name).toBe('wasm');
+    expect(getKernels('ts', 'float64')).toBe(tsKernels);
+    const double = getKernels('wasm', 'float64');
+    expect(() => wasm.allocate('float64', 4)).toThrow(wrongDtypeMessage('float32'));
+    expect(() => wasm.scale(2, new Float64Array(4))).toThrow(wrongDtypeMessage('float32'));
+    expect(wrongDtypeMessage('float32')).toMatch(/computes in float32 .* given float64 values/);
+    expect(() => double.allocate('float32', 4)).toThrow(wrongDtypeMessage('float64'));
+    expect(() => double.gemm(false, false, 1, 1, 1, 1, new Float32Array(1), new Float32Array(1), 0, new Float32Array(1))).toThrow(wrongDtypeMessage('float64'));
   });
 
   it('allocates zeroed, 64-byte-aligned views in its own memory; each backend has a separate memory', () => {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { getKernels } from '../../../../src/shared/nn/kernels';
 import { REFERENCE_FIXTURES, replayReference } from './reference-fixtures';
 
-// Replays the numpy reference (test/reference/reference.py) step by step on the float64 core:
+// Replays the numpy reference (test/reference/reference.py) step by step on the float64 core (on
+// the ts and the wasm backend):
 // every batch loss and every final weight must agree to 1e-9.
 
 function maxDifference(actual: ArrayLike<number>, expected: number[]): number {
@@ -16,9 +18,11 @@ describe('numeric core against the numpy reference', () => {
     expect(REFERENCE_FIXTURES.map((f) => f.name)).toEqual(['linear-mse-nesterov', 'sigmoid-bce-sgd', 'sigmoid-sse-momentum', 'softmax-cce-adam', 'softmax-cce-sgd']);
   });
 
-  it.each(REFERENCE_FIXTURES.map((f) => [f.name, f] as const))('%s: 50 steps match within 1e-9', (_name, fixture) => {
+  // The float64 wasm backend as well: it gives the ts backend's bits (kernels-wasm-float64.test.ts).
+  it.each(REFERENCE_FIXTURES.flatMap((f) => (['ts', 'wasm'] as const).map((backend) => [f.name, backend, f] as const)))('%s on %s: 50 steps match within 1e-9', (_name, backend, fixture) => {
     expect(fixture.batches).toHaveLength(50);
-    const { losses, network } = replayReference(fixture, 'float64');
+    const { losses, network } = replayReference(fixture, 'float64', getKernels(backend, 'float64'));
+    expect(network.kernels.name).toBe(backend);
     losses.forEach((value, step) => expect(Math.abs(value - fixture.losses[step]), `loss of step ${step + 1}`).toBeLessThan(1e-9));
 
     network.layers.forEach((layer, l) => {

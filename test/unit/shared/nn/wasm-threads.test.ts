@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { createWasmKernels, type WasmKernels } from '../../../../src/shared/nn/kernels/wasm';
+import { createWasmKernels, WasmKernels } from '../../../../src/shared/nn/kernels/wasm';
+import { WasmKernels64 } from '../../../../src/shared/nn/kernels/wasm-float64';
 import { PickedInput } from '../../../../src/shared/nn/kernels/wasm-input';
 import { configureKernelThreads, THREADED_MIN_WORK } from '../../../../src/shared/nn/kernels/wasm-threads';
 import { createRng } from '../../../../src/shared/nn/rng';
@@ -8,13 +9,16 @@ import { tsKernels } from '../../../../src/shared/nn/kernels/ts';
 import type { Kernels } from '../../../../src/shared/nn/kernels/types';
 
 // gemm split across worker_threads helpers that share the wasm memory: bit-identical to the
-// single-threaded result for every transpose and for shapes that do not divide into whole tiles,
+// single-threaded result, in float32 and float64, for every transpose and for shapes that do not divide into whole tiles,
 // and small products never leave the calling thread. Likewise the optimizer steps of large layers.
 
+type AnyWasm = WasmKernels | WasmKernels64;
+const dtypeOf = (kernels: AnyWasm) => (kernels instanceof WasmKernels64 ? 'float64' : 'float32');
+
 /** Repeats a large gemm until the helpers have bound to this backend's memory and run one. */
-async function untilThreaded(kernels: WasmKernels): Promise<void> {
-  const a = kernels.allocate('float32', 256 * 256);
-  const c = kernels.allocate('float32', 256 * 256);
+async function untilThreaded(kernels: AnyWasm): Promise<void> {
+  const a = kernels.allocate(dtypeOf(kernels), 256 * 256);
+  const c = kernels.allocate(dtypeOf(kernels), 256 * 256);
   for (let attempt = 0; kernels.threads.calls === 0; attempt++) {
     if (attempt > 200) throw new Error('helper threads never became ready');
     kernels.gemm(false, false, 256, 256, 256, 1, a, a, 0, c);
@@ -22,9 +26,9 @@ async function untilThreaded(kernels: WasmKernels): Promise<void> {
   }
 }
 
-function random(kernels: WasmKernels, length: number, seed: number): Float32Array {
+function random<K extends AnyWasm>(kernels: K, length: number, seed: number): K extends WasmKernels64 ? Float64Array : Float32Array {
   const rng = createRng(seed);
-  const out = kernels.allocate('float32', length) as Float32Array;
+  const out = kernels.allocate(dtypeOf(kernels), length) as K extends WasmKernels64 ? Float64Array : Float32Array;
   for (let i = 0; i < length; i++) out[i] = rng.normal();
   return out;
 }
@@ -56,32 +60,31 @@ const TRANSPOSES = [
 ] as const;
 
 describe('wasm gemm on helper threads', () => {
-  it('gives bit-identical results to one thread, for every transpose and ragged shapes', async () => {
+  it('gives bit-identical results to one thread, in float32 and float64, for every transpose and ragged shapes', async () => {
+    const backends = { float32: createWasmKernels, float64: () => new WasmKernels64() };
+    const products = (kernels: AnyWasm) =>
+      SHAPES.flatMap(([m, n, k]) =>
+        TRANSPOSES.map(([transA, transB]) => {
+          const c = random(kernels, m * n, 1);
+          const before = kernels.threads.calls;
+          kernels.gemm(transA, transB, m, n, k, 0.75, random(kernels, m * k, m + k), random(kernels, k * n, n + k), 0.5, c);
+          return { c, threaded: kernels.threads.calls === before + 1 };
+        }),
+      );
     // The single-threaded results first: no helpers exist yet in this process.
-    const single = createWasmKernels();
-    const expected = SHAPES.flatMap(([m, n, k]) =>
-      TRANSPOSES.map(([transA, transB]) => {
-        const c = random(single, m * n, 1);
-        single.gemm(transA, transB, m, n, k, 0.75, random(single, m * k, m + k), random(single, k * n, n + k), 0.5, c);
-        return c;
-      }),
-    );
-    expect(single.threads.calls).toBe(0);
+    const expected = Object.values(backends).map((create) => products(create()));
+    expect(expected.flat().some((product) => product.threaded)).toBe(false);
 
     startHelpers();
-    const threaded = createWasmKernels();
-    await untilThreaded(threaded);
-    let index = 0;
-    for (const [m, n, k] of SHAPES) {
-      for (const [transA, transB] of TRANSPOSES) {
-        const c = random(threaded, m * n, 1);
-        const before = threaded.threads.calls;
-        // Each shape's first call runs on the threads (later ones take whichever way was faster).
-        threaded.gemm(transA, transB, m, n, k, 0.75, random(threaded, m * k, m + k), random(threaded, k * n, n + k), 0.5, c);
-        expect(threaded.threads.calls, `${m}×${n}×${k} ran on threads`).toBe(before + 1);
-        const reference = expected[index++];
+    for (const [i, create] of Object.values(backends).entries()) {
+      const threaded = create();
+      await untilThreaded(threaded);
+      // Each shape's first call runs on the threads (later ones take whichever way was faster).
+      products(threaded).forEach(({ c, threaded: ran }, index) => {
+        expect(ran, `product ${index} of ${dtypeOf(threaded)} ran on threads`).toBe(true);
+        const reference = expected[i][index].c;
         expect(Buffer.from(c.buffer, c.byteOffset, c.byteLength).equals(Buffer.from(reference.buffer, reference.byteOffset, reference.byteLength))).toBe(true);
-      }
+      });
     }
   });
 

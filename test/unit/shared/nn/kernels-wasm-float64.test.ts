@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { resolveSyntheticDataset } from '../../../../src/shared/data/synthetic';
+import { runSession } from '../../../../src/shared/engine/session';
+import { getKernels } from '../../../../src/shared/nn/kernels';
+import { tsKernels } from '../../../../src/shared/nn/kernels/ts';
+import type { FloatArray } from '../../../../src/shared/nn/kernels/types';
+import { createRng, type Rng } from '../../../../src/shared/nn/rng';
+import { ExperimentSchema } from '../../../../src/shared/schema/experiment';
+import type { EpochEvent } from '../../../../src/shared/schema/progress';
+import type { WeightsFile } from '../../../../src/shared/schema/weights';
+
+// The float64 wasm backend against the TypeScript backend: the same bits. gemm sums every element
+// in the same order as ts (assembly/gemm64.ts), so it is bit-identical for every transpose with
+// alpha = 1 and beta = 0 (all the network's products) and for A·B and Aᵀ·B with any alpha and beta;
+// the ·Bᵀ forms apply alpha and beta at another point than ts, within a few ulp then.
+
+const wasm = getKernels('wasm', 'float64');
+
+/** The same random values twice: in the wasm memory and in a plain array for ts. */
+function pair(length: number, rng: Rng): [Float64Array, Float64Array] {
+  const inWasm = wasm.allocate('float64', length) as Float64Array;
+  for (let i = 0; i < length; i++) inWasm[i] = rng.normal();
+  return [inWasm, Float64Array.from(inWasm)];
+}
+
+function expectSameBits(actual: FloatArray, expected: FloatArray, what = ''): void {
+  expect(actual.length, what).toBe(expected.length);
+  for (let i = 0; i < expected.length; i++) if (!Object.is(actual[i], expected[i])) expect([what, i, actual[i]]).toEqual([what, i, expected[i]]);
+}
+
+// Around the micro-kernel tile (4×4) and the packing blocks (KC = 256 deep, MC = 64 rows,
+// NC = 256 columns): 1×1, odd sizes, a depth crossing KC, m and n crossing MC and NC.
+const SHAPES = [
+  [1, 1, 1],
+  [1, 7, 3],
+  [3, 5, 7],
+  [5, 9, 13],
+  [4, 4, 256],
+  [6, 10, 257],
+  [70, 3, 5],
+  [5, 259, 9],
+  [67, 130, 600],
+  [128, 64, 784],
+];
+
+describe('float64 wasm gemm', () => {
+  for (const transA of [false, true]) {
+    for (const transB of [false, true]) {
+      const form = `${transA ? 'T' : 'N'}${transB ? 'T' : 'N'}`;
+      it(`${form} gives the ts backend's bits (alpha = 1, beta = 0${transB ? '' : ', and any alpha and beta'})`, () => {
+        const rng = createRng(3);
+        for (const [m, n, k] of SHAPES) {
+          for (const [alpha, beta] of [[1, 0], [0.75, 0.5], [-2, 1]]) {
+            const [a, a0] = pair(m * k, rng);
+            const [b, b0] = pair(k * n, rng);
+            const [c, c0] = pair(m * n, rng);
+            wasm.gemm(transA, transB, m, n, k, alpha, a, b, beta, c);
+            tsKernels.gemm(transA, transB, m, n, k, alpha, a0, b0, beta, c0);
+            const what = `${form} ${m}×${n}×${k} alpha ${alpha} beta ${beta}`;
+            if (!transB || (alpha === 1 && beta === 0)) expectSameBits(c, c0, what);
+            else for (let i = 0; i < c0.length; i++) expect(Math.abs(c[i] - c0[i]), what).toBeLessThanOrEqual(1e-14 * (1 + Math.abs(c0[i])) * k);
+          }
+        }
+      });
+    }
+  }
+
+  it('overwrites C when beta = 0 (stale NaNs do not leak) and handles k = 0', () => {
+    const [a] = pair(6, createRng(1));
+    const c = wasm.allocate('float64', 4).fill(Number.NaN);
+    wasm.gemm(false, false, 2, 2, 3, 1, a, a, 0, c);
+    expect(Array.from(c).every(Number.isFinite)).toBe(true);
+    const d = wasm.allocate('float64', 4).fill(2);
+    wasm.gemm(false, false, 2, 2, 0, 1, a, a, 0.5, d);
+    expect(Array.from(d)).toEqual([1, 1, 1, 1]);
+  });
+
+  it('copies Float64Arrays from outside its memory in and out, with the same bits', () => {
+    const rng = createRng(5);
+    const a = Float64Array.from({ length: 12 }, () => rng.normal());
+    const b = Float64Array.from({ length: 20 }, () => rng.normal());
+    const c = new Float64Array(15);
+    const c0 = new Float64Array(15);
+    wasm.gemm(false, false, 3, 5, 4, 1, a, b, 0, c);
+    tsKernels.gemm(false, false, 3, 5, 4, 1, a, b, 0, c0);
+    expectSameBits(c, c0);
+  });
+});
+
+function experiment(backend: 'ts' | 'wasm', optimizer: object, output: 'sigmoid' | 'softmax') {
+  return ExperimentSchema.parse({
+    dataset: { synthetic: 'spirals', samples: 300, noise: 0.1, seed: 1, classes: output === 'softmax' ? 3 : 2 },
+    model: {
+      layers: [
+        { units: 16, activation: 'tanh', dropout: 0.1 },
+        { units: 13, activation: 'leakyRelu' },
+        { units: output === 'softmax' ? 3 : 1, activation: output },
+      ],
+      init: 'heNormal',
+      loss: output === 'softmax' ? 'categoricalCrossEntropy' : 'binaryCrossEntropy',
+    },
+    training: { optimizer, batchSize: 16, epochs: 6, seed: 42, dtype: 'float64', backend, validationSplit: 0.2, l2: 0.001, clipNorm: 5 },
+  });
+}
+
+const values = (file: WeightsFile) => file.layers.flatMap((l) => [...l.W.flat(), ...l.b]);
+const withoutTime = (events: EpochEvent[]) => events.map(({ seconds: _s, ...rest }) => rest);
+
+async function run(backend: 'ts' | 'wasm', optimizer: object, output: 'sigmoid' | 'softmax') {
+  const exp = experiment(backend, optimizer, output);
+  const events: EpochEvent[] = [];
+  const result = await runSession(exp, resolveSyntheticDataset(exp.dataset as never), { onEpoch: (e) => events.push(e) });
+  expect(result.status).toBe('done');
+  return { weights: values(result.weights!), events: withoutTime(events) };
+}
+
+describe('training in float64 on wasm', () => {
+  const cases = [
+    [{ name: 'sgd', learningRate: 0.1 }, 'sigmoid'],
+    [{ name: 'momentum', learningRate: 0.05, momentum: 0.9, nesterov: true }, 'softmax'],
+    [{ name: 'rmsprop', learningRate: 0.01 }, 'sigmoid'],
+    [{ name: 'adam', learningRate: 0.01 }, 'softmax'],
+  ] as const;
+  for (const [optimizer, output] of cases) {
+    it(`gives the ts backend's weights and metrics to the bit (${optimizer.name}, ${output} output)`, async () => {
+      const ts = await run('ts', optimizer, output);
+      const onWasm = await run('wasm', optimizer, output);
+      expect(onWasm.weights.length).toBeGreaterThan(0);
+      expectSameBits(Float64Array.from(onWasm.weights), Float64Array.from(ts.weights));
+      expect(onWasm.events).toEqual(ts.events);
+    });
+  }
+});
