@@ -18,6 +18,18 @@ export { compressRows, compressRowsLevels, compressRowsNarrow, countNonzeros, ei
 export { packPanels, panelsLength, sparsePanelUnits, sparseProduct } from './sparse-product';
 export { transpose } from './transpose';
 export { adamStep, momentumStep, rmspropStep, sgdStep } from './optimizers';
+export { addBias64, axpy64, multiply64, scale64, sumColumns64, sumSquaredDifferences64, sumSquares64, summarize64 } from './elementwise64';
+export {
+  leakyReluBackward64,
+  leakyReluForward64,
+  sigmoidBackward64,
+  sigmoidForward64,
+  softmaxBackward64,
+  softmaxForward64,
+  tanhBackward64,
+  tanhForward64,
+} from './activations64';
+export { adamStep64, momentumStep64, rmspropStep64, sgdStep64 } from './optimizers64';
 
 /** First byte past the module's own static data: where the JavaScript allocator may start. */
 export function heapBase(): usize {

@@ -11,6 +11,7 @@ import { wasmUnavailableReason } from '../src/shared/nn/kernels/wasm-module';
 import { benchDatasetStore } from './dataset-store';
 import { benchImport } from './import';
 import { benchInspector } from './inspector';
+import { benchFloat64Targets } from './float64-targets';
 import { benchKernelsVsPeers } from './kernels-vs-peers';
 import { benchPredictionsTable } from './predictions-table';
 import { benchSweep, machineSpeedup, printSweepBench } from './sweep';
@@ -19,13 +20,14 @@ import { FASHION_DIR, fashionExperiment, loadFashion, SPIRALS, spiralsExperiment
 // npm run bench: the same training work in the core (its kernel backends) and in a numpy
 // peer written the tutorials' way (bench/peers/mlp_numpy.py), in one run on one machine.
 //   (a) two spirals, 2-16-16-1 tanh/tanh/sigmoid, BCE, SGD, batch 16, 200 epochs
-//   (b) Fashion-MNIST, 784-128-10 relu/softmax, CCE, SGD, batch 64, 1 epoch: float32 on the ts
-//       and wasm backends, float64 on ts
+//   (b) Fashion-MNIST, 784-128-10 relu/softmax, CCE, SGD, batch 64, 1 epoch: float32 and float64
+//       on the ts and wasm backends
 //   (c) a 24-configuration sweep through the CLI with --parallel 1 and 2 (bench/sweep.ts)
 //   (d) importing Fashion-MNIST train from IDX and from a ~130 MB CSV, time and peak memory, beside
 //       numpy (bench/import.ts)
 //   (e) the kernel backends against numpy and PyTorch, float32: spirals, Fashion-MNIST, 64×64×3
-//       images, test accuracy after 5 epochs (bench/kernels-vs-peers.ts)
+//       images, test accuracy after 5 epochs (bench/kernels-vs-peers.ts); then float64 on wasm
+//       against float32 on wasm and PyTorch in float64 (bench/float64-targets.ts)
 //   (f) the step inspector on Fashion-MNIST 784-128-10, in Node and in Chromium (bench/inspector.ts)
 //   (g) the predictions table of 10,000 Fashion-MNIST rows, in Node and in Chromium (bench/predictions-table.ts)
 //   (h) Fashion-MNIST's 60,000 training images imported, saved, trained on and inspected in
@@ -105,14 +107,15 @@ async function fashion(): Promise<void> {
     return;
   }
   const dataset = await loadFashion();
-  // float32 runs on both backends (the plain TypeScript kernels and, where it runs, WebAssembly
-  // SIMD), float64 on the TypeScript ones, its only backend; numpy runs once per dtype.
+  // Both dtypes on both backends (the plain TypeScript kernels and, where it runs, WebAssembly
+  // SIMD); numpy runs once per dtype.
   const wasmMissing = wasmUnavailableReason();
   if (wasmMissing) notes.push(`wasm backend skipped: ${wasmMissing}.`);
   const runs: { dtype: 'float32' | 'float64'; backend: 'ts' | 'wasm' }[] = [
     { dtype: 'float32', backend: 'ts' },
     ...(wasmMissing ? [] : [{ dtype: 'float32', backend: 'wasm' } as const]),
     { dtype: 'float64', backend: 'ts' },
+    ...(wasmMissing ? [] : [{ dtype: 'float64', backend: 'wasm' } as const]),
   ];
   const peers = new Map<string, PeerResult>();
   for (const { dtype, backend } of runs) {
@@ -158,6 +161,7 @@ try {
   printSweepBench(benchSweep(REPS), await machineSpeedup());
   benchImport(scratch);
   await benchKernelsVsPeers(scratch, REPS);
+  await benchFloat64Targets(REPS);
   await benchInspector(REPS);
   await benchPredictionsTable(REPS);
   await benchDatasetStore();

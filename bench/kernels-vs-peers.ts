@@ -73,7 +73,7 @@ interface PeerOutput {
 }
 
 /** Runs a peer script once; its output, or the reason it is unavailable. */
-function runPeer(contender: Contender, script: string, args: string[]): PeerOutput | string {
+export function runPeer(contender: Contender, script: string, args: string[]): PeerOutput | string {
   const torch = contender === 'torch';
   const threads = contender === 'numpy2' ? '2' : '1';
   const run = spawnSync(torch ? '/usr/bin/python3' : 'python3', [join(PEERS, script), ...args], {
@@ -90,7 +90,7 @@ function runPeer(contender: Contender, script: string, args: string[]): PeerOutp
  * Our side of a session-shaped task: wall time of runSession, each epoch's seconds (the first
  * includes preparing the run), and the last epoch's event.
  */
-async function timeSession(experiment: ExperimentInput, dataset: Dataset, seed: number): Promise<{ seconds: number; epochSeconds: number[]; last: EpochEvent }> {
+export async function timeSession(experiment: ExperimentInput, dataset: Dataset, seed: number): Promise<{ seconds: number; epochSeconds: number[]; last: EpochEvent }> {
   const parsed = ExperimentSchema.parse({ ...experiment, training: { ...experiment.training, seed } });
   let last: EpochEvent | undefined;
   const start = performance.now();

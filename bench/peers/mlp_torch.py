@@ -10,7 +10,8 @@ one thread (torch.set_num_threads(1); run with OPENBLAS_NUM_THREADS=1).
 spirals and fashion time what one epoch of the core's loop does: shuffle, mini-batch SGD, then loss
 and accuracy on the whole training set (and the test set for fashion). images times one training
 pass over SAMPLES random 64×64×3 images (12,288 inputs → 128 → 10), without evaluation.
-Initialization is He-normal weights and zero biases, like the core's heNormal. Everything float32.
+Initialization is He-normal weights and zero biases, like the core's heNormal. Everything float32,
+or float64 with --dtype float64 (torch.set_default_dtype(torch.float64)).
 Prints one JSON object: {"seconds": [...], "epoch_seconds": [[...], ...], "train_accuracy": ...,
 "test_accuracy": ..., "torch": ...}; epoch_seconds holds each repetition's epochs one by one (the
 first includes building the model).
@@ -77,21 +78,24 @@ def main():
     parser.add_argument('--batch', type=int, required=True)
     parser.add_argument('--lr', type=float, required=True)
     parser.add_argument('--reps', type=int, default=1)
+    parser.add_argument('--dtype', choices=['float32', 'float64'], default='float32')
     args = parser.parse_args()
     torch.set_num_threads(1)
+    dtype = torch.float64 if args.dtype == 'float64' else torch.float32
+    torch.set_default_dtype(dtype)
 
     if args.task == 'spirals':
         data = np.fromfile(args.source, dtype=np.float64).reshape(args.rows, 3)
-        X = torch.tensor(data[:, :2], dtype=torch.float32)
+        X = torch.tensor(data[:, :2], dtype=dtype)
         labels = torch.tensor(data[:, 2], dtype=torch.long)
-        targets = labels.float()[:, None]
+        targets = labels.to(dtype)[:, None]
         sizes, hidden, loss_fn, binary = [2, 16, 16, 1], torch.nn.Tanh, torch.nn.BCEWithLogitsLoss(), True
         X_test = targets_test = labels_test = None
     elif args.task == 'fashion':
         def load(kind):
             images = load_idx(os.path.join(args.source, f'{kind}-images-idx3-ubyte.gz'), 16)
             labels = load_idx(os.path.join(args.source, f'{kind}-labels-idx1-ubyte.gz'), 8).astype(np.int64)
-            return torch.tensor(images.reshape(len(labels), 784) / 255, dtype=torch.float32), torch.tensor(labels)
+            return torch.tensor(images.reshape(len(labels), 784) / 255, dtype=dtype), torch.tensor(labels)
         X, labels = load('train')
         X_test, labels_test = load('t10k')
         targets, targets_test = labels, labels_test

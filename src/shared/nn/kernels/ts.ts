@@ -10,10 +10,13 @@ import type { FloatArray, Kernels } from './types';
 // dimension, so each value loaded from B feeds two rows and V8 keeps the A entries in registers
 // (docs/perf-notes.md). Nothing here allocates but an input object per forward pass.
 //
-// Summation order (what the float64 wasm gemm repeats to the bit, assembly/gemm64.ts): every
-// element of C adds its terms op(A)[i, p]·op(B)[p, j] one at a time for p = 0, 1, …, k − 1, onto
-// beta·C (A·B, Aᵀ·B: alpha is applied to A first) or onto 0 (the ·Bᵀ forms: alpha and beta·C are
-// applied after the sum).
+// Summation order (what the float64 wasm kernels repeat to the bit, assembly/*64.ts): every
+// element of gemm's C adds its terms op(A)[i, p]·op(B)[p, j] one at a time for p = 0, 1, …, k − 1,
+// onto beta·C (A·B, Aᵀ·B: alpha is applied to A first) or onto 0 (the ·Bᵀ forms: alpha and beta·C
+// are applied after the sum). The reductions (sumColumns, sumSquares, sumSquaredDifferences,
+// summarize) keep four running sums, over the indices ≡ 0, 1, 2, 3 (mod 4), add them as
+// (s0 + s1) + (s2 + s3), then the last n mod 4 terms one by one: the order two SIMD accumulators
+// give, and four independent chains run faster here too.
 
 function scaleOrClear(c: FloatArray, beta: number, length: number): void {
   if (beta === 0) c.fill(0, 0, length);
@@ -184,6 +187,32 @@ function gemmTT(
   }
 }
 
+/** Σ (x[i] − y[i])², or Σ x[i]² when y is null, in the reductions' order (see the top of this file). */
+function sumSquaredDifferences(x: FloatArray, y: FloatArray | null): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  const n = x.length;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const d0 = y ? x[i] - y[i] : x[i];
+    const d1 = y ? x[i + 1] - y[i + 1] : x[i + 1];
+    const d2 = y ? x[i + 2] - y[i + 2] : x[i + 2];
+    const d3 = y ? x[i + 3] - y[i + 3] : x[i + 3];
+    s0 += d0 * d0;
+    s1 += d1 * d1;
+    s2 += d2 * d2;
+    s3 += d3 * d3;
+  }
+  let s = s0 + s1 + (s2 + s3);
+  for (; i < n; i++) {
+    const d = y ? x[i] - y[i] : x[i];
+    s += d * d;
+  }
+  return s;
+}
+
 export const tsKernels: Kernels = {
   name: 'ts',
 
@@ -223,8 +252,19 @@ export const tsKernels: Kernels = {
   sumColumns(matrix, rows, cols, out) {
     for (let i = 0; i < rows; i++) {
       const row = i * cols;
-      let s = 0;
-      for (let j = 0; j < cols; j++) s += matrix[row + j];
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let j = 0;
+      for (; j + 4 <= cols; j += 4) {
+        s0 += matrix[row + j];
+        s1 += matrix[row + j + 1];
+        s2 += matrix[row + j + 2];
+        s3 += matrix[row + j + 3];
+      }
+      let s = s0 + s1 + (s2 + s3);
+      for (; j < cols; j++) s += matrix[row + j];
       out[i] = s;
     }
   },
@@ -250,25 +290,46 @@ export const tsKernels: Kernels = {
   },
 
   sumSquares(x) {
-    let s = 0;
-    for (let i = 0; i < x.length; i++) s += x[i] * x[i];
-    return s;
+    return sumSquaredDifferences(x, null);
   },
 
   sumSquaredDifferences(x, y) {
-    let s = 0;
-    for (let i = 0; i < x.length; i++) {
-      const d = x[i] - y[i];
-      s += d * d;
-    }
-    return s;
+    return sumSquaredDifferences(x, y);
   },
 
   summarize(x, below, above) {
-    let sum = 0;
-    let sumSquares = 0;
+    let sum0 = 0;
+    let sum1 = 0;
+    let sum2 = 0;
+    let sum3 = 0;
+    let squares0 = 0;
+    let squares1 = 0;
+    let squares2 = 0;
+    let squares3 = 0;
     let outside = 0;
-    for (let i = 0; i < x.length; i++) {
+    const n = x.length;
+    let i = 0;
+    for (; i + 4 <= n; i += 4) {
+      const v0 = x[i];
+      const v1 = x[i + 1];
+      const v2 = x[i + 2];
+      const v3 = x[i + 3];
+      sum0 += v0;
+      sum1 += v1;
+      sum2 += v2;
+      sum3 += v3;
+      squares0 += v0 * v0;
+      squares1 += v1 * v1;
+      squares2 += v2 * v2;
+      squares3 += v3 * v3;
+      if (v0 < below || v0 > above) outside++;
+      if (v1 < below || v1 > above) outside++;
+      if (v2 < below || v2 > above) outside++;
+      if (v3 < below || v3 > above) outside++;
+    }
+    let sum = sum0 + sum1 + (sum2 + sum3);
+    let sumSquares = squares0 + squares1 + (squares2 + squares3);
+    for (; i < n; i++) {
       const v = x[i];
       sum += v;
       sumSquares += v * v;

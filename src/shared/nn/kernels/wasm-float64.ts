@@ -1,24 +1,62 @@
-import type { DType, OptimizerName } from '../../schema/names';
+import type { ActivationName, DType, OptimizerName } from '../../schema/names';
 import type { ResolvedActivation } from '../activations';
 import { gatherColumns } from './gather-columns';
 import { gemmInput, isNetworkInput } from './gemm-input';
-import { tsKernels } from './ts';
 import type { FloatArray, Kernels, NetworkInput, Summary } from './types';
-import { coreGemm, createWasmCore, type WasmCore } from './wasm-core';
+import { coreGemm, coreOptimizerStep, createWasmCore, type WasmCore } from './wasm-core';
+import type { KernelExports } from './wasm-module';
 import { wrongDtypeMessage } from './wasm-staging';
 
-// The WebAssembly SIMD backend for float64. Its arrays are Float64Array views into its own wasm
-// memory (wasm-arena.ts), like the float32 backend's, and gemm runs there on f64x2 lanes
-// (assembly/gemm64.ts), on the helper threads when it pays. Every result is bit-identical to the
-// TypeScript backend's: gemm sums in the same order (see gemm64.ts), and the kernels not compiled
-// to wasm are the TypeScript backend's own loops, run on the same views.
+// The WebAssembly SIMD backend for float64 (kernels in assembly/*64.ts). Its arrays are
+// Float64Array views into its own wasm memory (wasm-arena.ts), like the float32 backend's; outside
+// arrays are staged (wasm-staging.ts). Every result is bit-identical to the TypeScript backend's:
+// each kernel repeats the ts loop's operations in its order (gemm64.ts says how the products do),
+// with the project's own exp and tanh (math64.ts), and two lanes wherever ts's order allows.
+
+type ActivationKernels = {
+  forward(z: number, a: number, rows: number, cols: number, slope: number): void;
+  /** `z` is only read by the ReLU family, `a` by the others. */
+  backward(z: number, a: number, dA: number, dZ: number, rows: number, cols: number, slope: number): void;
+};
+
+function activationKernels(k: KernelExports): Record<Exclude<ActivationName, 'linear'>, ActivationKernels> {
+  return {
+    sigmoid: {
+      forward: (z, a, rows, cols) => k.sigmoidForward64(z, a, rows * cols),
+      backward: (_z, a, dA, dZ, rows, cols) => k.sigmoidBackward64(a, dA, dZ, rows * cols),
+    },
+    tanh: {
+      forward: (z, a, rows, cols) => k.tanhForward64(z, a, rows * cols),
+      backward: (_z, a, dA, dZ, rows, cols) => k.tanhBackward64(a, dA, dZ, rows * cols),
+    },
+    relu: {
+      forward: (z, a, rows, cols) => k.leakyReluForward64(z, a, rows * cols, 0, 1),
+      backward: (z, _a, dA, dZ, rows, cols) => k.leakyReluBackward64(z, dA, dZ, rows * cols, 0, 1),
+    },
+    leakyRelu: {
+      forward: (z, a, rows, cols, slope) => k.leakyReluForward64(z, a, rows * cols, slope, 0),
+      backward: (z, _a, dA, dZ, rows, cols, slope) => k.leakyReluBackward64(z, dA, dZ, rows * cols, slope, 0),
+    },
+    softmax: {
+      forward: (z, a, rows, cols) => k.softmaxForward64(z, a, rows, cols),
+      backward: (_z, a, dA, dZ, rows, cols) => k.softmaxBackward64(a, dA, dZ, rows, cols),
+    },
+  };
+}
 
 export class WasmKernels64 implements Kernels {
   readonly name = 'wasm';
   private readonly core: WasmCore;
+  private readonly k: KernelExports;
+  private readonly activations: Record<Exclude<ActivationName, 'linear'>, ActivationKernels>;
+  /** Where summarize's kernel leaves its three float64. */
+  private readonly summary: Float64Array;
 
   constructor() {
     this.core = createWasmCore('float64');
+    this.k = this.core.k;
+    this.activations = activationKernels(this.k);
+    this.summary = this.core.arena.float64(3);
   }
 
   /** Splits large calls across helper threads when the host has configured them. */
@@ -49,46 +87,78 @@ export class WasmKernels64 implements Kernels {
   }
 
   addBias(z: FloatArray, bias: FloatArray, rows: number, cols: number): void {
-    tsKernels.addBias(z, bias, rows, cols);
+    const { staging } = this.core;
+    this.k.addBias64(staging.write(z), staging.read(bias), rows, cols);
+    staging.done();
   }
 
   sumColumns(matrix: FloatArray, rows: number, cols: number, out: FloatArray): void {
-    tsKernels.sumColumns(matrix, rows, cols, out);
+    const { staging } = this.core;
+    this.k.sumColumns64(staging.read(matrix), rows, cols, staging.write(out));
+    staging.done();
   }
 
   activationForward(activation: ResolvedActivation, z: FloatArray, a: FloatArray, rows: number, cols: number): void {
-    tsKernels.activationForward(activation, z, a, rows, cols);
+    if (activation.name === 'linear') {
+      a.set(z.subarray(0, rows * cols));
+      return;
+    }
+    const { staging } = this.core;
+    this.activations[activation.name].forward(staging.read(z), staging.write(a), rows, cols, activation.slope);
+    staging.done();
   }
 
   activationBackward(activation: ResolvedActivation, z: FloatArray, a: FloatArray, dA: FloatArray, dZ: FloatArray, rows: number, cols: number): void {
-    tsKernels.activationBackward(activation, z, a, dA, dZ, rows, cols);
+    if (activation.name === 'linear') {
+      dZ.set(dA.subarray(0, rows * cols));
+      return;
+    }
+    const { staging } = this.core;
+    this.activations[activation.name].backward(staging.read(z), staging.read(a), staging.read(dA), staging.write(dZ), rows, cols, activation.slope);
+    staging.done();
   }
 
   multiply(x: FloatArray, y: FloatArray, out: FloatArray): void {
-    tsKernels.multiply(x, y, out);
+    const { staging } = this.core;
+    this.k.multiply64(staging.read(x), staging.read(y), staging.write(out), out.length);
+    staging.done();
   }
 
   axpy(alpha: number, x: FloatArray, y: FloatArray): void {
-    tsKernels.axpy(alpha, x, y);
+    const { staging } = this.core;
+    this.k.axpy64(alpha, staging.read(x), staging.write(y), y.length);
+    staging.done();
   }
 
   scale(alpha: number, x: FloatArray): void {
-    tsKernels.scale(alpha, x);
+    const { staging } = this.core;
+    this.k.scale64(alpha, staging.write(x), x.length);
+    staging.done();
   }
 
   sumSquares(x: FloatArray): number {
-    return tsKernels.sumSquares(x);
+    const { staging } = this.core;
+    const s = this.k.sumSquares64(staging.read(x), x.length);
+    staging.done();
+    return s;
   }
 
   sumSquaredDifferences(x: FloatArray, y: FloatArray): number {
-    return tsKernels.sumSquaredDifferences(x, y);
+    const { staging } = this.core;
+    const s = this.k.sumSquaredDifferences64(staging.read(x), staging.read(y), x.length);
+    staging.done();
+    return s;
   }
 
   summarize(x: FloatArray, below: number, above: number): Summary {
-    return tsKernels.summarize(x, below, above);
+    const { staging, arena } = this.core;
+    this.k.summarize64(staging.read(x), x.length, below, above, arena.pointerOf(this.summary));
+    staging.done();
+    const [sum, sumSquares, outside] = this.summary;
+    return { sum, sumSquares, outside };
   }
 
   optimizerStep(name: OptimizerName, param: FloatArray, grad: FloatArray, state: readonly FloatArray[], scalars: readonly number[]): void {
-    tsKernels.optimizerStep(name, param, grad, state, scalars);
+    coreOptimizerStep(this.core, name, param, grad, state, scalars);
   }
 }

@@ -36,7 +36,7 @@ receive(({ module, memory, control, work }) => {
     doubles: new Float64Array(memory.buffer, control, ${CONTROL_INTS / 2}),
   };
   const ctrl = views.ints;
-  const place = { memory, work, steps: stepKernels(k, OPTIMIZER_NAMES) };
+  const place = { memory, work, steps: stepKernels(k, OPTIMIZER_NAMES, ''), steps64: stepKernels(k, OPTIMIZER_NAMES, '64') };
   const runChunk = (chunk) => {
     const job = JOBS[ctrl[HEADER.JOB]];
     job.chunk(k, decodeArgs(job.layout, views), chunk, place);

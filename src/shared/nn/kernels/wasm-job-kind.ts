@@ -32,11 +32,12 @@ export interface ChunkPlace {
   readonly memory: WebAssembly.Memory;
   /** This thread's gemm workspace (gemmWorkspaceBytes in wasm-module.ts). */
   readonly work: number;
-  /** The optimizers' step kernels, in OPTIMIZER_NAMES order (see stepKernels). */
+  /** The optimizers' step kernels, in OPTIMIZER_NAMES order (see stepKernels): float32, float64. */
   readonly steps: readonly StepKernel[];
+  readonly steps64: readonly StepKernel[];
 }
 
-/** An optimizer's kernel (`<name>Step` in assembly/optimizers.ts): parameters [from, to). */
+/** An optimizer's kernel (`<name>Step` in assembly/optimizers.ts, `<name>Step64` in optimizers64.ts): parameters [from, to). */
 export type StepKernel = (arrays: number, scalars: number, from: number, to: number) => void;
 
 /** A call cut into chunks: the arguments they read and how many there are. */
@@ -60,9 +61,10 @@ export function defineJob<const F extends Fields, Call>(kind: JobKind<F, Call>):
 }
 
 /**
- * The step kernels of an instance in the order of `names` (OPTIMIZER_NAMES): a step job names its
- * optimizer by its position there. Self-contained: the helpers run it too.
+ * The step kernels of an instance in the order of `names` (OPTIMIZER_NAMES), float32 ones or
+ * (suffix '64') float64 ones: a step job names its optimizer by its position there.
+ * Self-contained: the helpers run it too.
  */
-export function stepKernels(k: KernelExports, names: readonly OptimizerName[]): StepKernel[] {
-  return names.map((name) => k[`${name}Step`]);
+export function stepKernels(k: KernelExports, names: readonly OptimizerName[], suffix: '' | '64'): StepKernel[] {
+  return names.map((name) => k[`${name}Step${suffix}`]);
 }

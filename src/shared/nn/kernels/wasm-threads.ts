@@ -89,7 +89,7 @@ export class KernelThreads {
     /** The calling thread's gemm workspace. */
     work: number,
   ) {
-    this.place = { memory, work, steps: stepKernels(kernels, OPTIMIZER_NAMES) };
+    this.place = { memory, work, steps: stepKernels(kernels, OPTIMIZER_NAMES, ''), steps64: stepKernels(kernels, OPTIMIZER_NAMES, '64') };
   }
 
   /**

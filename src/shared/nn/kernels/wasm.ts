@@ -1,14 +1,12 @@
-import { OPTIMIZER_NAMES, type ActivationName, type DType, type OptimizerName } from '../../schema/names';
+import type { ActivationName, DType, OptimizerName } from '../../schema/names';
 import type { ResolvedActivation } from '../activations';
 import { gatherColumns } from './gather-columns';
 import { gemmInput, isNetworkInput } from './gemm-input';
 import type { FloatArray, Kernels, NetworkInput, Summary } from './types';
-import { WasmArena } from './wasm-arena';
+import type { WasmArena } from './wasm-arena';
 import { DatasetLists } from './wasm-dataset-lists';
 import { ArrayInput, PickedInput, type InputContext } from './wasm-input';
-import { stepKernels, type StepKernel } from './wasm-job-kind';
-import { OPTIMIZER_STEP_JOB, stepWork } from './wasm-job-optimizer-step';
-import { coreGemm, createWasmCore, type WasmCore } from './wasm-core';
+import { coreGemm, coreOptimizerStep, createWasmCore, type WasmCore } from './wasm-core';
 import type { KernelExports } from './wasm-module';
 import { SPARSE_MAX_DENSITY, SparseScratch, sparseInputPays } from './wasm-sparse';
 import { wrongDtypeMessage, type WasmStaging } from './wasm-staging';
@@ -18,9 +16,6 @@ import type { KernelThreads } from './wasm-threads';
 // its own wasm memory (see wasm-arena.ts) and are handed to the kernels as pointers, with no copy;
 // any other Float32Array is staged for the call (wasm-staging.ts). Float64 has a backend of its
 // own (wasm-float64.ts); getKernels picks by dtype (kernels/index.ts).
-/** Arrays (param, grad and state) and float64 scalars an optimizer's kernel may take. */
-const STEP_ARRAYS = 8;
-const STEP_SCALARS = 16;
 
 type ActivationKernels = {
   forward(z: number, a: number, rows: number, cols: number, slope: number): void;
@@ -61,12 +56,6 @@ export class WasmKernels implements Kernels {
   private readonly activations: Record<Exclude<ActivationName, 'linear'>, ActivationKernels>;
   /** Where summarize's kernel leaves its three float64. */
   private readonly summary: number;
-  /** An optimizer step's arguments: its arrays' pointers and its scalars, and where they are. */
-  private readonly stepArrays: Int32Array;
-  private readonly stepScalars: Float64Array;
-  private readonly stepArgs: { arrays: number; scalars: number };
-  /** Each optimizer's kernel, by name. */
-  private readonly steps: Record<OptimizerName, StepKernel>;
   /** Splits large calls across helper threads when the host has configured them. */
   readonly threads: KernelThreads;
   /** Arrays from outside the memory, copied in for a call. */
@@ -85,11 +74,6 @@ export class WasmKernels implements Kernels {
     this.activations = activationKernels(this.k);
     this.inputContext = { kernels: this, k: this.k, arena: this.arena, threads: this.threads, staging: this.staging, scratch: new SparseScratch(this.arena) };
     this.summary = this.arena.reserve(3 * 8);
-    this.stepArgs = { arrays: this.arena.reserve(STEP_ARRAYS * 4), scalars: this.arena.reserve(STEP_SCALARS * 8) };
-    this.stepArrays = this.arena.int32View(this.stepArgs.arrays, STEP_ARRAYS);
-    this.stepScalars = this.arena.float64View(this.stepArgs.scalars, STEP_SCALARS);
-    const kernels = stepKernels(this.k, OPTIMIZER_NAMES);
-    this.steps = Object.fromEntries(OPTIMIZER_NAMES.map((name, i) => [name, kernels[i]])) as Record<OptimizerName, StepKernel>;
   }
 
   allocate(dtype: DType, length: number): FloatArray {
@@ -215,20 +199,7 @@ export class WasmKernels implements Kernels {
   }
 
   optimizerStep(name: OptimizerName, param: FloatArray, grad: FloatArray, state: readonly FloatArray[], scalars: readonly number[]): void {
-    if (2 + state.length > STEP_ARRAYS || scalars.length > STEP_SCALARS) {
-      throw new Error(`The optimizer "${name}" takes more state arrays or scalars than the wasm backend passes (${STEP_ARRAYS - 2} and ${STEP_SCALARS}).`);
-    }
-    const arrays = this.stepArrays;
-    arrays[0] = this.staging.write(param);
-    arrays[1] = this.staging.read(grad);
-    for (let i = 0; i < state.length; i++) arrays[2 + i] = this.staging.write(state[i]);
-    this.stepScalars.set(scalars);
-    const n = param.length;
-    const { arrays: arraysAt, scalars: scalarsAt } = this.stepArgs;
-    // Checked first, as for gemm: the steps of a small network pay for no job object.
-    if (this.threads.mayShare(stepWork(n))) this.threads.run(OPTIMIZER_STEP_JOB, { optimizer: name, arrays: arraysAt, scalars: scalarsAt, n });
-    else this.steps[name](arraysAt, scalarsAt, 0, n);
-    this.staging.done();
+    coreOptimizerStep(this.core, name, param, grad, state, scalars);
   }
 }
 

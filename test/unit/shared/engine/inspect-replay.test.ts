@@ -26,7 +26,7 @@ describe.each(['float64', 'float32'] as const)('step inspector state (%s)', (dty
     const inspector = await StepInspector.create(experiment, dataset, { epoch: 3 });
     const inspection = inspector.inspect({ batch: 1 });
     expect(inspection.source).toBe('replay');
-    expect(inspection.backend).toBe(dtype === 'float32' ? 'wasm' : 'ts');
+    expect(inspection.backend).toBe('wasm');
     inspection.forward.forEach((layer, l) => {
       const stored = result.weights!.layers[l];
       expect(Array.from(layer.W.values)).toEqual(stored.W.flat());

@@ -1,18 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { resolveSyntheticDataset } from '../../../../src/shared/data/synthetic';
 import { runSession } from '../../../../src/shared/engine/session';
+import { resolveActivation } from '../../../../src/shared/nn/activations';
 import { getKernels } from '../../../../src/shared/nn/kernels';
 import { tsKernels } from '../../../../src/shared/nn/kernels/ts';
 import type { FloatArray } from '../../../../src/shared/nn/kernels/types';
 import { createRng, type Rng } from '../../../../src/shared/nn/rng';
+import { OPTIMIZERS } from '../../../../src/shared/nn/optimizers';
 import { ExperimentSchema } from '../../../../src/shared/schema/experiment';
+import { ACTIVATION_NAMES, OPTIMIZER_NAMES, type OptimizerName } from '../../../../src/shared/schema/names';
 import type { EpochEvent } from '../../../../src/shared/schema/progress';
 import type { WeightsFile } from '../../../../src/shared/schema/weights';
 
-// The float64 wasm backend against the TypeScript backend: the same bits. gemm sums every element
-// in the same order as ts (assembly/gemm64.ts), so it is bit-identical for every transpose with
-// alpha = 1 and beta = 0 (all the network's products) and for A·B and Aᵀ·B with any alpha and beta;
-// the ·Bᵀ forms apply alpha and beta at another point than ts, within a few ulp then.
+// The float64 wasm backend against the TypeScript backend: the same bits, kernel by kernel and for
+// whole training runs. gemm sums every element in the same order as ts (assembly/gemm64.ts), so it
+// is bit-identical for every transpose with alpha = 1 and beta = 0 (all the network's products)
+// and for A·B and Aᵀ·B with any alpha and beta; the ·Bᵀ forms apply alpha and beta at another point
+// than ts, within a few ulp then. Every other kernel repeats its ts loop operation for operation.
 
 const wasm = getKernels('wasm', 'float64');
 
@@ -87,6 +91,104 @@ describe('float64 wasm gemm', () => {
   });
 });
 
+/** Values that reach every branch of exp, expm1 and tanh: tiny, near ln2/2, 1 and 22, huge, subnormal, ±0, ±∞, NaN. */
+function awkwardValues(length: number, rng: Rng): number[] {
+  const special = [0, -0, 1e-300, -5e-324, 1e-9, 3e-9, 0.3465, 0.35, -0.35, 1, -1, 1.0397, 1.04, 21.9, 22, -22.1, 40, 700, 709.8, -745.2, -800, Infinity, -Infinity, NaN];
+  return Array.from({ length }, (_, i) => (i < special.length ? special[i] : i % 3 === 0 ? 30 * rng.normal() : rng.normal()));
+}
+
+describe('float64 wasm kernels besides gemm', () => {
+  const shapes = [
+    [1, 1],
+    [3, 5],
+    [10, 64],
+    [7, 33],
+    [128, 64],
+  ];
+
+  it('activations forward and backward give the bits of ts, on awkward values too', () => {
+    const rng = createRng(7);
+    for (const name of ACTIVATION_NAMES) {
+      const activation = resolveActivation(name === 'leakyRelu' ? { name, slope: 0.03 } : name);
+      for (const [rows, cols] of shapes) {
+        const n = rows * cols;
+        const [z, z0] = pair(n, rng);
+        z.set(awkwardValues(n, rng));
+        z0.set(z);
+        const [a, a0] = pair(n, rng);
+        wasm.activationForward(activation, z, a, rows, cols);
+        tsKernels.activationForward(activation, z0, a0, rows, cols);
+        expectSameBits(a, a0, `${name} forward ${rows}×${cols}`);
+        const [dA, dA0] = pair(n, rng);
+        const [dZ, dZ0] = pair(n, rng);
+        wasm.activationBackward(activation, z, a, dA, dZ, rows, cols);
+        tsKernels.activationBackward(activation, z0, a0, dA0, dZ0, rows, cols);
+        expectSameBits(dZ, dZ0, `${name} backward ${rows}×${cols}`);
+      }
+    }
+  });
+
+  it('addBias, sumColumns, multiply, axpy, scale and the reductions give the bits of ts', () => {
+    const rng = createRng(8);
+    for (const [rows, cols] of [...shapes, [2, 1001]]) {
+      const n = rows * cols;
+      const [z, z0] = pair(n, rng);
+      const [bias, bias0] = pair(rows, rng);
+      wasm.addBias(z, bias, rows, cols);
+      tsKernels.addBias(z0, bias0, rows, cols);
+      expectSameBits(z, z0, 'addBias');
+      const [sums, sums0] = pair(rows, rng);
+      wasm.sumColumns(z, rows, cols, sums);
+      tsKernels.sumColumns(z0, rows, cols, sums0);
+      expectSameBits(sums, sums0, 'sumColumns');
+      const [y, y0] = pair(n, rng);
+      wasm.multiply(z, y, y);
+      tsKernels.multiply(z0, y0, y0);
+      expectSameBits(y, y0, 'multiply');
+      wasm.axpy(0.37, z, y);
+      tsKernels.axpy(0.37, z0, y0);
+      expectSameBits(y, y0, 'axpy');
+      wasm.scale(-1.3, y);
+      tsKernels.scale(-1.3, y0);
+      expectSameBits(y, y0, 'scale');
+      expect(wasm.sumSquares(y)).toBe(tsKernels.sumSquares(y0));
+      expect(wasm.sumSquaredDifferences(y, z)).toBe(tsKernels.sumSquaredDifferences(y0, z0));
+      for (const [below, above] of [[0.01, 0.99], [-0.99, 0.99], [-Infinity, Infinity]]) {
+        expect(wasm.summarize(y, below, above)).toEqual(tsKernels.summarize(y0, below, above));
+      }
+    }
+    const special = Float64Array.of(NaN, -1, Infinity, 1, 1, 0.5, -1, -Infinity, 2, -2, 1, -1, 1, -1);
+    expect(wasm.summarize(special, -1, 1)).toEqual(tsKernels.summarize(special, -1, 1));
+  });
+
+  it('every optimizer of the registry steps to the bits of ts', () => {
+    const rng = createRng(9);
+    for (const length of [1, 3, 4, 5, 1001]) {
+      for (const optimizer of OPTIMIZER_NAMES) {
+        const entry = OPTIMIZERS[optimizer];
+        const [param, param0] = pair(length, rng);
+        const [grad, grad0] = pair(length, rng);
+        const states = entry.state.map(() => pair(length, rng));
+        // Second moments are never negative.
+        for (const [state, state0] of states) for (let i = 0; i < length; i++) state0[i] = state[i] = Math.abs(state[i]);
+        const scalars = scalarsOf(optimizer);
+        for (let step = 0; step < 3; step++) {
+          wasm.optimizerStep(optimizer, param, grad, states.map(([state]) => state), scalars);
+          tsKernels.optimizerStep(optimizer, param0, grad0, states.map(([, state0]) => state0), scalars);
+        }
+        expectSameBits(param, param0, `${optimizer} ${length}`);
+        states.forEach(([state, state0]) => expectSameBits(state, state0, `${optimizer} state`));
+      }
+    }
+  });
+});
+
+/** An optimizer's kernel scalars for its third step, from its registry entry with its defaults. */
+function scalarsOf(optimizer: OptimizerName): number[] {
+  const entry = OPTIMIZERS[optimizer] as { defaults: object; scalars(spec: object, learningRate: number, t: number): number[] };
+  return entry.scalars({ name: optimizer, learningRate: 0.01, ...entry.defaults }, 0.01, 3);
+}
+
 function experiment(backend: 'ts' | 'wasm', optimizer: object, output: 'sigmoid' | 'softmax') {
   return ExperimentSchema.parse({
     dataset: { synthetic: 'spirals', samples: 300, noise: 0.1, seed: 1, classes: output === 'softmax' ? 3 : 2 },
@@ -104,7 +206,7 @@ function experiment(backend: 'ts' | 'wasm', optimizer: object, output: 'sigmoid'
 }
 
 const values = (file: WeightsFile) => file.layers.flatMap((l) => [...l.W.flat(), ...l.b]);
-const withoutTime = (events: EpochEvent[]) => events.map(({ seconds: _s, ...rest }) => rest);
+const withoutTime = (events: EpochEvent[]) => events.map(({ seconds: _s, epochSeconds: _e, ...rest }) => rest);
 
 async function run(backend: 'ts' | 'wasm', optimizer: object, output: 'sigmoid' | 'softmax') {
   const exp = experiment(backend, optimizer, output);

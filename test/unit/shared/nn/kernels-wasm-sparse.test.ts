@@ -314,7 +314,7 @@ describe('wasm products that skip the zeros of the input', () => {
     const rows = chunkRows * chunks - 5; // a short last chunk
     const reserve = bumpReserver(k.heapBase());
     const staging = reserve(rows * features * 4);
-    const listsChunk = (call: DatasetListsCall, chunk: number) => DATASET_LISTS_JOB.chunk(k, call, chunk, { memory, work: 0, steps: [] });
+    const listsChunk = (call: DatasetListsCall, chunk: number) => DATASET_LISTS_JOB.chunk(k, call, chunk, { memory, work: 0, steps: [], steps64: [] });
     const dense = new Float32Array(memory.buffer, staging, rows * features);
     for (let r = 0; r < rows; r++) for (let c = 100; c < 680; c++) if (rng.next() < 0.5) dense[r * features + c] = (1 + rng.int(255)) / 255;
     for (const [pass, valueBytes, data] of [

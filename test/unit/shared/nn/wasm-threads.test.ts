@@ -6,11 +6,12 @@ import { PickedInput } from '../../../../src/shared/nn/kernels/wasm-input';
 import { configureKernelThreads, THREADED_MIN_WORK } from '../../../../src/shared/nn/kernels/wasm-threads';
 import { createRng } from '../../../../src/shared/nn/rng';
 import { tsKernels } from '../../../../src/shared/nn/kernels/ts';
-import type { Kernels } from '../../../../src/shared/nn/kernels/types';
+import type { FloatArray, Kernels } from '../../../../src/shared/nn/kernels/types';
 
 // gemm split across worker_threads helpers that share the wasm memory: bit-identical to the
 // single-threaded result, in float32 and float64, for every transpose and for shapes that do not divide into whole tiles,
-// and small products never leave the calling thread. Likewise the optimizer steps of large layers.
+// and small products never leave the calling thread. Likewise the optimizer steps of large layers,
+// in both dtypes.
 
 type AnyWasm = WasmKernels | WasmKernels64;
 const dtypeOf = (kernels: AnyWasm) => (kernels instanceof WasmKernels64 ? 'float64' : 'float32');
@@ -116,13 +117,13 @@ describe('wasm gemm on helper threads', () => {
     expect(kernels.threads.calls).toBe(before);
   });
 
-  it('takes the optimizer steps of a large layer on the threads, to the bit of the ts backend', async () => {
+  it.each(['float32', 'float64'] as const)('takes the %s optimizer steps of a large layer on the threads, to the bit of the ts backend', async (dtype) => {
     startHelpers();
-    const kernels = createWasmKernels();
+    const kernels = dtype === 'float32' ? createWasmKernels() : new WasmKernels64();
     await untilThreaded(kernels);
     // Past the sharing threshold and not a whole number of vectors or chunks; then a small layer.
     for (const n of [100_003, 1000]) {
-      const run = (k: Kernels, arrays: Float32Array[]) => {
+      const run = (k: Kernels, arrays: FloatArray[]) => {
         const [param, grad, a, b, c] = arrays;
         k.optimizerStep('sgd', param, grad, [], [0.1]);
         k.optimizerStep('momentum', param, grad, [a], [0.05, 0.9, 0]);
@@ -130,9 +131,9 @@ describe('wasm gemm on helper threads', () => {
         k.optimizerStep('rmsprop', param, grad, [b], [0.01, 0.9, 1e-8]);
         k.optimizerStep('adam', param, grad, [b, c], [0.001, 0.9, 0.999, 1e-8, 1 - 0.9 ** 3, 1 - 0.999 ** 3]);
       };
-      const arrays = [1, 2, 3, 4, 5].map((seed) => random(kernels, n, seed));
+      const arrays: FloatArray[] = [1, 2, 3, 4, 5].map((seed) => random(kernels, n, seed));
       for (const state of arrays.slice(3)) state.forEach((v, i) => (state[i] = Math.abs(v)));
-      const expected = arrays.map((a) => Float32Array.from(a));
+      const expected = arrays.map((a) => a.slice());
       const before = kernels.threads.calls;
       run(kernels, arrays);
       run(tsKernels, expected);
