@@ -1,5 +1,6 @@
 import { describeIssue, TrainerEventSchema, type RunResult, type StartRunRequest, type TrainerEvent, type TrainerRequest } from '../schema/protocol';
 import { kernelHelpersFor } from './kernel-helpers';
+import { runEventMisfit } from './run-event-fit';
 
 // The run queue both hosts use: every run gets a worker of its own (an Electron utility process
 // or a browser Web Worker, wrapped by the host's adapter), at most `maxParallel` train at once and
@@ -110,6 +111,11 @@ export function createRunQueue({ spawn, workerName, maxParallel, cores = 1, canc
     const event = parsed.data;
     if (event.runId !== run.request.runId) {
       finish(run, { status: 'failed', message: `The ${workerName} answered for run "${event.runId}" instead of "${run.request.runId}".` });
+      return;
+    }
+    const misfit = runEventMisfit(event, run.request);
+    if (misfit) {
+      finish(run, { status: 'failed', message: `The ${workerName} sent an invalid message — ${misfit}` });
     } else if (event.type === 'end') {
       finish(run, event.result);
     } else {

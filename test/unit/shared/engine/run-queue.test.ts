@@ -5,7 +5,9 @@ import { runSession } from '../../../../src/shared/engine/session';
 import { planSweep } from '../../../../src/shared/engine/sweep-plan';
 import { createTrainerEndpoint } from '../../../../src/shared/engine/trainer-endpoint';
 import { ExperimentSchema, type Experiment } from '../../../../src/shared/schema/experiment';
+import type { CheckpointFile } from '../../../../src/shared/schema/checkpoint';
 import { DatasetMessageSchema, type RunResult, type StartRunRequest, type TrainerEvent, type TrainerRequest } from '../../../../src/shared/schema/protocol';
+import { WEIGHTS_FORMAT, WEIGHTS_VERSION, type WeightsFile } from '../../../../src/shared/schema/weights';
 import { sweepOf } from './sweep-fixtures';
 
 // The run queue both hosts use, with fake workers (the test plays their part) and a fake clock,
@@ -24,6 +26,16 @@ const epoch = (runId: string, n: number) => ({
   event: { epoch: n, epochs: 3, train: { loss: 1 / n, accuracy: 0.5 }, learningRate: 0.05, seconds: n / 10, layers: [] },
 });
 const end = (runId: string, result: RunResult = { status: 'done' }) => ({ type: 'end', runId, result });
+
+/** The first checkpoint the real trainer endpoint stores for this experiment. */
+function checkpointOf(experiment: Experiment, dataset: StartRunRequest['dataset']): Promise<CheckpointFile> {
+  return new Promise((resolve) => {
+    const endpoint = createTrainerEndpoint((event) => {
+      if (event.type === 'checkpoint') resolve(event.checkpoint);
+    });
+    endpoint.handle({ type: 'start', runId: 'source', experiment, dataset });
+  });
+}
 
 class FakeWorker implements RunWorker {
   readonly received: TrainerRequest[] = [];
@@ -272,6 +284,35 @@ describe('run queue: faults stay with their run', () => {
     expect(events.get('r')!.map((e) => e.type)).toEqual(['epoch', 'end']);
     expect(worker('r').killed).toBe(true);
     expect(started()).toEqual(['r', 'next']);
+  });
+
+  it("fails a run whose worker reports weights or a checkpoint of another network, naming the tensor, and keeps those of its own", async () => {
+    const layer = (rows: number, columns: number, name: 'tanh' | 'softmax') => ({ W: Array.from({ length: rows }, () => Array(columns).fill(0.5)), b: Array(rows).fill(0), activation: { name } });
+    const weights = (hidden: ReturnType<typeof layer>, output: ReturnType<typeof layer>): WeightsFile => ({
+      format: WEIGHTS_FORMAT,
+      version: WEIGHTS_VERSION,
+      layers: [hidden, output],
+      input: { features: ['x1', 'x2'], normalization: { kind: 'none' } },
+      output: { task: 'classification', classes: ['0', '1'] },
+    });
+    const fits = weights(layer(4, 2, 'tanh'), layer(2, 4, 'softmax'));
+    const own = await checkpointOf(xor, xorData);
+    const other = await checkpointOf(ExperimentSchema.parse({ ...xor, model: { ...xor.model, layers: [{ units: 6, activation: 'tanh' }, xor.model.layers[1]] } }), xorData);
+    const { start, worker, events, endOf } = setup({ maxParallel: 5 });
+    start('fits', 'ragged', 'best', 'checkpoint');
+
+    worker('fits').send({ type: 'checkpoint', runId: 'fits', checkpoint: own });
+    worker('fits').send(end('fits', { status: 'done', weights: fits }));
+    expect(events.get('fits')!.map((e) => e.type)).toEqual(['checkpoint', 'end']);
+    expect(endOf('fits')).toEqual({ status: 'done', weights: fits });
+
+    worker('ragged').send(end('ragged', { status: 'done', weights: weights(layer(4, 2, 'tanh'), { ...layer(2, 4, 'softmax'), W: [[1, 2, 3, 4], [1, 2, 3]] }) }));
+    expect(endOf('ragged')).toEqual({ status: 'failed', message: 'The training worker sent an invalid message — result.weights.layers.1.W: W[2] is 2×4 in this run, found another shape' });
+    worker('best').send(end('best', { status: 'stopped-early', weights: fits, bestWeights: { ...fits, layers: fits.layers.slice(1) } }));
+    expect(endOf('best')?.message).toBe('The training worker sent an invalid message — result.bestWeights.layers: the run has 2 layers, found 1');
+    worker('checkpoint').send({ type: 'checkpoint', runId: 'checkpoint', checkpoint: other });
+    expect(endOf('checkpoint')?.message).toBe("The training worker sent an invalid message — checkpoint.parameters: the run's tensors are 4×2, 4, 2×4, 2, found 6×2, 6, 2×6, 2");
+    expect(events.get('checkpoint')!.map((e) => e.type)).toEqual(['end']);
   });
 
   it('fails a run whose worker speaks for another run, without touching that run', () => {
