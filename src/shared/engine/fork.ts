@@ -103,12 +103,19 @@ export function planFork(parent: Experiment, fork: Experiment, epoch: number): F
     changes.push({ field: 'schedule', from: describeSchedule(was.schedule), to: describeSchedule(now.schedule) });
     notes.push(`The schedule counts epochs from the start of the whole run: the fork’s first epoch is epoch ${epoch + 1}.`);
   }
-  for (const key of ['batchSize', 'epochs', 'l2', 'clipNorm', 'shuffle', 'backend'] as const) {
-    if (!same(was[key], now[key])) changes.push({ field: key, from: text(was[key]), to: text(now[key]) });
-  }
   if (!same(was.earlyStopping, now.earlyStopping)) {
     const describe = (stopping: typeof was.earlyStopping) => (stopping ? `patience ${stopping.patience}, minDelta ${stopping.minDelta}` : 'off');
     changes.push({ field: 'earlyStopping', from: describe(was.earlyStopping), to: describe(now.earlyStopping) });
+  }
+  // Every other training setting (batch size, epochs, L2, clipping, shuffling, backend, how
+  // training metrics are measured, and any added later) is how training goes on: a permitted change.
+  const described = new Set(['optimizer', 'schedule', 'earlyStopping', ...Object.keys(REFUSED_TRAINING)]);
+  const keys = [...new Set([...Object.keys(was), ...Object.keys(now)])].filter((key) => !described.has(key));
+  for (const key of keys) {
+    const [from, to] = [(was as Record<string, unknown>)[key], (now as Record<string, unknown>)[key]];
+    // An absent clipNorm is no clipping; another absent setting is its default.
+    const shown = (value: unknown) => (value === undefined && key !== 'clipNorm' ? 'default' : text(value));
+    if (!same(from, to)) changes.push({ field: key, from: shown(from), to: shown(to) });
   }
   if (now.epochs <= epoch) refused.push({ field: 'training.epochs', reason: `the checkpoint is at epoch ${epoch}; train to a later epoch than that` });
   return { changes, refused, notes };

@@ -21,6 +21,19 @@ afterEach(async () => {
 });
 
 describe('RunsRepository', () => {
+  it('reads forks with their inherited epochs, and the runs they came from up the chain', async () => {
+    await repository.create(newRun('p'));
+    await repository.appendEpochs('p', [epochEvent(1), epochEvent(2), epochEvent(3)]);
+    await repository.create({ ...newRun('f'), continuedFrom: 'p', resumedFromEpoch: 2 });
+    await repository.appendEpochs('f', [epochEvent(3), epochEvent(4)]);
+    await repository.create({ ...newRun('g'), continuedFrom: 'f', resumedFromEpoch: 4 });
+    await repository.create({ ...newRun('o'), continuedFrom: 'deleted', resumedFromEpoch: 1 });
+    const [f, p] = await repository.historiesOfMany(['f', 'p']);
+    expect(f.map((record) => `${record.runId}:${record.epoch}`)).toEqual(['p:1', 'p:2', 'f:3', 'f:4']);
+    expect(p).toHaveLength(3);
+    expect((await repository.withAncestors(['g', 'o'])).map((run) => run.id).sort()).toEqual(['f', 'g', 'o', 'p']);
+  });
+
   it('creates a queued run with the epochs to do taken from the experiment', async () => {
     await repository.create(newRun('a'));
     const run = await repository.get('a');

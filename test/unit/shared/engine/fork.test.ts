@@ -36,9 +36,14 @@ describe('planFork', () => {
     );
     expect(plan.refused).toEqual([]);
     expect(describeForkChanges(plan.changes)).toBe(
-      'layer 1 dropout 0 → 0.2, learningRate 0.01 → 0.001, momentum 0.9 → 0.95, batchSize full → 32, l2 0 → 0.0001, earlyStopping off → patience 10, minDelta 0',
+      'layer 1 dropout 0 → 0.2, learningRate 0.01 → 0.001, momentum 0.9 → 0.95, earlyStopping off → patience 10, minDelta 0, batchSize full → 32, l2 0 → 0.0001',
     );
     expect(plan.notes).toEqual([]);
+  });
+
+  it('any other training setting is a permitted change, one added later included', () => {
+    const plan = planFork(parent, forked((e) => (e.training.trainMetrics = 'full')), 40);
+    expect(plan).toEqual({ changes: [{ field: 'trainMetrics', from: 'default', to: 'full' }], refused: [], notes: [] });
   });
 
   it('another optimizer is a change with a note that its state starts at zero', () => {
