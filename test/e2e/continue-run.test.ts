@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openAppPage } from './support/browser';
+import { finalWeights } from './support/stored-weights';
 import { useWebAppSuite } from './support/web-app-suite';
 
 // A run interrupted by a reload goes on from its last checkpoint: "Continue training" counts the
@@ -10,23 +11,6 @@ import { useWebAppSuite } from './support/web-app-suite';
 const EPOCHS = 1500;
 
 const suite = useWebAppSuite();
-
-/** The run's final weights as stored in IndexedDB, as JSON text. */
-async function finalWeights(page: Page, runId: string): Promise<string> {
-  return page.evaluate(async (id) => {
-    const request = indexedDB.open('nn-workbench');
-    const db: IDBDatabase = await new Promise((ok, fail) => {
-      request.onsuccess = () => ok(request.result);
-      request.onerror = () => fail(request.error);
-    });
-    const get = db.transaction('runWeights').objectStore('runWeights').get(id);
-    const text = await new Promise<string>((ok) => {
-      get.onsuccess = () => ok(JSON.stringify(get.result.final.layers));
-    });
-    db.close();
-    return text;
-  }, runId);
-}
 
 const doneRun = (page: Page, notId?: string) =>
   page.locator(`[data-testid="run-view"][data-status="done"]${notId ? `:not([data-run-id="${notId}"])` : ''}`).waitFor({ timeout: 240_000 });

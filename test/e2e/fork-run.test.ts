@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectCount, openAppPage } from './support/browser';
+import { finalWeights } from './support/stored-weights';
 import { useWebAppSuite } from './support/web-app-suite';
 
 // Forking a finished run from its checkpoint: unchanged, the fork ends with the very bits of
@@ -12,23 +13,6 @@ const EPOCHS = 30;
 const SHOTS = process.env.E2E_SCREENSHOTS;
 
 const suite = useWebAppSuite();
-
-/** The run's final weights as stored in IndexedDB, as JSON text. */
-async function finalWeights(page: Page, runId: string): Promise<string> {
-  return page.evaluate(async (id) => {
-    const request = indexedDB.open('nn-workbench');
-    const db: IDBDatabase = await new Promise((ok, fail) => {
-      request.onsuccess = () => ok(request.result);
-      request.onerror = () => fail(request.error);
-    });
-    const get = db.transaction('runWeights').objectStore('runWeights').get(id);
-    const text = await new Promise<string>((ok) => {
-      get.onsuccess = () => ok(JSON.stringify(get.result.final.layers));
-    });
-    db.close();
-    return text;
-  }, runId);
-}
 
 /** Waits for a run other than `known` to show, then for it to finish; returns its id. */
 async function nextRun(page: Page, known: string[]): Promise<string> {
