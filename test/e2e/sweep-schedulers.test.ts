@@ -49,8 +49,10 @@ const readLines = (file: string): SweepResultLine[] =>
 /** What must match between two runs of the same sweep: everything but the time each run took (in plan order; a sweep writes runs as they end). */
 const comparable = (lines: SweepResultLine[]) => [...lines].sort((a, b) => a.index - b.index).map(({ seconds: _seconds, ...line }) => line);
 
+/** The weights files of a weights folder (its history files beside them hold each epoch's time, which differs from run to run). */
 function weightsFiles(path: string): Map<string, string> {
-  return new Map(readdirSync(path).map((name) => [name, readFileSync(join(path, name), 'utf8')]));
+  const names = readdirSync(path).filter((name) => name.endsWith('.weights.json'));
+  return new Map(names.map((name) => [name, readFileSync(join(path, name), 'utf8')]));
 }
 
 let reference: { lines: SweepResultLine[]; weights: Map<string, string> };
