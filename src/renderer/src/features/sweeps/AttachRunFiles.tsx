@@ -102,7 +102,7 @@ export function AttachRunFiles({ sweep }: { sweep: SweepRecord }) {
         </p>
       )}
       {report && (
-        <div data-testid="sweep-attach-report" data-attached={report.attached.length} data-problems={report.problems.length} data-missing={report.missing.length}>
+        <div className="sweep-attach-report" data-testid="sweep-attach-report" data-attached={report.attached.length} data-problems={report.problems.length} data-missing={report.missing.length}>
           <p>
             Attached {report.attached.length} run{report.attached.length === 1 ? '' : 's'} ({report.attached.filter((entry) => entry.history).length} with their epoch history)
             {report.ignored > 0 && `; ${report.ignored} other file${report.ignored === 1 ? '' : 's'} in the folder ignored`}.
