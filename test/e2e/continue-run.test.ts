@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openAppPage } from './support/browser';
+import { trainSpirals } from './support/quick-run';
 import { finalWeights } from './support/stored-weights';
 import { useWebAppSuite } from './support/web-app-suite';
 
@@ -18,15 +19,7 @@ const doneRun = (page: Page, notId?: string) =>
 describe('continuing an interrupted run in the browser build', () => {
   it('reload mid-run, then Continue training: epochs count on from the checkpoint and end with the one-go weights', async () => {
     const { page, context, errors } = await openAppPage(suite.browser, suite.app.url);
-    await page.getByTestId('dataset-select').selectOption('spirals');
-    await page.getByTestId('samples').fill('600');
-    await page.getByTestId('optimizer-select').selectOption('adam');
-    await page.getByTestId('learning-rate').fill('0.01');
-    await page.getByTestId('epochs').fill(String(EPOCHS));
-    await page.getByTestId('batch-size').fill('16');
-    await page.getByTestId('validation-percent').fill('20');
-    await page.getByTestId('seed').fill('1');
-    await page.getByTestId('train-button').click();
+    await trainSpirals(page, { samples: 600, epochs: EPOCHS });
 
     // A checkpoint is stored every few epochs and seconds; the button to take it away says so.
     await page.getByTestId('export-checkpoint').waitFor({ timeout: 120_000 });

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectCount, openAppPage } from './support/browser';
+import { trainSpirals } from './support/quick-run';
 import { finalWeights } from './support/stored-weights';
 import { useWebAppSuite } from './support/web-app-suite';
 
@@ -31,15 +32,7 @@ async function openRun(page: Page, id: string): Promise<void> {
 describe('forking a run in the browser build', () => {
   it('an unchanged fork equals Continue training to the bit; a changed one says what changed; Compare shows the branches', async () => {
     const { page, context, errors } = await openAppPage(suite.browser, suite.app.url);
-    await page.getByTestId('dataset-select').selectOption('spirals');
-    await page.getByTestId('samples').fill('400');
-    await page.getByTestId('optimizer-select').selectOption('adam');
-    await page.getByTestId('learning-rate').fill('0.01');
-    await page.getByTestId('epochs').fill(String(EPOCHS));
-    await page.getByTestId('batch-size').fill('16');
-    await page.getByTestId('validation-percent').fill('20');
-    await page.getByTestId('seed').fill('1');
-    await page.getByTestId('train-button').click();
+    await trainSpirals(page, { samples: 400, epochs: EPOCHS });
     const parentId = await nextRun(page, []);
 
     await page.getByTestId('continue-training').click();
