@@ -96,3 +96,133 @@ describe('column profile and inference', () => {
     expect([p.columns.map((c) => c.name), p.rows, p.columns[1].firstText]).toEqual([['x', 'y'], 2, { row: 5, value: 'oops' }]);
   });
 });
+
+/** A CSV text from columns of equal length (no commas in the values). */
+const table = (columns: Record<string, readonly (string | number)[]>) => {
+  const names = Object.keys(columns);
+  const rows = columns[names[0]].map((_, i) => names.map((n) => columns[n][i]).join(','));
+  return [names.join(','), ...rows].join('\n');
+};
+const range = (from: number, n: number, step = 1) => Array.from({ length: n }, (_, i) => from + i * step);
+const summary = (text: string) => inferColumns(profile(text)).columns.map((c) => [c.name, c.role, c.reason]);
+
+describe('profiling cells the storage type cannot hold', () => {
+  it('counts numbers beyond float64 as trouble (neither numbers nor text), float32-only overflow apart, and trims text', () => {
+    const p = profile('x,y\n1e309,1e39\n Paris ,2\n1e-400,3\n');
+    const [x, y] = p.columns;
+    expect([x.numeric, x.text, x.missing]).toEqual([0, 1, 0]);
+    expect(x.trouble).toEqual([
+      { kind: 'overflow', precision: 'float64', count: 1, first: { row: 2, value: '1e309' } },
+      { kind: 'underflow', precision: 'float64', count: 1, first: { row: 4, value: '1e-400' } },
+    ]);
+    expect(x.firstText).toEqual({ row: 3, value: 'Paris' });
+    expect([...x.counts]).toEqual([['Paris', 1]]);
+    expect([y.numeric, y.min, y.max, y.trouble]).toEqual([3, 2, 1e39, []]);
+    expect(y.trouble32).toEqual([{ kind: 'overflow', precision: 'float32', count: 1, first: { row: 2, value: '1e39' } }]);
+  });
+
+  it('counts overflow and underflow as invalid cells of a numeric column, with its stray text', () => {
+    const c = inferColumns(profile(table({ x: [1, 2, 3, 4, 5, '1e309', '1e-400', 'abc', 'NA'], y: range(0, 9) }))).columns[0];
+    expect([c.type, c.invalid, c.missing, c.distinct]).toEqual(['numeric', 3, 4, 6]);
+  });
+
+  it('types a column by its words against its numbers and unreadable numbers', () => {
+    // 3 numbers and 1 beyond float64 against 5 words: categorical; 4 words would be numeric.
+    const words = ['a', 'b', 'c', 'd', 'e'];
+    expect(inferColumns(profile(table({ x: [1, 2, 3, '1e309', ...words], y: range(0, 9) }))).columns[0].type).toBe('categorical');
+    expect(inferColumns(profile(table({ x: [1, 2, 3, '1e309', ...words.slice(1), 'NA'], y: range(0, 9) }))).columns[0].type).toBe('numeric');
+  });
+});
+
+describe('suggested roles and their reasons', () => {
+  it('ignores a column with no values and one with a single value, counting a number beyond float64 as a value', () => {
+    expect(summary(table({ empty: ['NA', '', '?'], one: [7, '1e309', 'NA'], mixed: [7, 'word', 'NA'], t: ['a', 'b', 'a'] }))).toEqual([
+      ['empty', 'ignore', 'no values'],
+      ['one', 'ignore', 'a single value in every row'],
+      ['mixed', 'feature', 'numbers'],
+      ['t', 'target', 'the last usable column'],
+    ]);
+  });
+
+  it('takes distinct whole numbers for an id only in a column named like one (whole name, pandas\' "Unnamed: 0" too)', () => {
+    const text = table({
+      id: [3, 1, 2, 5, 4],
+      'Unnamed: 0': range(0, 5),
+      grid: range(10, 5, 10),
+      identity: range(7, 5),
+      index: ['a', 'b', 'c', 'd', 'e'],
+      idx: [1, 1, 2, 2, 3],
+      row: [1.5, 2.5, 3.5, 4.5, 5.5],
+      label: ['a', 'b', 'a', 'b', 'a'],
+    });
+    expect(summary(text)).toEqual([
+      ['id', 'ignore', 'all 5 values distinct: an id'],
+      ['Unnamed: 0', 'ignore', 'all 5 values distinct: an id'],
+      ['grid', 'feature', 'numbers'],
+      ['identity', 'feature', 'numbers'],
+      ['index', 'feature', '5 categories'],
+      ['idx', 'feature', 'numbers'],
+      ['row', 'feature', 'numbers'],
+      ['label', 'target', "named 'label'"],
+    ]);
+  });
+
+  it('takes whole numbers 1…n or 0…n-1 for row numbers from 20 rows on, and nothing else', () => {
+    const columns = (n: number) => ({
+      n1: range(1, n).reverse(),
+      n0: range(0, n),
+      evens: range(0, n, 2),
+      skip0: [-1, ...range(1, n - 1)],
+      fractional: [1, 1.5, ...range(3, n - 2)],
+      // 1, n and n − 2 distinct words: categorical (words outnumber numbers), every value distinct.
+      words: [1, n, ...range(0, n - 2).map((i) => `w${i}`)],
+      y: range(0, n).map((i) => i % 2),
+    });
+    expect(summary(table(columns(20)))).toEqual([
+      ['n1', 'ignore', 'numbers the rows 1…n: an id'],
+      ['n0', 'ignore', 'numbers the rows 0…n-1: an id'],
+      ['evens', 'feature', 'numbers'],
+      ['skip0', 'feature', 'numbers'],
+      ['fractional', 'feature', 'numbers'],
+      ['words', 'feature', '20 categories'],
+      ['y', 'target', "named 'y'"],
+    ]);
+    // Below 20 rows a column of 1…n may be data by coincidence.
+    expect(summary(table(columns(19))).map(([, role]) => role)).toEqual(['feature', 'feature', 'feature', 'feature', 'feature', 'feature', 'target']);
+  });
+
+  it('keeps up to 50 categories, ignores more, and names an overflowing column "more than 1000"', () => {
+    const many = (n: number) => range(0, n).map((i) => `t${i}`);
+    const fifty = inferColumns(profile(table({ c: many(50), y: range(0, 50).map((i) => i % 2) }))).columns[0];
+    expect([fifty.role, fifty.reason, fifty.categories?.length]).toEqual(['feature', '50 categories', 50]);
+    const overflow = inferColumns(profile(table({ c: many(1001), x: range(0, 1001).map((i) => i / 2), y: range(0, 1001).map((i) => i % 2) }))).columns;
+    expect([overflow[0].role, overflow[0].reason, overflow[0].distinct, overflow[0].categories]).toEqual([
+      'ignore',
+      'more than 1000 distinct texts: names or free text, not categories',
+      null,
+      undefined,
+    ]);
+    // Numbers never get categories, overflowing or not.
+    expect([overflow[1].type, overflow[1].distinct, 'categories' in overflow[1]]).toEqual(['numeric', null, false]);
+  });
+
+  it('takes an integer target with up to 20 distinct values for classes, 21 for regression', () => {
+    const task = (classes: number) => inferColumns(profile(table({ x: range(0, 42).map((i) => i / 4), y: range(0, 42).map((i) => i % classes) }))).task;
+    expect([task(20), task(21)]).toEqual(['classification', 'regression']);
+  });
+
+  it('passes over an ignored column for the target, named or last; with every column ignored, the last', () => {
+    // 'target' is constant and 'z' is constant: the last usable column is 'x'.
+    expect(summary(table({ target: [1, 1, 1], x: [0.5, 1, 2], z: [4, 4, 4] }))).toEqual([
+      ['target', 'ignore', 'a single value in every row'],
+      ['x', 'target', 'the last usable column'],
+      ['z', 'ignore', 'a single value in every row'],
+    ]);
+    const allIgnored = inferColumns(profile(table({ a: [1, 1], b: ['NA', 'NA'] })));
+    expect([allIgnored.target, allIgnored.columns.map((c) => c.role)]).toEqual([1, ['ignore', 'target']]);
+  });
+
+  it('names a target by its whole name only: "yield" is not "y"', () => {
+    expect(inferColumns(profile(table({ yield: [0.5, 1, 2], out: [1, 2, 1.5] }))).target).toBe(1);
+  });
+});
