@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { resolveSyntheticDataset } from '../../../../src/shared/data/synthetic';
 import { createTrainerEndpoint } from '../../../../src/shared/engine/trainer-endpoint';
 import type { CheckpointFile } from '../../../../src/shared/schema/checkpoint';
@@ -16,12 +16,13 @@ const experiment = (epochs: number): Experiment =>
     training: { optimizer: { name: 'momentum', learningRate: 0.05 }, batchSize: 10, epochs, seed: 4, validationSplit: 0.25 },
   });
 
-async function run(exp: Experiment, resume?: CheckpointFile): Promise<{ events: TrainerEvent[]; result: RunResult }> {
+async function run(exp: Experiment, resume?: CheckpointFile, onEvent?: (event: TrainerEvent) => void): Promise<{ events: TrainerEvent[]; result: RunResult }> {
   const events: TrainerEvent[] = [];
   let ended: (result: RunResult) => void;
   const done = new Promise<RunResult>((resolve) => (ended = resolve));
   const endpoint = createTrainerEndpoint((event) => {
     events.push(TrainerEventSchema.parse(event));
+    onEvent?.(event);
     if (event.type === 'end') ended(event.result);
   });
   endpoint.handle({ type: 'start', runId: 'r', experiment: exp, dataset, ...(resume ? { resume } : {}) });
@@ -29,6 +30,23 @@ async function run(exp: Experiment, resume?: CheckpointFile): Promise<{ events: 
 }
 
 describe('trainer endpoint checkpoints', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('keeps one every 5 epochs, but no sooner than 3 seconds after the last, and one at the end', async () => {
+    // A clock that moves only when an epoch ends, by `perEpoch` milliseconds.
+    const cadence = async (perEpoch: number) => {
+      let clock = 0;
+      vi.spyOn(performance, 'now').mockImplementation(() => clock);
+      const { events } = await run(experiment(20), undefined, (event) => {
+        if (event.type === 'epoch') clock += perEpoch;
+      });
+      return events.flatMap((e) => (e.type === 'checkpoint' ? [e.checkpoint.epoch] : []));
+    };
+    expect(await cadence(10_000)).toEqual([5, 10, 15, 20]);
+    // 0.4 s an epoch: 5 epochs take 2 s, so the 3-second floor decides.
+    expect(await cadence(400)).toEqual([8, 16, 20]);
+  });
+
   it('sends the last checkpoint after the last epoch and before the end; resuming from it gives the one-go weights', async () => {
     const short = await run(experiment(3));
     const kinds = short.events.map((e) => (e.type === 'epoch' ? `epoch ${e.event.epoch}` : e.type));
