@@ -38,4 +38,13 @@ describe('delimiter sniffing', () => {
     // Nothing splits: a single column, read with the comma.
     expect(delimiterOf('value\n1\n2\n3\n')).toBe(',');
   });
+
+  it('takes the wider of two equally common field counts as a delimiter\'s width, whichever comes first', () => {
+    // ',' splits 4 lines in 2 and 4 in 4: its width is 4, scoring 4 × ½² = 1 (with 2 it would score
+    // 0.5); ';' splits 4 lines in 3, two in 2 and two not at all: 3 × ½² = 0.75, between the two.
+    const narrow = ['a;b;c,d', 'a;b;c,d', 'a,b', 'a;b,c'];
+    const wide = ['a;b;c,d,e,f', 'a;b;c,d,e,f', 'a,b,c,d', 'a;b,c,d,e'];
+    expect(delimiterOf([...narrow, ...wide].join('\n') + '\n')).toBe(',');
+    expect(delimiterOf([...wide, ...narrow].join('\n') + '\n')).toBe(',');
+  });
 });
