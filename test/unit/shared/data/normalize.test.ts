@@ -36,6 +36,12 @@ describe('normalization', () => {
     expect(() => normalizeDataset(dataset, 'minmax', [0])).toThrow('d is already normalized (minmax)');
   });
 
+  it("'none' has no statistics, and fitting needs a training row", () => {
+    expect(fitNormalization(matrix(), 2, [0, 1], 'none')).toEqual({ kind: 'none' });
+    expect(() => fitNormalization(matrix(), 2, [], 'standardize')).toThrow('normalization needs at least one training row');
+    expect(() => fitNormalization(matrix(), 2, [], 'minmax')).toThrow('normalization needs at least one training row');
+  });
+
   it('rejects statistics for another number of features', () => {
     expect(() => applyNormalization(matrix(), 2, { kind: 'standardize', mean: [0], std: [1] })).toThrow(
       'normalization has statistics for 1 features, the data has 2',
