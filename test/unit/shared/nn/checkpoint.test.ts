@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { decodeBase64, encodeBase64 } from '../../../../src/shared/nn/base64';
-import type { TrainCheckpoint } from '../../../../src/shared/nn/checkpoint';
+import { checkpointProblem, type TrainCheckpoint } from '../../../../src/shared/nn/checkpoint';
 import { checkpointToJson, parseCheckpoint, serializeCheckpoint } from '../../../../src/shared/nn/checkpoint-json';
 import { createRng, restoreRng } from '../../../../src/shared/nn/rng';
 import { ExperimentSchema, type Experiment } from '../../../../src/shared/schema/experiment';
+import { randomNetwork } from './helpers';
 import type { DType } from '../../../../src/shared/schema/names';
 
 // The pieces of a checkpoint: an Rng's state, base64, and the JSON form, which must give back
@@ -110,5 +111,46 @@ describe('checkpoint JSON', () => {
     expect(() => parseCheckpoint('{"format":"nn-workbench.weights","version":1}')).toThrow('format: expected "nn-workbench.checkpoint", found "nn-workbench.weights"');
     expect(broken((f) => ((f as { version: number }).version = 2))).toThrow('version: this file is version 2; only version 1 can be read');
     expect(() => parseCheckpoint('{"format":')).toThrow(/^not valid JSON/);
+  });
+});
+
+describe('whether a checkpoint can continue a run', () => {
+  // The checkpoint's tensors are W 3×2, b 3, W 1×3, b 1 over rows 0…3.
+  const network = randomNetwork([2, 3, 1], ['tanh', 'sigmoid']);
+  const rows = Int32Array.from([0, 1, 2, 3]);
+  const problem = (edit: (c: TrainCheckpoint) => void, trainRows = rows) => {
+    const c = checkpoint('float64');
+    edit(c);
+    return checkpointProblem(c, network, trainRows);
+  };
+
+  it('takes one that fits, with or without best weights, whatever order the training rows come in', () => {
+    expect(problem(() => {})).toBeNull();
+    expect(problem((c) => (c.best = null))).toBeNull();
+    expect(problem(() => {}, Int32Array.from([3, 2, 1, 0]))).toBeNull();
+    expect(problem((c) => (c.optimizer = { name: 'sgd', steps: 12, arrays: {} }))).toBeNull();
+  });
+
+  it('names the tensor list, the tensor and both sizes when a size differs', () => {
+    expect(problem((c) => (c.parameters = c.parameters.slice(1)))).toBe('parameters: 3 tensors, the network has 4');
+    expect(problem((c) => (c.parameters[1] = new Float64Array(2)))).toBe("parameters: layers[0].b has 2 values, the network's has 3");
+    expect(problem((c) => (c.best!.parameters[3] = new Float64Array(2)))).toBe("best.parameters: layers[1].b has 2 values, the network's has 1");
+    expect(problem((c) => (c.optimizer.arrays.v[0] = new Float64Array(5)))).toBe("optimizer.arrays.v: layers[0].W has 5 values, the network's has 6");
+  });
+
+  it("names the arrays the optimizer keeps when the checkpoint's differ", () => {
+    expect(problem((c) => delete c.optimizer.arrays.v)).toBe('optimizer.arrays: adam keeps m, v, the checkpoint has m');
+    expect(problem((c) => (c.optimizer.arrays = { m: c.optimizer.arrays.m, s: c.optimizer.arrays.v }))).toBe('optimizer.arrays: adam keeps m, v, the checkpoint has m, s');
+    expect(problem((c) => (c.optimizer.arrays = {}))).toBe('optimizer.arrays: adam keeps m, v, the checkpoint has none');
+    expect(problem((c) => (c.optimizer.name = 'sgd'))).toBe('optimizer.arrays: sgd keeps no arrays, the checkpoint has m, v');
+  });
+
+  it('refuses other training rows: another count, or the same count of other rows', () => {
+    expect(problem(() => {}, Int32Array.from([0, 1, 2, 3, 4]))).toBe(
+      'order: the checkpoint trained on 4 rows, this run has 5 training rows (the dataset, its validation split or the seed changed)',
+    );
+    expect(problem(() => {}, Int32Array.from([0, 1, 2, 5]))).toBe(
+      'order: the checkpoint trained on other rows than this run (the dataset, its validation split or the seed changed)',
+    );
   });
 });
