@@ -18,7 +18,8 @@ export default {
   // Two cores shared with others: one test process at a time.
   concurrency: 1,
   timeoutMS: 60_000,
-  ignorePatterns: ['out', 'docs', 'bench', 'resources', 'reports', 'test/e2e'],
+  // .stryker-tmp: the sandboxes of runs side by side (each with its own --tempDirName under it).
+  ignorePatterns: ['out', 'docs', 'bench', 'resources', 'reports', 'test/e2e', '/.stryker-tmp', '/.stryker-tmp-*'],
   tempDirName: '.stryker-tmp',
   // Only the mutated files need "// @ts-nocheck" (the AssemblyScript under assembly/ does not parse as TypeScript).
   disableTypeChecks: 'src/**/*.ts',
