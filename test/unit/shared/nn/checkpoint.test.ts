@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { decodeBase64, encodeBase64 } from '../../../../src/shared/nn/base64';
-import { checkpointProblem, type TrainCheckpoint } from '../../../../src/shared/nn/checkpoint';
+import { CheckpointKeeper, checkpointProblem, type TrainCheckpoint } from '../../../../src/shared/nn/checkpoint';
 import { checkpointToJson, parseCheckpoint, serializeCheckpoint } from '../../../../src/shared/nn/checkpoint-json';
+import { createOptimizer } from '../../../../src/shared/nn/optimizers';
 import { createRng, restoreRng } from '../../../../src/shared/nn/rng';
 import { ExperimentSchema, type Experiment } from '../../../../src/shared/schema/experiment';
 import { randomNetwork } from './helpers';
 import type { DType } from '../../../../src/shared/schema/names';
+import type { EpochEvent } from '../../../../src/shared/schema/progress';
 
 // The pieces of a checkpoint: an Rng's state, base64, and the JSON form, which must give back
 // every bit and refuse a checkpoint whose sizes do not fit its experiment, naming the field.
@@ -70,6 +72,11 @@ describe('base64', () => {
     expect(encodeBase64(new TextEncoder().encode('fo'))).toBe('Zm8=');
     expect(() => decodeBase64('Zm9')).toThrow('base64: the length is not a multiple of 4');
     expect(() => decodeBase64('Zm9*')).toThrow('base64: unexpected character at 3');
+    // '=' only as padding at the end, and no character beyond ASCII.
+    expect(() => decodeBase64('Zm=vYmFy')).toThrow('base64: unexpected character at 2');
+    expect(() => decodeBase64('Zm9\u00e9')).toThrow('base64: unexpected character at 3');
+    expect(() => decodeBase64('Zm9\u0080')).toThrow('base64: unexpected character at 3');
+    expect(Array.from(decodeBase64('Zm8='))).toEqual([0x66, 0x6f]);
   });
 });
 
@@ -107,10 +114,23 @@ describe('checkpoint JSON', () => {
     expect(broken((f) => (f.rng.shuffle.words[0] = -1))).toThrow('rng.shuffle.words[0]: expected a number ≥ 0');
   });
 
+  it('keeps the experiment path when given, and the last and best events', () => {
+    const event: EpochEvent = { epoch: 4, epochs: 10, train: { loss: 0.25, accuracy: 0.75 }, learningRate: 0.01, seconds: 1.25, layers: [] };
+    const original = { ...checkpoint('float64'), lastEvent: event, bestEvent: { ...event, epoch: 3 } };
+    const context = { experiment: experiment('float64'), inputs: 2 };
+    const file = checkpointToJson(original, { ...context, experimentPath: 'runs/iris.experiment.json' });
+    expect([file.experimentPath, file.lastEvent, file.bestEvent?.epoch]).toEqual(['runs/iris.experiment.json', event, 3]);
+    expect('experimentPath' in checkpointToJson(original, context)).toBe(false);
+    const { checkpoint: back } = parseCheckpoint(JSON.stringify(file));
+    expect([back.lastEvent, back.bestEvent?.epoch]).toEqual([event, 3]);
+  });
+
   it('refuses another file kind and another version by name', () => {
     expect(() => parseCheckpoint('{"format":"nn-workbench.weights","version":1}')).toThrow('format: expected "nn-workbench.checkpoint", found "nn-workbench.weights"');
     expect(broken((f) => ((f as { version: number }).version = 2))).toThrow('version: this file is version 2; only version 1 can be read');
     expect(() => parseCheckpoint('{"format":')).toThrow(/^not valid JSON/);
+    expect(() => parseCheckpoint('{}')).toThrow('format: expected "nn-workbench.checkpoint", found nothing');
+    expect(() => parseCheckpoint('{"format":"nn-workbench.checkpoint"}')).toThrow('version: this file is version (missing); only version 1 can be read');
   });
 });
 
@@ -152,5 +172,32 @@ describe('whether a checkpoint can continue a run', () => {
     expect(problem(() => {}, Int32Array.from([0, 1, 2, 5]))).toBe(
       'order: the checkpoint trained on other rows than this run (the dataset, its validation split or the seed changed)',
     );
+  });
+});
+
+describe('CheckpointKeeper', () => {
+  const event = (epoch: number) => ({ epoch, epochs: 10, learningRate: 0.01, seconds: epoch, view: { evaluated: { split: 'train', rows: 4 } } }) as unknown as EpochEvent;
+
+  it('hands out the kept epoch, not the live state, with its events stripped of their network view', () => {
+    const network = randomNetwork([2, 3, 1], ['tanh', 'sigmoid']);
+    const optimizer = createOptimizer({ name: 'adam', learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, network);
+    const order = Int32Array.from([2, 0, 1, 3]);
+    const keeper = new CheckpointKeeper(network, optimizer, order);
+    expect(() => keeper.checkpoint()).toThrow('CheckpointKeeper: no epoch kept yet');
+    optimizer.state.arrays.m[0].fill(0.5);
+    const weights = Array.from(network.parameters[0].value);
+    keeper.keep({
+      epoch: 1, seconds: 2, network, shuffle: createRng(1), dropout: createRng(2), order,
+      best: null, bestLoss: Infinity, bestEpoch: 0, epochsWithoutImprovement: 0, lastEvent: event(1), bestEvent: event(1),
+    });
+    // Training goes on after the kept epoch (a cancelled epoch): the checkpoint must not see it.
+    network.parameters[0].value.fill(9);
+    optimizer.state.arrays.m[0].fill(7);
+    order.reverse();
+    const c = keeper.checkpoint();
+    expect(Array.from(c.parameters[0])).toEqual(weights);
+    expect(Array.from(c.optimizer.arrays.m[0])).toEqual([0.5, 0.5, 0.5, 0.5, 0.5, 0.5]);
+    expect(Array.from(c.order)).toEqual([2, 0, 1, 3]);
+    expect([c.epoch, c.lastEvent, c.bestEvent]).toEqual([1, { epoch: 1, epochs: 10, learningRate: 0.01, seconds: 1 }, { epoch: 1, epochs: 10, learningRate: 0.01, seconds: 1 }]);
   });
 });
