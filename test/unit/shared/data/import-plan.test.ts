@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { ColumnProfiler, inferColumns } from '../../../../src/shared/data/column-inference';
+import { sniffCsv } from '../../../../src/shared/data/csv-sniff';
+import { importPlanProblems, parseImportPlan, suggestImportPlan, type ImportPlanInput } from '../../../../src/shared/data/import-plan';
+
+// An import plan is checked before anything is built: each problem in the words the wizard shows
+// under its control, with the field for a schema problem; defaults filled in; and the suggested plan
+// named after its file, with categories only where one-hot encoding needs them.
+
+const plan = (edit: Partial<ImportPlanInput> = {}): ImportPlanInput => ({
+  fileName: 'people.csv',
+  name: 'people',
+  delimiter: ',',
+  hasHeader: true,
+  columns: [
+    { name: 'age', type: 'numeric', role: 'feature' },
+    { name: 'city', type: 'categorical', role: 'feature', categories: ['Lyon', 'Paris'] },
+    { name: 'bought', type: 'categorical', role: 'target' },
+  ],
+  task: 'classification',
+  ...edit,
+});
+const roles = (...list: ('feature' | 'target' | 'ignore')[]) => list.map((role, j) => ({ name: `c${j}`, type: 'numeric' as const, role }));
+
+describe('import plan checks', () => {
+  it('fills the defaults of a plan that builds', () => {
+    expect(importPlanProblems(plan())).toEqual([]);
+    expect(parseImportPlan(plan())).toMatchObject({
+      encoding: 'utf-8', skipLines: 0, decimal: '.', thousands: '', missing: 'fail', normalization: 'none',
+      split: { validation: 0.2, test: 0, seed: 0 }, precision: 'float32',
+    });
+  });
+
+  it('names each problem that keeps a plan from building', () => {
+    expect(importPlanProblems(plan({ columns: roles('feature', 'target', 'target') }))).toEqual(['choose exactly one target column (2 chosen)']);
+    expect(importPlanProblems(plan({ columns: roles('feature', 'ignore'), task: 'regression' }))).toEqual(['choose exactly one target column (0 chosen)']);
+    expect(importPlanProblems(plan({ columns: roles('ignore', 'target') }))).toEqual(['choose at least one feature column']);
+    expect(importPlanProblems(plan({ task: 'regression' }))).toEqual(["regression needs a numeric target; 'bought' is categorical"]);
+    expect(importPlanProblems(plan({ columns: [{ name: 'city', type: 'categorical', role: 'feature' }, ...roles('target')] }))).toEqual([
+      "categorical feature 'city' needs its list of categories",
+    ]);
+    expect(importPlanProblems(plan({ decimal: ',', thousands: ',' }))).toEqual(["the thousands separator cannot be the decimal mark (',')"]);
+    expect(importPlanProblems(plan({ split: { validation: 0.5, test: 0.5 } }))).toEqual(['validation and test fractions must leave rows for training']);
+    expect(importPlanProblems(plan({ split: { validation: 0.5, test: 0.4 } }))).toEqual([]);
+  });
+
+  it('puts the field before a schema problem, and takes a seed up to 2³² − 1', () => {
+    expect(importPlanProblems(plan({ split: { validation: 0.95 } }))).toEqual([expect.stringMatching(/^split\.validation: /)]);
+    expect(importPlanProblems(plan({ split: { seed: 2 ** 32 - 1 } }))).toEqual([]);
+    expect(importPlanProblems(plan({ split: { seed: 2 ** 32 } }))).toEqual([expect.stringMatching(/^split\.seed: /)]);
+  });
+
+  it('throws the problems as one message naming the file, or "import plan" without one', () => {
+    expect(() => parseImportPlan(plan({ decimal: ',', thousands: ',' }))).toThrow("people.csv: the thousands separator cannot be the decimal mark (',')");
+    expect(() => parseImportPlan(plan({ fileName: '', decimal: ',', thousands: ',' }))).toThrow(/^import plan: /);
+  });
+});
+
+describe('suggested import plan', () => {
+  const suggest = (text: string, fileName: string) => {
+    const profiler = new ColumnProfiler({ fileName, hasHeader: true });
+    profiler.add(text.trim().split('\n').map((line) => line.split(',')));
+    const profile = profiler.profile();
+    return suggestImportPlan(sniffCsv(new TextEncoder().encode(text), fileName, { complete: true }), profile, inferColumns(profile));
+  };
+  const TEXT = 'x,colour,y\n1,red,a\n2,blue,b\n3,red,a\n';
+
+  it('is named after the file without its last extension, or the whole name when nothing else is left', () => {
+    expect(suggest(TEXT, 'iris.data.csv').name).toBe('iris.data');
+    expect(suggest(TEXT, '.csv').name).toBe('.csv');
+    expect(suggest(TEXT, 'measurements').name).toBe('measurements');
+  });
+
+  it('lists categories for categorical features only, not for the target', () => {
+    expect(suggest(TEXT, 'f.csv').columns).toEqual([
+      { name: 'x', type: 'numeric', role: 'feature' },
+      { name: 'colour', type: 'categorical', role: 'feature', categories: ['blue', 'red'] },
+      { name: 'y', type: 'categorical', role: 'target' },
+    ]);
+  });
+});
