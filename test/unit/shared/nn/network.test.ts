@@ -82,12 +82,17 @@ describe('Network', () => {
     expect(withDropout.parameters.map((p) => Array.from(p.grad))).toEqual(without.parameters.map((p) => Array.from(p.grad)));
   });
 
-  it('draws no dropout numbers for layers without dropout', () => {
+  it('draws no dropout numbers for layers without dropout, and trains them as at inference', () => {
     const net = randomNetwork([3, 4, 1], ['tanh', 'sigmoid']);
     const X = randomMatrix(3 * 4, createRng(4));
+    const Y = Float64Array.of(0, 1, 1, 0);
     const inference = net.forward(X, 4).slice();
+    net.backward(Y, LOSSES.binaryCrossEntropy);
+    const gradients = net.parameters.map((p) => Array.from(p.grad));
     const rng = createRng(5);
     expect(Array.from(net.forward(X, 4, rng))).toEqual(Array.from(inference));
+    net.backward(Y, LOSSES.binaryCrossEntropy);
+    expect(net.parameters.map((p) => Array.from(p.grad))).toEqual(gradients);
     expect(rng.next()).toBe(createRng(5).next());
   });
 
