@@ -20,6 +20,10 @@ describe('storage errors', () => {
     expect(describeStorageError({ name: 'AbortError', message: 'aborted', inner: new Error('disk I/O error') }, "Could not save 'x'").message).toBe(
       "Could not save 'x': disk I/O error. Nothing was saved.",
     );
+    const tooLarge = new Error('The serialized keys and/or value are too large (size=188651372 bytes, max=133169152 bytes).');
+    expect(describeStorageError({ name: 'UnknownError', inner: tooLarge }, "Could not save 'x'").message).toBe(
+      "Could not save 'x': The serialized keys and/or value are too large (size=188651372 bytes, max=133169152 bytes). Nothing was saved.",
+    );
   });
 });
 

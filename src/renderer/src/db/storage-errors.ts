@@ -29,5 +29,6 @@ export function describeStorageError(error: unknown, what: string): Error {
   if (error instanceof Error && error.name === 'DatasetStoreError') return error;
   const inner = named(named(error).inner);
   const reason = typeof inner.message === 'string' && inner.message ? inner.message : error instanceof Error ? error.message : String(error);
-  return new Error(`${what}: ${reason}. Nothing was saved.`);
+  // The browser's own messages end with a full stop ("… max=133169152 bytes)."): not two of them.
+  return new Error(`${what}: ${reason.replace(/\.+$/, '')}. Nothing was saved.`);
 }
