@@ -8,7 +8,7 @@ import { FASHION_DIR, fashionExperiment } from './workloads';
 // (h) Fashion-MNIST's 60,000 training images through the app in Chromium, as a user does it:
 // import the IDX files, save (rows in blocks, pixels as bytes), train one epoch of 784-128-10
 // float32 on the stored set (reading it back is part of the run's start), open the step inspector
-// on a row. Times, the size the app lists, and what the browser's own estimate of its storage
+// on a row; "Show images" reads it back too. Times, the size the app lists, and what the browser's own estimate of its storage
 // moved by. One pass: the save alone takes long enough not to repeat it.
 
 const SCREENSHOTS = process.env.DATASET_STORE_SCREENSHOTS;
@@ -48,6 +48,10 @@ async function timePage(): Promise<string[]> {
     await saved.waitFor();
     const after = await estimate(page);
     const listed = (await saved.textContent())?.match(/[\d.]+ [kMG]B stored/)?.[0];
+    const thumbnails = await timed(async () => {
+      await saved.getByTestId('show-stored-images').click();
+      await saved.getByTestId('image-thumbnails').locator('canvas').first().waitFor({ timeout: 300_000 });
+    });
     if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'datasets-stored.png') });
 
     await page.getByTestId('nav-runs').click();
@@ -70,7 +74,7 @@ async function timePage(): Promise<string[]> {
     const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
     return [
       `Fashion-MNIST train (60,000 × 784) in Chromium: read and convert the IDX files ${s(read)}, save ${s(save)}, listed as ${listed}; ` +
-        `the browser's storage estimate moved by ${((after - before) / 1e6).toFixed(0)} MB`,
+        `the browser's storage estimate moved by ${((after - before) / 1e6).toFixed(0)} MB; "Show images" (read back in a worker) ${s(thumbnails)}`,
       `then one epoch of 784-128-10 float32 on the stored set (its start reads it back) ${s(train)}, the step inspector open on it ${s(inspect)}` +
         (errors.length ? `; page errors: ${errors.join(' | ')}` : ''),
     ];
