@@ -108,16 +108,16 @@ const summary = (text: string) => inferColumns(profile(text)).columns.map((c) =>
 
 describe('profiling cells the storage type cannot hold', () => {
   it('counts numbers beyond float64 as trouble (neither numbers nor text), float32-only overflow apart, and trims text', () => {
-    const p = profile('x,y\n1e309,1e39\n Paris ,2\n1e-400,3\n');
+    const p = profile('x,y\n1e309,1e39\n Paris ,2\n1e-400,3\n5e-324,4\n');
     const [x, y] = p.columns;
     expect([x.numeric, x.text, x.missing]).toEqual([0, 1, 0]);
     expect(x.trouble).toEqual([
       { kind: 'overflow', precision: 'float64', count: 1, first: { row: 2, value: '1e309' } },
-      { kind: 'underflow', precision: 'float64', count: 1, first: { row: 4, value: '1e-400' } },
+      { kind: 'underflow', precision: 'float64', count: 2, first: { row: 4, value: '1e-400' } },
     ]);
     expect(x.firstText).toEqual({ row: 3, value: 'Paris' });
     expect([...x.counts]).toEqual([['Paris', 1]]);
-    expect([y.numeric, y.min, y.max, y.trouble]).toEqual([3, 2, 1e39, []]);
+    expect([y.numeric, y.min, y.max, y.trouble]).toEqual([4, 2, 1e39, []]);
     expect(y.trouble32).toEqual([{ kind: 'overflow', precision: 'float32', count: 1, first: { row: 2, value: '1e39' } }]);
   });
 
@@ -174,6 +174,9 @@ describe('suggested roles and their reasons', () => {
       evens: range(0, n, 2),
       skip0: [-1, ...range(1, n - 1)],
       fractional: [1, 1.5, ...range(3, n - 2)],
+      // Distinct whole numbers, but not 1…n or 0…n-1: from 0 to n without 1, from 1 to n − 1 and then n + 5.
+      gap: [0, ...range(2, n - 1)],
+      over: [...range(1, n - 1), n + 5],
       // 1, n and n − 2 distinct words: categorical (words outnumber numbers), every value distinct.
       words: [1, n, ...range(0, n - 2).map((i) => `w${i}`)],
       y: range(0, n).map((i) => i % 2),
@@ -184,17 +187,20 @@ describe('suggested roles and their reasons', () => {
       ['evens', 'feature', 'numbers'],
       ['skip0', 'feature', 'numbers'],
       ['fractional', 'feature', 'numbers'],
+      ['gap', 'feature', 'numbers'],
+      ['over', 'feature', 'numbers'],
       ['words', 'feature', '20 categories'],
       ['y', 'target', "named 'y'"],
     ]);
     // Below 20 rows a column of 1…n may be data by coincidence.
-    expect(summary(table(columns(19))).map(([, role]) => role)).toEqual(['feature', 'feature', 'feature', 'feature', 'feature', 'feature', 'target']);
+    expect(summary(table(columns(19))).map(([, role]) => role)).toEqual(['feature', 'feature', 'feature', 'feature', 'feature', 'feature', 'feature', 'feature', 'target']);
   });
 
   it('keeps up to 50 categories, ignores more, and names an overflowing column "more than 1000"', () => {
     const many = (n: number) => range(0, n).map((i) => `t${i}`);
     const fifty = inferColumns(profile(table({ c: many(50), y: range(0, 50).map((i) => i % 2) }))).columns[0];
     expect([fifty.role, fifty.reason, fifty.categories?.length]).toEqual(['feature', '50 categories', 50]);
+    expect('categories' in inferColumns(profile(table({ c: many(50), y: range(0, 50).map((i) => i % 2) }))).columns[1]).toBe(false);
     const overflow = inferColumns(profile(table({ c: many(1001), x: range(0, 1001).map((i) => i / 2), y: range(0, 1001).map((i) => i % 2) }))).columns;
     expect([overflow[0].role, overflow[0].reason, overflow[0].distinct, overflow[0].categories]).toEqual([
       'ignore',
