@@ -1,5 +1,5 @@
 import { basename, dirname, resolve } from 'node:path';
-import type { Experiment } from '../shared/schema/experiment';
+import { csvTargets, type Experiment } from '../shared/schema/experiment';
 import type { Dataset } from '../shared/data/dataset';
 import { idxClassNames, readIdxDataset } from '../shared/data/idx';
 import { describeFormat } from '../shared/data/csv-values';
@@ -57,7 +57,7 @@ function readingChoices(spec: CsvSpec): CsvReadingChoices {
 async function loadCsv(spec: CsvSpec, path: string, training: Experiment['training'], onNote: (line: string) => void): Promise<Dataset> {
   const split = csvUsesRunSplit(spec) ? training.validationSplit : 0;
   const loaded = await importCsv(await csvFileSource(path), {
-    target: spec.target,
+    targets: csvTargets(spec),
     ...(spec.task ? { task: spec.task } : {}),
     ...readingChoices(spec),
     // Every column is a feature unless listed: an experiment file says what it trains on.

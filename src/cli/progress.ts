@@ -16,8 +16,9 @@ const REDRAW_MS = 100;
 function metrics(prefix: string, m: SplitMetrics): string {
   const parts = [`${prefix}loss ${m.loss.toPrecision(5)}`];
   if (m.accuracy !== undefined) parts.push(`${prefix}acc ${(100 * m.accuracy).toFixed(2)}%`);
-  if (m.mae !== undefined) parts.push(`${prefix}mae ${m.mae.toPrecision(4)}`);
   if (m.r2 !== undefined) parts.push(`${prefix}r2 ${m.r2.toFixed(4)}`);
+  if (m.rmse !== undefined) parts.push(`${prefix}rmse ${m.rmse.toPrecision(4)}`);
+  if (m.mae !== undefined) parts.push(`${prefix}mae ${m.mae.toPrecision(4)}`);
   return parts.join('  ');
 }
 

@@ -30,6 +30,9 @@ def predict(path, rows):
     for l, layer in enumerate(manifest['layers'], start=1):
         Z = A @ z[f'W{l}'].T + z[f'b{l}']
         A = ACTIVATIONS[layer['activation']['name']](Z, layer['activation'].get('slope'))
+    if manifest.get('targetScaling', 'none') != 'none':
+        # A regression trained on scaled targets: back to the targets' units.
+        A = A * z['output_scale'] + z['output_shift']
     return A.astype(float).tolist()
 
 

@@ -64,6 +64,14 @@ def main(weights_path, csv_path):
         for j in range(P.shape[1]):
             out.writerow([classes[predicted[j]]] + [repr(float(p)) for p in P[:, j]])
     else:
+        scaling = output.get('scaling', {'kind': 'none'})
+        # Trained on scaled targets: undo the scaling to get the targets' own units.
+        if scaling['kind'] == 'standardize':
+            std = np.array(scaling['std'])
+            A = A * np.where(std > 0, std, 1)[:, None] + np.array(scaling['mean'])[:, None]
+        elif scaling['kind'] == 'minmax':
+            low, high = np.array(scaling['min']), np.array(scaling['max'])
+            A = A * np.where(high > low, high - low, 1)[:, None] + low[:, None]
         out.writerow(output['targets'])
         for j in range(A.shape[1]):
             out.writerow([repr(float(v)) for v in A[:, j]])

@@ -1,8 +1,11 @@
 import { basename } from 'node:path';
 import Papa from 'papaparse';
-import { columnIndex, featureMatrix, readCsvTable } from '../../shared/data/csv';
+import { columnIndex, featureMatrix, readCsvTable, type CsvTable } from '../../shared/data/csv';
 import { FORMULA_CELL } from '../../shared/data/csv-formulas';
+import { numberParser } from '../../shared/data/csv-values';
+import { RegressionAccumulator } from '../../shared/nn/metrics';
 import { predict } from '../../shared/nn/weights-json';
+import { csvTargets } from '../../shared/schema/experiment';
 import type { WeightsFile } from '../../shared/schema/weights';
 import { parseCommandArgs } from '../args';
 import { readBytes } from '../files';
@@ -13,8 +16,9 @@ import { checkOutputFile, writeOutputFile } from '../output-paths';
 // were trained on (by name, in any order; other columns are ignored; a one-hot feature "colour=red"
 // is rebuilt from the column "colour"), applies the stored normalization and writes one row per
 // input row. Classification: the predicted class and one probability column per class; regression:
-// one column per target. When the CSV also holds the training target column, the accuracy is
-// reported on stderr.
+// one column per target, in the targets' units (a scaling used in training is undone). When the
+// CSV also holds the training target columns, the accuracy (or R², RMSE and MAE) is reported on
+// stderr.
 
 function header(file: WeightsFile): string[] {
   return file.output.task === 'classification' ? ['prediction', ...file.output.classes.map((c) => `p_${c}`)] : file.output.targets;
@@ -29,6 +33,33 @@ function reportAccuracy(csvName: string, targetValues: string[], predicted: stri
   const correct = predicted.filter((name, i) => name === targetValues[i].trim()).length;
   const percent = ((100 * correct) / predicted.length).toFixed(2);
   process.stderr.write(`accuracy on ${csvName}: ${percent}% (${correct}/${predicted.length})\n`);
+}
+
+/** R², RMSE and MAE per target of the predictions (in the targets' units) against the CSV's target columns. */
+function reportRegression(table: CsvTable, targets: string[], outputs: number[][]): void {
+  const columns = targets.map((name) => columnIndex(table, name));
+  const rows = outputs.length;
+  const a = new Float64Array(targets.length * rows);
+  const y = new Float64Array(targets.length * rows);
+  const means = new Float64Array(targets.length);
+  const parseNumber = numberParser(table.format);
+  for (let j = 0; j < rows; j++) {
+    for (let i = 0; i < targets.length; i++) {
+      const value = parseNumber(table.records[j].fields[columns[i]]);
+      if (value === null) {
+        process.stderr.write(`no R² on ${table.fileName}: row ${table.records[j].row}, column '${targets[i]}' is not a number\n`);
+        return;
+      }
+      y[i * rows + j] = value;
+      a[i * rows + j] = outputs[j][i];
+      means[i] += value / rows;
+    }
+  }
+  const accumulator = new RegressionAccumulator(means);
+  accumulator.add(a, y, rows);
+  accumulator.perTarget().forEach((m, i) => {
+    process.stderr.write(`${targets[i]} on ${table.fileName}: R² ${m.r2.toFixed(4)}, RMSE ${m.rmse.toPrecision(5)}, MAE ${m.mae.toPrecision(5)} (${rows} rows)\n`);
+  });
 }
 
 export async function predictCommand(args: string[]): Promise<number> {
@@ -51,9 +82,13 @@ export async function predictCommand(args: string[]): Promise<number> {
   }
 
   const dataset = file.experiment?.dataset;
-  if (result.classes && dataset && 'csv' in dataset && table.header.includes(dataset.target)) {
-    const target = columnIndex(table, dataset.target);
+  const targets = dataset && 'csv' in dataset ? csvTargets(dataset) : [];
+  if (targets.length === 0 || !targets.every((name) => table.header.includes(name))) return 0;
+  if (result.classes) {
+    const target = columnIndex(table, targets[0]);
     reportAccuracy(table.fileName, table.records.map((r) => r.fields[target]), result.classes);
+  } else {
+    reportRegression(table, targets, result.outputs);
   }
   return 0;
 }

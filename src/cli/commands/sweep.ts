@@ -58,6 +58,8 @@ function describeOutcome(run: PlannedRun, outcome: JobOutcome, prunedAt?: number
     m.trainLoss !== undefined ? `loss ${m.trainLoss.toPrecision(4)}` : '',
     m.validationLoss !== undefined ? `val_loss ${m.validationLoss.toPrecision(4)}` : '',
     m.validationAccuracy !== undefined ? `val_acc ${(100 * m.validationAccuracy).toFixed(1)}%` : m.trainAccuracy !== undefined ? `acc ${(100 * m.trainAccuracy).toFixed(1)}%` : '',
+    m.validationRmse !== undefined ? `val_rmse ${m.validationRmse.toPrecision(4)}` : m.trainRmse !== undefined ? `rmse ${m.trainRmse.toPrecision(4)}` : '',
+    m.validationR2 !== undefined ? `val_r2 ${m.validationR2.toFixed(3)}` : m.trainR2 !== undefined ? `r2 ${m.trainR2.toFixed(3)}` : '',
   ].filter(Boolean);
   const status = prunedAt ? `pruned at epoch ${prunedAt}` : outcome.status;
   const why = outcome.status === 'failed' ? `: ${outcome.message}` : '';

@@ -34,7 +34,9 @@ const CHECKPOINT_MIN_SECONDS = 1;
 
 const summary = (label: string, m: SplitMetrics) =>
   `${label} loss ${m.loss.toPrecision(5)}` + (m.accuracy !== undefined ? `, accuracy ${(100 * m.accuracy).toFixed(2)}%` : '') +
-  (m.r2 !== undefined ? `, R² ${m.r2.toFixed(4)}` : '');
+  (m.r2 !== undefined ? `, R² ${m.r2.toFixed(4)}` : '') +
+  (m.rmse !== undefined ? `, RMSE ${m.rmse.toPrecision(5)}` : '') +
+  (m.mae !== undefined ? `, MAE ${m.mae.toPrecision(5)}` : '');
 
 function count(option: string, text: string): number {
   if (!/^[1-9]\d*$/.test(text.trim())) throw new UsageError(`train: --${option} expects a whole number ≥ 1, got '${text}'.`);

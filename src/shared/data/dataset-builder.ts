@@ -78,7 +78,8 @@ export class DatasetBuilder {
   readonly plan: ImportPlan;
   private readonly records: CsvRecords;
   private readonly readers: FeatureReader[] = [];
-  private readonly targetColumn: number;
+  /** The target column (classification), or every target column in file order (regression). */
+  private readonly targetColumns: number[];
   private readonly featureNames: string[] = [];
   private readonly x: GrowableRows<Float32Array> | GrowableRows<Float64Array>;
   private readonly labels: GrowableRows<Int32Array>;
@@ -98,7 +99,7 @@ export class DatasetBuilder {
     const { columns } = this.plan;
     this.records = new CsvRecords({ fileName: this.plan.fileName, hasHeader: this.plan.hasHeader, skipLines: this.plan.skipLines });
     this.parse = numberParser(this.plan);
-    this.targetColumn = columns.findIndex((c) => c.role === 'target');
+    this.targetColumns = columns.flatMap((c, j) => (c.role === 'target' ? [j] : []));
     let feature = 0;
     columns.forEach((c, column) => {
       if (c.role !== 'feature') return;
@@ -119,7 +120,7 @@ export class DatasetBuilder {
     const expected = options.expectedRows;
     this.x = this.plan.precision === 'float64' ? new GrowableRows(Float64Array, feature, expected) : new GrowableRows(Float32Array, feature, expected);
     this.labels = new GrowableRows(Int32Array, 1, this.plan.task === 'classification' ? expected : 1);
-    this.values = new GrowableRows(Float64Array, 1, this.plan.task === 'regression' ? expected : 1);
+    this.values = new GrowableRows(Float64Array, this.targetColumns.length, this.plan.task === 'regression' ? expected : 1);
   }
 
   /** Records read so far (for progress next to papaparse's byte cursor). */
@@ -204,25 +205,43 @@ export class DatasetBuilder {
     entry[problem]++;
   }
 
-  private read(fields: string[], row: number): void {
-    const target = this.plan.columns[this.targetColumn];
-    const targetText = fields[this.targetColumn];
+  /** Reads the row's regression targets into a reserved row of values; false when one is missing or unreadable (the row is dropped). */
+  private readTargets(fields: string[], row: number): boolean {
+    const at = this.values.reserve();
     let keep = true;
-    if (isMissing(targetText)) {
+    this.targetColumns.forEach((j, i) => {
+      const { name } = this.plan.columns[j];
+      const text = fields[j];
+      if (isMissing(text)) {
+        if (this.plan.missing === 'fail') this.fail(row, name, 'expected a target value, found ' + describeValue(text));
+        this.drop(row, name, 'missing');
+        keep = false;
+        return;
+      }
+      // Targets are stored as float64; a bad one always drops its row unless the policy is to fail.
+      const value = this.readNumber(text, row, name, this.plan.missing === 'fail' ? 'fail' : 'drop', 'float64', 'a number (regression target)');
+      if (typeof value === 'number') this.values.data[at + i] = value;
+      else {
+        this.drop(row, name, 'invalid');
+        keep = false;
+      }
+    });
+    return keep;
+  }
+
+  private read(fields: string[], row: number): void {
+    let keep = true;
+    if (this.plan.task === 'regression') {
+      keep = this.readTargets(fields, row);
+    } else if (isMissing(fields[this.targetColumns[0]])) {
+      const target = this.plan.columns[this.targetColumns[0]];
+      const targetText = fields[this.targetColumns[0]];
       if (this.plan.missing === 'fail') this.fail(row, target.name, 'expected a target value, found ' + describeValue(targetText));
       this.drop(row, target.name, 'missing');
       keep = false;
-    } else if (this.plan.task === 'regression') {
-      // Targets are stored as float64; a bad one always drops its row unless the policy is to fail.
-      const value = this.readNumber(targetText, row, target.name, this.plan.missing === 'fail' ? 'fail' : 'drop', 'float64', 'a number (regression target)');
-      if (typeof value !== 'number') {
-        this.drop(row, target.name, 'invalid');
-        keep = false;
-      } else {
-        const at = this.values.reserve();
-        this.values.data[at] = value;
-      }
     } else {
+      const target = this.plan.columns[this.targetColumns[0]];
+      const targetText = fields[this.targetColumns[0]];
       // Numeric labels by value, as the profile counts them: "1.0" and "1" are one class.
       const number = this.parse(targetText);
       const label = number === null || rangeProblem(number, targetText, 'float64') ? targetText.trim() : String(number);
@@ -278,8 +297,8 @@ export class DatasetBuilder {
   }
 
   private target(rows: number): Target {
-    const column = this.plan.columns[this.targetColumn].name;
-    if (this.plan.task === 'regression') return { kind: 'values', names: [column], values: this.values.trim() };
+    if (this.plan.task === 'regression') return { kind: 'values', names: this.targetColumns.map((j) => this.plan.columns[j].name), values: this.values.trim() };
+    const column = this.plan.columns[this.targetColumns[0]].name;
     const classes = sortLabels(this.labelIndex.keys());
     if (classes.length < 2) {
       throw new ImportError({ file: this.plan.fileName, column }, `the target has only one class ('${classes[0]}'); classification needs at least two`);

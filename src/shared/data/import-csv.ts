@@ -32,6 +32,8 @@ export interface CsvReadingChoices {
 export interface CsvImportChoices extends CsvReadingChoices {
   name?: string;
   target?: string;
+  /** Several target columns: a multi-output regression (instead of `target`). */
+  targets?: string[];
   task?: Task;
   /** Columns left out. */
   ignore?: string[];
@@ -63,12 +65,13 @@ function column(plan: ImportPlan, name: string): number {
 export function applyChoices(plan: ImportPlan, profile: CsvProfile, choices: CsvImportChoices): ImportPlan {
   const columns = plan.columns.map((c) => ({ ...c }));
   const next = { ...plan, columns };
-  if (choices.target !== undefined) {
-    const t = column(next, choices.target);
+  const targets = choices.targets ?? (choices.target !== undefined ? [choices.target] : undefined);
+  if (targets !== undefined) {
+    const chosen = targets.map((name) => column(next, name));
     for (const c of columns) if (c.role === 'target') c.role = 'feature';
-    columns[t].role = 'target';
-    // The suggested task was for the suggested target.
-    next.task = inferTask(profile.columns[t]);
+    for (const t of chosen) columns[t].role = 'target';
+    // The suggested task was for the suggested target; several targets are a multi-output regression.
+    next.task = chosen.length > 1 ? 'regression' : inferTask(profile.columns[chosen[0]]);
   }
   if (choices.allFeatures) for (const c of columns) if (c.role === 'ignore') c.role = 'feature';
   for (const name of choices.features ?? []) columns[column(next, name)].role = 'feature';

@@ -59,14 +59,16 @@ export const ImportPlanFieldsSchema = z.strictObject({
 
 export const ImportPlanSchema = ImportPlanFieldsSchema.superRefine((plan, ctx) => {
     const targets = plan.columns.filter((c) => c.role === 'target');
-    if (targets.length !== 1) {
-      ctx.addIssue({ code: 'custom', path: ['columns'], message: `choose exactly one target column (${targets.length} chosen)` });
+    if (targets.length === 0) ctx.addIssue({ code: 'custom', path: ['columns'], message: 'choose a target column' });
+    if (targets.length > 1 && plan.task === 'classification') {
+      ctx.addIssue({ code: 'custom', path: ['columns'], message: `classification has one target column (${targets.length} chosen: ${targets.map((c) => `'${c.name}'`).join(', ')}); several are a multi-output regression` });
     }
     if (!plan.columns.some((c) => c.role === 'feature')) {
       ctx.addIssue({ code: 'custom', path: ['columns'], message: 'choose at least one feature column' });
     }
-    if (targets[0]?.type === 'categorical' && plan.task === 'regression') {
-      ctx.addIssue({ code: 'custom', path: ['task'], message: `regression needs a numeric target; '${targets[0].name}' is categorical` });
+    const text = targets.find((c) => c.type === 'categorical');
+    if (text && plan.task === 'regression') {
+      ctx.addIssue({ code: 'custom', path: ['task'], message: `regression needs a numeric target; '${text.name}' is categorical` });
     }
     plan.columns.forEach((c, j) => {
       if (c.role === 'feature' && c.type === 'categorical' && !c.categories?.length) {

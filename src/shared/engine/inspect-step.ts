@@ -13,7 +13,7 @@ import { clipGradientNorm, copyOptimizerState, createOptimizer, learningRateAt, 
 import { addL2Gradient, l2Penalty } from '../nn/regularization';
 import { shuffleInPlace } from '../nn/rng';
 import { train, trainingStreams } from '../nn/train';
-import { prepareRun, type PreparedRun } from './prepare';
+import { prepareRun, scalingOfWeights, type PreparedRun } from './prepare';
 
 // The step inspector: one training step of an experiment on chosen rows, with every number the
 // step computes — forward (A[l−1], W, b, Z, A), the loss, backward (dA, dZ, dW, db, dA[l−1]) and
@@ -182,7 +182,9 @@ export class StepInspector {
   /** Prepares the run and brings it to the chosen state (replaying epochs when asked). */
   static async create(experiment: Experiment, dataset: Dataset, start: InspectorStart = {}): Promise<StepInspector> {
     const epoch = start.epoch ?? 0;
-    const run = prepareRun(experiment, dataset, start.weights ?? start.initialWeights);
+    const weights = start.weights ?? start.initialWeights;
+    // Weights carry the target scaling they were trained with (none when from before scaling).
+    const run = prepareRun(experiment, dataset, weights, weights && scalingOfWeights(weights));
     const source = start.weights ? 'weights' : epoch > 0 ? 'replay' : 'initialization';
     const inspector = new StepInspector(experiment, run, epoch, source);
     if (source === 'replay') await inspector.replay(epoch, start);

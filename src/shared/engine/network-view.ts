@@ -6,7 +6,7 @@ import type { NetworkView } from '../schema/progress';
 
 // The per-epoch look into the network that the run page draws live: weight and activation
 // histograms of every layer, for two-feature classification the decision regions over a grid, and
-// on the evaluated rows the confusion matrix or predicted-vs-true values.
+// on the evaluated rows the confusion matrix or predicted-vs-true values (in the targets' units).
 // Computed in the training process (never the UI thread) with inference-only forward passes that
 // touch neither the weights nor any random stream, so runs stay bit-identical with or without it.
 // A run carries at most about VIEWS_PER_RUN of them, which keeps its stored history small.
@@ -27,6 +27,8 @@ export interface EvaluatedRows {
   split: 'train' | 'validation';
   /** Class names for the confusion matrix (classification). */
   classes?: string[];
+  /** Names of the regression targets, for the predicted-vs-true plots. */
+  targets?: string[];
 }
 
 /** Epochs that carry a view: the initial weights (0, when sent), the first, every ⌈epochs / VIEWS_PER_RUN⌉-th, and the last. */
@@ -61,14 +63,19 @@ function gridSamples(xRange: [number, number], yRange: [number, number], outputs
 }
 
 /** Confusion matrix or predicted-vs-true sample of the network on `rows`, in chunks. */
-function evaluateRows(network: Network, samples: Samples, loader: BatchLoader, { rows, classes: names }: EvaluatedRows): Pick<NetworkView, 'confusion' | 'classes' | 'predictions'> {
+function evaluateRows(network: Network, samples: Samples, loader: BatchLoader, { rows, classes: names, targets }: EvaluatedRows): Pick<NetworkView, 'confusion' | 'classes' | 'predictions'> {
   const labels = samples.labels;
   const classes = network.outputs === 1 ? 2 : network.outputs;
   const confusion = labels ? Array.from({ length: classes }, () => new Array<number>(classes).fill(0)) : undefined;
   const actual: number[] = [];
   const predicted: number[] = [];
   const guesses = new Int32Array(CHUNK);
+  const outputs = samples.outputs;
+  const units = samples.targetUnits;
+  const inUnits = (value: number, i: number) => (units ? value * units.scale[i] + units.shift[i] : value);
+  const sampled = Math.min(rows.length, PREDICTION_SAMPLE);
   for (let start = 0; start < rows.length; start += CHUNK) {
+    if (!confusion && start >= sampled) break;
     const m = Math.min(CHUNK, rows.length - start);
     const { X } = loader.load(rows, start, m);
     const output = network.forward(X, m);
@@ -76,13 +83,15 @@ function evaluateRows(network: Network, samples: Samples, loader: BatchLoader, {
       predictClasses(output, network.outputs, m, guesses);
       for (let j = 0; j < m; j++) confusion[labels[rows[start + j]]][guesses[j]]++;
     } else {
-      for (let j = 0; j < m && actual.length < PREDICTION_SAMPLE; j++) {
-        actual.push(samples.y[rows[start + j] * samples.outputs]);
-        predicted.push(output[j]);
+      for (let j = 0; j < m && start + j < sampled; j++) {
+        for (let i = 0; i < outputs; i++) {
+          actual.push(inUnits(samples.y[rows[start + j] * outputs + i], i));
+          predicted.push(inUnits(output[i * m + j], i));
+        }
       }
     }
   }
-  if (!confusion) return { predictions: { actual, predicted } };
+  if (!confusion) return { predictions: { actual, predicted, targets: outputs, ...(targets?.length === outputs ? { names: targets } : {}) } };
   return names?.length === classes ? { confusion, classes: names } : { confusion };
 }
 

@@ -12,9 +12,12 @@ import type { Network } from '../nn/network';
 const CHUNK = 1024;
 
 export interface RowPredictions {
-  /** rows.length × outputs, row-major: A of each requested row, in the order of `rows`. */
+  /**
+   * rows.length × outputs, row-major: A of each requested row, in the order of `rows`; for a
+   * regression on scaled targets mapped back to the targets' units.
+   */
   outputs: Float64Array;
-  /** The loss of each row on its own. */
+  /** The loss of each row on its own (on the targets as the network learns them). */
   loss: Float64Array;
   /** Classification (samples with labels): the predicted class of each row (arg-max, or A ≥ 0.5 for one unit). */
   predicted?: Int32Array;
@@ -29,6 +32,7 @@ export function predictRows(network: Network, samples: Samples, rows: Int32Array
     ...(samples.labels ? { predicted: new Int32Array(rows.length) } : {}),
   };
   const loader = new BatchLoader(samples, network);
+  const units = samples.targetUnits;
   // One column of A and Y, copied exactly (a float32 value is exact in float64).
   const a = new Float64Array(outputs);
   const y = new Float64Array(outputs);
@@ -41,8 +45,9 @@ export function predictRows(network: Network, samples: Samples, rows: Int32Array
         a[i] = A[i * m + j];
         y[i] = Y[i * m + j];
       }
-      result.outputs.set(a, (start + j) * outputs);
       result.loss[start + j] = loss.value(a, y, outputs, 1);
+      if (units) for (let i = 0; i < outputs; i++) a[i] = a[i] * units.scale[i] + units.shift[i];
+      result.outputs.set(a, (start + j) * outputs);
     }
     if (result.predicted) predictClasses(A, outputs, m, result.predicted.subarray(start, start + m));
     onProgress?.(start + m);

@@ -11,6 +11,7 @@ import { allocate, type Network } from '../nn/network';
 import { createRng, type Rng } from '../nn/rng';
 import { loadWeights } from '../nn/weights-json';
 import { runBudgetProblem } from './run-budget';
+import { fitTargetScaling, scaledTargets, targetUnits, type TargetScaling } from './target-scaling';
 
 // Everything between "an experiment and a dataset" and "a network ready to train": check that the
 // model fits the data (in words that say what to change), encode the targets as the output layer
@@ -23,6 +24,8 @@ export interface PreparedRun {
   trainRows: Int32Array;
   validationRows?: Int32Array;
   output: WeightsFile['output'];
+  /** How the regression targets were scaled for the network (kind none for classification). */
+  targetScaling: TargetScaling;
   /** Stream for training (shuffling, dropout), forked after the initial weights were drawn. */
   trainRng: Rng;
 }
@@ -69,12 +72,15 @@ export function modelDataProblem(experiment: Experiment, dataset: Dataset): stri
   return runBudgetProblem(experiment, dataset.rows, dataset.features);
 }
 
-/** Targets as the output layer sees them, rows × outputs row-major: one-hot, 0/1 for one unit, or the values. */
-export function encodeTargets(dataset: Dataset, outputs: number, dtype: Experiment['training']['dtype']): FloatArray {
+/**
+ * Targets as the output layer sees them, rows × outputs row-major: one-hot, 0/1 for one unit, or
+ * the values (scaled by `scaling` when given).
+ */
+export function encodeTargets(dataset: Dataset, outputs: number, dtype: Experiment['training']['dtype'], scaling?: TargetScaling): FloatArray {
   const y = allocate(dtype, dataset.rows * outputs);
   const target = dataset.target;
   if (target.kind === 'values') {
-    y.set(target.values);
+    y.set(scaling ? scaledTargets(target.values, outputs, scaling) : target.values);
   } else if (outputs === 1) {
     y.set(target.labels);
   } else {
@@ -94,29 +100,51 @@ export function chooseRows(experiment: Experiment, dataset: Dataset): { trainRow
   return { trainRows: split.train, validationRows: split.validation };
 }
 
-/** Check, encode, split and build; throws an Error with a readable message when the model does not fit. */
-export function prepareRun(experiment: Experiment, dataset: Dataset, initialWeights?: WeightsFile): PreparedRun {
+/** The samples a network trains on: features, encoded (and scaled) targets, labels or the way back to target units. */
+export function trainingSamples(dataset: Dataset, outputs: number, dtype: Experiment['training']['dtype'], scaling: TargetScaling): Samples {
+  const target = dataset.target;
+  const units = target.kind === 'values' ? targetUnits(scaling, outputs) : undefined;
+  return {
+    x: dataset.x,
+    features: dataset.features,
+    y: encodeTargets(dataset, outputs, dtype, units ? scaling : undefined),
+    outputs,
+    ...(target.kind === 'classes' ? { labels: target.labels } : {}),
+    ...(units ? { targetUnits: units } : {}),
+  };
+}
+
+/**
+ * Check, encode, split and build; throws an Error with a readable message when the model does not
+ * fit. The target scaling is fitted on the training rows, unless `targetScaling` gives the one the
+ * weights being continued were trained with.
+ */
+export function prepareRun(experiment: Experiment, dataset: Dataset, initialWeights?: WeightsFile, fixedScaling?: TargetScaling): PreparedRun {
   const problem = modelDataProblem(experiment, dataset);
   if (problem) throw new Error(problem);
   const { training, model } = experiment;
   const rng = createRng(training.seed);
   const network = buildNetwork(model, { inputs: dataset.features, dtype: training.dtype, backend: training.backend, rng: rng.fork() });
   if (initialWeights) loadWeights(network, initialWeights, 'initial weights: ');
-  const outputs = network.outputs;
+  const rows = chooseRows(experiment, dataset);
   const target = dataset.target;
-  const samples: Samples = {
-    x: dataset.x,
-    features: dataset.features,
-    y: encodeTargets(dataset, outputs, training.dtype),
-    outputs,
-    ...(target.kind === 'classes' ? { labels: target.labels } : {}),
-  };
+  const targetScaling = target.kind === 'classes' ? { kind: 'none' as const } : (fixedScaling ?? fitTargetScaling(experiment, dataset, rows.trainRows));
+  const output: WeightsFile['output'] =
+    target.kind === 'classes'
+      ? { task: 'classification', classes: target.classes }
+      : { task: 'regression', targets: target.names, ...(targetScaling.kind !== 'none' ? { scaling: targetScaling } : {}) };
   return {
     network,
-    samples,
+    samples: trainingSamples(dataset, network.outputs, training.dtype, targetScaling),
     loss: LOSSES[model.loss],
-    ...chooseRows(experiment, dataset),
-    output: target.kind === 'classes' ? { task: 'classification', classes: target.classes } : { task: 'regression', targets: target.names },
+    ...rows,
+    output,
+    targetScaling,
     trainRng: rng.fork(),
   };
+}
+
+/** The scaling a weights file's outputs carry: what a run continuing from them must train with. */
+export function scalingOfWeights(file: WeightsFile): TargetScaling {
+  return file.output.task === 'regression' ? (file.output.scaling ?? { kind: 'none' }) : { kind: 'none' };
 }

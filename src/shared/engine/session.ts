@@ -7,7 +7,7 @@ import { checkpointProblem, type CheckpointOptions, type TrainCheckpoint } from 
 import { train } from '../nn/train';
 import { exportWeights } from '../nn/weights-json';
 import { carriesView, createNetworkViewer } from './network-view';
-import { prepareRun } from './prepare';
+import { prepareRun, scalingOfWeights } from './prepare';
 
 // The training service both hosts (utility process, Web Worker) and the CLI run: one experiment on
 // one in-memory dataset, streaming an event per epoch, cancellable between batches.
@@ -49,8 +49,11 @@ function flatMetrics(event: EpochEvent | undefined): Record<string, number> | un
 export async function runSession(experiment: Experiment, dataset: Dataset, options: SessionOptions = {}): Promise<RunResult> {
   let prepared;
   try {
-    prepared = prepareRun(experiment, dataset, options.initialWeights);
-    const { resume } = options;
+    const { resume, initialWeights } = options;
+    // Continued weights keep the target scaling they were trained with (a checkpoint or weights
+    // from before scaling existed: none), even where the experiment would now fit another.
+    const fixedScaling = resume ? (resume.targetScaling ?? { kind: 'none' }) : initialWeights && scalingOfWeights(initialWeights);
+    prepared = prepareRun(experiment, dataset, initialWeights, fixedScaling);
     const problem = resume && checkpointProblem(resume, prepared.network, prepared.trainRows);
     if (problem) throw new Error(`The checkpoint does not fit this run: ${problem}.`);
     if (resume && resume.epoch >= experiment.training.epochs) {
@@ -59,11 +62,11 @@ export async function runSession(experiment: Experiment, dataset: Dataset, optio
   } catch (error) {
     return { status: 'failed', message: error instanceof Error ? error.message : String(error) };
   }
-  const { network, samples, loss, trainRows, validationRows, output, trainRng } = prepared;
+  const { network, samples, loss, trainRows, validationRows, output, trainRng, targetScaling } = prepared;
   const { training } = experiment;
   const listener = options.onEpoch;
-  const classes = dataset.target.kind === 'classes' ? dataset.target.classes : undefined;
-  const evaluated = validationRows?.length ? { rows: validationRows, split: 'validation' as const, classes } : { rows: trainRows, split: 'train' as const, classes };
+  const names = dataset.target.kind === 'classes' ? { classes: dataset.target.classes } : { targets: dataset.target.names };
+  const evaluated = validationRows?.length ? { rows: validationRows, split: 'validation' as const, ...names } : { rows: trainRows, split: 'train' as const, ...names };
   const view = listener && options.networkViews ? createNetworkViewer(network, samples, trainRows, evaluated) : undefined;
   const onEpoch = listener && ((event: EpochEvent) => listener(view && carriesView(event.epoch, event.epochs) ? { ...event, view: view() } : event));
   const outcome = await train(network, samples, {
@@ -84,7 +87,7 @@ export async function runSession(experiment: Experiment, dataset: Dataset, optio
     initialEpoch: options.initialEpoch,
     signal: options.signal,
     resume: options.resume,
-    checkpoints: options.checkpoints,
+    checkpoints: options.checkpoints && { ...options.checkpoints, save: (checkpoint) => options.checkpoints!.save({ ...checkpoint, targetScaling }) },
   });
   const info = { features: dataset.featureNames, normalization: dataset.normalization, output, experiment };
   // Metrics describe the weights they travel with: a cancelled run stopped mid-epoch, so its

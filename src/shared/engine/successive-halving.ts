@@ -5,9 +5,15 @@ import { summarizeCombinations, type RankableRun } from './sweep-summary';
 // mean of the metric over its seeds, at that rung) goes on to the next rung, and so on until the
 // survivors train the full budget. A combination with no value (failed, diverged) never survives.
 
-/** The metric a sweep ranks by when it names none: validation loss when the runs have a validation set. */
+/**
+ * The metric a sweep ranks by when it names none: the loss, or for regression the RMSE (its loss
+ * is on scaled targets, which differ between runs that scale them differently; RMSE is in the
+ * targets' units) — on the validation set when the runs have one.
+ */
 export function defaultMetric(runs: readonly RankableRun[]): SweepMetric {
-  return runs.some((run) => run.final?.validationLoss !== undefined) ? 'validationLoss' : 'trainLoss';
+  const split = runs.some((run) => run.final?.validationLoss !== undefined) ? 'validation' : 'train';
+  const regression = runs.some((run) => run.final?.[`${split}Rmse`] !== undefined);
+  return `${split}${regression ? 'Rmse' : 'Loss'}`;
 }
 
 /** The configKeys that continue: the best ceil(n / 2) of the n combinations that reached this rung. */

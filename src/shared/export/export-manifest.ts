@@ -24,7 +24,10 @@ export const ExportManifestSchema = z.strictObject({
     .array(z.strictObject({ units: z.number().int().positive(), activation: WeightsLayerSchema.shape.activation, bias: WeightsLayerSchema.shape.bias }))
     .min(1)
     .max(64),
-  output: WeightsFileSchema.shape.output,
+  /** The output's regression target scaling (undone by output · output_scale + output_shift, arrays beside the weights). Absent: none. */
+  targetScaling: z.enum(['none', 'minmax', 'standardize']).optional(),
+  /** Without its scaling statistics, which are the output_shift and output_scale arrays. */
+  output: WeightsFileSchema.shape.output.refine((output) => !('scaling' in output), 'output.scaling: the target scaling is in the output_shift and output_scale arrays'),
 });
 export type ExportManifest = z.infer<typeof ExportManifestSchema>;
 
@@ -36,8 +39,15 @@ export function exportManifest(model: PortableModel): ExportManifest {
     features: model.features,
     normalization: model.normalization,
     layers: model.layers.map((layer) => ({ units: layer.units, activation: activationSpecOf(layer.activation), ...(layer.bias ? {} : { bias: false as const }) })),
-    output: model.output,
+    ...(model.targetScaling !== 'none' ? { targetScaling: model.targetScaling } : {}),
+    output: withoutScaling(model.output),
   };
+}
+
+function withoutScaling(output: PortableModel['output']): PortableModel['output'] {
+  if (output.task === 'classification') return output;
+  const { scaling: _inArrays, ...rest } = output;
+  return rest;
 }
 
 /** The manifest in a file, parsed and checked; `where` names it in messages. */
@@ -56,6 +66,19 @@ export function parseManifest(text: string, where: string): ExportManifest {
   return parsed.data;
 }
 
+/** What an array file calls its arrays. */
+export interface ArrayNames {
+  weight: (l: number) => string;
+  bias: (l: number) => string;
+  shift: string;
+  scale: string;
+  outputShift: string;
+  outputScale: string;
+}
+
+/** The arrays of a target scaling, present only when the manifest says the targets were scaled. */
+export const OUTPUT_ARRAYS = { outputShift: 'output_shift', outputScale: 'output_scale' } as const;
+
 export interface ReadTensor {
   shape: number[];
   data: Float32Array | Float64Array;
@@ -70,7 +93,7 @@ export interface ReadTensor {
 export function weightsFromArrays(
   manifest: ExportManifest,
   tensor: (name: string) => ReadTensor | undefined,
-  names: { weight: (l: number) => string; bias: (l: number) => string; shift: string; scale: string },
+  names: ArrayNames,
 ): WeightsFile {
   const take = (name: string, shape: number[]): Float32Array | Float64Array => {
     const found = tensor(name);
@@ -97,13 +120,21 @@ export function weightsFromArrays(
   const scale = Array.from(take(names.scale, [features]));
   const normalization: WeightsFile['input']['normalization'] =
     manifest.normalization === 'none' ? { kind: 'none' } : { kind: 'standardize', mean: shift, std: scale };
+  let output = manifest.output;
+  if (output.task === 'regression' && (manifest.targetScaling ?? 'none') !== 'none') {
+    const targets = output.targets.length;
+    // As for the inputs: the affine map comes back as the standardize form, the same arithmetic.
+    const mean = Array.from(take(names.outputShift, [targets]));
+    const std = Array.from(take(names.outputScale, [targets]));
+    output = { ...output, scaling: { kind: 'standardize', mean, std } };
+  }
   try {
     return validateWeights({
       format: WEIGHTS_FORMAT,
       version: WEIGHTS_VERSION,
       layers,
       input: { features: manifest.features, normalization },
-      output: manifest.output,
+      output,
     });
   } catch (error) {
     if (error instanceof WeightsFormatError) throw new ExportReadError(error.message);

@@ -6,8 +6,11 @@ import { describeModel, type PortableLayer, type PortableModel } from './portabl
 // the columns of `input.features`, one row per sample and any number of rows:
 //
 //   features [batch, n_0] → Sub(shift) → Div(scale)                 (when the inputs were normalized)
-//            → Gemm(W1, b1, transB) → activation → … → Gemm(WL, bL, transB) → activation → output [batch, n_L]
+//            → Gemm(W1, b1, transB) → activation → … → Gemm(WL, bL, transB) → activation
+//            → Mul(output_scale) → Add(output_shift)                (when a regression's targets were scaled)
+//            → output [batch, n_L]
 //
+// so the output is in the targets' own units, as the workbench's predictions are.
 // W[l] is stored as trained (n_l × n_{l−1}) and Gemm's transB multiplies by its transpose, which
 // is the tutorials' W·A with samples as rows. Opset 13 is the oldest where every operator used
 // here has its current meaning (Softmax over one axis), so older runtimes still load the file.
@@ -85,12 +88,13 @@ function metadata(model: PortableModel): onnx.StringStringEntryProto.$Properties
     ['feature_names', JSON.stringify(model.features)],
     model.output.task === 'classification' ? ['class_names', JSON.stringify(model.output.classes)] : ['target_names', JSON.stringify(model.output.targets)],
     ['normalization', model.normalization],
+    ...(model.targetScaling !== 'none' ? [['target_scaling', `${model.targetScaling} (undone inside the model: the output is in the targets' units)`] as [string, string]] : []),
   ];
   return entries.map(([key, value]) => ({ key, value }));
 }
 
 function outputDoc(model: PortableModel): string {
-  if (model.output.task === 'regression') return `one value per target: ${model.output.targets.join(', ')}`;
+  if (model.output.task === 'regression') return `one value per target, in the target's units: ${model.output.targets.join(', ')}`;
   const classes = model.output.classes;
   const last = model.layers[model.layers.length - 1];
   return last.units === 1 ? `P(class "${classes[1]}"); below 0.5 means "${classes[0]}"` : `one score per class (arg-max is the prediction): ${classes.join(', ')}`;
@@ -110,13 +114,16 @@ export function exportOnnx(model: PortableModel): Uint8Array {
     );
     current = 'normalized';
   }
+  // With target scaling the last layer's output still goes through the un-scaling nodes.
+  const scaled = model.targetScaling !== 'none';
+  const networkOutput = scaled ? 'scaled_output' : ONNX_OUTPUT;
   model.layers.forEach((layer, index) => {
     const l = index + 1;
     const last = index === model.layers.length - 1;
     initializer.push(tensor(`W${l}`, [layer.units, layer.inputs], layer.W));
     // Gemm's C is optional: a layer without bias has none (not a tensor of zeros).
     if (layer.bias) initializer.push(tensor(`b${l}`, [layer.units], layer.b));
-    const z = last && layer.activation.name === 'linear' ? ONNX_OUTPUT : `Z${l}`;
+    const z = last && layer.activation.name === 'linear' ? networkOutput : `Z${l}`;
     nodes.push({
       op_type: 'Gemm',
       name: `gemm${l}`,
@@ -124,11 +131,19 @@ export function exportOnnx(model: PortableModel): Uint8Array {
       output: [z],
       attribute: [{ name: 'transB', type: AttributeType.INT, i: 1 }],
     });
-    const a = last ? ONNX_OUTPUT : `A${l}`;
+    const a = last ? networkOutput : `A${l}`;
     const activation = activationNodes(model, layer, z, a, l, initializer);
     nodes.push(...activation);
     current = activation.length ? a : z;
   });
+  if (scaled) {
+    const targets = model.outputScale.length;
+    initializer.push(tensor('output_scale', [targets], model.outputScale), tensor('output_shift', [targets], model.outputShift));
+    nodes.push(
+      { op_type: 'Mul', name: 'unscale_targets', input: [networkOutput, 'output_scale'], output: ['unscaled'] },
+      { op_type: 'Add', name: 'shift_targets', input: ['unscaled', 'output_shift'], output: [ONNX_OUTPUT] },
+    );
+  }
   const normalized = model.normalization === 'none' ? '' : ` (normalized inside the model: ${model.normalization})`;
   return onnx.ModelProto.encode({
     ir_version: ONNX_IR_VERSION,

@@ -3,7 +3,8 @@ import { resolveActivation, type ResolvedActivation } from '../nn/activations';
 import type { WeightsFile } from '../schema/weights';
 
 // A trained network as the exporters write it: plain arrays in the tutorials' orientation, the
-// input normalization as one affine map per feature, and the numbers already rounded to the
+// input normalization as one affine map per feature (and a regression's target scaling as one per
+// target, undone on the way out), and the numbers already rounded to the
 // export's precision. Every format is written from this one description, so the formats cannot
 // disagree about what the network is.
 
@@ -33,6 +34,14 @@ export interface PortableModel {
   scale: Float32Array | Float64Array;
   layers: PortableLayer[];
   output: WeightsFile['output'];
+  /**
+   * Regression trained on scaled targets: the network's last activation maps to the targets'
+   * units as a · outputScale + outputShift, per target. 'none' for classification and unscaled
+   * targets (then the arrays hold 1 and 0).
+   */
+  targetScaling: WeightsFile['input']['normalization']['kind'];
+  outputShift: Float32Array | Float64Array;
+  outputScale: Float32Array | Float64Array;
 }
 
 export function allocateExport(dtype: ExportDType, length: number): Float32Array | Float64Array {
@@ -56,6 +65,9 @@ export function portableModel(file: WeightsFile, dtype: ExportDType): PortableMo
     inputs = units;
     return portable;
   });
+  const outputs = inputs;
+  const scaling = file.output.task === 'regression' ? (file.output.scaling ?? { kind: 'none' as const }) : { kind: 'none' as const };
+  const target = normalizationInverse(scaling, outputs);
   return {
     dtype,
     features: file.input.features,
@@ -64,6 +76,9 @@ export function portableModel(file: WeightsFile, dtype: ExportDType): PortableMo
     scale: typed(dtype, scale),
     layers,
     output: file.output,
+    targetScaling: scaling.kind,
+    outputShift: typed(dtype, target.shift),
+    outputScale: typed(dtype, target.scale),
   };
 }
 

@@ -1,13 +1,14 @@
 import type { WeightsFile } from '../schema/weights';
 import { ExportReadError } from './export-read-error';
-import { exportManifest, parseManifest, weightsFromArrays, type ReadTensor } from './export-manifest';
+import { exportManifest, OUTPUT_ARRAYS, parseManifest, weightsFromArrays, type ArrayNames, type ReadTensor } from './export-manifest';
 import type { PortableLayer, PortableModel } from './portable-model';
 
 // safetensors export: an 8-byte little-endian header length, a JSON header naming each tensor's
 // dtype, shape and byte range, then the tensors' bytes back to back. The tensor names are those
 // of a PyTorch nn.Sequential of Linear layers and activation modules: "0.weight" [out, in],
 // "0.bias", "2.weight", … (a linear activation has no module, so the next Linear follows at
-// once; a layer without bias is Linear(…, bias=False) and has no ".bias"). Two more tensors, "shift" and "scale", hold the input normalization, and the metadata
+// once; a layer without bias is Linear(…, bias=False) and has no ".bias"). Two more tensors, "shift" and "scale", hold the input normalization
+// ("output_shift" and "output_scale" the target scaling of a regression, when it had one), and the metadata
 // holds the manifest (activations, features, classes) as JSON. `pytorchSnippet` prints the
 // Sequential that loads the file.
 
@@ -28,7 +29,7 @@ function linearIndices(layers: readonly { activation: { name: string } }[]): num
 
 function tensorNames(layers: readonly { activation: { name: string } }[]) {
   const at = linearIndices(layers);
-  return { weight: (l: number) => `${at[l]}.weight`, bias: (l: number) => `${at[l]}.bias`, shift: 'shift', scale: 'scale' };
+  return { weight: (l: number) => `${at[l]}.weight`, bias: (l: number) => `${at[l]}.bias`, shift: 'shift', scale: 'scale', ...OUTPUT_ARRAYS } satisfies ArrayNames;
 }
 
 export function exportSafetensors(model: PortableModel): Uint8Array {
@@ -39,6 +40,9 @@ export function exportSafetensors(model: PortableModel): Uint8Array {
     if (layer.bias) tensors.push([names.bias(l), layer.b, [layer.units]]);
   });
   tensors.push(['shift', model.shift, [model.features.length]], ['scale', model.scale, [model.features.length]]);
+  if (model.targetScaling !== 'none') {
+    tensors.push([names.outputShift, model.outputShift, [model.outputShift.length]], [names.outputScale, model.outputScale, [model.outputScale.length]]);
+  }
   const dtype = model.dtype === 'float32' ? 'F32' : 'F64';
   const size = DTYPES[dtype];
   const header: Record<string, unknown> = { __metadata__: { format: 'pt', [MANIFEST_KEY]: JSON.stringify(exportManifest(model)) } };
@@ -103,7 +107,8 @@ export function readSafetensors(bytes: Uint8Array, fileName: string): WeightsFil
   const names = tensorNames(manifest.layers);
   const dataBytes = bytes.length - 8 - headerLength;
   const read = Object.entries(entries).map(([name, entry]) => readTensorEntry(name, entry, dataBytes, fail));
-  const expected = new Set([names.shift, names.scale, ...manifest.layers.flatMap((layer, l) => [names.weight(l), ...(layer.bias === false ? [] : [names.bias(l)])])]);
+  const scaled = (manifest.targetScaling ?? 'none') !== 'none' ? [names.outputShift, names.outputScale] : [];
+  const expected = new Set([names.shift, names.scale, ...scaled, ...manifest.layers.flatMap((layer, l) => [names.weight(l), ...(layer.bias === false ? [] : [names.bias(l)])])]);
   const extra = read.find(({ name }) => !expected.has(name));
   if (extra) fail(`unexpected tensor '${extra.name}' for a network of ${manifest.layers.length} layers`);
   // The format requires the tensors to tile the data exactly: no gaps, no overlaps, nothing after.
@@ -163,10 +168,11 @@ export function pytorchSnippet(model: PortableModel, fileName: string): string {
     `model = nn.Sequential(${modules.join(', ')}).to(${dtype})`,
     `state = load_file(${JSON.stringify(fileName)})`,
     'shift, scale = state.pop("shift"), state.pop("scale")',
+    ...(model.targetScaling !== 'none' ? ['output_shift, output_scale = state.pop("output_shift"), state.pop("output_scale")  # the targets were scaled for training'] : []),
     'model.load_state_dict(state)',
     model.features.length <= 8
       ? `x = torch.tensor([[${model.features.map(() => '0.0').join(', ')}]], dtype=${dtype})  # ${model.features.join(', ')}`
       : `x = torch.zeros(1, ${model.features.length}, dtype=${dtype})  # one row per sample, features as in the manifest`,
-    `y = model((x - shift) / scale)  ${outputs}`,
+    model.targetScaling !== 'none' ? `y = model((x - shift) / scale) * output_scale + output_shift  ${outputs}` : `y = model((x - shift) / scale)  ${outputs}`,
   ].join('\n');
 }

@@ -1,4 +1,5 @@
 import { predictClasses, RegressionAccumulator } from '../nn/metrics';
+import { normalizationInverse } from '../schema/normalization';
 import { createRng } from '../nn/rng';
 import { parseWeights, predict } from '../nn/weights-json';
 import type { WeightsFile } from '../schema/weights';
@@ -36,7 +37,8 @@ export interface VerificationData {
   values?: Float64Array;
 }
 
-export type Score = { accuracy: number } | { r2: number };
+/** Accuracy, or (regression, in the targets' units) R² and RMSE averaged over targets. */
+export type Score = { accuracy: number } | { r2: number; rmse: number };
 
 export interface ExportVerification {
   format: ExportFormat;
@@ -52,6 +54,8 @@ export interface ExportVerification {
   exported?: Score;
   /** Classification: rows whose predicted class differs (a near tie can flip within rounding). */
   classChanges?: number;
+  /** Regression outputs mapped back from scaled targets (the tolerance scales with them). */
+  scaled?: boolean;
 }
 
 /** Deterministic rows spread over the range the network was trained on, for when no data is given. */
@@ -114,7 +118,8 @@ function score(file: WeightsFile, outputs: ArrayLike<number>, width: number, dat
   }
   const accumulator = new RegressionAccumulator(means);
   accumulator.add(columns, y, rows);
-  return { score: { r2: accumulator.r2 } };
+  const { r2, rmse } = accumulator.averaged();
+  return { score: { r2, rmse } };
 }
 
 /** Reads `bytes` back as `format` and compares its predictions on `data` with the workbench's. */
@@ -133,30 +138,36 @@ export async function verifyExport(
     throw new Error(`${fileName}: the export gave ${exported.length} outputs for ${data.rows} rows; ${reference.length} expected`);
   }
   const tolerance = EXPORT_TOLERANCE[dtype];
+  // Rounding is judged on the network's own outputs: a target scaling multiplies them (and their
+  // rounding) by its scale on the way to the targets' units.
+  const scaling = file.output.task === 'regression' ? file.output.scaling : undefined;
+  const units = scaling ? normalizationInverse(scaling, width) : undefined;
   let maxAbsDifference = 0;
   let agrees = true;
   for (let k = 0; k < reference.length; k++) {
     const difference = Math.abs(exported[k] - reference[k]);
+    const scale = units ? units.scale[k % width] : 1;
+    const output = units ? (reference[k] - units.shift[k % width]) / scale : reference[k];
     // NaN never compares as within tolerance, so an export that yields NaN disagrees.
-    if (!(difference <= tolerance * Math.max(1, Math.abs(reference[k])))) agrees = false;
+    if (!(difference / scale <= tolerance * Math.max(1, Math.abs(output)))) agrees = false;
     maxAbsDifference = Math.max(maxAbsDifference, Number.isNaN(difference) ? Infinity : difference);
   }
   const ours = score(file, reference, width, data);
   const theirs = score(file, exported, width, data);
-  const verification: ExportVerification = { format, dtype, source: data.source, rows: data.rows, maxAbsDifference, tolerance, agrees };
+  const verification: ExportVerification = { format, dtype, source: data.source, rows: data.rows, maxAbsDifference, tolerance, agrees, ...(units ? { scaled: true } : {}) };
   if (ours.score && theirs.score) Object.assign(verification, { workbench: ours.score, exported: theirs.score });
   if (ours.classes && theirs.classes) verification.classChanges = ours.classes.filter((c, j) => c !== theirs.classes![j]).length;
   return verification;
 }
 
 function formatScore(value: Score): string {
-  return 'accuracy' in value ? `accuracy ${(100 * value.accuracy).toFixed(2)}%` : `R² ${value.r2.toFixed(6)}`;
+  return 'accuracy' in value ? `accuracy ${(100 * value.accuracy).toFixed(2)}%` : `R² ${value.r2.toFixed(6)}, RMSE ${value.rmse.toPrecision(6)}`;
 }
 
 /** The verification as lines a person reads (the CLI prints them; the dialog shows the same figures). */
 export function describeVerification(v: ExportVerification, reader: string): string[] {
   const lines = [
-    `read back with ${reader} on ${v.source}: max |difference| ${v.maxAbsDifference.toExponential(2)} vs the workbench's predictions (allowed ${v.tolerance.toExponential(0)} × max(1, |output|))`,
+    `read back with ${reader} on ${v.source}: max |difference| ${v.maxAbsDifference.toExponential(2)} vs the workbench's predictions (allowed ${v.tolerance.toExponential(0)} × max(1, |output|)${v.scaled ? ' × the target scale, the outputs being in target units' : ''})`,
   ];
   if (v.workbench && v.exported) lines.push(`workbench ${formatScore(v.workbench)}, export ${formatScore(v.exported)}`);
   if (v.classChanges) lines.push(`${v.classChanges} of ${v.rows} rows change class (near ties)`);

@@ -1,5 +1,6 @@
 import { gatherColumns } from './kernels/gather-columns';
 import type { FloatArray, NetworkInput } from './kernels/types';
+import type { TargetUnits } from './metrics';
 import type { Network } from './network';
 
 // Turns rows of a row-major dataset into the column batches the network reads: X (features × m)
@@ -17,6 +18,8 @@ export interface Samples {
   outputs: number;
   /** Class index of every row (classification only), for accuracy. */
   labels?: Int32Array;
+  /** Regression on scaled targets: how y and the outputs map back to the targets' units, for metrics. */
+  targetUnits?: TargetUnits;
 }
 
 export interface Batch {

@@ -61,6 +61,7 @@ export function checkpointToJson(checkpoint: TrainCheckpoint, { experiment, inpu
     epochsWithoutImprovement: checkpoint.epochsWithoutImprovement,
     ...(checkpoint.lastEvent ? { lastEvent: checkpoint.lastEvent } : {}),
     ...(checkpoint.bestEvent ? { bestEvent: checkpoint.bestEvent } : {}),
+    ...(checkpoint.targetScaling ? { targetScaling: checkpoint.targetScaling } : {}),
   };
 }
 
@@ -87,6 +88,7 @@ export function checkpointFromJson(file: CheckpointFile): TrainCheckpoint {
     epochsWithoutImprovement: file.epochsWithoutImprovement,
     ...(file.lastEvent ? { lastEvent: file.lastEvent } : {}),
     ...(file.bestEvent ? { bestEvent: file.bestEvent } : {}),
+    ...(file.targetScaling ? { targetScaling: file.targetScaling } : {}),
   };
 }
 

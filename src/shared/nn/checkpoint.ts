@@ -1,5 +1,6 @@
 import type { OptimizerName } from '../schema/names';
 import type { EpochEvent } from '../schema/progress';
+import type { WeightsFile } from '../schema/weights';
 import type { FloatArray } from './kernels/types';
 import type { Network } from './network';
 import { OPTIMIZERS, type Optimizer } from './optimizers';
@@ -10,6 +11,8 @@ import type { Rng, RngState } from './rng';
 // That state is more than the weights: the optimizer's arrays and step count, the shuffle and
 // dropout streams, the row order (each epoch shuffles the previous epoch's order), and early
 // stopping's best weights, best loss and patience counter.
+
+type Normalization = WeightsFile['input']['normalization'];
 
 export interface TrainCheckpoint {
   /** Epochs completed. */
@@ -25,6 +28,11 @@ export interface TrainCheckpoint {
   epochsWithoutImprovement: number;
   lastEvent?: EpochEvent;
   bestEvent?: EpochEvent;
+  /**
+   * Regression: the target scaling the weights were trained with (set by the engine, which fits
+   * it; train() never reads it). Absent in checkpoints from before targets were scaled: none.
+   */
+  targetScaling?: Normalization;
 }
 
 /** The state a checkpoint is taken from: train()'s own variables at the end of an epoch. */

@@ -4,7 +4,7 @@ import type { FloatArray } from './kernels/types';
 import type { Loss } from './losses';
 import { predictClasses, RegressionAccumulator } from './metrics';
 
-// The metrics of one split (loss, accuracy or MAE/R²), accumulated batch by batch. Two kinds of
+// The metrics of one split (loss, accuracy or MAE/RMSE/R²), accumulated batch by batch. Two kinds of
 // batches feed it: an inference pass over the whole set (evaluate in train.ts, the exact figures of
 // the weights at the end of an epoch), and the training steps themselves, each batch's outputs and
 // loss from its forward pass before its update ("running" metrics, as Keras' per-epoch `loss`:
@@ -60,22 +60,28 @@ function accuracyAccumulator(labels: Int32Array, outputs: number): MetricAccumul
   };
 }
 
+/** MAE, RMSE and R² in the targets' units (a training scaling of the targets mapped back). */
 function regressionAccumulator(samples: Samples, rows: Int32Array): MetricAccumulator {
-  const accumulator = new RegressionAccumulator(targetMeans(samples, rows));
+  const accumulator = new RegressionAccumulator(targetMeans(samples, rows), samples.targetUnits);
   return {
     add: ({ output, Y, m }) => accumulator.add(output, Y, m),
     write(into) {
-      into.mae = accumulator.mae;
-      into.r2 = accumulator.r2;
+      Object.assign(into, accumulator.averaged());
     },
   };
 }
 
-/** Each target's mean over `rows`: R²'s reference, known before the first batch. */
+/** Each target's mean over `rows`, in the targets' units: R²'s reference, known before the first batch. */
 function targetMeans(samples: Samples, rows: Int32Array): Float64Array {
-  const means = new Float64Array(samples.outputs);
-  for (const row of rows) for (let i = 0; i < samples.outputs; i++) means[i] += samples.y[row * samples.outputs + i];
-  for (let i = 0; i < samples.outputs; i++) means[i] /= rows.length;
+  const { outputs, targetUnits: units } = samples;
+  const means = new Float64Array(outputs);
+  for (const row of rows) {
+    for (let i = 0; i < outputs; i++) {
+      const y = samples.y[row * outputs + i];
+      means[i] += units ? y * units.scale[i] + units.shift[i] : y;
+    }
+  }
+  for (let i = 0; i < outputs; i++) means[i] /= rows.length;
   return means;
 }
 

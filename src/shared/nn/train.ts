@@ -130,8 +130,9 @@ export interface EvaluateOptions {
 }
 
 /**
- * Loss and accuracy (classification) or MAE/R² (regression) of the network on `rows`, in inference
- * mode (no dropout).
+ * Loss and accuracy (classification) or MAE, RMSE and R² (regression, in the targets' units) of
+ * the network on `rows`, in inference mode (no dropout). The loss is the one training minimizes,
+ * on the targets as the network learns them (scaled, when they are).
  */
 export function evaluate(
   network: Network,

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Experiment } from '../schema/experiment';
-import { applyNormalization } from '../schema/normalization';
+import { applyNormalization, normalizationInverse } from '../schema/normalization';
 import type { DType } from '../schema/names';
 import { WEIGHTS_FORMAT, WEIGHTS_VERSION, WeightsFileSchema, type WeightsFile } from '../schema/weights';
 import { ACTIVATIONS, activationSpecOf, resolveActivation } from './activations';
@@ -149,8 +149,15 @@ function checkStructure(file: WeightsFile): void {
     if (outputs !== classes && !(outputs === 1 && classes === 2)) {
       fail(`${last}.b: ${outputs} output units do not fit ${classes} classes (expected ${classes}${classes === 2 ? ' or 1' : ''})`);
     }
-  } else if (outputs !== file.output.targets.length) {
-    fail(`${last}.b: ${outputs} output units do not fit ${file.output.targets.length} regression targets`);
+  } else {
+    const targets = file.output.targets.length;
+    if (outputs !== targets) fail(`${last}.b: ${outputs} output units do not fit ${targets} regression targets`);
+    const scaling = file.output.scaling;
+    if (scaling && scaling.kind !== 'none') {
+      for (const [key, values] of Object.entries(scaling)) {
+        if (Array.isArray(values) && values.length !== targets) fail(`output.scaling.${key}: expected ${targets} numbers (one per target), found ${values.length}`);
+      }
+    }
   }
 }
 
@@ -235,7 +242,7 @@ export function loadWeights(network: Network, file: WeightsFile, fieldPrefix = '
 }
 
 export interface Predictions {
-  /** One row of output activations per input row. */
+  /** One row of output activations per input row; for regression in the targets' units (a training scaling undone). */
   outputs: number[][];
   /** Classification only: predicted class index and name per row. */
   classIndices?: number[];
@@ -247,7 +254,8 @@ const PREDICT_CHUNK = 1024;
 
 /**
  * Predict for raw feature rows (rows × features, row-major, in the order of `input.features`):
- * applies the stored normalization, then the network, in float64.
+ * applies the stored normalization, then the network, in float64, then (regression) maps the
+ * outputs back to the targets' units with the stored target scaling.
  */
 export function predict(file: WeightsFile, x: ArrayLike<number>, rows: number): Predictions {
   const features = file.input.features.length;
@@ -261,12 +269,15 @@ export function predict(file: WeightsFile, x: ArrayLike<number>, rows: number): 
   const classIndices: number[] = [];
   const X = new Float64Array(features * PREDICT_CHUNK);
   const predicted = new Int32Array(PREDICT_CHUNK);
+  const scaling = file.output.task === 'regression' ? file.output.scaling : undefined;
+  const units = scaling && normalizationInverse(scaling, network.outputs);
+  const inUnits = (value: number, i: number) => (units ? value * units.scale[i] + units.shift[i] : value);
   for (let start = 0; start < rows; start += PREDICT_CHUNK) {
     const m = Math.min(PREDICT_CHUNK, rows - start);
     const batch = X.subarray(0, features * m);
     for (let j = 0; j < m; j++) for (let f = 0; f < features; f++) batch[f * m + j] = normalized[(start + j) * features + f];
     const A = network.forward(batch, m);
-    for (let j = 0; j < m; j++) outputs.push(Array.from({ length: network.outputs }, (_, i) => A[i * m + j]));
+    for (let j = 0; j < m; j++) outputs.push(Array.from({ length: network.outputs }, (_, i) => inUnits(A[i * m + j], i)));
     if (file.output.task === 'classification') {
       predictClasses(A, network.outputs, m, predicted);
       for (let j = 0; j < m; j++) classIndices.push(predicted[j]);

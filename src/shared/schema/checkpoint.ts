@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ExperimentSchema, type Experiment } from './experiment';
 import { OPTIMIZER_NAMES } from './names';
 import { EpochEventSchema } from './progress';
+import { NormalizationSchema } from './weights';
 
 // Checkpoint JSON v1: everything a run needs to go on exactly where it stopped (after a completed
 // epoch). Numbers that must come back bit for bit — parameters, optimizer state, the row order —
@@ -58,6 +59,8 @@ const CheckpointObjectSchema = z.strictObject({
   epochsWithoutImprovement: whole,
   lastEvent: EpochEventSchema.optional(),
   bestEvent: EpochEventSchema.optional(),
+  /** Regression: how the targets were scaled for training (absent in checkpoints from before scaling: none). */
+  targetScaling: NormalizationSchema.optional(),
 });
 
 /** Elements of every parameter tensor the experiment's model has on `inputs` features, with their names. */
@@ -101,6 +104,15 @@ function checkSizes(file: CheckpointObject, ctx: z.RefinementCtx): void {
   }
   if (base64Bytes(file.order) % 4 !== 0 || base64Bytes(file.order) === 0) {
     ctx.addIssue({ code: 'custom', path: ['order'], message: 'expected the training rows as int32 values (a whole number of 4 bytes, at least one row)' });
+  }
+  const scaling = file.targetScaling;
+  if (scaling && scaling.kind !== 'none') {
+    const outputs = file.experiment.model.layers[file.experiment.model.layers.length - 1].units;
+    for (const [key, values] of Object.entries(scaling)) {
+      if (Array.isArray(values) && values.length !== outputs) {
+        ctx.addIssue({ code: 'custom', path: ['targetScaling', key], message: `expected ${outputs} numbers (one per output unit), found ${values.length}` });
+      }
+    }
   }
   if (file.epoch > file.experiment.training.epochs) {
     ctx.addIssue({ code: 'custom', path: ['epoch'], message: `epoch ${file.epoch} is past the experiment's ${file.experiment.training.epochs} epochs` });

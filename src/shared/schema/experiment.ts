@@ -6,6 +6,7 @@ import {
   LOSS_NAMES,
   SYNTHETIC_DATASET_NAMES,
   TRAIN_METRICS,
+  TARGET_SCALINGS,
 } from './names';
 
 // Experiment JSON: the public format the CLI reads and the app stores (documented in README).
@@ -125,6 +126,13 @@ export const TrainingSpecSchema = z.strictObject({
    * experiment).
    */
   trainMetrics: z.enum(TRAIN_METRICS).optional(),
+  /**
+   * Regression: what the network is trained to output, fitted on the training rows — the targets
+   * standardized (the default: the loss and its gradients then have the same size whatever the
+   * target's units), scaled to [0, 1], or as they are. Metrics and predictions are in the
+   * target's units whatever is chosen. Ignored for classification.
+   */
+  scaleTarget: z.enum(TARGET_SCALINGS).optional(),
 });
 export type TrainingSpec = z.infer<typeof TrainingSpecSchema>;
 
@@ -141,7 +149,9 @@ export const DatasetSpecSchema = z.union([
   SyntheticDatasetSpecSchema,
   z.strictObject({
     csv: z.string().min(1),
-    target: z.string().min(1),
+    /** The column to predict; or `targets`, several columns of one multi-output regression. */
+    target: z.string().min(1).optional(),
+    targets: z.array(z.string().min(1)).min(1).max(1000).optional(),
     task: z.enum(['classification', 'regression']).optional(),
     /** Feature normalization, fitted on the training rows only; none by default. */
     normalize: z.enum(['none', 'minmax', 'standardize']).optional(),
@@ -167,6 +177,13 @@ export const DatasetSpecSchema = z.union([
     /** How numbers are written: decimal "." or "," (detected when absent), and a thousands separator ("" none, the default). */
     decimal: z.enum(['.', ',']).optional(),
     thousands: z.enum(['', ',', '.', ' ', "'"]).optional(),
+  }).superRefine((spec, ctx) => {
+    if ((spec.target === undefined) === (spec.targets === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['target'], message: 'name the column to predict: "target": "y", or "targets": ["y1", "y2"] for several (not both)' });
+    }
+    if (spec.targets && new Set(spec.targets).size !== spec.targets.length) {
+      ctx.addIssue({ code: 'custom', path: ['targets'], message: 'a column is named twice' });
+    }
   }),
   z.strictObject({
     idx: z.strictObject({ images: z.string().min(1), labels: z.string().min(1) }),
@@ -188,6 +205,11 @@ export const DatasetSpecSchema = z.union([
   z.strictObject({ stored: z.string().min(1) }),
 ]);
 export type DatasetSpec = z.infer<typeof DatasetSpecSchema>;
+
+/** The target columns a CSV dataset names, `target` or `targets`. */
+export function csvTargets(spec: Extract<DatasetSpec, { csv: string }>): string[] {
+  return spec.targets ?? (spec.target !== undefined ? [spec.target] : []);
+}
 
 export const ExperimentSchema = z.strictObject({
   name: z.string().max(200).optional(),

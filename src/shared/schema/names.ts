@@ -44,3 +44,7 @@ export type TrainMetrics = (typeof TRAIN_METRICS)[number];
  * third of an epoch (a forward pass over every row) for figures the validation split gives exactly.
  */
 export const DEFAULT_TRAIN_METRICS: TrainMetrics = 'running';
+
+/** How regression targets are scaled for training (see TrainingSpec.scaleTarget). */
+export const TARGET_SCALINGS = ['standardize', 'minmax', 'none'] as const;
+export type TargetScalingName = (typeof TARGET_SCALINGS)[number];

@@ -11,8 +11,13 @@ export const SplitMetricsSchema = z.strictObject({
   loss: num,
   /** Classification only. */
   accuracy: num.optional(),
-  /** Regression only. */
+  /**
+   * Regression only, in the targets' own units (whatever scaling training used), each the mean
+   * over targets of that target's figure (scikit-learn's "uniform_average"). rmse is absent in
+   * runs recorded before it existed.
+   */
   mae: num.optional(),
+  rmse: num.optional(),
   r2: num.optional(),
 });
 export type SplitMetrics = z.infer<typeof SplitMetricsSchema>;
@@ -51,8 +56,8 @@ export const HistogramSchema = z.strictObject({
  * rows; for two-feature classification, the predicted class and its confidence (percent) over a
  * grid spanning the data, row-major from the top (highest second feature) down; on the evaluated
  * rows (validation, or training without a validation split) the confusion matrix
- * (counts[actual][predicted]) or, for regression, predicted against true values of the first
- * target for a sample of them.
+ * (counts[actual][predicted]) or, for regression, predicted against true values of every target
+ * for a sample of them.
  */
 export const NetworkViewSchema = z.strictObject({
   layers: z.array(z.strictObject({ weights: HistogramSchema, activations: HistogramSchema })),
@@ -69,7 +74,18 @@ export const NetworkViewSchema = z.strictObject({
   confusion: z.array(z.array(z.number().int().min(0))).optional(),
   /** Names of the confusion matrix's classes, in label order. */
   classes: z.array(z.string()).optional(),
-  predictions: z.strictObject({ actual: z.array(num), predicted: z.array(num) }).optional(),
+  /**
+   * Regression, in the targets' units: row-major samples × `targets` (absent: 1, views recorded
+   * before several targets were sent), with the targets' names when known.
+   */
+  predictions: z
+    .strictObject({
+      actual: z.array(num),
+      predicted: z.array(num),
+      targets: z.number().int().min(1).optional(),
+      names: z.array(z.string()).optional(),
+    })
+    .optional(),
 });
 export type NetworkView = z.infer<typeof NetworkViewSchema>;
 

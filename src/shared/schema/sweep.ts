@@ -70,14 +70,29 @@ export const SweepMethodSchema = z.union([
 export type SweepMethod = z.infer<typeof SweepMethodSchema>;
 
 /** Metrics a sweep can rank by: the flat names runs report (trainLoss, validationAccuracy, …). */
-export const SWEEP_METRICS = ['trainLoss', 'trainAccuracy', 'trainMae', 'trainR2', 'validationLoss', 'validationAccuracy', 'validationMae', 'validationR2'] as const;
+export const SWEEP_METRICS = [
+  'trainLoss',
+  'trainAccuracy',
+  'trainMae',
+  'trainRmse',
+  'trainR2',
+  'validationLoss',
+  'validationAccuracy',
+  'validationMae',
+  'validationRmse',
+  'validationR2',
+] as const;
 export type SweepMetric = (typeof SWEEP_METRICS)[number];
 
 export const HalvingSchema = z
   .strictObject({
     /** Epochs at which the worse half of the configurations stops, in increasing order. */
     at: z.array(z.number().int('expected a whole number').min(1)).min(1, 'expected at least one epoch'),
-    /** What "worse" means, measured at each rung (the mean over a configuration's seeds); validationLoss, or trainLoss without validation, when absent. */
+    /**
+     * What "worse" means, measured at each rung (the mean over a configuration's seeds). When
+     * absent: validationLoss (trainLoss without validation); for regression validationRmse
+     * (trainRmse), in the targets' units, which runs with different target scalings share.
+     */
     metric: z.enum(SWEEP_METRICS).optional(),
   })
   .refine((halving) => halving.at.every((epoch, i) => i === 0 || epoch > halving.at[i - 1]), {

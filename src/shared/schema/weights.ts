@@ -32,7 +32,16 @@ export const WeightsFileSchema = z.strictObject({
   input: z.strictObject({ features: z.array(z.string()), normalization: NormalizationSchema }),
   output: z.union([
     z.strictObject({ task: z.literal('classification'), classes: z.array(z.string()).min(2) }),
-    z.strictObject({ task: z.literal('regression'), targets: z.array(z.string()).min(1) }),
+    z.strictObject({
+      task: z.literal('regression'),
+      targets: z.array(z.string()).min(1),
+      /**
+       * The network was trained on scaled targets (fitted on the training rows); its raw output
+       * maps back to the target's units as output · std + mean (standardize) or
+       * output · (max − min) + min (minmax). Absent: the raw output is in the target's units.
+       */
+      scaling: NormalizationSchema.optional(),
+    }),
   ]),
   experiment: ExperimentSchema.optional(),
   metrics: z.record(z.string(), z.number()).optional(),

@@ -50,9 +50,22 @@ describe('import plan edits', () => {
     for (const j of [0, 1, 2, 3]) none = setColumnRole(none, profile, j, 'ignore');
     expect(planProblems(none)).toEqual(['choose at least one feature column']);
     expect(planProblems({ ...regression, task: 'regression', columns: regression.columns.map((c, j) => (j === 0 ? { ...c, role: 'target' as const } : c)) })).toEqual([
-      'choose exactly one target column (2 chosen)',
       "regression needs a numeric target; 'city' is categorical",
     ]);
+    expect(planProblems({ ...regression, task: 'classification', columns: regression.columns.map((c, j) => (j === 2 ? { ...c, role: 'target' as const } : c)) })).toEqual([
+      "classification has one target column (2 chosen: 'size', 'price'); several are a multi-output regression",
+    ]);
+  });
+
+  it('adds a numeric target to a regression (multi-output) and drops back to one target by choosing one', () => {
+    const { profile, plan } = start();
+    const price = setColumnRole(plan, profile, 3, 'target');
+    const both = setColumnRole(price, profile, 2, 'target', { alsoTarget: true });
+    expect(both.columns.map((c) => c.role)).toEqual(['feature', 'feature', 'target', 'target', 'feature']);
+    expect(both.task).toBe('regression');
+    expect(planProblems(both)).toEqual([]);
+    // Choosing a target the ordinary way replaces every other.
+    expect(setColumnRole(both, profile, 1, 'target').columns.map((c) => c.role)).toEqual(['feature', 'target', 'feature', 'feature', 'feature']);
   });
 
   it('sets and clears a per-column missing-value policy', () => {

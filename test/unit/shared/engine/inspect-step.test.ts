@@ -53,7 +53,7 @@ function setup(fixture: Fixture): { experiment: Experiment; dataset: Dataset; we
   const experiment = ExperimentSchema.parse({
     dataset: { csv: 'reference.csv', target: 'y' },
     model: { layers: c.layers.map((layer) => ({ units: layer.units, activation: activation(layer) })), loss: c.loss },
-    training: { optimizer: c.optimizer, epochs: 1, l2: c.l2, ...(c.clipNorm !== undefined ? { clipNorm: c.clipNorm } : {}), dtype: 'float64', backend: 'ts' },
+    training: { optimizer: c.optimizer, epochs: 1, l2: c.l2, ...(c.clipNorm !== undefined ? { clipNorm: c.clipNorm } : {}), dtype: 'float64', backend: 'ts', scaleTarget: 'none' },
   });
   const rows = fixture.x.length;
   const featureNames = Array.from({ length: c.inputs }, (_, i) => `x${i}`);

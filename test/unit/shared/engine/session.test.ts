@@ -207,11 +207,12 @@ describe('runSession', () => {
     });
     const { result, events } = await run(exp, regression());
     expect(result.status).toBe('done');
-    expect(result.weights!.output).toEqual({ task: 'regression', targets: ['y'] });
+    expect(result.weights!.output).toMatchObject({ task: 'regression', targets: ['y'], scaling: { kind: 'standardize' } });
     const last = events.at(-1)!;
     expect(last.train.accuracy).toBeUndefined();
     expect(last.validation!.r2).toBeGreaterThan(0.9);
     expect(last.validation!.mae).toBeLessThan(0.1);
+    expect(last.validation!.rmse).toBeGreaterThanOrEqual(last.validation!.mae!);
     expect(last.train.r2).toBeGreaterThan(events[0].train.r2!);
   });
 

@@ -3,6 +3,7 @@ import { ACTIVATION_NAMES, type ActivationName } from '../../../../src/shared/sc
 import { createRng } from '../../../../src/shared/nn/rng';
 import { Network } from '../../../../src/shared/nn/network';
 import { exportWeights } from '../../../../src/shared/nn/weights-json';
+import { normalizationInverse } from '../../../../src/shared/schema/normalization';
 import type { WeightsFile } from '../../../../src/shared/schema/weights';
 
 // Networks to export in the tests: for every activation, a classifier and a regressor with
@@ -68,6 +69,9 @@ export function exportCases(): ExportCase[] {
   }).concat(
     build('binary classifier, one sigmoid unit', [[4, 'relu'], [1, 'sigmoid']], { task: 'classification', classes: ['no', 'yes'] }, { kind: 'none' }, 40),
     build('classifier, layers without bias', [[6, 'tanh', { bias: false }], [3, 'softmax', { bias: false }]], { task: 'classification', classes: CLASSES }, STANDARDIZE, 41),
+    // Trained on scaled targets: the exports undo the scaling, so their outputs are in target units.
+    build('regressor, standardized targets', [[6, 'tanh'], [2, 'linear']], { task: 'regression', targets: ['y1', 'y2'], scaling: { kind: 'standardize', mean: [152.1, -3], std: [77.0, 0.5] } }, STANDARDIZE, 42),
+    build('regressor, min-max targets', [[5, 'relu'], [2, 'sigmoid']], { task: 'regression', targets: ['y1', 'y2'], scaling: { kind: 'minmax', min: [25, 0], max: [346, 1000] } }, { kind: 'none' }, 43),
   );
 }
 
@@ -82,4 +86,22 @@ export function pythonWith(module: string): string | null {
 /** Test title that says when and why it is skipped. */
 export function unless(python: string | null, title: string, module: string): string {
   return python ? title : `${title} — SKIPPED: no python3 that can import ${module} (apt-get install -y python3-${module})`;
+}
+
+/**
+ * Largest |a − b| / max(1, |b|) over outputs in the network's own units: with a target scaling,
+ * both are first mapped back by (v − shift) / scale, so rounding is judged against the outputs the
+ * network computed rather than amplified by the scale.
+ */
+export function maxRelativeDifference(a: ArrayLike<number>, b: readonly number[], file?: WeightsFile): number {
+  const width = file ? file.layers[file.layers.length - 1].b.length : 1;
+  const scaling = file?.output.task === 'regression' ? file.output.scaling : undefined;
+  const { scale, shift } = scaling ? normalizationInverse(scaling, width) : { scale: new Array<number>(width).fill(1), shift: new Array<number>(width).fill(0) };
+  let worst = 0;
+  for (let k = 0; k < b.length; k++) {
+    const i = k % width;
+    const ours = (b[k] - shift[i]) / scale[i];
+    worst = Math.max(worst, Math.abs((a[k] - shift[i]) / scale[i] - ours) / Math.max(1, Math.abs(ours)));
+  }
+  return worst;
 }

@@ -8,7 +8,7 @@ import { exportOnnx, ONNX_INPUT, ONNX_OPSET, ONNX_OUTPUT } from '../../../../src
 import { portableModel, type ExportDType } from '../../../../src/shared/export/portable-model';
 import { onnx } from '../../../../src/shared/export/generated/onnx-proto.js';
 import { predict } from '../../../../src/shared/nn/weights-json';
-import { CLASSES, exportCases, FEATURES, pythonWith, unless, type ExportCase } from './export-models';
+import { CLASSES, exportCases, FEATURES, maxRelativeDifference, pythonWith, unless, type ExportCase } from './export-models';
 
 // ONNX exports run in ONNX Runtime (the Node binding) and must give the workbench's predictions
 // for raw feature rows; ONNX's own checker must accept them.
@@ -36,13 +36,6 @@ async function runOnnx(bytes: Uint8Array, c: ExportCase, dtype: ExportDType): Pr
   return result[ONNX_OUTPUT].data as Float32Array | Float64Array;
 }
 
-/** Largest |a − b| / max(1, |b|). */
-function maxRelativeDifference(a: ArrayLike<number>, b: number[]): number {
-  let worst = 0;
-  for (let k = 0; k < b.length; k++) worst = Math.max(worst, Math.abs(a[k] - b[k]) / Math.max(1, Math.abs(b[k])));
-  return worst;
-}
-
 describe('ONNX export in ONNX Runtime', () => {
   for (const c of exportCases()) {
     for (const [dtype, tolerance] of [['float32', 1e-5], ['float64', 1e-12]] as const) {
@@ -50,7 +43,7 @@ describe('ONNX export in ONNX Runtime', () => {
         const expected = predict(c.file, c.x, c.rows).outputs.flat();
         const outputs = await runOnnx(exportOnnx(portableModel(c.file, dtype)), c, dtype);
         expect(outputs).toBeInstanceOf(dtype === 'float32' ? Float32Array : Float64Array);
-        expect(maxRelativeDifference(outputs, expected)).toBeLessThan(tolerance);
+        expect(maxRelativeDifference(outputs, expected, c.file)).toBeLessThan(tolerance);
         // The rows are spread enough for the test to mean something: outputs differ row to row.
         expect(new Set(expected.map((v) => v.toFixed(3))).size).toBeGreaterThan(5);
       });

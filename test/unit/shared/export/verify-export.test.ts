@@ -36,7 +36,7 @@ describe('verifyExport', () => {
     });
   }
 
-  it('regression: reports R² for both', async () => {
+  it('regression: reports R² and RMSE for both', async () => {
     const outputs = predict(regressor.file, regressor.x, regressor.rows).outputs;
     // Targets = predictions + a known error, so R² is below 1 and the same for both sides.
     const values = Float64Array.from(outputs.flat(), (v, k) => v + (k % 2 ? 0.5 : -0.5));
@@ -47,7 +47,8 @@ describe('verifyExport', () => {
     expect(r2).toBeLessThan(1);
     expect(r2).toBeGreaterThan(0);
     expect((v.exported as { r2: number }).r2).toBeCloseTo(r2, 5);
-    expect(describeVerification(v, 'onnxruntime-node')[1]).toMatch(/^workbench R² 0\.\d{6}, export R² 0\.\d{6}$/);
+    // Every error is ±0.5, so the RMSE is 0.5 exactly on both sides (to float32 rounding).
+    expect(describeVerification(v, 'onnxruntime-node')[1]).toMatch(/^workbench R² 0\.\d{6}, RMSE 0\.50000\d, export R² 0\.\d{6}, RMSE 0\.50000\d$/);
   });
 
   it('flags an export whose runtime computes something else, naming the difference', async () => {

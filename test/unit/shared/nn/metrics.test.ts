@@ -32,9 +32,59 @@ describe('metrics', () => {
     batched.add(Float64Array.from(a.slice(4)), Float64Array.from(y.slice(4)), 2);
     // |errors| = 0.5, 0, 1, 0, 1, 0; SS_res = 2.25; SS_tot = 17.5.
     for (const acc of [whole, batched]) {
-      expect(acc.mae).toBeCloseTo(2.5 / 6, 15);
-      expect(acc.r2).toBeCloseTo(1 - 2.25 / 17.5, 15);
+      const { mae, rmse, r2 } = acc.averaged();
+      expect(mae).toBeCloseTo(2.5 / 6, 15);
+      expect(rmse).toBeCloseTo(Math.sqrt(2.25 / 6), 15);
+      expect(r2).toBeCloseTo(1 - 2.25 / 17.5, 15);
     }
+  });
+
+  // Two targets in very different units (diabetes-like progression, and a small one); the expected
+  // figures are scikit-learn 1.2's r2_score, mean_squared_error(squared=False) and
+  // mean_absolute_error on the same arrays, per target (multioutput="raw_values") and averaged.
+  const y = [
+    [151, 3.1],
+    [75, 2.0],
+    [141, 4.4],
+    [206, 1.5],
+    [135, 2.9],
+  ];
+  const a = [
+    [160, 3.0],
+    [90, 2.5],
+    [120, 4.0],
+    [190, 1.9],
+    [140, 2.6],
+  ];
+  /** outputs × m, the network's layout. */
+  const columns = (rows: number[][], map = (v: number, _i: number) => v) => Float64Array.from([0, 1].flatMap((i) => rows.map((row) => map(row[i], i))));
+  const means = [0, 1].map((i) => y.reduce((sum, row) => sum + row[i], 0) / y.length);
+  const sklearn = { r2: [0.88204516, 0.86567763], rmse: [14.33875866, 0.3660601], mae: [13.2, 0.34], average: { r2: 0.8738613943889422, rmse: 7.3524093837511995, mae: 6.77 } };
+
+  it('gives scikit-learn\'s R², RMSE and MAE per target and averaged', () => {
+    const acc = new RegressionAccumulator(means);
+    acc.add(columns(a), columns(y), y.length);
+    acc.perTarget().forEach((t, i) => {
+      expect(t.r2).toBeCloseTo(sklearn.r2[i], 8);
+      expect(t.rmse).toBeCloseTo(sklearn.rmse[i], 7);
+      expect(t.mae).toBeCloseTo(sklearn.mae[i], 12);
+    });
+    const average = acc.averaged();
+    expect(average.r2).toBeCloseTo(sklearn.average.r2, 14);
+    expect(average.rmse).toBeCloseTo(sklearn.average.rmse, 12);
+    expect(average.mae).toBeCloseTo(sklearn.average.mae, 12);
+  });
+
+  it('reports scaled outputs and targets in the targets\' units', () => {
+    // Standardized as training sees them; the accumulator maps both back with value · std + mean.
+    const std = [40, 1.2];
+    const scaled = (v: number, i: number) => (v - means[i]) / std[i];
+    const acc = new RegressionAccumulator(means, { scale: std, shift: means });
+    acc.add(columns(a, scaled), columns(y, scaled), y.length);
+    const average = acc.averaged();
+    expect(average.rmse).toBeCloseTo(sklearn.average.rmse, 12);
+    expect(average.mae).toBeCloseTo(sklearn.average.mae, 12);
+    expect(average.r2).toBeCloseTo(sklearn.average.r2, 12);
   });
 
   it('averages R² over targets (outputs × m layout)', () => {

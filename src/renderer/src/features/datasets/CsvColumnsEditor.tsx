@@ -10,10 +10,14 @@ import { MISSING_LABELS } from './missing-labels';
 // in the tooltip.
 
 export interface ColumnEdits {
-  role(j: number, role: ImportColumn['role']): void;
+  /** `alsoTarget`: one more target of a multi-output regression, keeping the others. */
+  role(j: number, role: ImportColumn['role'], alsoTarget?: boolean): void;
   type(j: number, type: ImportColumn['type']): void;
   missing(j: number, missing: MissingPolicy | undefined): void;
 }
+
+/** The role option that adds a target of a multi-output regression instead of replacing the target. */
+const ALSO_TARGET = 'also-target';
 
 const compact = (n: number) => (Number.isInteger(n) ? String(n) : String(Number(n.toPrecision(4))));
 
@@ -89,9 +93,15 @@ export function CsvColumnsEditor({ plan, profile, inference, errorColumn, edit }
                 </select>
               </div>
               <div role="cell">
-                <select aria-label={`Role of ${column.name}`} data-testid={`column-role-${column.name}`} value={column.role} onChange={(e) => edit.role(j, e.target.value as ImportColumn['role'])}>
+                <select
+                  aria-label={`Role of ${column.name}`}
+                  data-testid={`column-role-${column.name}`}
+                  value={column.role}
+                  onChange={(e) => (e.target.value === ALSO_TARGET ? edit.role(j, 'target', true) : edit.role(j, e.target.value as ImportColumn['role']))}
+                >
                   <option value="feature">feature</option>
                   <option value="target">target</option>
+                  {column.role !== 'target' && column.type === 'numeric' && plan.task === 'regression' && <option value={ALSO_TARGET}>another target</option>}
                   <option value="ignore">ignore</option>
                 </select>
               </div>

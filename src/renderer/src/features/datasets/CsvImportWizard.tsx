@@ -164,7 +164,9 @@ export function CsvImportWizard({ file, onClose }: { file: File; onClose(saved?:
 
   const update = (next: ImportPlan, error?: string) => setStep({ kind: 'configure', inspection, plan: next, ...(error ? { error } : {}) });
   const problems = planProblems(plan);
-  const target = plan.columns.find((c) => c.role === 'target');
+  const targets = plan.columns.filter((c) => c.role === 'target');
+  const target = targets[0];
+  const targetList = targets.map((c) => `'${c.name}'`).join(', ');
   const anyMissing = inference.columns.some((c, j) => c.missing > 0 && plan.columns[j].role !== 'ignore');
 
   function build() {
@@ -197,7 +199,7 @@ export function CsvImportWizard({ file, onClose }: { file: File; onClose(saved?:
         inference={inference}
         errorColumn={step.errorColumn}
         edit={{
-          role: (j, role) => update(setColumnRole(plan, profile, j, role)),
+          role: (j, role, alsoTarget) => update(setColumnRole(plan, profile, j, role, { alsoTarget })),
           type: (j, type) => update(setColumnType(plan, profile, j, type)),
           missing: (j, missing) => update(setColumnMissing(plan, j, missing)),
         }}
@@ -211,9 +213,11 @@ export function CsvImportWizard({ file, onClose }: { file: File; onClose(saved?:
         <label>
           Task
           <select data-testid="csv-task" value={plan.task} onChange={(e) => update({ ...plan, task: e.target.value as ImportPlan['task'] })}>
-            <option value="classification">classification{target ? ` of '${target.name}'` : ''}</option>
-            <option value="regression" disabled={target?.type === 'categorical'}>
-              regression{target ? ` of '${target.name}'` : ''}
+            <option value="classification" disabled={targets.length > 1}>
+              classification{target ? ` of '${target.name}'` : ''}
+            </option>
+            <option value="regression" disabled={targets.some((c) => c.type === 'categorical')}>
+              regression{targets.length ? ` of ${targetList}` : ''}
             </option>
           </select>
         </label>

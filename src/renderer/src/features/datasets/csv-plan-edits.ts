@@ -4,7 +4,7 @@ import { categoriesOf, ImportPlanSchema, type ImportColumn, type ImportPlan } fr
 // The wizard's edits of an import plan, one column at a time. Each returns a new plan that keeps the
 // plan's invariants the builder relies on: a categorical feature carries its categories (in the
 // profile's sorted order), choosing a new target demotes the old one to a feature and re-infers
-// the task from the new target's values. Whatever is still wrong (no feature, a regression on
+// the task from the new target's values; adding a target makes a multi-output regression. Whatever is still wrong (no feature, a regression on
 // text) is for `planProblems` to say before anything is built.
 
 type ColumnRole = ImportColumn['role'];
@@ -16,14 +16,23 @@ function withCategories(column: ImportColumn, profile: CsvProfile, j: number): I
   return column.role === 'feature' && column.type === 'categorical' ? { ...rest, categories: column.categories ?? categoriesOf(profile, j) } : rest;
 }
 
-export function setColumnRole(plan: ImportPlan, profile: CsvProfile, j: number, role: ColumnRole): ImportPlan {
+/**
+ * `alsoTarget`: the column becomes one more target of a multi-output regression (the others stay
+ * targets); otherwise a new target replaces the old one(s).
+ */
+export function setColumnRole(plan: ImportPlan, profile: CsvProfile, j: number, role: ColumnRole, { alsoTarget = false } = {}): ImportPlan {
   let task = plan.task;
   const columns = plan.columns.map((column, k) => {
     if (k === j) return withCategories({ ...column, role }, profile, k);
-    if (role === 'target' && column.role === 'target') return withCategories({ ...column, role: 'feature' }, profile, k);
+    if (role === 'target' && !alsoTarget && column.role === 'target') return withCategories({ ...column, role: 'feature' }, profile, k);
     return column;
   });
-  if (role === 'target') task = plan.columns[j].type === 'categorical' ? 'classification' : inferTask(profile.columns[j]);
+  if (role === 'target') task = alsoTarget ? 'regression' : plan.columns[j].type === 'categorical' ? 'classification' : inferTask(profile.columns[j]);
+  // The last of several targets left as one: its own values say the task again.
+  const targets = columns.flatMap((c, k) => (c.role === 'target' ? [k] : []));
+  if (role !== 'target' && plan.columns[j].role === 'target' && targets.length === 1) {
+    task = columns[targets[0]].type === 'categorical' ? 'classification' : inferTask(profile.columns[targets[0]]);
+  }
   return { ...plan, columns, task };
 }
 

@@ -24,7 +24,7 @@ type Step =
 const SPLIT_LABELS: Record<ExportSplit, string> = { validation: 'Validation rows', train: 'Training rows', test: 'Test rows' };
 
 function scoreText(score: Score): string {
-  return 'accuracy' in score ? `${(100 * score.accuracy).toFixed(2)}%` : score.r2.toFixed(6);
+  return 'accuracy' in score ? `${(100 * score.accuracy).toFixed(2)}%` : `R² ${score.r2.toFixed(6)}, RMSE ${score.rmse.toPrecision(6)}`;
 }
 
 function Figures({ verification: v, reader }: { verification: ExportVerification; reader: string }) {

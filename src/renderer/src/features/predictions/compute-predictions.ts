@@ -1,7 +1,7 @@
 import type { Dataset } from '../../../../shared/data/dataset';
 import { imageGeometry } from '../../../../shared/data/image-geometry';
 import { predictRows } from '../../../../shared/engine/predictions';
-import { encodeTargets, prepareRun } from '../../../../shared/engine/prepare';
+import { prepareRun, scalingOfWeights, trainingSamples } from '../../../../shared/engine/prepare';
 import { inOriginalUnits, inputsForWeights } from '../../../../shared/engine/weights-inputs';
 import type { Samples } from '../../../../shared/nn/batches';
 import { LOSSES } from '../../../../shared/nn/losses';
@@ -48,7 +48,8 @@ function ownSplits(dataset: Dataset): PredictionTable['splits'] {
 
 function setUp(source: PredictionsSource, dataset: Dataset): Evaluation {
   if (source.kind === 'run') {
-    const { network, samples, trainRows, validationRows } = prepareRun(source.experiment, dataset);
+    // The stored weights' target scaling, not a refit: runs from before scaling have none.
+    const { network, samples, trainRows, validationRows } = prepareRun(source.experiment, dataset, undefined, source.weights && scalingOfWeights(source.weights));
     // Loaded here rather than by prepareRun, whose messages call them the initial weights.
     if (source.weights) loadWeights(network, source.weights, "the run's stored weights: ");
     // A run trained elsewhere (the command line) on its own copy of the data: the inputs as its weights expect them.
@@ -61,14 +62,7 @@ function setUp(source: PredictionsSource, dataset: Dataset): Evaluation {
   }
   const { file } = source;
   const network = networkFromWeights(file);
-  const target = dataset.target;
-  const samples: Samples = {
-    x: inputsForWeights(file, dataset),
-    features: dataset.features,
-    y: encodeTargets(dataset, network.outputs, 'float64'),
-    outputs: network.outputs,
-    ...(target.kind === 'classes' ? { labels: target.labels } : {}),
-  };
+  const samples: Samples = { ...trainingSamples(dataset, network.outputs, 'float64', scalingOfWeights(file)), x: inputsForWeights(file, dataset) };
   const { loss, origin } = lossForWeights(file);
   return { network, samples, loss, lossOrigin: origin, splits: ownSplits(dataset) };
 }

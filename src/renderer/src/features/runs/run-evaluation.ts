@@ -1,7 +1,7 @@
 import type { Dataset } from '../../../../shared/data/dataset';
 import { splitRows } from '../../../../shared/data/split';
 import { createNetworkViewer, type EvaluatedRows } from '../../../../shared/engine/network-view';
-import { encodeTargets } from '../../../../shared/engine/prepare';
+import { scalingOfWeights, trainingSamples } from '../../../../shared/engine/prepare';
 import { inputsForWeights } from '../../../../shared/engine/weights-inputs';
 import { networkFromWeights } from '../../../../shared/nn/weights-json';
 import type { Experiment } from '../../../../shared/schema/experiment';
@@ -51,14 +51,7 @@ export function weightsDatasetProblem(file: WeightsFile, dataset: Dataset): stri
 export function evaluateWeights(file: WeightsFile, dataset: Dataset, { rows: all, split, trainRows }: RunRows): NetworkView {
   const rows = all.length > EVALUATION_LIMIT ? all.subarray(0, EVALUATION_LIMIT) : all;
   const network = networkFromWeights(file);
-  const target = dataset.target;
-  const samples = {
-    x: inputsForWeights(file, dataset),
-    features: dataset.features,
-    y: encodeTargets(dataset, network.outputs, 'float64'),
-    outputs: network.outputs,
-    ...(target.kind === 'classes' ? { labels: target.labels } : {}),
-  };
-  const classes = file.output.task === 'classification' ? file.output.classes : undefined;
-  return createNetworkViewer(network, samples, trainRows, { rows, split, classes })();
+  const samples = { ...trainingSamples(dataset, network.outputs, 'float64', scalingOfWeights(file)), x: inputsForWeights(file, dataset) };
+  const names = file.output.task === 'classification' ? { classes: file.output.classes } : { targets: file.output.targets };
+  return createNetworkViewer(network, samples, trainRows, { rows, split, ...names })();
 }

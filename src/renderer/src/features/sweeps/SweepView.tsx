@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { memo, useEffect, useMemo, useState } from 'react';
+import { defaultMetric } from '../../../../shared/engine/successive-halving';
 import { rankRuns, reportedMetrics, summarizeCombinations, type Ranking } from '../../../../shared/engine/sweep-summary';
 import { SWEEP_METRICS, type SweepMetric } from '../../../../shared/schema/sweep';
 import { navigate, routeHref } from '../../app/routes';
@@ -22,10 +23,12 @@ const METRIC_LABELS: Record<SweepMetric, string> = {
   trainLoss: 'train loss',
   trainAccuracy: 'train accuracy',
   trainMae: 'train MAE',
+  trainRmse: 'train RMSE',
   trainR2: 'train R²',
   validationLoss: 'validation loss',
   validationAccuracy: 'validation accuracy',
   validationMae: 'validation MAE',
+  validationRmse: 'validation RMSE',
   validationR2: 'validation R²',
 };
 
@@ -99,7 +102,7 @@ export function SweepView({ sweep }: { sweep: SweepRecord }) {
   const [chosen, setChosen] = useState<SweepMetric | null>(null);
   const [which, setWhich] = useState<Ranking['which']>('final');
   const [appliedFilter, setAppliedFilter] = useState('');
-  const metric = chosen && metrics.includes(chosen) ? chosen : (metrics.find((m) => m === 'validationLoss') ?? metrics[0] ?? 'trainLoss');
+  const metric = chosen && metrics.includes(chosen) ? chosen : runs.some((run) => run.final) ? defaultMetric(runs) : 'trainLoss';
   const ranking: Ranking = { metric, which };
   const format = formatMetric(metric);
   const ranked = useMemo(() => rankRuns(runs, ranking), [runs, metric, which]);
