@@ -14,7 +14,7 @@ export function verificationDataFromCsv(table: CsvTable, file: WeightsFile): Ver
   const data: VerificationData = { source: `${table.fileName} (${rows} rows)`, rows, x: featureMatrix(table, file.input.features) };
   if (file.output.task === 'classification') {
     const spec = file.experiment?.dataset;
-    const target = spec && 'csv' in spec ? spec.target : undefined;
+    const target = spec && 'csv' in spec && 'target' in spec ? spec.target : undefined;
     if (target === undefined || !table.header.includes(target)) return data;
     const column = columnIndex(table, target);
     const classes = file.output.classes;

@@ -145,45 +145,48 @@ export const SyntheticDatasetSpecSchema = z.strictObject({
   seed: z.number().int().min(0).default(0),
 });
 
+/** What a CSV dataset says besides its file and target column(s). */
+const csvFields = {
+  task: z.enum(['classification', 'regression']).optional(),
+  /** Feature normalization, fitted on the training rows only; none by default. */
+  normalize: z.enum(['none', 'minmax', 'standardize']).optional(),
+  /** Columns left out of the features (every other column is one). */
+  ignore: z.array(z.string().min(1)).optional(),
+  /** Columns one-hot encoded even though their values are numbers (text columns always are). */
+  categorical: z.array(z.string().min(1)).optional(),
+  /**
+   * Missing or unreadable values ('', NaN, NA, ?, null, text in a numeric column): fail (default,
+   * naming row and column), drop the row, or fill with the training rows' mean / most frequent value.
+   */
+  missing: z.enum(['fail', 'drop', 'mean', 'mostFrequent']).optional(),
+  /** Whether the first row names the columns; guessed when absent. Without one, columns are "column 1", "column 2", … */
+  header: z.boolean().optional(),
+  /** Lines before the data and its header (a metadata line); detected when absent. */
+  skipLines: z.number().int().min(0).max(1_000_000).optional(),
+  /** The line (1-based) that names the columns: skips the lines above it and implies header: true. */
+  headerLine: z.number().int().min(1).max(1_000_001).optional(),
+  /** Field separator; detected when absent. "whitespace": runs of spaces or tabs. */
+  delimiter: z.enum([',', ';', '\t', '|', 'whitespace']).optional(),
+  /** Text encoding; detected when absent (UTF-8, UTF-16 by its byte-order mark, else Windows-1252). */
+  encoding: z.enum(['utf-8', 'windows-1252', 'utf-16le', 'utf-16be']).optional(),
+  /** How numbers are written: decimal "." or "," (detected when absent), and a thousands separator ("" none, the default). */
+  decimal: z.enum(['.', ',']).optional(),
+  thousands: z.enum(['', ',', '.', ' ', "'"]).optional(),
+};
+
 export const DatasetSpecSchema = z.union([
   SyntheticDatasetSpecSchema,
+  /** A CSV file with one target column… */
+  z.strictObject({ csv: z.string().min(1), target: z.string().min(1), ...csvFields }),
+  /** …or several: one multi-output regression (two branches, so a misspelled "target" is named as such). */
   z.strictObject({
     csv: z.string().min(1),
-    /** The column to predict; or `targets`, several columns of one multi-output regression. */
-    target: z.string().min(1).optional(),
-    targets: z.array(z.string().min(1)).min(1).max(1000).optional(),
-    task: z.enum(['classification', 'regression']).optional(),
-    /** Feature normalization, fitted on the training rows only; none by default. */
-    normalize: z.enum(['none', 'minmax', 'standardize']).optional(),
-    /** Columns left out of the features (every other column is one). */
-    ignore: z.array(z.string().min(1)).optional(),
-    /** Columns one-hot encoded even though their values are numbers (text columns always are). */
-    categorical: z.array(z.string().min(1)).optional(),
-    /**
-     * Missing or unreadable values ('', NaN, NA, ?, null, text in a numeric column): fail (default,
-     * naming row and column), drop the row, or fill with the training rows' mean / most frequent value.
-     */
-    missing: z.enum(['fail', 'drop', 'mean', 'mostFrequent']).optional(),
-    /** Whether the first row names the columns; guessed when absent. Without one, columns are "column 1", "column 2", … */
-    header: z.boolean().optional(),
-    /** Lines before the data and its header (a metadata line); detected when absent. */
-    skipLines: z.number().int().min(0).max(1_000_000).optional(),
-    /** The line (1-based) that names the columns: skips the lines above it and implies header: true. */
-    headerLine: z.number().int().min(1).max(1_000_001).optional(),
-    /** Field separator; detected when absent. "whitespace": runs of spaces or tabs. */
-    delimiter: z.enum([',', ';', '\t', '|', 'whitespace']).optional(),
-    /** Text encoding; detected when absent (UTF-8, UTF-16 by its byte-order mark, else Windows-1252). */
-    encoding: z.enum(['utf-8', 'windows-1252', 'utf-16le', 'utf-16be']).optional(),
-    /** How numbers are written: decimal "." or "," (detected when absent), and a thousands separator ("" none, the default). */
-    decimal: z.enum(['.', ',']).optional(),
-    thousands: z.enum(['', ',', '.', ' ', "'"]).optional(),
-  }).superRefine((spec, ctx) => {
-    if ((spec.target === undefined) === (spec.targets === undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['target'], message: 'name the column to predict: "target": "y", or "targets": ["y1", "y2"] for several (not both)' });
-    }
-    if (spec.targets && new Set(spec.targets).size !== spec.targets.length) {
-      ctx.addIssue({ code: 'custom', path: ['targets'], message: 'a column is named twice' });
-    }
+    targets: z
+      .array(z.string().min(1))
+      .min(1)
+      .max(1000)
+      .refine((names) => new Set(names).size === names.length, 'a column is named twice'),
+    ...csvFields,
   }),
   z.strictObject({
     idx: z.strictObject({ images: z.string().min(1), labels: z.string().min(1) }),
@@ -208,7 +211,7 @@ export type DatasetSpec = z.infer<typeof DatasetSpecSchema>;
 
 /** The target columns a CSV dataset names, `target` or `targets`. */
 export function csvTargets(spec: Extract<DatasetSpec, { csv: string }>): string[] {
-  return spec.targets ?? (spec.target !== undefined ? [spec.target] : []);
+  return 'targets' in spec ? spec.targets : [spec.target];
 }
 
 export const ExperimentSchema = z.strictObject({

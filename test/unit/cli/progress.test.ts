@@ -22,8 +22,8 @@ function fakeStream(isTTY: boolean) {
 describe('training progress', () => {
   it("describes an epoch with train and validation metrics, the epoch's seconds and the run's", () => {
     expect(describeEpoch(event(1))).toBe('loss 0.12346  acc 90.00%  val_loss 0.50000  val_acc 87.50%  0.31s, 1.3s total');
-    expect(describeEpoch({ ...event(1), train: { loss: 2, mae: 0.5, r2: 0.75 }, validation: undefined })).toBe(
-      'loss 2.0000  mae 0.5000  r2 0.7500  0.31s, 1.3s total',
+    expect(describeEpoch({ ...event(1), train: { loss: 2, mae: 0.5, rmse: 0.625, r2: 0.75 }, validation: undefined })).toBe(
+      'loss 2.0000  r2 0.7500  rmse 0.6250  mae 0.5000  0.31s, 1.3s total',
     );
   });
 

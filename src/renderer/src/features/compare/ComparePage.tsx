@@ -4,7 +4,8 @@ import { smooth } from '../../charts/smooth';
 import { navigate } from '../../app/routes';
 import { useServices } from '../../app/services';
 import type { RunRecord } from '../../db/database';
-import { formatLoss } from '../../components/format';
+import { formatFigure, formatLoss } from '../../components/format';
+import { isRegressionRun } from '../../components/run-task';
 import { runLabels } from '../../components/run-labels';
 import { RunsList } from '../../components/RunsList';
 import { compareRoute } from '../../app/compare-route';
@@ -17,7 +18,7 @@ import { GREYED, runColor } from './run-colors';
 import { summarize, type MetricName, type Split } from './summaries';
 import { SummaryTable } from './SummaryTable';
 
-// Runs side by side, any number of them: loss, accuracy (smoothed if asked) and per-layer gradient
+// Runs side by side, any number of them: loss, accuracy or R² and RMSE (smoothed if asked) and per-layer gradient
 // norms overlaid by epoch or by time, every run in its own colour or only the best N coloured, the final, best and at-epoch
 // numbers, and the settings that differ. Hovering a run in the legend or a table highlights its
 // lines. Runs continued or forked from one another are drawn as branches: each line starts with the
@@ -48,10 +49,10 @@ function lines(compared: ComparedRun[], split: Split, metric: MetricName, byTime
   });
 }
 
-/** Colours in the runs' order, or the best `count` by final loss coloured (in rank order) and the rest grey. */
-function colourRuns(found: Omit<ComparedRun, 'color' | 'muted'>[], split: Split, colouring: Colouring): ComparedRun[] {
+/** Colours in the runs' order, or the best `count` by final loss (regression: RMSE) coloured (in rank order) and the rest grey. */
+function colourRuns(found: Omit<ComparedRun, 'color' | 'muted'>[], split: Split, colouring: Colouring, regression: boolean): ComparedRun[] {
   if (colouring === 'all' || found.length <= Number(colouring)) return found.map((entry, i) => ({ ...entry, color: runColor(i), muted: false }));
-  const finals = found.map(({ epochs }) => summarize(epochs.map((record) => record.event), split, 'loss', 0).final);
+  const finals = found.map(({ epochs }) => summarize(epochs.map((record) => record.event), split, regression ? 'rmse' : 'loss', 0).final);
   const ranked = found.map((_, i) => i).filter((i) => finals[i] !== undefined && Number.isFinite(finals[i]));
   ranked.sort((a, b) => finals[a]! - finals[b]!);
   const rank = new Map(ranked.slice(0, Number(colouring)).map((index, position) => [index, position]));
@@ -83,9 +84,12 @@ export function ComparePage({ runIds }: { runIds: string[] }) {
   const shownSplit: Split = hasValidation ? split : 'train';
   // Beyond twenty runs the default is to colour the ten best: a hundred colours do not read apart.
   const shownColouring: Colouring = colouring ?? ((found?.length ?? 0) > 20 ? '10' : 'all');
-  const compared = useMemo(() => (found ? colourRuns(found, shownSplit, shownColouring) : undefined), [found, shownSplit, shownColouring]);
+  // Regression runs are compared by R² and RMSE in the targets' units in place of accuracy.
+  const regression = Boolean(found?.length) && found!.every(({ run }) => isRegressionRun(run.experiment, [run.metrics?.train]));
+  const compared = useMemo(() => (found ? colourRuns(found, shownSplit, shownColouring, regression) : undefined), [found, shownSplit, shownColouring, regression]);
   const lossLines = useMemo(() => (compared ? lines(compared, shownSplit, 'loss', byTime, smoothing) : []), [compared, shownSplit, byTime, smoothing]);
-  const accuracyLines = useMemo(() => (compared ? lines(compared, shownSplit, 'accuracy', byTime, smoothing) : []), [compared, shownSplit, byTime, smoothing]);
+  const accuracyLines = useMemo(() => (compared ? lines(compared, shownSplit, regression ? 'r2' : 'accuracy', byTime, smoothing) : []), [compared, shownSplit, byTime, smoothing, regression]);
+  const errorLines = useMemo(() => (compared && regression ? lines(compared, shownSplit, 'rmse', byTime, smoothing) : []), [compared, shownSplit, byTime, smoothing, regression]);
   const gradientRuns = useMemo(() => (compared ?? []).map(({ run, label, color, epochs }) => ({ key: run.id, label, color, events: epochs.map((record) => record.event) })), [compared]);
 
   // The charts are not redrawn on hover: the hovered run's lines get a class, the others fade.
@@ -96,7 +100,7 @@ export function ComparePage({ runIds }: { runIds: string[] }) {
     container.classList.toggle('has-highlight', hovered !== undefined);
     for (const element of container.querySelectorAll('.compare-line.hot')) element.classList.remove('hot');
     if (hovered) for (const element of container.querySelectorAll(`.${lineClass(hovered).split(' ')[1]}`)) element.classList.add('hot');
-  }, [hovered, lossLines, accuracyLines, gradientRuns]);
+  }, [hovered, lossLines, accuracyLines, errorLines, gradientRuns]);
   const hover = useCallback((runId: string | undefined) => setHovered(runId), []);
 
   if (runIds.length < 2) {
@@ -161,7 +165,7 @@ export function ComparePage({ runIds }: { runIds: string[] }) {
       <div className="panel">
         {coloured < compared.length && (
           <p className="muted" data-testid="compare-greyed">
-            The {coloured} runs with the lowest final {shownSplit} loss are coloured, the other {compared.length - coloured} grey; hover a run to find its line.
+            The {coloured} runs with the lowest final {shownSplit} {regression ? 'RMSE' : 'loss'} are coloured, the other {compared.length - coloured} grey; hover a run to find its line.
           </p>
         )}
         {compared.some((entry) => entry.branch) && (
@@ -187,19 +191,26 @@ export function ComparePage({ runIds }: { runIds: string[] }) {
         </ul>
         <div className="charts" ref={charts} data-testid="compare-charts">
           <ComparisonChart title={`Loss (${shownSplit})`} testId="compare-loss-chart" lines={lossLines} xLabel={xLabel} formatX={formatX} formatValue={formatLoss} higherIsBetter={false} />
-          <ComparisonChart
-            title={`Accuracy (${shownSplit})`}
-            testId="compare-accuracy-chart"
-            lines={accuracyLines}
-            xLabel={xLabel}
-            formatX={formatX}
-            formatValue={formatPercent}
-            higherIsBetter
-            yDomain={[0, 1]}
-          />
+          {regression ? (
+            <>
+              <ComparisonChart title={`R² (${shownSplit})`} testId="compare-r2-chart" lines={accuracyLines} xLabel={xLabel} formatX={formatX} formatValue={formatFigure} higherIsBetter />
+              <ComparisonChart title={`RMSE (${shownSplit}, target units)`} testId="compare-rmse-chart" lines={errorLines} xLabel={xLabel} formatX={formatX} formatValue={formatFigure} higherIsBetter={false} />
+            </>
+          ) : (
+            <ComparisonChart
+              title={`Accuracy (${shownSplit})`}
+              testId="compare-accuracy-chart"
+              lines={accuracyLines}
+              xLabel={xLabel}
+              formatX={formatX}
+              formatValue={formatPercent}
+              higherIsBetter
+              yDomain={[0, 1]}
+            />
+          )}
           <GradientOverlay runs={gradientRuns} byTime={byTime} xLabel={xLabel} formatX={formatX} />
         </div>
-        <SummaryTable compared={compared} split={shownSplit} atEpoch={epoch} hovered={hovered} onHover={hover} />
+        <SummaryTable compared={compared} split={shownSplit} atEpoch={epoch} regression={regression} hovered={hovered} onHover={hover} />
       </div>
       <HyperparameterTable compared={compared} hovered={hovered} onHover={hover} />
     </section>

@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
 import { routeHref } from '../../app/routes';
-import { formatAccuracy, formatLoss } from '../../components/format';
+import { formatAccuracy, formatFigure, formatLoss } from '../../components/format';
 import type { ComparedRun } from './compared-run';
-import { bestIndex, summarize, type MetricName, type Split } from './summaries';
+import { bestIndex, comparedMetrics, higherIsBetter, summarize, type MetricName, type Split } from './summaries';
 
 // The numbers of compared runs: final, best (with its epoch) and at a chosen epoch, for loss and
 // accuracy, the best of each column marked. Any column sorts (click its header; again to reverse);
@@ -21,23 +21,31 @@ interface SummaryTableProps {
   compared: ComparedRun[];
   split: Split;
   atEpoch: number;
+  /** Regression runs: RMSE, R² and MAE in the targets' units in place of loss and accuracy. */
+  regression: boolean;
   hovered?: string;
   onHover: (runId: string | undefined) => void;
 }
 
-export function SummaryTable({ compared, split, atEpoch, hovered, onHover }: SummaryTableProps) {
+const METRIC_LABELS: Record<MetricName, string> = { loss: 'loss', accuracy: 'accuracy', r2: 'R²', rmse: 'RMSE', mae: 'MAE' };
+
+function formatMetric(metric: MetricName, value: number): string {
+  return metric === 'loss' ? formatLoss(value) : metric === 'accuracy' ? formatAccuracy(value) : formatFigure(value);
+}
+
+export function SummaryTable({ compared, split, atEpoch, regression, hovered, onHover }: SummaryTableProps) {
   const [sort, setSort] = useState<{ column: string; descending: boolean } | null>(null);
   const columns = useMemo(() => {
-    const metrics: MetricName[] = ['loss', 'accuracy'];
-    return metrics.flatMap((metric): Column[] => {
+    return comparedMetrics(regression).flatMap((metric): Column[] => {
       const summaries = compared.map(({ epochs }) => summarize(epochs.map((record) => record.event), split, metric, atEpoch));
+      const label = METRIC_LABELS[metric];
       return [
-        { id: `final-${metric}`, label: `Final ${metric}`, metric, values: summaries.map((s) => s.final) },
-        { id: `best-${metric}`, label: `Best ${metric}`, metric, values: summaries.map((s) => s.best?.value), epochs: summaries.map((s) => s.best?.epoch) },
-        { id: `at-${metric}`, label: `${metric[0].toUpperCase()}${metric.slice(1)} at epoch ${atEpoch}`, metric, values: summaries.map((s) => s.atEpoch) },
+        { id: `final-${metric}`, label: `Final ${label}`, metric, values: summaries.map((s) => s.final) },
+        { id: `best-${metric}`, label: `Best ${label}`, metric, values: summaries.map((s) => s.best?.value), epochs: summaries.map((s) => s.best?.epoch) },
+        { id: `at-${metric}`, label: `${label[0].toUpperCase()}${label.slice(1)} at epoch ${atEpoch}`, metric, values: summaries.map((s) => s.atEpoch) },
       ];
     });
-  }, [compared, split, atEpoch]);
+  }, [compared, split, atEpoch, regression]);
   const best = columns.map((column) => bestIndex(column.values, column.metric));
   const order = useMemo(() => {
     const indexes = compared.map((_, i) => i);
@@ -53,7 +61,7 @@ export function SummaryTable({ compared, split, atEpoch, hovered, onHover }: Sum
     });
   }, [compared, columns, sort]);
   const sortBy = (column: string, metric?: MetricName) =>
-    setSort((current) => (current?.column === column ? { column, descending: !current.descending } : { column, descending: metric === 'accuracy' }));
+    setSort((current) => (current?.column === column ? { column, descending: !current.descending } : { column, descending: metric !== undefined && higherIsBetter(metric) }));
   const labelOf = new Map(compared.map(({ run, label }) => [run.id, label]));
   const branched = compared.some((entry) => entry.branch);
   const ariaSort = (column: string) => (sort?.column === column ? (sort.descending ? 'descending' : 'ascending') : undefined);
@@ -113,7 +121,7 @@ export function SummaryTable({ compared, split, atEpoch, hovered, onHover }: Sum
                   const value = column.values[r];
                   return (
                     <td key={column.id} className={best[c] === r ? 'number best' : 'number'} data-testid={`summary-${column.id}`} data-value={value} data-best={best[c] === r || undefined}>
-                      {value === undefined ? '—' : column.metric === 'loss' ? formatLoss(value) : formatAccuracy(value)}
+                      {value === undefined ? '—' : formatMetric(column.metric, value)}
                       {column.epochs?.[r] !== undefined && <span className="when"> epoch {column.epochs[r]}</span>}
                     </td>
                   );

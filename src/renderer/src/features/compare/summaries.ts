@@ -1,10 +1,19 @@
 import type { EpochEvent } from '../../../../shared/schema/progress';
 
 // Final, best and at-epoch numbers of compared runs, and which run is best in each column
-// (lowest loss, highest accuracy), so the table can mark it.
+// (lowest loss, RMSE or MAE, highest accuracy or R²), so the table can mark it.
 
 export type Split = 'train' | 'validation';
-export type MetricName = 'loss' | 'accuracy';
+export type MetricName = 'loss' | 'accuracy' | 'r2' | 'rmse' | 'mae';
+
+/** Whether a higher value of the metric is better. */
+export const higherIsBetter = (metric: MetricName) => metric === 'accuracy' || metric === 'r2';
+
+/**
+ * The metrics compared for these runs' task: regression's in the targets' units (its losses are of
+ * scaled targets, which runs scaling them differently do not share).
+ */
+export const comparedMetrics = (regression: boolean): MetricName[] => (regression ? ['rmse', 'r2', 'mae'] : ['loss', 'accuracy']);
 
 export interface MetricSummary {
   final?: number;
@@ -13,7 +22,7 @@ export interface MetricSummary {
   atEpoch?: number;
 }
 
-const better = (metric: MetricName, a: number, b: number) => (metric === 'loss' ? a < b : a > b);
+const better = (metric: MetricName, a: number, b: number) => (higherIsBetter(metric) ? a > b : a < b);
 
 export function summarize(events: readonly EpochEvent[], split: Split, metric: MetricName, atEpoch: number): MetricSummary {
   const summary: MetricSummary = {};

@@ -176,6 +176,7 @@ export function ExperimentEditor({ record }: { record: ExperimentRecord }) {
               training={draft.training}
               inputs={dataset?.features}
               ownSplit={Boolean(dataset?.split?.validation.length)}
+              regression={dataset?.target.kind === 'values'}
               issues={issues}
               onChange={(training) => setDraft({ ...draft, training })}
             />

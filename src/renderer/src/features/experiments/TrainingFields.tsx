@@ -1,11 +1,12 @@
 import { OPTIMIZERS, SCHEDULES } from '../../../../shared/nn/optimizers';
-import { DEFAULT_TRAIN_METRICS, DTYPES, TRAIN_METRICS, type DType, type OptimizerName, type ScheduleName, type TrainMetrics } from '../../../../shared/schema/names';
+import { DEFAULT_TRAIN_METRICS, DTYPES, TARGET_SCALINGS, TRAIN_METRICS, type DType, type OptimizerName, type ScheduleName, type TargetScalingName, type TrainMetrics } from '../../../../shared/schema/names';
 import { newSeed, type ExperimentDraft } from './experiment-draft';
 import { NumberField } from './NumberField';
 
 // Optimizer (from the core's registry, with that optimizer's own parameters), learning-rate
 // schedule, batch size (or the full batch: plain gradient descent), epochs, validation share,
-// L2, gradient clipping, early stopping, seed, number type, how the training curve is measured.
+// L2, gradient clipping, early stopping, seed, number type, how the training curve is measured, and
+// for regression the targets' scaling.
 
 type Training = ExperimentDraft['training'];
 type Optimizer = Training['optimizer'];
@@ -15,6 +16,12 @@ const SCHEDULE_STARTS: { [N in ScheduleName]: Extract<NonNullable<Training['sche
   constant: { name: 'constant' },
   step: { name: 'step', every: 50, factor: 0.5 },
   exponential: { name: 'exponential', rate: 0.99 },
+};
+
+const TARGET_SCALING_LABELS: Record<TargetScalingName, string> = {
+  standardize: 'standardize (mean 0, std 1)',
+  minmax: 'min-max to [0, 1]',
+  none: 'none (as in the file)',
 };
 
 /** What each number type means for a run: the choice decides the kernels, so say so. */
@@ -44,11 +51,13 @@ interface TrainingFieldsProps {
   inputs?: number;
   /** The dataset brings its own validation rows, so the validation share does not apply. */
   ownSplit: boolean;
+  /** A regression dataset: its targets' scaling is a choice. */
+  regression?: boolean;
   issues: Map<string, string>;
   onChange: (training: Training) => void;
 }
 
-export function TrainingFields({ training, inputs, ownSplit, issues, onChange }: TrainingFieldsProps) {
+export function TrainingFields({ training, inputs, ownSplit, regression = false, issues, onChange }: TrainingFieldsProps) {
   const set = (patch: Partial<Training>) => onChange({ ...training, ...patch });
   const optimizer = training.optimizer;
   const entry = OPTIMIZERS[optimizer.name];
@@ -200,6 +209,18 @@ export function TrainingFields({ training, inputs, ownSplit, issues, onChange }:
             ))}
           </select>
         </label>
+        {regression && (
+          <label className="field" title="What the network learns to output, fitted on the training rows. Metrics, charts and predictions are in the targets' own units whatever is chosen.">
+            Scale the targets
+            <select data-testid="scale-target" value={training.scaleTarget ?? 'standardize'} onChange={(event) => set({ scaleTarget: event.target.value as TargetScalingName })}>
+              {TARGET_SCALINGS.map((kind) => (
+                <option key={kind} value={kind}>
+                  {TARGET_SCALING_LABELS[kind]}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
       </div>
     </>
   );

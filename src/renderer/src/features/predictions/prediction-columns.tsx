@@ -179,7 +179,7 @@ function valueColumns(table: PredictionTable, names: string[]): Column[] {
       key: `A:${i}`,
       id: `A:${i}`,
       header: count === 1 ? 'A' : `A ${name}`,
-      title: `The network's output for ${name}`,
+      title: `The network's prediction of ${name}, in its units (a target scaling used in training undone)`,
       width: 84,
       numeric: true,
       cell: (row) => ({ content: formatNumber(A[row * outputs + i]), title: String(A[row * outputs + i]) }),

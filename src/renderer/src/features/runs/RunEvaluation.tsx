@@ -1,13 +1,13 @@
 import { useEffect, useRef } from 'react';
-import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Dataset } from '../../../../shared/data/dataset';
 import { CLASS_COLORS } from '../datasets/DatasetPreview';
 import type { Histogram } from '../../../../shared/nn/histogram';
 import type { NetworkView } from '../../../../shared/schema/progress';
+import { RegressionPlots } from './RegressionPlots';
 
 // What the network computes at an epoch (live while it trains) or with stored weights: decision
 // regions over the plane (two features), the confusion matrix (classification) or predicted
-// against true values (regression), and every layer's weight and activation distributions.
+// against true values and residuals per target (regression), and every layer's weight and activation distributions.
 
 function hexToRgb(hex: string): [number, number, number] {
   const n = parseInt(hex.slice(1), 16);
@@ -116,46 +116,26 @@ function HistogramBars({ histogram, label }: { histogram: Histogram; label: stri
 /** "120 validation rows" */
 export const evaluatedLabel = ({ rows, split }: NetworkView['evaluated']) => `${rows} ${split === 'validation' ? 'validation' : 'training'} rows`;
 
-function RegressionScatter({ predictions, target, rowsLabel }: { predictions: NonNullable<NetworkView['predictions']>; target: string; rowsLabel: string }) {
-  const points = predictions.actual.map((actual, i) => ({ actual, predicted: predictions.predicted[i] }));
-  return (
-    <figure className="chart" data-testid="predicted-vs-true">
-      <figcaption>
-        Predicted vs true {target} · {rowsLabel}
-      </figcaption>
-      <ResponsiveContainer width="100%" height={260}>
-        <ScatterChart margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
-          <CartesianGrid stroke="var(--grid)" />
-          <XAxis dataKey="actual" type="number" name="true" tick={{ fontSize: 11 }} domain={['auto', 'auto']} />
-          <YAxis dataKey="predicted" type="number" name="predicted" tick={{ fontSize: 11 }} width={48} domain={['auto', 'auto']} />
-          <Tooltip isAnimationActive={false} />
-          <Scatter data={points} fill="var(--accent)" fillOpacity={0.6} isAnimationActive={false} />
-        </ScatterChart>
-      </ResponsiveContainer>
-    </figure>
-  );
-}
-
 interface RunEvaluationProps {
   view: NetworkView;
   /** Which epoch or weights the view shows. */
   viewLabel: string;
-  /** Class names when the view has none (views from before it carried them), and the regression target's name. */
+  /** Class names when the view has none (views from before it carried them), and the regression targets' names. */
   classes?: string[];
-  target?: string;
+  targets?: readonly string[];
   dataset: Dataset | null;
   /** Which rows were evaluated, when "training rows" would not be true (imported weights). */
   rowsLabel?: string;
 }
 
-export function RunEvaluation({ view, viewLabel, classes, target = 'value', dataset, rowsLabel = evaluatedLabel(view.evaluated) }: RunEvaluationProps) {
+export function RunEvaluation({ view, viewLabel, classes, targets, dataset, rowsLabel = evaluatedLabel(view.evaluated) }: RunEvaluationProps) {
   return (
     <section className="run-evaluation" data-testid="run-evaluation">
       <h3 data-testid="view-label">What the network computes · {viewLabel}</h3>
       <div className="evaluation-row">
         {view.boundary && <BoundaryCanvas boundary={view.boundary} dataset={dataset} />}
         {view.confusion && <ConfusionMatrix classes={view.classes ?? classes ?? view.confusion.map((_, i) => String(i))} counts={view.confusion} rowsLabel={rowsLabel} />}
-        {view.predictions && <RegressionScatter predictions={view.predictions} target={target} rowsLabel={rowsLabel} />}
+        {view.predictions && <RegressionPlots predictions={view.predictions} targets={targets} rowsLabel={rowsLabel} />}
       </div>
       <table className="compare-table histograms" data-testid="histograms">
         <thead>

@@ -10,7 +10,8 @@ import { MetricChart, type EpochRow, type Series } from '../../charts/MetricChar
 import { RunPredictions } from '../predictions/RunPredictions';
 import type { EpochRecord, RunRecord, RunWeightsRecord } from '../../db/database';
 import { layersLabel, LOSS_LABELS } from '../../components/describe-experiment';
-import { formatAccuracy, formatEta, formatLoss, formatSeconds, isActive } from '../../components/format';
+import { formatAccuracy, formatEta, formatFigure, formatLoss, formatSeconds, isActive } from '../../components/format';
+import { isRegressionRun } from '../../components/run-task';
 import { NetworkHealth } from './NetworkHealth';
 import { RunActions } from './RunActions';
 import { RunAnnotations } from './RunAnnotations';
@@ -19,8 +20,9 @@ import { RunEvaluation } from './RunEvaluation';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useDataset } from '../datasets/use-dataset';
 
-// One run, live: status and progress, the latest metrics, loss and accuracy curves for the
-// training and validation splits, and the configuration it was trained with. Everything is read
+// One run, live: status and progress, the latest metrics, loss and accuracy (regression: R², RMSE
+// and MAE in the targets' units) curves for the training and validation splits, and the
+// configuration it was trained with. Everything is read
 // from the database, which the run's recorder fills as epochs finish.
 
 const TRAIN_COLOR = '#2f6fde';
@@ -30,12 +32,12 @@ const VALIDATION_COLOR = '#e8743b';
  * A run's two curves of one metric. The training curve says how it was measured: "running" is the
  * mean over each epoch's steps, each batch before its update (a curve that lags the weights and,
  * with dropout, sees the dropped-out network), so its label says so; runs recorded before the
- * choice existed were all evaluated in full.
+ * choice existed were all evaluated in full. `suffix` names the metric when a chart has several.
  */
-function seriesOf(metric: 'Loss' | 'Accuracy', running: boolean): Series[] {
+function seriesOf(metric: 'Loss' | 'Accuracy' | 'R2' | 'Rmse' | 'Mae', running: boolean, suffix = '', colors = [TRAIN_COLOR, VALIDATION_COLOR]): Series[] {
   return [
-    { key: `train${metric}`, label: running ? 'train (running mean over each epoch)' : 'train', color: TRAIN_COLOR },
-    { key: `validation${metric}`, label: 'validation', color: VALIDATION_COLOR },
+    { key: `train${metric}`, label: `train${suffix}${running ? ' (running mean over each epoch)' : ''}`, color: colors[0] },
+    { key: `validation${metric}`, label: `validation${suffix}`, color: colors[1] },
   ];
 }
 
@@ -46,8 +48,17 @@ function chartRows(epochs: EpochRecord[]): EpochRow[] {
     validationLoss: event.validation?.loss,
     trainAccuracy: event.train.accuracy,
     validationAccuracy: event.validation?.accuracy,
+    trainR2: event.train.r2,
+    validationR2: event.validation?.r2,
+    trainRmse: event.train.rmse,
+    validationRmse: event.validation?.rmse,
+    trainMae: event.train.mae,
+    validationMae: event.validation?.mae,
   }));
 }
+
+/** R² as charts show it: two decimals (it is 1 for a perfect fit and has no lower bound). */
+const formatR2 = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : String(value));
 
 function Metric({ label, value, testId, format }: { label: string; value: number | undefined; testId: string; format: (v: number) => string }) {
   if (value === undefined) return null;
@@ -67,6 +78,12 @@ function MetricsRow({ train, validation, running }: { train?: SplitMetrics; vali
       <Metric label="Validation loss" value={validation?.loss} testId="metric-validation-loss" format={formatLoss} />
       <Metric label={`${trainLabel} accuracy`} value={train?.accuracy} testId="metric-train-accuracy" format={formatAccuracy} />
       <Metric label="Validation accuracy" value={validation?.accuracy} testId="metric-validation-accuracy" format={formatAccuracy} />
+      <Metric label={`${trainLabel} R²`} value={train?.r2} testId="metric-train-r2" format={formatFigure} />
+      <Metric label="Validation R²" value={validation?.r2} testId="metric-validation-r2" format={formatFigure} />
+      <Metric label={`${trainLabel} RMSE`} value={train?.rmse} testId="metric-train-rmse" format={formatFigure} />
+      <Metric label="Validation RMSE" value={validation?.rmse} testId="metric-validation-rmse" format={formatFigure} />
+      <Metric label={`${trainLabel} MAE`} value={train?.mae} testId="metric-train-mae" format={formatFigure} />
+      <Metric label="Validation MAE" value={validation?.mae} testId="metric-validation-mae" format={formatFigure} />
     </div>
   );
 }
@@ -96,7 +113,8 @@ function Lineage({ run, parentId }: { run: RunRecord; parentId: string }) {
   );
 }
 
-function ConfigSummary({ experiment, datasetName }: { experiment: Experiment; datasetName: string }) {
+/** `targetScaling`: a regression's, as its weights record it (runs from before scaling have none), else as asked. */
+function ConfigSummary({ experiment, datasetName, targetScaling }: { experiment: Experiment; datasetName: string; targetScaling?: string }) {
   const { training, model, dataset } = experiment;
   const samples = 'synthetic' in dataset && dataset.samples ? `, ${dataset.samples} samples` : '';
   const items: [string, string][] = [
@@ -119,6 +137,7 @@ function ConfigSummary({ experiment, datasetName }: { experiment: Experiment; da
   if (training.earlyStopping) items.push(['Early stopping', `patience ${training.earlyStopping.patience}`]);
   if (training.dtype !== 'float64') items.push(['Numbers', training.dtype]);
   if (training.trainMetrics === 'full') items.push(['Training metrics', 'full evaluation after each epoch']);
+  if (targetScaling) items.push(['Targets scaled', targetScaling]);
   return (
     <dl className="config" data-testid="run-config">
       {items.map(([term, description]) => (
@@ -157,11 +176,17 @@ function useNetworkView(run: RunRecord, weights: RunWeightsRecord | undefined) {
   return { dataset, shown: live ? { view: live.view, label: live.epoch === 0 ? 'initial weights (epoch 0)' : `epoch ${live.epoch}` } : stored };
 }
 
-/** The regression target's name, from the weights or the dataset. */
-function targetName(weights: RunWeightsRecord | undefined, dataset: Dataset | null): string | undefined {
+/** The regression targets' names, from the weights or the dataset. */
+function targetNames(weights: RunWeightsRecord | undefined, dataset: Dataset | null): string[] | undefined {
   const output = weights?.final?.output ?? weights?.best?.output;
-  if (output?.task === 'regression') return output.targets[0];
-  return dataset?.target.kind === 'values' ? dataset.target.names[0] : undefined;
+  if (output?.task === 'regression') return output.targets;
+  return dataset?.target.kind === 'values' ? dataset.target.names : undefined;
+}
+
+function targetScalingOf(run: RunRecord, weights: RunWeightsRecord | undefined): string {
+  const output = weights?.final?.output ?? weights?.best?.output;
+  if (output?.task === 'regression') return output.scaling?.kind ?? 'none';
+  return run.experiment.training.scaleTarget ?? 'standardize';
 }
 
 export function RunView({ run }: { run: RunRecord }) {
@@ -172,6 +197,8 @@ export function RunView({ run }: { run: RunRecord }) {
   const rows = chartRows(epochs);
   // Epoch 0 (the initial weights) is always evaluated in full; the run's own epochs say how they were.
   const running = epochs.at(-1)?.event.trainMetrics === 'running';
+  const regression = isRegressionRun(run.experiment, [run.metrics?.train, ...epochs.slice(0, 1).map((record) => record.event.train)]);
+  const scaled = regression && (run.experiment.training.scaleTarget ?? 'standardize') !== 'none';
   const eta = run.status === 'running' ? formatEta(run) : undefined;
   const progress = run.totalEpochs ? run.epochsDone / run.totalEpochs : 0;
   return (
@@ -207,28 +234,49 @@ export function RunView({ run }: { run: RunRecord }) {
       )}
       <MetricsRow train={run.metrics?.train} validation={run.metrics?.validation} running={running} />
       <div className="charts">
-        <MetricChart title="Loss" testId="loss-chart" rows={rows} series={seriesOf('Loss', running)} totalEpochs={run.totalEpochs} formatValue={formatLoss} />
         <MetricChart
-          title="Accuracy"
-          testId="accuracy-chart"
+          title={scaled ? 'Loss (of the scaled targets, what training minimizes)' : 'Loss'}
+          testId="loss-chart"
           rows={rows}
-          series={seriesOf('Accuracy', running)}
+          series={seriesOf('Loss', running)}
           totalEpochs={run.totalEpochs}
-          yDomain={[0, 1]}
-          formatValue={(v) => `${Math.round(v * 100)}%`}
+          formatValue={formatLoss}
         />
+        {regression ? (
+          <>
+            <MetricChart title="R²" testId="r2-chart" rows={rows} series={seriesOf('R2', running)} totalEpochs={run.totalEpochs} yDomain={['auto', 1]} formatValue={formatR2} />
+            <MetricChart
+              title="RMSE and MAE (target units)"
+              testId="error-chart"
+              rows={rows}
+              series={[...seriesOf('Rmse', running, ' RMSE'), ...seriesOf('Mae', running, ' MAE', ['#7fa6ec', '#f2ab85'])]}
+              totalEpochs={run.totalEpochs}
+              formatValue={formatFigure}
+            />
+          </>
+        ) : (
+          <MetricChart
+            title="Accuracy"
+            testId="accuracy-chart"
+            rows={rows}
+            series={seriesOf('Accuracy', running)}
+            totalEpochs={run.totalEpochs}
+            yDomain={[0, 1]}
+            formatValue={(v) => `${Math.round(v * 100)}%`}
+          />
+        )}
       </div>
       <NetworkHealth experiment={run.experiment} events={epochs.map((record) => record.event)} />
       {shown && (
         <RunEvaluation
           view={shown.view}
           viewLabel={shown.label}
-          target={targetName(weights, dataset)}
+          targets={targetNames(weights, dataset)}
           dataset={dataset}
         />
       )}
       <RunPredictions key={run.id} run={run} weights={weights} />
-      <ConfigSummary experiment={run.experiment} datasetName={run.datasetName} />
+      <ConfigSummary experiment={run.experiment} datasetName={run.datasetName} targetScaling={regression ? targetScalingOf(run, weights) : undefined} />
       <RunAnnotations run={run} />
     </article>
   );

@@ -110,7 +110,7 @@ export function WeightsImport() {
                 viewLabel={loaded.name}
                 rowsLabel={result.rowsLabel}
                 classes={loaded.file.output.task === 'classification' ? loaded.file.output.classes : undefined}
-                target={loaded.file.output.task === 'regression' ? loaded.file.output.targets[0] : undefined}
+                targets={loaded.file.output.task === 'regression' ? loaded.file.output.targets : undefined}
                 dataset={result.dataset}
               />
               <WeightsPredictions file={loaded.file} dataset={spec} />
