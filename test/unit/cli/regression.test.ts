@@ -41,7 +41,7 @@ describe('two-target regression through the CLI', () => {
   it('reports R², RMSE and MAE per epoch for train and validation, in the targets\' units', () => {
     expect(train.stderr).toBe('');
     expect(train.status).toBe(0);
-    expect(train.stdout).toMatch(/^done after 150 epochs .*: train loss [\d.]+, R² 0\.9\d+, RMSE [\d.]+, MAE [\d.]+; validation loss [\d.]+, R² 0\.9\d+, RMSE [\d.]+, MAE [\d.]+$/m);
+    expect(train.stdout).toMatch(/^done after 150 epochs .*: train loss [\d.]+, R² 0\.9\d+, RMSE [\d.]+, MAE [\d.]+[^;]*; validation loss [\d.]+, R² 0\.9\d+, RMSE [\d.]+, MAE [\d.]+$/m);
     const lines = readFileSync(metrics, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as MetricsLine);
     const last = lines.at(-1)!;
     expect(Object.keys(last.validation).sort()).toEqual(['loss', 'mae', 'r2', 'rmse']);
