@@ -32,8 +32,12 @@ describe('import plan checks', () => {
   });
 
   it('names each problem that keeps a plan from building', () => {
-    expect(importPlanProblems(plan({ columns: roles('feature', 'target', 'target') }))).toEqual(['choose exactly one target column (2 chosen)']);
-    expect(importPlanProblems(plan({ columns: roles('feature', 'ignore'), task: 'regression' }))).toEqual(['choose exactly one target column (0 chosen)']);
+    expect(importPlanProblems(plan({ columns: roles('feature', 'target', 'target') }))).toEqual([
+      "classification has one target column (2 chosen: 'c1', 'c2'); several are a multi-output regression",
+    ]);
+    // Several numeric targets are a multi-output regression.
+    expect(importPlanProblems(plan({ columns: roles('feature', 'target', 'target'), task: 'regression' }))).toEqual([]);
+    expect(importPlanProblems(plan({ columns: roles('feature', 'ignore'), task: 'regression' }))).toEqual(['choose a target column']);
     expect(importPlanProblems(plan({ columns: roles('ignore', 'target') }))).toEqual(['choose at least one feature column']);
     expect(importPlanProblems(plan({ task: 'regression' }))).toEqual(["regression needs a numeric target; 'bought' is categorical"]);
     expect(importPlanProblems(plan({ columns: [{ name: 'city', type: 'categorical', role: 'feature' }, ...roles('target')] }))).toEqual([
