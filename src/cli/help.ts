@@ -66,14 +66,15 @@ export const COMMAND_HELP: CommandHelp[] = [
   },
   {
     name: 'sweep',
-    usage: 'sweep <sweep.json> [--parallel N] [--shard k/N] [--out results.jsonl] [--weights-dir dir]',
+    usage: 'sweep <sweep.json> [--parallel N] [--shard k/N] [--out results.jsonl] [--weights-dir dir] [--retry failed]',
     summary:
-      'Trains every run of a sweep (a base experiment, the parameters to vary, seeds) in worker processes and appends one JSON line per run as it ends. Started again with the same --out, it resumes.',
+      'Trains every run of a sweep (a base experiment, the parameters to vary, seeds) in worker processes and appends one JSON line per run as it ends. Started again with the same --out, it resumes. A run whose worker process crashed fails alone (exit code 3 when some runs failed).',
     options: [
       ['--parallel N', 'worker processes (default: every core)'],
       ['--shard k/N', 'train only the k-th of N slices of the runs (for many machines; join with merge)'],
       ['--out results.jsonl', 'where results go (default <sweep>.results.jsonl)'],
       ['--weights-dir dir', 'write each run’s weights there (created when missing)'],
+      ['--retry failed', 'on resume, train again the runs that failed (a diverged run fails again)'],
     ],
     examples: [
       'nn-workbench sweep test/fixtures/breast-cancer.sweep.json --parallel 2 --weights-dir weights',

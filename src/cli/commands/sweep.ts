@@ -19,18 +19,28 @@ import { createSweepPool, type SweepPool } from '../sweep-pool';
 import { preflightSweep } from '../sweep-preflight';
 import { createSweepProgress, formatDuration, type SweepProgress } from '../sweep-progress';
 
-// sweep <sweep.json> [--parallel N] [--shard k/N] [--out results.jsonl] [--weights-dir dir]
+// sweep <sweep.json> [--parallel N] [--shard k/N] [--out results.jsonl] [--weights-dir dir] [--retry failed]
 // Trains every run of the sweep (or of one shard of it) in worker processes and appends one result
 // line per run as it ends, so an interrupted sweep resumes where it stopped when started again with
 // the same --out. Ctrl-C cancels the running runs; they are not written and run again next time.
+// A failed run (diverged, or its worker process crashed) is a result like any other: a resume keeps
+// it unless asked with --retry failed, since retrying a diverged run only diverges again.
 
 const EXIT_CANCELLED = 130;
+/** Every run ended, some failed: a script (a Slurm array, say) must notice without reading the file. */
+const EXIT_SOME_FAILED = 3;
 const FINISHED: SweepResultLine['status'][] = ['done', 'stopped-early', 'failed'];
 
 function parseParallel(text: string | undefined): number {
   if (text === undefined) return availableParallelism();
   if (!/^[1-9]\d*$/.test(text.trim())) throw new UsageError(`--parallel: expected a whole number ≥ 1, got '${text}'.`);
   return Number(text);
+}
+
+function parseRetry(text: string | undefined): boolean {
+  if (text === undefined) return false;
+  if (text !== 'failed') throw new UsageError(`--retry: expected 'failed' (train the runs that failed again), got '${text}'.`);
+  return true;
 }
 
 function defaultOut(sweepPath: string, shard: string | undefined): string {
@@ -175,9 +185,10 @@ function plannedEpochs(sweep: Sweep, runs: PlannedRun[]): number {
 }
 
 export async function sweepCommand(args: string[]): Promise<number> {
-  const { positionals, options } = parseCommandArgs('sweep', args, ['sweep.json'], ['parallel', 'shard', 'out', 'weights-dir']);
+  const { positionals, options } = parseCommandArgs('sweep', args, ['sweep.json'], ['parallel', 'shard', 'out', 'weights-dir', 'retry']);
   const [sweepPath] = positionals;
   const parallel = parseParallel(options.parallel);
+  const retryFailed = parseRetry(options.retry);
   const sweep = loadSweep(sweepPath);
   let plan;
   try {
@@ -198,7 +209,9 @@ export async function sweepCommand(args: string[]): Promise<number> {
   if (sweep.halving && previous.length > 0) {
     throw new Error(`${out} already has results, and a successive-halving sweep cannot resume: remove it or choose another --out.`);
   }
-  const kept = new Set(previous.filter((line) => FINISHED.includes(line.status)).map((line) => line.key));
+  const keep = (line: SweepResultLine) => FINISHED.includes(line.status) && !(retryFailed && line.status === 'failed');
+  const kept = new Set(previous.filter(keep).map((line) => line.key));
+  const failedBefore = previous.filter((line) => line.status === 'failed' && !kept.has(line.key) && mine.some((run) => run.key === line.key)).length;
   const todo = mine.filter((run) => !kept.has(run.key));
 
   const combinations = `${plan.combinations} combination${plan.combinations === 1 ? '' : 's'} × ${sweep.repeats} seed${sweep.repeats === 1 ? '' : 's'}`;
@@ -207,12 +220,14 @@ export async function sweepCommand(args: string[]): Promise<number> {
     `${sweep.name ?? basename(sweepPath)}: ${plan.runs.length} runs (${combinations})` +
       (shard ? `, shard ${shard.index}/${shard.count}: ${mine.length} runs` : '') +
       (kept.size > 0 ? `, ${mine.length - todo.length} already in ${out}` : '') +
+      (failedBefore > 0 ? `, ${failedBefore} failed there train again` : '') +
       (todo.length > 0 ? `; training ${todo.length} on ${slots} worker process${slots === 1 ? '' : 'es'} → ${out}` : '') +
       '\n',
   );
   if (todo.length === 0) {
-    process.stdout.write('nothing left to train.\n');
-    return 0;
+    const failed = previous.filter((line) => line.status === 'failed' && mine.some((run) => run.key === line.key)).length;
+    process.stdout.write(`nothing left to train${failed > 0 ? ` (${failed} failed; --retry failed trains them again)` : ''}.\n`);
+    return failed > 0 ? EXIT_SOME_FAILED : 0;
   }
   endWithWholeLine(out);
   const pool = createSweepPool(slots, sweepPath);
@@ -276,5 +291,8 @@ export async function sweepCommand(args: string[]): Promise<number> {
   const best = rankRuns(lines.filter((line) => !line.prunedAt), ranking)[0];
   const value = best?.final?.[ranking.metric];
   if (value !== undefined) process.stdout.write(`best ${ranking.metric} ${value.toPrecision(5)}: ${best.experiment.name}${best.weights ? ` (${best.weights})` : ''}\n`);
-  return lines.every((line) => line.status === 'failed') ? 1 : 0;
+  const failed = lines.filter((line) => line.status === 'failed').length;
+  if (failed === 0) return 0;
+  process.stdout.write(`${failed} of ${lines.length} runs failed (see their message in ${out}); --retry failed with the same --out trains them again.\n`);
+  return failed === lines.length ? 1 : EXIT_SOME_FAILED;
 }

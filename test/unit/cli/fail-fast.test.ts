@@ -5,8 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SweepInput } from '../../../src/shared/schema/sweep';
 import { FIXTURES, processesWith, runCli, startCli, waitFor } from './run-cli';
 
-// Bad output paths and faults in a sweep end the command at once, with one paragraph and a non-zero
-// exit, and leave no worker process behind. Every command runs as a real child process with a short
+// Bad output paths and faults every run of a sweep would meet end the command at once, with one
+// paragraph and a non-zero exit; a worker process that dies fails only its run; no worker process is
+// left behind. Every command runs as a real child process with a short
 // timeout, so a hang fails the test instead of stalling the suite; leftover workers are found by the
 // test's own temporary directory in their command line.
 
@@ -86,18 +87,53 @@ describe('output paths are checked before any work', () => {
   });
 });
 
-describe('a fault anywhere ends the whole sweep, and no worker outlives it', () => {
+describe('a crashed worker fails its run alone; a fault every run would meet ends the sweep; no worker outlives it', () => {
   const start = async () => {
     const cli = startCli(['sweep', path('long.sweep.json'), '--parallel', '2', '--out', path('long.results.jsonl')], dir);
     expect(await waitFor(() => processesWith(`sweep-worker.mjs ${path('long.sweep.json')}`).length === 2, 30_000)).toBe(true);
     return cli;
   };
 
-  it('a worker killed mid-run stops the sweep with one paragraph and stops the other worker', async () => {
+  it('kill -9 of the workers fails only the run being trained (written with the reason); the others stand, exit code 3', async () => {
+    // One endless run and three short ones on two workers: the endless one starts first (longest
+    // first); once the short ones are written, both workers are killed, the idle one included.
+    const sweep = { ...LONG, name: 'mixed', parameters: { epochs: [1_000_000, 3, 4, 5] } };
+    writeFileSync(path('mixed.sweep.json'), JSON.stringify(sweep));
+    const out = path('mixed.results.jsonl');
+    const cli = startCli(['sweep', path('mixed.sweep.json'), '--parallel', '2', '--out', out], dir);
+    const workers = () => processesWith(`sweep-worker.mjs ${path('mixed.sweep.json')}`);
+    const lines = () => (existsSync(out) ? readFileSync(out, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line)) : []);
+    expect(await waitFor(() => lines().length === 3, 60_000)).toBe(true);
+    const killed = workers();
+    expect(killed).toHaveLength(2);
+    for (const pid of killed) process.kill(pid, 'SIGKILL');
+    expect(await cli.exited).toBe(3);
+    // The short runs end in any order; the killed one is written last.
+    const results = lines();
+    expect(results.map((line) => [line.experiment.training.epochs, line.status]).sort(([a], [b]) => a - b)).toEqual([
+      [3, 'done'],
+      [4, 'done'],
+      [5, 'done'],
+      [1_000_000, 'failed'],
+    ]);
+    expect(results[3].message).toBe('The sweep worker process ended (signal SIGKILL) during this run.');
+    expect(cli.output().stdout).toMatch(/^4 runs in \d+s: 3 done, 1 failed$/m);
+    expect(cli.output().stdout).toContain(`1 of 4 runs failed (see their message in ${out}); --retry failed with the same --out trains them again.`);
+    expect(cli.output().stderr).toBe('');
+  }, 90_000);
+
+  it('after a worker is killed the sweep goes on with a fresh process; Ctrl-C then keeps the failed run', async () => {
     const cli = await start();
-    process.kill(processesWith(`sweep-worker.mjs ${path('long.sweep.json')}`)[0], 'SIGKILL');
-    expect(await cli.exited).toBe(1);
-    expect(cli.output().stderr).toMatch(/^nn-workbench: A sweep worker process ended \(signal SIGKILL\) during run 'long · learningRate 0\.0?01?, seed 1'; the sweep stops here\.\n$/);
+    const [victim] = processesWith(`sweep-worker.mjs ${path('long.sweep.json')}`);
+    process.kill(victim, 'SIGKILL');
+    // The killed run is written at once and its slot gets a new process for the third run.
+    const out = path('long.results.jsonl');
+    expect(await waitFor(() => existsSync(out) && readFileSync(out, 'utf8').includes('"failed"'), 30_000)).toBe(true);
+    expect(await waitFor(() => processesWith(`sweep-worker.mjs ${path('long.sweep.json')}`).filter((pid) => pid !== victim).length === 2, 30_000)).toBe(true);
+    cli.child.kill('SIGINT');
+    expect(await cli.exited).toBe(130);
+    const [line] = readFileSync(out, 'utf8').trim().split('\n').map((text) => JSON.parse(text));
+    expect(line).toMatchObject({ status: 'failed', message: 'The sweep worker process ended (signal SIGKILL) during this run.' });
   }, 60_000);
 
   it('SIGTERM of the command stops its workers', async () => {

@@ -109,6 +109,26 @@ describe('sweep', () => {
     expect(runCli(['sweep', 'xor.sweep.json', '--out', 'resume.jsonl'], dir).stdout).toContain('nothing left to train.');
   });
 
+  it('resumes keeping failed runs unless asked with --retry failed, which trains only those again', () => {
+    const lines = readFileSync(path('xor.results.jsonl'), 'utf8').trim().split('\n');
+    const crashed = { ...JSON.parse(lines[3]), status: 'failed', message: 'The sweep worker process ended (signal SIGKILL) during this run.', epochs: 7 };
+    delete crashed.final;
+    writeFileSync(path('retry.jsonl'), [...lines.slice(0, 3), JSON.stringify(crashed), ...lines.slice(4)].join('\n') + '\n');
+    const kept = runCli(['sweep', 'xor.sweep.json', '--out', 'retry.jsonl'], dir);
+    expect(kept.stdout).toContain('nothing left to train (1 failed; --retry failed trains them again).');
+    expect(kept.status).toBe(3);
+    const retried = runCli(['sweep', 'xor.sweep.json', '--out', 'retry.jsonl', '--retry', 'failed'], dir);
+    expect(retried.stdout).toContain('xor: 12 runs (6 combinations × 2 seeds), 11 already in retry.jsonl, 1 failed there train again; training 1 on 1 worker process → retry.jsonl');
+    expect(retried.status).toBe(0);
+    // The new line follows the failed one, and every reader (resume, merge, the app's import) takes it.
+    const merged = runCli(['merge', 'retry.jsonl', '--out', 'retry-merged.jsonl'], dir);
+    expect(merged.status).toBe(0);
+    const finals = (results: SweepResultLine[]) => results.map((line) => [line.index, line.status, line.final]).sort(([a], [b]) => Number(a) - Number(b));
+    expect(finals(readLines(path('retry-merged.jsonl')))).toEqual(finals(full));
+    expect(runCli(['sweep', 'xor.sweep.json', '--out', 'retry.jsonl'], dir).stdout).toContain('nothing left to train.');
+    expect(runCli(['sweep', 'xor.sweep.json', '--retry', 'all'], dir).stderr).toContain("--retry: expected 'failed' (train the runs that failed again), got 'all'.");
+  });
+
   it('resumes a file whose last line a crash cut off: warns, trains that run again and rewrites the line', () => {
     const lines = readFileSync(path('xor.results.jsonl'), 'utf8').split('\n');
     writeFileSync(path('cut.jsonl'), `${lines.slice(0, 5).join('\n')}\n${lines[5].slice(0, 80)}`);
