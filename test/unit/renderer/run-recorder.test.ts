@@ -29,17 +29,20 @@ describe('createRunRecorder', () => {
     expect((await repository.epochs('r')).map((record) => record.epoch)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
     expect(await repository.get('r')).toMatchObject({ status: 'done', epochsDone: 200, bestEpoch: 200 });
     expect((await repository.weights('r'))?.final).toEqual(weights);
-    // The first epoch is written at once, the other 199 arrived within the interval: one more write.
-    expect(append.mock.calls.map(([, events]) => events.length)).toEqual([1, 199]);
+    // The start is written at once; the burst arrives while it is in flight and goes into one write, with the end.
+    expect(append.mock.calls.map(([, events]) => events.length)).toEqual([200]);
   });
 
   it('writes an epoch at once when the last write is older than the interval, else holds it until then or the end', async () => {
     let clock = 0;
     const append = vi.spyOn(repository, 'appendEpochs');
     const recorder = createRunRecorder(repository, 'r', { minIntervalMs: 1000, now: () => clock });
+    const settled = () => new Promise((resolve) => setTimeout(resolve, 20));
     recorder.epoch(epochEvent(1));
+    await settled();
     clock = 1500;
     recorder.epoch(epochEvent(2));
+    await settled();
     clock = 1700;
     recorder.epoch(epochEvent(3)); // due 800 ms later
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -47,6 +50,36 @@ describe('createRunRecorder', () => {
     await recorder.end({ status: 'done' });
     expect(append.mock.calls.map(([, events]) => events.map((e) => e.epoch))).toEqual([[1], [2], [3]]);
     expect((await repository.get('r'))?.epochsDone).toBe(3);
+  });
+
+  it('keeps one write in flight: what arrives meanwhile goes into the next, and the end follows it at once with the epochs left', async () => {
+    let clock = 0;
+    const writes: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const record = repository.record.bind(repository);
+    vi.spyOn(repository, 'record').mockImplementation(async (id, batch) => {
+      writes.push(`${batch.epochs.map((event) => event.epoch).join(',')}${batch.end ? ` end ${batch.end.result.status}` : ''}`);
+      // The first write is slow, as on a busy machine: nothing else may be sent meanwhile.
+      if (writes.length === 1) await held;
+      return record(id, batch);
+    });
+    const recorder = createRunRecorder(repository, 'r', { minIntervalMs: 100, now: () => clock });
+    recorder.started();
+    recorder.epoch(epochEvent(1));
+    for (let epoch = 2; epoch <= 5000; epoch++) {
+      clock += 1; // far past the interval by the end: still one write in flight
+      recorder.epoch(epochEvent(epoch, 5000));
+    }
+    const ended = recorder.end({ status: 'cancelled', bestEpoch: 5000, weights });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(writes).toEqual(['']);
+    release();
+    await ended;
+    expect(writes).toEqual(['', `${Array.from({ length: 5000 }, (_, i) => i + 1).join(',')} end cancelled`]);
+    expect(await repository.get('r')).toMatchObject({ status: 'cancelled', epochsDone: 5000 });
+    expect((await repository.epochs('r')).length).toBe(5000);
+    expect((await repository.weights('r'))?.final).toEqual(weights);
   });
 
   it('reports a failed write and keeps saving later events', async () => {

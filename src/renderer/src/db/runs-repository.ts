@@ -97,6 +97,20 @@ export class RunsRepository {
     });
   }
 
+  /**
+   * What a run reported since the last write, in one transaction (the run recorder's batch): its
+   * start, its epochs, its newest checkpoint and its end, in that order.
+   */
+  async record(id: string, batch: { startedAt?: number; epochs: EpochEvent[]; checkpoint?: CheckpointFile; end?: { result: RunResult; at: number } }): Promise<void> {
+    const { runs, epochs, runViews, runCheckpoints, runWeights } = this.db;
+    await this.db.transaction('rw', [runs, epochs, runViews, runCheckpoints, runWeights], async () => {
+      if (batch.startedAt !== undefined) await this.markStarted(id, batch.startedAt);
+      if (batch.epochs.length > 0) await this.appendEpochs(id, batch.epochs);
+      if (batch.checkpoint) await this.saveCheckpoint(id, batch.checkpoint);
+      if (batch.end) await this.finish(id, batch.end.result, batch.end.at);
+    });
+  }
+
   /** Runs that were queued or training when last written: live elsewhere, or abandoned. */
   async activeRunIds(): Promise<string[]> {
     return (await this.db.runs.where('status').anyOf(ACTIVE_STATUSES).primaryKeys()) as string[];
