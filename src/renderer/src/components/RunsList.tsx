@@ -53,7 +53,7 @@ const RunRowView = memo(function RunRowView({ row: { run, label }, index, checke
       <td>
         <input type="checkbox" aria-label={`Select ${label}`} data-testid="run-select" checked={checked} onChange={() => onToggle(run.id)} />
       </td>
-      <td title={label}>
+      <td className="run-name-cell" title={label}>
         <a href={routeHref({ page: 'runs', id: run.id })} data-testid="run-name">
           {label}
         </a>
