@@ -77,10 +77,10 @@ describe('metrics CSV', () => {
     const csv = metricsCsv([{ run, epochs: [{ runId: 'r1', epoch: 1, event: running }, { runId: 'r1', epoch: 2, event: epochEvent(2) }] }]);
     const lines = csv.trimEnd().split('\n');
     expect(lines[0]).toBe(
-      'run_id,run_name,status,epoch,epoch_seconds,total_seconds,learning_rate,train_metrics,train_loss,train_accuracy,train_mae,train_r2,validation_loss,validation_accuracy,validation_mae,validation_r2',
+      'run_id,run_name,status,epoch,epoch_seconds,total_seconds,learning_rate,train_metrics,train_loss,train_accuracy,train_mae,train_rmse,train_r2,validation_loss,validation_accuracy,validation_mae,validation_rmse,validation_r2',
     );
-    expect(lines[1]).toBe('r1,"spirals, ""fast""",done,1,0.0625,0.1,0.01,running,1,0.55,,,,,,');
-    expect(lines[2]).toBe('r1,"spirals, ""fast""",done,2,,0.2,0.01,full,0.5,0.6,,,0.55,0.55,,');
+    expect(lines[1]).toBe('r1,"spirals, ""fast""",done,1,0.0625,0.1,0.01,running,1,0.55,,,,,,,,');
+    expect(lines[2]).toBe('r1,"spirals, ""fast""",done,2,,0.2,0.01,full,0.5,0.6,,,,0.55,0.55,,,');
     expect(lines).toHaveLength(3);
   });
 
@@ -88,6 +88,6 @@ describe('metrics CSV', () => {
     const run = { id: 'r2', name: '=HYPERLINK("http://evil.example","open")', status: 'done' } as RunRecord;
     const event = { ...epochEvent(1), validation: undefined, train: { loss: 0.5, r2: -0.25 } };
     const csv = metricsCsv([{ run, epochs: [{ runId: 'r2', epoch: 1, event }] }]);
-    expect(csv.trimEnd().split('\n')[1]).toBe(`r2,"'=HYPERLINK(""http://evil.example"",""open"")",done,1,,0.1,0.01,full,0.5,,,-0.25,,,,`);
+    expect(csv.trimEnd().split('\n')[1]).toBe(`r2,"'=HYPERLINK(""http://evil.example"",""open"")",done,1,,0.1,0.01,full,0.5,,,,-0.25,,,,,`);
   });
 });

@@ -21,10 +21,12 @@ const COLUMNS = [
   'train_loss',
   'train_accuracy',
   'train_mae',
+  'train_rmse',
   'train_r2',
   'validation_loss',
   'validation_accuracy',
   'validation_mae',
+  'validation_rmse',
   'validation_r2',
 ] as const;
 
@@ -54,10 +56,12 @@ export function metricsCsv(runs: readonly { run: RunRecord; epochs: readonly Epo
           train.loss,
           train.accuracy,
           train.mae,
+          train.rmse,
           train.r2,
           validation?.loss,
           validation?.accuracy,
           validation?.mae,
+          validation?.rmse,
           validation?.r2,
         ]
           .map(cell)
