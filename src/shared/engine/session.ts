@@ -6,7 +6,7 @@ import type { WeightsFile } from '../schema/weights';
 import { checkpointProblem, type CheckpointOptions, type TrainCheckpoint } from '../nn/checkpoint';
 import { train } from '../nn/train';
 import { exportWeights } from '../nn/weights-json';
-import { carriesView, createNetworkViewer } from './network-view';
+import { carriesView, createNetworkViewer, viewSample } from './network-view';
 import { prepareRun, scalingOfWeights } from './prepare';
 
 // The training service both hosts (utility process, Web Worker) and the CLI run: one experiment on
@@ -67,7 +67,7 @@ export async function runSession(experiment: Experiment, dataset: Dataset, optio
   const listener = options.onEpoch;
   const names = dataset.target.kind === 'classes' ? { classes: dataset.target.classes } : { targets: dataset.target.names };
   const evaluated = validationRows?.length ? { rows: validationRows, split: 'validation' as const, ...names } : { rows: trainRows, split: 'train' as const, ...names };
-  const view = listener && options.networkViews ? createNetworkViewer(network, samples, trainRows, evaluated) : undefined;
+  const view = listener && options.networkViews ? createNetworkViewer(network, samples, trainRows, viewSample(evaluated)) : undefined;
   const onEpoch = listener && ((event: EpochEvent) => listener(view && carriesView(event.epoch, event.epochs) ? { ...event, view: view() } : event));
   const outcome = await train(network, samples, {
     loss,

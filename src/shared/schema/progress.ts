@@ -70,7 +70,8 @@ export const NetworkViewSchema = z.strictObject({
       confidence: z.array(z.number().int().min(0).max(100)),
     })
     .optional(),
-  evaluated: z.strictObject({ split: z.enum(['train', 'validation']), rows: z.number().int().min(0) }),
+  /** `of`: the rows in the split, when `rows` is an evenly spaced sample of them (large training sets). */
+  evaluated: z.strictObject({ split: z.enum(['train', 'validation']), rows: z.number().int().min(0), of: z.number().int().min(0).optional() }),
   confusion: z.array(z.array(z.number().int().min(0))).optional(),
   /** Names of the confusion matrix's classes, in label order. */
   classes: z.array(z.string()).optional(),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveSyntheticDataset } from '../../../../src/shared/data/synthetic';
-import { carriesView, createNetworkViewer } from '../../../../src/shared/engine/network-view';
+import { carriesView, createNetworkViewer, TRAIN_VIEW_ROWS, viewSample } from '../../../../src/shared/engine/network-view';
 import { runSession } from '../../../../src/shared/engine/session';
 import { buildNetwork } from '../../../../src/shared/nn/model';
 import { createRng } from '../../../../src/shared/nn/rng';
@@ -70,6 +70,27 @@ describe('network views', () => {
     expect(view.predictions?.actual).toHaveLength(500);
     expect(view.predictions?.actual.slice(0, 3)).toEqual([1, 1 + 2 / 700, 1 + 4 / 700]);
     expect(view.predictions?.predicted).toHaveLength(500);
+  });
+
+  it('evaluate at most TRAIN_VIEW_ROWS training rows, evenly spaced, and say of how many; validation rows all', async () => {
+    const rows = Int32Array.from({ length: 25_000 }, (_, i) => i);
+    const sample = viewSample({ rows, split: 'train' });
+    // Every 3rd row: 8,334 of them, from the first to the last third.
+    expect(sample.of).toBe(25_000);
+    expect(sample.rows.length).toBe(8_334);
+    expect(sample.rows.length).toBeLessThanOrEqual(TRAIN_VIEW_ROWS);
+    expect([...sample.rows.slice(0, 3), sample.rows.at(-1)]).toEqual([0, 3, 6, 24_999]);
+    expect(viewSample({ rows, split: 'validation' })).toEqual({ rows, split: 'validation' });
+    expect(viewSample({ rows: rows.subarray(0, TRAIN_VIEW_ROWS), split: 'train' }).of).toBeUndefined();
+
+    // A run without validation split on 12,000 rows: its views' confusion matrices count 6,000 of them.
+    const large = resolveSyntheticDataset({ synthetic: 'blobs', samples: 12_000, seed: 2 });
+    const run = ExperimentSchema.parse({ ...experiment, dataset: { synthetic: 'blobs', samples: 12_000, seed: 2 }, training: { ...experiment.training, epochs: 1, validationSplit: 0, batchSize: 256 } });
+    const events: EpochEvent[] = [];
+    await runSession(run, large, { networkViews: true, onEpoch: (event) => events.push(event) });
+    const view = events.at(-1)!.view!;
+    expect(view.evaluated).toEqual({ split: 'train', rows: 6_000, of: 12_000 });
+    expect(view.confusion!.flat().reduce((a, b) => a + b, 0)).toBe(6_000);
   });
 
   it('draw no decision regions for more than two features', () => {

@@ -113,8 +113,9 @@ function HistogramBars({ histogram, label }: { histogram: Histogram; label: stri
   );
 }
 
-/** "120 validation rows" */
-export const evaluatedLabel = ({ rows, split }: NetworkView['evaluated']) => `${rows} ${split === 'validation' ? 'validation' : 'training'} rows`;
+/** "120 validation rows", or for a sample "10000 of 60000 training rows (evenly spaced)" */
+export const evaluatedLabel = ({ rows, split, of }: NetworkView['evaluated']) =>
+  `${rows}${of !== undefined ? ` of ${of}` : ''} ${split === 'validation' ? 'validation' : 'training'} rows${of !== undefined ? ' (evenly spaced)' : ''}`;
 
 interface RunEvaluationProps {
   view: NetworkView;
