@@ -15,6 +15,7 @@ import { benchFloat64Targets } from './float64-targets';
 import { benchKernelsVsPeers } from './kernels-vs-peers';
 import { benchPredictionsTable } from './predictions-table';
 import { benchSweep, machineSpeedup, printSweepBench } from './sweep';
+import { benchUserRuns } from './user-runs';
 import { FASHION_DIR, fashionExperiment, loadFashion, SPIRALS, spiralsExperiment, writeSpiralsForPeers } from './workloads';
 
 // npm run bench: the same training work in the core (its kernel backends) and in a numpy
@@ -32,6 +33,8 @@ import { FASHION_DIR, fashionExperiment, loadFashion, SPIRALS, spiralsExperiment
 //   (g) the predictions table of 10,000 Fashion-MNIST rows, in Node and in Chromium (bench/predictions-table.ts)
 //   (h) Fashion-MNIST's 60,000 training images imported, saved, trained on and inspected in
 //       Chromium (bench/dataset-store.ts)
+//   (i) what users run: `nn-workbench train`, the browser host and the in-process engine against a
+//       bare PyTorch epoch (bench/user-runs.ts)
 // Both sides time initialization + training + the per-epoch evaluation of the training and
 // held-out sets (what the core's loop does every epoch), not data loading. numpy runs with one
 // BLAS thread, like the core's single thread. Times and accuracies are medians of BENCH_REPS
@@ -165,6 +168,7 @@ try {
   await benchInspector(REPS);
   await benchPredictionsTable(REPS);
   await benchDatasetStore();
+  await benchUserRuns(scratch, REPS);
   await (await import('./runs-at-scale')).benchRunsAtScale(REPS);
 } finally {
   rmSync(scratch, { recursive: true, force: true });
