@@ -43,7 +43,7 @@ async function setUpSpirals(page: Page, epochs: number) {
   await page.getByTestId('learning-rate').fill('0.01');
   await page.getByTestId('epochs').fill(String(epochs));
   await page.getByTestId('batch-size').fill('16');
-  await page.getByTestId('validation-percent').fill('20');
+  await page.getByTestId('validation-split').fill('0.2');
   await page.getByTestId('seed').fill('1');
 }
 

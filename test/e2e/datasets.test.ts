@@ -74,7 +74,8 @@ describe('importing datasets', () => {
     const option = page.getByTestId('dataset-select').locator('option', { hasText: 'penguins' });
     await page.getByTestId('dataset-select').selectOption((await option.getAttribute('value'))!);
     expect(await page.getByTestId('stored-dataset-info').textContent()).toBe('60 rows × 6 features · 3 classes · its own validation split');
-    expect(await page.getByTestId('output-select').inputValue()).toBe('softmax');
+    // The output is fitted to the dataset once it is loaded.
+    await expect.poll(() => page.getByTestId('output-select').inputValue()).toBe('softmax');
     await page.getByTestId('epochs').fill('20');
     await page.getByTestId('train-button').click();
     await page.locator('[data-testid="run-view"][data-status="done"]').waitFor({ timeout: 60_000 });

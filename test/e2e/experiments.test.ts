@@ -43,7 +43,7 @@ async function openNewExperiment() {
 describe('experiments, comparison and export in the browser build', () => {
   it('notes that float32 trains much faster when a float64 experiment has wide inputs, and trains Fashion-MNIST in float32', async () => {
     const { page, context, errors } = await openNewExperiment();
-    await page.getByTestId('experiment-dataset').selectOption('synthetic:spirals');
+    await page.getByTestId('experiment-dataset').selectOption('spirals');
     // Two inputs: quick either way, no note.
     await expectCount(page.getByTestId('dtype-note'), 0);
     await page.getByTestId('experiment-dataset').selectOption('stored:builtin/fashion-mnist-subset');
@@ -66,7 +66,7 @@ describe('experiments, comparison and export in the browser build', () => {
     const { page, context, errors } = await openNewExperiment();
 
     await page.getByTestId('experiment-name').fill('spirals baseline');
-    await page.getByTestId('experiment-dataset').selectOption('synthetic:spirals');
+    await page.getByTestId('experiment-dataset').selectOption('spirals');
     await page.getByTestId('dataset-samples').fill('400');
     await page.getByTestId('epochs').fill(String(EPOCHS));
     await page.getByTestId('learning-rate').fill('0.01');

@@ -63,6 +63,11 @@ function describeIssues(issues: Issue[], prefix: Path): { path: Path; message: s
   return { path: here, message: issue.message };
 }
 
+/** One issue's field and message, a union followed into the branch that came closest (for forms that show every problem under its field). */
+export function locateIssue(issue: Issue): { path: Path; message: string } {
+  return describeIssues([issue], []);
+}
+
 /** "training.optimizer.learningRate: expected a number > 0" for the first problem zod found. */
 export function describeSchemaError(error: z.ZodError): string {
   const { path, message } = describeIssues(error.issues, []);

@@ -11,7 +11,7 @@ export async function trainSpirals(page: Page, { samples, epochs }: { samples: n
   await page.getByTestId('learning-rate').fill('0.01');
   await page.getByTestId('epochs').fill(String(epochs));
   await page.getByTestId('batch-size').fill('16');
-  await page.getByTestId('validation-percent').fill('20');
+  await page.getByTestId('validation-split').fill('0.2');
   await page.getByTestId('seed').fill('1');
   await page.getByTestId('train-button').click();
 }

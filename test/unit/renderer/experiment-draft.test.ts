@@ -1,12 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { resolveSyntheticDataset } from '../../../src/shared/data/synthetic';
-import { checkDraft, DEFAULT_DRAFT, describeDraft, fitOutputLayer, issueUnder, newSeed, type ExperimentDraft } from '../../../src/renderer/src/features/experiments/experiment-draft';
+import {
+  checkDraft,
+  DEFAULT_DRAFT,
+  describeDraft,
+  fitOutputLayer,
+  issueUnder,
+  newSeed,
+  SCHEMA_DEFAULTS,
+  switchOptimizer,
+  withDataset,
+  withOutputActivation,
+  type ExperimentDraft,
+} from '../../../src/renderer/src/features/experiments/experiment-draft';
 import { layerShapes } from '../../../src/renderer/src/features/experiments/network-shapes';
-import { pairedLoss, pairingWarning, HIDDEN_ACTIVATIONS } from '../../../src/renderer/src/features/experiments/output-pairing';
+import { pairedLoss, pairingWarning, HIDDEN_ACTIVATIONS, usualOutputActivations } from '../../../src/renderer/src/features/experiments/output-pairing';
 import { parseExperimentFile, serializeExperiment } from '../../../src/renderer/src/features/experiments/experiment-file';
+import { ExperimentSchema } from '../../../src/shared/schema/experiment';
 
 const spirals = resolveSyntheticDataset({ synthetic: 'spirals', samples: 100, seed: 1 });
 const blobs = resolveSyntheticDataset({ synthetic: 'blobs', seed: 1 });
+const houses = { ...spirals, name: 'houses', target: { kind: 'values' as const, names: ['price'], values: new Float64Array(100) } };
 
 const withTraining = (patch: Partial<ExperimentDraft['training']>): ExperimentDraft => ({ ...DEFAULT_DRAFT, training: { ...DEFAULT_DRAFT.training, ...patch } });
 
@@ -45,8 +59,7 @@ describe('experiment draft checks', () => {
   });
 
   it('switches the output to what a new dataset needs, and leaves fitting choices alone', () => {
-    const regression = { ...spirals, name: 'houses', target: { kind: 'values' as const, names: ['price'], values: new Float64Array(100) } };
-    const toRegression = fitOutputLayer(DEFAULT_DRAFT, regression).model;
+    const toRegression = fitOutputLayer(DEFAULT_DRAFT, houses).model;
     expect([toRegression.layers.at(-1), toRegression.loss]).toEqual([{ units: 1, activation: 'linear' }, 'mse']);
     const back = fitOutputLayer({ ...DEFAULT_DRAFT, model: toRegression }, blobs).model;
     expect([back.layers.at(-1), back.loss]).toEqual([{ units: 3, activation: 'softmax' }, 'categoricalCrossEntropy']);
@@ -63,6 +76,120 @@ describe('experiment draft checks', () => {
   it('draws new seeds as whole numbers below a million', () => {
     expect(newSeed(() => 0.123456789)).toBe(123456);
     expect(newSeed(() => 0.9999999)).toBe(999999);
+  });
+});
+
+describe('the one starting draft and the schema defaults', () => {
+  it('starts every new run and experiment from the same spirals network, parsed as the CLI parses it', () => {
+    const experiment = ExperimentSchema.parse(DEFAULT_DRAFT);
+    expect(experiment.dataset).toEqual({ synthetic: 'spirals', samples: 600, seed: 1 });
+    expect(experiment.model).toEqual({
+      layers: [
+        { units: 32, activation: 'tanh' },
+        { units: 32, activation: 'tanh' },
+        { units: 1, activation: 'sigmoid' },
+      ],
+      init: 'heNormal',
+      biasInit: 'zeros',
+      loss: 'binaryCrossEntropy',
+    });
+    expect(experiment.training).toMatchObject({ epochs: 200, batchSize: 16, validationSplit: 0.2, seed: 1, dtype: 'float64', shuffle: true });
+    expect(experiment.training.optimizer).toEqual({ name: 'adam', learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
+  });
+
+  it('reads the defaults of fields left out from the schema, as the README states them', () => {
+    expect(SCHEMA_DEFAULTS).toEqual({
+      init: 'heNormal',
+      biasInit: 'zeros',
+      schedule: { name: 'constant' },
+      batchSize: 'full',
+      seed: 0,
+      dtype: 'float64',
+      validationSplit: 0,
+      l2: 0,
+      shuffle: true,
+      dataSeed: 0,
+    });
+    // The same values as a whole experiment with every optional field left out.
+    const minimal = ExperimentSchema.parse({
+      dataset: { synthetic: 'xor' },
+      model: { layers: [{ units: 1, activation: 'sigmoid' }], loss: 'sse' },
+      training: { optimizer: { name: 'sgd', learningRate: 1 }, epochs: 1 },
+    });
+    const { init, biasInit } = minimal.model;
+    const { schedule, batchSize, seed, dtype, validationSplit, l2, shuffle } = minimal.training;
+    expect({ init, biasInit, schedule, batchSize, seed, dtype, validationSplit, l2, shuffle, dataSeed: (minimal.dataset as { seed: number }).seed }).toEqual(SCHEMA_DEFAULTS);
+  });
+});
+
+describe('changing the dataset, the optimizer and the output', () => {
+  it('trains XOR on all four rows and gives the validation share back when leaving it', () => {
+    const xor = withDataset(DEFAULT_DRAFT, { synthetic: 'xor', seed: 1 });
+    expect(xor.training.validationSplit).toBe(0);
+    // Another XOR setting keeps what the user set.
+    expect(withDataset({ ...xor, training: { ...xor.training, validationSplit: 0.5 } }, { synthetic: 'xor', noise: 0.1, seed: 1 }).training.validationSplit).toBe(0.5);
+    expect(withDataset(xor, { synthetic: 'moons', seed: 1 }).training.validationSplit).toBe(0.2);
+    expect(withDataset({ ...DEFAULT_DRAFT, training: { ...DEFAULT_DRAFT.training, validationSplit: 0 } }, { stored: 'builtin/iris' }).training.validationSplit).toBe(0);
+  });
+
+  it('keeps the learning rate when the optimizer changes, and drops the old one’s parameters', () => {
+    expect(switchOptimizer({ name: 'adam', learningRate: 0.003, beta1: 0.8 }, 'momentum')).toEqual({ name: 'momentum', learningRate: 0.003 });
+  });
+
+  it('proposes the loss the tutorials pair with the output activation, sized for the dataset', () => {
+    const softmax = withOutputActivation(DEFAULT_DRAFT.model, 'softmax', spirals);
+    expect([softmax.layers.at(-1), softmax.loss]).toEqual([{ units: 2, activation: 'softmax' }, 'categoricalCrossEntropy']);
+    const sigmoid = withOutputActivation(softmax, 'sigmoid', spirals);
+    expect([sigmoid.layers.at(-1), sigmoid.loss]).toEqual([{ units: 1, activation: 'sigmoid' }, 'binaryCrossEntropy']);
+    const onBlobs = withOutputActivation(DEFAULT_DRAFT.model, 'softmax', blobs);
+    expect([onBlobs.layers.at(-1), onBlobs.loss]).toEqual([{ units: 3, activation: 'softmax' }, 'categoricalCrossEntropy']);
+    const regression = withOutputActivation(DEFAULT_DRAFT.model, 'linear', houses);
+    expect([regression.layers.at(-1), regression.loss]).toEqual([{ units: 1, activation: 'linear' }, 'mse']);
+    // Before the dataset is loaded the units stay; the loss is still paired.
+    expect(withOutputActivation(DEFAULT_DRAFT.model, 'softmax', null).layers.at(-1)).toEqual({ units: 1, activation: 'softmax' });
+    // The hidden layers are untouched.
+    expect(softmax.layers.slice(0, -1)).toEqual(DEFAULT_DRAFT.model.layers.slice(0, -1));
+  });
+
+  it('offers the quick form’s outputs by task: a sigmoid unit only for two classes', () => {
+    expect(usualOutputActivations('classification', 2)).toEqual(['sigmoid', 'softmax']);
+    expect(usualOutputActivations('classification', 10)).toEqual(['softmax']);
+    expect(usualOutputActivations('regression', 0)).toEqual(['linear']);
+  });
+});
+
+describe('validation mapped to the fields of both views', () => {
+  const draft = (patch: { dataset?: Partial<Extract<ExperimentDraft['dataset'], { synthetic: unknown }>>; training?: Partial<ExperimentDraft['training']>; units?: number }) => ({
+    dataset: { ...(DEFAULT_DRAFT.dataset as object), ...patch.dataset } as ExperimentDraft['dataset'],
+    model: { ...DEFAULT_DRAFT.model, layers: [{ units: patch.units ?? 32, activation: 'tanh' as const }, { units: 1, activation: 'sigmoid' as const }] },
+    training: { ...DEFAULT_DRAFT.training, ...patch.training },
+  });
+
+  it.each([
+    [{ training: { optimizer: { name: 'adam' as const, learningRate: Number.NaN } } }, 'training.optimizer.learningRate', 'expected a number'],
+    [{ training: { optimizer: { name: 'adam' as const, learningRate: -0.1 } } }, 'training.optimizer.learningRate', 'expected a number > 0'],
+    [{ training: { epochs: 2.5 } }, 'training.epochs', 'expected a whole number'],
+    [{ training: { epochs: undefined as unknown as number } }, 'training.epochs', 'required: enter a number'],
+    [{ units: 0 }, 'model.layers.0.units', 'expected a number ≥ 1'],
+    [{ units: Number.NaN }, 'model.layers.0.units', 'expected a number'],
+    [{ training: { batchSize: 0 } }, 'training.batchSize', 'expected a number ≥ 1'],
+    [{ training: { batchSize: Number.NaN } }, 'training.batchSize', 'expected a number'],
+    [{ training: { batchSize: 2.5 } }, 'training.batchSize', 'expected a whole number'],
+    [{ training: { validationSplit: 0.95 } }, 'training.validationSplit', 'expected at most 0.9'],
+    [{ training: { seed: -1 } }, 'training.seed', 'expected a number ≥ 0'],
+    [{ dataset: { samples: Number.NaN } }, 'dataset.samples', 'expected a number'],
+    [{ dataset: { samples: 0 } }, 'dataset.samples', 'expected a number ≥ 1'],
+    [{ dataset: { noise: -1 } }, 'dataset.noise', 'expected a number ≥ 0'],
+  ])('%j → %s: %s', (patch, path, message) => {
+    const { experiment, issues } = checkDraft(draft(patch), spirals);
+    expect(experiment).toBeUndefined();
+    expect([...issues]).toEqual([[path, message]]);
+  });
+
+  it('records the dataset’s own validation rows rather than a share the engine does not use', () => {
+    const withSplit = { ...spirals, split: { train: Int32Array.from({ length: 80 }, (_, i) => i), validation: Int32Array.from({ length: 20 }, (_, i) => 80 + i) } };
+    expect(checkDraft(DEFAULT_DRAFT, withSplit).experiment?.training.validationSplit).toBe(0);
+    expect(checkDraft(DEFAULT_DRAFT, spirals).experiment?.training.validationSplit).toBe(0.2);
   });
 });
 

@@ -37,7 +37,7 @@ describe('sweep form', () => {
     expect(form({ parameters: [newParameterField('depth'), newParameterField('depth')] })).toEqual({ error: 'Depth (hidden layers) is listed twice; keep one row per parameter' });
     expect(form({ halvingAt: '20, 10' })).toEqual({ error: 'Halving at epochs: expected increasing epochs' });
     expect(form({ halvingAt: '400' })).toEqual({
-      error: "halving.at: 400 epochs is not below the 300 epochs of Sweep · learningRate 0.03, width 8, seed 1; every halving epoch must be below the runs' epochs",
+      error: "halving.at: 400 epochs is not below the 200 epochs of Sweep · learningRate 0.03, width 8, seed 1; every halving epoch must be below the runs' epochs",
     });
     const halving = form({ halvingAt: '10, 100' });
     expect('sweep' in halving && halving.sweep.halving).toEqual({ at: [10, 100] });

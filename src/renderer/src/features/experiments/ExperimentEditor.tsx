@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { navigate } from '../../app/routes';
 import { useServices } from '../../app/services';
 import type { ExperimentRecord } from '../../db/database';
@@ -6,15 +6,15 @@ import type { ExperimentChanges } from '../../db/experiments-repository';
 import { downloadText, fileSafeName } from '../../files/download';
 import { DatasetPreview } from '../datasets/DatasetPreview';
 import { inspectExperimentRoute } from '../inspector/inspector-route';
-import { useDataset } from '../datasets/use-dataset';
+import { NumberField } from '../../components/NumberField';
 import { DatasetFields } from './DatasetFields';
-import { checkDraft, fitOutputLayer, issueUnder, type ExperimentDraft } from './experiment-draft';
+import { issueUnder, SCHEMA_DEFAULTS, withDataset } from './experiment-draft';
 import { serializeExperiment } from './experiment-file';
 import { InitSelect } from './InitSelect';
 import { LayersEditor } from './LayersEditor';
 import { NetworkDiagram } from './NetworkDiagram';
-import { NumberField } from './NumberField';
 import { TrainingFields } from './TrainingFields';
+import { useDraft } from './use-draft';
 
 // One saved experiment, edited in place: every change is saved as it is made (a moment after the
 // last keystroke), problems show under the field they are about, and Train starts a run from the
@@ -26,21 +26,11 @@ export function ExperimentEditor({ record }: { record: ExperimentRecord }) {
   const { experiments, launcher } = useServices();
   const [name, setName] = useState(record.name);
   const [notes, setNotes] = useState(record.notes);
-  const [draft, setDraft] = useState<ExperimentDraft>(record.experiment);
   const [saved, setSaved] = useState(true);
   const [message, setMessage] = useState<string | null>(null);
   const first = useRef(true);
 
-  const { dataset, loading, error } = useDataset(draft.dataset);
-  const { experiment, issues } = useMemo(
-    () => checkDraft(draft, dataset, loading ? 'loading the dataset…' : (error ?? 'the dataset could not be loaded')),
-    [draft, dataset, loading, error],
-  );
-
-  // A newly chosen (or newly loaded) dataset gets an output layer that fits it.
-  useEffect(() => {
-    if (dataset) setDraft((current) => fitOutputLayer(current, dataset));
-  }, [dataset]);
+  const { draft, setDraft, dataset, experiment, issues } = useDraft(record.experiment);
 
   // The changes not yet written; leaving the editor writes them at once.
   const pending = useRef<ExperimentChanges | null>(null);
@@ -139,14 +129,14 @@ export function ExperimentEditor({ record }: { record: ExperimentRecord }) {
         <div className="editor-fields">
           <fieldset>
             <legend>Dataset</legend>
-            <DatasetFields spec={draft.dataset} issues={issues} onChange={(spec) => setDraft({ ...draft, dataset: spec })} />
+            <DatasetFields spec={draft.dataset} issues={issues} onChange={(spec) => setDraft(withDataset(draft, spec))} />
           </fieldset>
 
           <fieldset>
             <legend>Network</legend>
             <LayersEditor model={draft.model} dataset={dataset} issues={issues} onChange={(model) => setDraft({ ...draft, model })} />
             <div className="field-grid">
-              <InitSelect label="Weight initializer (all layers)" testId="model-init" value={draft.model.init ?? 'heNormal'} onChange={(init) => setDraft({ ...draft, model: { ...draft.model, init } })} issue={issueUnder(issues, 'model.init')} />
+              <InitSelect label="Weight initializer (all layers)" testId="model-init" value={draft.model.init ?? SCHEMA_DEFAULTS.init} onChange={(init) => setDraft({ ...draft, model: { ...draft.model, init } })} issue={issueUnder(issues, 'model.init')} />
               <label className="field">
                 Biases
                 <select
@@ -175,7 +165,7 @@ export function ExperimentEditor({ record }: { record: ExperimentRecord }) {
             <TrainingFields
               training={draft.training}
               inputs={dataset?.features}
-              ownSplit={Boolean(dataset?.split?.validation.length)}
+              ownSplit={Boolean(dataset?.split)}
               regression={dataset?.target.kind === 'values'}
               issues={issues}
               onChange={(training) => setDraft({ ...draft, training })}

@@ -1,7 +1,7 @@
 import { INITIALIZERS, type InitParamName } from '../../../../shared/nn/initializers';
 import type { InitSpec } from '../../../../shared/schema/experiment';
 import { INITIALIZER_NAMES, type InitializerName } from '../../../../shared/schema/names';
-import { NumberField } from './NumberField';
+import { NumberField } from '../../components/NumberField';
 
 // An initializer picked from the core's registry, with the parameters that initializer takes
 // (uniform low/high, normal mean/std, constant value) and their defaults as placeholders.

@@ -2,19 +2,19 @@ import type { Dataset } from '../../../../shared/data/dataset';
 import { taskOf } from '../../../../shared/data/dataset';
 import { LOSS_NAMES, type ActivationName, type LossName } from '../../../../shared/schema/names';
 import { LOSS_LABELS } from '../../components/describe-experiment';
-import { activationNameOf, issueUnder, outputUnitsFor, type DraftLayer, type ExperimentDraft } from './experiment-draft';
+import { FieldIssue, NumberField } from '../../components/NumberField';
+import { activationNameOf, issueUnder, withOutputActivation, type DraftLayer, type DraftModel } from './experiment-draft';
 import { InitSelect } from './InitSelect';
-import { FieldIssue, NumberField } from './NumberField';
-import { HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS, pairedLoss, pairingWarning } from './output-pairing';
+import { HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS, pairingWarning } from './output-pairing';
 
 // Hidden layers (add, remove, reorder; units, activation, initializer, dropout, bias), then the
 // output layer, sized for the dataset, with its activation and loss paired as the tutorials pair them.
 
 interface LayersEditorProps {
-  model: ExperimentDraft['model'];
+  model: DraftModel;
   dataset: Dataset | null;
   issues: Map<string, string>;
-  onChange: (model: ExperimentDraft['model']) => void;
+  onChange: (model: DraftModel) => void;
 }
 
 function ActivationSelect({ value, options, onChange, testId, label }: { value: DraftLayer['activation']; options: readonly ActivationName[]; onChange: (v: DraftLayer['activation']) => void; testId: string; label: string }) {
@@ -71,11 +71,6 @@ export function LayersEditor({ model, dataset, issues, onChange }: LayersEditorP
     [layers[index], layers[index + by]] = [layers[index + by], layers[index]];
     setLayers(layers);
   };
-  const chooseOutput = (activation: DraftLayer['activation']) => {
-    const name = activationNameOf(activation);
-    const units = dataset ? outputUnitsFor(name, dataset) : output.units;
-    onChange({ ...model, loss: pairedLoss(name, task), layers: [...hidden, { ...output, activation, units }] });
-  };
   const warning = pairingWarning(outputActivation, model.loss, task);
 
   return (
@@ -131,7 +126,7 @@ export function LayersEditor({ model, dataset, issues, onChange }: LayersEditorP
         </span>
         <label className="field">
           Activation
-          <ActivationSelect label="Output activation" testId="output-activation" value={output.activation} options={OUTPUT_ACTIVATIONS} onChange={chooseOutput} />
+          <ActivationSelect label="Output activation" testId="output-activation" value={output.activation} options={OUTPUT_ACTIVATIONS} onChange={(activation) => onChange(withOutputActivation(model, activation, dataset))} />
         </label>
         <label className="field">
           Loss

@@ -1,7 +1,8 @@
 import { OPTIMIZERS, SCHEDULES } from '../../../../shared/nn/optimizers';
 import { DEFAULT_TRAIN_METRICS, DTYPES, TARGET_SCALINGS, TRAIN_METRICS, type DType, type OptimizerName, type ScheduleName, type TargetScalingName, type TrainMetrics } from '../../../../shared/schema/names';
-import { newSeed, type ExperimentDraft } from './experiment-draft';
-import { NumberField } from './NumberField';
+import { BatchSizeField } from '../../components/BatchSizeField';
+import { NumberField } from '../../components/NumberField';
+import { DEFAULT_DRAFT, newSeed, SCHEMA_DEFAULTS, switchOptimizer, type ExperimentDraft } from './experiment-draft';
 
 // Optimizer (from the core's registry, with that optimizer's own parameters), learning-rate
 // schedule, batch size (or the full batch: plain gradient descent), epochs, validation share,
@@ -62,8 +63,8 @@ export function TrainingFields({ training, inputs, ownSplit, regression = false,
   const optimizer = training.optimizer;
   const entry = OPTIMIZERS[optimizer.name];
   const setOptimizer = (patch: Record<string, unknown>) => set({ optimizer: { ...optimizer, ...patch } as Optimizer });
-  const schedule = training.schedule ?? SCHEDULE_STARTS.constant;
-  const fullBatch = training.batchSize === undefined || training.batchSize === 'full';
+  const schedule = training.schedule ?? SCHEMA_DEFAULTS.schedule;
+  const dtype = training.dtype ?? SCHEMA_DEFAULTS.dtype;
   const issue = (path: string) => issues.get(`training.${path}`);
 
   return (
@@ -74,7 +75,7 @@ export function TrainingFields({ training, inputs, ownSplit, regression = false,
           <select
             data-testid="optimizer"
             value={optimizer.name}
-            onChange={(event) => set({ optimizer: { name: event.target.value as OptimizerName, learningRate: optimizer.learningRate } as Optimizer })}
+            onChange={(event) => set({ optimizer: switchOptimizer(optimizer, event.target.value as OptimizerName) })}
           >
             {(Object.keys(OPTIMIZERS) as OptimizerName[]).map((name) => (
               <option key={name}>{name}</option>
@@ -124,33 +125,28 @@ export function TrainingFields({ training, inputs, ownSplit, regression = false,
 
       <div className="field-grid">
         <NumberField label="Epochs" testId="epochs" value={training.epochs} issue={issue('epochs')} onChange={(epochs) => set({ epochs: epochs as number })} />
-        <div className="field">
-          Batch size
-          <div className="inline">
-            {!fullBatch && (
-              <NumberField label="" testId="batch-size" value={training.batchSize as number} issue={issue('batchSize')} onChange={(batchSize) => set({ batchSize: batchSize as number })} />
-            )}
-            <label className="checkbox" title="Every training row in every step: plain gradient descent">
-              <input type="checkbox" data-testid="full-batch" checked={fullBatch} onChange={(event) => set({ batchSize: event.target.checked ? 'full' : 32 })} />
-              full batch
-            </label>
-          </div>
-        </div>
+        <BatchSizeField
+          value={training.batchSize}
+          unticked={DEFAULT_DRAFT.training.batchSize as number}
+          placeholder={String(SCHEMA_DEFAULTS.batchSize)}
+          issue={issue('batchSize')}
+          onChange={(batchSize) => set({ batchSize })}
+        />
         <NumberField
           label="Validation share"
           testId="validation-split"
-          placeholder={ownSplit ? 'own split' : '0'}
+          placeholder={ownSplit ? 'own split' : String(SCHEMA_DEFAULTS.validationSplit)}
           disabled={ownSplit}
           title={ownSplit ? 'The dataset brings its own validation rows' : 'Fraction of the rows held out (stratified, with the seed) when the dataset has no split of its own'}
           value={training.validationSplit}
           issue={issue('validationSplit')}
           onChange={(validationSplit) => set({ validationSplit })}
         />
-        <NumberField label="L2 (λ)" testId="l2" placeholder="0" value={training.l2} issue={issue('l2')} onChange={(l2) => set({ l2 })} />
+        <NumberField label="L2 (λ)" testId="l2" placeholder={String(SCHEMA_DEFAULTS.l2)} value={training.l2} issue={issue('l2')} onChange={(l2) => set({ l2 })} />
         <NumberField label="Clip gradient norm" testId="clip-norm" placeholder="off" value={training.clipNorm} issue={issue('clipNorm')} onChange={(clipNorm) => set({ clipNorm })} />
         <label className="field">
           Numbers
-          <select data-testid="dtype" value={training.dtype ?? 'float64'} onChange={(event) => set({ dtype: event.target.value as DType })}>
+          <select data-testid="dtype" value={dtype} onChange={(event) => set({ dtype: event.target.value as DType })}>
             {DTYPES.map((dtype) => (
               <option key={dtype} value={dtype}>
                 {DTYPE_LABELS[dtype]}
@@ -159,7 +155,7 @@ export function TrainingFields({ training, inputs, ownSplit, regression = false,
           </select>
         </label>
       </div>
-      {(training.dtype ?? 'float64') === 'float64' && (inputs ?? 0) >= WIDE_INPUTS && (
+      {dtype === 'float64' && (inputs ?? 0) >= WIDE_INPUTS && (
         <p className="pairing-warning" role="note" data-testid="dtype-note">
           With {inputs} inputs, float32 trains several times faster (WebAssembly SIMD kernels; 4–8× on Fashion-MNIST networks); float64 runs on plain TypeScript. Its extra digits
           matter for gradient checks, rarely for training.
@@ -192,7 +188,7 @@ export function TrainingFields({ training, inputs, ownSplit, regression = false,
           </div>
         </div>
         <label className="field checkbox">
-          <input type="checkbox" data-testid="shuffle" checked={training.shuffle ?? true} onChange={(event) => set({ shuffle: event.target.checked })} />
+          <input type="checkbox" data-testid="shuffle" checked={training.shuffle ?? SCHEMA_DEFAULTS.shuffle} onChange={(event) => set({ shuffle: event.target.checked })} />
           Shuffle each epoch
         </label>
         <label className="field" title="Validation metrics are always a full evaluation after each epoch">

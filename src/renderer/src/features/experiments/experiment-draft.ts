@@ -1,18 +1,35 @@
-import type { Dataset } from '../../../../shared/data/dataset';
+import { taskOf, type Dataset } from '../../../../shared/data/dataset';
 import { modelDataProblem } from '../../../../shared/engine/prepare';
 import { LOSSES } from '../../../../shared/nn/losses';
-import { ExperimentSchema, type Experiment, type ExperimentInput } from '../../../../shared/schema/experiment';
-import type { ActivationName } from '../../../../shared/schema/names';
+import {
+  ExperimentSchema,
+  ModelSpecSchema,
+  SyntheticDatasetSpecSchema,
+  TrainingSpecSchema,
+  type Experiment,
+  type ExperimentInput,
+} from '../../../../shared/schema/experiment';
+import type { ActivationName, OptimizerName } from '../../../../shared/schema/names';
+import { locateIssue } from '../../../../shared/schema/schema-error';
+import { pairedLoss } from './output-pairing';
 
-// The editor works on an experiment as the user writes it (schema input: defaults may be left
-// out, a box being typed may hold NaN). Validity is decided by the shared schema and by the
-// engine's own model/data check, never by rules copied here; their messages are keyed by field
-// path ("training.optimizer.learningRate") so each one shows under the box it is about.
+// The one experiment model of the renderer: the experiment editor and the Runs page's quick form
+// are two views of this draft — an experiment as the user writes it (schema input: defaults may
+// be left out, a box being typed may hold NaN). Both start from the same draft, change the
+// dataset and the output layer through the same functions, and are checked by the same
+// `checkDraft`. Validity is decided by the shared schema and by the engine's own model/data
+// check, never by rules copied here; their messages are keyed by field path
+// ("training.optimizer.learningRate") so each one shows under the box it is about.
 
 export type ExperimentDraft = ExperimentInput;
-export type DraftLayer = ExperimentDraft['model']['layers'][number];
+export type DraftModel = ExperimentDraft['model'];
+export type DraftLayer = DraftModel['layers'][number];
 
-/** Two spirals with a network that learns them in seconds (about 93 % validation accuracy). */
+/**
+ * What a new experiment or run starts from: two spirals with a network that learns them in
+ * seconds (about 93 % validation accuracy). It names only what differs from the schema's
+ * defaults (those are the CLI's too, see SCHEMA_DEFAULTS) plus what the schema requires.
+ */
 export const DEFAULT_DRAFT: ExperimentDraft = {
   dataset: { synthetic: 'spirals', samples: 600, seed: 1 },
   model: {
@@ -21,11 +38,45 @@ export const DEFAULT_DRAFT: ExperimentDraft = {
       { units: 32, activation: 'tanh' },
       { units: 1, activation: 'sigmoid' },
     ],
-    init: 'heNormal',
     loss: 'binaryCrossEntropy',
   },
   training: { optimizer: { name: 'adam', learningRate: 0.01 }, batchSize: 16, epochs: 200, seed: 1, validationSplit: 0.2 },
 };
+
+/**
+ * The value the schema gives a field left out — what the CLI trains with, and what a form shows
+ * for an empty box — read from the schema itself so no form keeps a copy.
+ */
+export const SCHEMA_DEFAULTS = {
+  init: ModelSpecSchema.shape.init.parse(undefined),
+  biasInit: ModelSpecSchema.shape.biasInit.parse(undefined),
+  schedule: TrainingSpecSchema.shape.schedule.parse(undefined),
+  batchSize: TrainingSpecSchema.shape.batchSize.parse(undefined),
+  seed: TrainingSpecSchema.shape.seed.parse(undefined),
+  dtype: TrainingSpecSchema.shape.dtype.parse(undefined),
+  validationSplit: TrainingSpecSchema.shape.validationSplit.parse(undefined),
+  l2: TrainingSpecSchema.shape.l2.parse(undefined),
+  shuffle: TrainingSpecSchema.shape.shuffle.parse(undefined),
+  dataSeed: SyntheticDatasetSpecSchema.shape.seed.parse(undefined),
+};
+
+/** Another optimizer keeps the learning rate; its own parameters start from their defaults. */
+export function switchOptimizer(optimizer: ExperimentDraft['training']['optimizer'], name: OptimizerName): ExperimentDraft['training']['optimizer'] {
+  return { name, learningRate: optimizer.learningRate } as ExperimentDraft['training']['optimizer'];
+}
+
+const isXor = (spec: ExperimentDraft['dataset']) => 'synthetic' in spec && spec.synthetic === 'xor';
+
+/**
+ * The draft on another dataset. XOR has four rows: holding any out would leave too few to learn
+ * from, so it trains on all of them; leaving it gives back the starting validation share.
+ */
+export function withDataset(draft: ExperimentDraft, dataset: ExperimentDraft['dataset']): ExperimentDraft {
+  let validationSplit = draft.training.validationSplit;
+  if (isXor(dataset) && !isXor(draft.dataset)) validationSplit = 0;
+  else if (isXor(draft.dataset) && !isXor(dataset) && !validationSplit) validationSplit = DEFAULT_DRAFT.training.validationSplit;
+  return { ...draft, dataset, training: { ...draft.training, validationSplit } };
+}
 
 export const activationNameOf = (spec: DraftLayer['activation']): ActivationName => (typeof spec === 'string' ? spec : spec.name);
 
@@ -50,12 +101,12 @@ export function fitOutputLayer(draft: ExperimentDraft, dataset: Dataset): Experi
   const name = activationNameOf(activation);
   if (dataset.target.kind === 'values') {
     if (name === 'softmax' || name === 'sigmoid') activation = 'linear';
-    if (LOSSES[loss].needsProbabilities) loss = 'mse';
+    if (LOSSES[loss].needsProbabilities) loss = pairedLoss(activationNameOf(activation), 'regression');
   } else {
     const classes = dataset.target.classes.length;
     if (name === 'linear' || (name === 'sigmoid' && classes > 2)) {
       activation = classes === 2 ? 'sigmoid' : 'softmax';
-      loss = classes === 2 ? 'binaryCrossEntropy' : 'categoricalCrossEntropy';
+      loss = pairedLoss(activation, 'classification');
     }
   }
   const units = outputUnitsFor(activationNameOf(activation), dataset);
@@ -63,13 +114,33 @@ export function fitOutputLayer(draft: ExperimentDraft, dataset: Dataset): Experi
   return { ...draft, model: { ...draft.model, loss, layers: [...layers.slice(0, -1), { ...output, activation, units }] } };
 }
 
+/**
+ * The model with another output activation: sized for the dataset (when it is known) and with the
+ * loss the tutorials pair with it, which the user may still change.
+ */
+export function withOutputActivation(model: DraftModel, activation: DraftLayer['activation'], dataset: Dataset | null): DraftModel {
+  const output = model.layers[model.layers.length - 1];
+  const name = activationNameOf(activation);
+  const units = dataset ? outputUnitsFor(name, dataset) : output.units;
+  const loss = pairedLoss(name, dataset ? taskOf(dataset) : 'classification');
+  return { ...model, loss, layers: [...model.layers.slice(0, -1), { ...output, activation, units }] };
+}
+
 /** "model.layers[2].units" (engine messages) → "model.layers.2.units" (zod paths). */
 const normalizePath = (path: string) => path.replace(/\[(\d+)\]/g, '.$1');
 
-/** zod's type messages ("Invalid input: expected number, received NaN") in the words of a form. */
-function readable(issue: { code: string; message: string; expected?: unknown }): string {
-  if (issue.code !== 'invalid_type' || issue.expected !== 'number') return issue.message;
-  return issue.message.endsWith('undefined') ? 'required: enter a number' : 'expected a number';
+const BOUND_WORDS: Record<string, string> = { '>=': 'expected a number ≥', '>': 'expected a number >', '<=': 'expected at most', '<': 'expected less than' };
+
+/**
+ * zod's own messages in the words of a form and of the schema's custom ones: "Invalid input:
+ * expected number, received NaN" → "expected a number", "Too big: expected number to be <=0.9" →
+ * "expected at most 0.9".
+ */
+function readable(message: string): string {
+  if (message === 'Invalid input: expected number, received undefined') return 'required: enter a number';
+  if (/^Invalid input: expected number, received \w+$/.test(message)) return 'expected a number';
+  const bound = /^Too (?:small|big): expected number to be ([<>]=?)(.+)$/.exec(message);
+  return bound ? `${BOUND_WORDS[bound[1]]} ${bound[2]}` : message;
 }
 
 export interface DraftCheck {
@@ -85,8 +156,11 @@ export function checkDraft(draft: ExperimentDraft, dataset: Dataset | null, miss
   const parsed = ExperimentSchema.safeParse(draft);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const path = issue.path.join('.');
-      if (!issues.has(path)) issues.set(path, readable(issue));
+      // A value no branch of a union takes (a dataset's samples typed as "abc") is followed into
+      // the branch meant, so the message lands under the samples box, not on the whole dataset.
+      const located = locateIssue(issue);
+      const path = located.path.join('.');
+      if (!issues.has(path)) issues.set(path, readable(located.message));
     }
     return { issues };
   }
@@ -97,6 +171,9 @@ export function checkDraft(draft: ExperimentDraft, dataset: Dataset | null, miss
     issues.set(normalizePath(problem.slice(0, split)), problem.slice(split + 2));
     return { issues };
   }
+  // A dataset with validation rows of its own is validated on them (the engine ignores the share),
+  // and the run's experiment says so rather than keep a share it did not use.
+  if (dataset.split) return { experiment: { ...parsed.data, training: { ...parsed.data.training, validationSplit: 0 } }, issues };
   return { experiment: parsed.data, issues };
 }
 

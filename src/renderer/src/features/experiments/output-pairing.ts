@@ -16,6 +16,15 @@ export function pairedLoss(activation: ActivationName, task: Task): LossName {
   return fused ?? (activation === 'linear' ? 'mse' : 'binaryCrossEntropy');
 }
 
+/**
+ * The outputs the quick form offers, each with its paired loss: linear for regression, softmax
+ * for classes, and a single sigmoid unit as well when there are exactly two.
+ */
+export function usualOutputActivations(task: Task, classes: number): ActivationName[] {
+  if (task === 'regression') return ['linear'];
+  return classes === 2 ? ['sigmoid', 'softmax'] : ['softmax'];
+}
+
 /** Activations the output layer may use: all of them (softmax only belongs there). */
 export const OUTPUT_ACTIVATIONS: readonly ActivationName[] = ACTIVATION_NAMES;
 /** Hidden layers: everything that does not couple the units of a column. */

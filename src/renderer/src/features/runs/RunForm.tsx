@@ -1,75 +1,72 @@
-import { useMemo, useState, type FormEvent } from 'react';
-import type { Dataset } from '../../../../shared/data/dataset';
-import { ACTIVATION_NAMES, OPTIMIZER_NAMES } from '../../../../shared/schema/names';
+import { useState, type FormEvent } from 'react';
+import { taskOf } from '../../../../shared/data/dataset';
+import { OPTIMIZER_NAMES, type ActivationName, type OptimizerName } from '../../../../shared/schema/names';
 import { navigate } from '../../app/routes';
 import { useServices } from '../../app/services';
-import { BUILTIN_DATASET_NAMES, BUILTIN_DATASETS, resolveDataset } from '../datasets/builtin-datasets';
+import { BatchSizeField } from '../../components/BatchSizeField';
+import { LOSS_LABELS } from '../../components/describe-experiment';
+import { FieldIssue, NumberField } from '../../components/NumberField';
 import { describeOption, SHIPPED_DATASETS, useImportedDatasets } from '../datasets/dataset-choices';
 import { DatasetPreview } from '../datasets/DatasetPreview';
+import { DatasetSelect } from '../datasets/DatasetSelect';
 import {
-  DEFAULT_RUN_FORM,
-  isStoredChoice,
-  OUTPUT_LABELS,
-  outputChoices,
-  parseRunForm,
-  storedChoice,
-  type DatasetChoice,
-  type HiddenLayerField,
-  type RunFormState,
-} from './run-form';
+  activationNameOf,
+  DEFAULT_DRAFT,
+  issueUnder,
+  outputUnitsFor,
+  SCHEMA_DEFAULTS,
+  switchOptimizer,
+  withDataset,
+  withOutputActivation,
+  type DraftLayer,
+} from '../experiments/experiment-draft';
+import { HIDDEN_ACTIVATIONS, pairedLoss, usualOutputActivations } from '../experiments/output-pairing';
+import { useDraft } from '../experiments/use-draft';
 
-// The first experiment editor: a built-in dataset, hidden layers, output, optimizer, and Train.
-
-const HIDDEN_ACTIVATIONS = ACTIVATION_NAMES.filter((name) => name !== 'softmax');
-
-/** The dataset the form currently describes, or null while its numbers are being typed. */
-function previewDataset(form: RunFormState): Dataset | null {
-  if (isStoredChoice(form.dataset)) return null;
-  try {
-    const optional = (text: string) => (text.trim() === '' ? undefined : Number(text));
-    return resolveDataset({ synthetic: form.dataset, samples: optional(form.samples), noise: optional(form.noise), seed: Number(form.seed) || 0 });
-  } catch {
-    return null;
-  }
-}
+// The quick way to a run: a compact view of the same draft the experiment editor edits (same
+// starting values, same output/loss pairing, same checks with each message under its box),
+// showing the dataset, hidden layers, output and the main training numbers. Train starts a run
+// without saving an experiment.
 
 export function RunForm() {
   const { launcher } = useServices();
-  const [form, setForm] = useState<RunFormState>(DEFAULT_RUN_FORM);
-  const [error, setError] = useState<string | null>(null);
+  const { draft, setDraft, dataset, loading, experiment, issues } = useDraft(DEFAULT_DRAFT);
+  const [message, setMessage] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
-
-  const dataset = useMemo(() => previewDataset(form), [form.dataset, form.samples, form.noise, form.seed]);
   const imported = useImportedDatasets();
-  const stored = isStoredChoice(form.dataset) ? [...SHIPPED_DATASETS, ...imported].find((o) => storedChoice(o.id) === form.dataset) : undefined;
-  const classes = stored ? stored.classes : dataset?.target.kind === 'classes' ? dataset.target.classes.length : 2;
-  const outputs = outputChoices(classes);
-  const output = outputs.includes(form.output) ? form.output : outputs[0];
 
-  const update = (patch: Partial<RunFormState>) => setForm((current) => ({ ...current, ...patch }));
-  const updateLayer = (index: number, patch: Partial<HiddenLayerField>) =>
-    update({ hidden: form.hidden.map((layer, i) => (i === index ? { ...layer, ...patch } : layer)) });
+  const spec = draft.dataset;
+  const synthetic = 'synthetic' in spec ? spec : null;
+  const stored = 'stored' in spec ? [...SHIPPED_DATASETS, ...imported].find((option) => option.id === spec.stored) : undefined;
+  const hidden = draft.model.layers.slice(0, -1);
+  const outputIndex = draft.model.layers.length - 1;
+  const output = draft.model.layers[outputIndex];
+  const outputName = activationNameOf(output.activation);
+  const task = dataset ? taskOf(dataset) : 'classification';
+  const usual = dataset ? usualOutputActivations(task, dataset.target.kind === 'classes' ? dataset.target.classes.length : 0) : [];
+  const outputs = usual.includes(outputName) ? usual : [...usual, outputName];
+  const training = draft.training;
 
-  function chooseDataset(choice: DatasetChoice) {
-    // XOR has four rows: holding any out would leave too few to learn from.
-    update({ dataset: choice, samples: '', noise: '', validationPercent: choice === 'xor' ? '0' : form.validationPercent === '0' ? '20' : form.validationPercent });
-  }
+  const setTraining = (patch: Partial<typeof training>) => setDraft((current) => ({ ...current, training: { ...current.training, ...patch } }));
+  const setLayers = (layers: DraftLayer[]) => setDraft((current) => ({ ...current, model: { ...current.model, layers } }));
+  const setHidden = (index: number, patch: Partial<DraftLayer>) => setLayers(draft.model.layers.map((layer, i) => (i === index ? { ...layer, ...patch } : layer)));
+  // Until the dataset is known (loading, or its numbers being typed) the output cannot be sized
+  // for it: the select shows the current choice without a unit count and waits.
+  const outputLabel = (name: ActivationName) => {
+    const loss = name === outputName ? draft.model.loss : pairedLoss(name, task);
+    return `${dataset ? `${outputUnitsFor(name, dataset)} ` : ''}${name} · ${LOSS_LABELS[loss]}`;
+  };
 
   async function train(event: FormEvent) {
     event.preventDefault();
-    // A dataset with its own validation rows is trained with them; the experiment says so with 0.
-    const parsed = parseRunForm({ ...form, output, ...(stored?.hasSplit ? { validationPercent: '0' } : {}) }, classes, stored?.targets || 1);
-    if ('error' in parsed) {
-      setError(parsed.error);
-      return;
-    }
-    setError(null);
+    if (!experiment) return;
+    setMessage(null);
     setStarting(true);
     try {
-      const id = await launcher.launch(parsed.experiment);
+      const id = await launcher.launch(experiment);
       navigate({ page: 'runs', id });
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setMessage(failure instanceof Error ? failure.message : String(failure));
     } finally {
       setStarting(false);
     }
@@ -83,48 +80,34 @@ export function RunForm() {
         <legend>Dataset</legend>
         <div className="dataset-row">
           <div className="fields">
-            <label>
+            <label className={issues.has('dataset') ? 'field invalid' : 'field'}>
               Dataset
-              <select data-testid="dataset-select" value={form.dataset} onChange={(e) => chooseDataset(e.target.value as DatasetChoice)}>
-                <optgroup label="Generated">
-                  {BUILTIN_DATASET_NAMES.map((name) => (
-                    <option key={name} value={name}>
-                      {BUILTIN_DATASETS[name].label}
-                    </option>
-                  ))}
-                </optgroup>
-                <optgroup label="Shipped with the app">
-                  {SHIPPED_DATASETS.map((option) => (
-                    <option key={option.id} value={storedChoice(option.id)}>
-                      {option.label}
-                    </option>
-                  ))}
-                </optgroup>
-                {imported.length > 0 && (
-                  <optgroup label="Imported">
-                    {imported.map((option) => (
-                      <option key={option.id} value={storedChoice(option.id)}>
-                        {option.label}
-                      </option>
-                    ))}
-                  </optgroup>
-                )}
-              </select>
+              <DatasetSelect testId="dataset-select" spec={spec} imported={imported} onChange={(next) => setDraft((current) => withDataset(current, next))} />
             </label>
-            {isStoredChoice(form.dataset) ? (
+            {'stored' in spec && (
               <p className="muted" data-testid="stored-dataset-info">
                 {stored ? describeOption(stored) : 'This dataset no longer exists; pick another.'}
               </p>
-            ) : (
+            )}
+            {!loading && <FieldIssue testId="dataset-issue" issue={issues.get('dataset')} />}
+            {synthetic && (
               <div className="pair">
-                <label>
-                  Samples
-                  <input data-testid="samples" inputMode="numeric" placeholder={dataset ? String(dataset.rows) : ''} value={form.samples} onChange={(e) => update({ samples: e.target.value })} />
-                </label>
-                <label>
-                  Noise
-                  <input data-testid="noise" inputMode="decimal" placeholder="default" value={form.noise} onChange={(e) => update({ noise: e.target.value })} />
-                </label>
+                <NumberField
+                  label="Samples"
+                  testId="samples"
+                  placeholder={dataset ? String(dataset.rows) : 'default'}
+                  value={synthetic.samples}
+                  issue={issues.get('dataset.samples')}
+                  onChange={(samples) => setDraft((current) => ({ ...current, dataset: { ...synthetic, samples } }))}
+                />
+                <NumberField
+                  label="Noise"
+                  testId="noise"
+                  placeholder="default"
+                  value={synthetic.noise}
+                  issue={issues.get('dataset.noise')}
+                  onChange={(noise) => setDraft((current) => ({ ...current, dataset: { ...synthetic, noise } }))}
+                />
               </div>
             )}
           </div>
@@ -134,23 +117,24 @@ export function RunForm() {
 
       <fieldset>
         <legend>Network</legend>
-        <p className="layer-io muted">Input · {stored?.features ?? dataset?.features ?? 2} features</p>
+        <p className="layer-io muted">Input · {dataset?.features ?? stored?.features ?? '…'} features</p>
         <ol className="layers">
-          {form.hidden.map((layer, index) => (
+          {hidden.map((layer, index) => (
             <li key={index} className="layer-row" data-testid={`layer-${index}`}>
               <span className="layer-name">Hidden {index + 1}</span>
-              <input
-                aria-label={`Hidden layer ${index + 1} units`}
-                data-testid={`layer-units-${index}`}
-                inputMode="numeric"
+              <NumberField
+                label=""
+                ariaLabel={`Hidden layer ${index + 1} units`}
+                testId={`layer-units-${index}`}
                 value={layer.units}
-                onChange={(e) => updateLayer(index, { units: e.target.value })}
+                issue={issues.get(`model.layers.${index}.units`) ?? issues.get(`model.layers.${index}`)}
+                onChange={(units) => setHidden(index, { units: units as number })}
               />
               <select
                 aria-label={`Hidden layer ${index + 1} activation`}
                 data-testid={`layer-activation-${index}`}
-                value={layer.activation}
-                onChange={(e) => updateLayer(index, { activation: e.target.value as HiddenLayerField['activation'] })}
+                value={activationNameOf(layer.activation)}
+                onChange={(event) => setHidden(index, { activation: event.target.value as ActivationName })}
               >
                 {HIDDEN_ACTIVATIONS.map((name) => (
                   <option key={name}>{name}</option>
@@ -161,81 +145,89 @@ export function RunForm() {
                 className="icon-button"
                 aria-label={`Remove hidden layer ${index + 1}`}
                 data-testid={`remove-layer-${index}`}
-                onClick={() => update({ hidden: form.hidden.filter((_, i) => i !== index) })}
+                onClick={() => setLayers(draft.model.layers.filter((_, i) => i !== index))}
               >
                 ×
               </button>
             </li>
           ))}
         </ol>
-        <button
-          type="button"
-          className="link-button"
-          data-testid="add-layer"
-          onClick={() => update({ hidden: [...form.hidden, form.hidden.at(-1) ?? { units: '8', activation: 'tanh' }] })}
-        >
+        <button type="button" className="link-button" data-testid="add-layer" onClick={() => setLayers([...hidden, { ...(hidden.at(-1) ?? { units: 8, activation: 'tanh' }) }, output])}>
           + Add hidden layer
         </button>
-        <label className="output-row">
+        <FieldIssue testId="layers-issue" issue={issues.get('model.layers')} />
+        <label className={issueUnder(issues, `model.layers.${outputIndex}`) || issues.has('model.loss') ? 'field invalid output-row' : 'field output-row'}>
           Output
-          <select data-testid="output-select" value={output} onChange={(e) => update({ output: e.target.value as RunFormState['output'] })}>
-            {outputs.map((choice) => (
-              <option key={choice} value={choice}>
-                {choice === 'sigmoid' ? 1 : choice === 'linear' ? stored?.targets || 1 : classes} {OUTPUT_LABELS[choice]}
+          <select
+            data-testid="output-select"
+            value={outputName}
+            disabled={!dataset}
+            title={dataset ? undefined : 'Sized for the dataset once it is known'}
+            onChange={(event) => setDraft((current) => ({ ...current, model: withOutputActivation(current.model, event.target.value as ActivationName, dataset) }))}
+          >
+            {outputs.map((name) => (
+              <option key={name} value={name}>
+                {outputLabel(name)}
               </option>
             ))}
           </select>
         </label>
+        <FieldIssue testId="output-issue" issue={issueUnder(issues, `model.layers.${outputIndex}`) ?? issues.get('model.loss')} />
       </fieldset>
 
       <fieldset>
         <legend>Training</legend>
         <div className="pair">
-          <label>
+          <label className="field">
             Optimizer
-            <select data-testid="optimizer-select" value={form.optimizer} onChange={(e) => update({ optimizer: e.target.value as RunFormState['optimizer'] })}>
+            <select data-testid="optimizer-select" value={training.optimizer.name} onChange={(event) => setTraining({ optimizer: switchOptimizer(training.optimizer, event.target.value as OptimizerName) })}>
               {OPTIMIZER_NAMES.map((name) => (
                 <option key={name}>{name}</option>
               ))}
             </select>
           </label>
-          <label>
-            Learning rate
-            <input data-testid="learning-rate" inputMode="decimal" value={form.learningRate} onChange={(e) => update({ learningRate: e.target.value })} />
-          </label>
-          <label>
-            Epochs
-            <input data-testid="epochs" inputMode="numeric" value={form.epochs} onChange={(e) => update({ epochs: e.target.value })} />
-          </label>
-          <label title="A number of rows, or “full” for full-batch gradient descent">
-            Batch size
-            <input data-testid="batch-size" value={form.batchSize} onChange={(e) => update({ batchSize: e.target.value })} />
-          </label>
-          <label>
-            Validation %
-            <input
-              data-testid="validation-percent"
-              inputMode="numeric"
-              value={stored?.hasSplit ? '' : form.validationPercent}
-              placeholder={stored?.hasSplit ? 'own split' : undefined}
-              title={stored?.hasSplit ? 'The dataset brings its own validation rows' : undefined}
-              disabled={stored?.hasSplit}
-              onChange={(e) => update({ validationPercent: e.target.value })}
-            />
-          </label>
-          <label>
-            Seed
-            <input data-testid="seed" inputMode="numeric" value={form.seed} onChange={(e) => update({ seed: e.target.value })} />
-          </label>
+          <NumberField
+            label="Learning rate"
+            testId="learning-rate"
+            value={training.optimizer.learningRate}
+            issue={issues.get('training.optimizer.learningRate')}
+            onChange={(learningRate) => setTraining({ optimizer: { ...training.optimizer, learningRate: learningRate as number } })}
+          />
+          <NumberField label="Epochs" testId="epochs" value={training.epochs} issue={issues.get('training.epochs')} onChange={(epochs) => setTraining({ epochs: epochs as number })} />
+          <BatchSizeField
+            compact
+            value={training.batchSize}
+            unticked={DEFAULT_DRAFT.training.batchSize as number}
+            placeholder={String(SCHEMA_DEFAULTS.batchSize)}
+            issue={issues.get('training.batchSize')}
+            onChange={(batchSize) => setTraining({ batchSize })}
+          />
+          <NumberField
+            label="Validation share"
+            testId="validation-split"
+            placeholder={dataset?.split ? 'own split' : String(SCHEMA_DEFAULTS.validationSplit)}
+            disabled={Boolean(dataset?.split)}
+            title={dataset?.split ? 'The dataset brings its own validation rows' : 'Fraction of the rows held out (stratified, with the seed)'}
+            value={training.validationSplit}
+            issue={issues.get('training.validationSplit')}
+            onChange={(validationSplit) => setTraining({ validationSplit })}
+          />
+          <NumberField label="Seed" testId="seed" value={training.seed} issue={issues.get('training.seed')} onChange={(seed) => setTraining({ seed })} />
         </div>
       </fieldset>
 
-      {error && (
+      {message && (
         <p className="form-error" role="alert" data-testid="form-error">
-          {error}
+          {message}
         </p>
       )}
-      <button type="submit" className="primary" data-testid="train-button" disabled={starting}>
+      <button
+        type="submit"
+        className="primary"
+        data-testid="train-button"
+        disabled={!experiment || starting}
+        title={experiment ? undefined : loading ? 'Loading the dataset…' : 'Fix the fields marked in red first'}
+      >
         Train
       </button>
     </form>

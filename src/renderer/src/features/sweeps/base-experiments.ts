@@ -1,9 +1,10 @@
 import { ExperimentSchema, type Experiment } from '../../../../shared/schema/experiment';
 import type { ExperimentRecord, RunRecord } from '../../db/database';
-import { DEFAULT_RUN_FORM, parseRunForm } from '../runs/run-form';
+import { DEFAULT_DRAFT } from '../experiments/experiment-draft';
 
-// What a sweep can start from: the run form's own default experiment, a saved experiment (when it
-// is complete and valid), or the experiment of an earlier run — each with a label for the picker.
+// What a sweep can start from: the experiment a new run or experiment starts as, a saved
+// experiment (when it is complete and valid), or the experiment of an earlier run — each with a
+// label for the picker.
 
 export interface BaseChoice {
   id: string;
@@ -11,11 +12,9 @@ export interface BaseChoice {
   experiment: Experiment;
 }
 
-/** Two spirals with the run form's defaults (two classes: one sigmoid output). */
+/** Two spirals as a new run or experiment starts (two classes: one sigmoid output). */
 export function defaultBase(): BaseChoice {
-  const parsed = parseRunForm(DEFAULT_RUN_FORM, 2);
-  if ('error' in parsed) throw new Error(`The run form's defaults are invalid: ${parsed.error}`);
-  return { id: 'default', label: 'Run form defaults (two spirals)', experiment: parsed.experiment };
+  return { id: 'default', label: 'New run defaults (two spirals)', experiment: ExperimentSchema.parse(DEFAULT_DRAFT) };
 }
 
 /** Runs beyond this many are not offered: the list is for picking a recent one. */

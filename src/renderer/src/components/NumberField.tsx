@@ -13,12 +13,14 @@ interface NumberFieldProps {
   onChange: (value: number | undefined) => void;
   issue?: string;
   testId: string;
+  /** The box's accessible name when the visible label is left empty (a compact row). */
+  ariaLabel?: string;
   placeholder?: string;
   title?: string;
   disabled?: boolean;
 }
 
-export function NumberField({ label, value, onChange, issue, testId, placeholder, title, disabled }: NumberFieldProps) {
+export function NumberField({ label, value, onChange, issue, testId, ariaLabel, placeholder, title, disabled }: NumberFieldProps) {
   const [text, setText] = useState(value === undefined ? '' : String(value));
   useEffect(() => {
     if (!same(parse(text), value)) setText(value === undefined ? '' : String(value));
@@ -28,6 +30,7 @@ export function NumberField({ label, value, onChange, issue, testId, placeholder
       {label}
       <input
         data-testid={testId}
+        aria-label={ariaLabel}
         inputMode="decimal"
         placeholder={placeholder}
         disabled={disabled}
