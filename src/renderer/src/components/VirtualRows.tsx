@@ -1,9 +1,11 @@
-import { useState, type ReactNode } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useRef, type ReactNode } from 'react';
 import './components.css';
 
 // A scrolling list that renders only the rows in view (plus a few either side), so tens of
 // thousands of equally tall rows scroll as smoothly as twenty. The header stays on top, and the
-// content may be wider than the box (it then scrolls sideways with the header).
+// content may be wider than the box (it then scrolls sideways with the header). Which rows are in
+// view is @tanstack/react-virtual's job, as in the Runs list: one virtualizer in the app.
 
 const OVERSCAN = 6;
 
@@ -20,18 +22,22 @@ export interface VirtualRowsProps {
 }
 
 export function VirtualRows({ count, rowHeight, height, width, header, renderRow, testId }: VirtualRowsProps) {
-  const [scrollTop, setScrollTop] = useState(0);
-  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - OVERSCAN);
-  const last = Math.min(count, Math.ceil((scrollTop + height) / rowHeight) + OVERSCAN);
-  const rows: ReactNode[] = [];
-  for (let index = first; index < last; index++) rows.push(renderRow(index, { top: index * rowHeight, height: rowHeight, width }));
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => rowHeight,
+    overscan: OVERSCAN,
+    // The box's height is known before it is measured, so the first paint already has its rows.
+    initialRect: { width: 0, height },
+  });
   return (
-    <div className="virtual-rows" style={{ maxHeight: height }} data-testid={testId} onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}>
+    <div ref={scroller} className="virtual-rows" style={{ maxHeight: height }} data-testid={testId}>
       <div className="virtual-rows-header" style={{ width }}>
         {header}
       </div>
-      <div className="virtual-rows-body" style={{ height: count * rowHeight, width }}>
-        {rows}
+      <div className="virtual-rows-body" style={{ height: virtualizer.getTotalSize(), width }}>
+        {virtualizer.getVirtualItems().map((item) => renderRow(item.index, { top: item.start, height: rowHeight, width }))}
       </div>
     </div>
   );
