@@ -1,3 +1,4 @@
+import type { ZodError } from 'zod';
 import { taskOf, type Dataset } from '../../../../shared/data/dataset';
 import { modelDataProblem } from '../../../../shared/engine/prepare';
 import { LOSSES } from '../../../../shared/nn/losses';
@@ -150,31 +151,36 @@ export interface DraftCheck {
   issues: Map<string, string>;
 }
 
+/**
+ * The schema's problems keyed by field path, the first of each field, in a form's words — for
+ * every form that edits an experiment (the editor, the quick form, a fork's training fields).
+ */
+export function issuesByField(error: ZodError): Map<string, string> {
+  const issues = new Map<string, string>();
+  for (const issue of error.issues) {
+    // A value no branch of a union takes (a dataset's samples typed as "abc") is followed into
+    // the branch meant, so the message lands under the samples box, not on the whole dataset.
+    const located = locateIssue(issue);
+    const path = located.path.join('.');
+    if (!issues.has(path)) issues.set(path, readable(located.message));
+  }
+  return issues;
+}
+
 /** `missing` says why `dataset` is null (still loading, deleted…). */
 export function checkDraft(draft: ExperimentDraft, dataset: Dataset | null, missing = 'the dataset could not be loaded'): DraftCheck {
-  const issues = new Map<string, string>();
   const parsed = ExperimentSchema.safeParse(draft);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      // A value no branch of a union takes (a dataset's samples typed as "abc") is followed into
-      // the branch meant, so the message lands under the samples box, not on the whole dataset.
-      const located = locateIssue(issue);
-      const path = located.path.join('.');
-      if (!issues.has(path)) issues.set(path, readable(located.message));
-    }
-    return { issues };
-  }
+  if (!parsed.success) return { issues: issuesByField(parsed.error) };
   if (!dataset) return { issues: new Map([['dataset', missing]]) };
   const problem = modelDataProblem(parsed.data, dataset);
   if (problem) {
     const split = problem.indexOf(': ');
-    issues.set(normalizePath(problem.slice(0, split)), problem.slice(split + 2));
-    return { issues };
+    return { issues: new Map([[normalizePath(problem.slice(0, split)), problem.slice(split + 2)]]) };
   }
   // A dataset with validation rows of its own is validated on them (the engine ignores the share),
   // and the run's experiment says so rather than keep a share it did not use.
-  if (dataset.split) return { experiment: { ...parsed.data, training: { ...parsed.data.training, validationSplit: 0 } }, issues };
-  return { experiment: parsed.data, issues };
+  if (dataset.split) return { experiment: { ...parsed.data, training: { ...parsed.data.training, validationSplit: 0 } }, issues: new Map() };
+  return { experiment: parsed.data, issues: new Map() };
 }
 
 /** Issues under `prefix` (a layer, the optimizer…), for a box that stands for a whole group. */

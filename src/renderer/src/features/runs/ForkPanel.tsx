@@ -3,6 +3,7 @@ import { describeForkChanges, planFork } from '../../../../shared/engine/fork';
 import type { CheckpointFile } from '../../../../shared/schema/checkpoint';
 import { ExperimentSchema, type Experiment, type ExperimentInput } from '../../../../shared/schema/experiment';
 import type { RunRecord } from '../../db/database';
+import { issuesByField } from '../experiments/experiment-draft';
 import { TrainingFields } from '../experiments/TrainingFields';
 import type { LaunchOptions } from './run-launcher';
 
@@ -26,15 +27,9 @@ type Training = ExperimentInput['training'];
 export function ForkPanel({ run, checkpoint, epochs, onStart, onClose }: ForkPanelProps) {
   const [training, setTraining] = useState<Training>(() => ({ ...checkpoint.experiment.training, epochs }));
   const { fork, issues, plan } = useMemo(() => {
-    const issues = new Map<string, string>();
     const parsed = ExperimentSchema.safeParse({ ...checkpoint.experiment, training });
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const path = issue.path.join('.');
-        if (!issues.has(path)) issues.set(path, issue.message);
-      }
-      return { issues };
-    }
+    if (!parsed.success) return { issues: issuesByField(parsed.error) };
+    const issues = new Map<string, string>();
     const plan = planFork(checkpoint.experiment, parsed.data, checkpoint.epoch);
     for (const { field, reason } of plan.refused) issues.set(field, `A fork cannot change this: ${reason}.`);
     return { fork: parsed.data, issues, plan };
