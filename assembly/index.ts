@@ -16,6 +16,7 @@ export {
 } from './activations';
 export { compressRows, compressRowsLevels, compressRowsNarrow, countNonzeros, eightBitLevels, expandListsTransposed, transposeLists } from './sparse-lists';
 export { packPanels, panelsLength, sparsePanelUnits, sparseProduct } from './sparse-product';
+export { expandListsTransposed64, packPanels64, panelsLength64, sparsePanelUnits64, sparseProduct64 } from './sparse-product64';
 export { transpose } from './transpose';
 export { adamStep, momentumStep, rmspropStep, sgdStep } from './optimizers';
 export { addBias64, axpy64, multiply64, scale64, sumColumns64, sumSquaredDifferences64, sumSquares64, summarize64 } from './elementwise64';

@@ -4,7 +4,10 @@ import { gatherColumns } from './gather-columns';
 import { gemmInput, isNetworkInput } from './gemm-input';
 import type { FloatArray, Kernels, NetworkInput, Summary } from './types';
 import { coreGemm, coreOptimizerStep, createWasmCore, type WasmCore } from './wasm-core';
+import { DatasetInputs } from './wasm-dataset-inputs';
+import type { DatasetLists } from './wasm-dataset-lists';
 import type { KernelExports } from './wasm-module';
+import { SparseScratch } from './wasm-sparse';
 import { wrongDtypeMessage } from './wasm-staging';
 
 // The WebAssembly SIMD backend for float64 (kernels in assembly/*64.ts). Its arrays are
@@ -12,6 +15,9 @@ import { wrongDtypeMessage } from './wasm-staging';
 // arrays are staged (wasm-staging.ts). Every result is bit-identical to the TypeScript backend's:
 // each kernel repeats the ts loop's operations in its order (gemm64.ts says how the products do),
 // with the project's own exp and tanh (math64.ts), and two lanes wherever ts's order allows.
+// Training batches of a mostly-zero float32 dataset are picked from its lists and multiplied by
+// their nonzeros only (sparse-product64.ts: the same bits for finite weights); an X given to
+// `input` is multiplied densely.
 
 type ActivationKernels = {
   forward(z: number, a: number, rows: number, cols: number, slope: number): void;
@@ -51,12 +57,16 @@ export class WasmKernels64 implements Kernels {
   private readonly activations: Record<Exclude<ActivationName, 'linear'>, ActivationKernels>;
   /** Where summarize's kernel leaves its three float64. */
   private readonly summary: Float64Array;
+  /** The batches inputRows picks from its dataset's lists, skipping their zeros. */
+  private readonly datasetInputs: DatasetInputs;
 
   constructor() {
     this.core = createWasmCore('float64');
-    this.k = this.core.k;
-    this.activations = activationKernels(this.k);
-    this.summary = this.core.arena.float64(3);
+    const { k, arena, threads, staging } = this.core;
+    this.k = k;
+    this.activations = activationKernels(k);
+    this.summary = arena.float64(3);
+    this.datasetInputs = new DatasetInputs({ kernels: this, k, arena, threads, staging, scratch: new SparseScratch(arena), double: true });
   }
 
   /** Splits large calls across helper threads when the host has configured them. */
@@ -82,8 +92,15 @@ export class WasmKernels64 implements Kernels {
   }
 
   inputRows(source: FloatArray, features: number, rows: Int32Array, start: number, m: number, x: FloatArray): NetworkInput {
+    const picked = this.datasetInputs.pick(source, features, rows, start, m, x);
+    if (picked) return picked;
     gatherColumns(source, features, rows, start, m, x);
     return gemmInput(this, x, features, m);
+  }
+
+  /** The lists inputRows made of its dataset (null: none yet, or not worth keeping), for tests and reports. */
+  get datasetLists(): DatasetLists | null {
+    return this.datasetInputs.lists;
   }
 
   addBias(z: FloatArray, bias: FloatArray, rows: number, cols: number): void {

@@ -21,6 +21,8 @@ export interface InputContext {
   readonly threads: KernelThreads;
   readonly staging: WasmStaging;
   readonly scratch: SparseScratch;
+  /** A float64 backend (its S, out and dense X are float64; the lists are float32 either way). */
+  readonly double: boolean;
 }
 
 /** The products of an input in zero-skipping form, on arrays given to the backend. */
@@ -30,7 +32,7 @@ abstract class SparseInput implements NetworkInput {
 
   constructor(protected readonly context: InputContext) {
     this.kernels = context.kernels;
-    this.form = new SparseForm(context.k, context.arena, context.threads, context.scratch);
+    this.form = new SparseForm(context.k, context.arena, context.threads, context.scratch, context.double);
   }
 
   abstract readonly features: number;
@@ -125,7 +127,8 @@ export class PickedInput extends SparseInput {
     if (!this.written) {
       const { batch } = this;
       const { lists } = batch;
-      this.context.k.expandListsTransposed(batch.begins, batch.ends, lists.index, lists.value, lists.palette, batch.m, lists.features, this.pointer);
+      const expand = this.context.double ? this.context.k.expandListsTransposed64 : this.context.k.expandListsTransposed;
+      expand(batch.begins, batch.ends, lists.index, lists.value, lists.palette, batch.m, lists.features, this.pointer);
       this.written = true;
     }
     return this.target;

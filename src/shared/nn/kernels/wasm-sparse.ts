@@ -102,6 +102,8 @@ export class SparseForm {
     private readonly arena: WasmArena,
     private readonly threads: KernelThreads,
     private readonly scratch: SparseScratch,
+    /** S, the products and X are float64 (sparse-product64.ts); compress takes float32 X only. */
+    private readonly double = false,
   ) {
     this.byFeature = new Lists(arena, false);
   }
@@ -144,7 +146,8 @@ export class SparseForm {
     const sort = gradientFollows && this.x === 0 && !this.byFeatureBuilt ? this.prepareSort() : undefined;
     const { begins, ends, index, value, narrow, palette } = this.samples;
     const { m, nonzeros } = this;
-    this.threads.run(SPARSE_PRODUCT_JOB, { begins, ends, index, value, narrow, palette, rows: m, nonzeros, s: w, units, len: this.features, panels: 0, out: z, ldOut: m, sort });
+    const { double } = this;
+    this.threads.run(SPARSE_PRODUCT_JOB, { double, begins, ends, index, value, narrow, palette, rows: m, nonzeros, s: w, units, len: this.features, panels: 0, out: z, ldOut: m, sort });
     if (sort) this.byFeatureBuilt = true;
   }
 
@@ -154,11 +157,12 @@ export class SparseForm {
       this.buildByFeature();
       this.byFeatureBuilt = true;
     }
-    const panels = this.scratch.panels.ensure(this.k.panelsLength(units, this.m) * 4);
-    this.k.packPanels(dz, units, this.m, panels);
+    const { k, double } = this;
+    const panels = this.scratch.panels.ensure(double ? k.panelsLength64(units, this.m) * 8 : k.panelsLength(units, this.m) * 4);
+    (double ? k.packPanels64 : k.packPanels)(dz, units, this.m, panels);
     const { begins, ends, index, value, narrow, palette } = this.byFeature.where;
     const { features, nonzeros } = this;
-    this.threads.run(SPARSE_PRODUCT_JOB, { begins, ends, index, value, narrow, palette, rows: features, nonzeros, s: dz, units, len: this.m, panels, out: dw, ldOut: features });
+    this.threads.run(SPARSE_PRODUCT_JOB, { double, begins, ends, index, value, narrow, palette, rows: features, nonzeros, s: dz, units, len: this.m, panels, out: dw, ldOut: features });
   }
 
   /** The lists by feature: compressed from X itself, or sorted from the lists by sample. */

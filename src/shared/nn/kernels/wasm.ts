@@ -4,11 +4,12 @@ import { gatherColumns } from './gather-columns';
 import { gemmInput, isNetworkInput } from './gemm-input';
 import type { FloatArray, Kernels, NetworkInput, Summary } from './types';
 import type { WasmArena } from './wasm-arena';
-import { DatasetLists } from './wasm-dataset-lists';
-import { ArrayInput, PickedInput, type InputContext } from './wasm-input';
+import { DatasetInputs } from './wasm-dataset-inputs';
+import type { DatasetLists } from './wasm-dataset-lists';
+import { ArrayInput, type InputContext } from './wasm-input';
 import { coreGemm, coreOptimizerStep, createWasmCore, type WasmCore } from './wasm-core';
 import type { KernelExports } from './wasm-module';
-import { SPARSE_MAX_DENSITY, SparseScratch, sparseInputPays } from './wasm-sparse';
+import { SparseScratch } from './wasm-sparse';
 import { wrongDtypeMessage, type WasmStaging } from './wasm-staging';
 import type { KernelThreads } from './wasm-threads';
 
@@ -62,17 +63,17 @@ export class WasmKernels implements Kernels {
   private readonly staging: WasmStaging;
   /** What this backend's network inputs share. */
   private readonly inputContext: InputContext;
-  /** The first source inputRows saw, and its lists (null: not worth keeping). */
-  private dataset: { source: FloatArray; lists: DatasetLists | null } | null = null;
-  /** The inputs made of X buffers in the memory, by pointer: of their values, and picked. */
+  /** The batches inputRows picks from its dataset's lists. */
+  private readonly datasetInputs: DatasetInputs;
+  /** The inputs made of X buffers in the memory, by pointer. */
   private readonly arrayInputs = new Map<number, ArrayInput>();
-  private readonly pickedInputs = new Map<number, PickedInput>();
 
   constructor() {
     this.core = createWasmCore('float32');
     ({ k: this.k, arena: this.arena, threads: this.threads, staging: this.staging } = this.core);
     this.activations = activationKernels(this.k);
-    this.inputContext = { kernels: this, k: this.k, arena: this.arena, threads: this.threads, staging: this.staging, scratch: new SparseScratch(this.arena) };
+    this.inputContext = { kernels: this, k: this.k, arena: this.arena, threads: this.threads, staging: this.staging, scratch: new SparseScratch(this.arena), double: false };
+    this.datasetInputs = new DatasetInputs(this.inputContext);
     this.summary = this.arena.reserve(3 * 8);
   }
 
@@ -99,33 +100,15 @@ export class WasmKernels implements Kernels {
   }
 
   inputRows(source: FloatArray, features: number, rows: Int32Array, start: number, m: number, x: FloatArray): NetworkInput {
-    const pointer = this.arena.pointerOf(x);
-    const lists = pointer >= 0 && x.length === features * m ? this.listsOf(source, features) : null;
-    if (!lists) {
-      gatherColumns(source, features, rows, start, m, x);
-      return this.input(x, features, m);
-    }
-    let input = this.pickedInputs.get(pointer);
-    if (!input || input.target !== x) this.pickedInputs.set(pointer, (input = new PickedInput(this.inputContext, lists, x, pointer)));
-    return input.pick(rows, start, m);
-  }
-
-  /**
-   * The lists of `source` when they are kept: only the first source gets lists (a backend serves
-   * one run, and lists are never freed), and only when sparse enough to pay.
-   */
-  private listsOf(source: FloatArray, features: number): DatasetLists | null {
-    this.dataset ??= {
-      source,
-      lists: source instanceof Float32Array && sparseInputPays(features) ? DatasetLists.build(this.arena, source, features, SPARSE_MAX_DENSITY, this.threads) : null,
-    };
-    const { lists } = this.dataset;
-    return this.dataset.source === source && lists?.features === features ? lists : null;
+    const picked = this.datasetInputs.pick(source, features, rows, start, m, x);
+    if (picked) return picked;
+    gatherColumns(source, features, rows, start, m, x);
+    return this.input(x, features, m);
   }
 
   /** The lists inputRows made of its dataset (null: none yet, or not worth keeping), for tests and reports. */
   get datasetLists(): DatasetLists | null {
-    return this.dataset?.lists ?? null;
+    return this.datasetInputs.lists;
   }
 
   addBias(z: FloatArray, bias: FloatArray, rows: number, cols: number): void {

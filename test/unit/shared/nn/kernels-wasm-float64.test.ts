@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { resolveSyntheticDataset } from '../../../../src/shared/data/synthetic';
+import type { Dataset } from '../../../../src/shared/data/dataset';
 import { runSession } from '../../../../src/shared/engine/session';
 import { resolveActivation } from '../../../../src/shared/nn/activations';
 import { getKernels } from '../../../../src/shared/nn/kernels';
 import { tsKernels } from '../../../../src/shared/nn/kernels/ts';
 import type { FloatArray } from '../../../../src/shared/nn/kernels/types';
+import type { WasmKernels64 } from '../../../../src/shared/nn/kernels/wasm-float64';
 import { createRng, type Rng } from '../../../../src/shared/nn/rng';
 import { OPTIMIZERS } from '../../../../src/shared/nn/optimizers';
 import { ExperimentSchema } from '../../../../src/shared/schema/experiment';
@@ -230,6 +232,58 @@ describe('training in float64 on wasm', () => {
       expect(onWasm.weights.length).toBeGreaterThan(0);
       expectSameBits(Float64Array.from(onWasm.weights), Float64Array.from(ts.weights));
       expect(onWasm.events).toEqual(ts.events);
+    });
+  }
+});
+
+/** A mostly-zero float32 image set: 8-bit levels k/255 (lists with a palette), or values off those levels. */
+function sparseImages(levels: boolean): Dataset {
+  const [rows, features] = [300, 64];
+  const rng = createRng(levels ? 21 : 22);
+  const x = new Float32Array(rows * features);
+  const labels = new Int32Array(rows);
+  for (let r = 0; r < rows; r++) {
+    labels[r] = rng.int(3);
+    for (let f = 0; f < features; f++) {
+      // About 60% zeros, more of the bright pixels where the label says.
+      if (rng.next() < (f % 3 === labels[r] ? 0.6 : 0.25)) x[r * features + f] = levels ? (1 + rng.int(255)) / 255 : rng.normal();
+    }
+  }
+  return {
+    name: 'sparse images',
+    featureNames: Array.from({ length: features }, (_, f) => `p${f}`),
+    rows,
+    features,
+    x,
+    target: { kind: 'classes', classes: ['a', 'b', 'c'], labels },
+    normalization: { kind: 'none' },
+  };
+}
+
+describe('float64 wasm on a mostly-zero dataset (batches picked from its lists, zeros skipped)', () => {
+  for (const levels of [true, false]) {
+    it(`gives the ts backend's weights and metrics to the bit (${levels ? '8-bit levels' : 'float32 values'})`, async () => {
+      const dataset = sparseImages(levels);
+      const runOn = async (backend: 'ts' | 'wasm') => {
+        const exp = ExperimentSchema.parse({
+          dataset: { synthetic: 'spirals' },
+          model: { layers: [{ units: 30, activation: 'relu' }, { units: 3, activation: 'softmax' }], init: 'heNormal', loss: 'categoricalCrossEntropy' },
+          training: { optimizer: { name: 'momentum', learningRate: 0.05 }, batchSize: 32, epochs: 3, seed: 5, dtype: 'float64', backend, validationSplit: 0.2 },
+        });
+        const events: EpochEvent[] = [];
+        const result = await runSession(exp, dataset, { onEpoch: (e) => events.push(e) });
+        expect(result.status).toBe('done');
+        return { weights: values(result.weights!), events: withoutTime(events) };
+      };
+      const ts = await runOn('ts');
+      const onWasm = await runOn('wasm');
+      expectSameBits(Float64Array.from(onWasm.weights), Float64Array.from(ts.weights));
+      expect(onWasm.events).toEqual(ts.events);
+      // The zero-skipping path is taken for this dataset: a float64 backend keeps lists of it.
+      const kernels = getKernels('wasm', 'float64') as WasmKernels64;
+      kernels.inputRows(dataset.x, dataset.features, Int32Array.of(0, 1), 0, 2, kernels.allocate('float64', 2 * dataset.features));
+      expect(kernels.datasetLists?.palette !== 0).toBe(levels);
+      expect(kernels.datasetLists?.features).toBe(dataset.features);
     });
   }
 });

@@ -143,6 +143,42 @@ describe('wasm gemm on helper threads', () => {
     }
   });
 
+  it('multiplies float64 batches picked from a mostly-zero dataset on the threads, to the bits of one thread and of the dense ts products', async () => {
+    const [rows, features, units, m] = [600, 784, 128, 256];
+    const rng = createRng(17);
+    const source = new Float32Array(rows * features);
+    for (let i = 0; i < source.length; i++) if (rng.next() < 0.5) source[i] = (1 + rng.int(255)) / 255;
+    const order = Int32Array.from({ length: rows }, (_, i) => (i * 7) % rows);
+    const run = (kernels: WasmKernels64) => {
+      const W = random(kernels, units * features, 1);
+      const dZ = random(kernels, units * m, 2);
+      const X = kernels.allocate('float64', features * m);
+      const Z = kernels.allocate('float64', units * m);
+      const dW = kernels.allocate('float64', units * features);
+      const before = kernels.threads.calls;
+      const input = kernels.inputRows(source, features, order, 0, m, X);
+      input.product(W, units, Z, true);
+      input.gradient(dZ, units, dW);
+      expect(input).toBeInstanceOf(PickedInput);
+      return { W, dZ, Z, dW, X: input.dense, threaded: kernels.threads.calls - before };
+    };
+    configureKernelThreads({ helpers: 0, spawn: () => expect.unreachable('no thread to start') });
+    const single = run(new WasmKernels64());
+    expect(single.threaded).toBe(0);
+    startHelpers();
+    const kernels = new WasmKernels64();
+    await untilThreaded(kernels);
+    const threaded = run(kernels);
+    expect(threaded.threaded).toBeGreaterThanOrEqual(2);
+    const same = (a: FloatArray, b: FloatArray) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+    expect(same(threaded.Z, single.Z) && same(threaded.dW, single.dW)).toBe(true);
+    const Z = new Float64Array(units * m);
+    const dW = new Float64Array(units * features);
+    tsKernels.gemm(false, false, units, m, features, 1, single.W, single.X, 0, Z);
+    tsKernels.gemm(false, true, units, features, m, 1, single.dZ, single.X, 0, dW);
+    expect(same(single.Z, Z) && same(single.dW, dW)).toBe(true);
+  });
+
   it('builds the lists of a dataset on the threads, the same as alone', async () => {
     // 24 chunks of 1 MiB (three blocks of eight, the last one short) of 8-bit levels, and the
     // same data shifted off the levels (float32 values).
