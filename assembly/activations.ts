@@ -70,37 +70,37 @@ export function tanhBackward(a: usize, dA: usize, dZ: usize, n: i32): void {
 }
 
 /**
- * A = Z where Z > 0, else slope·Z (relu is slope 0). The comparison is false for NaN, which
- * gives 0 for relu as the TypeScript backend does.
+ * A = Z where Z > 0, else 0 (relu: `relu` 1) or slope·Z (leakyRelu). The comparison is false for
+ * NaN, which gives 0 for relu as the TypeScript backend does.
  */
-export function leakyReluForward(z: usize, a: usize, n: i32, slope: f32): void {
+export function leakyReluForward(z: usize, a: usize, n: i32, slope: f32, relu: i32): void {
   const zero = f32x4.splat(0);
   const slopeV = f32x4.splat(slope);
   let i = 0;
   for (; i + 4 <= n; i += 4) {
     const zi = v128.load(at(z, i));
-    const negative = slope == 0 ? zero : f32x4.mul(zi, slopeV);
+    const negative = relu ? zero : f32x4.mul(zi, slopeV);
     v128.store(at(a, i), v128.bitselect(zi, negative, f32x4.gt(zi, zero)));
   }
   for (; i < n; i++) {
     const zi = load<f32>(at(z, i));
-    store<f32>(at(a, i), zi > 0 ? zi : slope == 0 ? 0 : slope * zi);
+    store<f32>(at(a, i), zi > 0 ? zi : relu ? 0 : slope * zi);
   }
 }
 
-/** dZ = dA where Z > 0, else slope·dA. */
-export function leakyReluBackward(z: usize, dA: usize, dZ: usize, n: i32, slope: f32): void {
+/** dZ = dA where Z > 0, else 0 (relu) or slope·dA. */
+export function leakyReluBackward(z: usize, dA: usize, dZ: usize, n: i32, slope: f32, relu: i32): void {
   const zero = f32x4.splat(0);
   const slopeV = f32x4.splat(slope);
   let i = 0;
   for (; i + 4 <= n; i += 4) {
     const di = v128.load(at(dA, i));
-    const negative = slope == 0 ? zero : f32x4.mul(di, slopeV);
+    const negative = relu ? zero : f32x4.mul(di, slopeV);
     v128.store(at(dZ, i), v128.bitselect(di, negative, f32x4.gt(v128.load(at(z, i)), zero)));
   }
   for (; i < n; i++) {
     const di = load<f32>(at(dA, i));
-    store<f32>(at(dZ, i), load<f32>(at(z, i)) > 0 ? di : slope == 0 ? 0 : slope * di);
+    store<f32>(at(dZ, i), load<f32>(at(z, i)) > 0 ? di : relu ? 0 : slope * di);
   }
 }
 

@@ -1,8 +1,9 @@
-import type { ActivationName, DType, OptimizerName } from '../../schema/names';
+import type { DType, OptimizerName } from '../../schema/names';
 import type { ResolvedActivation } from '../activations';
 import { gatherColumns } from './gather-columns';
 import { gemmInput, isNetworkInput } from './gemm-input';
 import type { FloatArray, Kernels, NetworkInput, Summary } from './types';
+import { WasmActivations } from './wasm-activations';
 import { coreGemm, coreOptimizerStep, createWasmCore, type WasmCore } from './wasm-core';
 import { DatasetInputs } from './wasm-dataset-inputs';
 import type { DatasetLists } from './wasm-dataset-lists';
@@ -19,42 +20,11 @@ import { wrongDtypeMessage } from './wasm-staging';
 // their nonzeros only (sparse-product64.ts: the same bits for finite weights); an X given to
 // `input` is multiplied densely.
 
-type ActivationKernels = {
-  forward(z: number, a: number, rows: number, cols: number, slope: number): void;
-  /** `z` is only read by the ReLU family, `a` by the others. */
-  backward(z: number, a: number, dA: number, dZ: number, rows: number, cols: number, slope: number): void;
-};
-
-function activationKernels(k: KernelExports): Record<Exclude<ActivationName, 'linear'>, ActivationKernels> {
-  return {
-    sigmoid: {
-      forward: (z, a, rows, cols) => k.sigmoidForward64(z, a, rows * cols),
-      backward: (_z, a, dA, dZ, rows, cols) => k.sigmoidBackward64(a, dA, dZ, rows * cols),
-    },
-    tanh: {
-      forward: (z, a, rows, cols) => k.tanhForward64(z, a, rows * cols),
-      backward: (_z, a, dA, dZ, rows, cols) => k.tanhBackward64(a, dA, dZ, rows * cols),
-    },
-    relu: {
-      forward: (z, a, rows, cols) => k.leakyReluForward64(z, a, rows * cols, 0, 1),
-      backward: (z, _a, dA, dZ, rows, cols) => k.leakyReluBackward64(z, dA, dZ, rows * cols, 0, 1),
-    },
-    leakyRelu: {
-      forward: (z, a, rows, cols, slope) => k.leakyReluForward64(z, a, rows * cols, slope, 0),
-      backward: (z, _a, dA, dZ, rows, cols, slope) => k.leakyReluBackward64(z, dA, dZ, rows * cols, slope, 0),
-    },
-    softmax: {
-      forward: (z, a, rows, cols) => k.softmaxForward64(z, a, rows, cols),
-      backward: (_z, a, dA, dZ, rows, cols) => k.softmaxBackward64(a, dA, dZ, rows, cols),
-    },
-  };
-}
-
 export class WasmKernels64 implements Kernels {
   readonly name = 'wasm';
   private readonly core: WasmCore;
   private readonly k: KernelExports;
-  private readonly activations: Record<Exclude<ActivationName, 'linear'>, ActivationKernels>;
+  private readonly activations: WasmActivations;
   /** Where summarize's kernel leaves its three float64. */
   private readonly summary: Float64Array;
   /** The batches inputRows picks from its dataset's lists, skipping their zeros. */
@@ -64,7 +34,7 @@ export class WasmKernels64 implements Kernels {
     this.core = createWasmCore('float64');
     const { k, arena, threads, staging } = this.core;
     this.k = k;
-    this.activations = activationKernels(k);
+    this.activations = new WasmActivations(k, 'float64', staging);
     this.summary = arena.float64(3);
     this.datasetInputs = new DatasetInputs({ kernels: this, k, arena, threads, staging, scratch: new SparseScratch(arena), double: true });
   }
@@ -116,23 +86,11 @@ export class WasmKernels64 implements Kernels {
   }
 
   activationForward(activation: ResolvedActivation, z: FloatArray, a: FloatArray, rows: number, cols: number): void {
-    if (activation.name === 'linear') {
-      a.set(z.subarray(0, rows * cols));
-      return;
-    }
-    const { staging } = this.core;
-    this.activations[activation.name].forward(staging.read(z), staging.write(a), rows, cols, activation.slope);
-    staging.done();
+    this.activations.forward(activation, z, a, rows, cols);
   }
 
   activationBackward(activation: ResolvedActivation, z: FloatArray, a: FloatArray, dA: FloatArray, dZ: FloatArray, rows: number, cols: number): void {
-    if (activation.name === 'linear') {
-      dZ.set(dA.subarray(0, rows * cols));
-      return;
-    }
-    const { staging } = this.core;
-    this.activations[activation.name].backward(staging.read(z), staging.read(a), staging.read(dA), staging.write(dZ), rows, cols, activation.slope);
-    staging.done();
+    this.activations.backward(activation, z, a, dA, dZ, rows, cols);
   }
 
   multiply(x: FloatArray, y: FloatArray, out: FloatArray): void {

@@ -1,8 +1,9 @@
-import type { ActivationName, DType, OptimizerName } from '../../schema/names';
+import type { DType, OptimizerName } from '../../schema/names';
 import type { ResolvedActivation } from '../activations';
 import { gatherColumns } from './gather-columns';
 import { gemmInput, isNetworkInput } from './gemm-input';
 import type { FloatArray, Kernels, NetworkInput, Summary } from './types';
+import { WasmActivations } from './wasm-activations';
 import type { WasmArena } from './wasm-arena';
 import { DatasetInputs } from './wasm-dataset-inputs';
 import type { DatasetLists } from './wasm-dataset-lists';
@@ -18,43 +19,12 @@ import type { KernelThreads } from './wasm-threads';
 // any other Float32Array is staged for the call (wasm-staging.ts). Float64 has a backend of its
 // own (wasm-float64.ts); getKernels picks by dtype (kernels/index.ts).
 
-type ActivationKernels = {
-  forward(z: number, a: number, rows: number, cols: number, slope: number): void;
-  /** `z` is only read by the ReLU family, `a` by the others. */
-  backward(z: number, a: number, dA: number, dZ: number, rows: number, cols: number, slope: number): void;
-};
-
-function activationKernels(k: KernelExports): Record<Exclude<ActivationName, 'linear'>, ActivationKernels> {
-  return {
-    sigmoid: {
-      forward: (z, a, rows, cols) => k.sigmoidForward(z, a, rows * cols),
-      backward: (_z, a, dA, dZ, rows, cols) => k.sigmoidBackward(a, dA, dZ, rows * cols),
-    },
-    tanh: {
-      forward: (z, a, rows, cols) => k.tanhForward(z, a, rows * cols),
-      backward: (_z, a, dA, dZ, rows, cols) => k.tanhBackward(a, dA, dZ, rows * cols),
-    },
-    relu: {
-      forward: (z, a, rows, cols) => k.leakyReluForward(z, a, rows * cols, 0),
-      backward: (z, _a, dA, dZ, rows, cols) => k.leakyReluBackward(z, dA, dZ, rows * cols, 0),
-    },
-    leakyRelu: {
-      forward: (z, a, rows, cols, slope) => k.leakyReluForward(z, a, rows * cols, slope),
-      backward: (z, _a, dA, dZ, rows, cols, slope) => k.leakyReluBackward(z, dA, dZ, rows * cols, slope),
-    },
-    softmax: {
-      forward: (z, a, rows, cols) => k.softmaxForward(z, a, rows, cols),
-      backward: (_z, a, dA, dZ, rows, cols) => k.softmaxBackward(a, dA, dZ, rows, cols),
-    },
-  };
-}
-
 export class WasmKernels implements Kernels {
   readonly name = 'wasm';
   private readonly core: WasmCore;
   private readonly arena: WasmArena;
   private readonly k: KernelExports;
-  private readonly activations: Record<Exclude<ActivationName, 'linear'>, ActivationKernels>;
+  private readonly activations: WasmActivations;
   /** Where summarize's kernel leaves its three float64. */
   private readonly summary: number;
   /** Splits large calls across helper threads when the host has configured them. */
@@ -71,7 +41,7 @@ export class WasmKernels implements Kernels {
   constructor() {
     this.core = createWasmCore('float32');
     ({ k: this.k, arena: this.arena, threads: this.threads, staging: this.staging } = this.core);
-    this.activations = activationKernels(this.k);
+    this.activations = new WasmActivations(this.k, 'float32', this.staging);
     this.inputContext = { kernels: this, k: this.k, arena: this.arena, threads: this.threads, staging: this.staging, scratch: new SparseScratch(this.arena), double: false };
     this.datasetInputs = new DatasetInputs(this.inputContext);
     this.summary = this.arena.reserve(3 * 8);
@@ -122,29 +92,11 @@ export class WasmKernels implements Kernels {
   }
 
   activationForward(activation: ResolvedActivation, z: FloatArray, a: FloatArray, rows: number, cols: number): void {
-    if (activation.name === 'linear') {
-      a.set(z.subarray(0, rows * cols));
-      return;
-    }
-    this.activations[activation.name].forward(this.staging.read(z), this.staging.write(a), rows, cols, activation.slope);
-    this.staging.done();
+    this.activations.forward(activation, z, a, rows, cols);
   }
 
-  activationBackward(
-    activation: ResolvedActivation,
-    z: FloatArray,
-    a: FloatArray,
-    dA: FloatArray,
-    dZ: FloatArray,
-    rows: number,
-    cols: number,
-  ): void {
-    if (activation.name === 'linear') {
-      dZ.set(dA.subarray(0, rows * cols));
-      return;
-    }
-    this.activations[activation.name].backward(this.staging.read(z), this.staging.read(a), this.staging.read(dA), this.staging.write(dZ), rows, cols, activation.slope);
-    this.staging.done();
+  activationBackward(activation: ResolvedActivation, z: FloatArray, a: FloatArray, dA: FloatArray, dZ: FloatArray, rows: number, cols: number): void {
+    this.activations.backward(activation, z, a, dA, dZ, rows, cols);
   }
 
   multiply(x: FloatArray, y: FloatArray, out: FloatArray): void {
