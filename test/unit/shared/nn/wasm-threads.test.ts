@@ -45,7 +45,8 @@ const startHelpers = () =>
   });
 
 // Row splits (m ≥ n) and column splits (n > m), with remainders of the 4×8 tile and of the chunks,
-// and products spanning several of gemm's 512-column and 256-deep packing blocks.
+// and products spanning several of gemm's 512-column and 256-deep packing blocks (gemm64's blocks,
+// 256 columns, 256 deep and 64 rows, are spanned without the largest shape, left out in float64).
 const SHAPES = [
   [130, 61, 257],
   [37, 515, 300],
@@ -64,7 +65,7 @@ describe('wasm gemm on helper threads', () => {
   it('gives bit-identical results to one thread, in float32 and float64, for every transpose and ragged shapes', async () => {
     const backends = { float32: createWasmKernels, float64: () => new WasmKernels64() };
     const products = (kernels: AnyWasm) =>
-      SHAPES.flatMap(([m, n, k]) =>
+      (kernels instanceof WasmKernels64 ? SHAPES.slice(0, -1) : SHAPES).flatMap(([m, n, k]) =>
         TRANSPOSES.map(([transA, transB]) => {
           const c = random(kernels, m * n, 1);
           const before = kernels.threads.calls;
