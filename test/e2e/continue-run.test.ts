@@ -9,7 +9,7 @@ import { useWebAppSuite } from './support/web-app-suite';
 // epochs on from the checkpoint's, the chart shows the whole run, and the final weights are the
 // very numbers of the same experiment trained in one go (Rerun).
 
-const EPOCHS = 1500;
+const EPOCHS = 3000;
 
 const suite = useWebAppSuite();
 
@@ -19,7 +19,7 @@ const doneRun = (page: Page, notId?: string) =>
 describe('continuing an interrupted run in the browser build', () => {
   it('reload mid-run, then Continue training: epochs count on from the checkpoint and end with the one-go weights', async () => {
     const { page, context, errors } = await openAppPage(suite.browser, suite.app.url);
-    await trainSpirals(page, { samples: 600, epochs: EPOCHS });
+    await trainSpirals(page, { samples: 2000, epochs: EPOCHS });
 
     // A checkpoint is stored every few epochs and seconds; the button to take it away says so.
     await page.getByTestId('export-checkpoint').waitFor({ timeout: 120_000 });

@@ -36,7 +36,7 @@ async function train(page: Page, name: string, epochs: number) {
   await page.getByTestId('nav-runs').click();
   const option = page.getByTestId('dataset-select').locator('option', { hasText: name });
   await page.getByTestId('dataset-select').selectOption((await option.getAttribute('value'))!);
-  expect(await page.getByTestId('output-select').inputValue()).toBe('linear');
+  await expect.poll(() => page.getByTestId('output-select').inputValue()).toBe('linear');
   await page.getByTestId('epochs').fill(String(epochs));
   await page.getByTestId('train-button').click();
   await page.locator('[data-testid="run-view"][data-status="done"]').waitFor({ timeout: 120_000 });
