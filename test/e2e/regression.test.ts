@@ -80,6 +80,14 @@ describe.skipIf(!available)(`regression in the app${available ? '' : ' — SKIPP
     await page.locator('[data-testid="residuals"][data-target="MEDV"] .recharts-scatter-symbol').first().waitFor();
     expect(await page.getByTestId('health-warnings').locator('[data-kind="exploding"]').count()).toBe(0);
     if (SCREENSHOTS) await page.getByTestId('run-view').screenshot({ path: `${SCREENSHOTS}/boston-run.png` });
+    // The Runs list gives a regression run's R² where a classifier's accuracy goes.
+    await page.getByTestId('nav-runs').click();
+    const cell = page.getByTestId('run-row-accuracy').first();
+    await expect.poll(() => cell.textContent()).toMatch(/^R² 0\.\d/);
+    if (SCREENSHOTS) {
+      await cell.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${SCREENSHOTS}/boston-runs-list.png`, fullPage: true });
+    }
     expect(errors).toEqual([]);
     await context.close();
   });

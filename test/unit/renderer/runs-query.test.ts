@@ -60,6 +60,13 @@ describe('Runs list query', () => {
     expect(ids(sortRuns(rows, { key: 'dataset', descending: false }))).toEqual(['beta', 'delta', 'gamma', 'alpha']);
   });
 
+  it('sorts a regression run by its R² in the accuracy column (both read best high)', () => {
+    const regression = (id: string, r2: number) => row(id, { metrics: { train: { loss: 1, r2 }, validation: { loss: 1, r2 }, seconds: 1 } });
+    const mixed = [row('classifier', { loss: 0.3 }), regression('fit', 0.9), regression('poor', 0.2), row('none', {})];
+    // accuracy 0.7 for the classifier (1 − loss), R² 0.9 and 0.2 for the regressions, none last.
+    expect(ids(sortRuns(mixed, { key: 'accuracy', descending: true }))).toEqual(['fit', 'classifier', 'poor', 'none']);
+  });
+
   it('groups by experiment or sweep in the sorted order, runs outside any group last', () => {
     const byExperiment = groupRuns(sortRuns(rows, { key: 'created', descending: true }), 'experiment');
     expect(byExperiment.map((g) => [g.title, ids(g.rows)])).toEqual([

@@ -6,7 +6,7 @@ import { useServices } from '../app/services';
 import type { RunRecord, RunStatus } from '../db/database';
 import { downloadText } from '../files/download';
 import { compareRoute } from '../app/compare-route';
-import { formatAccuracy, formatEta, formatLoss, formatWhen, isActive, messageHeadline, STATUS_LABELS } from './format';
+import { formatAccuracy, formatEta, formatFigure, formatLoss, formatWhen, isActive, messageHeadline, STATUS_LABELS } from './format';
 import { metricsCsv } from './metrics-csv';
 import { runLabels } from './run-labels';
 import { filterRuns, groupRuns, shownMetrics, sortRuns, type Grouping, type RunRow, type RunsFilter, type Sort, type SortKey } from './runs-query';
@@ -26,7 +26,7 @@ const COLUMNS: { key: SortKey; label: string; number?: boolean }[] = [
   { key: 'status', label: 'Status' },
   { key: 'epochs', label: 'Epochs', number: true },
   { key: 'loss', label: 'Loss', number: true },
-  { key: 'accuracy', label: 'Accuracy', number: true },
+  { key: 'accuracy', label: 'Accuracy / R²', number: true },
   { key: 'created', label: 'Created' },
 ];
 /** Metrics read best high-to-low (accuracy, newest) or low-to-high (loss, names) on the first click. */
@@ -90,8 +90,8 @@ const RunRowView = memo(function RunRowView({ row: { run, label }, index, checke
         {split ? formatLoss(split.loss) : '—'}
         {note}
       </td>
-      <td className="number" data-testid="run-row-accuracy" data-value={split?.accuracy}>
-        {split?.accuracy !== undefined ? formatAccuracy(split.accuracy) : '—'}
+      <td className="number" data-testid="run-row-accuracy" data-value={split?.accuracy ?? split?.r2}>
+        {split?.accuracy !== undefined ? formatAccuracy(split.accuracy) : split?.r2 !== undefined ? `R² ${formatFigure(split.r2)}` : '—'}
         {note}
       </td>
       <td className="when-cell">{formatWhen(run.createdAt)}</td>

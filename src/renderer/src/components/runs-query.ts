@@ -82,8 +82,11 @@ function sortValue(row: RunRow, key: SortKey): string | number | undefined {
       return row.run.epochsDone;
     case 'loss':
       return finite(shownMetrics(row.run)?.loss);
-    case 'accuracy':
-      return finite(shownMetrics(row.run)?.accuracy);
+    case 'accuracy': {
+      // A regression run has no accuracy: its R² (also best high) takes the column's place.
+      const metrics = shownMetrics(row.run);
+      return finite(metrics?.accuracy ?? metrics?.r2);
+    }
     case 'created':
       return row.run.createdAt;
   }
