@@ -46,7 +46,7 @@ describe('continuing an interrupted run in the browser build', () => {
     expect(await page.getByTestId('run-progress').textContent()).toBe(`epoch ${EPOCHS} of ${EPOCHS}`);
     // The chart: the parent's epochs 0…from, then this run's from + 1…EPOCHS.
     const chart = page.getByTestId('loss-chart');
-    expect([await chart.getAttribute('data-first-epoch'), await chart.getAttribute('data-last-epoch')]).toEqual(['0', String(EPOCHS)]);
+    await expect.poll(async () => [await chart.getAttribute('data-first-epoch'), await chart.getAttribute('data-last-epoch')]).toEqual(['0', String(EPOCHS)]);
     const continuedWeights = await finalWeights(page, childId);
 
     // The same experiment in one go.

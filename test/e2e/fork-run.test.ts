@@ -69,7 +69,7 @@ describe('forking a run in the browser build', () => {
     );
     expect(await page.getByTestId('continued-from').getAttribute('href')).toBe(`#/runs/${parentId}`);
     const chart = page.getByTestId('loss-chart');
-    expect([await chart.getAttribute('data-first-epoch'), await chart.getAttribute('data-last-epoch')]).toEqual(['0', String(2 * EPOCHS)]);
+    await expect.poll(async () => [await chart.getAttribute('data-first-epoch'), await chart.getAttribute('data-last-epoch')]).toEqual(['0', String(2 * EPOCHS)]);
     expect(await finalWeights(page, lowerId)).not.toBe(continued);
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/fork-run.png`, fullPage: true });
 

@@ -71,7 +71,8 @@ describe('an imported CLI sweep with its weights folder', () => {
     await view.waitFor();
     expect(await page.getByTestId('run-progress').textContent()).toBe(`epoch ${EPOCHS} of ${EPOCHS}`);
     const chart = page.getByTestId('loss-chart');
-    expect([await chart.getAttribute('data-first-epoch'), await chart.getAttribute('data-last-epoch')]).toEqual(['1', String(EPOCHS)]);
+    // The chart marks its epochs once its history has loaded, a render after the run view.
+    await expect.poll(async () => [await chart.getAttribute('data-first-epoch'), await chart.getAttribute('data-last-epoch')]).toEqual(['1', String(EPOCHS)]);
     expect(await page.getByTestId('run-message').textContent()).toMatch(/^Trained by the command line \(sweep “Iris rates \(imported from results\.jsonl\)”, run \d\) on iris\.csv; evaluated here on Iris\.$/);
     // Its data here is the app's copy: training it again would not read the file as the CLI did.
     expect(await page.getByTestId('rerun').isDisabled()).toBe(true);
