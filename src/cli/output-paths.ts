@@ -60,6 +60,9 @@ export function prepareOutputDirectory(path: string, what: string): void {
     try {
       mkdirSync(dir);
     } catch (error) {
+      // Another process made it meanwhile (shards of one sweep starting together): the check
+      // below still refuses it if it is not a directory.
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
       // mkdir's ENOENT under an existing parent: a virtual file system such as /proc.
       const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? `'${dirname(dir)}' does not take new directories` : reason(error);
       throw new Error(`Cannot create the ${what} '${path}': ${why}.`);
