@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { READING_OPTIONS_HELP } from './csv-reading';
 
 // What `nn-workbench --help` and `nn-workbench <command> --help` print: one entry per command, in
 // the order the overview lists them. A new command adds its entry here beside its line in the
@@ -39,10 +40,10 @@ export const COMMAND_HELP: CommandHelp[] = [
   },
   {
     name: 'predict',
-    usage: 'predict <weights.json> <data.csv> [--out predictions.csv]',
+    usage: 'predict <weights.json> <data.csv> [--out predictions.csv] [--header-line N|none] [--skip-lines N] [--delimiter d] [--decimal m] [--thousands s] [--encoding e]',
     summary:
-      'Predicts every row of a CSV with trained weights: the class and one probability per class, or the values of a regression. Reports the accuracy on stderr when the CSV holds the target column.',
-    options: [['--out predictions.csv', 'write the predictions there instead of to stdout']],
+      'Predicts every row of a CSV with trained weights: the class and one probability per class, or the values of a regression. Reports the accuracy on stderr when the CSV holds the target column. The CSV is read the way the training file was (the experiment’s headerLine, skipLines, header, delimiter, decimal, thousands, encoding; the rest detected); an option given here wins.',
+    options: [['--out predictions.csv', 'write the predictions there instead of to stdout'], ...READING_OPTIONS_HELP],
     examples: ['nn-workbench predict iris.weights.json test/fixtures/iris.csv --out predictions.csv'],
   },
   {
@@ -90,14 +91,15 @@ export const COMMAND_HELP: CommandHelp[] = [
   },
   {
     name: 'export',
-    usage: 'export <weights.json> --format onnx|npz|safetensors|json --out file [--verify data.csv] [--dtype float32|float64]',
+    usage: 'export <weights.json> --format onnx|npz|safetensors|json --out file [--verify data.csv] [--dtype float32|float64] [--header-line N|none] [--skip-lines N] [--delimiter d] [--decimal m] [--thousands s] [--encoding e]',
     summary:
-      'Exports trained weights for other tools, reads the file back through the format’s own runtime or reader and compares its predictions with the workbench’s before keeping it.',
+      'Exports trained weights for other tools, reads the file back through the format’s own runtime or reader and compares its predictions with the workbench’s before keeping it. The --verify CSV is read as predict reads it: as the training file was, unless the reading options say otherwise.',
     options: [
       ['--format onnx|npz|safetensors|json', 'the file format (required)'],
       ['--out file', 'where the export goes (required)'],
       ['--verify data.csv', 'compare predictions on these rows (default: probe rows)'],
       ['--dtype float32|float64', 'the numbers’ precision (default float32)'],
+      ...READING_OPTIONS_HELP,
     ],
     examples: ['nn-workbench export iris.weights.json --format onnx --out iris.onnx --verify test/fixtures/iris.csv', 'nn-workbench export iris.weights.json --format safetensors --out iris.safetensors'],
   },

@@ -3,10 +3,11 @@ import { csvTargets, type Experiment } from '../shared/schema/experiment';
 import type { Dataset } from '../shared/data/dataset';
 import { idxClassNames, readIdxDataset } from '../shared/data/idx';
 import { describeFormat } from '../shared/data/csv-values';
-import { importCsv, type CsvImport, type CsvReadingChoices } from '../shared/data/import-csv';
+import { importCsv, type CsvImport } from '../shared/data/import-csv';
 import { describeTrouble } from '../shared/data/number-trouble';
 import { resolveSyntheticDataset } from '../shared/data/synthetic';
 import { csvFileSource } from './csv-file-source';
+import { csvReadingChoices } from './csv-reading';
 import { readBytes } from './files';
 import { loadImageFolder } from './load-image-folder';
 
@@ -38,28 +39,12 @@ export function csvReadingNotes({ plan, report, sniff }: CsvImport): string[] {
   return notes;
 }
 
-/** The experiment's reading choices; `headerLine` N is `skipLines` N−1 with a header. */
-function readingChoices(spec: CsvSpec): CsvReadingChoices {
-  if (spec.headerLine !== undefined && (spec.skipLines !== undefined || spec.header === false)) {
-    throw new Error(`dataset.headerLine: ${spec.headerLine} says where the header is; leave out ${spec.skipLines !== undefined ? 'skipLines' : 'header: false'}, which contradicts or repeats it.`);
-  }
-  const choices: CsvReadingChoices = {};
-  if (spec.headerLine !== undefined) Object.assign(choices, { skipLines: spec.headerLine - 1, hasHeader: true });
-  if (spec.skipLines !== undefined) choices.skipLines = spec.skipLines;
-  if (spec.header !== undefined) choices.hasHeader = spec.header;
-  if (spec.delimiter) choices.delimiter = spec.delimiter;
-  if (spec.encoding) choices.encoding = spec.encoding;
-  if (spec.decimal) choices.decimal = spec.decimal;
-  if (spec.thousands !== undefined) choices.thousands = spec.thousands;
-  return choices;
-}
-
 async function loadCsv(spec: CsvSpec, path: string, training: Experiment['training'], onNote: (line: string) => void): Promise<Dataset> {
   const split = csvUsesRunSplit(spec) ? training.validationSplit : 0;
   const loaded = await importCsv(await csvFileSource(path), {
     targets: csvTargets(spec),
     ...(spec.task ? { task: spec.task } : {}),
-    ...readingChoices(spec),
+    ...csvReadingChoices(spec),
     // Every column is a feature unless listed: an experiment file says what it trains on.
     allFeatures: true,
     ignore: spec.ignore ?? [],

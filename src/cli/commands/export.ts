@@ -11,6 +11,7 @@ import { readBytes } from '../files';
 import { loadWeightsFile } from '../load-weights';
 import { checkOutputFile } from '../output-paths';
 import { onnxRuntimeNode } from '../onnxruntime-node';
+import { describeReading, modelRowsReading, READING_OPTIONS } from '../csv-reading';
 
 // export <weights.json> --format onnx|npz|safetensors|json --out file [--verify data.csv] [--dtype float32|float64]
 // Writes the file next to its destination, reads it back from disk through the format's own
@@ -32,7 +33,7 @@ function sizeLabel(bytes: number): string {
 }
 
 export async function exportCommand(args: string[]): Promise<number> {
-  const { positionals, options } = parseCommandArgs('export', args, ['weights.json'], ['format', 'out', 'verify', 'dtype']);
+  const { positionals, options } = parseCommandArgs('export', args, ['weights.json'], ['format', 'out', 'verify', 'dtype', ...READING_OPTIONS]);
   const format: ExportFormat = choice('format', options.format, EXPORT_FORMAT_NAMES);
   if (!options.out) throw new UsageError('export: --out <file> is required.');
   const [weightsPath] = positionals;
@@ -43,7 +44,14 @@ export async function exportCommand(args: string[]): Promise<number> {
   if (dtype === 'float64' && file.experiment?.training.dtype === 'float32') {
     throw new Error(`${weightsPath}: the network was trained in float32 (experiment.training.dtype); a float64 export would only widen the same float32 numbers. Export it as float32.`);
   }
-  const data = options.verify ? verificationDataFromCsv(readCsvTable(readBytes(options.verify, 'CSV file'), basename(options.verify)), file) : probeData(file);
+  const reading = modelRowsReading('export', file.experiment?.dataset, options);
+  if (!options.verify && READING_OPTIONS.some((name) => options[name] !== undefined)) throw new UsageError('export: the reading options (--header-line, --delimiter, …) describe the --verify CSV; give --verify data.csv.');
+  let data = probeData(file);
+  if (options.verify) {
+    const table = readCsvTable(readBytes(options.verify, 'CSV file'), basename(options.verify), reading);
+    process.stderr.write(`${describeReading(table)}\n`);
+    data = verificationDataFromCsv(table, file);
+  }
 
   const onnx = format === 'onnx' ? await onnxRuntimeNode() : undefined;
   const runOnnx: OnnxRunner = onnx?.run ?? (() => Promise.reject(new Error('ONNX Runtime is only used for ONNX files')));

@@ -11,10 +11,13 @@ import { parseCommandArgs } from '../args';
 import { readBytes } from '../files';
 import { loadWeightsFile } from '../load-weights';
 import { checkOutputFile, writeOutputFile } from '../output-paths';
+import { describeReading, modelRowsReading, READING_OPTIONS } from '../csv-reading';
 
-// predict <weights.json> <data.csv> [--out predictions.csv]: reads the feature columns the weights
-// were trained on (by name, in any order; other columns are ignored; a one-hot feature "colour=red"
-// is rebuilt from the column "colour"), applies the stored normalization and writes one row per
+// predict <weights.json> <data.csv> [--out predictions.csv] [reading options]: reads the CSV the way
+// the training file was read (its header line, separators, number format; see csv-reading.ts) and
+// the feature columns the weights were trained on (by name, in any order; other columns are
+// ignored; a one-hot feature "colour=red" is rebuilt from the column "colour"), applies the stored
+// normalization and writes one row per
 // input row. Classification: the predicted class and one probability column per class; regression:
 // one column per target, in the targets' units (a scaling used in training is undone). When the
 // CSV also holds the training target columns, the accuracy (or R², RMSE and MAE) is reported on
@@ -63,11 +66,13 @@ function reportRegression(table: CsvTable, targets: string[], outputs: number[][
 }
 
 export async function predictCommand(args: string[]): Promise<number> {
-  const { positionals, options } = parseCommandArgs('predict', args, ['weights.json', 'data.csv'], ['out']);
+  const { positionals, options } = parseCommandArgs('predict', args, ['weights.json', 'data.csv'], ['out', ...READING_OPTIONS]);
   const [weightsPath, csvPath] = positionals;
   if (options.out !== undefined) checkOutputFile(options.out, 'predictions file');
   const file = loadWeightsFile(weightsPath);
-  const table = readCsvTable(readBytes(csvPath, 'CSV file'), basename(csvPath));
+  const reading = modelRowsReading('predict', file.experiment?.dataset, options);
+  const table = readCsvTable(readBytes(csvPath, 'CSV file'), basename(csvPath), reading);
+  process.stderr.write(`${describeReading(table)}\n`);
   const rows = table.records.length;
   const result = predict(file, featureMatrix(table, file.input.features), rows);
 

@@ -160,13 +160,18 @@ function modeWidth(records: string[][]): { width: number; share: number } {
 const trailingDelimiter = (record: string[], width: number, rest: string[][]) =>
   (record.length === width + 1 && record[width].trim() === '') || (record.length === width - 1 && rest.every((r) => r[width - 1]?.trim() === ''));
 
+/** Fields that read as a number, with a decimal point or a decimal comma (thousands separators aside). */
+const numericFields = (records: string[][]) => records.reduce((n, r) => n + r.filter((f) => parseNumber(f) !== null || COMMA_DECIMAL.test(f.trim())).length, 0);
+
 /**
  * The delimiter that splits the lines into the same, largest number of fields (a line or two, such
  * as a metadata line, may differ). Counting on several lines beats the header alone when a
- * header name contains a comma in quotes. Ties go to the earlier delimiter: tab before whitespace.
+ * header name contains a comma in quotes. Equal scores go to the delimiter whose fields read as
+ * numbers more often — a tab-separated file with decimal commas ("1,5\t2,5\tyes") splits in three
+ * at commas too, into fields like "5\t2" — and then to the earlier delimiter: tab before whitespace.
  */
 function detectDelimiter(lines: string): CsvDelimiter {
-  let best: { delimiter: CsvDelimiter; score: number } = { delimiter: ',', score: -1 };
+  let best: { delimiter: CsvDelimiter; score: number; numeric: number } = { delimiter: ',', score: -1, numeric: 0 };
   for (const delimiter of CSV_DELIMITERS) {
     let records: string[][];
     try {
@@ -177,7 +182,9 @@ function detectDelimiter(lines: string): CsvDelimiter {
     // Squared: a line off the common width (a metadata line) costs a little, many cost a lot.
     const { width, share } = modeWidth(records);
     const score = width > 1 ? width * share * share : 0;
-    if (score > best.score) best = { delimiter, score };
+    if (score < best.score) continue;
+    const numeric = numericFields(records);
+    if (score > best.score || numeric > best.numeric) best = { delimiter, score, numeric };
   }
   return best.delimiter;
 }

@@ -2,8 +2,9 @@ import { CsvRecords } from './csv-records';
 import { describeValue, numberParser, rangeProblem, type NumberFormat } from './csv-values';
 import { describeCell } from './number-trouble';
 import { parseCsvText } from './csv-parse';
-import { decodeCsvBytes, sniffCsv, SNIFF_BYTES } from './csv-sniff';
+import { decodeCsvBytes, SNIFF_BYTES, type CsvDelimiter } from './csv-sniff';
 import { ImportError } from './import-error';
+import { sniffWithChoices, type CsvReadingChoices } from './import-csv';
 
 // A CSV file as a table of text fields, for reading new rows into a trained model's features
 // (`predict`): columns are found by name, in any order, and a one-hot feature "colour=red" is
@@ -11,22 +12,33 @@ import { ImportError } from './import-error';
 
 export interface CsvTable {
   fileName: string;
-  /** How numbers are written, as detected. */
+  /** How the file was read: chosen, or detected where no choice was given. */
+  delimiter: CsvDelimiter;
+  skipLines: number;
+  hasHeader: boolean;
+  /** How numbers are written. */
   format: NumberFormat;
   header: string[];
   records: { fields: string[]; row: number }[];
 }
 
-/** Reads a CSV file with a header row (same encoding checks, delimiter detection and row numbers as an import). */
-export function readCsvTable(bytes: Uint8Array, fileName: string): CsvTable {
-  const { delimiter, encoding, skipLines, decimal, thousands } = sniffCsv(bytes.subarray(0, SNIFF_BYTES), fileName, { complete: bytes.length <= SNIFF_BYTES });
-  const text = decodeCsvBytes(bytes, fileName, encoding);
-  const reader = new CsvRecords({ fileName, hasHeader: true, skipLines });
+/**
+ * Reads a CSV file (same encoding checks, delimiter detection and row numbers as an import). The
+ * choices are taken, not guessed — a trained model's file is read the way its training file was;
+ * without a choice the first row after the skipped lines is the header, which names the columns.
+ */
+export function readCsvTable(bytes: Uint8Array, fileName: string, choices: CsvReadingChoices = {}): CsvTable {
+  const sniff = sniffWithChoices(bytes.subarray(0, SNIFF_BYTES), fileName, { complete: bytes.length <= SNIFF_BYTES }, choices);
+  const { delimiter, skipLines } = sniff;
+  const hasHeader = choices.hasHeader ?? true;
+  const format = { decimal: sniff.decimal, thousands: sniff.thousands };
+  const text = decodeCsvBytes(bytes, fileName, sniff.encoding);
+  const reader = new CsvRecords({ fileName, hasHeader, skipLines });
   const records: CsvTable['records'] = [];
   parseCsvText(text, { fileName, delimiter, onRecords: (chunk) => reader.feed(chunk, (fields, row) => records.push({ fields, row })) });
   const header = reader.columnNames();
-  if (records.length === 0) throw new ImportError({ file: fileName }, 'the file has a header row but no data rows');
-  return { fileName, format: { decimal, thousands }, header, records };
+  if (records.length === 0) throw new ImportError({ file: fileName }, hasHeader ? 'the file has a header row but no data rows' : 'the file has no data rows');
+  return { fileName, delimiter, skipLines, hasHeader, format, header, records };
 }
 
 /** Index of a named column, or an error listing the columns there are. */

@@ -113,11 +113,13 @@ export interface CsvSource {
 export function sniffWithChoices(head: Uint8Array, fileName: string, options: SniffOptions, choices: CsvReadingChoices): CsvSniff {
   const { encoding, delimiter, skipLines } = choices;
   const sniff = sniffCsv(head, fileName, { ...options, ...(encoding ? { encoding } : {}), ...(delimiter ? { delimiter } : {}), ...(skipLines !== undefined ? { skipLines } : {}) });
+  // A chosen decimal mark drops a guessed separator that would clash with it; a chosen separator
+  // that is the guessed decimal mark ("1,500" declared fifteen hundred) makes the other mark the decimal.
+  const otherMark = sniff.decimal === ',' ? '.' : ',';
   return {
     ...sniff,
     hasHeader: choices.hasHeader ?? sniff.hasHeader,
-    decimal: choices.decimal ?? sniff.decimal,
-    // A chosen decimal mark drops a guessed separator that would clash with it.
+    decimal: choices.decimal ?? (choices.thousands === sniff.decimal ? otherMark : sniff.decimal),
     thousands: choices.thousands ?? (choices.decimal && choices.decimal === sniff.thousands ? '' : sniff.thousands),
   };
 }

@@ -34,7 +34,8 @@ describe('nn-workbench export', () => {
     const out = join(dir, 'iris.onnx');
     const run = runCli(['export', weights, '--format', 'onnx', '--out', out, '--verify', irisCsv]);
     expect(run.status, run.stderr).toBe(0);
-    const lines = run.stderr.trim().split('\n');
+    const [reading, ...lines] = run.stderr.trim().split('\n');
+    expect(reading).toBe('iris.csv: ","-separated, header on line 1, decimal point; 150 rows');
     expect(lines[0]).toMatch(/^wrote .*iris\.onnx: ONNX, float32, 4 → 8 tanh → 3 softmax, 1\.\d kB$/);
     const difference = /read back with onnxruntime-node 1\.\d+\.\d+ on iris\.csv \(150 rows\): max \|difference\| (\S+) /.exec(lines[1]);
     expect(Number(difference?.[1])).toBeLessThan(1e-5);

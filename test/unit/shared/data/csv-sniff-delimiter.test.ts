@@ -3,7 +3,8 @@ import { sniffCsv } from '../../../../src/shared/data/csv-sniff';
 
 // The delimiter sniff's rules, each with an input that only that rule decides: a delimiter scores
 // width × share² (the most common field count, times the squared share of lines that have it),
-// a single column scores nothing, and equal scores go to the earlier delimiter (, ; tab | whitespace).
+// a single column scores nothing, equal scores go to the delimiter whose fields read as numbers more
+// often, and then to the earlier delimiter (, ; tab | whitespace).
 
 const delimiterOf = (text: string) => sniffCsv(new TextEncoder().encode(text), 'f.csv', { complete: true }).delimiter;
 
@@ -24,9 +25,18 @@ describe('delimiter sniffing', () => {
     expect(delimiterOf('a,b,c;d\n1,2,3;4\n5,6,7;8\n')).toBe(',');
   });
 
-  it('breaks a tie in favour of the earlier delimiter', () => {
+  it('breaks a tie in favour of the delimiter whose fields are numbers', () => {
+    // Tab-separated with decimal commas: ',' also splits every line in three, into '5\t2' and '5\tyes'.
+    expect(delimiterOf('1,5\t2,5\tyes\n0,5\t1,5\tno\n2,25\t0,75\tyes\n')).toBe('\t');
+    // ';' reads 1,5 and 3 as numbers; ',' reads 1 and '5;3', which is none.
+    expect(delimiterOf('a,b;c\n1,5;3\n4,5;6\n')).toBe(';');
+    // ',' reads '1;2' (no number) and 3; ';' reads 1 and 2,3 (a decimal comma): a semicolon file.
+    expect(delimiterOf('a;b,c\n1;2,3\n4;5,6\n')).toBe(';');
+  });
+
+  it('breaks a tie of scores and numbers in favour of the earlier delimiter', () => {
     // Both split every line in two: ',' comes before ';', tab before whitespace, ';' before '|'.
-    expect(delimiterOf('a,b;c\n1,2;3\n4,5;6\n')).toBe(',');
+    expect(delimiterOf('a,b;c\nx,y;z\nu,v;w\n')).toBe(',');
     expect(delimiterOf('a;b|c\n1;2|3\n4;5|6\n')).toBe(';');
     expect(delimiterOf('a\tb\n1\t2\n3\t4\n')).toBe('\t');
     expect(delimiterOf('a b\n1 2\n3 4\n')).toBe('whitespace');

@@ -37,6 +37,15 @@ describe('importCsvBytes', () => {
     expect(Array.from(dataset.x)).toEqual([1, 0, 1, 0, 1, 2]);
   });
 
+  it('reads a chosen thousands separator that detection took for the decimal mark, with the other mark as decimal', () => {
+    // '1,500' in a ';' file is detected as a decimal comma; declared a thousands separator it is 1500.
+    const text = 'size;y\n1,500;a\n2,250;b\n3,125;a\n';
+    expect(Array.from(load(text).dataset.x)).toEqual([1.5, 2.25, 3.125]);
+    expect(Array.from(load(text, { thousands: ',' }).dataset.x)).toEqual([1500, 2250, 3125]);
+    // And the mirror image: '1.500' declared with '.' thousands reads with a decimal comma.
+    expect(Array.from(load('size;y\n1.500;a\n2.250;b\n3,5;a\n', { thousands: '.' }).dataset.x)).toEqual([1500, 2250, 3.5]);
+  });
+
   it('reads a headerless file with columns named by position', () => {
     const { dataset, plan } = load('1,2,0\n3,4,1\n5,6,0\n');
     expect(plan.hasHeader).toBe(false);
