@@ -39,6 +39,6 @@ describe('train and predict on a CSV with a categorical feature', () => {
     const rows = csvRows(predict.stdout);
     expect(rows[0]).toEqual(['prediction', 'p_cool', 'p_warm']);
     expect(rows.slice(1).map((r) => r[0])).toEqual(['warm', 'cool']);
-    expect(predict.stderr).toBe('accuracy on new.csv: 100.00% (2/2)\n');
+    expect(predict.stderr).toBe('new.csv: ","-separated, header on line 1, decimal point; 2 rows\naccuracy on new.csv: 100.00% (2/2)\n');
   });
 });
