@@ -16,7 +16,7 @@ import { utilityTrainingProcesses } from './utility-training-process';
 
 const renderer = rendererLocation(app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL);
 const csp = contentSecurityPolicy(renderer.devServerOrigin);
-const pool = createTrainerPool({ factory: utilityTrainingProcesses, maxParallel: Math.max(1, availableParallelism() - 1), cores: availableParallelism() });
+const pool = createTrainerPool({ factory: utilityTrainingProcesses, cores: availableParallelism() });
 
 registerAppScheme();
 app.enableSandbox();

@@ -1,4 +1,5 @@
 import type { StartRunRequest, TrainerEvent } from '../shared/schema/protocol';
+import { parallelRuns } from '../shared/engine/parallel-runs';
 import { createRunQueue, type RunQueue } from '../shared/engine/run-queue';
 import { createProgressBatcher, type ProgressBatcher } from './progress-batcher';
 import { describeUnexpectedExit, type TrainingProcessFactory } from './training-process-handle';
@@ -11,9 +12,10 @@ import { describeUnexpectedExit, type TrainingProcessFactory } from './training-
 
 export interface TrainerPoolOptions {
   factory: TrainingProcessFactory;
-  maxParallel: number;
   /** CPU cores: a run that starts alone may use the others for its matrix products (kernelHelpersFor). Default 1. */
   cores?: number;
+  /** Runs in training at once; by default all cores but one (parallelRuns), the app's pool. */
+  maxParallel?: number;
   /** Minimum time between two epoch batches of one run (50 ms ⇒ ≤ 20 updates/s). */
   progressIntervalMs?: number;
   /** How long a cancelled run may take to stop by itself before its process is killed. */
@@ -28,7 +30,7 @@ export interface TrainerPool extends Pick<RunQueue, 'cancel' | 'has' | 'runningC
   start(request: StartRunRequest, listener: RunUpdateListener): void;
 }
 
-export function createTrainerPool({ factory, maxParallel, cores, progressIntervalMs = 50, cancelGraceMs }: TrainerPoolOptions): TrainerPool {
+export function createTrainerPool({ factory, cores, maxParallel = parallelRuns(cores ?? 1), progressIntervalMs = 50, cancelGraceMs }: TrainerPoolOptions): TrainerPool {
   const queue = createRunQueue({
     workerName: 'training process',
     maxParallel,

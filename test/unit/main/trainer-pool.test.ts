@@ -53,6 +53,18 @@ describe('trainer pool', () => {
     expect([pool.runningCount, pool.queuedCount]).toEqual([2, 1]);
   });
 
+  it('sized by the machine alone, as the app creates it, trains on all cores but one (at least one run)', () => {
+    const started = (cores: number) => {
+      const factory = fakeTrainingProcesses();
+      const pool = createTrainerPool({ factory, cores });
+      for (const id of ['a', 'b', 'c', 'd', 'e']) pool.start(startRequest(id), recorder().listener);
+      return [pool.runningCount, pool.queuedCount];
+    };
+    expect(started(4)).toEqual([3, 2]);
+    expect(started(2)).toEqual([1, 4]);
+    expect(started(1)).toEqual([1, 4]);
+  });
+
   it('lets a run that starts alone use the other cores for its matrix products, and no run of a busy pool', () => {
     const factory = fakeTrainingProcesses();
     const pool = createTrainerPool({ factory, maxParallel: 3, cores: 4 });

@@ -1,3 +1,4 @@
+import { parallelRuns } from '../../../shared/engine/parallel-runs';
 import { createRunQueue } from '../../../shared/engine/run-queue';
 import { deliverTrainerEvent, type TrainingHost } from './training-host';
 
@@ -24,7 +25,7 @@ export interface BrowserHostOptions {
 
 /** Leave one core for the UI, as the Electron pool does. */
 export function defaultConcurrency(cores: number = navigator.hardwareConcurrency || 2): number {
-  return Math.max(1, cores - 1);
+  return parallelRuns(cores);
 }
 
 export function createBrowserHost({ createWorker, concurrency, cores, cancelGraceMs }: BrowserHostOptions): TrainingHost {
