@@ -14,7 +14,8 @@ import { NormalizationSchema } from './weights';
 export const CHECKPOINT_FORMAT = 'nn-workbench.checkpoint';
 export const CHECKPOINT_VERSION = 1;
 
-const finite = z.number().refine(Number.isFinite, 'expected a finite number');
+/** zod 4's number refuses NaN and ±Infinity itself ("expected number, received Infinity"). */
+const finite = z.number();
 const whole = z.number().int('expected a whole number').min(0, 'expected a number ≥ 0');
 const uint32 = whole.max(0xffffffff, 'expected a 32-bit unsigned integer');
 const base64 = z.string().regex(/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/, 'expected base64 text');

@@ -12,7 +12,8 @@ import {
 // Experiment JSON: the public format the CLI reads and the app stores (documented in README).
 // Every object is strict so a typo ("learningrate") is reported instead of silently ignored.
 
-const finite = z.number().refine(Number.isFinite, 'expected a finite number');
+/** zod 4's number refuses NaN and ±Infinity itself ("expected number, received Infinity"). */
+const finite = z.number();
 const positive = finite.refine((v) => v > 0, 'expected a number > 0');
 const count = z.number().int('expected a whole number').positive('expected a number ≥ 1');
 

@@ -25,10 +25,12 @@ export function applyNormalization(x: Float32Array | Float64Array, features: num
  */
 export function normalizationInverse(normalization: Normalization, features: number): { scale: number[]; shift: number[] } {
   if (normalization.kind === 'none') return { scale: new Array<number>(features).fill(1), shift: new Array<number>(features).fill(0) };
+  for (const [name, values] of Object.entries(normalization)) {
+    if (Array.isArray(values) && values.length !== features) {
+      throw new Error(`normalization has statistics for ${values.length} features (${name}), the data has ${features}`);
+    }
+  }
   const shift = normalization.kind === 'minmax' ? normalization.min : normalization.mean;
   const scale = normalization.kind === 'minmax' ? normalization.max.map((max, j) => max - normalization.min[j]) : normalization.std;
-  if (shift.length !== features || scale.length !== features) {
-    throw new Error(`normalization has statistics for ${shift.length} features, the data has ${features}`);
-  }
   return { scale: scale.map((s) => (s > 0 ? s : 1)), shift: [...shift] };
 }

@@ -47,15 +47,34 @@ function misspelling(issues: Issue[], prefix: Path): { path: Path; message: stri
   return undefined;
 }
 
+/**
+ * How far a union's branch is from the value, to follow the closest. First whether it took the
+ * value's shape at all: a branch that refused it whole (not an array, not that name) is further
+ * than one that found a field wrong (`{"min": 1, "max": 0.5, "steps": 2.5}` is a range with
+ * fractional steps, not "expected array"). Then how many of the value's own keys the branch does
+ * not know (`{"csv", "target", "header": "yes"}` has a wrong header, not a misspelled "targets";
+ * `{"idx": {"lables", …}}` is an IDX dataset, whatever is wrong inside it). Then its problems.
+ */
+function distance(errors: Issue[]): number[] {
+  const refusedWhole = errors.every((issue) => issue.path.length === 0 && (issue.code === 'invalid_type' || issue.code === 'invalid_value'));
+  const unknownKeys = errors.reduce((sum, issue) => sum + (issue.code === 'unrecognized_keys' && issue.path.length === 0 ? issue.keys.length : 0), 0);
+  return [refusedWhole ? 1 : 0, unknownKeys, errors.length];
+}
+
+/** Whether distance a is smaller than b: the first entry in which they differ decides. */
+function closer(a: number[], b: number[]): boolean {
+  const first = a.findIndex((x, i) => x !== b[i]);
+  return first >= 0 && a[first] < b[first];
+}
+
 function describeIssues(issues: Issue[], prefix: Path): { path: Path; message: string } {
   const typo = misspelling(issues, prefix);
   if (typo) return typo;
   const issue = issues[0];
   const here = [...prefix, ...issue.path];
   if (issue.code === 'invalid_union' && issue.errors.length > 0) {
-    // A branch that a misspelled field explains is the one meant, however many problems the others have.
-    const meant = issue.errors.find((errors) => misspelling(errors, here));
-    return describeIssues(meant ?? issue.errors.reduce((best, errors) => (errors.length < best.length ? errors : best)), here);
+    const closest = issue.errors.reduce((best, errors) => (closer(distance(errors), distance(best)) ? errors : best));
+    return describeIssues(closest, here);
   }
   if (issue.code === 'unrecognized_keys') {
     return { path: here, message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}` };

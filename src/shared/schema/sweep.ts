@@ -7,7 +7,8 @@ import { isUnsafeKey } from './unsafe-keys';
 // (a full grid or seeded random samples), how many seeds each combination runs with, and an
 // optional successive-halving schedule that stops the worst half early.
 
-const finite = z.number().refine(Number.isFinite, 'expected a finite number');
+/** zod 4's number refuses NaN and ±Infinity itself ("expected number, received Infinity"). */
+const finite = z.number();
 
 /** Shorthands for what people sweep most; each is explained where it is applied (sweep-plan.ts). */
 export const PARAMETER_ALIASES = [

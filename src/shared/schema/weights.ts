@@ -9,7 +9,8 @@ import { ExperimentSchema } from './experiment';
 export const WEIGHTS_FORMAT = 'nn-workbench.weights';
 export const WEIGHTS_VERSION = 1;
 
-const finite = z.number().refine(Number.isFinite, 'expected a finite number');
+/** zod 4's number refuses NaN and ±Infinity itself ("expected number, received Infinity"). */
+const finite = z.number();
 
 export const WeightsLayerSchema = z.strictObject({
   W: z.array(z.array(finite)),

@@ -132,6 +132,17 @@ describe('trainer pool', () => {
     expect(run.events).toHaveLength(1);
   });
 
+  it('as the app creates it, gives a cancelled run 2 s to stop before its process is ended (README)', () => {
+    const factory = fakeTrainingProcesses();
+    const pool = createTrainerPool({ factory, cores: 2 });
+    pool.start(startRequest('stuck'), () => {});
+    pool.cancel('stuck');
+    vi.advanceTimersByTime(1999);
+    expect(factory.spawned[0].killed).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(factory.spawned[0].killed).toBe(true);
+  });
+
   it('sends every epoch, batched into at most 20 updates per second, the last batch together with the end', () => {
     const factory = fakeTrainingProcesses();
     const pool = createTrainerPool({ factory, maxParallel: 2 });

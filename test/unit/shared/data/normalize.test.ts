@@ -44,7 +44,14 @@ describe('normalization', () => {
 
   it('rejects statistics for another number of features', () => {
     expect(() => applyNormalization(matrix(), 2, { kind: 'standardize', mean: [0], std: [1] })).toThrow(
-      'normalization has statistics for 1 features, the data has 2',
+      'normalization has statistics for 1 features (mean), the data has 2',
+    );
+    // One list of the two short is enough, and is the one named.
+    expect(() => applyNormalization(matrix(), 2, { kind: 'standardize', mean: [0, 0], std: [1] })).toThrow(
+      'normalization has statistics for 1 features (std), the data has 2',
+    );
+    expect(() => applyNormalization(matrix(), 2, { kind: 'minmax', min: [0, 0], max: [1, 1, 1] })).toThrow(
+      'normalization has statistics for 3 features (max), the data has 2',
     );
   });
 });
@@ -59,6 +66,6 @@ describe('original units', () => {
       const { scale, shift } = normalizationInverse(normalization, 2);
       x.forEach((value, i) => expect(value * scale[i % 2] + shift[i % 2], `${kind} value ${i}`).toBeCloseTo(raw[i], 12));
     }
-    expect(() => normalizationInverse({ kind: 'minmax', min: [0], max: [1] }, 2)).toThrow('normalization has statistics for 1 features, the data has 2');
+    expect(() => normalizationInverse({ kind: 'minmax', min: [0], max: [1] }, 2)).toThrow('normalization has statistics for 1 features (min), the data has 2');
   });
 });

@@ -56,6 +56,8 @@ describe('keys in files', () => {
     expect(findUnsafeKey(JSON.parse('{"parameters": {"a": [1], "__proto__": {"polluted": 1}}}'))).toEqual(['parameters', '__proto__']);
     expect(findUnsafeKey(JSON.parse('{"layers": [{}, {"constructor": {}}]}'))).toEqual(['layers', 1, 'constructor']);
     expect(findUnsafeKey(JSON.parse('{"a": {"b": ["__proto__"]}}'))).toBeUndefined();
+    // Every kind of JSON value on the way: null and text are leaves, not objects to look into.
+    expect(findUnsafeKey(JSON.parse('{"a": null, "b": [null, "constructor", 1, true, {"c": null}], "d": {"prototype": 1}}'))).toEqual(['d', 'prototype']);
   });
 
   it('refuses a results line with such a key, naming the line', () => {

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_PLANNED_RUNS, planSweep } from '../../../../src/shared/engine/sweep-plan';
 import { ExperimentSchema, type ExperimentInput } from '../../../../src/shared/schema/experiment';
+import { EpochEventSchema } from '../../../../src/shared/schema/progress';
 import { describeIssue, TrainerRequestSchema } from '../../../../src/shared/schema/protocol';
 import { describeSchemaError } from '../../../../src/shared/schema/schema-error';
 import { SweepSchema, type SweepInput } from '../../../../src/shared/schema/sweep';
+import { SweepResultLineSchema } from '../../../../src/shared/schema/sweep-result';
 import { startRequest } from '../../main/fixtures';
 
 // Every size limit the schemas and the protocol declare, just inside (accepted) and just outside
@@ -105,5 +107,96 @@ describe('protocol limits', () => {
     expect(problem({ ...startRequest('r'), kernelHelpers: 15 })).toBe('ok');
     expect(problem({ ...startRequest('r'), kernelHelpers: 16 })).toBe('kernelHelpers: Too big: expected number to be <=15');
     expect(problem({ ...startRequest('r'), kernelHelpers: -1 })).toBe('kernelHelpers: Too small: expected number to be >=0');
+  });
+});
+
+describe('progress limits', () => {
+  const layer = { weightNorm: 1, gradientNorm: 1, updateRatio: 1e-3, activationMean: 0, activationStd: 1, deadFraction: 0, saturatedFraction: 0 };
+  const histogram = { min: 0, max: 1, counts: [1, 2] };
+  const view = {
+    layers: [{ weights: histogram, activations: histogram }],
+    boundary: { size: 2, xRange: [0, 1], yRange: [0, 1], classes: [0, 1, 1, 0], confidence: [50, 100, 0, 75] },
+    evaluated: { split: 'validation', rows: 0, of: 0 },
+    confusion: [[0, 1], [2, 0]],
+    predictions: { actual: [1], predicted: [1], targets: 1 },
+  };
+  const event = { epoch: 0, epochs: 1, train: { loss: 1 }, learningRate: 0.1, seconds: 0, layers: [{ ...layer, distinctUnits: 0 }], view };
+  const problem = (edit: (e: typeof event) => unknown) => {
+    const parsed = EpochEventSchema.safeParse(edit(structuredClone(event)));
+    return parsed.success ? 'ok' : describeSchemaError(parsed.error);
+  };
+
+  it('an event at each lower limit is accepted: epoch 0 of 1, empty splits, no distinct units', () => {
+    expect(problem((e) => e)).toBe('ok');
+  });
+
+  it.each([
+    ['epoch', (e: typeof event) => ({ ...e, epoch: -1 }), 'epoch: Too small: expected number to be >=0'],
+    ['epochs', (e: typeof event) => ({ ...e, epochs: 0 }), 'epochs: Too small: expected number to be >=1'],
+    ['distinct units', (e: typeof event) => ({ ...e, layers: [{ ...layer, distinctUnits: -1 }] }), 'layers[0].distinctUnits: Too small: expected number to be >=0'],
+    ['evaluated rows', (e: typeof event) => ({ ...e, view: { ...view, evaluated: { split: 'train', rows: -1 } } }), 'view.evaluated.rows: Too small: expected number to be >=0'],
+    ['evaluated of', (e: typeof event) => ({ ...e, view: { ...view, evaluated: { split: 'train', rows: 1, of: -1 } } }), 'view.evaluated.of: Too small: expected number to be >=0'],
+    ['evaluated split', (e: typeof event) => ({ ...e, view: { ...view, evaluated: { split: 'test', rows: 1 } } }), 'view.evaluated.split: Invalid option: expected one of "train"|"validation"'],
+    ['boundary size', (e: typeof event) => ({ ...e, view: { ...view, boundary: { ...view.boundary, size: 1 } } }), 'view.boundary.size: Too small: expected number to be >=2'],
+    ['boundary class', (e: typeof event) => ({ ...e, view: { ...view, boundary: { ...view.boundary, classes: [-1] } } }), 'view.boundary.classes[0]: Too small: expected number to be >=0'],
+    ['confidence below', (e: typeof event) => ({ ...e, view: { ...view, boundary: { ...view.boundary, confidence: [-1] } } }), 'view.boundary.confidence[0]: Too small: expected number to be >=0'],
+    ['confusion count', (e: typeof event) => ({ ...e, view: { ...view, confusion: [[0, -1]] } }), 'view.confusion[0][1]: Too small: expected number to be >=0'],
+    ['histogram count', (e: typeof event) => ({ ...e, view: { ...view, layers: [{ weights: { ...histogram, counts: [-1] }, activations: histogram }] } }), 'view.layers[0].weights.counts[0]: Too small: expected number to be >=0'],
+    ['prediction targets', (e: typeof event) => ({ ...e, view: { ...view, predictions: { ...view.predictions, targets: 0 } } }), 'view.predictions.targets: Too small: expected number to be >=1'],
+    ['prediction fields', (e: typeof event) => ({ ...e, view: { ...view, predictions: { ...view.predictions, extra: 1 } } }), "view.predictions: unknown field 'extra'"],
+  ])('%s: just below the limit is refused with the field', (_, edit, message) => {
+    expect(problem(edit)).toBe(message);
+  });
+
+  it.each([
+    ['boundary size', 200, (n: number) => ({ ...event, view: { ...view, boundary: { ...view.boundary, size: n } } }), 'view.boundary.size: Too big: expected number to be <=200'],
+    ['confidence', 100, (n: number) => ({ ...event, view: { ...view, boundary: { ...view.boundary, confidence: [n] } } }), 'view.boundary.confidence[0]: Too big: expected number to be <=100'],
+    ['histogram bins', 1000, (n: number) => ({ ...event, view: { ...view, layers: [{ weights: { ...histogram, counts: new Array(n).fill(0) }, activations: histogram }] } }), 'view.layers[0].weights.counts: Too big: expected array to have <=1000 items'],
+  ] as const)('%s: %i accepted, one more refused with the field and the limit', (_, limit, input, message) => {
+    expect(problem(() => input(limit))).toBe('ok');
+    expect(problem(() => input(limit + 1))).toBe(message);
+  });
+});
+
+describe('sweep result line limits', () => {
+  const line = {
+    format: 'nn-workbench.sweep-result',
+    version: 1,
+    sweep: 's',
+    runs: 1,
+    index: 0,
+    key: 'k',
+    configKey: 'c',
+    config: {},
+    repeat: 0,
+    experiment: BASE,
+    status: 'done',
+    prunedAt: 1,
+    epochs: 0,
+    bestEpoch: 0,
+    seconds: 0,
+  };
+  const problem = (fields: Record<string, unknown>) => {
+    const parsed = SweepResultLineSchema.safeParse({ ...line, ...fields });
+    return parsed.success ? 'ok' : describeSchemaError(parsed.error);
+  };
+
+  it('a line at every lower limit is accepted', () => {
+    expect(problem({})).toBe('ok');
+  });
+
+  it.each([
+    ['runs', 0, 'runs: Too small: expected number to be >=1'],
+    ['index', -1, 'index: Too small: expected number to be >=0'],
+    ['repeat', -1, 'repeat: Too small: expected number to be >=0'],
+    ['prunedAt', 0, 'prunedAt: Too small: expected number to be >=1'],
+    ['epochs', -1, 'epochs: Too small: expected number to be >=0'],
+    ['bestEpoch', -1, 'bestEpoch: Too small: expected number to be >=0'],
+    ['seconds', -0.5, 'seconds: Too small: expected number to be >=0'],
+    ['sweep', '', 'sweep: Too small: expected string to have >=1 characters'],
+    ['key', '', 'key: Too small: expected string to have >=1 characters'],
+    ['configKey', '', 'configKey: Too small: expected string to have >=1 characters'],
+  ])('%s = %j is refused with the field and the limit', (field, value, message) => {
+    expect(problem({ [field]: value })).toBe(message);
   });
 });
