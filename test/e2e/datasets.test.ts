@@ -16,6 +16,9 @@ import { useWebAppSuite } from './support/web-app-suite';
 const FIXTURES = resolve(import.meta.dirname, '../fixtures');
 const IMPORT = resolve(FIXTURES, 'import');
 const SKLEARN = '/usr/lib/python3/dist-packages/sklearn/datasets/data';
+const sklearn = existsSync(SKLEARN);
+/** A test on scikit-learn's files says in its title when it is skipped for want of them. */
+const onSklearn = (title: string) => (sklearn ? title : `${title} — SKIPPED: scikit-learn's data not installed (apt-get install -y python3-sklearn)`);
 /** Written next to the test run for a person to look at; not compared. */
 const SCREENSHOT = process.env.CSV_WIZARD_SCREENSHOT;
 
@@ -171,7 +174,7 @@ describe('importing datasets', () => {
 });
 
 describe('the CSV wizard reads files as people have them', () => {
-  it.skipIf(!existsSync(SKLEARN))("skips scikit-learn's metadata line, reads its gzip and whitespace files, and the choices can be changed", async () => {
+  it.skipIf(!sklearn)(onSklearn("skips scikit-learn's metadata line, reads its gzip and whitespace files, and the choices can be changed"), async () => {
     const { page, context, errors } = await openAppPage(suite.browser, `${suite.app.url}#/datasets`);
     await page.getByTestId('csv-file-input').setInputFiles(resolve(SKLEARN, 'wine_data.csv'));
     await configured(page);
@@ -273,7 +276,7 @@ describe('the CSV wizard reads files as people have them', () => {
     await context.close();
   });
 
-  it.skipIf(!existsSync(SKLEARN))("reads scikit-learn's Boston file saved as UTF-16 without a byte-order mark once its encoding is chosen", async () => {
+  it.skipIf(!sklearn)(onSklearn("reads scikit-learn's Boston file saved as UTF-16 without a byte-order mark once its encoding is chosen"), async () => {
     const { page, context, errors } = await openAppPage(suite.browser, `${suite.app.url}#/datasets`);
     const utf16 = Buffer.from(readFileSync(resolve(SKLEARN, 'boston_house_prices.csv'), 'utf8'), 'utf16le');
     await page.getByTestId('csv-file-input').setInputFiles({ name: 'boston-utf16.csv', mimeType: 'text/csv', buffer: utf16 });

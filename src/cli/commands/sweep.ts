@@ -1,5 +1,4 @@
 import { appendFileSync, existsSync, truncateSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { cutOffWarning, mergeResults, parseResultLines } from '../../shared/engine/sweep-merge';
 import { planSweep, rungEpochs, type PlannedRun } from '../../shared/engine/sweep-plan';
@@ -11,6 +10,7 @@ import { rankRuns, type Ranking } from '../../shared/engine/sweep-summary';
 import type { Sweep } from '../../shared/schema/sweep';
 import type { SweepResultLine } from '../../shared/schema/sweep-result';
 import { parseCommandArgs, UsageError } from '../args';
+import { parseParallel } from '../parallel-option';
 import { readText, reason } from '../files';
 import { loadSweep } from '../load-sweep';
 import { checkOutputFile, prepareOutputDirectory } from '../output-paths';
@@ -30,12 +30,6 @@ const EXIT_CANCELLED = 130;
 /** Every run ended, some failed: a script (a Slurm array, say) must notice without reading the file. */
 const EXIT_SOME_FAILED = 3;
 const FINISHED: SweepResultLine['status'][] = ['done', 'stopped-early', 'failed'];
-
-function parseParallel(text: string | undefined): number {
-  if (text === undefined) return availableParallelism();
-  if (!/^[1-9]\d*$/.test(text.trim())) throw new UsageError(`--parallel: expected a whole number ≥ 1, got '${text}'.`);
-  return Number(text);
-}
 
 function parseRetry(text: string | undefined): boolean {
   if (text === undefined) return false;
