@@ -167,7 +167,7 @@ export function createRunQueue({ spawn, workerName, maxParallel, cores = 1, canc
           finish(run, { status: 'cancelled', message: `Cancelled; the ${workerName} did not stop in time and was ended.` }),
         );
         try {
-          run.worker?.post({ type: 'cancel', runId });
+          run.worker!.post({ type: 'cancel', runId });
         } catch {
           finish(run, { status: 'cancelled', message: `Cancelled; the ${workerName} could not be reached and was ended.` });
         }

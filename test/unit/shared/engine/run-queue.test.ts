@@ -196,6 +196,30 @@ describe('run queue: cancel', () => {
     expect(queue.cancel('no-such-run')).toBe(false);
   });
 
+  it('cancelling a queued run frees no running slot: the limit still holds', () => {
+    const { queue, start, started } = setup();
+    start('running', 'queued');
+    queue.cancel('queued');
+    expect([queue.runningCount, queue.queuedCount]).toEqual([1, 0]);
+    start('later');
+    expect(started()).toEqual(['running']);
+    expect([queue.runningCount, queue.queuedCount]).toEqual([1, 1]);
+  });
+
+  it('without an injected clock, a worker that never answers a cancel is still ended after the grace period', async () => {
+    // clock undefined: the queue's own timers (setTimeout).
+    const { queue, start, worker, events } = setup({ clock: undefined, cancelGraceMs: 1 });
+    start('stuck');
+    const ended = new Promise<void>((resolve) => {
+      const poll = () => (events.get('stuck')!.some((e) => e.type === 'end') ? resolve() : setTimeout(poll, 1));
+      poll();
+    });
+    queue.cancel('stuck');
+    await ended;
+    expect(worker('stuck').killed).toBe(true);
+    expect(events.get('stuck')!.at(-1)).toEqual({ type: 'end', runId: 'stuck', result: { status: 'cancelled', message: 'Cancelled; the training worker did not stop in time and was ended.' } });
+  });
+
   it('asks a running worker to stop and ends the run with its answer, killing the worker and the grace timer', () => {
     const { queue, clock, start, worker, endOf } = setup();
     start('r');
