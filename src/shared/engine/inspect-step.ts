@@ -191,10 +191,6 @@ export class StepInspector {
     return inspector;
   }
 
-  get network(): Network {
-    return this.run.network;
-  }
-
   get trainRows(): Int32Array {
     return this.run.trainRows;
   }
@@ -279,9 +275,8 @@ export class StepInspector {
       onEpoch: (event) => onEpoch?.(event.epoch, epochs),
       continueOptimizer: this.optimizer,
     });
-    if (outcome.status !== 'done') {
-      throw new Error(outcome.message ?? `The replay ended (${outcome.status}) after ${outcome.epochs} of ${epochs} epochs.`);
-    }
+    // A replay without early stopping ends done, cancelled or diverged, the last two with their message.
+    if (outcome.status !== 'done') throw new Error(outcome.message);
   }
 
   private learningRate(): number {
@@ -419,15 +414,10 @@ export class StepInspector {
       p.kind === 'W' && training.l2 > 0 ? tensor(Float64Array.from(p.value, (w) => training.l2 * w), p.rows, p.cols) : null,
     );
     addL2Gradient(network, training.l2);
-    let gradientNorm: number;
-    if (training.clipNorm !== undefined) {
-      gradientNorm = clipGradientNorm(network, training.clipNorm);
-    } else {
-      let sum = 0;
-      for (const p of network.parameters) sum += network.kernels.sumSquares(p.grad);
-      gradientNorm = Math.sqrt(sum);
-    }
-    const clipFactor = training.clipNorm !== undefined && gradientNorm > training.clipNorm ? training.clipNorm / gradientNorm : 1;
+    // clipGradientNorm measures the norm before clipping; without clipNorm it only measures.
+    const clipNorm = training.clipNorm ?? Infinity;
+    const gradientNorm = clipGradientNorm(network, clipNorm);
+    const clipFactor = gradientNorm > clipNorm ? clipNorm / gradientNorm : 1;
     const used = network.parameters.map((p) => tensor(p.grad, p.rows, p.cols));
     const before = network.parameters.map((p) => tensor(p.value, p.rows, p.cols));
     const learningRate = this.learningRate();

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { resolveSyntheticDataset } from '../../../../src/shared/data/synthetic';
+import type { Dataset } from '../../../../src/shared/data/dataset';
 import { StepInspector } from '../../../../src/shared/engine/inspect-step';
 import { runSession } from '../../../../src/shared/engine/session';
 import { ExperimentSchema } from '../../../../src/shared/schema/experiment';
+import type { WeightsFile } from '../../../../src/shared/schema/weights';
 
 // The inspector's state is the run's: replaying to epoch N gives the run's weights bit for bit,
 // its batch k is the rows training used, and stepping through every batch of an epoch lands on
@@ -85,5 +87,79 @@ describe('gradient checks in the inspector', () => {
     expect(check.relativeError).toBeLessThan(1e-7);
     expect(Math.abs(check.numeric)).toBeGreaterThan(0);
     expect(() => inspector.checkWeight({ rows: [4] }, 1, 'W', 8, 0)).toThrow('W[1] has 8×2 entries; (8, 0) is outside');
+  });
+});
+
+describe('step inspector: the state it starts from', () => {
+  const experiment = experimentFor('float64');
+
+  it('starts at the seeded initialization for epoch 0, and replays otherwise, reporting each epoch', async () => {
+    expect((await StepInspector.create(experiment, dataset)).inspect({ rows: [0] }).source).toBe('initialization');
+    const progress: [number, number][] = [];
+    const replayed = await StepInspector.create(experiment, dataset, { epoch: 2, onEpoch: (epoch, of) => progress.push([epoch, of]) });
+    expect(progress).toEqual([
+      [1, 2],
+      [2, 2],
+    ]);
+    expect(replayed.inspect({ rows: [0] })).toMatchObject({ source: 'replay', epoch: 2 });
+  });
+
+  it('refuses a cancelled replay with the reason', async () => {
+    await expect(StepInspector.create(experiment, dataset, { epoch: 2, signal: AbortSignal.abort() })).rejects.toThrow('Cancelled during epoch 1.');
+  });
+
+  it('shows the learning rate of the epoch after its state, and a step takes it', async () => {
+    const scheduled = ExperimentSchema.parse({ ...experiment, training: { ...experiment.training, optimizer: { name: 'sgd', learningRate: 0.1 }, schedule: { name: 'step', every: 1, factor: 0.5 } } });
+    const inspector = await StepInspector.create(scheduled, dataset, { epoch: 2 });
+    const inspection = inspector.inspect({ rows: [0, 1] });
+    expect(inspection.update.learningRate).toBe(0.025);
+    const W = inspection.update.layers[0].W;
+    W.gradient.values.forEach((g, i) => expect(W.delta.values[i]).toBeCloseTo(-0.025 * g, 15));
+    inspector.takeStep({ rows: [0, 1] });
+    expect(Array.from(inspector.inspect({ rows: [0, 1] }).forward[0].W.values)).toEqual(Array.from(W.after.values));
+  });
+
+  it('takes the batches of the epoch after a replayed one in that epoch\'s order', async () => {
+    const stepped = await StepInspector.create(experiment, dataset, { epoch: 1 });
+    const first = await StepInspector.create(experiment, dataset);
+    // Epoch 2 shuffles the rows again: its batches are not epoch 1's.
+    expect(stepped.inspect({ batch: 1 }).rows).not.toEqual(first.inspect({ batch: 1 }).rows);
+    for (let batch = 1; batch <= stepped.batching.count; batch++) {
+      expect(stepped.inspect({ batch }).batch).toEqual({ index: batch, of: 6, epoch: 2 });
+      stepped.takeStep({ batch });
+    }
+    const replayed = await StepInspector.create(experiment, dataset, { epoch: 2 });
+    const [a, b] = [stepped.inspect({ rows: [0] }), replayed.inspect({ rows: [0] })];
+    a.forward.forEach((layer, l) => expect(Array.from(layer.W.values)).toEqual(Array.from(b.forward[l].W.values)));
+  });
+
+  it('from regression weights, trains against the targets scaled as those weights were', async () => {
+    const values = Float64Array.from({ length: 40 }, (_, r) => 100 + r);
+    const regression: Dataset = { name: 'line', featureNames: ['x'], rows: 40, features: 1, x: Float64Array.from(values, (v) => v / 100), target: { kind: 'values', names: ['y'], values }, normalization: { kind: 'none' } };
+    const linear = ExperimentSchema.parse({ dataset: { csv: 'line.csv', target: 'y' }, model: { layers: [{ units: 1, activation: 'linear' }], loss: 'mse' }, training: { optimizer: { name: 'sgd', learningRate: 0.1 }, epochs: 2 } });
+    const weights: WeightsFile = {
+      format: 'nn-workbench.weights',
+      version: 1,
+      layers: [{ W: [[0.5]], b: [0], activation: { name: 'linear' } }],
+      input: { features: ['x'], normalization: { kind: 'none' } },
+      output: { task: 'regression', targets: ['y'], scaling: { kind: 'standardize', mean: [100], std: [10] } },
+    };
+    const inspection = (await StepInspector.create(linear, regression, { weights })).inspect({ rows: [0, 30] });
+    expect(Array.from(inspection.Y.values)).toEqual([0, 3]);
+  });
+});
+
+describe('step inspector on wasm in float32', () => {
+  it("passes each layer's dA[l−1] down as the dA the layer below shows: training's own gradient", async () => {
+    const deep = ExperimentSchema.parse({
+      ...experimentFor('float32'),
+      model: { layers: [{ units: 9, activation: 'tanh' }, { units: 7, activation: 'relu' }, { units: 1, activation: 'sigmoid' }], loss: 'binaryCrossEntropy' },
+    });
+    const inspection = (await StepInspector.create(deep, dataset, { epoch: 1 })).inspect({ batch: 2 });
+    expect(inspection.backend).toBe('wasm');
+    expect(inspection.dtype).toBe('float32');
+    for (let l = 1; l < inspection.backward.length; l++) {
+      expect(Array.from(inspection.backward[l].dA_prev.values)).toEqual(Array.from(inspection.backward[l - 1].dA.values));
+    }
   });
 });
