@@ -103,7 +103,8 @@ export function chooseRows(experiment: Experiment, dataset: Dataset): { trainRow
 /** The samples a network trains on: features, encoded (and scaled) targets, labels or the way back to target units. */
 export function trainingSamples(dataset: Dataset, outputs: number, dtype: Experiment['training']['dtype'], scaling: TargetScaling): Samples {
   const target = dataset.target;
-  const units = target.kind === 'values' ? targetUnits(scaling, outputs) : undefined;
+  // Classification is never scaled (fitTargetScaling, scalingOfWeights): units only for regression.
+  const units = targetUnits(scaling, outputs);
   return {
     x: dataset.x,
     features: dataset.features,
@@ -116,7 +117,7 @@ export function trainingSamples(dataset: Dataset, outputs: number, dtype: Experi
 
 /**
  * Check, encode, split and build; throws an Error with a readable message when the model does not
- * fit. The target scaling is fitted on the training rows, unless `targetScaling` gives the one the
+ * fit. The target scaling is fitted on the training rows, unless `fixedScaling` gives the one the
  * weights being continued were trained with.
  */
 export function prepareRun(experiment: Experiment, dataset: Dataset, initialWeights?: WeightsFile, fixedScaling?: TargetScaling): PreparedRun {
@@ -128,7 +129,7 @@ export function prepareRun(experiment: Experiment, dataset: Dataset, initialWeig
   if (initialWeights) loadWeights(network, initialWeights, 'initial weights: ');
   const rows = chooseRows(experiment, dataset);
   const target = dataset.target;
-  const targetScaling = target.kind === 'classes' ? { kind: 'none' as const } : (fixedScaling ?? fitTargetScaling(experiment, dataset, rows.trainRows));
+  const targetScaling = fixedScaling ?? fitTargetScaling(experiment, dataset, rows.trainRows);
   const output: WeightsFile['output'] =
     target.kind === 'classes'
       ? { task: 'classification', classes: target.classes }
