@@ -90,17 +90,17 @@ function evaluateRows(network: Network, samples: Samples, loader: BatchLoader, {
   const outputs = samples.outputs;
   const units = samples.targetUnits;
   const inUnits = (value: number, i: number) => (units ? value * units.scale[i] + units.shift[i] : value);
-  const sampled = Math.min(rows.length, PREDICTION_SAMPLE);
-  for (let start = 0; start < rows.length; start += CHUNK) {
-    if (!confusion && start >= sampled) break;
-    const m = Math.min(CHUNK, rows.length - start);
+  // A confusion matrix counts every row; a scatter plot needs only the first PREDICTION_SAMPLE.
+  const count = confusion ? rows.length : Math.min(rows.length, PREDICTION_SAMPLE);
+  for (let start = 0; start < count; start += CHUNK) {
+    const m = Math.min(CHUNK, count - start);
     const { X } = loader.load(rows, start, m);
     const output = network.forward(X, m);
-    if (confusion && labels) {
+    if (confusion) {
       predictClasses(output, network.outputs, m, guesses);
-      for (let j = 0; j < m; j++) confusion[labels[rows[start + j]]][guesses[j]]++;
+      for (let j = 0; j < m; j++) confusion[labels![rows[start + j]]][guesses[j]]++;
     } else {
-      for (let j = 0; j < m && start + j < sampled; j++) {
+      for (let j = 0; j < m; j++) {
         for (let i = 0; i < outputs; i++) {
           actual.push(inUnits(samples.y[rows[start + j] * outputs + i], i));
           predicted.push(inUnits(output[i * m + j], i));
@@ -114,7 +114,7 @@ function evaluateRows(network: Network, samples: Samples, loader: BatchLoader, {
 
 /** A function that describes the network as it is now; set up once per run. */
 export function createNetworkViewer(network: Network, samples: Samples, trainRows: Int32Array, evaluated: EvaluatedRows): () => NetworkView {
-  const sampleRows = trainRows.subarray(0, Math.min(ACTIVATION_SAMPLE, trainRows.length));
+  const sampleRows = trainRows.subarray(0, ACTIVATION_SAMPLE);
   const loader = new BatchLoader(samples, network);
   let boundary: { loader: BatchLoader; rows: Int32Array; xRange: [number, number]; yRange: [number, number] } | undefined;
   if (samples.features === 2 && samples.labels) {
@@ -129,7 +129,7 @@ export function createNetworkViewer(network: Network, samples: Samples, trainRow
     network.forward(X, m);
     const view: NetworkView = {
       layers: network.layers.map((layer, l) => ({ weights: histogram(layer.W, BINS), activations: histogram(network.activations(l), BINS) })),
-      evaluated: { split: evaluated.split, rows: evaluated.rows.length, ...(evaluated.of !== undefined ? { of: evaluated.of } : {}) },
+      evaluated: { split: evaluated.split, rows: evaluated.rows.length, of: evaluated.of },
       ...evaluateRows(network, samples, loader, evaluated),
     };
     if (boundary) {

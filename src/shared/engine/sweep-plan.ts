@@ -86,7 +86,8 @@ function randomAssignments(sweep: Sweep, samples: number, seed: number): Record<
 }
 
 function concreteExperiment(sweep: Sweep, config: Record<string, unknown>, repeat: number): Experiment {
-  const where = Object.entries(config).map(([name, value]) => `${name} = ${JSON.stringify(value)}`).join(', ') || 'the base experiment';
+  // The base experiment is valid (SweepSchema), so an invalid one has at least one parameter set.
+  const where = Object.entries(config).map(([name, value]) => `${name} = ${JSON.stringify(value)}`).join(', ');
   let assigned: unknown;
   try {
     assigned = assignParameters(sweep.experiment, config);

@@ -96,6 +96,45 @@ describe('planFork', () => {
     expect(init.refused.map((refusal) => refusal.field)).toEqual(['model.init']);
   });
 
+  it('describes an exponential schedule and clipping turned on (absent clipNorm is off, not a default)', () => {
+    const plan = planFork(
+      parent,
+      forked((e) => {
+        e.training.schedule = { name: 'exponential', rate: 0.95 };
+        e.training.clipNorm = 0.5;
+      }),
+      40,
+    );
+    expect(plan.changes).toEqual([
+      { field: 'schedule', from: 'constant', to: 'exponential (× 0.95 per epoch)' },
+      { field: 'clipNorm', from: 'off', to: '0.5' },
+    ]);
+  });
+
+  it('says why each refused setting must stay', () => {
+    const plan = planFork(
+      parent,
+      forked((e) => {
+        e.model.layers[0].init = 'heNormal';
+        e.model.biasInit = { name: 'constant', value: 0.1 };
+        e.model.loss = 'mse';
+        e.training.seed = 4;
+        e.training.validationSplit = 0.1;
+        e.training.dtype = 'float32';
+      }),
+      40,
+    );
+    const initializer = 'the fork starts from the checkpoint’s weights, so an initializer would change nothing';
+    expect(plan.refused).toEqual([
+      { field: 'model.layers[0].init', reason: initializer },
+      { field: 'model.init', reason: initializer },
+      { field: 'model.loss', reason: 'the run was trained and its best epoch chosen by binaryCrossEntropy; another loss would make the fork’s curve and early stopping incomparable with it' },
+      { field: 'training.seed', reason: 'the seed chose the initial weights and the validation rows; the fork goes on from the checkpoint’s weights and rows, and its random streams are the checkpoint’s' },
+      { field: 'training.validationSplit', reason: 'the validation share decides which rows are trained on; the checkpoint’s row order holds exactly its run’s training rows' },
+      { field: 'training.dtype', reason: 'the checkpoint holds its numbers in its own type; another type would round them, and the fork would no longer start from the checkpoint’s state' },
+    ]);
+  });
+
   it('an explicit bias: true is the same network as no bias field', () => {
     expect(planFork(parent, forked((e) => (e.model.layers[0].bias = true)), 10).refused).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveSyntheticDataset } from '../../../../src/shared/data/synthetic';
-import { carriesView, createNetworkViewer, TRAIN_VIEW_ROWS, viewSample } from '../../../../src/shared/engine/network-view';
+import { ACTIVATION_SAMPLE, BOUNDARY_GRID, carriesView, createNetworkViewer, PREDICTION_SAMPLE, TRAIN_VIEW_ROWS, viewSample } from '../../../../src/shared/engine/network-view';
 import { runSession } from '../../../../src/shared/engine/session';
 import { buildNetwork } from '../../../../src/shared/nn/model';
 import { createRng } from '../../../../src/shared/nn/rng';
@@ -20,6 +20,8 @@ describe('network views', () => {
     const with100 = Array.from({ length: 100 }, (_, i) => i + 1).filter((epoch) => carriesView(epoch, 100));
     expect(with100).toEqual([1, ...Array.from({ length: 25 }, (_, i) => 4 * (i + 1))]);
     expect(Array.from({ length: 7 }, (_, i) => i + 1).filter((epoch) => carriesView(epoch, 7))).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    // The last epoch even off the stride.
+    expect(Array.from({ length: 52 }, (_, i) => i + 1).filter((epoch) => carriesView(epoch, 52))).toEqual([1, ...Array.from({ length: 17 }, (_, i) => 3 * (i + 1)), 52]);
   });
 
   it('describe every layer and the decision regions, cross the protocol, and leave the training bit-identical', async () => {
@@ -102,5 +104,85 @@ describe('network views', () => {
     expect(view.boundary).toBeUndefined();
     expect(view.confusion?.flat().reduce((a, b) => a + b, 0)).toBe(rows);
     expect(view.layers[0].weights.counts.reduce((a, b) => a + b, 0)).toBe(18);
+  });
+});
+
+/** A network of the given layers with these weights, one [W, b] per layer. */
+function networkOf(inputs: number, layers: { units: number; activation: 'sigmoid' | 'linear' | 'tanh' }[], parameters: number[][]) {
+  const network = buildNetwork({ ...experiment.model, layers, loss: 'mse' }, { inputs, dtype: 'float64', rng: createRng(1) });
+  network.setParameters(parameters.map((values) => Float64Array.from(values)));
+  return network;
+}
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
+describe('a network view, number by number', () => {
+  // 2 features; training rows 0–3, row 4 is a validation row far outside them.
+  const x = Float64Array.from([0, 0, 2, 1, 1, 3, 4, 2, 100, -100]);
+  const samples = { x, features: 2, y: Float64Array.from([0, 1, 1, 1, 0]), outputs: 1, labels: Int32Array.from([0, 1, 1, 1, 0]) };
+  const trainRows = Int32Array.from([0, 1, 2, 3]);
+  // p(class 1) = σ(x − y + 0.5)
+  const network = networkOf(2, [{ units: 1, activation: 'sigmoid' }], [[1, -1], [0.5]]);
+
+  it('maps the decision regions over the training rows, 5% beyond them, top row first, with the winning class and its probability', () => {
+    const view = createNetworkViewer(network, samples, trainRows, { rows: Int32Array.from([4]), split: 'validation', classes: ['no', 'yes'] })();
+    const boundary = view.boundary!;
+    [...boundary.xRange, ...boundary.yRange].forEach((v, i) => expect(v).toBeCloseTo([-0.2, 4.2, -0.15, 3.15][i], 12));
+    expect(boundary.size).toBe(BOUNDARY_GRID);
+    const expected = Array.from({ length: BOUNDARY_GRID * BOUNDARY_GRID }, (_, cell) => {
+      const [i, j] = [Math.floor(cell / BOUNDARY_GRID), cell % BOUNDARY_GRID];
+      const cx = -0.2 + ((j + 0.5) / BOUNDARY_GRID) * 4.4;
+      const cy = 3.15 - ((i + 0.5) / BOUNDARY_GRID) * 3.3;
+      const p = sigmoid(cx - cy + 0.5);
+      return p >= 0.5 ? [1, p] : [0, 1 - p];
+    });
+    expect(boundary.classes).toEqual(expected.map(([k]) => k));
+    boundary.confidence.forEach((c, cell) => expect(Math.abs(c - 100 * expected[cell][1]), `cell ${cell}`).toBeLessThanOrEqual(0.5 + 1e-9));
+    // One sigmoid unit: a 2 × 2 confusion matrix of the validation row (class 0, predicted 1: σ(200.5) ≈ 1).
+    expect(view.confusion).toEqual([
+      [0, 1],
+      [0, 0],
+    ]);
+    expect(view.classes).toEqual(['no', 'yes']);
+    expect(view.evaluated).toEqual({ split: 'validation', rows: 1 });
+  });
+
+  it('pads a constant feature by 1 on each side, and names classes only when there is one name per class', () => {
+    const flat = { ...samples, x: Float64Array.from([0, 5, 2, 5, 1, 5, 4, 5, 0, 0]) };
+    const view = createNetworkViewer(network, flat, trainRows, { rows: trainRows, split: 'train', classes: ['a', 'b', 'c'] })();
+    expect(view.boundary!.yRange).toEqual([4, 6]);
+    expect(view.classes).toBeUndefined();
+    expect(view.confusion!.flat().reduce((a, b) => a + b, 0)).toBe(4);
+  });
+
+  it('sends regression predictions row by row, every target, in the targets\' units, for the first PREDICTION_SAMPLE rows', () => {
+    const rows = 1500;
+    const features = Float64Array.from({ length: rows }, (_, r) => r / rows);
+    // Two targets, learned scaled: y = 10·scaled + 3 and 2·scaled − 1.
+    const units = { scale: [10, 2], shift: [3, -1] };
+    const y = Float64Array.from({ length: rows * 2 }, (_, i) => (i % 2 === 0 ? features[i >> 1] : -features[i >> 1]));
+    const regression = { x: features, features: 1, y, outputs: 2, targetUnits: units };
+    // Outputs x + 1 and 3x.
+    const linear = networkOf(1, [{ units: 2, activation: 'linear' }], [[1, 3], [1, 0]]);
+    const all = Int32Array.from({ length: rows }, (_, r) => rows - 1 - r);
+    const view = createNetworkViewer(linear, regression, all, { rows: all, split: 'train', targets: ['a', 'b'] })();
+    const predictions = view.predictions!;
+    expect(PREDICTION_SAMPLE).toBe(500);
+    expect(predictions.actual).toHaveLength(2 * PREDICTION_SAMPLE);
+    expect(predictions.targets).toBe(2);
+    expect(predictions.names).toEqual(['a', 'b']);
+    const expectedActual = [];
+    const expectedPredicted = [];
+    for (const row of all.subarray(0, PREDICTION_SAMPLE)) {
+      const v = features[row];
+      expectedActual.push(10 * v + 3, 2 * -v - 1);
+      expectedPredicted.push(10 * (v + 1) + 3, 2 * (3 * v) - 1);
+    }
+    predictions.actual.forEach((a, i) => expect(a).toBeCloseTo(expectedActual[i], 12));
+    predictions.predicted.forEach((p, i) => expect(p).toBeCloseTo(expectedPredicted[i], 12));
+    expect(view.boundary).toBeUndefined();
+    // Histograms of activations over the first ACTIVATION_SAMPLE training rows.
+    expect(view.layers[0].activations.counts.reduce((a, b) => a + b, 0)).toBe(2 * ACTIVATION_SAMPLE);
+    // Names that do not match the targets are left out.
+    expect(createNetworkViewer(linear, regression, all, { rows: all, split: 'train', targets: ['a'] })().predictions!.names).toBeUndefined();
   });
 });

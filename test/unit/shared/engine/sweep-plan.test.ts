@@ -78,6 +78,14 @@ describe('grid sweeps', () => {
     ]);
   });
 
+  it('names runs after the sweep, else its experiment, else "Sweep", within the 200 characters a name may have', () => {
+    const unnamed = { ...BASE_EXPERIMENT, name: undefined };
+    expect(planSweep(sweepOf({ experiment: unnamed, parameters: { width: [4] } })).runs[0].experiment.name).toBe('Sweep · width 4, seed 7');
+    expect(planSweep(sweepOf({ name: 'widths', parameters: { width: [4] } })).runs[0].experiment.name).toBe('widths · width 4, seed 7');
+    const long = planSweep(sweepOf({ name: 'w'.repeat(195), parameters: { width: [4] } })).runs[0].experiment.name!;
+    expect(long).toBe(`${'w'.repeat(195)} · wi`);
+  });
+
   it('counts runs of a sweep without parameters as its repeats', () => {
     expect(planSweep(sweepOf({ repeats: 3 })).runs.map((run) => run.experiment.training.seed)).toEqual([7, 8, 9]);
   });
@@ -85,6 +93,9 @@ describe('grid sweeps', () => {
   it('says which parameter makes an invalid experiment, and refuses ranges without steps in a grid', () => {
     expect(() => planSweep(sweepOf({ parameters: { width: [4, 0] } }))).toThrow(
       'parameters: with width = 0 the experiment is invalid — model.layers.0.units: expected a number ≥ 1',
+    );
+    expect(() => planSweep(sweepOf({ parameters: { width: [0], 'training.l2': [0.1] } }))).toThrow(
+      'parameters: with width = 0, training.l2 = 0.1 the experiment is invalid — model.layers.0.units: expected a number ≥ 1',
     );
     expect(() => planSweep(sweepOf({ parameters: { 'model.layers[5].units': [3] } }))).toThrow(
       'parameters.model.layers[5].units: the base experiment has no model.layers[5]',
@@ -121,7 +132,22 @@ describe('random sweeps', () => {
     }
   });
 
+  it('draws every combination once when asked for as many samples as there are', () => {
+    const plan = planSweep(sweepOf({ parameters: { width: [4, 8], activation: ['tanh', 'relu'] }, method: { name: 'random', samples: 4, seed: 2 } }));
+    expect(new Set(plan.runs.map((run) => `${run.config.width} ${run.config.activation}`))).toEqual(new Set(['4 tanh', '4 relu', '8 tanh', '8 relu']));
+  });
+
+  it('gives up, saying how many it found, when an integer range has fewer values than samples', () => {
+    // width 2 to 3 has two values, which the size check (counting only listed values) cannot know.
+    expect(() => planSweep(sweepOf({ parameters: { width: { min: 2, max: 3 } }, method: { name: 'random', samples: 5, seed: 1 } }))).toThrow(
+      'method.samples: found only 2 distinct combinations of 5 after many draws; use fewer samples or method "grid"',
+    );
+  });
+
   it('refuses more samples than distinct combinations', () => {
+    expect(() => planSweep(sweepOf({ parameters: { width: [4, 4] }, method: { name: 'random', samples: 2 } }))).toThrow(
+      'method.samples: 2 samples asked for, but the parameters have only 1 distinct combination; use method "grid" or fewer samples',
+    );
     expect(() => planSweep(sweepOf({ parameters: { width: [4, 8], activation: ['tanh', 'relu'] }, method: { name: 'random', samples: 5 } }))).toThrow(
       'method.samples: 5 samples asked for, but the parameters have only 4 distinct combinations',
     );
