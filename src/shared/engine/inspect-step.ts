@@ -243,7 +243,8 @@ export class StepInspector {
     const tensorIndex = 2 * (layer - 1) + (kind === 'W' ? 0 : 1);
     const target = copy.parameters[tensorIndex];
     if (!target) throw new Error(`layer ${layer}: the network has ${copy.layers.length} layers`);
-    const index = kind === 'W' ? row * target.cols + col : row;
+    // b is a column: its entry `row` is at row · 1 + 0.
+    const index = row * target.cols + col;
     if (row < 0 || row >= target.rows || col < 0 || col >= target.cols) {
       throw new Error(`${kind}[${layer}] has ${target.rows}×${target.cols} entries; (${row}, ${col}) is outside`);
     }
@@ -321,10 +322,10 @@ export class StepInspector {
 
   private float64Copy(rows: number[]): { copy: Network; X: Float64Array; Y: Float64Array } {
     const network = this.run.network;
+    // On the reference ts kernels, Network's default.
     const copy = new Network({
       inputs: network.inputs,
       dtype: 'float64',
-      kernels: getKernels('ts'),
       layers: network.layers.map((layer) => ({ units: layer.units, activation: layer.activation, bias: layer.bias })),
     });
     copy.setParameters(network.parameters.map((p) => Float64Array.from(p.value)));
@@ -442,7 +443,7 @@ export class StepInspector {
       optimizer: spec,
       learningRate,
       l2: training.l2,
-      ...(training.clipNorm !== undefined ? { clipNorm: training.clipNorm } : {}),
+      clipNorm: training.clipNorm,
       gradientNorm,
       clipFactor,
       step: t,
