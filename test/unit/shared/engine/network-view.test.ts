@@ -170,8 +170,8 @@ describe('a network view, number by number', () => {
     expect(predictions.actual).toHaveLength(2 * PREDICTION_SAMPLE);
     expect(predictions.targets).toBe(2);
     expect(predictions.names).toEqual(['a', 'b']);
-    const expectedActual = [];
-    const expectedPredicted = [];
+    const expectedActual: number[] = [];
+    const expectedPredicted: number[] = [];
     for (const row of all.subarray(0, PREDICTION_SAMPLE)) {
       const v = features[row];
       expectedActual.push(10 * v + 3, 2 * -v - 1);
