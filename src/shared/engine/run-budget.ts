@@ -60,7 +60,7 @@ export function runSize(experiment: Experiment, rows: number, features: number):
   let parameters = 0;
   let units = 0;
   let largestLayer = 0;
-  let largest = -1;
+  let largest = 0;
   model.layers.forEach((layer, l) => {
     const count = layer.units * fanIn + layer.units;
     if (count > largest) [largest, largestLayer] = [count, l];
@@ -92,11 +92,11 @@ export function formatCount(n: number): string {
 
 /** "1.2 MB", "350 kB", "12 bytes", as a file manager writes sizes: every size the app shows. */
 export function formatBytes(bytes: number): string {
-  const units = ['bytes', 'kB', 'MB', 'GB', 'TB'];
-  let value = bytes;
+  if (bytes < 1000) return `${bytes} bytes`;
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1000;
   let unit = 0;
   while (value >= 1000 && unit < units.length - 1) [value, unit] = [value / 1000, unit + 1];
-  if (unit === 0) return `${value} bytes`;
   return `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ${units[unit]}`;
 }
 
