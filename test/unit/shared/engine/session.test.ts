@@ -226,6 +226,20 @@ describe('runSession', () => {
     expect(result.bestEpoch).toBe(0);
   });
 
+  it('cancelled after some epochs, keeps the weights it has but no metrics: they would describe other weights', async () => {
+    const controller = new AbortController();
+    const result = await runSession(experiment(), spirals(), { signal: controller.signal, onEpoch: (event) => event.epoch === 2 && controller.abort() });
+    expect(result.status).toBe('cancelled');
+    expect(result.message).toBe('Cancelled during epoch 3.');
+    expect(result.weights).toBeDefined();
+    expect(result.weights!.metrics).toBeUndefined();
+  });
+
+  it('attaches a look into the network to epoch events only when asked', async () => {
+    const { events } = await run(experiment({ training: { epochs: 2 } }));
+    expect(events.map((event) => event.view)).toEqual([undefined, undefined]);
+  });
+
   it('ends failed without weights when training diverges', async () => {
     const exp = experiment({
       model: { layers: [{ units: 8, activation: 'relu' }, { units: 1, activation: 'linear' }], loss: 'mse' },
