@@ -65,7 +65,10 @@ const FINISHED: SweepResultLine['status'][] = ['done', 'stopped-early'];
 
 export function mergeResults(files: { name: string; lines: SweepResultLine[] }[]): MergedResults {
   const first = files.find((file) => file.lines.length > 0);
-  if (!first) throw new Error(`No results to merge: ${files.map((file) => file.name).join(', ') || 'no files given'} ${files.length === 1 ? 'is' : 'are'} empty`);
+  if (!first) {
+    const why = files.length === 0 ? 'no files given' : `${files.map((file) => file.name).join(', ')} ${files.length === 1 ? 'is' : 'are'} empty`;
+    throw new Error(`No results to merge: ${why}`);
+  }
   const { sweep, runs } = first.lines[0];
   const byKey = new Map<string, SweepResultLine>();
   let duplicates = 0;
