@@ -32,8 +32,9 @@ function setPath(target: Json, path: string, value: unknown): void {
         throw new Error(`${path}: the base experiment has no ${formatSteps(steps.slice(0, i + 1))}`);
       }
     } else if (!Object.hasOwn(container, step) || container[step] === undefined) {
-      // An optional block the base leaves out (training.earlyStopping): create it, the schema fills its defaults.
-      container[step] = typeof steps[i + 1] === 'number' ? [] : {};
+      // An optional block the base leaves out (training.earlyStopping): create it, the schema fills
+      // its defaults. (An index into a list the base leaves out finds nothing: refused just below.)
+      container[step] = {};
     } else if (typeof container[step] !== 'object' || container[step] === null) {
       throw new Error(`${path}: ${formatSteps(steps.slice(0, i + 1))} is a value, not an object`);
     }
@@ -55,7 +56,7 @@ function hiddenLayers(experiment: Experiment): Experiment['model']['layers'] {
   return experiment.model.layers.slice(0, -1);
 }
 
-function applyAlias(experiment: Experiment, alias: ParameterAlias, value: unknown): void {
+function applyAlias(experiment: Experiment, base: Experiment, alias: ParameterAlias, value: unknown): void {
   const { training, model } = experiment;
   const set = (object: object, key: string) => ((object as Json)[key] = value);
   switch (alias) {
@@ -78,7 +79,9 @@ function applyAlias(experiment: Experiment, alias: ParameterAlias, value: unknow
     case 'activation':
     case 'dropout': {
       const key = alias === 'width' ? 'units' : alias;
-      if (hiddenLayers(experiment).length === 0) throw new Error(`${alias}: the base experiment has no hidden layer to change`);
+      // A base without hidden layers is a mistake in the sweep; a depth of 0 in the same
+      // combination only leaves no layer to change (a grid of depth × width includes it).
+      if (hiddenLayers(base).length === 0) throw new Error(`${alias}: the base experiment has no hidden layer to change`);
       for (const layer of hiddenLayers(experiment)) set(layer, key);
       return;
     }
@@ -105,7 +108,7 @@ export function assignParameters(base: Experiment, assignment: Record<string, un
   const experiment = structuredClone(base);
   const names = Object.keys(assignment).sort((a, b) => Number(b === 'depth') - Number(a === 'depth'));
   for (const name of names) {
-    if (isAlias(name)) applyAlias(experiment, name, assignment[name]);
+    if (isAlias(name)) applyAlias(experiment, base, name, assignment[name]);
     else setPath(experiment as unknown as Json, name, assignment[name]);
   }
   return experiment;
