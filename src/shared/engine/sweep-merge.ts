@@ -46,7 +46,7 @@ export function parseResultLines(text: string, fileName: string): ResultsFile {
     if (!parsed.success) throw new Error(`${fileName} line ${i + 1}: not a sweep result — ${describeIssue(parsed.error)}`);
     lines.push(parsed.data);
   });
-  return cutOffLine === undefined ? { lines } : { lines, cutOffLine };
+  return { lines, cutOffLine };
 }
 
 export interface MergedResults {

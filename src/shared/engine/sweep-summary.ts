@@ -18,7 +18,7 @@ export interface Ranking {
   which: 'best' | 'final';
 }
 
-export const higherIsBetter = (metric: SweepMetric): boolean => /Accuracy$|R2$/.test(metric);
+export const higherIsBetter = (metric: SweepMetric): boolean => metric.endsWith('Accuracy') || metric.endsWith('R2');
 
 /** The metric's value for a run, or undefined when the run has none (failed, no validation split). */
 export function metricValue(run: RankableRun, { metric, which }: Ranking): number | undefined {

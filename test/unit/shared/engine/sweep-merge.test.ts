@@ -50,6 +50,11 @@ describe('merging sweep results', () => {
     expect(mergeResults([{ name: 'a.jsonl', lines: [] }, { name: 'b.jsonl', lines: [line(1, 'done')] }])).toMatchObject({ runs: 2, missing: [0], duplicates: 0 });
   });
 
+  it('names the key that reaches a prototype, however deep', () => {
+    const hostile = JSON.stringify(line(0, 'done')).replace('"experiment":{', '"experiment":{"model2":{"deep":{"constructor":{}}},');
+    expect(() => parseResultLines(`${hostile}\n`, 'r.jsonl')).toThrow("r.jsonl line 1: 'constructor' is not allowed as a key (at experiment.model2.deep.constructor)");
+  });
+
   it('skips blank lines, and names the line of a results file that is not one', () => {
     const text = `\n${JSON.stringify(line(0, 'done'))}\n   \n${JSON.stringify(line(1, 'done'))}\n\n`;
     expect(parseResultLines(text, 'r.jsonl').lines.map((l) => l.index)).toEqual([0, 1]);
