@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { resolveSyntheticDataset } from '../../../../src/shared/data/synthetic';
 import { createRunQueue, type QueueClock, type RunQueueOptions, type RunWorker, type RunWorkerEvents } from '../../../../src/shared/engine/run-queue';
 import { runSession } from '../../../../src/shared/engine/session';
@@ -206,18 +206,26 @@ describe('run queue: cancel', () => {
     expect([queue.runningCount, queue.queuedCount]).toEqual([1, 1]);
   });
 
-  it('without an injected clock, a worker that never answers a cancel is still ended after the grace period', async () => {
-    // clock undefined: the queue's own timers (setTimeout).
-    const { queue, start, worker, events } = setup({ clock: undefined, cancelGraceMs: 1 });
-    start('stuck');
-    const ended = new Promise<void>((resolve) => {
-      const poll = () => (events.get('stuck')!.some((e) => e.type === 'end') ? resolve() : setTimeout(poll, 1));
-      poll();
-    });
-    queue.cancel('stuck');
-    await ended;
-    expect(worker('stuck').killed).toBe(true);
-    expect(events.get('stuck')!.at(-1)).toEqual({ type: 'end', runId: 'stuck', result: { status: 'cancelled', message: 'Cancelled; the training worker did not stop in time and was ended.' } });
+  it("without an injected clock, uses the host's timers: ends a worker that ignores a cancel after the grace period, and leaves no timer behind one that answers", () => {
+    vi.useFakeTimers();
+    try {
+      const { queue, start, worker, endOf } = setup({ clock: undefined, cancelGraceMs: 500, maxParallel: 2 });
+      start('stuck', 'answers');
+      queue.cancel('stuck');
+      vi.advanceTimersByTime(499);
+      expect(endOf('stuck')).toBeUndefined();
+      vi.advanceTimersByTime(1);
+      expect(worker('stuck').killed).toBe(true);
+      expect(endOf('stuck')).toEqual({ status: 'cancelled', message: 'Cancelled; the training worker did not stop in time and was ended.' });
+
+      queue.cancel('answers');
+      expect(vi.getTimerCount()).toBe(1);
+      worker('answers').send(end('answers', { status: 'cancelled', message: 'Cancelled during epoch 1.' }));
+      // A stray timer would keep a command-line run's process alive for the grace period.
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('asks a running worker to stop and ends the run with its answer, killing the worker and the grace timer', () => {
