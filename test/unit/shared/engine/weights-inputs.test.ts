@@ -58,6 +58,13 @@ describe('features in original units', () => {
     const exact = datasetOf(dusty);
     exact.x[1] = 1e-9 / 0.5 - 0.5000001 / 0.5;
     expect(inOriginalUnits(exact, new Float64Array(6), 1)[1]).toBeCloseTo(1e-9, 15);
+    // The dust scales with the feature's spread and offset: around 1000 ± 10, float32 rounding
+    // leaves 2e-5 where the file had 0.
+    const wide: Normalization = { kind: 'standardize', mean: [1000.1, 0], std: [10, 1] };
+    const widened = datasetOf(wide, Float32Array);
+    widened.x[0] = Math.fround(-1000.1 / 10);
+    expect(Math.abs(widened.x[0] * 10 + 1000.1)).toBeGreaterThan(1e-5);
+    expect(inOriginalUnits(widened, new Float64Array(6), 1)[0]).toBe(0);
     // Without normalization nothing is dust: a stored 1e-20 is 1e-20.
     const raw = datasetOf({ kind: 'none' });
     raw.x[1] = 1e-20;
