@@ -117,7 +117,7 @@ const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
 describe('a network view, number by number', () => {
   // 2 features; training rows 0–3, row 4 is a validation row far outside them.
-  const x = Float64Array.from([0, 0, 2, 1, 1, 3, 4, 2, 100, -100]);
+  const x = Float64Array.from([0, 0, 2, 1, 1, 3, 4, 5, 100, -100]);
   const samples = { x, features: 2, y: Float64Array.from([0, 1, 1, 1, 0]), outputs: 1, labels: Int32Array.from([0, 1, 1, 1, 0]) };
   const trainRows = Int32Array.from([0, 1, 2, 3]);
   // p(class 1) = σ(x − y + 0.5)
@@ -126,12 +126,12 @@ describe('a network view, number by number', () => {
   it('maps the decision regions over the training rows, 5% beyond them, top row first, with the winning class and its probability', () => {
     const view = createNetworkViewer(network, samples, trainRows, { rows: Int32Array.from([4]), split: 'validation', classes: ['no', 'yes'] })();
     const boundary = view.boundary!;
-    [...boundary.xRange, ...boundary.yRange].forEach((v, i) => expect(v).toBeCloseTo([-0.2, 4.2, -0.15, 3.15][i], 12));
+    [...boundary.xRange, ...boundary.yRange].forEach((v, i) => expect(v).toBeCloseTo([-0.2, 4.2, -0.25, 5.25][i], 12));
     expect(boundary.size).toBe(BOUNDARY_GRID);
     const expected = Array.from({ length: BOUNDARY_GRID * BOUNDARY_GRID }, (_, cell) => {
       const [i, j] = [Math.floor(cell / BOUNDARY_GRID), cell % BOUNDARY_GRID];
       const cx = -0.2 + ((j + 0.5) / BOUNDARY_GRID) * 4.4;
-      const cy = 3.15 - ((i + 0.5) / BOUNDARY_GRID) * 3.3;
+      const cy = 5.25 - ((i + 0.5) / BOUNDARY_GRID) * 5.5;
       const p = sigmoid(cx - cy + 0.5);
       return p >= 0.5 ? [1, p] : [0, 1 - p];
     });
@@ -184,5 +184,6 @@ describe('a network view, number by number', () => {
     expect(view.layers[0].activations.counts.reduce((a, b) => a + b, 0)).toBe(2 * ACTIVATION_SAMPLE);
     // Names that do not match the targets are left out.
     expect(createNetworkViewer(linear, regression, all, { rows: all, split: 'train', targets: ['a'] })().predictions!.names).toBeUndefined();
+    expect(createNetworkViewer(linear, regression, all, { rows: all, split: 'train' })().predictions!.names).toBeUndefined();
   });
 });
