@@ -63,6 +63,25 @@ describe('predictions row by row', () => {
     expect(sse2.loss[1]).toBeCloseTo(1.125, 15);
   });
 
+  it('predicts a set larger than a chunk, in the order asked, reporting progress after each chunk', () => {
+    const n = 1500;
+    const many: Samples = { x: Float64Array.from({ length: 2 * n }, (_, i) => (i % 2 === 0 ? i / 2 : 0)), features: 2, y: new Float64Array(n), outputs: 1 };
+    const rows = Int32Array.from({ length: n }, (_, i) => n - 1 - i);
+    const progress: number[] = [];
+    const { outputs } = predictRows(oneOutput(), many, rows, LOSSES.mse, (done) => progress.push(done));
+    expect(progress).toEqual([1024, 1500]);
+    // A = 0.5·row + 0.1 for each row asked, last row first.
+    [0, 1023, 1024, 1499].forEach((i) => expect(outputs[i]).toBeCloseTo(0.5 * rows[i] + 0.1, 9));
+  });
+
+  it('gives regression outputs in the targets\' units, and the loss on the scaled ones', () => {
+    // The network learns y scaled as (y − 10) / 4: output 0.6 for row (1, 0) is 10 + 4 · 0.6 = 12.4.
+    const scaled: Samples = { x, features: 2, y: Float64Array.from([0.5, 0, 1]), outputs: 1, targetUnits: { scale: [4], shift: [10] } };
+    const { outputs, loss } = predictRows(oneOutput(), scaled, Int32Array.from([0]), LOSSES.mse);
+    expect(outputs[0]).toBeCloseTo(12.4, 14);
+    expect(loss[0]).toBeCloseTo(0.01, 15);
+  });
+
   it.each(['float64', 'float32'] as const)('in %s, each row\'s loss is what training computes for that row, and they add up to the epoch loss', (dtype) => {
     const dataset = resolveSyntheticDataset({ synthetic: 'blobs', samples: 90, seed: 3 });
     for (const name of LOSS_NAMES) {

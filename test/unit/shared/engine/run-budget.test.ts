@@ -49,6 +49,7 @@ describe('run size', () => {
     expect(formatBytes(1000)).toBe('1.0 kB');
     expect(formatBytes(99_949)).toBe('99.9 kB');
     expect(formatBytes(100_000)).toBe('100 kB');
+    expect(formatBytes(1_000_000)).toBe('1.0 MB');
     expect(formatBytes(5e15)).toBe('5000 TB');
   });
 
@@ -98,6 +99,7 @@ describe('refusing a run over budget', () => {
     const field = (exp: ReturnType<typeof experiment>, rows: number, features: number) => runBudgetProblem(exp, rows, features, { bytes: 1, reason: 'a test' })!.split(':')[0];
     // 3 → 3 → 3 → 1 with Adam: layers of 12, 12 and 4 parameters, 672 bytes of copies and 448 of state.
     expect(field(experiment([3, 3]), 2, 3)).toBe('model.layers[0].units'); // activations 448 bytes, the state alone as much
+    expect(field(experiment([3, 3]), 5, 3)).toBe('model.layers[0].units'); // activations 1,120 bytes, as much as copies and state
     expect(field(experiment([3, 3], { batchSize: 1 }), 10, 3)).toBe('model.layers[0].units'); // dataset 320, activations 224
     expect(field(experiment([3, 3], { batchSize: 1, optimizer: { name: 'sgd', learningRate: 0.1 } }), 21, 3)).toBe('model.layers[0].units'); // dataset 672 = the copies
     expect(field(experiment([3, 3], { batchSize: 1, optimizer: { name: 'sgd', learningRate: 0.1 } }), 22, 3)).toBe('dataset');
@@ -114,6 +116,9 @@ describe('refusing a run over budget', () => {
     const problem = (name: 'sgd' | 'momentum' | 'rmsprop') => runBudgetProblem(experiment([3, 3], { optimizer: { name, learningRate: 0.1 }, batchSize: 1 }), 1, 3, { bytes: 1, reason: 'a test' });
     expect(problem('sgd')).toBe(
       "model.layers[0].units: 28 parameters ≈ 224 bytes in float64; training them with SGD needs ≈ 928 bytes (weights, gradients, the best epoch's copy, activations, data), over this machine's limit of 1 bytes for a run (a test)",
+    );
+    expect(runBudgetProblem(experiment([3, 3], { optimizer: { name: 'sgd', learningRate: 0.1 }, batchSize: 1, dtype: 'float32' }), 1, 3, { bytes: 1, reason: 'a test' })).toMatch(
+      /^model\.layers\[0\]\.units: 28 parameters ≈ 112 bytes in float32; training them with SGD needs ≈ 464 bytes /,
     );
     expect(problem('momentum')).toContain("training them with momentum needs ≈ 1.2 kB (weights, gradients, the best epoch's copy, momentum's state, activations, data)");
     expect(problem('rmsprop')).toContain("training them with RMSprop needs ≈ 1.2 kB (weights, gradients, the best epoch's copy, RMSprop's state, activations, data)");
