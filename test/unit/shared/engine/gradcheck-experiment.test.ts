@@ -33,6 +33,19 @@ describe('gradcheckExperiment', () => {
     expect(report.text).toMatch(/^PASS: every relative error is below 1e-7$/m);
   });
 
+  it('checks on every training row when there are fewer than asked for', () => {
+    const xor = resolveSyntheticDataset({ synthetic: 'xor' });
+    const small = ExperimentSchema.parse({
+      dataset: { synthetic: 'xor' },
+      model: { layers: [{ units: 3, activation: 'tanh' }, { units: 2, activation: 'softmax' }], loss: 'categoricalCrossEntropy' },
+      training: { optimizer: { name: 'sgd', learningRate: 0.1 }, epochs: 1 },
+    });
+    const report = gradcheckExperiment(small, xor, { samples: 16 });
+    expect(xor.rows).toBeLessThan(16);
+    expect(report.passed).toBe(true);
+    expect(report.maxRelativeError).toBeLessThan(1e-7);
+  });
+
   it('throws the model/data mismatch message', () => {
     const wrong = { ...experiment, model: { ...experiment.model, layers: [{ units: 2, activation: 'softmax' as const }] } };
     expect(() => gradcheckExperiment(wrong, dataset)).toThrow('model.layers[0].units: the output layer has 2 units but blobs has 3 classes');

@@ -7,6 +7,9 @@ describe('kernelHelpersFor', () => {
     expect(kernelHelpersFor({ cores: 4, running: 1, queued: 0 })).toBe(3);
     expect(kernelHelpersFor({ cores: 16, running: 1, queued: 0 })).toBe(3);
     expect(kernelHelpersFor({ cores: 1, running: 1, queued: 0 })).toBe(0);
+    // A host that reports a fraction of a core (a CPU quota) counts the whole ones.
+    expect(kernelHelpersFor({ cores: 2.9, running: 1, queued: 0 })).toBe(1);
+    expect(kernelHelpersFor({ cores: 0.5, running: 1, queued: 0 })).toBe(0);
   });
 
   it('keeps runs that share the machine, or will soon, on one thread each', () => {

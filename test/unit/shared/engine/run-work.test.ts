@@ -20,6 +20,13 @@ describe('estimatedRunWork', () => {
     expect(estimatedRunWork(experiment([8], 64))).toBeGreaterThan(estimatedRunWork(experiment([8], 'full')));
   });
 
+  it('is, per epoch, the weights (first layer as if from one input) plus 2000 multiply-adds per layer and batch', () => {
+    // 1 → 8 → 1: 16 + 9 = 25 weights; 2 layers in batches of 16: 2000 · 2 / 16 = 250.
+    expect(estimatedRunWork(experiment([8], 16, 100))).toBe(100 * (25 + 250));
+    // A full batch is counted as a million rows: the overhead all but vanishes.
+    expect(estimatedRunWork(experiment([8], 'full', 100))).toBeCloseTo(100 * (25 + 2000 * (2 / 1e6)), 9);
+  });
+
   it('counts the epochs of a halving rung when given', () => {
     expect(estimatedRunWork(experiment([8], 16, 100), 10)).toBeCloseTo(estimatedRunWork(experiment([8], 16, 10)));
   });

@@ -27,6 +27,10 @@ describe('sweep parameter paths', () => {
     expect(() => assign({ 'training.earlyStopping': null, 'training.earlyStopping.patience': 3 })).toThrow(/^training\.earlyStopping\.patience: training\.earlyStopping is a value, not an object$/);
   });
 
+  it('create a block an earlier parameter left undefined', () => {
+    expect(assign({ 'training.earlyStopping': undefined, 'training.earlyStopping.patience': 3 }).training.earlyStopping).toEqual({ patience: 3 });
+  });
+
   it('set the last layer by index, and leave the base experiment as it was', () => {
     const assigned = assign({ 'model.layers[2]': { units: 1, activation: 'linear' } });
     expect(assigned.model.layers[2]).toEqual({ units: 1, activation: 'linear' });

@@ -24,5 +24,8 @@ describe('sharding', () => {
     expect(() => parseShard('3-8')).toThrow("--shard: expected k/N such as 2/8, got '3-8'");
     expect(() => parseShard('0/4')).toThrow("--shard: expected 1 ≤ k ≤ N in k/N, got '0/4'");
     expect(() => parseShard('5/4')).toThrow("--shard: expected 1 ≤ k ≤ N in k/N, got '5/4'");
+    expect(() => parseShard('0/0')).toThrow("--shard: expected 1 ≤ k ≤ N in k/N, got '0/0'");
+    expect(parseShard('4/4')).toEqual({ index: 4, count: 4 });
+    expect(parseShard('1/1')).toEqual({ index: 1, count: 1 });
   });
 });
