@@ -20,7 +20,7 @@ const PARSE_CHARS = 1 << 16;
 
 interface ParseResult {
   data: string[][];
-  errors: { type: string; row?: number }[];
+  errors: { type: string; code?: string; row?: number }[];
   meta: { cursor: number };
 }
 
@@ -42,7 +42,9 @@ export interface CsvParseOptions {
 const WHITESPACE = /[ \t]+/;
 const LINE_END = /\r\n|\n|\r/;
 
-const splitLine = (line: string) => (line.trim() === '' ? [''] : line.trim().split(WHITESPACE));
+/** A blank line splits into [''], as papaparse reads one. */
+const splitLine = (line: string) => line.trim().split(WHITESPACE);
+const LINE_END_CHAR = /[\r\n]/;
 
 /** Decoded text in, records out; `end()` after the last piece. */
 export class CsvTextParser {
@@ -61,8 +63,17 @@ export class CsvTextParser {
 
   push(text: string): void {
     this.pending += text;
-    // The handle guesses the line ending on its first call: let that call see a whole line.
-    if (this.pending.length >= (this.options.parseChars ?? PARSE_CHARS) && (this.recordsBefore > 0 || this.pending.includes('\n'))) this.parse(false);
+    if (this.pending.length >= (this.options.parseChars ?? PARSE_CHARS) && (this.recordsBefore > 0 || this.lineEndKnown())) this.parse(false);
+  }
+
+  /**
+   * The handle guesses the line ending from the text of its first call: that text must hold a
+   * whole line ("\r" alone ends lines in old Mac files) and must not end in a "\r" that may be half
+   * of a "\r\n" — papaparse reads "x,y\r\n1,2\r" as lines ending in "\r", and then every later
+   * record starts with a "\n" (rows that long are the first piece of a CSV with thousands of columns).
+   */
+  private lineEndKnown(): boolean {
+    return !this.pending.endsWith('\r') && LINE_END_CHAR.test(this.pending);
   }
 
   end(): void {
@@ -79,12 +90,11 @@ export class CsvTextParser {
     // closing quote, say) is judged again once the record is whole.
     const problem = results.errors.find((e) => e.type === 'Quotes' && (last || (e.row ?? 0) < results.data.length));
     if (problem) {
-      throw new ImportError({ file: this.options.fileName, row: this.recordsBefore + (problem.row ?? 0) + 1 }, 'a quoted field is never closed (a " without its closing ")');
+      const what = problem.code === 'InvalidQuotes' ? 'a quoted field has text after its closing quote (a " inside a quoted field is written "")' : 'a quoted field is never closed (a " without its closing ")';
+      throw new ImportError({ file: this.options.fileName, row: this.recordsBefore + (problem.row ?? 0) + 1 }, what);
     }
-    if (!last) {
-      this.pending = this.pending.substring(results.meta.cursor - this.base);
-      this.base = results.meta.cursor;
-    }
+    this.pending = this.pending.substring(results.meta.cursor - this.base);
+    this.base = results.meta.cursor;
     this.emit(results.data);
   }
 
@@ -92,20 +102,12 @@ export class CsvTextParser {
   private splitLines(last: boolean): void {
     let text = this.pending;
     if (this.afterCr && text.startsWith('\n')) text = text.slice(1);
-    this.afterCr = false;
-    let complete = text;
-    this.pending = '';
-    if (!last) {
-      const end = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
-      if (end < 0) {
-        this.pending = text;
-        return;
-      }
-      this.afterCr = end === text.length - 1 && text[end] === '\r';
-      complete = text.slice(0, end + 1);
-      this.pending = text.slice(end + 1);
-    }
-    const lines = complete.split(LINE_END);
+    // Complete lines end at the last line end; at the end of the file, everything is complete.
+    const end = last ? text.length - 1 : Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
+    this.afterCr = end === text.length - 1 && text[end] === '\r';
+    this.pending = text.slice(end + 1);
+    if (end < 0) return;
+    const lines = text.slice(0, end + 1).split(LINE_END);
     // Text ending in a line end splits into one empty string more than it has lines.
     if (lines.at(-1) === '') lines.pop();
     this.emit(lines.map(splitLine));

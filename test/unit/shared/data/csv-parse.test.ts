@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { parseCsvStream } from '../../../../src/shared/data/csv-parse';
+import { CsvTextParser, parseCsvStream, parseCsvText } from '../../../../src/shared/data/csv-parse';
 import type { CsvDelimiter, CsvEncoding } from '../../../../src/shared/data/csv-sniff';
 
 /** The bytes cut into pieces of `size` bytes, wherever that falls. */
@@ -22,6 +22,24 @@ async function records(text: string | Uint8Array, size: number, delimiter: CsvDe
   return { rows, bytes };
 }
 
+/** How many records each call of onRecords delivered, the text given a byte at a time. */
+async function chunkSizes(text: string, delimiter: CsvDelimiter, parseChars: number): Promise<number[]> {
+  const sizes: number[] = [];
+  await parseCsvStream(pieces(new TextEncoder().encode(text), 1), { fileName: 'data.csv', delimiter, encoding: 'utf-8', parseChars, onRecords: (chunk) => sizes.push(chunk.length) });
+  return sizes;
+}
+
+/** Records of text pushed in the given pieces, straight into the text parser. */
+function pushed(texts: string[], delimiter: CsvDelimiter = ',', parseChars = 1): string[][] {
+  const rows: string[][] = [];
+  const parser = new CsvTextParser({ fileName: 'data.csv', delimiter, parseChars, onRecords: (chunk) => rows.push(...chunk) });
+  for (const text of texts) parser.push(text);
+  parser.end();
+  return rows;
+}
+
+const nonBlank = (rows: string[][]) => rows.filter((r) => r.join('') !== '');
+
 describe('parseCsvStream', () => {
   it('yields the same records as parsing the whole text, however the bytes are cut', async () => {
     const text = '\ufeffname;city;note\r\n"Zoë";"Köln";"a ""quoted"" word"\r\n"Łukasz";"Kraków";"two\r\nlines; one field"\r\n\r\nAnn;Paris;€5\r\n';
@@ -36,6 +54,32 @@ describe('parseCsvStream', () => {
     expect((await records(text, 3, ';')).rows[2]).toEqual(['Łukasz', 'Kraków', 'two\r\nlines; one field']);
   });
 
+  it('hands records over as the text streams by, parseChars at a time, not all at the end', async () => {
+    // 100 records of 4 characters, 100 characters a parse: 25 records a call (the memory a big file needs is one piece's records).
+    expect(await chunkSizes('1,2\n'.repeat(100), ',', 100)).toEqual([25, 25, 25, 25, 0]);
+    // Old Mac files end lines with "\r" alone: they stream too (a "\r" at a piece's end may still be half of "\r\n").
+    expect(await chunkSizes('a,b\r' + '1,2\r'.repeat(50), ',', 20)).toEqual([5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 2]);
+    expect(await chunkSizes('1 2\n'.repeat(30), 'whitespace', 25)).toEqual([6, 6, 6, 6, 6]);
+    const rows: string[][] = [];
+    parseCsvText('a,b\r' + '1,2\r'.repeat(3), { fileName: 'mac.csv', delimiter: ',', onRecords: (chunk) => rows.push(...chunk) });
+    expect(nonBlank(rows)).toEqual([['a', 'b'], ['1', '2'], ['1', '2'], ['1', '2']]);
+  });
+
+  it('parses text in memory as it parses the same bytes streamed, in pieces of parseChars or all at once', async () => {
+    const text = 'x;note\r\n1;"a\r\nb"\r\n2;"c;""d"""\r\n';
+    const expected = nonBlank((await records(text, 1000, ';', 1 << 20)).rows);
+    expect(expected).toEqual([['x', 'note'], ['1', 'a\r\nb'], ['2', 'c;"d"']]);
+    for (const parseChars of [1, 2, 7, undefined]) {
+      const rows: string[][] = [];
+      parseCsvText(text, { fileName: 'data.csv', delimiter: ';', parseChars, onRecords: (chunk) => rows.push(...chunk) });
+      expect(nonBlank(rows)).toEqual(expected);
+    }
+    // onBytes is optional.
+    const rows: string[][] = [];
+    await parseCsvStream(pieces(new TextEncoder().encode('a\n1\n'), 1), { fileName: 'data.csv', delimiter: ',', encoding: 'utf-8', onRecords: (chunk) => rows.push(...chunk) });
+    expect(nonBlank(rows)).toEqual([['a'], ['1']]);
+  });
+
   it('keeps a last line without a newline', async () => {
     expect((await records('a,b\n1,2\n3,4', 2)).rows).toEqual([['a', 'b'], ['1', '2'], ['3', '4']]);
   });
@@ -44,11 +88,34 @@ describe('parseCsvStream', () => {
     await expect(records('a,b\n1,2\n3,"4\n5,6\n', 4)).rejects.toThrow('data.csv row 3: a quoted field is never closed (a " without its closing ")');
   });
 
+  it('names the row of a quoted field with text after its closing quote, far into the file', async () => {
+    const text = 'x,y\n1,2\n3,4\n5,6\n"a"b,c\n"1",2\n7,8\n9,10\n';
+    const message = 'data.csv row 5: a quoted field has text after its closing quote (a " inside a quoted field is written "")';
+    for (const [size, parseChars] of [[1, 1], [3, 10], [1000, 1 << 20]]) await expect(records(text, size, ',', parseChars)).rejects.toThrow(message);
+    expect(() => pushed(['x,y\n1,2\n', '3,4\n"a"b,c\n"1",2\n5,6\n', '7,8\n'])).toThrow(message.replace('row 5', 'row 4'));
+  });
+
+  it('waits for the rest of a line cut between its "\\r" and "\\n", before and after the line ending is known', () => {
+    // A first piece of one long line cut there was read with "\r" line ends: every later record began with "\n".
+    expect(nonBlank(pushed(['x,y\r\n1,"a"\r', '\n2,"b"\r\n']))).toEqual([['x', 'y'], ['1', 'a'], ['2', 'b']]);
+    expect(nonBlank(pushed(['x,y\r\n1,2\r', '\n3,4\r\n']))).toEqual([['x', 'y'], ['1', '2'], ['3', '4']]);
+    // Known by now: a record held back at such a cut, after a closing quote, is not yet malformed.
+    expect(nonBlank(pushed(['x,y\r\n', '1,2\r\n3,"a"\r', '\n4,5\r\n']))).toEqual([['x', 'y'], ['1', '2'], ['3', 'a'], ['4', '5']]);
+  });
+
   it('splits whitespace-separated lines on runs of spaces and tabs, however the bytes and line ends are cut', async () => {
     const text = '  59 2  32.1\t101.0\r\n48 1 21.6 87.0\r\n\r\n72\t2 30.5 93.0\r72 2 30.5 93.0\n';
     const expected = [['59', '2', '32.1', '101.0'], ['48', '1', '21.6', '87.0'], [''], ['72', '2', '30.5', '93.0'], ['72', '2', '30.5', '93.0']];
     for (const [size, parseChars] of [[1, 1], [2, 3], [5, 1], [1000, 1 << 20]]) expect((await records(text, size, 'whitespace', parseChars)).rows).toEqual(expected);
     expect((await records('a b\n1 2', 3, 'whitespace')).rows).toEqual([['a', 'b'], ['1', '2']]);
+  });
+
+  it('keeps every blank whitespace-separated line, wherever a piece ends', () => {
+    expect(pushed(['\n1 2\n'], 'whitespace')).toEqual([[''], ['1', '2']]);
+    expect(pushed(['1 2\r', '\n', '\n', '3 4\n'], 'whitespace')).toEqual([['1', '2'], [''], ['3', '4']]);
+    expect(pushed(['1 2\n', '\n3 4\n'], 'whitespace')).toEqual([['1', '2'], [''], ['3', '4']]);
+    expect(pushed(['1\r2', '\n3\n'], 'whitespace')).toEqual([['1'], ['2'], ['3']]);
+    expect(pushed(['1\r', '2\n'], 'whitespace', 100)).toEqual([['1'], ['2']]);
   });
 
   it('decodes UTF-16 with a byte-order mark, in either byte order', async () => {
@@ -67,6 +134,18 @@ describe('parseCsvStream', () => {
     const bytes = Uint8Array.from([...new TextEncoder().encode('city,t\nBonn,1\nM'), 0xfc, ...new TextEncoder().encode('nchen,2\n')]);
     await expect(records(bytes, 4)).rejects.toThrow('data.csv: the file is not valid UTF-8 (in its first 16 bytes, after a clean start); choose the encoding Windows-1252');
     expect((await records(bytes, 4, ',', 1, 'windows-1252')).rows[2]).toEqual(['München', '2']);
+  });
+
+  it('refuses UTF-8 cut inside its last character', async () => {
+    const bytes = Uint8Array.from([...new TextEncoder().encode('city,t\nK'), 0xc3]);
+    await expect(records(bytes, 3)).rejects.toThrow('data.csv: the file is not valid UTF-8 (in its first 9 bytes, after a clean start)');
+  });
+
+  it('reads a lone UTF-16 surrogate as a replacement character, visible in its field (only UTF-8 may be read again as Windows-1252)', async () => {
+    const units = [0x61, 0x2c, 0x62, 0x0a, 0xd800, 0x2c, 0x31, 0x0a];
+    const le = new Uint8Array(units.length * 2);
+    units.forEach((u, i) => new DataView(le.buffer).setUint16(2 * i, u, true));
+    expect((await records(le, 3, ',', 1, 'utf-16le')).rows.slice(0, 2)).toEqual([['a', 'b'], ['\ufffd', '1']]);
   });
 
   it('refuses a file that turns binary after a clean start', async () => {
