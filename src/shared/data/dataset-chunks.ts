@@ -64,8 +64,8 @@ export function eightBitLevels(x: Float32Array | Float64Array): boolean {
   const levels = x instanceof Float32Array ? LEVELS.float32 : LEVELS.float64;
   for (let i = 0; i < x.length; i++) {
     const v = x[i];
-    const k = Math.round(v * 255);
-    if (!(k >= 0 && k <= 255 && levels[k] === v) || Object.is(v, -0)) return false;
+    // Outside 0…255 (or NaN) levels[k] is undefined, never equal to v.
+    if (levels[Math.round(v * 255)] !== v || Object.is(v, -0)) return false;
   }
   return true;
 }
@@ -89,9 +89,7 @@ const copyBuffer = (array: Uint8Array | Float32Array | Float64Array | Int32Array
 
 function encodeX(x: Float32Array | Float64Array, encoding: ChunkLayout['x']): ArrayBuffer {
   if (encoding === 'float') return copyBuffer(x);
-  const bytes = new Uint8Array(x.length);
-  for (let i = 0; i < x.length; i++) bytes[i] = Math.round(x[i] * 255);
-  return bytes.buffer;
+  return Uint8Array.from(x, (v) => Math.round(v * 255)).buffer;
 }
 
 /** The chunks of `dataset` under `layout`, one at a time (so only one chunk's copy exists at once). */
@@ -99,12 +97,13 @@ export function* datasetChunks(dataset: Pick<Dataset, 'x' | 'target' | 'rows' | 
   const { x, target, features } = dataset;
   const width = target.kind === 'classes' ? 1 : target.names.length;
   for (let index = 0; index < layout.chunks; index++) {
+    // subarray stops at the end: the last chunk holds the rows that are left.
     const start = index * layout.rowsPerChunk;
-    const rows = Math.min(layout.rowsPerChunk, dataset.rows - start);
-    const chunkX = encodeX(x.subarray(start * features, (start + rows) * features), layout.x);
+    const end = start + layout.rowsPerChunk;
+    const chunkX = encodeX(x.subarray(start * features, end * features), layout.x);
     yield target.kind === 'classes'
-      ? { x: chunkX, labels: copyBuffer(target.labels.subarray(start, start + rows)) }
-      : { x: chunkX, values: copyBuffer(target.values.subarray(start * width, (start + rows) * width)) };
+      ? { x: chunkX, labels: copyBuffer(target.labels.subarray(start, end)) }
+      : { x: chunkX, values: copyBuffer(target.values.subarray(start * width, end * width)) };
   }
 }
 

@@ -40,7 +40,7 @@ export interface IdxArray {
   data: Uint8Array;
 }
 
-const isGzip = (bytes: Uint8Array) => bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+const isGzip = (bytes: Uint8Array) => bytes[0] === 0x1f && bytes[1] === 0x8b;
 
 /** Returns the bytes unchanged, or gunzipped when they start with the gzip magic number. */
 export async function gunzipIfNeeded(bytes: Uint8Array, fileName: string): Promise<Uint8Array> {
@@ -175,7 +175,7 @@ function pixelDataset(dims: number[], x: Float32Array, labels: IdxArray, options
     throw new Error(`${labelsFile}: label ${maxLabel} has no class name (${classes.length} classes given)`);
   }
   return {
-    name: options.name ?? imagesFile.replace(/(\.gz)?$/, ''),
+    name: options.name ?? imagesFile.replace(/\.gz$/, ''),
     featureNames: Array.from({ length: features }, (_, p) => `pixel${Math.floor(p / width)}_${p % width}`),
     rows,
     features,

@@ -99,6 +99,26 @@ describe('dataset chunks', () => {
     const [first] = datasetChunks(dataset, layout);
     const assembler = new ChunkAssembler(storedShape(dataset), layout);
     expect(() => assembler.add(2, first)).toThrow('block 3 of 3: expected 4 bytes of features and 4 of targets, found 12 and 12');
+    expect(() => assembler.add(0, { x: first.x })).toThrow('block 1 of 3: expected 12 bytes of features and 12 of targets, found 12 and 0');
+    expect(() => assembler.add(0, { labels: first.labels })).toThrow('block 1 of 3: expected 12 bytes of features and 12 of targets, found 0 and 12');
+    expect(() => assembler.add(0, { x: first.x, labels: new ArrayBuffer(8) })).toThrow('found 12 and 8');
+    expect(() => assembler.add(0, { x: first.x, values: first.labels })).toThrow('found 12 and 0');
+    // Past the last chunk of a dataset that fills its chunks exactly, an empty chunk would fit: its number does not.
+    const six = pixels(6, 4);
+    const exact = chunkLayout(storedShape(six), 'levels', CHUNK);
+    const empty = { x: new ArrayBuffer(0), labels: new ArrayBuffer(0) };
+    expect(() => new ChunkAssembler(storedShape(six), exact).add(2, empty)).toThrow('block 3 of 2: expected 0 bytes of features and 0 of targets, found 0 and 0');
+    expect(() => new ChunkAssembler(storedShape(six), exact).add(-1, empty)).toThrow('block 0 of 2');
+  });
+
+  it('keeps float32 features that are not 8-bit levels exactly, in float chunks', () => {
+    const dataset = { ...pixels(5, 4), x: Float32Array.from({ length: 20 }, (_, i) => i / 7 - 1) };
+    const plan = storagePlan(dataset, CHUNK);
+    expect(plan.layout.x).toBe('float');
+    const back = roundTrip(dataset, plan.layout);
+    expect(back.x).toBeInstanceOf(Float32Array);
+    expect(back.x).toEqual(dataset.x);
+    expect(back.target).toEqual(dataset.target);
   });
 
   it('stores 8-bit levels as bytes, and anything else as floats', () => {
@@ -118,6 +138,8 @@ describe('dataset chunks', () => {
     expect(storagePlan(pixels(10, 4)).bytes).toBe(10 * (4 + 4));
     const split = { ...pixels(10, 4), split: { train: new Int32Array(7), validation: new Int32Array(2), test: new Int32Array(1) } };
     expect(storagePlan(split).bytes).toBe(10 * (4 + 4) + 10 * 4);
+    const noTest = { ...pixels(10, 4), split: { train: new Int32Array(8), validation: new Int32Array(2) } };
+    expect(storagePlan(noTest).bytes).toBe(10 * (4 + 4) + 10 * 4);
     expect(storagePlan({ ...pixels(10, 4), x: new Float32Array(40).fill(0.5) }).bytes).toBe(10 * (16 + 4));
     expect(storagePlan(regression(5)).bytes).toBe(5 * (16 + 16));
     const layout = chunkLayout(fashion, 'levels');
