@@ -49,16 +49,26 @@ export function columnIndex(table: CsvTable, name: string): number {
 }
 
 /**
+ * The column and value of a one-hot feature "column=value": either may hold "=" themselves, so the
+ * longest prefix that names a column is the column ("link=a=b" is link = "a=b").
+ */
+function oneHot(header: string[], name: string): { column: number; value: string } | null {
+  for (let eq = name.lastIndexOf('='); eq > 0; eq = name.lastIndexOf('=', eq - 1)) {
+    const column = header.indexOf(name.slice(0, eq));
+    if (column >= 0) return { column, value: name.slice(eq + 1) };
+  }
+  return null;
+}
+
+/**
  * The named features as a row-major rows × features matrix: a feature named like a column is that
  * column's number; "column=value" (one-hot, as imports name them) is 1 where the column holds value.
  */
 export function featureMatrix(table: CsvTable, features: string[]): Float64Array {
   const readers = features.map((name) => {
     if (table.header.includes(name)) return { column: table.header.indexOf(name), name, value: null };
-    const eq = name.lastIndexOf('=');
-    const column = eq > 0 ? table.header.indexOf(name.slice(0, eq)) : -1;
-    if (column < 0) columnIndex(table, name);
-    return { column, name: table.header[column], value: name.slice(eq + 1) };
+    const { column, value } = oneHot(table.header, name) ?? { column: columnIndex(table, name), value: null };
+    return { column, name: table.header[column], value };
   });
   const parse = numberParser(table.format);
   const x = new Float64Array(table.records.length * features.length);

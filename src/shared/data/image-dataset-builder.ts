@@ -173,7 +173,8 @@ export class ImageDatasetBuilder {
     const rows = this.images;
     const x = rows * this.width === this.x.length ? this.x : this.x.slice(0, rows * this.width);
     const labels = rows === this.labels.length ? this.labels : this.labels.slice(0, rows);
-    const renumber = new Int32Array(listed.length).fill(-1);
+    // Only kept classes have images, so only their entries are read.
+    const renumber = new Int32Array(listed.length);
     kept.forEach((c, k) => (renumber[c] = k));
     for (let r = 0; r < rows; r++) labels[r] = renumber[labels[r]];
     const classes = kept.map((c) => listed[c]);

@@ -9,8 +9,7 @@ export interface ImageGeometry {
 }
 
 export function imageGeometry(featureNames: readonly string[]): ImageGeometry | null {
-  const last = featureNames.at(-1);
-  const match = last === undefined ? null : /^(?:pixel)?(\d+)_(\d+)(_b)?$/.exec(last);
+  const match = /^(?:pixel)?(\d+)_(\d+)(_b)?$/.exec(featureNames.at(-1) ?? '');
   if (!match) return null;
   const height = Number(match[1]) + 1;
   const width = Number(match[2]) + 1;

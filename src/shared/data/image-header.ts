@@ -46,7 +46,8 @@ const SVG_START = /^(\ufeff)?\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYP
 /** The format and declared size, or null when the bytes are not a recognised image header. */
 export function readImageHeader(bytes: Uint8Array): ImageHeader | null {
   const b = bytes;
-  if (b.length >= 4 && (b[0] === 0x3c || b[0] === 0xef || b[0] <= 0x20) && SVG_START.test(new TextDecoder().decode(b.subarray(0, 4096)))) {
+  // Binary headers decode to text that fails the pattern at its first character.
+  if (SVG_START.test(new TextDecoder().decode(b.subarray(0, 4096)))) {
     return { format: 'svg', width: 0, height: 0 };
   }
   const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
@@ -73,7 +74,7 @@ export function readImageHeader(bytes: Uint8Array): ImageHeader | null {
     }
     return null;
   }
-  if (b.length >= 4 && b[0] === 0xff && b[1] === 0xd8) {
+  if (b[0] === 0xff && b[1] === 0xd8) {
     const size = jpegSize(b, view);
     return size && { format: 'jpeg', ...size };
   }

@@ -16,6 +16,13 @@ describe('readCsvTable and featureMatrix (new rows for a trained model)', () => 
     expect(Array.from(featureMatrix(table, ['x', 'colour=blue', 'colour=red']))).toEqual([1.5, 0, 1, 2, 1, 0, 3, 0, 0]);
   });
 
+  it('splits a one-hot name at the column it starts with, whether the value or the column name holds "="', () => {
+    const table = readCsvTable(bytes('a=b,link,x\n1,p=q, red \n2,r,blue\n'), 'f.csv');
+    expect(Array.from(featureMatrix(table, ['a=b', 'link=p=q', 'link=r', 'x=red']))).toEqual([1, 1, 0, 1, 2, 0, 1, 0]);
+    expect(() => featureMatrix(table, ['=red'])).toThrow("f.csv: no column '=red' in the header (columns: a=b, link, x)");
+    expect(() => featureMatrix(table, ['colour=red'])).toThrow("f.csv: no column 'colour=red' in the header");
+  });
+
   it('names the file, row and column of a bad value, and lists the columns when one is missing', () => {
     const table = readCsvTable(bytes('x,colour\n1,red\nabc,red\n'), 'f.csv');
     expect(() => featureMatrix(table, ['x'])).toThrow("f.csv row 3, column 'x': expected a number, found 'abc'");
@@ -27,5 +34,7 @@ describe('readCsvTable and featureMatrix (new rows for a trained model)', () => 
     const table = readCsvTable(bytes('3,2,,\nlength;width\n3,14;1,5\n2,5;0,25\n'), 'f.csv');
     expect(Array.from(featureMatrix(table, ['length', 'width']))).toEqual([3.14, 1.5, 2.5, 0.25]);
     expect(() => featureMatrix(readCsvTable(bytes('x,y\n1,2\n1e309,3\n'), 'f.csv'), ['x'])).toThrow("f.csv row 3, column 'x': '1e309' is too large for float64");
+    expect(() => featureMatrix(readCsvTable(bytes('x,y\n1e-400,2\n'), 'f.csv'), ['x'])).toThrow("f.csv row 2, column 'x': '1e-400'");
+    expect(readCsvTable(bytes('x,y\n1e-400,2\n'), 'f.csv').format).toEqual({ decimal: '.', thousands: '' });
   });
 });

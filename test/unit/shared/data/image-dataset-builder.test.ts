@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { centerSquare, compositeOnto, ImageDatasetBuilder, rgbaToFeatures } from '../../../../src/shared/data/image-dataset-builder';
+import { centerSquare, compositeOnto, IMAGE_BACKGROUNDS, ImageDatasetBuilder, rgbaToFeatures } from '../../../../src/shared/data/image-dataset-builder';
 
 const rgba = (...pixels: number[][]) => Uint8ClampedArray.from(pixels.flatMap((p) => [...p, 255]));
 
@@ -29,6 +29,15 @@ describe('image geometry and pixels', () => {
     expect(gray[0]).toBeCloseTo(1, 6);
     expect(gray[1]).toBeCloseTo(0.299, 6);
     expect(gray[2]).toBe(0);
+  });
+
+  it('writes each pixel\'s channels in place at the offset, and nothing after the image', () => {
+    const out = new Float32Array(2 + 9 + 3).fill(-1);
+    rgbaToFeatures(rgba([255, 51, 102], [0, 204, 153], [17, 34, 68]), 'rgb', out, 2);
+    expect(Array.from(out)).toEqual([-1, -1, 1, 0.2, 0.4, 0, 0.8, 0.6, 17 / 255, 34 / 255, 68 / 255, -1, -1, -1].map(Math.fround));
+    const gray = new Float32Array(1 + 2 + 2).fill(-1);
+    rgbaToFeatures(rgba([0, 0, 255], [0, 255, 0]), 'grayscale', gray, 1);
+    expect(Array.from(gray)).toEqual([-1, Math.fround(0.114), Math.fround(0.587), -1, -1]);
   });
 });
 
@@ -60,6 +69,22 @@ describe('ImageDatasetBuilder', () => {
     rgb.add(0, new Uint8ClampedArray(64 * 64 * 4), 'a');
     rgb.add(1, new Uint8ClampedArray(64 * 64 * 4), 'b');
     expect(rgb.finish().dataset.features).toBe(12288);
+    const small = new ImageDatasetBuilder({ ...options, size: 1, color: 'rgb', expectedImages: 2 });
+    small.add(0, rgba([255, 0, 0]), 'a');
+    small.add(1, rgba([0, 0, 255]), 'b');
+    const built = small.finish().dataset;
+    expect(built.featureNames).toEqual(['0_0_r', '0_0_g', '0_0_b']);
+    expect(Array.from(built.x)).toEqual([1, 0, 0, 0, 0, 1]);
+    expect(built.normalization).toEqual({ kind: 'none' });
+  });
+
+  it('composites onto either background the wizard offers', () => {
+    expect(IMAGE_BACKGROUNDS).toEqual(['white', 'black']);
+    for (const background of IMAGE_BACKGROUNDS) {
+      const pixel = Uint8ClampedArray.from([9, 9, 9, 0]);
+      compositeOnto(pixel, background);
+      expect(pixel[0]).toBe(background === 'white' ? 255 : 0);
+    }
   });
 
   it('a transparent icon becomes its shape on white (or black), not a black square, and is counted', () => {
@@ -92,6 +117,12 @@ describe('ImageDatasetBuilder', () => {
     for (let i = 0; i < 10; i++) builder.add(i % 2, i % 2 ? black : white, `${i}`);
     const { dataset } = builder.finish({ validation: 0.2, seed: 1 });
     expect(dataset.split!.validation).toHaveLength(2);
+    const again = new ImageDatasetBuilder({ ...options, expectedImages: 10 });
+    for (let i = 0; i < 10; i++) again.add(i % 2, i % 2 ? black : white, `${i}`);
+    expect(again.finish({ validation: 0, seed: 1 }).dataset.split).toBeUndefined();
+    const both = new ImageDatasetBuilder({ ...options, expectedImages: 10 });
+    for (let i = 0; i < 10; i++) both.add(i % 2, i % 2 ? black : white, `${i}`);
+    expect(both.finish({ validation: 0.2, test: 0.2, seed: 1 }).dataset.split!.test).toHaveLength(2);
     const labels = dataset.target.kind === 'classes' ? dataset.target.labels : new Int32Array();
     expect(Array.from(dataset.split!.validation, (r) => labels[r]).sort()).toEqual([0, 1]);
   });
@@ -103,5 +134,18 @@ describe('ImageDatasetBuilder', () => {
     builder.add(0, white, 'cat/1.png');
     expect(() => builder.finish()).toThrow('pets: 1 image decoded in 1 class; classification needs images in at least two classes');
     expect(() => new ImageDatasetBuilder({ ...options, size: 0 })).toThrow('pets: image size 0 is out of range; expected a whole number from 1 to 512');
+    expect(() => new ImageDatasetBuilder({ ...options, size: 513 })).toThrow('pets: image size 513 is out of range');
+    expect(() => new ImageDatasetBuilder({ ...options, size: 1.5 })).toThrow('pets: image size 1.5 is out of range');
+    expect(new ImageDatasetBuilder({ ...options, size: 512, expectedImages: 0 })).toBeInstanceOf(ImageDatasetBuilder);
+    expect(new ImageDatasetBuilder({ ...options, size: 1, expectedImages: 0 })).toBeInstanceOf(ImageDatasetBuilder);
+    expect(() => builder.add(-1, white, 'cat/y.png')).toThrow('cat/y.png: class -1 is not one of the 2 classes');
+    const full = new ImageDatasetBuilder({ ...options, expectedImages: 1 });
+    full.add(0, white, 'cat/1.png');
+    expect(() => full.add(1, white, 'dog/1.png')).toThrow('dog/1.png: more images than the 1 the listing announced');
+    expect(() => new ImageDatasetBuilder(options).finish()).toThrow('pets: 0 images decoded in 0 classes; classification needs');
+    const two = new ImageDatasetBuilder(options);
+    two.add(1, white, 'dog/1.png');
+    two.add(1, white, 'dog/2.png');
+    expect(() => two.finish()).toThrow('pets: 2 images decoded in 1 class; classification needs');
   });
 });

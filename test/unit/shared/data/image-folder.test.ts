@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listImageFolder } from '../../../../src/shared/data/image-folder';
+import { extensionOf, listImageFolder } from '../../../../src/shared/data/image-folder';
 
 describe('listImageFolder', () => {
   it('takes classes from subfolders (sorted), strips the picked folder, ignores hidden files, reports the rest', () => {
@@ -38,7 +38,28 @@ describe('listImageFolder', () => {
     expect(withFolders.emptyClasses).toEqual(['c']);
   });
 
+  it('ignores system folders and files, empty path segments and the picked folder itself; a dot in a folder name is no extension', () => {
+    const listing = listImageFolder(
+      ['pets/', 'pets//cat/1.png', 'pets/dog/2.png', 'pets/cat/desktop.ini', 'pets/__MACOSX/cat/._1.png', 'pets/v1.2/README', 'pets/zebra/', 'pets/ant/x.txt'],
+      { folderName: 'pets', includesRoot: true },
+    );
+    expect(listing.classes).toEqual([
+      { name: 'cat', files: ['pets//cat/1.png'] },
+      { name: 'dog', files: ['pets/dog/2.png'] },
+    ]);
+    expect(listing.skipped.map((s) => s.reason)).toEqual(['not an image (no extension; expected png, jpg, jpeg, gif, bmp, webp)', 'not an image (.txt; expected png, jpg, jpeg, gif, bmp, webp)']);
+    expect(listing.emptyClasses).toEqual(['ant', 'v1.2', 'zebra']);
+    expect(['a/b.JPEG', 'a.b/c', 'a/.png', 'a/b.'].map(extensionOf)).toEqual(['jpeg', '', '', '']);
+  });
+
   it('needs at least two classes with images', () => {
+    expect(() => listImageFolder(['c/a.svg', 'c/b.txt', 'c/c.txt'], { folderName: 'one', includesRoot: false })).toThrow(
+      'one: no images in class subfolders (left out: 1 vector image (.svg), not supported: export them as PNG; 2 other files); expected one subfolder per class, at least two, holding png/jpg/jpeg/gif/bmp/webp files',
+    );
+    expect(() => listImageFolder(['c/a.svgz', 'd/b.svg', 'e/c.wmf'], { folderName: 'v', includesRoot: false })).toThrow(
+      'v: no images in class subfolders (left out: 3 vector images (.svg, .svgz, .wmf), not supported: export them as PNG); expected',
+    );
+    expect(() => listImageFolder(['c/a.txt'], { folderName: 'o', includesRoot: false })).toThrow('o: no images in class subfolders (left out: 1 other file); expected');
     expect(() => listImageFolder(['cats/1.png', 'cats/2.png'], { folderName: 'cats', includesRoot: false })).toThrow(
       "cats: images in one class folder only ('cats'); expected one subfolder per class, at least two",
     );

@@ -16,5 +16,14 @@ describe('image geometry', () => {
     expect(imageGeometry(['a', '0_1'])).toBeNull();
     expect(imageGeometry(names('pixel', 4).slice(1))).toBeNull();
     expect(imageGeometry([])).toBeNull();
+    // Names must be the importers' names whole, first and last, and as many as the last one counts.
+    expect(imageGeometry(['0_0', 'x0_1'])).toBeNull();
+    expect(imageGeometry(['0_0', '0_1_g'])).toBeNull();
+    expect(imageGeometry(['0_0', '0_1', '1_1'])).toBeNull();
+    expect(imageGeometry(['x0_0', '0_1'])).toBeNull();
+    expect(imageGeometry(['pixel0_0x', 'pixel0_1'])).toBeNull();
+    expect(imageGeometry(['x0_0_r', '0_0_g', '0_0_b'])).toBeNull();
+    expect(imageGeometry(['0_0_rx', '0_0_g', '0_0_b'])).toBeNull();
+    expect(imageGeometry(['0_0', '0_1'])).toEqual({ height: 1, width: 2, channels: 1 });
   });
 });
