@@ -341,10 +341,9 @@ export class DatasetBuilder {
   /** Builds the dataset: split, fills and normalization from the training rows, and the report. */
   finish(): ImportResult {
     const { fileName } = this.plan;
-    const names = this.records.columnNames();
-    if (this.rowsRead === 0) {
-      throw new ImportError({ file: fileName }, this.plan.hasHeader ? 'the file has a header row but no data rows' : `the file has no data rows (${names.length} columns)`);
-    }
+    // An empty file has no column names (that error first); without a header every record is a data row.
+    this.records.columnNames();
+    if (this.rowsRead === 0) throw new ImportError({ file: fileName }, 'the file has a header row but no data rows');
     const rows = this.x.rows;
     const dropped = [...this.dropped.values()];
     if (rows === 0) {
