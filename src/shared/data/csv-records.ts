@@ -59,7 +59,8 @@ export class CsvRecords {
       let fields = record;
       if (this.names === null) {
         this.names = hasHeader ? headerNames(fields) : fields.map((_, j) => `column ${j + 1}`);
-        this.headerTrailing = hasHeader && fields.length > 1 && fields[fields.length - 1].trim() === '';
+        // (A one-field header ending empty is a blank line, skipped above.)
+        this.headerTrailing = hasHeader && fields[fields.length - 1].trim() === '';
         if (hasHeader) continue;
       }
       // A delimiter at the end of every line ("a,b,c,") adds an empty last field: to the header
