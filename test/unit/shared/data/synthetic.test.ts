@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveSyntheticDataset } from '../../../../src/shared/data/synthetic';
+import { resolveSyntheticDataset, syntheticDefaults } from '../../../../src/shared/data/synthetic';
 import { SYNTHETIC_DATASET_NAMES } from '../../../../src/shared/schema/names';
 
 const labelsOf = (d: ReturnType<typeof resolveSyntheticDataset>) =>
@@ -77,7 +77,62 @@ describe('synthetic datasets', () => {
     }
   });
 
+  it('each generator has its documented defaults, which a spec without them gets', () => {
+    expect(SYNTHETIC_DATASET_NAMES.map((name) => [name, syntheticDefaults(name)])).toEqual([
+      ['xor', { samples: 4, noise: 0, classes: 2 }],
+      ['circles', { samples: 200, noise: 0.05, classes: 2 }],
+      ['moons', { samples: 200, noise: 0.1, classes: 2 }],
+      ['spirals', { samples: 200, noise: 0.05, classes: 2 }],
+      ['blobs', { samples: 300, noise: 1, classes: 3 }],
+    ]);
+    const noiseless = resolveSyntheticDataset({ synthetic: 'circles', noise: 0, seed: 5 });
+    const noisy = resolveSyntheticDataset({ synthetic: 'circles', seed: 5 });
+    let sq = 0;
+    for (let i = 0; i < noisy.x.length; i++) sq += (noisy.x[i] - noiseless.x[i]) ** 2;
+    expect(Math.sqrt(sq / noisy.x.length)).toBeCloseTo(0.05, 2);
+    expect(noisy).toMatchObject({ name: 'circles', featureNames: ['x1', 'x2'], normalization: { kind: 'none' } });
+  });
+
+  it('gives the first classes the rows left over, class by class', () => {
+    expect(labelsOf(resolveSyntheticDataset({ synthetic: 'spirals', samples: 8, classes: 3, seed: 0 }))).toEqual([0, 0, 0, 1, 1, 1, 2, 2]);
+  });
+
+  it('moons: class 0 on the upper unit half circle, class 1 on the lower one shifted to (1, 0.5) (noise 0)', () => {
+    const d = resolveSyntheticDataset({ synthetic: 'moons', samples: 6, noise: 0, seed: 1 });
+    const points = Array.from({ length: 6 }, (_, r) => [d.x[2 * r], d.x[2 * r + 1]]);
+    const close = (p: number[], q: number[]) => p.forEach((v, i) => expect(v).toBeCloseTo(q[i], 12));
+    [[1, 0], [0, 1], [-1, 0], [0, 0.5], [1, -0.5], [2, 0.5]].forEach((q, r) => close(points[r], q));
+    // One row per class: the start of each moon.
+    const two = resolveSyntheticDataset({ synthetic: 'moons', samples: 2, noise: 0, seed: 1 });
+    expect(Array.from(two.x)).toEqual([1, 0, 0, 0.5]);
+  });
+
+  it('circles and spirals: where each arm starts, at its angle (noise 0)', () => {
+    const circles = resolveSyntheticDataset({ synthetic: 'circles', samples: 8, noise: 0, seed: 1 });
+    expect([circles.x[0], circles.x[1], circles.x[8], circles.x[9]]).toEqual([1, 0, 0.5, 0]);
+    expect(circles.x[2]).toBeCloseTo(0, 12);
+    expect(circles.x[3]).toBeCloseTo(1, 12);
+    const spirals = resolveSyntheticDataset({ synthetic: 'spirals', samples: 4, noise: 0, classes: 2, seed: 1 });
+    // Row 0: class 0, radius 0.25 at angle 2π·1.75·0.25; row 2: class 1, the same radius half a turn on.
+    const angle = 2 * Math.PI * 1.75 * 0.25;
+    expect(spirals.x[0]).toBeCloseTo(0.25 * Math.cos(angle), 12);
+    expect(spirals.x[1]).toBeCloseTo(0.25 * Math.sin(angle), 12);
+    expect(spirals.x[4]).toBeCloseTo(-0.25 * Math.cos(angle), 12);
+    expect(spirals.x[5]).toBeCloseTo(-0.25 * Math.sin(angle), 12);
+  });
+
+  it('blobs: centres evenly on a circle of radius 4 (noise 0)', () => {
+    const d = resolveSyntheticDataset({ synthetic: 'blobs', samples: 4, noise: 0, classes: 4, seed: 1 });
+    [[4, 0], [0, 4], [-4, 0], [0, -4]].forEach(([x, y], r) => {
+      expect(d.x[2 * r]).toBeCloseTo(x, 12);
+      expect(d.x[2 * r + 1]).toBeCloseTo(y, 12);
+    });
+  });
+
   it('rejects a class count a dataset cannot have', () => {
+    expect(() => resolveSyntheticDataset({ synthetic: 'xor', classes: 3, seed: 0 })).toThrow('dataset.classes: the xor dataset always has 2 classes, not 3');
+    expect(() => resolveSyntheticDataset({ synthetic: 'circles', classes: 3, seed: 0 })).toThrow('dataset.classes: the circles dataset always has 2 classes, not 3');
+    expect(resolveSyntheticDataset({ synthetic: 'blobs', classes: 2, samples: 2, seed: 0 }).rows).toBe(2);
     expect(() => resolveSyntheticDataset({ synthetic: 'moons', classes: 3, seed: 0 })).toThrow(
       'dataset.classes: the moons dataset always has 2 classes, not 3',
     );
