@@ -268,7 +268,8 @@ export class DatasetBuilder {
         if (typeof value === 'number') x[offset + reader.feature] = value;
         else {
           problem = value;
-          if (reader.policy !== 'drop') x[offset + reader.feature] = NaN;
+          // To be filled (a dropped row's values are overwritten by the next row).
+          x[offset + reader.feature] = NaN;
         }
       } else {
         x.fill(0, offset + reader.feature, offset + reader.feature + reader.categories.length);
@@ -279,7 +280,8 @@ export class DatasetBuilder {
           const some = reader.categories.slice(0, 5).join(', ') + (reader.categories.length > 5 ? ', …' : '');
           this.fail(row, reader.name, problem === 'missing' ? 'expected a category, found an empty value' : `expected one of its ${reader.categories.length} categories (${some}), found ${describeValue(text)}`);
         }
-        if (problem && reader.policy !== 'drop') pendingCategorical.push(reader.column);
+        // To be filled (fail has thrown; a dropped row never reaches the fills).
+        if (problem) pendingCategorical.push(reader.column);
       }
       if (problem && reader.policy === 'drop') {
         this.drop(row, reader.name, problem);
@@ -296,7 +298,7 @@ export class DatasetBuilder {
     else this.labels.commit();
   }
 
-  private target(rows: number): Target {
+  private target(): Target {
     if (this.plan.task === 'regression') return { kind: 'values', names: this.targetColumns.map((j) => this.plan.columns[j].name), values: this.values.trim() };
     const column = this.plan.columns[this.targetColumns[0]].name;
     const classes = sortLabels(this.labelIndex.keys());
@@ -305,9 +307,7 @@ export class DatasetBuilder {
     }
     const order = new Map(classes.map((name, k) => [name, k]));
     const remap = Int32Array.from(this.labelIndex.keys(), (name) => order.get(name)!);
-    const labels = this.labels.trim();
-    for (let r = 0; r < rows; r++) labels[r] = remap[labels[r]];
-    return { kind: 'classes', classes, labels };
+    return { kind: 'classes', classes, labels: this.labels.trim().map((label) => remap[label]) };
   }
 
   /** Values near float64's limits (1e308) can overflow the statistics; no feature may become NaN. */
@@ -330,7 +330,7 @@ export class DatasetBuilder {
       const troubles = this.troubles.get(column)?.list();
       if (!troubles) throw error;
       const why = troubles.map((t) => `; ${describeTrouble(column, t)}`).join('');
-      throw new ImportError({ file, column }, `${error.message.replace(/^.*?': /, '')}${why}`);
+      throw new ImportError({ file, column }, `${error.problem}${why}`);
     }
   }
 
@@ -351,7 +351,7 @@ export class DatasetBuilder {
       const troubles = this.numberTrouble().map((t) => `; ${describeTrouble(t.column, t)}`).join('');
       throw new ImportError({ file: fileName }, `all ${this.rowsRead} rows were dropped for missing or unreadable values (${why}); choose "fill" for those columns or ignore them${troubles}`);
     }
-    const target = this.target(rows);
+    const target = this.target();
     const x = this.x.trim();
     const { validation, test, seed } = this.plan.split;
     const split = validation + test > 0 ? splitRows(target, rows, { validation, test, seed }) : undefined;

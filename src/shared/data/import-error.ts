@@ -13,10 +13,13 @@ export class ImportError extends Error {
   readonly file: string;
   readonly row?: number;
   readonly column?: string;
+  /** The message without its place, for an error that adds to it. */
+  readonly problem: string;
 
   constructor(place: ImportErrorPlace, problem: string) {
     super(`${where(place)}${problem}`);
     this.name = 'ImportError';
+    this.problem = problem;
     this.file = place.file;
     if (place.row !== undefined) this.row = place.row;
     if (place.column !== undefined) this.column = place.column;

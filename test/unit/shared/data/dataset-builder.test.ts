@@ -33,8 +33,9 @@ describe('DatasetBuilder cells', () => {
     expect(dataset.target).toEqual({ kind: 'classes', classes: ['a', 'b'], labels: Int32Array.from([0, 0, 1]) });
     expect(report.classCounts).toEqual([{ name: 'a', rows: 2 }, { name: 'b', rows: 1 }]);
     // A label beyond float64 is a name, not Infinity.
-    const big = build({ columns: [numeric('x'), { name: 'y', type: 'categorical', role: 'target' }] }, [['1', '1e309'], ['2', '1e308']]);
-    expect(big.dataset.target).toMatchObject({ classes: ['1e+308', '1e309'] });
+    const big = build({ columns: [numeric('x'), { name: 'y', type: 'categorical', role: 'target' }] }, [['1', '1e309'], ['2', '1e308'], ['3', '1.0e-310']]);
+    // A label float64 cannot hold is kept as written, not as Infinity or a rounded subnormal.
+    expect(big.dataset.target).toMatchObject({ classes: ['1.0e-310', '1e+308', '1e309'] });
   });
 
   it('accepts exactly 1000 classes', () => {
@@ -64,6 +65,16 @@ describe('DatasetBuilder cells', () => {
     expect([report.rowsRead, report.rowsKept, report.rowsDropped]).toEqual([4, 2, 2]);
   });
 
+  it('clears the one-hot of a dropped row before the next row takes its place', () => {
+    const columns = [numeric('v'), categorical('c', ['a', 'b']), { name: 'y', type: 'categorical' as const, role: 'target' as const }];
+    const { dataset } = build({ columns, missing: 'drop' }, [
+      ['1', 'a', '0'],
+      ['x', 'b', '1'],
+      ['2', 'a', '1'],
+    ]);
+    expect(Array.from(dataset.x)).toEqual([1, 1, 0, 2, 1, 0]);
+  });
+
   it('reads several regression targets, dropping a row whose target is missing or unreadable', () => {
     const columns = [numeric('x'), numeric('p', 'target'), numeric('q', 'target')];
     const { dataset, report } = build({ columns, task: 'regression', missing: 'drop' }, [
@@ -80,6 +91,7 @@ describe('DatasetBuilder cells', () => {
     ]);
     expect(report.classCounts).toBeUndefined();
     expect(() => build({ columns, task: 'regression' }, [['1', '10', '100'], ['2', 'NA', '200']])).toThrow("f.csv row 3, column 'p': expected a target value, found 'NA'");
+    expect(() => build({ columns, task: 'regression' }, [['1', '10', 'abc']])).toThrow("f.csv row 2, column 'q': expected a number (regression target), found 'abc'");
     // Under mean (a policy for features), a bad target still drops its row.
     expect(build({ columns, task: 'regression', missing: 'mean' }, [['1', '10', '100'], ['2', '?', '200'], ['3', '30', '1e999']]).dataset.rows).toBe(1);
   });
@@ -100,6 +112,13 @@ describe('DatasetBuilder cells', () => {
     expect(report.filled).toEqual([{ column: 'x', count: 1, value: '0.2' }]);
   });
 
+  it('names the first column that differs from the plan, the first one too', () => {
+    const columns = [numeric('x'), { name: 'y', type: 'categorical' as const, role: 'target' as const }];
+    expect(() => build({ columns }, [])).toThrow('f.csv: the file has a header row but no data rows');
+    const builder = new DatasetBuilder({ fileName: 'f.csv', name: 'f', delimiter: ',', hasHeader: true, columns, task: 'classification' });
+    expect(() => builder.add([['z', 'y'], ['1', 'a']])).toThrow("f.csv row 1: column 1 is 'z', the import plan expects 'x'");
+  });
+
   it('refuses a header-only file, and checks column names only when there is a header', () => {
     const columns = [numeric('x'), { name: 'y', type: 'categorical' as const, role: 'target' as const }];
     expect(() => build({ columns }, [])).toThrow('f.csv: the file has a header row but no data rows');
@@ -108,5 +127,54 @@ describe('DatasetBuilder cells', () => {
     expect(headerless.rows).toBe(2);
     expect(headerless.finish().dataset.rows).toBe(2);
     expect(() => new DatasetBuilder({ fileName: 'f.csv', name: 'f', delimiter: ',', hasHeader: false, columns, task: 'classification' }).finish()).toThrow('f.csv: the file is empty');
+  });
+});
+
+describe('DatasetBuilder finish', () => {
+  const columns = [numeric('u'), numeric('v'), { name: 'y', type: 'categorical' as const, role: 'target' as const }];
+  const records = Array.from({ length: 10 }, (_, i) => [String(i), String(2 * i), i % 2 ? 'a' : 'b']);
+
+  it('min-max scales from the training rows', () => {
+    const { dataset } = build({ columns, normalization: 'minmax' }, records);
+    expect(dataset.normalization).toMatchObject({ kind: 'minmax', min: [0, 0], max: [9, 18] });
+    expect(Array.from(dataset.x.subarray(18))).toEqual([1, 1]);
+  });
+
+  it('splits only when a validation or test fraction is asked for', () => {
+    expect(build({ columns, split: { validation: 0, test: 0 } }, records).dataset.split).toBeUndefined();
+    const both = build({ columns, split: { validation: 0.2, test: 0.2, seed: 1 } }, records);
+    expect([both.dataset.split!.train.length, both.dataset.split!.validation.length, both.dataset.split!.test!.length]).toEqual([6, 2, 2]);
+    expect(both.report.split).toEqual({ train: 6, validation: 2, test: 2 });
+  });
+
+  it('names every column that dropped rows, and every kind of unreadable number, when all rows are dropped', () => {
+    const bad = [
+      ['0x1A', '?', 'a'],
+      ['3,5', 'NA', 'b'],
+    ];
+    expect(() => build({ columns, missing: 'drop' }, bad)).toThrow(
+      `f.csv: all 2 rows were dropped for missing or unreadable values ('u' 2, 'v' 2); choose "fill" for those columns or ignore them; column 'u': 1 value like '0x1A' (first at row 2) is hexadecimal or binary, which is not read as a number: convert the column or ignore it; column 'u': 1 value like '3,5' (first at row 3) is a number written with decimal comma: choose that number format to read it`,
+    );
+  });
+
+  it('says why a column has nothing to fill from, with why its values were unreadable, once', () => {
+    const bad = [
+      ['0x1A', '1', 'a'],
+      ['3,5', '2', 'b'],
+      ['?', '3', 'a'],
+    ];
+    let error: unknown;
+    try {
+      build({ columns, missing: 'mean' }, bad);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toMatchObject({
+      column: 'u',
+      message:
+        "f.csv, column 'u': no values in the training rows to fill its missing values from; column 'u': 1 value like '0x1A' (first at row 2) is hexadecimal or binary, which is not read as a number: convert the column or ignore it; column 'u': 1 value like '3,5' (first at row 3) is a number written with decimal comma: choose that number format to read it",
+    });
+    // A column whose values were only missing: the fill's own message.
+    expect(() => build({ columns, missing: 'mean' }, [['?', '1', 'a'], ['', '2', 'b']])).toThrow(/^f\.csv, column 'u': no values in the training rows to fill its missing values from$/);
   });
 });

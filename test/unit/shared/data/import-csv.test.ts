@@ -5,7 +5,7 @@ import { ColumnProfiler, inferColumns } from '../../../../src/shared/data/column
 import { sniffCsv } from '../../../../src/shared/data/csv-sniff';
 import { DatasetBuilder } from '../../../../src/shared/data/dataset-builder';
 import { ImportError } from '../../../../src/shared/data/import-error';
-import { importCsvBytes, type CsvImportChoices } from '../../../../src/shared/data/import-csv';
+import { importCsv, importCsvBytes, sniffWithChoices, type CsvImportChoices } from '../../../../src/shared/data/import-csv';
 import { suggestImportPlan } from '../../../../src/shared/data/import-plan';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -200,6 +200,79 @@ describe('importCsvBytes', () => {
           task: 'classification',
         }),
     ).toThrow("categorical feature 'c' needs its list of categories");
+  });
+});
+
+describe('import choices', () => {
+  // k is constant (suggested ignored); c is a numeric 0/1 code, v a measurement.
+  const TABLE = 'k,c,v,y\n1,0,0.5,a\n1,1,1.5,b\n1,0,2.5,a\n1,1,3.5,b\n';
+
+  it('a chosen target leaves the columns suggested to be ignored ignored; allFeatures takes them', () => {
+    expect(load(TABLE).dataset.featureNames).toEqual(['c', 'v']);
+    expect(load(TABLE, { target: 'c' }).dataset.featureNames).toEqual(['v', 'y=a', 'y=b']);
+    expect(load(TABLE, { allFeatures: true }).dataset.featureNames).toEqual(['k', 'c', 'v']);
+  });
+
+  it('several targets are a regression, whatever the first one looks like', () => {
+    const { plan, dataset } = load(TABLE, { targets: ['c', 'v'] });
+    expect(plan.task).toBe('regression');
+    expect(dataset.target).toMatchObject({ kind: 'values', names: ['c', 'v'] });
+  });
+
+  it('takes the name, the number format and the split chosen', () => {
+    const { plan, dataset } = load('x;y\n1;a\n2;b\n3;a\n4;b\n', { name: 'Chosen', decimal: ',', thousands: '.' });
+    expect([dataset.name, plan.decimal, plan.thousands]).toEqual(['Chosen', ',', '.']);
+    expect(load('x;y\n1;a\n2;b\n', { thousands: '' }).plan.thousands).toBe('');
+  });
+
+  it('refuses to one-hot encode a column with more distinct values than are counted', () => {
+    const many = ['x,name,y', ...Array.from({ length: 1001 }, (_, i) => `${i},n${i},${i % 2}`)].join('\n');
+    expect(() => load(many, { features: ['name'] })).toThrow("people.csv, column 'name': more than 1000 distinct values, too many to one-hot encode; ignore the column");
+  });
+
+  it('a chosen decimal mark drops a guessed thousands separator that is the same character', () => {
+    const head = bytes('x,y\n"1,234.5",a\n"2,345.5",b\n');
+    expect(sniffWithChoices(head, 'f.csv', { complete: true }, {})).toMatchObject({ decimal: '.', thousands: ',' });
+    expect(sniffWithChoices(head, 'f.csv', { complete: true }, { decimal: ',' })).toMatchObject({ decimal: ',', thousands: '' });
+    expect(sniffWithChoices(head, 'f.csv', { complete: true }, { decimal: '.' })).toMatchObject({ decimal: '.', thousands: ',' });
+    expect(sniffWithChoices(head, 'f.csv', { complete: true }, { decimal: ',', thousands: "'" })).toMatchObject({ thousands: "'" });
+    expect(sniffWithChoices(bytes('t\nx,y\n1,a\n'), 'f.csv', { complete: true }, { skipLines: 1 })).toMatchObject({ skipLines: 1, hasHeader: true });
+  });
+
+  it('reads a last line without a newline in a small file', () => {
+    const { dataset } = load('x,y\n1,a\n2,b\n3,a\n4,b', {});
+    expect(dataset.rows).toBe(4);
+  });
+});
+
+describe('importCsv (streamed, as the CLI reads a file)', () => {
+  /** A file in memory as a source whose bytes arrive in pieces of `size`. */
+  const source = (data: Uint8Array, fileName: string, size = 4096) => ({
+    fileName,
+    head: data.subarray(0, 65536),
+    complete: data.length <= 65536,
+    async *bytes() {
+      for (let at = 0; at < data.length; at += size) yield data.subarray(at, at + size);
+    },
+  });
+
+  it('builds what importCsvBytes builds', async () => {
+    const choices = { split: { validation: 0.2, seed: 5 }, normalization: 'standardize' as const };
+    const streamed = await importCsv(source(IRIS, 'iris.csv', 333), choices);
+    const whole = importCsvBytes(IRIS, 'iris.csv', choices);
+    expect(streamed.dataset).toEqual(whole.dataset);
+    expect(streamed.report).toEqual(whole.report);
+    expect(streamed.plan).toEqual(whole.plan);
+    expect(streamed.profile.rows).toBe(150);
+  });
+
+  it('reads again as Windows-1252 a file that stops being UTF-8 after its head, unless UTF-8 was chosen', async () => {
+    const head = new TextEncoder().encode(`city,class\n${'Bonn,a\nKiel,b\n'.repeat(6000)}`);
+    const data = Uint8Array.from([...head, ...new TextEncoder().encode('M'), 0xfc, ...new TextEncoder().encode('nchen,a\n')]);
+    const { plan, dataset, sniff } = await importCsv(source(data, 'late.csv'), { split: { validation: 0 } });
+    expect([plan.encoding, sniff.encoding]).toEqual(['windows-1252', 'windows-1252']);
+    expect(dataset.featureNames).toEqual(['city=Bonn', 'city=Kiel', 'city=München']);
+    await expect(importCsv(source(data, 'late.csv'), { encoding: 'utf-8' })).rejects.toThrow('late.csv: the file is not valid UTF-8');
   });
 });
 
