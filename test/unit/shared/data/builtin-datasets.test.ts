@@ -16,6 +16,38 @@ describe('built-in datasets', () => {
     expect(dataset.name).toBe(entry.name);
   });
 
+  it('lists each set by id and name, with a description of its own', () => {
+    expect(BUILTIN_DATASETS.map((d) => [d.id, d.name, d.kind])).toEqual([
+      ['xor', 'XOR', 'synthetic'],
+      ['circles', 'Circles', 'synthetic'],
+      ['moons', 'Moons', 'synthetic'],
+      ['spirals', 'Two spirals', 'synthetic'],
+      ['blobs', 'Gaussian blobs', 'synthetic'],
+      ['xor-tutorial', 'XOR as the first tutorial writes it', 'asset'],
+      ['iris', 'Iris', 'asset'],
+      ['breast-cancer', 'Breast cancer (Wisconsin diagnostic)', 'asset'],
+      ['fashion-mnist-subset', 'Fashion-MNIST (7,000 images)', 'asset'],
+    ]);
+    const descriptions = BUILTIN_DATASETS.map((d) => d.description);
+    expect(new Set(descriptions).size).toBe(descriptions.length);
+    expect(descriptions.every((d) => d.length > 20)).toBe(true);
+    expect(builtinDataset('fashion-mnist-subset').description).toContain('the first 6000 training images and the first 1000 test images');
+  });
+
+  it('asset sets are imported unnormalized, in float64, with no split of their own (except Fashion-MNIST\'s)', async () => {
+    for (const entry of BUILTIN_DATASETS) {
+      if (entry.kind !== 'asset' || entry.id === 'fashion-mnist-subset') continue;
+      const d = await entry.load(readAsset);
+      expect(d.x).toBeInstanceOf(Float64Array);
+      expect(d.normalization).toEqual({ kind: 'none' });
+      expect(d.split).toBeUndefined();
+      expect(entry.assets).toEqual([`${entry.id}.csv`]);
+    }
+    const xor = builtinDataset('xor');
+    if (xor.kind !== 'synthetic') throw new Error('synthetic expected');
+    expect(xor.generate().x).toEqual(xor.generate({ seed: 0 }).x);
+  });
+
   it('Iris and breast cancer keep the class names and the values as written', async () => {
     const iris = builtinDataset('iris');
     if (iris.kind !== 'asset') throw new Error('iris is an asset');
