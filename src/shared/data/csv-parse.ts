@@ -20,7 +20,7 @@ const PARSE_CHARS = 1 << 16;
 
 interface ParseResult {
   data: string[][];
-  errors: { type: string; code?: string; row?: number }[];
+  errors: { code?: string; row?: number }[];
   meta: { cursor: number };
 }
 
@@ -63,7 +63,7 @@ export class CsvTextParser {
 
   push(text: string): void {
     this.pending += text;
-    if (this.pending.length >= (this.options.parseChars ?? PARSE_CHARS) && (this.recordsBefore > 0 || this.lineEndKnown())) this.parse(false);
+    if (this.pending.length >= (this.options.parseChars ?? PARSE_CHARS) && this.lineEndKnown()) this.parse(false);
   }
 
   /**
@@ -71,6 +71,7 @@ export class CsvTextParser {
    * whole line ("\r" alone ends lines in old Mac files) and must not end in a "\r" that may be half
    * of a "\r\n" — papaparse reads "x,y\r\n1,2\r" as lines ending in "\r", and then every later
    * record starts with a "\n" (rows that long are the first piece of a CSV with thousands of columns).
+   * Later calls wait the same way: a piece without a whole line has no record to hand over.
    */
   private lineEndKnown(): boolean {
     return !this.pending.endsWith('\r') && LINE_END_CHAR.test(this.pending);
@@ -86,9 +87,10 @@ export class CsvTextParser {
       return;
     }
     const results = this.handle.parse(this.pending, this.base, !last);
-    // A quote problem in the record held back for the next piece (cut inside a "\r\n" after a
-    // closing quote, say) is judged again once the record is whole.
-    const problem = results.errors.find((e) => e.type === 'Quotes' && (last || (e.row ?? 0) < results.data.length));
+    // Every error is a quote problem (the delimiter is given and there is no header mode). One in
+    // the record held back for the next piece (cut inside a "\r\n" after a closing quote, say) is
+    // judged again once the record is whole.
+    const problem = results.errors.find((e) => last || (e.row ?? 0) < results.data.length);
     if (problem) {
       const what = problem.code === 'InvalidQuotes' ? 'a quoted field has text after its closing quote (a " inside a quoted field is written "")' : 'a quoted field is never closed (a " without its closing ")';
       throw new ImportError({ file: this.options.fileName, row: this.recordsBefore + (problem.row ?? 0) + 1 }, what);
@@ -103,11 +105,11 @@ export class CsvTextParser {
     let text = this.pending;
     if (this.afterCr && text.startsWith('\n')) text = text.slice(1);
     // Complete lines end at the last line end; at the end of the file, everything is complete.
-    const end = last ? text.length - 1 : Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
-    this.afterCr = end === text.length - 1 && text[end] === '\r';
-    this.pending = text.slice(end + 1);
-    if (end < 0) return;
-    const lines = text.slice(0, end + 1).split(LINE_END);
+    // Text after that line end stays pending, so only a piece ending in "\r" can be followed by its "\n".
+    const cut = last ? text.length : Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r')) + 1;
+    this.afterCr = text[cut - 1] === '\r';
+    this.pending = text.slice(cut);
+    const lines = text.slice(0, cut).split(LINE_END);
     // Text ending in a line end splits into one empty string more than it has lines.
     if (lines.at(-1) === '') lines.pop();
     this.emit(lines.map(splitLine));
