@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inferColumns } from '../../../../src/shared/data/column-inference';
 import { importCsvBytes, type CsvImportChoices } from '../../../../src/shared/data/import-csv';
-import { describeTrouble } from '../../../../src/shared/data/number-trouble';
+import { describeCell, describeTrouble, proposedFormat, TroubleCounter, unreadNumber } from '../../../../src/shared/data/number-trouble';
 
 // Cells that look numeric but are not read as numbers: never stored, never one-hot encoded, always said.
 
@@ -91,5 +91,58 @@ describe('numbers in another format', () => {
     expect(describeTrouble('flags', report.numberTrouble[0])).toBe(
       "column 'flags': 3 values like '0x1A' (first at row 2) are hexadecimal or binary, which is not read as a number: convert the column or ignore it",
     );
+  });
+});
+
+describe('trouble counting and wording', () => {
+  it('counts each kind once per column, apart by format, precision and kind, with the first row and value trimmed', () => {
+    const counter = new TroubleCounter();
+    counter.add({ kind: 'format', format: { decimal: ',', thousands: '' } }, 2, ' 3,5 ');
+    counter.add({ kind: 'format', format: { decimal: ',', thousands: '.' } }, 3, '1.234,5');
+    counter.add({ kind: 'format', format: { decimal: ',', thousands: '' } }, 4, '2,5');
+    counter.add({ kind: 'overflow', precision: 'float32' }, 5, '1e39');
+    counter.add({ kind: 'overflow', precision: 'float64' }, 6, '1e309');
+    counter.add({ kind: 'underflow', precision: 'float32' }, 7, '1e-40');
+    counter.add({ kind: 'hexadecimal' }, 8, '0x1');
+    counter.add({ kind: 'hexadecimal' }, 9, '0x2');
+    expect(counter.size).toBe(6);
+    expect(counter.list().map((t) => [t.kind, t.count, t.first.row, t.first.value])).toEqual([
+      ['format', 2, 2, '3,5'],
+      ['format', 1, 3, '1.234,5'],
+      ['overflow', 1, 5, '1e39'],
+      ['overflow', 1, 6, '1e309'],
+      ['underflow', 1, 7, '1e-40'],
+      ['hexadecimal', 2, 8, '0x1'],
+    ]);
+    expect(proposedFormat(counter.list())).toEqual({ decimal: ',', thousands: '' });
+    expect(proposedFormat(counter.list().filter((t) => t.kind !== 'format'))).toBeNull();
+    // The most frequent format wins, the first seen on a tie.
+    const tie = new TroubleCounter();
+    tie.add({ kind: 'format', format: { decimal: '.', thousands: ',' } }, 2, '1,234.5');
+    tie.add({ kind: 'format', format: { decimal: ',', thousands: '' } }, 3, '3,5');
+    expect(proposedFormat(tie.list())).toEqual({ decimal: '.', thousands: ',' });
+    tie.add({ kind: 'format', format: { decimal: ',', thousands: '' } }, 4, '4,5');
+    expect(proposedFormat(tie.list())).toEqual({ decimal: ',', thousands: '' });
+  });
+
+  it('says what reads a value, or nothing for a word', () => {
+    const plain = { decimal: '.', thousands: '' } as const;
+    expect(unreadNumber('0b101', plain)).toEqual({ kind: 'hexadecimal' });
+    expect(unreadNumber('3,5', plain)).toEqual({ kind: 'format', format: { decimal: ',', thousands: '' } });
+    expect(unreadNumber('red', plain)).toBeNull();
+  });
+
+  it('words counts, long values and each storage fix', () => {
+    const first = { row: 12, value: 'x'.repeat(41) };
+    expect(describeTrouble('c', { kind: 'hexadecimal', count: 1234, first })).toBe(
+      `column 'c': 1,234 values like '${'x'.repeat(40)}…' (first at row 12) are hexadecimal or binary, which is not read as a number: convert the column or ignore it`,
+    );
+    expect(describeCell(' 1e-40 ', { kind: 'underflow', precision: 'float32' })).toBe(
+      "'1e-40' is too close to zero for float32 (float32 holds ±1.2e-38 … ±3.4e38): store the dataset as float64, or treat it as missing",
+    );
+    expect(describeTrouble('c', { kind: 'overflow', precision: 'float32', count: 2, first: { row: 3, value: '1e39' } })).toBe(
+      "column 'c': 2 values like '1e39' (first at row 3) are too large for float32 (float32 holds ±1.2e-38 … ±3.4e38): store the dataset as float64, or treat them as missing",
+    );
+    expect(describeCell('x'.repeat(40), { kind: 'hexadecimal' })).toBe(`'${'x'.repeat(40)}' is hexadecimal or binary, which is not read as a number: convert the column or ignore it`);
   });
 });
