@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { featureMatrix, readCsvTable } from '../../../../src/shared/data/csv';
+import { columnIndex, featureMatrix, readCsvTable } from '../../../../src/shared/data/csv';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -21,6 +21,13 @@ describe('readCsvTable and featureMatrix (new rows for a trained model)', () => 
     expect(Array.from(featureMatrix(table, ['a=b', 'link=p=q', 'link=r', 'x=red']))).toEqual([1, 1, 0, 1, 2, 0, 1, 0]);
     expect(() => featureMatrix(table, ['=red'])).toThrow("f.csv: no column '=red' in the header (columns: a=b, link, x)");
     expect(() => featureMatrix(table, ['colour=red'])).toThrow("f.csv: no column 'colour=red' in the header");
+    // Only a prefix ending at an "=" names the column: 'link' is not the column of 'linkage=red' or 'linkage'.
+    expect(() => featureMatrix(table, ['linkage=red'])).toThrow("f.csv: no column 'linkage=red' in the header");
+    expect(() => featureMatrix(table, ['linkage'])).toThrow("f.csv: no column 'linkage' in the header");
+    expect(Array.from(featureMatrix(table, ['a=b=1']))).toEqual([1, 0]);
+    // A column named like a one-hot feature is that column.
+    expect(Array.from(featureMatrix(readCsvTable(bytes('a,a=b\nb,5\nc,6\n'), 'g.csv'), ['a=b', 'a=c']))).toEqual([5, 0, 6, 1]);
+    expect([columnIndex(table, 'a=b'), columnIndex(table, 'x')]).toEqual([0, 2]);
   });
 
   it('names the file, row and column of a bad value, and lists the columns when one is missing', () => {
@@ -35,6 +42,11 @@ describe('readCsvTable and featureMatrix (new rows for a trained model)', () => 
     expect(Array.from(featureMatrix(table, ['length', 'width']))).toEqual([3.14, 1.5, 2.5, 0.25]);
     expect(() => featureMatrix(readCsvTable(bytes('x,y\n1,2\n1e309,3\n'), 'f.csv'), ['x'])).toThrow("f.csv row 3, column 'x': '1e309' is too large for float64");
     expect(() => featureMatrix(readCsvTable(bytes('x,y\n1e-400,2\n'), 'f.csv'), ['x'])).toThrow("f.csv row 2, column 'x': '1e-400'");
+    expect(() => featureMatrix(readCsvTable(bytes('x,y\n1e-310,2\n'), 'f.csv'), ['x'])).toThrow("f.csv row 2, column 'x': '1e-310' is too close to zero for float64");
+    // The number format is sniffed from the whole of a small file, its last line without a newline included.
+    const last = readCsvTable(bytes('x;y\n1;2\n3,5;4'), 'f.csv');
+    expect(last.format.decimal).toBe(',');
+    expect(Array.from(featureMatrix(last, ['x', 'y']))).toEqual([1, 2, 3.5, 4]);
     expect(readCsvTable(bytes('x,y\n1e-400,2\n'), 'f.csv').format).toEqual({ decimal: '.', thousands: '' });
   });
 });

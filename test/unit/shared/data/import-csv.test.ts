@@ -239,9 +239,10 @@ describe('import choices', () => {
     expect(sniffWithChoices(bytes('t\nx,y\n1,a\n'), 'f.csv', { complete: true }, { skipLines: 1 })).toMatchObject({ skipLines: 1, hasHeader: true });
   });
 
-  it('reads a last line without a newline in a small file', () => {
-    const { dataset } = load('x,y\n1,a\n2,b\n3,a\n4,b', {});
-    expect(dataset.rows).toBe(4);
+  it('sniffs the whole of a small file, its last line without a newline included', () => {
+    const { dataset, plan } = load('x;y\n1;a\n2;b\n3,5;a', {});
+    expect(plan.decimal).toBe(',');
+    expect(Array.from(dataset.x)).toEqual([1, 2, 3.5]);
   });
 });
 
