@@ -61,13 +61,9 @@ export function storedShape(dataset: Dataset): StoredShape {
 
 /** True when every value is exactly float(k / 255) for an integer k in 0…255 (−0 is not: it would come back as +0). */
 export function eightBitLevels(x: Float32Array | Float64Array): boolean {
-  const levels = x instanceof Float32Array ? LEVELS.float32 : LEVELS.float64;
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i];
-    // Outside 0…255 (or NaN) levels[k] is undefined, never equal to v.
-    if (levels[Math.round(v * 255)] !== v || Object.is(v, -0)) return false;
-  }
-  return true;
+  const levels: Float32Array | Float64Array = x instanceof Float32Array ? LEVELS.float32 : LEVELS.float64;
+  // Outside 0…255 (or NaN) levels[k] is undefined, never equal to v.
+  return (x as Float64Array).every((v) => levels[Math.round(v * 255)] === v && !Object.is(v, -0));
 }
 
 /** Rows per chunk so a chunk holds about `chunkBytes` (at least one row), and how many chunks. */

@@ -151,8 +151,7 @@ export function idxDataset(images: IdxArray, labels: IdxArray, options: IdxDatas
   }
   const [count, height, width] = images.dims;
   const rows = Math.min(count, options.limit ?? count);
-  const x = new Float32Array(rows * height * width);
-  for (let i = 0; i < x.length; i++) x[i] = images.data[i] / 255;
+  const x = Float32Array.from(images.data.subarray(0, rows * height * width), (v) => v / 255);
   return pixelDataset(images.dims, x, labels, options);
 }
 

@@ -110,7 +110,8 @@ describe('dataset chunks', () => {
     const exact = chunkLayout(storedShape(six), 'levels', CHUNK);
     const empty = { x: new ArrayBuffer(0), labels: new ArrayBuffer(0) };
     expect(() => new ChunkAssembler(storedShape(six), exact).add(2, empty)).toThrow('block 3 of 2: expected 0 bytes of features and 0 of targets, found 0 and 0');
-    expect(() => new ChunkAssembler(storedShape(six), exact).add(-1, empty)).toThrow('block 0 of 2');
+    const [full] = datasetChunks(six, exact);
+    expect(() => new ChunkAssembler(storedShape(six), exact).add(-1, full)).toThrow('block 0 of 2: expected 12 bytes of features and 12 of targets, found 12 and 12');
   });
 
   it('keeps float32 features that are not 8-bit levels exactly, in float chunks', () => {

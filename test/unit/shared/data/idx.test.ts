@@ -80,6 +80,7 @@ describe('IDX reader', () => {
     expect(Array.from(parsed.x)).toEqual([0, 1, Math.fround(0.2), Math.fround(0.4), 1, 1, 1, 1]);
     expect(parsed.normalization).toEqual({ kind: 'none' });
     expect(parsed.name).toBe('img.idx');
+    expect(idxDataset(parseIdx(images, 'i'), parseIdx(labels, 'l'), { imagesFile: 'a.gz.idx', labelsFile: 'l' }).name).toBe('a.gz.idx');
     expect(idxDataset(parseIdx(images, 'i'), parseIdx(labels, 'l'), { imagesFile: 'i', labelsFile: 'l' }).rows).toBe(3);
     expect(() => idxDataset(parseIdx(labels, 'l'), parseIdx(labels, 'l'), { imagesFile: 'i', labelsFile: 'l' })).toThrow(
       'i: expected images with 3 dimensions (count × rows × columns), found 1',
@@ -132,6 +133,9 @@ describe('readIdxDataset streaming', () => {
     const cut = big.subarray(0, 16 + 5 * 784);
     expect(Array.from((await readIdxDataset(cut, await gzip(bigLabels), { imagesFile: 'i', labelsFile: 'l.gz', limit: 5 })).x)).toEqual(Array.from(limited.x));
     expect((await readIdxDataset(await gzip(big.subarray(0, 16 + 200 * 784)), await gzip(bigLabels), { imagesFile: 'i.gz', labelsFile: 'l.gz', limit: 5 })).rows).toBe(5);
+    // A limit beyond the first decompressed piece: every kept image is read.
+    const most = await readIdxDataset(await gzip(big), await gzip(bigLabels), { imagesFile: 'i.gz', labelsFile: 'l.gz', limit: 250 });
+    expect(Array.from(most.x)).toEqual(Array.from(d.x.subarray(0, 250 * 784)));
     const truncated = await gzip(big.subarray(0, big.length - 10));
     await expect(readIdxDataset(truncated, await gzip(bigLabels), { imagesFile: 'i.gz', labelsFile: 'l.gz' })).rejects.toThrow(
       `i.gz: IDX dimensions 300×28×28 need ${count * 784} bytes of data, the file has ${count * 784 - 10}`,
