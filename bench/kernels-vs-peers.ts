@@ -262,7 +262,11 @@ function cell(task: Task, value: number | undefined): string {
   return `${value.toFixed(2)} s`;
 }
 
-export async function benchKernelsVsPeers(scratch: string, reps: number): Promise<void> {
+/**
+ * Runs the table; `only` limits it to the tasks measuring these targets (e.g. ['spirals'] to
+ * measure a change to small-network overhead in seconds instead of the whole table's minutes).
+ */
+export async function benchKernelsVsPeers(scratch: string, reps: number, only?: TargetRow[]): Promise<void> {
   const loadBefore = loadavg()[0];
   const notes = new Set<string>();
   const skipped = new Set<Contender>();
@@ -278,10 +282,12 @@ export async function benchKernelsVsPeers(scratch: string, reps: number): Promis
   }
   /** wasm ×2 runs large gemms on the calling thread plus one worker_threads helper, as the CLI's train does. */
   const threads = (on: boolean) => useKernelThreads(on ? helpers : 0);
-  const tasks = [spiralsTask(scratch, reps)];
-  if (existsSync(FASHION_DIR)) tasks.push(...fashionTasks(await loadFashion(), reps));
-  else notes.add(`Fashion-MNIST skipped: ${FASHION_DIR} not found (apt-get install dataset-fashion-mnist).`);
-  tasks.push(imagesTask(reps));
+  const wanted = (row: TargetRow) => !only || only.includes(row);
+  const tasks = wanted('spirals') ? [spiralsTask(scratch, reps)] : [];
+  const fashion = wanted('fashionOneEpoch') || wanted('fashionFiveEpochs') || wanted('fashionAccuracy');
+  if (fashion && existsSync(FASHION_DIR)) tasks.push(...fashionTasks(await loadFashion(), reps));
+  else if (fashion) notes.add(`Fashion-MNIST skipped: ${FASHION_DIR} not found (apt-get install dataset-fashion-mnist).`);
+  if (wanted('images')) tasks.push(imagesTask(reps));
 
   const results = tasks.map(() => new Map<Contender, number>());
   for (const [t, task] of tasks.entries()) {

@@ -90,7 +90,7 @@ export function createOptimizer(spec: OptimizerSpec, network: Network): Optimize
     state,
     step(learningRate) {
       const scalars = entry.scalars(spec as never, learningRate, ++state.steps);
-      parameters.forEach((p, i) => kernels.optimizerStep(spec.name, p.value, p.grad, byTensor[i], scalars));
+      for (let i = 0; i < parameters.length; i++) kernels.optimizerStep(spec.name, parameters[i].value, parameters[i].grad, byTensor[i], scalars);
     },
   };
 }

@@ -19,8 +19,9 @@ export interface MetricBatch {
   m: number;
   /** The loss function's value on this batch (mean over its samples, or the sum for `sse`). */
   loss: number;
-  /** The batch's dataset rows, in column order. */
+  /** The batch's dataset rows, in column order, are rows[start … start + m − 1] (no subarray per step). */
   rows: Int32Array;
+  start: number;
 }
 
 interface MetricAccumulator {
@@ -48,10 +49,10 @@ function accuracyAccumulator(labels: Int32Array, outputs: number): MetricAccumul
   let rows = 0;
   let predicted = new Int32Array(0);
   return {
-    add({ output, m, rows: batchRows }) {
+    add({ output, m, rows: batchRows, start }) {
       if (predicted.length < m) predicted = new Int32Array(m);
       predictClasses(output, outputs, m, predicted);
-      for (let j = 0; j < m; j++) if (predicted[j] === labels[batchRows[j]]) correct++;
+      for (let j = 0; j < m; j++) if (predicted[j] === labels[batchRows[start + j]]) correct++;
       rows += m;
     },
     write(into) {

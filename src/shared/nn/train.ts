@@ -146,7 +146,7 @@ export function evaluate(
     const m = Math.min(EVALUATION_CHUNK, rows.length - start);
     const { X, Y } = loader.load(rows, start, m);
     const output = network.forward(X, m);
-    metrics.add({ output, Y, m, loss: loss.value(output, Y, network.outputs, m), rows: rows.subarray(start, start + m) });
+    metrics.add({ output, Y, m, loss: loss.value(output, Y, network.outputs, m), rows, start });
     diagnostics?.add(m);
   }
   return metrics.result();
@@ -202,7 +202,8 @@ export async function train(network: Network, samples: Samples, options: TrainOp
   // A continued run's times count from the start of the whole run.
   const started = performance.now() - (resume?.seconds ?? 0) * 1000;
   let lastYield = performance.now();
-  const stepOptions = (dropout: boolean): StepOptions => ({ l2: options.l2, clipNorm: options.clipNorm, dropoutRng: dropout ? dropoutRng : undefined });
+  /** A training step's options (one object for the run: small networks take thousands of steps a second). */
+  const stepOptions: StepOptions = { l2: options.l2, clipNorm: options.clipNorm, dropoutRng: usesDropout ? dropoutRng : undefined };
   const trainMetrics = options.trainMetrics ?? DEFAULT_TRAIN_METRICS;
   /**
    * The event of an epoch that started at `epochStarted`. `running`: the training set's metrics and
@@ -237,7 +238,7 @@ export async function train(network: Network, samples: Samples, options: TrainOp
     // leaves nothing the first step reads, so the run is the same with or without it.
     const epochStarted = performance.now();
     const { X, Y, m } = evaluationLoader.load(trainRows, 0, batchSize);
-    batchGradient(network, X, Y, m, loss, stepOptions(false));
+    batchGradient(network, X, Y, m, loss, { ...stepOptions, dropoutRng: undefined });
     options.onEpoch(evaluateEpoch(0, learningRateAt(options.schedule, options.optimizer.learningRate, 0), epochStarted));
   }
 
@@ -279,12 +280,12 @@ export async function train(network: Network, samples: Samples, options: TrainOp
       const start = b * batchSize;
       const { X, Y, m } = loader.load(order, start, Math.min(batchSize, rows - start));
       if (b === batches - 1) network.layers.forEach((layer, l) => previousW[l].set(layer.W));
-      const value = trainStep(network, X, Y, m, loss, optimizer, learningRate, stepOptions(usesDropout));
+      const value = trainStep(network, X, Y, m, loss, optimizer, learningRate, stepOptions);
       const divergence = guard.check(value, Y, m);
       if (divergence) return outcome('failed', epoch, divergenceMessage(divergence, epoch + 1, b + 1, batches, learningRate));
       if (running) {
         // The forward pass's buffers survive backward and the update: A and Z are this batch's, before its update.
-        running.metrics.add({ output: network.activations(network.layers.length - 1), Y, m, loss: value, rows: order.subarray(start, start + m) });
+        running.metrics.add({ output: network.activations(network.layers.length - 1), Y, m, loss: value, rows: order, start });
         running.diagnostics.add(m);
       }
       if (performance.now() - lastYield >= YIELD_EVERY_MS) {

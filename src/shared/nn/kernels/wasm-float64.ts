@@ -129,8 +129,8 @@ export class WasmKernels64 implements Kernels {
     const { staging, arena } = this.core;
     this.k.summarize64(staging.read(x), x.length, below, above, arena.pointerOf(this.summary));
     staging.done();
-    const [sum, sumSquares, outside] = this.summary;
-    return { sum, sumSquares, outside };
+    const summary = this.summary;
+    return { sum: summary[0], sumSquares: summary[1], outside: summary[2] };
   }
 
   optimizerStep(name: OptimizerName, param: FloatArray, grad: FloatArray, state: readonly FloatArray[], scalars: readonly number[]): void {

@@ -25,8 +25,13 @@ export class WasmKernels implements Kernels {
   private readonly arena: WasmArena;
   private readonly k: KernelExports;
   private readonly activations: WasmActivations;
-  /** Where summarize's kernel leaves its three float64. */
-  private readonly summary: number;
+  /**
+   * Where summarize's kernel leaves its three float64, and a view of them made once: running
+   * diagnostics summarize every layer at every step, and a view per call was most of the garbage
+   * a small network's step made.
+   */
+  private readonly summary: Float64Array;
+  private readonly summaryPointer: number;
   /** Splits large calls across helper threads when the host has configured them. */
   readonly threads: KernelThreads;
   /** Arrays from outside the memory, copied in for a call. */
@@ -44,7 +49,8 @@ export class WasmKernels implements Kernels {
     this.activations = new WasmActivations(this.k, 'float32', this.staging);
     this.inputContext = { kernels: this, k: this.k, arena: this.arena, threads: this.threads, staging: this.staging, scratch: new SparseScratch(this.arena), double: false };
     this.datasetInputs = new DatasetInputs(this.inputContext);
-    this.summary = this.arena.reserve(3 * 8);
+    this.summary = this.arena.float64(3);
+    this.summaryPointer = this.arena.pointerOf(this.summary);
   }
 
   allocate(dtype: DType, length: number): FloatArray {
@@ -127,10 +133,10 @@ export class WasmKernels implements Kernels {
   }
 
   summarize(x: FloatArray, below: number, above: number): Summary {
-    this.k.summarize(this.staging.read(x), x.length, below, above, this.summary);
+    this.k.summarize(this.staging.read(x), x.length, below, above, this.summaryPointer);
     this.staging.done();
-    const [sum, sumSquares, outside] = this.arena.float64View(this.summary, 3);
-    return { sum, sumSquares, outside };
+    const summary = this.summary;
+    return { sum: summary[0], sumSquares: summary[1], outside: summary[2] };
   }
 
   optimizerStep(name: OptimizerName, param: FloatArray, grad: FloatArray, state: readonly FloatArray[], scalars: readonly number[]): void {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ACTIVATIONS } from '../../../../src/shared/nn/activations';
 import { LOG_EPSILON, LOSSES } from '../../../../src/shared/nn/losses';
-import { tanh } from '../../../../src/shared/nn/math';
+import { log, tanh } from '../../../../src/shared/nn/math';
+import { createRng } from '../../../../src/shared/nn/rng';
 
 // Values of the activations and losses on hand-computed examples, including the extremes where
 // a naive formula overflows or takes ln 0.
@@ -63,6 +64,19 @@ describe('losses', () => {
   it('binary cross-entropy is −1/m·Σ[Y ln A + (1 − Y) ln(1 − A)]', () => {
     const expected = -(Math.log(0.5) + Math.log(0.8) + Math.log(0.9) + Math.log(0.6)) / 2;
     expect(LOSSES.binaryCrossEntropy.value(A, Y, 2, 2)).toBeCloseTo(expected, 14);
+  });
+
+  it('binary cross-entropy with 0/1 targets has the bits of its two-term formula, saturated outputs and soft targets included', () => {
+    const rng = createRng(3);
+    const m = 64;
+    const a = Float32Array.from({ length: m }, (_, i) => (i % 8 === 0 ? 0 : i % 8 === 1 ? 1 : rng.next()));
+    const y = Float32Array.from({ length: m }, (_, i) => (i % 5 === 4 ? 0.25 : rng.int(2)));
+    let s = 0;
+    for (let i = 0; i < m; i++) {
+      const p = Math.min(Math.max(a[i], LOG_EPSILON), 1 - LOG_EPSILON);
+      s += y[i] * log(p) + (1 - y[i]) * log(1 - p);
+    }
+    expect(Object.is(LOSSES.binaryCrossEntropy.value(a, y, 1, m), -s / m)).toBe(true);
   });
 
   it('categorical cross-entropy is −1/m·Σ Y ln A', () => {
