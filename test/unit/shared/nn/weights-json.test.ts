@@ -157,3 +157,186 @@ describe('weights JSON', () => {
     expect(predict(file, [1, 1], 1)).toEqual({ outputs: [[2, 2]] });
   });
 });
+
+describe('weights JSON limits and structure', () => {
+  const base = () => JSON.parse(serializeWeights(sampleFile()));
+
+  it('counts nesting outside strings only, honouring escaped quotes', () => {
+    const file = base();
+    // Feature names full of brackets, one with an escaped quote before them, do not count as nesting.
+    file.input.features = ['['.repeat(40), '"' + '{'.repeat(40)];
+    file.input.normalization = { kind: 'none' };
+    const parsed = parseWeights(JSON.stringify(file));
+    expect(parsed.input.features[1]).toBe('"' + '{'.repeat(40));
+  });
+
+  it('accepts text nested 32 deep and refuses 33', () => {
+    const nested = (depth: number) => `{"a":${'['.repeat(depth - 1)}${']'.repeat(depth - 1)}}`;
+    // 32 levels pass the scan (the schema then names what is wrong).
+    expect(() => parseWeights(nested(32))).toThrow('format: expected "nn-workbench.weights", found nothing');
+    expect(() => parseWeights(nested(33))).toThrow('(file): nested 33 levels deep; a weights file needs at most 32');
+  });
+
+  it('walks parsed values 32 levels deep and refuses a 33rd, naming where', () => {
+    const chain = (depth: number) => {
+      let value: unknown = 1;
+      for (let i = 0; i < depth; i++) value = i % 2 ? [value] : { k: value };
+      return value;
+    };
+    const file = { format: 'nn-workbench.weights', version: 1, layers: [], deep: chain(31) };
+    expect(() => validateWeights(file)).toThrow('layers: ');
+    expect(() => validateWeights({ ...file, deep: chain(32) })).toThrow(/^deep(\[0\]\.k){16}: nested deeper than 32 levels$/);
+  });
+
+  it('refuses more than 64 layers before anything else, and reads 64', () => {
+    const file = base();
+    const layer = file.layers[0];
+    file.layers = Array.from({ length: 65 }, () => layer);
+    expect(() => validateWeights(file)).toThrow('layers: 65 layers; at most 64 are supported');
+    file.layers = Array.from({ length: 64 }, () => layer);
+    expect(() => validateWeights(file)).toThrow('layers[1].W: expected 16 rows of 16 numbers, found 2 columns in row 0');
+  });
+
+  it('names a missing format or version', () => {
+    const file = base();
+    delete file.version;
+    expect(() => validateWeights(file)).toThrow('version: this file is version (missing); only version 1 can be read');
+    delete file.format;
+    expect(() => validateWeights(file)).toThrow('format: expected "nn-workbench.weights", found nothing');
+    expect(() => validateWeights(null)).toThrow('(file): expected a JSON object');
+    expect(() => validateWeights('text')).toThrow('(file): expected a JSON object');
+  });
+
+  it.each([
+    ['minmax min', { kind: 'minmax', min: [0], max: [1, 1] }, 'input.normalization.min: expected 2 numbers (one per feature), found 1'],
+    ['minmax max', { kind: 'minmax', min: [0, 0], max: [1, 1, 1] }, 'input.normalization.max: expected 2 numbers (one per feature), found 3'],
+    ['standardize std', { kind: 'standardize', mean: [0, 0], std: [1] }, 'input.normalization.std: expected 2 numbers (one per feature), found 1'],
+  ])('checks %s against the features', (_label, normalization, message) => {
+    const file = base();
+    file.input.normalization = normalization;
+    expect(() => validateWeights(file)).toThrow(message);
+  });
+
+  it('accepts well-sized statistics', () => {
+    const file = base();
+    file.input.normalization = { kind: 'minmax', min: [0, 0], max: [1, 2] };
+    expect(validateWeights(file).input.normalization).toEqual({ kind: 'minmax', min: [0, 0], max: [1, 2] });
+  });
+
+  it('refuses a layer without units, and a b that is not zero where the layer has no bias', () => {
+    const empty = base();
+    empty.layers[0].b = [];
+    empty.layers[0].W = [];
+    expect(() => validateWeights(empty)).toThrow('layers[0].b: expected at least one unit');
+    const biased = base();
+    biased.layers[1].bias = false;
+    biased.layers[1].b = [0];
+    expect(validateWeights(biased).layers[1].bias).toBe(false);
+    biased.layers[0].bias = false;
+    biased.layers[0].b = biased.layers[0].b.map(() => 0);
+    biased.layers[0].b[3] = 0.5;
+    expect(() => validateWeights(biased)).toThrow('layers[0].b[3]: the layer says "bias": false, so every b must be 0, found 0.5');
+  });
+
+  it('accepts a slope on leakyRelu only', () => {
+    const file = base();
+    file.layers[0].activation = { name: 'leakyRelu', slope: 0.2 };
+    expect(validateWeights(file).layers[0].activation).toEqual({ name: 'leakyRelu', slope: 0.2 });
+  });
+
+  it('fits output units to the classes: one or two for two classes, n for n', () => {
+    const two = base(); // 1 output unit, classes no/yes
+    expect(validateWeights(two).output).toEqual({ task: 'classification', classes: ['no', 'yes'] });
+    const wide = base();
+    wide.layers[1].W.push([...wide.layers[1].W[0]], [...wide.layers[1].W[0]]);
+    wide.layers[1].b.push(0, 0);
+    wide.layers[1].activation = { name: 'softmax' };
+    expect(() => validateWeights(wide)).toThrow('layers[1].b: 3 output units do not fit 2 classes (expected 2 or 1)');
+    wide.output.classes.push('maybe');
+    expect(validateWeights(wide).output).toEqual({ task: 'classification', classes: ['no', 'yes', 'maybe'] });
+    wide.output.classes = ['a', 'b', 'c', 'd'];
+    expect(() => validateWeights(wide)).toThrow('layers[1].b: 3 output units do not fit 4 classes (expected 4)');
+  });
+
+  it('fits output units and their scaling to the regression targets', () => {
+    const file = base();
+    file.layers[1].activation = { name: 'linear' };
+    file.output = { task: 'regression', targets: ['y', 'z'] };
+    expect(() => validateWeights(file)).toThrow('layers[1].b: 1 output units do not fit 2 regression targets');
+    file.output = { task: 'regression', targets: ['y'], scaling: { kind: 'standardize', mean: [1], std: [2, 3] } };
+    expect(() => validateWeights(file)).toThrow('output.scaling.std: expected 1 numbers (one per target), found 2');
+    file.output.scaling = { kind: 'minmax', min: [1, 0], max: [2] };
+    expect(() => validateWeights(file)).toThrow('output.scaling.min: expected 1 numbers (one per target), found 2');
+    file.output.scaling = { kind: 'none' };
+    expect(validateWeights(file).output).toEqual({ task: 'regression', targets: ['y'], scaling: { kind: 'none' } });
+  });
+
+  it('exports a layer without bias as "bias": false, and the experiment and metrics when given', () => {
+    const network = new Network({
+      inputs: 2,
+      dtype: 'float64',
+      layers: [
+        { units: 2, activation: resolveActivation('relu'), bias: false },
+        { units: 1, activation: resolveActivation('sigmoid') },
+      ],
+    });
+    const file = exportWeights(network, { ...INFO, metrics: { accuracy: 0.75 } });
+    expect(file.layers[0]).toEqual({ W: [[0, 0], [0, 0]], b: [0, 0], activation: { name: 'relu' }, bias: false });
+    expect('bias' in file.layers[1]).toBe(false);
+    expect(file.metrics).toEqual({ accuracy: 0.75 });
+    expect('experiment' in file).toBe(false);
+    expect(Object.keys(exportWeights(network, INFO))).toEqual(['format', 'version', 'layers', 'input', 'output']);
+    expect(networkFromWeights(validateWeights(file)).layers.map((l) => l.bias)).toEqual([false, true]);
+  });
+
+  it('loads only where layers, bias and activation parameters agree, naming the field with a prefix', () => {
+    const file = sampleFile();
+    const make = (layers: { units: number; activation: Parameters<typeof resolveActivation>[0]; bias?: boolean }[]) =>
+      new Network({ inputs: 2, dtype: 'float64', layers: layers.map((l) => ({ ...l, activation: resolveActivation(l.activation) })) });
+    expect(() => loadWeights(make([{ units: 1, activation: 'sigmoid' }]), file, 'run.')).toThrow('run.layers: the weights have 2 layers, the model 1');
+    expect(() => loadWeights(make([{ units: 16, activation: 'tanh', bias: false }, { units: 1, activation: 'sigmoid' }]), file)).toThrow(
+      `layers[0].bias: the weights have a bias, the model's layer has none`,
+    );
+    const leaky = exportWeights(make([{ units: 2, activation: { name: 'leakyRelu', slope: 0.2 }, bias: false }, { units: 1, activation: 'sigmoid' }]), INFO);
+    expect(() => loadWeights(make([{ units: 2, activation: { name: 'leakyRelu', slope: 0.1 }, bias: false }, { units: 1, activation: 'sigmoid' }]), leaky, 'x.')).toThrow(
+      'x.layers[0].activation: the weights were trained with leakyRelu, the model uses leakyRelu',
+    );
+    expect(() => loadWeights(make([{ units: 2, activation: { name: 'leakyRelu', slope: 0.2 } }, { units: 1, activation: 'sigmoid' }]), leaky)).toThrow(
+      `layers[0].bias: the weights say "bias": false, the model's layer has one`,
+    );
+    const target = make([{ units: 16, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }]);
+    loadWeights(target, file);
+    expect(Array.from(target.layers[1].b)).toEqual(file.layers[1].b);
+    expect(Array.from(target.layers[0].W.subarray(30, 32))).toEqual(file.layers[0].W[15]);
+  });
+
+  it('predicts more rows than one forward chunk exactly as row by row', () => {
+    const file = validateWeights(
+      JSON.parse(serializeWeights(exportWeights(randomNetwork([2, 5, 3], ['tanh', 'softmax'], { seed: 31 }), { ...INFO, output: { task: 'classification', classes: ['a', 'b', 'c'] } }))),
+    );
+    const rows = 1030;
+    const x = Float64Array.from({ length: 2 * rows }, (_, i) => Math.sin(i));
+    const all = predict(file, x, rows);
+    expect(all.outputs).toHaveLength(rows);
+    expect(all.classIndices).toHaveLength(rows);
+    for (const r of [0, 1, 1023, 1024, 1029]) {
+      const one = predict(file, x.subarray(2 * r, 2 * r + 2), 1);
+      expect(all.outputs[r]).toEqual(one.outputs[0]);
+      expect(all.classIndices?.[r]).toBe(one.classIndices?.[0]);
+      expect(all.classes?.[r]).toBe(['a', 'b', 'c'][one.classIndices![0]]);
+    }
+    expect(new Set(all.classIndices).size).toBeGreaterThan(1);
+  });
+
+  it('maps regression outputs back through the stored target scaling', () => {
+    const file = validateWeights({
+      format: 'nn-workbench.weights',
+      version: 1,
+      layers: [{ W: [[1], [2]], b: [0, 0.5], activation: { name: 'linear' } }],
+      input: { features: ['a'], normalization: { kind: 'none' } },
+      output: { task: 'regression', targets: ['u', 'v'], scaling: { kind: 'standardize', mean: [10, -1], std: [2, 4] } },
+    });
+    // Raw outputs (x, 2x + 0.5) → (2x + 10, 4(2x + 0.5) − 1).
+    expect(predict(file, [1, -0.5], 2)).toEqual({ outputs: [[12, 9], [9, -3]] });
+  });
+});
