@@ -1,10 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import { resolveSyntheticDataset } from '../../../../src/shared/data/synthetic';
 import type { Samples } from '../../../../src/shared/nn/batches';
+import { BatchLoader } from '../../../../src/shared/nn/batches';
 import { LOSSES } from '../../../../src/shared/nn/losses';
+import type { Network } from '../../../../src/shared/nn/network';
+import { clipGradientNorm, createOptimizer } from '../../../../src/shared/nn/optimizers';
+import { addL2Gradient } from '../../../../src/shared/nn/regularization';
 import { buildNetwork } from '../../../../src/shared/nn/model';
-import { createRng } from '../../../../src/shared/nn/rng';
-import { evaluate, train, type TrainOptions } from '../../../../src/shared/nn/train';
+import { createRng, shuffleInPlace } from '../../../../src/shared/nn/rng';
+import { evaluate, train, trainingStreams, type TrainOptions } from '../../../../src/shared/nn/train';
 import { EpochEventSchema, type EpochEvent } from '../../../../src/shared/schema/progress';
 import type { ModelSpec } from '../../../../src/shared/schema/experiment';
 
@@ -235,5 +239,127 @@ describe('train', () => {
     expect(await rates({ name: 'step', every: 3, factor: 0.5 })).toEqual([0.8, 0.8, 0.8, 0.4, 0.4, 0.4, 0.2]);
     const exponential = await rates({ name: 'exponential', rate: 0.5 });
     exponential.forEach((rate, epoch) => expect(rate).toBeCloseTo(0.8 * 0.5 ** epoch, 15));
+  });
+});
+
+describe('train, step by step', () => {
+  const DROPOUT: ModelSpec = { ...SMALL, layers: [{ units: 8, activation: 'tanh', dropout: 0.3 }, { units: 1, activation: 'sigmoid' }] };
+
+  /**
+   * One epoch replayed from the network's own primitives: the rows shuffled by the run's shuffle
+   * stream, batch by batch forward (with the dropout stream), backward, + λ·W, clipping, SGD step.
+   * Returns each layer's W before the last batch and the norms the clipping saw.
+   */
+  function replayEpoch(network: Network, samples: Samples, rng: ReturnType<typeof createRng>, o: { rows: Int32Array; batchSize: number; l2: number; clipNorm: number; shuffle: boolean }) {
+    const streams = trainingStreams(rng);
+    const order = Int32Array.from(o.rows);
+    if (o.shuffle) shuffleInPlace(order, streams.shuffle);
+    const optimizer = createOptimizer({ name: 'sgd', learningRate: 0.5 }, network);
+    const loader = new BatchLoader(samples, network);
+    const norms: number[] = [];
+    let beforeLast: Float64Array[] = [];
+    for (let start = 0; start < order.length; start += o.batchSize) {
+      const m = Math.min(o.batchSize, order.length - start);
+      const { X, Y } = loader.load(order, start, m);
+      beforeLast = network.layers.map((layer) => Float64Array.from(layer.W));
+      network.forward(X, m, streams.dropout, true);
+      network.backward(Y, LOSSES.binaryCrossEntropy);
+      addL2Gradient(network, o.l2);
+      norms.push(clipGradientNorm(network, o.clipNorm));
+      optimizer.step(0.5);
+    }
+    return { beforeLast, norms };
+  }
+
+  it('shuffles with its shuffle stream, drops out with its dropout stream, and applies L2 and clipping to every step', async () => {
+    const samples = moons(40, 0.1, 3);
+    const run = setup(DROPOUT, 7);
+    const replay = setup(DROPOUT, 7);
+    const o = { rows: range(0, 40), batchSize: 16, l2: 0.05, clipNorm: 0.2, shuffle: true };
+    const events: EpochEvent[] = [];
+    const outcome = await train(run.network, samples, options(run.rng, { ...o, epochs: 1, validationRows: undefined, trainRows: o.rows, onEpoch: (e) => events.push(e) }));
+    expect(outcome.status).toBe('done');
+    const { beforeLast, norms } = replayEpoch(replay.network, samples, replay.rng, o);
+    // The clipping was active (every raw norm above 0.2), so dropping it would change the weights.
+    expect(norms).toHaveLength(3);
+    for (const norm of norms) expect(norm).toBeGreaterThan(0.2);
+    run.network.parameters.forEach((p, t) => expect(Array.from(p.value)).toEqual(Array.from(replay.network.parameters[t].value)));
+    // The update ratio is that of the epoch's last step.
+    run.network.layers.forEach((layer, l) => {
+      const step = Math.hypot(...Array.from(layer.W, (w, i) => w - beforeLast[l][i]));
+      expect(events[0].layers[l].updateRatio).toBeCloseTo(step / Math.hypot(...layer.W), 12);
+    });
+  });
+
+  it('keeps the rows in order without shuffle, and gives the same run with or without epoch 0 (dropout included)', async () => {
+    const samples = moons(40, 0.1, 3);
+    const o = { rows: range(0, 40), batchSize: 16, l2: 0, clipNorm: Infinity, shuffle: false };
+    const plain = setup(DROPOUT, 8);
+    await train(plain.network, samples, options(plain.rng, { ...o, epochs: 1, validationRows: undefined, trainRows: o.rows }));
+    const replay = setup(DROPOUT, 8);
+    replayEpoch(replay.network, samples, replay.rng, o);
+    plain.network.parameters.forEach((p, t) => expect(Array.from(p.value)).toEqual(Array.from(replay.network.parameters[t].value)));
+
+    const withInitial = setup(DROPOUT, 8);
+    const events: EpochEvent[] = [];
+    await train(withInitial.network, samples, options(withInitial.rng, { ...o, epochs: 1, validationRows: undefined, trainRows: o.rows, initialEpoch: true, onEpoch: (e) => events.push(e) }));
+    expect(events.map((e) => e.epoch)).toEqual([0, 1]);
+    expect(events[0].layers.every((layer) => layer.updateRatio === 0)).toBe(true);
+    plain.network.parameters.forEach((p, t) => expect(Array.from(p.value)).toEqual(Array.from(withInitial.network.parameters[t].value)));
+  });
+
+  it('evaluates a set of exactly 256 or 512 rows (whole evaluation chunks) as one forward pass would', () => {
+    const samples = moons(512, 0.1, 3);
+    const { network } = setup(SMALL);
+    for (const rows of [256, 512]) {
+      const X = new Float64Array(2 * rows);
+      for (let j = 0; j < rows; j++) {
+        X[j] = samples.x[2 * j];
+        X[rows + j] = samples.x[2 * j + 1];
+      }
+      const expected = LOSSES.binaryCrossEntropy.value(network.forward(X, rows), samples.y.subarray(0, rows), 1, rows);
+      expect(evaluate(network, samples, range(0, rows), LOSSES.binaryCrossEntropy).loss).toBeCloseTo(expected, 14);
+    }
+  });
+
+  it('fails with a message when the validation loss stops being finite after an epoch', async () => {
+    const samples = moons(60, 0.1, 3);
+    samples.x[2 * 55] = 1e300; // a validation row the network maps to an infinite squared error
+    const model: ModelSpec = { ...SMALL, layers: [{ units: 8, activation: 'relu' }, { units: 1, activation: 'linear' }], loss: 'mse' };
+    const { network, rng } = setup(model);
+    const outcome = await train(network, samples, options(rng, { loss: LOSSES.mse, optimizer: { name: 'sgd', learningRate: 0.01 }, epochs: 3, trainRows: range(0, 40), validationRows: range(40, 60) }));
+    expect(outcome).toMatchObject({ status: 'failed', epochs: 1 });
+    expect(outcome.message).toBe(
+      'The validation loss became Infinity after epoch 1. The weights diverged: the learning rate (0.01) is probably too high. Lower it, normalize the inputs, or set training.clipNorm.',
+    );
+  });
+
+  it('counts an equal loss as no improvement: with nothing learnt, the first epoch stays best', async () => {
+    const samples = moons(60, 0.1, 3);
+    const { network, rng } = setup(SMALL);
+    const outcome = await train(network, samples, options(rng, { optimizer: { name: 'sgd', learningRate: 0 }, epochs: 10, trainRows: range(0, 40), validationRows: range(40, 60), earlyStopping: { patience: 2, minDelta: 0 } }));
+    expect(outcome).toMatchObject({ status: 'stopped-early', epochs: 3, bestEpoch: 1 });
+    expect(outcome.message).toBe('Validation loss did not improve for 2 epochs; stopped after epoch 3 and restored the weights of epoch 1.');
+  });
+
+  it('times each epoch within the time the call took', async () => {
+    const samples = moons(40, 0.1, 3);
+    const { network, rng } = setup(SMALL);
+    const events: EpochEvent[] = [];
+    const before = performance.now();
+    await train(network, samples, options(rng, { epochs: 3, trainRows: range(0, 40), validationRows: undefined, onEpoch: (e) => events.push(e) }));
+    const took = (performance.now() - before) / 1000;
+    for (const event of events) {
+      expect(event.epochSeconds).toBeGreaterThanOrEqual(0);
+      expect(event.epochSeconds).toBeLessThanOrEqual(event.seconds);
+      expect(event.seconds).toBeLessThanOrEqual(took);
+    }
+  });
+
+  it('refuses a run without training rows', async () => {
+    const { network, rng } = setup(SMALL);
+    await expect(train(network, moons(10, 0.1, 3), options(rng, { trainRows: range(0, 0), validationRows: range(0, 10) }))).rejects.toThrow(
+      'No training rows: the validation split took every row.',
+    );
   });
 });
