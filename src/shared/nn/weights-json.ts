@@ -207,7 +207,7 @@ export function networkFromWeights(file: WeightsFile, dtype: DType = 'float64', 
     inputs: file.input.features.length,
     dtype,
     kernels,
-    layers: file.layers.map((layer) => ({ units: layer.b.length, activation: resolveActivation(layer.activation), bias: layer.bias ?? true })),
+    layers: file.layers.map((layer) => ({ units: layer.b.length, activation: resolveActivation(layer.activation), bias: layer.bias !== false })),
   });
   loadWeights(network, file);
   return network;

@@ -5,6 +5,7 @@ import {
   loadWeights,
   MAX_WEIGHTS_CHARS,
   networkFromWeights,
+  WeightsFormatError,
   parseWeights,
   predict,
   serializeWeights,
@@ -236,6 +237,8 @@ describe('weights JSON limits and structure', () => {
     biased.layers[0].b = biased.layers[0].b.map(() => 0);
     biased.layers[0].b[3] = 0.5;
     expect(() => validateWeights(biased)).toThrow('layers[0].b[3]: the layer says "bias": false, so every b must be 0, found 0.5');
+    biased.layers[0].b[0] = -1;
+    expect(() => validateWeights(biased)).toThrow('layers[0].b[0]: the layer says "bias": false, so every b must be 0, found -1');
   });
 
   it('accepts a slope on leakyRelu only', () => {
@@ -294,8 +297,9 @@ describe('weights JSON limits and structure', () => {
     const make = (layers: { units: number; activation: Parameters<typeof resolveActivation>[0]; bias?: boolean }[]) =>
       new Network({ inputs: 2, dtype: 'float64', layers: layers.map((l) => ({ ...l, activation: resolveActivation(l.activation) })) });
     expect(() => loadWeights(make([{ units: 1, activation: 'sigmoid' }]), file, 'run.')).toThrow('run.layers: the weights have 2 layers, the model 1');
+    // Without a prefix the message starts at the field.
     expect(() => loadWeights(make([{ units: 16, activation: 'tanh', bias: false }, { units: 1, activation: 'sigmoid' }]), file)).toThrow(
-      `layers[0].bias: the weights have a bias, the model's layer has none`,
+      /^layers\[0\]\.bias: the weights have a bias, the model's layer has none$/,
     );
     const leaky = exportWeights(make([{ units: 2, activation: { name: 'leakyRelu', slope: 0.2 }, bias: false }, { units: 1, activation: 'sigmoid' }]), INFO);
     expect(() => loadWeights(make([{ units: 2, activation: { name: 'leakyRelu', slope: 0.1 }, bias: false }, { units: 1, activation: 'sigmoid' }]), leaky, 'x.')).toThrow(
@@ -308,6 +312,44 @@ describe('weights JSON limits and structure', () => {
     loadWeights(target, file);
     expect(Array.from(target.layers[1].b)).toEqual(file.layers[1].b);
     expect(Array.from(target.layers[0].W.subarray(30, 32))).toEqual(file.layers[0].W[15]);
+  });
+
+  it('throws WeightsFormatError, by that name', () => {
+    let error: unknown;
+    try {
+      parseWeights('[]');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(WeightsFormatError);
+    expect((error as Error).name).toBe('WeightsFormatError');
+    expect(String(error)).toBe('WeightsFormatError: (file): expected a JSON object');
+  });
+
+  it('refuses a "prototype" key anywhere', () => {
+    const file = base();
+    file.output.prototype = { polluted: 'yes' };
+    expect(() => validateWeights(file)).toThrow(/^output\.prototype: key "prototype" is not allowed$/);
+  });
+
+  it('walks an array of numbers at the deepest level allowed without counting the numbers as a level', () => {
+    let deep: unknown = [1, 2];
+    for (let i = 0; i < 31; i++) deep = i % 2 ? [deep] : { k: deep };
+    expect(() => validateWeights({ format: 'nn-workbench.weights', version: 1, layers: [], deep })).toThrow(/^layers: /);
+  });
+
+  it('reads text of exactly the size limit (then finds it is not JSON)', () => {
+    expect(() => parseWeights(' '.repeat(MAX_WEIGHTS_CHARS))).toThrow('(file): not valid JSON');
+  });
+
+  it('builds float64 networks unless told otherwise, and exports the experiment with the weights', () => {
+    const file = sampleFile();
+    expect(networkFromWeights(file).dtype).toBe('float64');
+    expect(networkFromWeights(file, 'float32').dtype).toBe('float32');
+    const experiment = { name: 'moons' } as unknown as NonNullable<Parameters<typeof exportWeights>[1]['experiment']>;
+    const withExperiment = exportWeights(networkFromWeights(file), { ...INFO, experiment });
+    expect(withExperiment.experiment).toBe(experiment);
+    expect('metrics' in withExperiment).toBe(false);
   });
 
   it('predicts more rows than one forward chunk exactly as row by row', () => {
