@@ -118,7 +118,7 @@ describe('DiagnosticsAccumulator', () => {
 
   describe('distinct units: copies agree in incoming weights, bias and outgoing weights', () => {
     // Layer 0 has two units; variations of the second one.
-    const count = (second: { W?: number[]; b?: number; out?: number }) => {
+    const count = (second: { W?: readonly number[]; b?: number; out?: number }) => {
       const net = network(2, [
         { activation: 'tanh', W: [0.5, 0.25, ...(second.W ?? [0.5, 0.25])], b: [0.1, second.b ?? 0.1] },
         { activation: 'linear', W: [2, second.out ?? 2], b: [0] },
