@@ -356,6 +356,34 @@ describe('train, step by step', () => {
     }
   });
 
+  it('lets a cancel sent while an epoch ends arrive before the next update', async () => {
+    const samples = moons(64, 0.1, 3);
+    const { network, rng } = setup(SMALL);
+    const controller = new AbortController();
+    let afterEpoch1: Float64Array[] = [];
+    // A clock that moves 20 ms per reading: the end of every epoch (two readings) is past the 30 ms between yields.
+    let now = 0;
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => (now += 20));
+    try {
+      const outcome = await train(network, samples, options(rng, {
+        epochs: 5,
+        batchSize: 16,
+        trainRows: range(0, 64),
+        validationRows: undefined,
+        signal: controller.signal,
+        onEpoch: (e) => {
+          if (e.epoch !== 1) return;
+          afterEpoch1 = network.parameters.map((p) => Float64Array.from(p.value));
+          setImmediate(() => controller.abort()); // another task: arrives only when the loop yields
+        },
+      }));
+      expect(outcome).toMatchObject({ status: 'cancelled', epochs: 1, message: 'Cancelled during epoch 2.' });
+      network.parameters.forEach((p, t) => expect(Array.from(p.value)).toEqual(Array.from(afterEpoch1[t])));
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
   it('refuses a run without training rows', async () => {
     const { network, rng } = setup(SMALL);
     await expect(train(network, moons(10, 0.1, 3), options(rng, { trainRows: range(0, 0), validationRows: range(0, 10) }))).rejects.toThrow(
