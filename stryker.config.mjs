@@ -3,7 +3,9 @@
 // pins down. Slow on two cores, so pick the files:
 //   MUTATION_TESTS='test/unit/shared/nn/loss*.test.ts' npm run mutation -- --mutate 'src/shared/nn/losses.ts'
 // Incremental: results are kept in reports/stryker-incremental.json, and a later run only tests
-// mutants of changed code or whose tests changed. The HTML report is reports/mutation/mutation.html.
+// mutants of changed code or whose tests changed — except a surviving static mutant (module-level
+// code such as a zod schema, run against every test), which is taken over even when tests were
+// added: pass --force after adding tests for those. The HTML report is reports/mutation/mutation.html.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',

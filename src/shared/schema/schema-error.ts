@@ -29,7 +29,8 @@ function editDistance(a: string, b: string): number {
 }
 
 const samePath = (a: Path, b: Path) => a.length === b.length && a.every((key, i) => key === b[i]);
-const isMissing = (issue: Issue) => issue.code === 'invalid_type' && issue.input === undefined && / received undefined$/.test(issue.message);
+/** zod 4 leaves the input out of its issues, so an absent field is known by its message. */
+const isMissing = (issue: Issue) => issue.code === 'invalid_type' && / received undefined$/.test(issue.message);
 
 /** An unknown key next to a missing field it is close to (at most a third of its letters off, case aside). */
 function misspelling(issues: Issue[], prefix: Path): { path: Path; message: string } | undefined {

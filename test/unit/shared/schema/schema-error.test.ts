@@ -61,6 +61,15 @@ describe('describeSchemaError', () => {
     );
   });
 
+  it('counts every edit: letters added before or cut from the front, and a swap only of two neighbours that trade places', () => {
+    const layerWith = (key: string) => problem({ ...BASE, model: { ...BASE.model, layers: [{ [key]: 2, activation: 'softmax' }] } });
+    const unsuggested = 'model.layers[0].units: Invalid input: expected number, received undefined';
+    // Each is 2 edits from 'units', one more than its 5 letters allow.
+    for (const key of ['xxunits', 'its', 'unixt', 'untxs']) expect(layerWith(key), key).toBe(unsuggested);
+    expect(layerWith('xunits')).toBe("model.layers[0]: unknown field 'xunits' (did you mean 'units'?)");
+    expect(layerWith('nits')).toBe("model.layers[0]: unknown field 'nits' (did you mean 'units'?)");
+  });
+
   it('picks the closest of several missing fields for an unknown key', () => {
     // 'lables' is far from 'images' (listed first) and one swap from 'labels'.
     expect(dataset({ idx: { lables: 'l', imgs: 'i' } })).toBe("dataset.idx: unknown field 'lables' (did you mean 'labels'?)");
@@ -71,6 +80,8 @@ describe('describeSchemaError', () => {
     expect(training({ epochs: 'x', epoks: 1 })).toBe('training.epochs: Invalid input: expected number, received string');
     // The missing field is in another object.
     expect(problem({ ...BASE, model: { ...BASE.model, epoch: 1 }, training: { optimizer: BASE.training.optimizer } })).toBe("model: unknown field 'epoch'");
+    // …or further out.
+    expect(problem({ dataset: BASE.dataset, model: { ...BASE.model, trainin: {} } })).toBe("model: unknown field 'trainin'");
   });
 
   it('follows a union into the branch meant: a misspelled field of its own, else the shape the value has', () => {

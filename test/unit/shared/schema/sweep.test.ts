@@ -90,6 +90,8 @@ describe('sweep method, repeats and halving', () => {
     expect(SweepSchema.parse({ experiment: BASE, method: { name: 'random', samples: 1 } }).method).toEqual({ name: 'random', samples: 1, seed: 0 });
     expect(problem({ method: { name: 'random', samples: 0 } })).toBe('method.samples: expected a number ≥ 1');
     expect(problem({ method: { name: 'random', samples: 1.5 } })).toBe('method.samples: expected a whole number');
+    // The random shape knows more of the keys than {"name": "grid"} does.
+    expect(problem({ method: { name: 'random', samples: 2, extra: 1 } as never })).toBe("method: unknown field 'extra'");
     expect(problem({ method: { name: 'random', samples: 2, seed: 2 ** 32 - 1 } })).toBe('ok');
     expect(problem({ method: { name: 'random', samples: 2, seed: 2 ** 32 } })).toBe('method.seed: Too big: expected number to be <=4294967295');
     expect(problem({ method: { name: 'random', samples: 2, seed: -1 } })).toBe('method.seed: Too small: expected number to be >=0');
