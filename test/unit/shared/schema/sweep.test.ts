@@ -19,7 +19,7 @@ function problem(fields: Omit<SweepInput, 'experiment'>): string {
 
 describe('sweep parameter names', () => {
   it('takes the aliases and dotted paths into dataset, model or training, with [index] steps of any length', () => {
-    for (const name of ['learningRate', 'width', 'dropout', 'training.optimizer.learningRate', 'model.layers[0].units', 'model.layers[12].units', 'dataset.noise', 'model[3]', 'training.l2']) {
+    for (const name of ['learningRate', 'width', 'dropout', 'training.optimizer.learningRate', 'model.layers[0].units', 'model.layers[12].units', 'dataset.noise', 'model[3]', 'model[12].x', 'training.l2']) {
       expect(isParameterName(name), name).toBe(true);
     }
   });
@@ -64,6 +64,10 @@ describe('sweep parameter values', () => {
     expect(range({ steps: 2 })).toBe('ok');
     expect(range({ steps: 1 })).toBe('parameters.learningRate.steps: expected at least 2 steps');
     expect(range({ steps: 2.5 })).toBe('parameters.learningRate.steps: expected a whole number');
+  });
+
+  it('a range is linear unless it says log', () => {
+    expect(SweepSchema.parse({ experiment: BASE, parameters: { learningRate: { min: 0.1, max: 1, steps: 3 } } }).parameters.learningRate).toEqual({ min: 0.1, max: 1, steps: 3, scale: 'linear' });
   });
 
   it('a log range needs min > 0', () => {
