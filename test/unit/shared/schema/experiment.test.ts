@@ -123,6 +123,26 @@ describe('experiment defaults and shapes', () => {
     expect(problem(csv({ thousands: '_' }))).toBe('dataset.thousands: Invalid option: expected one of ""|","|"."|" "|"\'"');
   });
 
+  it('takes every option README lists for a CSV file, an IDX pair, an image folder and the backend', () => {
+    const options: [string, (value: string) => unknown, string[]][] = [
+      ['task', (v) => csv({ task: v }), ['classification', 'regression']],
+      ['normalize', (v) => csv({ normalize: v }), ['none', 'minmax', 'standardize']],
+      ['missing', (v) => csv({ missing: v }), ['fail', 'drop', 'mean', 'mostFrequent']],
+      ['delimiter', (v) => csv({ delimiter: v }), [',', ';', '\t', '|', 'whitespace']],
+      ['encoding', (v) => csv({ encoding: v }), ['utf-8', 'windows-1252', 'utf-16le', 'utf-16be']],
+      ['decimal', (v) => csv({ decimal: v }), ['.', ',']],
+      ['thousands', (v) => csv({ thousands: v }), ['', ',', '.', ' ', "'"]],
+      ['IDX classes', (v) => dataset({ idx: { images: 'i', labels: 'l' }, classes: v }), ['fashion-mnist', 'digits']],
+      ['color', (v) => dataset({ images: { folder: 'f', color: v } }), ['grayscale', 'rgb']],
+      ['background', (v) => dataset({ images: { folder: 'f', background: v } }), ['white', 'black']],
+      ['backend', (v) => training({ backend: v }), ['auto', 'ts', 'wasm']],
+    ];
+    for (const [field, input, values] of options) {
+      for (const value of values) expect(problem(input(value)), `${field} ${JSON.stringify(value)}`).toBe('ok');
+      expect(problem(input('other')), field).not.toBe('ok');
+    }
+  });
+
   it('csvTargets lists the one target or the several', () => {
     const spec = (input: Record<string, unknown>) => ExperimentSchema.parse(dataset(input)).dataset as Extract<DatasetSpec, { csv: string }>;
     expect(csvTargets(spec({ csv: 'a.csv', target: 'y' }))).toEqual(['y']);
