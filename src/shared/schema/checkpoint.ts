@@ -107,7 +107,8 @@ function checkSizes(file: CheckpointObject, ctx: z.RefinementCtx): void {
     ctx.addIssue({ code: 'custom', path: ['order'], message: 'expected the training rows as int32 values (a whole number of 4 bytes, at least one row)' });
   }
   const scaling = file.targetScaling;
-  if (scaling && scaling.kind !== 'none') {
+  // "none" has no lists to check.
+  if (scaling) {
     const outputs = file.experiment.model.layers[file.experiment.model.layers.length - 1].units;
     for (const [key, values] of Object.entries(scaling)) {
       if (Array.isArray(values) && values.length !== outputs) {
