@@ -87,6 +87,8 @@ describe('describeSchemaError', () => {
   it('follows a union into the branch meant: a misspelled field of its own, else the shape the value has', () => {
     expect(dataset({ csv: 'a.csv', targt: 'y' })).toBe("dataset: unknown field 'targt' (did you mean 'target'?)");
     expect(dataset({ csv: 'a.csv', target: 'y', header: 'yes' })).toBe('dataset.header: Invalid input: expected boolean, received string');
+    // Both CSV shapes take the value as an object with one key too many; the one-target shape has nothing else wrong.
+    expect(dataset({ csv: 'a.csv', target: 'y', targets: ['y', 'y'] })).toBe("dataset: unknown field 'targets'");
     expect(dataset({ csv: 'a.csv', target: 'y', delimiter: ':' })).toBe('dataset.delimiter: Invalid option: expected one of ","|";"|"\t"|"|"|"whitespace"');
     expect(dataset({ images: { folder: 'x', size: 1000 } })).toBe('dataset.images.size: Too big: expected number to be <=512');
     expect(problem({ ...BASE, model: { ...BASE.model, layers: [{ units: 2, activation: { name: 'relu', slop: 0.1 } }] } })).toBe(
