@@ -41,7 +41,7 @@ export function buildNetwork(model: ModelSpec, { inputs, dtype, backend, rng }: 
       units: layer.units,
       activation: resolveActivation(layer.activation),
       dropout: layer.dropout ?? 0,
-      bias: layer.bias ?? true,
+      bias: layer.bias !== false,
     })),
   });
   initializeNetwork(

@@ -56,7 +56,7 @@ function accuracyAccumulator(labels: Int32Array, outputs: number): MetricAccumul
       rows += m;
     },
     write(into) {
-      into.accuracy = rows === 0 ? NaN : correct / rows;
+      into.accuracy = correct / rows; // 0/0: NaN for a split without rows
     },
   };
 }

@@ -135,6 +135,21 @@ describe('DiagnosticsAccumulator', () => {
       expect(count(second)).toEqual(expected);
     });
 
+    it('compares a unit with every earlier unit that shares its first weight', () => {
+      // Three units with first weight 0.5 (one bucket): the third is a copy of the first, not the second.
+      const copyOfFirst = network(2, [
+        { activation: 'tanh', W: [0.5, 0.1, 0.5, 0.25, 0.5, 0.1], b: [0, 0, 0] },
+        { activation: 'linear', W: [1, 2, 1], b: [0] },
+      ]);
+      expect(new DiagnosticsAccumulator(copyOfFirst).result(null)[0].distinctUnits).toBe(2);
+      // The third is a copy of the second (weights and outgoing weight), not the first.
+      const copyOfSecond = network(2, [
+        { activation: 'tanh', W: [0.5, 0.1, 0.5, 0.25, 0.5, 0.25], b: [0, 0, 0] },
+        { activation: 'linear', W: [1, 2, 2, 3, 4, 4], b: [0, 0] },
+      ]);
+      expect(new DiagnosticsAccumulator(copyOfSecond).result(null)[0].distinctUnits).toBe(2);
+    });
+
     it('on the output layer, where there are no outgoing weights', () => {
       const net = network(1, [{ activation: 'linear', W: [1, 1, 2], b: [0, 0, 0] }]);
       expect(new DiagnosticsAccumulator(net).result(null)[0].distinctUnits).toBe(2);

@@ -80,6 +80,17 @@ describe('gradient check on a unit worked by hand', () => {
     expect(gradientCheck(network, X, Y, 1, LOSSES.sse, { threshold: 2 * right.maxRelativeError + 1e-300 }).passed).toBe(true);
   });
 
+  it('reports the largest of the tensors’ relative errors', () => {
+    // A gradient off by +1 per sample: on x = (2, −2) the errors cancel in dW = Σ g·x, not in db = Σ g.
+    const offset = { ...LOSSES.sse, gradient: (a: ArrayLike<number>, y: ArrayLike<number>, dA: Float64Array) => dA.set([2 * (a[0] - y[0]) + 1, 2 * (a[1] - y[1]) + 1]) };
+    const report = gradientCheck(unit(), Float64Array.of(2, -2), Float64Array.of(0, 0), 2, offset as typeof LOSSES.sse);
+    const [w, b] = report.tensors.map((t) => t.relativeError);
+    expect(w).toBeLessThan(1e-9);
+    expect(b).toBeGreaterThan(0.1);
+    expect(report.maxRelativeError).toBe(b);
+    expect(report.passed).toBe(false);
+  });
+
   it('adds λ·W to the analytic gradient of W only', () => {
     const report = gradientCheck(unit(), X, Y, 1, LOSSES.sse, { l2: 0.1 });
     expect(report.analytic.map((g) => Array.from(g))).toEqual([[5.05], [2.5]]);

@@ -8,6 +8,8 @@ describe('histogram', () => {
     // Range [0, 4] in 4 bins of width 1: [0, 1), [1, 2), [2, 3), [3, 4].
     expect(histogram([0, 0.5, 1, 2.5, 2.999, 3, 4], 4)).toEqual({ min: 0, max: 4, counts: [2, 1, 2, 2] });
     expect(histogram([-2, -1, 6], 2)).toEqual({ min: -2, max: 6, counts: [2, 1] });
+    // The range is the smallest and largest value wherever they come.
+    expect(histogram([3, 1, 2], 2)).toEqual({ min: 1, max: 3, counts: [1, 2] });
   });
 
   it('has 30 bins unless told otherwise', () => {

@@ -85,6 +85,8 @@ describe('ts kernels, float64 summation order to the bit', () => {
   it('summarize counts only entries strictly outside the bounds', () => {
     const x = Float64Array.of(-1, -0.5, 0, 0.8, 0.9, -2, 0.8, 5, 1);
     expect(tsKernels.summarize(x, -0.5, 0.8).outside).toBe(5); // −1, 0.9, −2, 5, 1
+    // Entries equal to a bound, in each of the four running lanes and the tail, are inside.
+    expect(tsKernels.summarize(Float64Array.of(-0.5, 0.8, -0.5, 0.8, 0.8, -0.5, 0.8, -0.5, -0.5, 0.8), -0.5, 0.8).outside).toBe(0);
     expect(tsKernels.summarize(x, -Infinity, Infinity).outside).toBe(0);
   });
 
@@ -102,6 +104,16 @@ describe('ts kernels, float64 summation order to the bit', () => {
     const biased = Float64Array.from(x);
     tsKernels.addBias(biased, Float64Array.of(0.5), 1, 11);
     expect(Array.from(biased)).toEqual(Array.from(x, (v) => v + 0.5));
+  });
+
+  it('gemm with beta = 0 ignores NaN already in C, transposing both', () => {
+    const c = Float64Array.of(NaN, NaN, NaN, NaN);
+    tsKernels.gemm(true, true, 2, 2, 1, 1, Float64Array.of(1, 2), Float64Array.of(3, 4), 0, c);
+    expect(Array.from(c)).toEqual([3, 4, 6, 8]);
+  });
+
+  it('is named ts', () => {
+    expect(tsKernels.name).toBe('ts');
   });
 
   it('allocates the dtype asked for, zeroed', () => {

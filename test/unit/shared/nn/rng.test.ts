@@ -74,6 +74,10 @@ describe('rng', () => {
     const order = Int32Array.from({ length: 10 }, (_, i) => i);
     shuffleInPlace(order, createRng(3));
     expect(Array.from(order)).toEqual([0, 4, 1, 9, 2, 3, 8, 6, 7, 5]);
+    // Ten entries take nine draws: the stream goes on from the tenth.
+    const rng = createRng(3);
+    shuffleInPlace(Int32Array.from({ length: 10 }, (_, i) => i), rng);
+    expect(u32(rng.next())).toBe(4180123495);
     const plain = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
     shuffleInPlace(plain, createRng(3));
     expect(plain).toEqual([0, 4, 1, 9, 2, 3, 8, 6, 7, 5]);

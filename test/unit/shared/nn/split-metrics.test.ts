@@ -67,11 +67,11 @@ describe('SplitMetricsAccumulator', () => {
     // Two targets, rows 0 and 1: means (1, 20).
     const samples = { x: new Float64Array(2), features: 1, y: Float64Array.of(0, 10, 2, 30), outputs: 2 };
     const metrics = new SplitMetricsAccumulator(samples, Int32Array.of(0, 1), LOSSES.mse);
-    // Y and A are outputs × m: target 0 gets (1, 2) for (0, 2), target 1 gets (10, 30) exactly.
-    metrics.add(batch([1, 2, 10, 30], [0, 2, 10, 30], [0, 1], 0));
+    // Y and A are outputs × m: target 0 gets (1, 2) for (0, 2), target 1 gets (10, 25) for (10, 30).
+    metrics.add(batch([1, 2, 10, 25], [0, 2, 10, 30], [0, 1], 0));
     const result = metrics.result();
-    expect(result.mae).toBe((1 + 0) / 2 / 2); // target 0: 0.5, target 1: 0
-    expect(result.r2).toBe((1 - 1 / 2 + 1) / 2); // target 0: 1 − 1/2, target 1: 1
+    expect(result.mae).toBe((1 / 2 + 5 / 2) / 2); // target 0: 0.5, target 1: 2.5
+    expect(result.r2).toBe((1 - 1 / 2 + (1 - 25 / 200)) / 2); // target 0: 1 − 1/2, target 1: 1 − 25/200
   });
 });
 

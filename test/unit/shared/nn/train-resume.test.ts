@@ -65,15 +65,22 @@ async function run(overrides: Partial<TrainOptions>, every = { epochs: 1, second
 }
 
 describe('train with checkpoints', () => {
-  it('saves every N epochs and the last epoch at the end', async () => {
-    expect((await run({})).saved.map((c) => c.epoch)).toEqual([1, 2, 3, 4, 5, 6]);
+  it('saves every N epochs and the last epoch at the end, timed within the run', async () => {
+    const before = performance.now();
+    const every = await run({});
+    const took = (performance.now() - before) / 1000;
+    expect(every.saved.map((c) => c.epoch)).toEqual([1, 2, 3, 4, 5, 6]);
+    for (const c of every.saved) {
+      expect(c.seconds).toBeGreaterThan(0);
+      expect(c.seconds).toBeLessThanOrEqual(took);
+    }
     expect((await run({}, { epochs: 4, seconds: 0 })).saved.map((c) => c.epoch)).toEqual([4, 6]);
     expect((await run({ epochs: 8 }, { epochs: 4, seconds: 0 })).saved.map((c) => c.epoch)).toEqual([4, 8]);
   });
 
   it('waits the seconds asked for between checkpoints', async () => {
-    // A clock that moves 1 ms per reading: no epoch here is 10 s after the last checkpoint.
-    let now = 0;
+    // A clock that moves 1 ms per reading (from 1000 s): no epoch here is 10 s after the last checkpoint.
+    let now = 1e6;
     const clock = vi.spyOn(performance, 'now').mockImplementation(() => (now += 1));
     try {
       expect((await run({}, { epochs: 1, seconds: 10 })).saved.map((c) => c.epoch)).toEqual([6]);
@@ -95,8 +102,11 @@ describe('train with checkpoints', () => {
     expect(checkpoint.epoch).toBe(3);
     const { network } = start();
     const events: EpochEvent[] = [];
+    const order = Array.from(checkpoint.order);
     // The rng given is not drawn from: the checkpoint's streams are.
     const outcome = await train(network, samples, options(createRng(999), { resume: checkpoint, onEpoch: (e) => events.push(e) }));
+    // The checkpoint is left as it was (it may be resumed again).
+    expect(Array.from(checkpoint.order)).toEqual(order);
     network.parameters.forEach((p, t) => expect(Array.from(p.value)).toEqual(Array.from(whole.network.parameters[t].value)));
     expect(outcome).toMatchObject({ status: 'done', epochs: 6, bestEpoch: whole.outcome.bestEpoch });
     outcome.best!.forEach((values, t) => expect(Array.from(values)).toEqual(Array.from(whole.outcome.best![t])));
@@ -115,6 +125,14 @@ describe('train with checkpoints', () => {
     const outcome = await train(network, samples, options(createRng(1), { ...still, resume: whole.saved[1] }));
     expect(outcome).toMatchObject({ status: 'stopped-early', epochs: 4, bestEpoch: 1 });
     expect(outcome.message).toBe('Validation loss did not improve for 3 epochs; stopped after epoch 4 and restored the weights of epoch 1.');
+  });
+
+  it('goes on from a checkpoint without a best epoch', async () => {
+    const whole = await run({});
+    const { network } = start();
+    const outcome = await train(network, samples, options(createRng(1), { resume: { ...whole.saved[2], best: null } }));
+    expect(outcome.status).toBe('done');
+    expect(outcome.bestEpoch).toBeGreaterThanOrEqual(4);
   });
 
   it('forks to another optimizer with that optimizer’s state fresh', async () => {

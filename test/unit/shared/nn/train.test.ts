@@ -340,6 +340,10 @@ describe('train, step by step', () => {
     const outcome = await train(network, samples, options(rng, { optimizer: { name: 'sgd', learningRate: 0 }, epochs: 10, trainRows: range(0, 40), validationRows: range(40, 60), earlyStopping: { patience: 2, minDelta: 0 } }));
     expect(outcome).toMatchObject({ status: 'stopped-early', epochs: 3, bestEpoch: 1 });
     expect(outcome.message).toBe('Validation loss did not improve for 2 epochs; stopped after epoch 3 and restored the weights of epoch 1.');
+    // Without a validation split, the training loss decides, and the message says so.
+    const again = setup(SMALL);
+    const training = await train(again.network, samples, options(again.rng, { optimizer: { name: 'sgd', learningRate: 0 }, epochs: 10, trainRows: range(0, 40), validationRows: undefined, earlyStopping: { patience: 2, minDelta: 0 } }));
+    expect(training.message).toBe('Training loss did not improve for 2 epochs; stopped after epoch 3 and restored the weights of epoch 1.');
   });
 
   it('times each epoch within the time the call took', async () => {
