@@ -6,6 +6,7 @@
  * everything else as written. Only for display: the experiment keeps the exact value.
  */
 export function formatSetting(value: unknown): string {
-  if (typeof value === 'number') return Number.isFinite(value) ? String(Number(value.toPrecision(4))) : String(value);
+  // Infinity and NaN pass through toPrecision unchanged.
+  if (typeof value === 'number') return String(Number(value.toPrecision(4)));
   return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
 }

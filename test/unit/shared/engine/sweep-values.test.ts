@@ -38,22 +38,22 @@ describe('sweep parameter values', () => {
   });
 
   it('draws log-uniformly on a log axis, whole numbers for a count, four significant digits otherwise', () => {
-    const widths = draws('width', range({ min: 1, max: 1000, scale: 'log' }), 300) as number[];
-    for (const w of widths) expect(Number.isInteger(w) && w >= 1 && w <= 1000).toBe(true);
-    // Log-uniform: as many below 31.6 (the geometric middle) as above.
-    expect(widths.filter((w) => w < 31.6).length).toBeGreaterThan(110);
-    expect(widths.filter((w) => w > 31.6).length).toBeGreaterThan(110);
+    const widths = draws('width', range({ min: 2, max: 2000, scale: 'log' }), 300) as number[];
+    for (const w of widths) expect(Number.isInteger(w) && w >= 2 && w <= 2000).toBe(true);
+    // Log-uniform: as many below 63.2 (the geometric middle) as above.
+    expect(widths.filter((w) => w < 63.2).length).toBeGreaterThan(110);
+    expect(widths.filter((w) => w > 63.2).length).toBeGreaterThan(110);
     const rates = draws('learningRate', range({ min: 0.001, max: 0.1, scale: 'log' }), 300) as number[];
     for (const r of rates) {
       expect(r >= 0.001 && r <= 0.1).toBe(true);
       expect(Number(r.toPrecision(4))).toBe(r);
     }
     expect(rates.filter((r) => r < 0.01).length).toBeGreaterThan(110);
-    const l2 = draws('training.l2', range({ min: 0, max: 1 }), 300) as number[];
-    for (const v of l2) expect(v >= 0 && v <= 1 && Number(v.toPrecision(4)) === v).toBe(true);
+    const l2 = draws('training.l2', range({ min: 0.5, max: 1 }), 300) as number[];
+    for (const v of l2) expect(v >= 0.5 && v <= 1 && Number(v.toPrecision(4)) === v).toBe(true);
     // Uniform: about half below the middle.
-    expect(l2.filter((v) => v < 0.5).length).toBeGreaterThan(110);
-    expect(l2.filter((v) => v < 0.5).length).toBeLessThan(190);
+    expect(l2.filter((v) => v < 0.75).length).toBeGreaterThan(110);
+    expect(l2.filter((v) => v < 0.75).length).toBeLessThan(190);
   });
 
   it('draws from the listed values and the steps of a stepped range only', () => {
