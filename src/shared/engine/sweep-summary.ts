@@ -23,7 +23,7 @@ export const higherIsBetter = (metric: SweepMetric): boolean => metric.endsWith(
 /** The metric's value for a run, or undefined when the run has none (failed, no validation split). */
 export function metricValue(run: RankableRun, { metric, which }: Ranking): number | undefined {
   const value = run[which]?.[metric];
-  return value !== undefined && Number.isFinite(value) ? value : undefined;
+  return Number.isFinite(value) ? value : undefined;
 }
 
 /** Compares metric values so the better one sorts first; runs without a value go last. */

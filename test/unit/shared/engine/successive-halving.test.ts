@@ -13,6 +13,8 @@ describe('successive halving', () => {
     expect(defaultMetric([run('a', { trainLoss: 1 }), run('b')])).toBe('trainLoss');
     expect(defaultMetric([run('a', { trainLoss: 1, trainRmse: 3 })])).toBe('trainRmse');
     expect(defaultMetric([run('a', { validationLoss: 1, validationRmse: 3 })])).toBe('validationRmse');
+    // One regression run with metrics is enough (the others failed).
+    expect(defaultMetric([run('failed'), run('a', { trainLoss: 1, trainRmse: 3 })])).toBe('trainRmse');
     // A train RMSE does not make the validation metric RMSE.
     expect(defaultMetric([run('a', { validationLoss: 1, trainRmse: 3 })])).toBe('validationLoss');
   });

@@ -42,6 +42,12 @@ describe('sweep summaries', () => {
     ]);
   });
 
+  it('divides the squared deviations by n − 1', () => {
+    const [three] = summarizeCombinations([run('c', { trainLoss: 1 }), run('c', { trainLoss: 2 }), run('c', { trainLoss: 6 })], { metric: 'trainLoss', which: 'final' });
+    // mean 3, deviations −2, −1, 3: (4 + 1 + 9) / 2 = 7.
+    expect(three.std).toBeCloseTo(Math.sqrt(7), 14);
+  });
+
   it('lists the metrics some run reports, at its best or final epoch, in the fixed order', () => {
     expect(reportedMetrics([run('a', { validationLoss: 1 }), run('b', undefined, { trainAccuracy: 0.5 })], SWEEP_METRICS)).toEqual(['trainAccuracy', 'validationLoss']);
     expect(reportedMetrics([run('a')], SWEEP_METRICS)).toEqual([]);
