@@ -37,6 +37,12 @@ describe('merging sweep results', () => {
     expect(kept([line(0, 'cancelled')], [line(0, 'failed')])).toEqual(['cancelled']);
   });
 
+  it('refuses results of another sweep with as many runs', () => {
+    expect(() => mergeResults([{ name: 'a.jsonl', lines: [line(0, 'done')] }, { name: 'b.jsonl', lines: [line(1, 'done', { sweep: 'another' })] }])).toThrow(
+      `b.jsonl: its results belong to sweep another (2 runs), but a.jsonl to sweep ${plan.sweepId} (2 runs)`,
+    );
+  });
+
   it('refuses results of the same sweep id with another run count', () => {
     expect(() => mergeResults([{ name: 'a.jsonl', lines: [line(0, 'done')] }, { name: 'b.jsonl', lines: [line(1, 'done', { runs: 3 })] }])).toThrow(
       `b.jsonl: its results belong to sweep ${plan.sweepId} (3 runs), but a.jsonl to sweep ${plan.sweepId} (2 runs)`,
