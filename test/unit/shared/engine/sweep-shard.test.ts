@@ -27,5 +27,7 @@ describe('sharding', () => {
     expect(() => parseShard('0/0')).toThrow("--shard: expected 1 ≤ k ≤ N in k/N, got '0/0'");
     expect(parseShard('4/4')).toEqual({ index: 4, count: 4 });
     expect(parseShard('1/1')).toEqual({ index: 1, count: 1 });
+    expect(parseShard('12/16')).toEqual({ index: 12, count: 16 });
+    for (const text of ['x3/8', '3/8x', '3/8/9']) expect(() => parseShard(text)).toThrow(`--shard: expected k/N such as 2/8, got '${text}'`);
   });
 });
