@@ -107,10 +107,9 @@ const MAX_FLOAT32 = 3.4028234663852886e38;
 
 /** A nonzero digit before the exponent: the text wrote a nonzero number ('1e-400', not '0.0e5'). */
 function nonzeroMantissa(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 101 || c === 69) return false; // e, E
-    if (c >= 49 && c <= 57) return true; // 1-9
+  for (const c of text) {
+    if (c === 'e' || c === 'E') return false;
+    if (c >= '1' && c <= '9') return true;
   }
   return false;
 }
@@ -123,7 +122,7 @@ function nonzeroMantissa(text: string): boolean {
  */
 export function rangeProblem(value: number, text: string, precision: Precision): RangeProblem | null {
   if (value === 0) return nonzeroMantissa(text) ? 'underflow' : null;
-  const magnitude = value < 0 ? -value : value;
+  const magnitude = Math.abs(value);
   if (magnitude >= MIN_NORMAL.float32 && magnitude <= MAX_FLOAT32) return null;
   if (!Number.isFinite(value)) return 'overflow';
   if (precision === 'float32' && !Number.isFinite(Math.fround(value))) return 'overflow';

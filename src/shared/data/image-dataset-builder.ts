@@ -75,8 +75,8 @@ export function compositeOnto(rgba: Uint8Array | Uint8ClampedArray, background: 
     const alpha = rgba[at + 3];
     if (alpha === 255) continue;
     transparent = true;
-    for (let c = 0; c < 3; c++) rgba[at + c] = Math.round((rgba[at + c] * alpha + level * (255 - alpha)) / 255);
-    rgba[at + 3] = 255;
+    const blend = (v: number) => Math.round((v * alpha + level * (255 - alpha)) / 255);
+    rgba.set([blend(rgba[at]), blend(rgba[at + 1]), blend(rgba[at + 2]), 255], at);
   }
   return transparent;
 }
@@ -172,11 +172,10 @@ export class ImageDatasetBuilder {
     }
     const rows = this.images;
     const x = rows * this.width === this.x.length ? this.x : this.x.slice(0, rows * this.width);
-    const labels = rows === this.labels.length ? this.labels : this.labels.slice(0, rows);
     // Only kept classes have images, so only their entries are read.
     const renumber = new Int32Array(listed.length);
     kept.forEach((c, k) => (renumber[c] = k));
-    for (let r = 0; r < rows; r++) labels[r] = renumber[labels[r]];
+    const labels = this.labels.subarray(0, rows).map((label) => renumber[label]);
     const classes = kept.map((c) => listed[c]);
     const target = { kind: 'classes' as const, classes, labels };
     const dataset: Dataset = {

@@ -40,7 +40,7 @@ describe('listImageFolder', () => {
 
   it('ignores system folders and files, empty path segments and the picked folder itself; a dot in a folder name is no extension', () => {
     const listing = listImageFolder(
-      ['pets/', 'pets//cat/1.png', 'pets/dog/2.png', 'pets/cat/desktop.ini', 'pets/__MACOSX/cat/._1.png', 'pets/v1.2/README', 'pets/zebra/', 'pets/ant/x.txt'],
+      ['pets/', 'pets//cat/1.png', 'pets/dog/2.png', 'pets/cat/desktop.ini', 'pets/__MACOSX/cat/1.png', 'pets/v1.2/README', 'pets/zebra/', 'pets/ant/x.txt'],
       { folderName: 'pets', includesRoot: true },
     );
     expect(listing.classes).toEqual([
