@@ -218,8 +218,9 @@ export class DatasetBuilder {
         keep = false;
         return;
       }
-      // Targets are stored as float64; a bad one always drops its row unless the policy is to fail.
-      const value = this.readNumber(text, row, name, this.plan.missing === 'fail' ? 'fail' : 'drop', 'float64', 'a number (regression target)');
+      // Targets are stored as float64; a bad one always drops its row unless the policy is to fail
+      // (readNumber only tells 'fail' from the rest).
+      const value = this.readNumber(text, row, name, this.plan.missing, 'float64', 'a number (regression target)');
       if (typeof value === 'number') this.values.data[at + i] = value;
       else {
         this.drop(row, name, 'invalid');

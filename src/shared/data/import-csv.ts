@@ -61,8 +61,8 @@ function column(plan: ImportPlan, name: string): number {
   return j;
 }
 
-/** The suggested plan with the caller's choices applied, validated. */
-export function applyChoices(plan: ImportPlan, profile: CsvProfile, choices: CsvImportChoices): ImportPlan {
+/** The suggested plan with the caller's choices applied, validated (the reading choices are in the sniff already). */
+function applyChoices(plan: ImportPlan, profile: CsvProfile, choices: CsvImportChoices): ImportPlan {
   const columns = plan.columns.map((c) => ({ ...c }));
   const next = { ...plan, columns };
   const targets = choices.targets ?? (choices.target !== undefined ? [choices.target] : undefined);
@@ -89,8 +89,6 @@ export function applyChoices(plan: ImportPlan, profile: CsvProfile, choices: Csv
   if (choices.missing) next.missing = choices.missing;
   if (choices.normalization) next.normalization = choices.normalization;
   if (choices.precision) next.precision = choices.precision;
-  if (choices.decimal) next.decimal = choices.decimal;
-  if (choices.thousands !== undefined) next.thousands = choices.thousands;
   if (choices.split) next.split = { ...next.split, ...choices.split };
   return parseImportPlan(next);
 }

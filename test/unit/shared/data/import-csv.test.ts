@@ -237,6 +237,8 @@ describe('import choices', () => {
     expect(sniffWithChoices(head, 'f.csv', { complete: true }, { decimal: '.' })).toMatchObject({ decimal: '.', thousands: ',' });
     expect(sniffWithChoices(head, 'f.csv', { complete: true }, { decimal: ',', thousands: "'" })).toMatchObject({ thousands: "'" });
     expect(sniffWithChoices(bytes('t\nx,y\n1,a\n'), 'f.csv', { complete: true }, { skipLines: 1 })).toMatchObject({ skipLines: 1, hasHeader: true });
+    expect(sniffWithChoices(bytes('a;b,c\n1;2,3\n'), 'f.csv', { complete: true }, { delimiter: ';' })).toMatchObject({ delimiter: ';', columns: 2 });
+    expect(sniffWithChoices(bytes('a;b,c\n1;2,3\n'), 'f.csv', { complete: true }, { delimiter: ',' })).toMatchObject({ delimiter: ',', columns: 2 });
   });
 
   it('sniffs the whole of a small file, its last line without a newline included', () => {
@@ -274,6 +276,12 @@ describe('importCsv (streamed, as the CLI reads a file)', () => {
     expect([plan.encoding, sniff.encoding]).toEqual(['windows-1252', 'windows-1252']);
     expect(dataset.featureNames).toEqual(['city=Bonn', 'city=Kiel', 'city=München']);
     await expect(importCsv(source(data, 'late.csv'), { encoding: 'utf-8' })).rejects.toThrow('late.csv: the file is not valid UTF-8');
+  });
+
+  it('sniffs the whole of a small file, its last line without a newline included', async () => {
+    const { plan, dataset } = await importCsv(source(bytes('x;y\n1;a\n2;b\n3,5;a'), 'small.csv', 3), { split: { validation: 0 } });
+    expect(plan.decimal).toBe(',');
+    expect(Array.from(dataset.x)).toEqual([1, 2, 3.5]);
   });
 });
 
