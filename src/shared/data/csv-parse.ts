@@ -53,8 +53,6 @@ export class CsvTextParser {
   private pending = '';
   private base = 0;
   private recordsBefore = 0;
-  /** The last piece ended in "\r": a "\n" starting the next one ends the same line. */
-  private afterCr = false;
 
   constructor(options: CsvParseOptions) {
     this.options = options;
@@ -102,12 +100,10 @@ export class CsvTextParser {
 
   /** Whitespace-separated: every complete line is a record (a blank one ['']); no quoting. */
   private splitLines(last: boolean): void {
-    let text = this.pending;
-    if (this.afterCr && text.startsWith('\n')) text = text.slice(1);
-    // Complete lines end at the last line end; at the end of the file, everything is complete.
-    // Text after that line end stays pending, so only a piece ending in "\r" can be followed by its "\n".
+    const text = this.pending;
+    // Complete lines end at the last line end (never a "\r" that may be half a "\r\n": `push` waits
+    // for the next piece then); at the end of the file, everything is complete.
     const cut = last ? text.length : Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r')) + 1;
-    this.afterCr = text[cut - 1] === '\r';
     this.pending = text.slice(cut);
     const lines = text.slice(0, cut).split(LINE_END);
     // Text ending in a line end splits into one empty string more than it has lines.

@@ -21,8 +21,8 @@ export class ImportError extends Error {
     this.name = 'ImportError';
     this.problem = problem;
     this.file = place.file;
-    if (place.row !== undefined) this.row = place.row;
-    if (place.column !== undefined) this.column = place.column;
+    this.row = place.row;
+    this.column = place.column;
   }
 }
 

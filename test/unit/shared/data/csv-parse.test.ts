@@ -103,6 +103,11 @@ describe('parseCsvStream', () => {
     expect(nonBlank(pushed(['x,y\r\n', '1,2\r\n3,"a"\r', '\n4,5\r\n']))).toEqual([['x', 'y'], ['1', '2'], ['3', 'a'], ['4', '5']]);
   });
 
+  it('judges a record held back at the end of a piece only once it is whole (a space after a closing quote is allowed)', () => {
+    expect(nonBlank(pushed(['x,y\n1,2\n3,"a" ', ',b\n']))).toEqual([['x', 'y'], ['1', '2'], ['3', 'a', 'b']]);
+    expect(nonBlank(pushed(['x,y\n', '1,2\n3,"a" ', ',b\n']))).toEqual([['x', 'y'], ['1', '2'], ['3', 'a', 'b']]);
+  });
+
   it('splits whitespace-separated lines on runs of spaces and tabs, however the bytes and line ends are cut', async () => {
     const text = '  59 2  32.1\t101.0\r\n48 1 21.6 87.0\r\n\r\n72\t2 30.5 93.0\r72 2 30.5 93.0\n';
     const expected = [['59', '2', '32.1', '101.0'], ['48', '1', '21.6', '87.0'], [''], ['72', '2', '30.5', '93.0'], ['72', '2', '30.5', '93.0']];
