@@ -37,7 +37,8 @@ export function readCsvTable(bytes: Uint8Array, fileName: string, choices: CsvRe
   const records: CsvTable['records'] = [];
   parseCsvText(text, { fileName, delimiter, onRecords: (chunk) => reader.feed(chunk, (fields, row) => records.push({ fields, row })) });
   const header = reader.columnNames();
-  if (records.length === 0) throw new ImportError({ file: fileName }, hasHeader ? 'the file has a header row but no data rows' : 'the file has no data rows');
+  // Without a header the first record is data: only a header can stand alone.
+  if (records.length === 0) throw new ImportError({ file: fileName }, 'the file has a header row but no data rows');
   return { fileName, delimiter, skipLines, hasHeader, format, header, records };
 }
 

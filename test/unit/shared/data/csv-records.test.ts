@@ -48,6 +48,11 @@ describe('CsvRecords', () => {
     expect(read([[['a', 'b'], ['1', '2', '']]], { hasHeader: true })).toMatchObject({ names: ['a', 'b'], rows: [[2, ['1', '2']]] });
     // An empty last header field over data that fills it is a column named by position.
     expect(read([[['a', 'b', ''], ['1', '2', '3']]], { hasHeader: true })).toMatchObject({ names: ['a', 'b', 'column 3'], rows: [[2, ['1', '2', '3']]] });
+    // A header field of spaces is empty too; one data row decides, the rows after it are held to it.
+    expect(read([[['a', 'b', ' '], ['1', '2']]], { hasHeader: true })).toMatchObject({ names: ['a', 'b'] });
+    expect(() => read([[['a', 'b', ''], ['1', '2'], ['3']]], { hasHeader: true })).toThrow('f.csv row 3: found 1 field, expected 2 like the header');
+    // Trailing delimiters on every line, and a last header field named by position.
+    expect(read([[['a', 'b', ''], ['1', '2', '3', '']]], { hasHeader: true })).toMatchObject({ names: ['a', 'b', 'column 3'], rows: [[2, ['1', '2', '3']]] });
     // Without a header an empty last field is data.
     expect(read([[['1', ''], ['2', '']]], { hasHeader: false }).rows).toEqual([[1, ['1', '']], [2, ['2', '']]]);
     expect(read([[['a', ''], ['1']]], { hasHeader: true })).toMatchObject({ names: ['a'], rows: [[2, ['1']]] });
