@@ -76,6 +76,8 @@ describe('built-in datasets', () => {
     expect(d.split!.train).toHaveLength(6000);
     expect(d.split!.validation).toHaveLength(1000);
     expect(d.split!.validation[0]).toBe(6000);
+    expect([d.split!.train[1], d.split!.train[5999], d.split!.validation[1], d.split!.validation[999]]).toEqual([1, 5999, 6001, 6999]);
+    expect(entry.assets).toEqual(['fashion-mnist-7k-images-idx3-ubyte.gz', 'fashion-mnist-7k-labels-idx1-ubyte.gz']);
     expect(d.target.kind === 'classes' && d.target.classes).toEqual(FASHION_MNIST_CLASSES);
     // The first training image of Fashion-MNIST is an ankle boot; the first test image too.
     expect(d.target.kind === 'classes' && [d.target.labels[0], d.target.labels[6000]]).toEqual([9, 9]);
@@ -93,6 +95,7 @@ describe('built-in datasets', () => {
     const d = entry.generate({ samples: 50, noise: 0.2, seed: 4 });
     expect(d.rows).toBe(50);
     expect(entry.generate({ samples: 50, noise: 0.2, seed: 4 }).x).toEqual(d.x);
+    expect(entry.generate({ samples: 50, noise: 0.2, seed: 5 }).x).not.toEqual(d.x);
     expect(() => builtinDataset('mnist')).toThrow("no built-in dataset 'mnist' (there are: xor, circles, moons, spirals, blobs, xor-tutorial, iris, breast-cancer, fashion-mnist-subset)");
   });
 });

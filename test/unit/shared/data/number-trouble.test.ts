@@ -123,6 +123,11 @@ describe('trouble counting and wording', () => {
     expect(proposedFormat(tie.list())).toEqual({ decimal: '.', thousands: ',' });
     tie.add({ kind: 'format', format: { decimal: ',', thousands: '' } }, 4, '4,5');
     expect(proposedFormat(tie.list())).toEqual({ decimal: ',', thousands: '' });
+    // Only a format can be proposed, however many other troubles there are.
+    const mixed = new TroubleCounter();
+    mixed.add({ kind: 'format', format: { decimal: ',', thousands: '' } }, 2, '3,5');
+    for (const row of [3, 4, 5]) mixed.add({ kind: 'hexadecimal' }, row, '0x1');
+    expect(proposedFormat(mixed.list())).toEqual({ decimal: ',', thousands: '' });
   });
 
   it('says what reads a value, or nothing for a word', () => {

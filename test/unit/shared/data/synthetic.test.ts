@@ -93,6 +93,17 @@ describe('synthetic datasets', () => {
     expect(noisy).toMatchObject({ name: 'circles', featureNames: ['x1', 'x2'], normalization: { kind: 'none' } });
   });
 
+  it('gives the same bits for a spec as it always has: an experiment JSON regenerates its data anywhere', () => {
+    expect(Array.from(resolveSyntheticDataset({ synthetic: 'xor', samples: 4, noise: 0.1, seed: 7 }).x)).toEqual([
+      0.27622324384806557, -0.0534778096869175, 0.11999545412421142, 1.0665143135533548, 1.0339039843713926, 0.009751308920027553, 0.8756022778417688,
+      0.9939937142161602,
+    ]);
+    expect(Array.from(resolveSyntheticDataset({ synthetic: 'moons', samples: 4, noise: 0.1, seed: 7 }).x)).toEqual([
+      1.2762232438480656, -0.0534778096869175, -0.8800045458757886, 0.06651431355335487, 0.03390398437139268, 0.5097513089200275, 1.875602277841769,
+      0.49399371421616006,
+    ]);
+  });
+
   it('gives the first classes the rows left over, class by class', () => {
     expect(labelsOf(resolveSyntheticDataset({ synthetic: 'spirals', samples: 8, classes: 3, seed: 0 }))).toEqual([0, 0, 0, 1, 1, 1, 2, 2]);
   });
@@ -119,6 +130,11 @@ describe('synthetic datasets', () => {
     expect(spirals.x[1]).toBeCloseTo(0.25 * Math.sin(angle), 12);
     expect(spirals.x[4]).toBeCloseTo(-0.25 * Math.cos(angle), 12);
     expect(spirals.x[5]).toBeCloseTo(-0.25 * Math.sin(angle), 12);
+    // Three arms: the second starts a third of a turn on, not back.
+    const three = resolveSyntheticDataset({ synthetic: 'spirals', samples: 6, noise: 0, classes: 3, seed: 1 });
+    const turned = angle + (2 * Math.PI) / 3;
+    expect(three.x[4]).toBeCloseTo(0.25 * Math.cos(turned), 12);
+    expect(three.x[5]).toBeCloseTo(0.25 * Math.sin(turned), 12);
   });
 
   it('blobs: centres evenly on a circle of radius 4 (noise 0)', () => {
