@@ -103,12 +103,17 @@ describe('training two spirals in the browser build', () => {
     await setUpSpirals(page, 100_000);
     await page.getByTestId('train-button').click();
 
-    // While it trains, the chart already holds every finished epoch.
-    await page.waitForFunction(() => {
-      const view = document.querySelector('[data-testid="run-view"]');
-      const chart = document.querySelector('[data-testid="loss-chart"]');
-      return view?.getAttribute('data-status') === 'running' && Number(chart?.getAttribute('data-points')) >= 20;
-    });
+    // While it trains, the chart already holds every finished epoch. 20 epochs take well under a
+    // second on an idle machine; on one loaded 15-fold the worker got so little CPU that 30 s passed.
+    await page.waitForFunction(
+      () => {
+        const view = document.querySelector('[data-testid="run-view"]');
+        const chart = document.querySelector('[data-testid="loss-chart"]');
+        return view?.getAttribute('data-status') === 'running' && Number(chart?.getAttribute('data-points')) >= 20;
+      },
+      undefined,
+      { timeout: 120_000 },
+    );
     expect(await attribute(page, 'run-view', 'data-status')).toBe('running');
     expect(await page.getByTestId('cancel-run').isVisible()).toBe(true);
 
