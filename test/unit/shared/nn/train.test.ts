@@ -3,7 +3,8 @@ import { resolveSyntheticDataset } from '../../../../src/shared/data/synthetic';
 import type { Samples } from '../../../../src/shared/nn/batches';
 import { BatchLoader } from '../../../../src/shared/nn/batches';
 import { LOSSES } from '../../../../src/shared/nn/losses';
-import type { Network } from '../../../../src/shared/nn/network';
+import { resolveActivation } from '../../../../src/shared/nn/activations';
+import { Network } from '../../../../src/shared/nn/network';
 import { clipGradientNorm, createOptimizer } from '../../../../src/shared/nn/optimizers';
 import { addL2Gradient } from '../../../../src/shared/nn/regularization';
 import { buildNetwork } from '../../../../src/shared/nn/model';
@@ -146,6 +147,25 @@ describe('train', () => {
     const outcome = await train(network, samples, options(rng, { trainRows: range(0, 40), validationRows: undefined, shuffle: false, batchSize: 'full' }));
     expect(outcome.status).toBe('failed');
     expect(outcome.message).toMatch(/^The loss became NaN at epoch 1, batch 1 of 1\. This happened before any update/);
+  });
+
+  it('blames a diverging step after the first on the learning rate, never on the initial weights', async () => {
+    // Full batch at a learning rate of 1000: the first step is taken from sane initial weights and
+    // saturates the outputs, so the second (epoch 2's first batch) finds a third of them at the clamp.
+    const samples = moons(200, 0.1, 3);
+    const later = setup(SMALL);
+    const epochTwo = await train(later.network, samples, options(later.rng, { optimizer: { name: 'sgd', learningRate: 1000 }, batchSize: 'full', shuffle: false }));
+    expect(epochTwo).toMatchObject({ status: 'failed', epochs: 1 });
+    expect(epochTwo.message).toMatch(/^The run diverged at epoch 2, batch 1 of 1: the loss sits at the clamp of the log: 54 of the batch's 160 samples /);
+    expect(epochTwo.message).toMatch(/\. The weights diverged: the learning rate \(1000\) is probably too high for this model and data\. Lower it, normalize the inputs, or set training\.clipNorm\.$/);
+    expect(epochTwo.message).not.toContain('before any update');
+    // The same within epoch 1: its second batch comes after an update.
+    const second = setup(SMALL);
+    const batchTwo = await train(second.network, samples, options(second.rng, { optimizer: { name: 'sgd', learningRate: 1000 }, batchSize: 80, shuffle: false }));
+    expect(batchTwo).toMatchObject({ status: 'failed', epochs: 0 });
+    expect(batchTwo.message).toMatch(/^The run diverged at epoch 1, batch 2 of 2: the loss sits at the clamp of the log: 60 of the batch's 80 samples /);
+    expect(batchTwo.message).toContain('. The weights diverged: the learning rate (1000) is probably too high');
+    expect(batchTwo.message).not.toContain('before any update');
   });
 
   it('cancels between batches when the signal aborts', async () => {
@@ -308,6 +328,32 @@ describe('train, step by step', () => {
     plain.network.parameters.forEach((p, t) => expect(Array.from(p.value)).toEqual(Array.from(withInitial.network.parameters[t].value)));
   });
 
+  it("reports as epoch 0's gradient the first step's, L2 and clipping included, from the rows in order without dropout", async () => {
+    const samples = moons(40, 0.1, 3);
+    const o = { rows: range(0, 40), batchSize: 16, l2: 0.05, clipNorm: 0.2, shuffle: true };
+    const run = setup(DROPOUT, 9);
+    const events: EpochEvent[] = [];
+    await train(run.network, samples, options(run.rng, { ...o, epochs: 1, validationRows: undefined, trainRows: o.rows, initialEpoch: true, onEpoch: (e) => events.push(e) }));
+    expect(events[0].epoch).toBe(0);
+    // By hand on the same initial weights: rows 0–15, backward, then + λ·W, then clipping.
+    const byHand = setup(DROPOUT, 9).network;
+    const { X, Y } = new BatchLoader(samples, byHand).load(o.rows, 0, 16);
+    byHand.forward(X, 16, undefined, true);
+    byHand.backward(Y, LOSSES.binaryCrossEntropy);
+    const norms = () => byHand.layers.map((layer) => Math.hypot(...layer.dW));
+    const dataOnly = norms();
+    addL2Gradient(byHand, o.l2);
+    const withL2 = norms();
+    expect(clipGradientNorm(byHand, o.clipNorm)).toBeGreaterThan(o.clipNorm);
+    const clipped = norms();
+    events[0].layers.forEach((layer, l) => {
+      expect(layer.gradientNorm).toBeCloseTo(clipped[l], 12);
+      // Each step matters: L2 and clipping both move the figures beyond that tolerance.
+      expect(Math.abs(withL2[l] - clipped[l])).toBeGreaterThan(1e-6);
+      expect(Math.abs(dataOnly[l] - withL2[l])).toBeGreaterThan(1e-6);
+    });
+  });
+
   it('evaluates a set of exactly 256 or 512 rows (whole evaluation chunks) as one forward pass would', () => {
     const samples = moons(512, 0.1, 3);
     const { network } = setup(SMALL);
@@ -331,6 +377,24 @@ describe('train, step by step', () => {
     expect(outcome).toMatchObject({ status: 'failed', epochs: 1 });
     expect(outcome.message).toBe(
       'The validation loss became Infinity after epoch 1. The weights diverged: the learning rate (0.01) is probably too high. Lower it, normalize the inputs, or set training.clipNorm.',
+    );
+  });
+
+  it('fails with a message when the training loss stops being finite after an epoch', async () => {
+    // One row x = 1e152 (target 0) through a single linear unit w = 3: the step's loss (3e152)² is
+    // finite and the step takes w to −300 (no weight limit crossed), whose loss (3e154)² overflows.
+    const network = new Network({ inputs: 1, dtype: 'float64', layers: [{ units: 1, activation: resolveActivation('linear') }] });
+    network.layers[0].W[0] = 3;
+    const samples: Samples = { x: Float64Array.of(1e152), features: 1, y: Float64Array.of(0), outputs: 1 };
+    const outcome = await train(
+      network,
+      samples,
+      options(createRng(1), { loss: LOSSES.mse, optimizer: { name: 'sgd', learningRate: 5.05e-303 }, batchSize: 'full', epochs: 3, trainRows: range(0, 1), validationRows: undefined, trainMetrics: 'full' }),
+    );
+    expect(network.layers[0].W[0]).toBeCloseTo(-300, 10);
+    expect(outcome).toMatchObject({ status: 'failed', epochs: 1, bestEpoch: 0 });
+    expect(outcome.message).toBe(
+      'The training loss became Infinity after epoch 1. The weights diverged: the learning rate (5.05e-303) is probably too high. Lower it, normalize the inputs, or set training.clipNorm.',
     );
   });
 
