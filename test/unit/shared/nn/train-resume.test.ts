@@ -89,6 +89,21 @@ describe('train with checkpoints', () => {
     }
   });
 
+  it('saves when exactly the seconds asked for have passed since the last checkpoint', async () => {
+    // A clock that stands still except for 1 s at the end of every epoch.
+    let now = 1e6;
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => now);
+    const tick = () => (now += 1000);
+    try {
+      expect((await run({ onEpoch: tick }, { epochs: 1, seconds: 1 })).saved.map((c) => c.epoch)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect((await run({ onEpoch: tick }, { epochs: 1, seconds: 2 })).saved.map((c) => c.epoch)).toEqual([2, 4, 6]);
+      // Both conditions must hold: 2 epochs and 1 s.
+      expect((await run({ onEpoch: tick }, { epochs: 2, seconds: 1 })).saved.map((c) => c.epoch)).toEqual([2, 4, 6]);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
   it('saves the last completed epoch when the run is cancelled, and nothing more', async () => {
     const controller = new AbortController();
     const { saved, outcome } = await run({ signal: controller.signal, onEpoch: (e) => e.epoch === 2 && controller.abort() }, { epochs: 5, seconds: 0 });
