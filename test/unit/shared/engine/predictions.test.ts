@@ -74,6 +74,18 @@ describe('predictions row by row', () => {
     [0, 1023, 1024, 1499].forEach((i) => expect(outputs[i]).toBeCloseTo(0.5 * rows[i] + 0.1, 9));
   });
 
+  it('reports each chunk once when the rows fill whole chunks, and nothing for no rows', () => {
+    const n = 2048;
+    const many: Samples = { x: Float64Array.from({ length: 2 * n }, (_, i) => (i % 2 === 0 ? i / 2 : 0)), features: 2, y: new Float64Array(n), outputs: 1 };
+    const progress: number[] = [];
+    const { outputs } = predictRows(oneOutput(), many, Int32Array.from({ length: n }, (_, i) => i), LOSSES.mse, (done) => progress.push(done));
+    expect(progress).toEqual([1024, 2048]);
+    expect(outputs[2047]).toBeCloseTo(0.5 * 2047 + 0.1, 9);
+    const none: number[] = [];
+    expect(predictRows(oneOutput(), many, new Int32Array(0), LOSSES.mse, (done) => none.push(done)).outputs).toHaveLength(0);
+    expect(none).toEqual([]);
+  });
+
   it('gives regression outputs in the targets\' units, and the loss on the scaled ones', () => {
     // The network learns y scaled as (y − 10) / 4: output 0.6 for row (1, 0) is 10 + 4 · 0.6 = 12.4.
     const scaled: Samples = { x, features: 2, y: Float64Array.from([0.5, 0, 1]), outputs: 1, targetUnits: { scale: [4], shift: [10] } };
