@@ -15,7 +15,8 @@ export function parseShard(text: string): Shard {
   if (!match) throw new Error(`--shard: expected k/N such as 2/8, got '${text}'`);
   const index = Number(match[1]);
   const count = Number(match[2]);
-  if (count < 1 || index < 1 || index > count) throw new Error(`--shard: expected 1 ≤ k ≤ N in k/N, got '${text}'`);
+  // N = 0 needs no test of its own: no k satisfies 1 ≤ k ≤ 0.
+  if (index < 1 || index > count) throw new Error(`--shard: expected 1 ≤ k ≤ N in k/N, got '${text}'`);
   return { index, count };
 }
 
