@@ -150,8 +150,6 @@ describe('a dataset stored in blocks', () => {
       });
     });
 
-    // The browser's request for a favicon of that page is not the app's.
-    errors.splice(0);
     await page.goto(`${suite.app.url}#/datasets`);
     const old = page.locator('[data-testid="stored-dataset"][data-name="old squares"]');
     await old.waitFor();
@@ -173,7 +171,9 @@ describe('a dataset stored in blocks', () => {
     await page.getByTestId('epochs').fill('2');
     await page.getByTestId('train-button').click();
     await page.locator('[data-testid="run-view"][data-status="done"]').waitFor({ timeout: 60_000 });
-    expect(errors).toEqual([]);
+    // The browser asks for /favicon.ico on the first page (an SVG file, which names no icon) and
+    // reports its 404 whenever the answer comes: not the app's request.
+    expect(errors.filter((error) => !error.endsWith('/favicon.ico)'))).toEqual([]);
     await context.close();
   });
 });

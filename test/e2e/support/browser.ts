@@ -43,7 +43,9 @@ export async function openAppPage(browser: Browser, url: string): Promise<AppPag
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
+    // "Failed to load resource" names no resource in its text: add where it came from.
+    const where = message.location().url;
+    if (message.type() === 'error') errors.push(where ? `${message.text()} (${where})` : message.text());
   });
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(url);
