@@ -63,7 +63,8 @@ export class WasmStaging {
     const bytes = Math.ceil((array.length * this.bytesPerElement) / 16) * 16;
     if (this.stagingUsed + bytes > this.stagingBytes) {
       // Earlier staged arrays of this call keep their (old) region; later calls use the new one.
-      this.stagingBytes = Math.max(2 * this.stagingBytes, 2 * (this.stagingUsed + bytes), 1 << 16);
+      // Twice this call's need, which is more than twice the old area, so it grows by doubling.
+      this.stagingBytes = Math.max(2 * (this.stagingUsed + bytes), 1 << 16);
       this.staging = this.arena.reserve(this.stagingBytes);
       this.stagingUsed = 0;
     }
