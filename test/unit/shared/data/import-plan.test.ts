@@ -57,6 +57,9 @@ describe('import plan checks', () => {
   it('throws the problems as one message naming the file, or "import plan" without one', () => {
     expect(() => parseImportPlan(plan({ decimal: ',', thousands: ',' }))).toThrow("people.csv: the thousands separator cannot be the decimal mark (',')");
     expect(() => parseImportPlan(plan({ fileName: '', decimal: ',', thousands: ',' }))).toThrow(/^import plan: /);
+    expect(() => parseImportPlan(plan({ decimal: ',', thousands: ',', split: { validation: 0.6, test: 0.4 } }))).toThrow(
+      "people.csv: the thousands separator cannot be the decimal mark (','); validation and test fractions must leave rows for training",
+    );
   });
 });
 
