@@ -36,6 +36,15 @@ describe('DivergenceGuard', () => {
     expect(guard.check(5, Float64Array.of(1, 0, 1, 0), 4)).toBeNull();
   });
 
+  it('leaves a loss on outputs that are not probabilities (MSE) to the other signs: no clamp there', () => {
+    // W = −100: x = 1 is predicted 4e-44 against a target of 1, "clamped" only for a log loss.
+    const network = new Network({ inputs: 1, dtype: 'float64', layers: [{ units: 1, activation: resolveActivation('sigmoid') }] });
+    network.layers[0].W[0] = -100;
+    const guard = new DivergenceGuard(network, LOSSES.mse);
+    network.forward(Float64Array.of(1, 1, 1, 1), 4);
+    expect(guard.check(0.9, Float64Array.of(1, 1, 1, 1), 4)).toBeNull();
+  });
+
   it('stops weights beyond 1e3 that grew more than 10,000 times, and names the layer, size and growth', () => {
     const at = (initialW: number, W: number) => {
       const { network, guard } = guarded(initialW);
@@ -48,6 +57,9 @@ describe('DivergenceGuard', () => {
     // Beyond 1e3 but not 10,000 times its start: a large network, not a diverged one.
     expect(at(1, 10_000)).toBeNull();
     expect(at(1, 10_001)).toEqual({ kind: 'weights', what: "the weights blew up: layer 1's ‖W‖ reached 1.0e4, 1.0e4 times its 1 after initialization" });
+    // From 1e4 up, and below 1e-3, figures are written in exponent form.
+    expect(at(0.5, 10_000)).toEqual({ kind: 'weights', what: "the weights blew up: layer 1's ‖W‖ reached 1.0e4, 2.0e4 times its 0.5 after initialization" });
+    expect(at(0.0005, 1001)).toEqual({ kind: 'weights', what: "the weights blew up: layer 1's ‖W‖ reached 1000, 2.0e6 times its 5.0e-4 after initialization" });
     expect(at(0, 2000)).toEqual({ kind: 'weights', what: "the weights blew up: layer 1's ‖W‖ reached 2000 (it started at 0)" });
     expect(at(1, Infinity)).toEqual({ kind: 'weights', what: "the weights blew up: layer 1's ‖W‖ overflowed" });
   });

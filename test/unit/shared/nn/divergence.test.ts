@@ -80,6 +80,11 @@ describe('divergence', () => {
     const p = Float64Array.of(1e-17, 0.3, 1 - 1e-17, 0.7);
     const t = Float64Array.of(1, 0, 0, 1);
     expect(clampedSamples(p, t, 2, 2, false)).toBe(1);
+    // 2 classes × 3 samples, row by row: only sample 0 (its true class 1 at 1e-17) is clamped;
+    // reading the rows' layout wrong counts it twice or not at all.
+    const p3 = Float64Array.of(0.5, 0.5, 0.5, 1e-17, 0.5, 0.5);
+    const t3 = Float64Array.of(0, 1, 1, 1, 0, 0);
+    expect(clampedSamples(p3, t3, 2, 3, false)).toBe(1);
   });
 });
 

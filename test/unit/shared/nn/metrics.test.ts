@@ -11,6 +11,13 @@ describe('metrics', () => {
     expect(Array.from(out)).toEqual([0, 1, 1]);
   });
 
+  it('breaks a tie for the largest output by the lowest class, as numpy\'s argmax does', () => {
+    const out = new Int32Array(2);
+    // Sample 0: classes 0 and 2 tie at 0.4; sample 1: classes 1 and 2 tie at 0.5.
+    predictClasses(Float64Array.of(0.4, 0, 0.2, 0.5, 0.4, 0.5), 3, 2, out);
+    expect(Array.from(out)).toEqual([0, 1]);
+  });
+
   it('accuracy and the confusion matrix (rows actual, columns predicted)', () => {
     const labels = [0, 1, 2, 2, 1];
     const predicted = [0, 2, 2, 2, 1];
@@ -92,5 +99,13 @@ describe('metrics', () => {
     const acc = new RegressionAccumulator([2, 5]);
     acc.add(Float64Array.of(1, 3, 5, 5), Float64Array.of(1, 3, 4, 6), 2);
     expect(acc.r2).toBeCloseTo(0.5, 15);
+  });
+
+  it('scores a constant target R² 1 when fitted exactly and 0 otherwise, never NaN or −∞', () => {
+    // SS_tot = 0 for both targets (all 7s, all 2s); target 0 is predicted exactly, target 1 is not.
+    const acc = new RegressionAccumulator([7, 2]);
+    acc.add(Float64Array.of(7, 7, 2, 3), Float64Array.of(7, 7, 2, 2), 2);
+    expect(acc.perTarget().map((t) => t.r2)).toEqual([1, 0]);
+    expect(acc.r2).toBe(0.5);
   });
 });
