@@ -71,6 +71,11 @@ describe('wasm arena', () => {
     expect(arena.pointerOf(new Float32Array(4))).toBe(-1);
     expect(arena.pointerOf(new Float64Array(new SharedArrayBuffer(64), 8, 2))).toBe(-1);
     expect(arena.pointerOf(new WasmArena(createKernelMemory(1), 0).float32(1))).toBe(-1);
+    // 16 doubles take 128 bytes; 16 floats 64.
+    const top = arena.reserve(0);
+    expect(arena.float64(16).byteOffset).toBe(top);
+    expect(arena.float32(16).byteOffset).toBe(top + 128);
+    expect(arena.reserve(0)).toBe(top + 192);
   });
 
   it('scratch keeps its pointer while a request fits and reserves at least double when it does not', () => {
