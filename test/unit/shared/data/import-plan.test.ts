@@ -54,6 +54,13 @@ describe('import plan checks', () => {
     expect(importPlanProblems(plan({ split: { seed: 2 ** 32 } }))).toEqual([expect.stringMatching(/^split\.seed: /)]);
   });
 
+  it('accepts every normalization and precision, and skipped lines above the data', () => {
+    for (const normalization of ['none', 'minmax', 'standardize'] as const) expect(parseImportPlan(plan({ normalization })).normalization).toBe(normalization);
+    for (const precision of ['float32', 'float64'] as const) expect(parseImportPlan(plan({ precision })).precision).toBe(precision);
+    expect(parseImportPlan(plan({ skipLines: 2 })).skipLines).toBe(2);
+    expect(importPlanProblems(plan({ skipLines: -1 }))).toEqual([expect.stringMatching(/^skipLines: /)]);
+  });
+
   it('throws the problems as one message naming the file, or "import plan" without one', () => {
     expect(() => parseImportPlan(plan({ decimal: ',', thousands: ',' }))).toThrow("people.csv: the thousands separator cannot be the decimal mark (',')");
     expect(() => parseImportPlan(plan({ fileName: '', decimal: ',', thousands: ',' }))).toThrow(/^import plan: /);
@@ -76,6 +83,11 @@ describe('suggested import plan', () => {
     expect(suggest(TEXT, 'iris.data.csv').name).toBe('iris.data');
     expect(suggest(TEXT, '.csv').name).toBe('.csv');
     expect(suggest(TEXT, 'measurements').name).toBe('measurements');
+  });
+
+  it('keeps float64 when any column holds a value float32 cannot (1e39), float32 otherwise', () => {
+    expect(suggest(TEXT, 'f.csv').precision).toBe('float32');
+    expect(suggest('x,z,y\n1,1e39,a\n2,3,b\n3,4,a\n', 'f.csv').precision).toBe('float64');
   });
 
   it('lists categories for categorical features only, not for the target', () => {
