@@ -57,8 +57,9 @@ describe('DivergenceGuard', () => {
     // Beyond 1e3 but not 10,000 times its start: a large network, not a diverged one.
     expect(at(1, 10_000)).toBeNull();
     expect(at(1, 10_001)).toEqual({ kind: 'weights', what: "the weights blew up: layer 1's ‖W‖ reached 1.0e4, 1.0e4 times its 1 after initialization" });
-    // From 1e4 up, and below 1e-3, figures are written in exponent form.
+    // From 1e4 up, and below 1e-3 (1e-3 itself is 0.001), figures are written in exponent form.
     expect(at(0.5, 10_000)).toEqual({ kind: 'weights', what: "the weights blew up: layer 1's ‖W‖ reached 1.0e4, 2.0e4 times its 0.5 after initialization" });
+    expect(at(0.001, 1001)).toEqual({ kind: 'weights', what: "the weights blew up: layer 1's ‖W‖ reached 1000, 1.0e6 times its 0.001 after initialization" });
     expect(at(0.0005, 1001)).toEqual({ kind: 'weights', what: "the weights blew up: layer 1's ‖W‖ reached 1000, 2.0e6 times its 5.0e-4 after initialization" });
     expect(at(0, 2000)).toEqual({ kind: 'weights', what: "the weights blew up: layer 1's ‖W‖ reached 2000 (it started at 0)" });
     expect(at(1, Infinity)).toEqual({ kind: 'weights', what: "the weights blew up: layer 1's ‖W‖ overflowed" });
