@@ -34,6 +34,19 @@ describe('delimiter sniffing', () => {
     expect(delimiterOf('a;b,c\n1;2,3\n4;5,6\n')).toBe(';');
   });
 
+  it('counts plain numbers and spaced decimal commas as numbers when breaking a tie', () => {
+    // Both split every line in two; ';' reads 1 and 2 as numbers, ',' reads '1;x' and 'y'.
+    expect(delimiterOf('a;b,c\n1;x,y\n2;x,y\n')).toBe(';');
+    // Tab-separated with a space before decimal commas: ',' reads 1, 0 and 2; tab reads six numbers.
+    expect(delimiterOf('1,5\t 2,5\tyes\n0,5\t 1,5\tno\n2,25\t 0,75\tyes\n')).toBe('\t');
+  });
+
+  it('never lets numbers outweigh a higher score', () => {
+    // ',' splits every line in three (3); ';' splits two lines of three in two (2 × (2/3)² ≈ 0.89)
+    // and reads 1 and 3 as numbers where ',' reads none.
+    expect(delimiterOf('a,b,c\n1;2,x,y\n3;4,x,y\n')).toBe(',');
+  });
+
   it('breaks a tie of scores and numbers in favour of the earlier delimiter', () => {
     // Both split every line in two: ',' comes before ';', tab before whitespace, ';' before '|'.
     expect(delimiterOf('a,b;c\nx,y;z\nu,v;w\n')).toBe(',');
