@@ -292,6 +292,12 @@ describe('wasm kernels: optimizer steps', () => {
     expect(() => wasm.optimizerStep('adam', p, p, state, [0.1])).toThrow(/"adam" takes more state arrays or scalars than the wasm backend passes \(6 and 16\)/);
     expect(() => wasm.optimizerStep('sgd', p, p, [], new Array(17).fill(0.1))).toThrow(/"sgd"/);
     expectSameBits(p, before);
+    // 6 state arrays and 16 scalars are the most it passes, and they are accepted.
+    const g = Float32Array.from(p, (v) => v / 2);
+    const p0 = Float32Array.from(p);
+    wasm.optimizerStep('sgd', p, g, state.slice(0, 6), new Array(16).fill(0.5));
+    tsKernels.optimizerStep('sgd', p0, g, [], [0.5]);
+    expectSameBits(p, p0);
   });
 });
 

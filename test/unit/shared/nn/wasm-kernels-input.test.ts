@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { getKernels } from '../../../../src/shared/nn/kernels';
+import { gemmInput } from '../../../../src/shared/nn/kernels/gemm-input';
+import { tsKernels } from '../../../../src/shared/nn/kernels/ts';
+
+// WasmKernels.input: which network input a backend makes of X. Its own inputs come back as they
+// are, another backend's are remade from their values, an X in its memory gets one input per
+// buffer (reused while the buffer is the same array), and an X from outside gets a plain gemm input.
+
+describe('wasm backend inputs', () => {
+  const features = 3;
+  const m = 2;
+  const w = Float32Array.of(1, 2, 3, -1, 0.5, 0.25);
+  const values = [1, 0, 2, 0, 0, 4];
+  const expected = new Float32Array(4);
+  tsKernels.gemm(false, false, 2, m, features, 1, w, Float32Array.from(values), 0, expected);
+
+  it('keeps one input per X in its memory, returns its own inputs as they are, and computes W·X', () => {
+    const wasm = getKernels('wasm', 'float32');
+    const x = wasm.allocate('float32', features * m);
+    x.set(values);
+    const input = wasm.input(x, features, m);
+    expect(input.kernels).toBe(wasm);
+    expect(input.dense).toBe(x);
+    expect([input.features, input.m, input.length]).toEqual([features, m, 6]);
+    expect(wasm.input(x, features, m)).toBe(input);
+    expect(wasm.input(input, features, m)).toBe(input);
+    const z = new Float32Array(4);
+    input.product(w, 2, z);
+    expect(Array.from(z)).toEqual(Array.from(expected));
+    // A new array over the same place is a new X: its input is made again.
+    const again = new Float32Array(x.buffer, x.byteOffset, x.length);
+    const other = wasm.input(again, features, m);
+    expect(other).not.toBe(input);
+    expect(other.dense).toBe(again);
+  });
+
+  it('remakes another backend’s input from its values, and takes an outside X as it is', () => {
+    const wasm = getKernels('wasm', 'float32');
+    const outside = Float32Array.from(values);
+    const foreign = gemmInput(tsKernels, outside, features, m);
+    for (const input of [wasm.input(foreign, features, m), wasm.input(outside, features, m)]) {
+      expect(input.kernels).toBe(wasm);
+      expect(input.dense).toBe(outside);
+      expect([input.features, input.m]).toEqual([features, m]);
+      const z = new Float32Array(4);
+      input.product(w, 2, z);
+      expect(Array.from(z)).toEqual(Array.from(expected));
+    }
+  });
+});
