@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ColumnProfiler, inferColumns, MAX_SUGGESTED_CATEGORIES } from '../../../../src/shared/data/column-inference';
+import { ColumnProfiler, inferColumns, inferTask, MAX_SUGGESTED_CATEGORIES } from '../../../../src/shared/data/column-inference';
 
 const rowsOf = (text: string) => text.trim().split('\n').map((line) => line.split(','));
 function profile(text: string, chunk = 1000) {
@@ -61,6 +61,22 @@ describe('column profile and inference', () => {
       'numbers the rows 0…n-1: an id',
       `${MAX_SUGGESTED_CATEGORIES + 5} distinct texts: names or free text, not categories`,
     ]);
+  });
+
+  it('keeps a numeric column of many distinct values, and whole numbers from 1 to n with a repeat, as features', () => {
+    // 60 distinct decimals: too many for categories, but numbers are never one-hot encoded.
+    // 1, 1, 3, 4, …, n spans 1…n but repeats a value: scores, not row numbers.
+    const lines = Array.from({ length: MAX_SUGGESTED_CATEGORIES + 10 }, (_, i) => `${i + 0.5},${i === 1 ? 1 : i + 1},${i % 2}`);
+    const inference = inferColumns(profile(`w,score,y\n${lines.join('\n')}`));
+    expect(inference.columns.map((c) => [c.role, c.reason])).toEqual([
+      ['feature', 'numbers'],
+      ['feature', 'numbers'],
+      ['target', "named 'y'"],
+    ]);
+  });
+
+  it('takes a text target for classification even when some of its values are decimals', () => {
+    expect(inferTask(profile('y\na\nb\nc\n1.5').columns[0])).toBe('classification');
   });
 
   it('gives the same profile however the file is chunked', () => {
