@@ -74,6 +74,15 @@ describe('sniffCsv', () => {
     ]);
   });
 
+  it('refuses a file that stops being UTF-8 after a clean head, and reads it as Windows-1252 when chosen', () => {
+    const head = `a,b\n${'1,2\n'.repeat(20_000)}`;
+    const late = Uint8Array.from([...bytes(head), 0x4d, 0xfc, 0x6e, 0x0a]); // "Mün" in Windows-1252
+    expect(() => decodeCsvBytes(late, 'f.csv')).toThrow(
+      'f.csv: the file is not valid UTF-8 further on; choose the encoding Windows-1252 if it was saved by an older program',
+    );
+    expect(decodeCsvBytes(late, 'f.csv', 'windows-1252').endsWith('1,2\nMün\n')).toBe(true);
+  });
+
   it('refuses a file that turns binary after a clean head', () => {
     const text = `a,b\n${'1,2\n'.repeat(20_000)}\u0000\u0001`;
     expect(() => decodeCsvBytes(bytes(text), 'f.csv')).toThrow('f.csv: the file is not text (it contains NUL bytes further on)');
