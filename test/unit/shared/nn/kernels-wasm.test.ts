@@ -306,6 +306,7 @@ describe('wasm backend: selection, memory, dtypes', () => {
     expect(getKernels('auto', 'float32').allocate('float32', 1)).toBeInstanceOf(Float32Array);
     expect(getKernels('auto', 'float64').allocate('float64', 1)).toBeInstanceOf(Float64Array);
     expect(getKernels('auto').name).toBe('wasm');
+    expect(getKernels('wasm', 'float32').name).toBe('wasm');
     expect(getKernels('ts', 'float64')).toBe(tsKernels);
     const double = getKernels('wasm', 'float64');
     expect(() => wasm.allocate('float64', 4)).toThrow(wrongDtypeMessage('float32'));

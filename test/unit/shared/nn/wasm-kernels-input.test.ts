@@ -39,7 +39,9 @@ describe('wasm backend inputs', () => {
     const wasm = getKernels('wasm', 'float32');
     const outside = Float32Array.from(values);
     const foreign = gemmInput(tsKernels, outside, features, m);
-    for (const input of [wasm.input(foreign, features, m), wasm.input(outside, features, m)]) {
+    const made = wasm.input(outside, features, m);
+    expect(wasm.input(made, features, m)).toBe(made);
+    for (const input of [wasm.input(foreign, features, m), made]) {
       expect(input.kernels).toBe(wasm);
       expect(input.dense).toBe(outside);
       expect([input.features, input.m]).toEqual([features, m]);
