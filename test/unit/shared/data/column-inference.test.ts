@@ -75,6 +75,14 @@ describe('column profile and inference', () => {
     ]);
   });
 
+  it('keeps a column of numbers written in another format numeric, those cells invalid, not categories', () => {
+    const profiler = new ColumnProfiler({ fileName: 'f.csv', hasHeader: true });
+    profiler.add([['x', 'y'], ['1.234,5', 'a'], ['2.345,5', 'b'], ['3', 'a']]);
+    const p = profiler.profile();
+    expect(p.columns[0].trouble).toEqual([{ kind: 'format', format: { decimal: ',', thousands: '.' }, count: 2, first: { row: 2, value: '1.234,5' } }]);
+    expect(inferColumns(p).columns[0]).toMatchObject({ name: 'x', type: 'numeric', role: 'feature', invalid: 2, missing: 2 });
+  });
+
   it('takes a text target for classification even when some of its values are decimals', () => {
     expect(inferTask(profile('y\na\nb\nc\n1.5').columns[0])).toBe('classification');
   });
