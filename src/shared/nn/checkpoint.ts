@@ -52,8 +52,7 @@ export interface TrainingState {
 }
 
 /** Events travel without their network view: it is for live display, and large. */
-const withoutView = (event: EpochEvent | undefined): EpochEvent | undefined => {
-  if (!event) return undefined;
+const withoutView = (event: EpochEvent): EpochEvent => {
   const { view: _view, ...rest } = event;
   return rest;
 };
