@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { usePolledQuery } from '../../db/use-polled-query';
 import { useMemo } from 'react';
 import { describeForkChanges } from '../../../../shared/engine/fork';
 import type { Experiment } from '../../../../shared/schema/experiment';
@@ -191,7 +192,11 @@ function targetScalingOf(run: RunRecord, weights: RunWeightsRecord | undefined):
 
 export function RunView({ run }: { run: RunRecord }) {
   const { runs, launcher } = useServices();
-  const epochs = useLiveQuery(() => runs.history(run.id), [run.id]) ?? [];
+  // While the run writes its epochs, its history is read twice a second (see use-polled-query.ts).
+  const active = run.status === 'queued' || run.status === 'running';
+  const polled = usePolledQuery(() => runs.history(run.id), run.id, 500, active);
+  const stored = useLiveQuery(() => (active ? undefined : runs.history(run.id)), [run.id, active]);
+  const epochs = (active ? polled : (stored ?? polled)) ?? [];
   const weights = useLiveQuery(() => runs.weights(run.id), [run.id, run.status]);
   const { dataset, shown } = useNetworkView(run, weights);
   const rows = chartRows(epochs);
