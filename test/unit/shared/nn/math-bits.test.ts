@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cos, exp, expm1, log, log1p, pow, sin, tanh } from '../../../../src/shared/nn/math';
+import { double, hexOf } from './float-bits';
 
 // Every bit on every reference argument: the correctly rounded value, except where fdlibm's
 // algorithm is known (test/fixtures/math-misrounded.json, from make-math-misrounded.ts) to return
@@ -11,16 +12,6 @@ import { cos, exp, expm1, log, log1p, pow, sin, tanh } from '../../../../src/sha
 const fixture = (name: string) => JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../fixtures', name), 'utf8'));
 /** Cases [x, (y,) hi, lo] with doubles as 16 hex digits of their bits (math.test.ts reads the same file for the ulp bounds). */
 const REFERENCES: { functions: Record<string, (string | null)[][]> } = fixture('math-references.json');
-
-const view = new DataView(new ArrayBuffer(8));
-function double(hex: string): number {
-  view.setBigUint64(0, BigInt(`0x${hex}`));
-  return view.getFloat64(0);
-}
-function hexOf(x: number): string {
-  view.setFloat64(0, x);
-  return view.getBigUint64(0).toString(16).padStart(16, '0');
-}
 
 const FUNCTIONS: [string, (...args: number[]) => number][] = [
   ['exp', exp],

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cos, exp, expm1, log, log1p, pow, sin, tanh } from '../../../../src/shared/nn/math';
+import { double, hexOf, ulp } from './float-bits';
 
 // The project's elementary functions against exact values (test/fixtures/make-math-references.py
 // computes them with mpmath at 320 bits): the largest error in ulps over every case, special cases
@@ -11,25 +12,6 @@ interface References {
   functions: Record<string, string[][]>;
 }
 const REFERENCES: References = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../fixtures/math-references.json'), 'utf8'));
-
-const view = new DataView(new ArrayBuffer(8));
-function double(hex: string): number {
-  view.setBigUint64(0, BigInt(`0x${hex}`));
-  return view.getFloat64(0);
-}
-function hexOf(x: number): string {
-  view.setFloat64(0, x);
-  return view.getBigUint64(0).toString(16).padStart(16, '0');
-}
-
-/** The spacing of doubles at |x| (2^-1074 among the subnormals and at 0). */
-function ulp(x: number): number {
-  const a = Math.abs(x);
-  if (a < 2 ** -1022) return 2 ** -1074;
-  view.setFloat64(0, a);
-  const exponent = ((view.getUint32(0) >>> 20) & 0x7ff) - 1023;
-  return 2 ** (exponent - 52);
-}
 
 interface Measure {
   cases: number;
