@@ -1,4 +1,5 @@
 import type { CsvTable } from '../shared/data/csv';
+import type { CsvDelimiter } from '../shared/data/csv-sniff';
 import { describeFormat } from '../shared/data/csv-values';
 import type { CsvReadingChoices } from '../shared/data/import-csv';
 import type { Experiment } from '../shared/schema/experiment';
@@ -90,9 +91,12 @@ export function modelRowsReading(command: string, dataset: Experiment['dataset']
   return csvReadingChoices({ ...base, ...given });
 }
 
+/** A delimiter as the CLI's notes name it: tab, whitespace, or the character in quotes. */
+export const delimiterName = (delimiter: CsvDelimiter) => (delimiter === '\t' ? 'tab' : delimiter === 'whitespace' ? 'whitespace' : `"${delimiter}"`);
+
 /** How a table was read, for stderr: a wrong guess shows before anyone trusts the predictions. */
 export function describeReading(table: CsvTable): string {
-  const delimiter = table.delimiter === '\t' ? 'tab' : table.delimiter === 'whitespace' ? 'whitespace' : `"${table.delimiter}"`;
+  const delimiter = delimiterName(table.delimiter);
   const header = table.hasHeader ? `header on line ${table.skipLines + 1}` : `no header row${table.skipLines > 0 ? `, ${table.skipLines} line${table.skipLines === 1 ? '' : 's'} skipped` : ''}`;
   return `${table.fileName}: ${delimiter}-separated, ${header}, ${describeFormat(table.format)}; ${table.records.length} rows`;
 }

@@ -7,7 +7,7 @@ import { importCsv, type CsvImport } from '../shared/data/import-csv';
 import { describeTrouble } from '../shared/data/number-trouble';
 import { resolveSyntheticDataset } from '../shared/data/synthetic';
 import { csvFileSource } from './csv-file-source';
-import { csvReadingChoices } from './csv-reading';
+import { csvReadingChoices, delimiterName } from './csv-reading';
 import { readBytes } from './files';
 import { loadImageFolder } from './load-image-folder';
 
@@ -28,7 +28,7 @@ export function csvUsesRunSplit(spec: CsvSpec): boolean {
 
 /** How the file was read (what was detected, so a wrong guess is seen before training), and what was not read. */
 export function csvReadingNotes({ plan, report, sniff }: CsvImport): string[] {
-  const delimiter = plan.delimiter === '\t' ? 'tab' : plan.delimiter === 'whitespace' ? 'whitespace' : `"${plan.delimiter}"`;
+  const delimiter = delimiterName(plan.delimiter);
   const header = plan.hasHeader ? `header on line ${plan.skipLines + 1}` : 'no header row';
   const skipped = plan.skipLines > 0 ? `, skipped ${plan.skipLines === 1 ? `line 1 ("${sniff.skipped[0]?.slice(0, 60) ?? ''}")` : `lines 1–${plan.skipLines}`}` : '';
   const encoding = `${plan.encoding}${sniff.bom ? ' with BOM' : ''}`;
