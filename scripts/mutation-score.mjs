@@ -4,14 +4,22 @@
 // reports/inc/NAME.json), and a file's newest report counts.
 //   node scripts/mutation-score.mjs [report.json …]     (default: reports/**/*.json)
 //   node scripts/mutation-score.mjs --survivors [report.json …]   also lists each surviving mutant
+//     that no entry of the equivalent-mutant ledger explains
+//   node scripts/mutation-score.mjs --stale [report.json …]   lists ledger entries that match no
+//     survivor of the reports (the code moved, or a test now kills the mutant)
 // Score as Stryker computes it: (killed + timeout) / (killed + timeout + survived + no coverage);
-// compile and runtime errors are not mutants a test could kill and are left out.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+// compile and runtime errors are not mutants a test could kill and are left out. The last column
+// also counts as settled the survivors test/mutation/equivalent explains: one JSON file per source
+// file (its path under src/shared, .ts → .json), each entry a surviving mutant by position,
+// mutator and replacement, with the reason no test can tell it from the original.
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
+const LEDGER_DIR = 'test/mutation/equivalent';
 const args = process.argv.slice(2);
 const listSurvivors = args.includes('--survivors');
-const given = args.filter((a) => a !== '--survivors');
+const listStale = args.includes('--stale');
+const given = args.filter((a) => !a.startsWith('--'));
 
 function jsonFiles(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -28,33 +36,55 @@ const reports = (given.length > 0 ? given : jsonFiles('reports'))
 const files = new Map();
 for (const r of reports) for (const [file, result] of Object.entries(r.json.files)) files.set(file, result);
 
-const tally = () => ({ killed: 0, survived: 0 });
-const count = (t, status) => {
-  if (status === 'Killed' || status === 'Timeout') t.killed++;
-  else if (status === 'Survived' || status === 'NoCoverage') t.survived++;
-};
-const pct = (t) => (t.killed + t.survived === 0 ? '—' : `${((100 * t.killed) / (t.killed + t.survived)).toFixed(1)}%`);
-const line = (name, t) => `${name.padEnd(52)} ${String(t.killed).padStart(5)}/${String(t.killed + t.survived).padEnd(5)} ${pct(t)}`;
+const keyOf = (file, at, mutator, replacement) => `${file}|${at}|${mutator}|${replacement}`;
+/** key → ledger entry; each entry: { at: "line:column", mutator, replacement, reason } */
+const ledger = new Map();
+if (existsSync(LEDGER_DIR)) {
+  for (const path of jsonFiles(LEDGER_DIR)) {
+    const { file, survivors } = JSON.parse(readFileSync(path, 'utf8'));
+    for (const e of survivors) {
+      if (typeof e.reason !== 'string' || e.reason.trim() === '') throw new Error(`${path}: the entry at ${e.at} gives no reason`);
+      ledger.set(keyOf(file, e.at, e.mutator, e.replacement), { ...e, file, path, used: false });
+    }
+  }
+}
+
+const tally = () => ({ killed: 0, explained: 0, survived: 0 });
+const pct = (n, t) => (t.killed + t.explained + t.survived === 0 ? '—' : `${((100 * n) / (t.killed + t.explained + t.survived)).toFixed(1)}%`);
+const line = (name, t) =>
+  `${name.padEnd(52)} ${String(t.killed).padStart(5)}/${String(t.killed + t.explained + t.survived).padEnd(5)} ${pct(t.killed, t).padStart(6)}` +
+  `   +${String(t.explained).padEnd(4)} equivalent → ${pct(t.killed + t.explained, t).padStart(6)}`;
 
 const modules = new Map();
 const rows = [];
+console.log(`${'file'.padEnd(52)} killed/total         (ledger)  killed or equivalent`);
 for (const [file, result] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
   const t = tally();
   for (const m of result.mutants) {
-    count(t, m.status);
-    if (listSurvivors && (m.status === 'Survived' || m.status === 'NoCoverage')) {
+    if (m.status === 'Killed' || m.status === 'Timeout') t.killed++;
+    else if (m.status === 'Survived' || m.status === 'NoCoverage') {
       const { line: l, column: c } = m.location.start;
-      const replacement = m.replacement === undefined ? '' : ` → ${JSON.stringify(m.replacement).slice(0, 80)}`;
-      rows.push(`  ${file}:${l}:${c} ${m.status} ${m.mutatorName}${replacement}`);
+      const entry = ledger.get(keyOf(file, `${l}:${c}`, m.mutatorName, m.replacement));
+      if (entry) {
+        entry.used = true;
+        t.explained++;
+      } else {
+        t.survived++;
+        const replacement = m.replacement === undefined ? '' : ` → ${JSON.stringify(m.replacement).slice(0, 80)}`;
+        if (listSurvivors) rows.push(`  ${file}:${l}:${c} ${m.status} ${m.mutatorName}${replacement}`);
+      }
     }
   }
   const module = file.match(/^src\/shared\/[^/]+/)?.[0] ?? file;
   const mt = modules.get(module) ?? tally();
-  mt.killed += t.killed;
-  mt.survived += t.survived;
+  for (const k of Object.keys(t)) mt[k] += t[k];
   modules.set(module, mt);
   console.log(line(file, t));
 }
 console.log('');
 for (const [module, t] of modules) console.log(line(`${module} (scored files)`, t));
-if (listSurvivors) console.log(['', 'Survivors:', ...rows].join('\n'));
+if (listSurvivors) console.log(['', 'Survivors no ledger entry explains:', ...rows].join('\n'));
+if (listStale) {
+  const stale = [...ledger.values()].filter((e) => !e.used && files.has(e.file));
+  console.log(['', 'Ledger entries that match no survivor of these reports:', ...stale.map((e) => `  ${e.path}: ${e.at} ${e.mutator} → ${JSON.stringify(e.replacement)}`)].join('\n'));
+}
