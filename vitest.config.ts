@@ -10,6 +10,7 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx'],
           environment: 'node',
+          setupFiles: ['test/setup/thrown-value-guard.ts'],
           testTimeout: 60_000,
         },
       },

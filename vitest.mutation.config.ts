@@ -10,6 +10,7 @@ export default defineConfig({
   test: {
     include: process.env.MUTATION_TESTS?.split(',') ?? ['test/unit/shared/**/*.test.ts'],
     environment: 'node',
+    setupFiles: ['test/setup/thrown-value-guard.ts'],
     testTimeout: 60_000,
   },
 });
