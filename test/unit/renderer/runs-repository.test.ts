@@ -54,6 +54,30 @@ describe('RunsRepository', () => {
     expect(run?.metrics).toEqual({ train: epochEvent(3).train, validation: epochEvent(3).validation, seconds: epochEvent(3).seconds });
   });
 
+  it('reads a growing history by the epochs added since the last read, also for a run continued from another', async () => {
+    await repository.create(newRun('p'));
+    await repository.appendEpochs('p', [0, 1, 2, 3].map((epoch) => epochEvent(epoch)));
+    await repository.create({ ...newRun('c'), continuedFrom: 'p', resumedFromEpoch: 2 });
+    await repository.create(newRun('c2'));
+    await repository.appendEpochs('c2', [epochEvent(3), epochEvent(9)]);
+    const labels = (history: { runId: string; epoch: number }[]) => history.map((record) => `${record.runId}:${record.epoch}`);
+
+    const first = await repository.historySince('c', undefined);
+    expect(labels(first)).toEqual(['p:0', 'p:1', 'p:2']);
+    expect(await repository.historySince('c', first)).toBe(first);
+    await repository.appendEpochs('c', [epochEvent(3)]);
+    const second = await repository.historySince('c', first);
+    await repository.appendEpochs('c', [epochEvent(4), epochEvent(5)]);
+    const third = await repository.historySince('c', second);
+    expect(labels(second)).toEqual(['p:0', 'p:1', 'p:2', 'c:3']);
+    expect(labels(third)).toEqual(labels(await repository.history('c')));
+    expect(labels(third)).toEqual(['p:0', 'p:1', 'p:2', 'c:3', 'c:4', 'c:5']);
+    expect(third[3].event).toEqual(epochEvent(3));
+    // A history read before is never changed by a later one.
+    expect(first).toHaveLength(3);
+    expect(await repository.historySince('c2', [])).toEqual(await repository.history('c2'));
+  });
+
   it('keeps histories of different runs apart, also for ids that share a prefix', async () => {
     await repository.create(newRun('a'));
     await repository.create(newRun('ab'));

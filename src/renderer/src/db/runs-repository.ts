@@ -188,6 +188,18 @@ export class RunsRepository {
     return [...earlier, ...own];
   }
 
+  /**
+   * `history(id)` of a run that is still storing epochs, given the history read before: only the
+   * epochs stored since are read (the whole history of a 100,000-epoch run takes seconds to read,
+   * the new epochs milliseconds), and `previous` itself comes back when there are none.
+   */
+  async historySince(id: string, previous: EpochRecord[] | undefined): Promise<EpochRecord[]> {
+    const last = previous?.at(-1);
+    if (!previous || !last) return this.history(id);
+    const added = await this.db.epochs.where('[runId+epoch]').between([id, last.epoch], [id, Dexie.maxKey], false, true).toArray();
+    return added.length === 0 ? previous : previous.concat(added);
+  }
+
   /** The histories (with what each inherited from its parents) of several runs, read in one transaction. */
   historiesOfMany(ids: readonly string[]): Promise<EpochRecord[][]> {
     return this.db.transaction('r', this.db.runs, this.db.epochs, () => Promise.all(ids.map((id) => this.history(id))));

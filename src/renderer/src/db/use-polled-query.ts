@@ -5,10 +5,11 @@ import { useEffect, useRef, useState } from 'react';
 // storing epochs back to back and a history read slower than the gap between writes (a loaded
 // machine, thousands of epochs), it never delivered, and the chart stayed at its first points
 // while the progress climbed. A polled read always finishes and shows what was stored by then.
+// Each read is given the previous one's value, so it can read only what was added since.
 
 type Polled<T> = { key: string; value: T } | { key: string; error: unknown };
 
-export function usePolledQuery<T>(query: () => Promise<T>, key: string, intervalMs: number, enabled: boolean): T | undefined {
+export function usePolledQuery<T>(query: (previous: T | undefined) => Promise<T>, key: string, intervalMs: number, enabled: boolean): T | undefined {
   const latest = useRef(query);
   latest.current = query;
   const [state, setState] = useState<Polled<T>>();
@@ -16,11 +17,13 @@ export function usePolledQuery<T>(query: () => Promise<T>, key: string, interval
     if (!enabled) return;
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let previous: T | undefined;
     const read = async () => {
       try {
-        const value = await latest.current();
+        const value = await latest.current(previous);
         if (stopped) return;
-        setState({ key, value });
+        if (value !== previous) setState({ key, value });
+        previous = value;
         timer = setTimeout(read, intervalMs);
       } catch (error) {
         if (!stopped) setState({ key, error });

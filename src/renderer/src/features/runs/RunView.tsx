@@ -194,7 +194,7 @@ export function RunView({ run }: { run: RunRecord }) {
   const { runs, launcher } = useServices();
   // While the run writes its epochs, its history is read twice a second (see use-polled-query.ts).
   const active = run.status === 'queued' || run.status === 'running';
-  const polled = usePolledQuery(() => runs.history(run.id), run.id, 500, active);
+  const polled = usePolledQuery((previous: EpochRecord[] | undefined) => runs.historySince(run.id, previous), run.id, 500, active);
   const stored = useLiveQuery(() => (active ? undefined : runs.history(run.id)), [run.id, active]);
   const epochs = (active ? polled : (stored ?? polled)) ?? [];
   const weights = useLiveQuery(() => runs.weights(run.id), [run.id, run.status]);
