@@ -36,7 +36,7 @@ export function ForwardSection({ inspection, geometry, selectedWeight, onSelectW
         return (
           <div className="layer-step" key={l} data-testid={`forward-layer-${l}`}>
             <h4>
-              Layer {l}: {layer.W.rows} {activationLabel(layer.activation)} units
+              Layer {l}: {layer.W.rows} {activationLabel(layer.activation)} {layer.W.rows === 1 ? 'unit' : 'units'}
             </h4>
             <div className="matrices">
               <MatrixView name={`A[${l - 1}]`} formula={l === 1 ? 'X, one column per sample' : undefined} tensor={layer.A_prev} colLabels={labels} testId={`A_prev-${l}`} />
