@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { describeForkChanges, planFork } from '../../shared/engine/fork';
 import { modelDataProblem } from '../../shared/engine/prepare';
+import { networkWarnings } from '../../shared/engine/network-health';
 import { runSession } from '../../shared/engine/session';
 import type { TrainCheckpoint } from '../../shared/nn/checkpoint';
 import { serializeCheckpoint } from '../../shared/nn/checkpoint-json';
@@ -103,6 +104,7 @@ export async function trainCommand(args: string[]): Promise<number> {
   };
   process.once('SIGINT', cancel);
   process.once('SIGTERM', cancel);
+  let first: Parameters<typeof progress.epoch>[0] | undefined;
   let last: Parameters<typeof progress.epoch>[0] | undefined;
   let written: number | undefined;
   const checkpointPath = options.checkpoint;
@@ -124,6 +126,7 @@ export async function trainCommand(args: string[]): Promise<number> {
           }
         : undefined,
       onEpoch: (event) => {
+        first ??= event;
         last = event;
         progress.epoch(event);
         metrics?.write(event);
@@ -144,6 +147,8 @@ export async function trainCommand(args: string[]): Promise<number> {
     const running = last.trainMetrics === 'running' ? ` (running: the mean over epoch ${last.epoch}'s steps)` : '';
     const parts = [summary('train', last.train) + running, ...(last.validation ? [summary('validation', last.validation)] : [])];
     process.stdout.write(`${result.status} after ${last.epoch} epoch${last.epoch === 1 ? '' : 's'} (${last.seconds.toFixed(1)}s): ${parts.join('; ')}\n`);
+    // What the app's run page says under Network health, from the same two epochs' diagnostics.
+    for (const warning of networkWarnings(experiment, first === last ? [last] : [first!, last])) process.stdout.write(`network health: ${warning.text}\n`);
   }
   if (options.out) {
     if (!weights) throw new Error(`No weights to write to '${options.out}': the run ended before its first epoch.`);

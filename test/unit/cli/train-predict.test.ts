@@ -43,6 +43,7 @@ describe.each([
     expect(train.stderr).toBe('');
     expect(train.status).toBe(0);
     expect(train.stdout.split('\n').filter((line) => /^epoch \d+\/\d+ /.test(line))).toHaveLength(epochs);
+    expect(train.stdout).not.toContain('network health');
     const lines = readMetrics(metrics);
     expect(lines.map((l) => l.epoch)).toEqual(Array.from({ length: epochs }, (_, i) => i + 1));
     const last = lines[epochs - 1];

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { networkWarnings } from '../../../src/renderer/src/features/runs/network-health';
+import { networkWarnings } from '../../../src/shared/engine/network-health';
 import { importCsvBytes } from '../../../src/shared/data/import-csv';
 import { runSession } from '../../../src/shared/engine/session';
 import { ExperimentSchema, type ExperimentInput } from '../../../src/shared/schema/experiment';

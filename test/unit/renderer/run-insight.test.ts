@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { histogram } from '../../../src/shared/nn/histogram';
 import { formatFigure, formatRatio, messageHeadline } from '../../../src/renderer/src/components/format';
-import { networkWarnings } from '../../../src/renderer/src/features/runs/network-health';
+import { networkWarnings } from '../../../src/shared/engine/network-health';
 import { evaluateWeights, evaluationRows, weightsDatasetProblem } from '../../../src/renderer/src/features/runs/run-evaluation';
 import { resolveSyntheticDataset } from '../../../src/shared/data/synthetic';
 import { runSession } from '../../../src/shared/engine/session';

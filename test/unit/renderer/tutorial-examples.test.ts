@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { networkWarnings } from '../../../src/renderer/src/features/runs/network-health';
+import { networkWarnings } from '../../../src/shared/engine/network-health';
 import { TUTORIAL_EXAMPLES } from '../../../src/renderer/src/features/experiments/tutorial-examples';
 import { resolveSyntheticDataset } from '../../../src/shared/data/synthetic';
 import { runSession } from '../../../src/shared/engine/session';

@@ -4,6 +4,7 @@ import type { RunStatus } from '../db/database';
 // as the engine writes it into sweep run names, so names and tables agree.
 
 export { formatSetting } from '../../../shared/engine/format-setting';
+export { formatFigure, formatRatio } from '../../../shared/engine/format-figure';
 
 export function formatLoss(value: number): string {
   if (!Number.isFinite(value)) return String(value);
@@ -12,26 +13,6 @@ export function formatLoss(value: number): string {
   if (magnitude >= 1000 || magnitude < 0.001) return value.toExponential(2);
   // Three significant digits without trailing zeros: 0.065, 0.8, 1.25.
   return String(Number(value.toPrecision(3)));
-}
-
-/**
- * A diagnostic figure (a norm, a ratio, a mean) in at most about 8 characters, whatever its size:
- * 0.0123, 1.5, 250, 1.2e35, 3.4e-9, ∞, NaN — never a row of digits that breaks the page width.
- */
-export function formatFigure(value: number): string {
-  if (Number.isNaN(value)) return 'NaN';
-  if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
-  if (value === 0) return '0';
-  const magnitude = Math.abs(value);
-  if (magnitude >= 1e4 || magnitude < 1e-3) return value.toExponential(1).replace('e+', 'e');
-  return String(Number(value.toPrecision(3)));
-}
-
-/** How many times larger: "40×", "1,200×", "3.0e12×"; a ratio too large to be a number reads "vastly". */
-export function formatRatio(ratio: number): string {
-  if (!Number.isFinite(ratio)) return 'vastly';
-  if (ratio >= 1e6) return `${formatFigure(ratio)}×`;
-  return `${Math.round(ratio).toLocaleString('en-US')}×`;
 }
 
 /** The first clause of a run's message, for a table cell (the whole message is the cell's tooltip). */

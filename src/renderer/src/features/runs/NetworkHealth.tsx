@@ -5,7 +5,7 @@ import { downsample } from '../../charts/downsample';
 import { runColor } from '../compare/run-colors';
 import { formatFigure } from '../../components/format';
 import { FIGURE_HELP } from '../../components/figure-help';
-import { networkWarnings } from './network-health';
+import { networkWarnings } from '../../../../shared/engine/network-health';
 
 // A view into the network while it learns: per layer, the gradient norm and the update/weight
 // ratio over epochs on log scales (vanishing and exploding gradients show as lines far apart or

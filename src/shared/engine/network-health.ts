@@ -1,8 +1,9 @@
-import type { Experiment } from '../../../../shared/schema/experiment';
-import type { EpochEvent, LayerDiagnostics } from '../../../../shared/schema/progress';
-import { formatFigure, formatRatio } from '../../components/format';
+import type { Experiment } from '../schema/experiment';
+import type { EpochEvent, LayerDiagnostics } from '../schema/progress';
+import { formatFigure, formatRatio } from './format-figure';
 
-// Plain-language warnings from the per-layer diagnostics: what is wrong, what it means for
+// Plain-language warnings from the per-layer diagnostics (the run page's Network health, and the
+// end of the CLI's train): what is wrong, what it means for
 // learning, and what usually helps. The latest epoch is compared with the first one recorded
 // (epoch 0, the initial weights, in runs that have it). Thresholds are the usual rules of thumb (an
 // update/weight ratio near 1e-3 is healthy; a gradient a thousand times smaller than another

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { networkWarnings } from '../../../src/renderer/src/features/runs/network-health';
-import { resolveSyntheticDataset } from '../../../src/shared/data/synthetic';
-import { runSession } from '../../../src/shared/engine/session';
-import { ExperimentSchema, type ExperimentInput } from '../../../src/shared/schema/experiment';
-import type { EpochEvent } from '../../../src/shared/schema/progress';
+import { networkWarnings } from '../../../../src/shared/engine/network-health';
+import { resolveSyntheticDataset } from '../../../../src/shared/data/synthetic';
+import { runSession } from '../../../../src/shared/engine/session';
+import { ExperimentSchema, type ExperimentInput } from '../../../../src/shared/schema/experiment';
+import type { EpochEvent } from '../../../../src/shared/schema/progress';
 
 // The run page's warnings on real runs of the classic failures, from epoch 0 (the initial
 // weights) on: what a student sees for zeros or constant initialization, and for weights too
