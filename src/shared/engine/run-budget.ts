@@ -94,10 +94,13 @@ export function formatCount(n: number): string {
 export function formatBytes(bytes: number): string {
   if (bytes < 1000) return `${bytes} bytes`;
   const units = ['kB', 'MB', 'GB', 'TB'];
+  // Three digits: 99.9, 100, 999. The unit is chosen on the rounded figure, so 999,999 bytes read
+  // "1.0 MB", not "1000 kB", and 99,950 read "100 kB", not "100.0 kB".
+  const shown = (value: number) => (Number(value.toFixed(1)) >= 100 ? value.toFixed(0) : value.toFixed(1));
   let value = bytes / 1000;
   let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) [value, unit] = [value / 1000, unit + 1];
-  return `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ${units[unit]}`;
+  while (Number(shown(value)) >= 1000 && unit < units.length - 1) [value, unit] = [value / 1000, unit + 1];
+  return `${shown(value)} ${units[unit]}`;
 }
 
 /** Why `experiment` cannot run within the budget on `rows` × `features`, naming the field to change; or null. */

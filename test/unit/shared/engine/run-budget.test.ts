@@ -49,6 +49,12 @@ describe('run size', () => {
     expect(formatBytes(1000)).toBe('1.0 kB');
     expect(formatBytes(99_949)).toBe('99.9 kB');
     expect(formatBytes(100_000)).toBe('100 kB');
+    // The unit follows the rounded figure.
+    expect(formatBytes(99_950)).toBe('100 kB');
+    expect(formatBytes(999_499)).toBe('999 kB');
+    expect(formatBytes(999_500)).toBe('1.0 MB');
+    expect(formatBytes(999_999)).toBe('1.0 MB');
+    expect(formatBytes(999_999_999)).toBe('1.0 GB');
     expect(formatBytes(1_000_000)).toBe('1.0 MB');
     expect(formatBytes(5e15)).toBe('5000 TB');
   });
