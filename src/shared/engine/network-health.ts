@@ -1,5 +1,6 @@
 import type { Experiment } from '../schema/experiment';
 import type { EpochEvent, LayerDiagnostics } from '../schema/progress';
+import { pow } from '../nn/math';
 import { formatFigure, formatRatio } from './format-figure';
 
 // Plain-language warnings from the per-layer diagnostics (the run page's Network health, and the
@@ -30,7 +31,7 @@ const percent = (share: number) => `${Math.round(share * 100)} %`;
 const layerList = (indices: number[]) =>
   indices.length === 1 ? `layer ${indices[0] + 1}` : `layers ${indices.slice(0, -1).map((l) => l + 1).join(', ')} and ${indices.at(-1)! + 1}`;
 /** Root mean square of a layer's activations, from their mean and standard deviation. */
-const activationRms = (layer: LayerDiagnostics) => Math.sqrt(layer.activationMean ** 2 + layer.activationStd ** 2);
+const activationRms = (layer: LayerDiagnostics) => Math.sqrt(layer.activationMean * layer.activationMean + layer.activationStd * layer.activationStd);
 
 const FIGURES = [
   { name: 'weights', value: (layer: LayerDiagnostics) => layer.weightNorm, symbol: '‖W‖', large: LARGE.weightNorm },
@@ -72,7 +73,7 @@ function depthWarning(layers: readonly LayerDiagnostics[]): HealthWarning | null
   if (!(first > 0) || !Number.isFinite(last)) return null;
   const ratio = last / first;
   if (ratio < DEPTH_RATIO && ratio > 1 / DEPTH_RATIO) return null;
-  const perLayer = formatFigure(ratio ** (1 / (hiddenCount - 1)));
+  const perLayer = formatFigure(pow(ratio, 1 / (hiddenCount - 1)));
   const grows = ratio >= DEPTH_RATIO;
   return {
     kind: grows ? 'exploding' : 'vanishing',
