@@ -12,8 +12,9 @@ export function histogram(values: ArrayLike<number>, bins = 30): Histogram {
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (!Number.isFinite(v)) continue;
-    if (v < min) min = v;
-    if (v > max) max = v;
+    // Math.min/max order −0 below +0, so the range of a set holding both does not depend on which comes first.
+    min = Math.min(min, v);
+    max = Math.max(max, v);
   }
   const counts = new Array<number>(bins).fill(0);
   if (min === Infinity) return { min: 0, max: 0, counts };

@@ -35,4 +35,16 @@ describe('activation edges', () => {
     expect(resolveActivation('relu')).toEqual({ name: 'relu', slope: 0 });
     expect(resolveActivation({ name: 'tanh', slope: 0.3 })).toEqual({ name: 'tanh', slope: 0 });
   });
+
+  it('give relu(z) = +0 for z = ±0, and leakyRelu slope·z on the whole non-positive side (its sign of zero included)', () => {
+    const forward = (name: 'relu' | 'leakyRelu', z: number[], slope: number) => {
+      const a = new Float64Array(z.length).fill(NaN);
+      ACTIVATIONS[name].forward(Float64Array.from(z), a, z.length, 1, slope);
+      return Array.from(a);
+    };
+    // Object.is tells +0 from −0: the bits the wasm kernels and a checkpoint of outputs carry.
+    expect(forward('relu', [-0, 0], 0).map((v) => Object.is(v, 0))).toEqual([true, true]);
+    // A negative slope mirrors the negative side: z = +0 gives slope·(+0) = −0, z = −0 gives +0.
+    expect(forward('leakyRelu', [0, -0, -2], -0.5).map((v) => (Object.is(v, -0) ? '-0' : v))).toEqual(['-0', 0, 1]);
+  });
 });

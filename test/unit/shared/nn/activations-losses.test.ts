@@ -101,4 +101,10 @@ describe('losses', () => {
     expect(LOSSES.sse.fusedActivation).toBeUndefined();
     expect(LOSSES.mse.fusedActivation).toBeUndefined();
   });
+
+  it('categorical cross-entropy takes only the target classes\' outputs: a NaN where the target is 0 does not reach the loss', () => {
+    // Column 1: target class 1 at 0.5; column 2: target class 0 at 0.25. The other outputs play no part.
+    const value = LOSSES.categoricalCrossEntropy.value(Float64Array.of(NaN, 0.25, 0.5, Infinity), Float64Array.of(0, 1, 1, 0), 2, 2);
+    expect(value).toBe(-(log(0.5) + log(0.25)) / 2);
+  });
 });

@@ -125,6 +125,17 @@ describe('checkpoint JSON', () => {
     expect([back.lastEvent, back.bestEvent?.epoch]).toEqual([event, 3]);
   });
 
+  it("keeps the target scaling of a regression run, and writes none where the run had none", () => {
+    const targetScaling = { kind: 'standardize' as const, mean: [2.5], std: [0.5] };
+    const context = { experiment: experiment('float64'), inputs: 2 };
+    const file = checkpointToJson({ ...checkpoint('float64'), targetScaling }, context);
+    expect(file.targetScaling).toEqual(targetScaling);
+    expect(parseCheckpoint(JSON.stringify(file)).checkpoint.targetScaling).toEqual(targetScaling);
+    const without = checkpointToJson(checkpoint('float64'), context);
+    expect('targetScaling' in without).toBe(false);
+    expect('targetScaling' in parseCheckpoint(JSON.stringify(without)).checkpoint).toBe(false);
+  });
+
   it('refuses another file kind and another version by name', () => {
     expect(() => parseCheckpoint('{"format":"nn-workbench.weights","version":1}')).toThrow('format: expected "nn-workbench.checkpoint", found "nn-workbench.weights"');
     expect(broken((f) => ((f as { version: number }).version = 2))).toThrow('version: this file is version 2; only version 1 can be read');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveActivation } from '../../../../src/shared/nn/activations';
-import { DivergenceGuard } from '../../../../src/shared/nn/divergence';
-import { LOSSES } from '../../../../src/shared/nn/losses';
+import { clampedSamples, DivergenceGuard } from '../../../../src/shared/nn/divergence';
+import { LOG_EPSILON, LOSSES } from '../../../../src/shared/nn/losses';
 import { Network } from '../../../../src/shared/nn/network';
 
 // The guard's three signs at their limits, on a 1 → 1 sigmoid network: a loss that is not a
@@ -34,6 +34,28 @@ describe('DivergenceGuard', () => {
     // Predicted 1 where the target is 1 is right, not clamped.
     network.forward(Float64Array.of(1, 0, 0, 0), 4);
     expect(guard.check(5, Float64Array.of(1, 0, 1, 0), 4)).toBeNull();
+  });
+
+  it('counts an output as clamped only strictly past ε or 1 − ε, where the loss clips it', () => {
+    const count = (p: number, t: number) => clampedSamples(Float64Array.of(p), Float64Array.of(t), 1, 1, true);
+    expect([count(LOG_EPSILON, 1), count(LOG_EPSILON / 2, 1)]).toEqual([0, 1]);
+    expect([count(1 - LOG_EPSILON, 0), count(1, 0)]).toEqual([0, 1]);
+  });
+
+  it('never calls an empty batch clamped', () => {
+    const { network, guard } = guarded(100);
+    network.forward(new Float64Array(0), 0);
+    expect(guard.check(0, new Float64Array(0), 0)).toBeNull();
+  });
+
+  it('checks only the ε side for categorical cross-entropy, whose loss never takes ln(1 − A)', () => {
+    // Two sigmoid outputs (CCE does not need softmax) both predicted 1: the non-target one at 1 − 4e-44
+    // leaves the loss alone, since −Σ y·ln A has no term for it.
+    const network = new Network({ inputs: 1, dtype: 'float64', layers: [{ units: 2, activation: resolveActivation('sigmoid') }] });
+    network.layers[0].W.set([100, 100]);
+    const guard = new DivergenceGuard(network, LOSSES.categoricalCrossEntropy);
+    network.forward(Float64Array.of(1), 1);
+    expect(guard.check(1e-15, Float64Array.of(1, 0), 1)).toBeNull();
   });
 
   it('leaves a loss on outputs that are not probabilities (MSE) to the other signs: no clamp there', () => {

@@ -133,4 +133,41 @@ describe('gradient check sampling', () => {
     // A limit at the tensor's size checks every entry, as no limit does.
     expect(run(1, 30).tensors[0]).toEqual(run(5, Infinity).tensors[0]);
   });
+
+  it('draws tensor t\'s entries with seed + t (a partial Fisher–Yates shuffle) and sums their errors in ascending order', () => {
+    const network = randomNetwork([6, 5, 2], ['tanh', 'linear'], { seed: 21 });
+    const X = randomMatrix(6 * 3, createRng(22));
+    const Y = randomMatrix(2 * 3, createRng(23));
+    for (const [seed, limit] of [[3, 7], [4, 9], [5, 13], [6, 17], [7, 21]]) {
+      const report = gradientCheck(network, X, Y, 3, LOSSES.mse, { maxEntriesPerTensor: limit, seed });
+      network.parameters.forEach((p, t) => {
+        const total = p.value.length;
+        const all = Array.from({ length: total }, (_, i) => i);
+        let entries = all;
+        if (total > limit) {
+          const rng = createRng(seed + t);
+          for (let i = 0; i < limit; i++) {
+            const j = i + rng.int(total - i);
+            [all[i], all[j]] = [all[j], all[i]];
+          }
+          entries = all.slice(0, limit).sort((a, b) => a - b);
+        }
+        let differenceSquares = 0;
+        let analyticSquares = 0;
+        let numericSquares = 0;
+        let maxAbsoluteError = 0;
+        for (const i of entries) {
+          const analytic = report.analytic[t][i];
+          const numeric = centralDifference(network, X, Y, 3, LOSSES.mse, t, i);
+          differenceSquares += (analytic - numeric) ** 2;
+          analyticSquares += analytic * analytic;
+          numericSquares += numeric * numeric;
+          maxAbsoluteError = Math.max(maxAbsoluteError, Math.abs(analytic - numeric));
+        }
+        const relative = Math.sqrt(differenceSquares) / (Math.sqrt(analyticSquares) + Math.sqrt(numericSquares));
+        // To the bit: another sample or another order of the same sample gives other last bits.
+        expect(report.tensors[t], `${p.name}, seed ${seed}`).toEqual({ name: p.name, checked: entries.length, total, relativeError: relative, maxAbsoluteError });
+      });
+    }
+  });
 });

@@ -30,4 +30,11 @@ describe('histogram', () => {
     expect(histogram([], 3)).toEqual({ min: 0, max: 0, counts: [0, 0, 0] });
     expect(histogram([NaN, Infinity], 2)).toEqual({ min: 0, max: 0, counts: [0, 0] });
   });
+
+  it('ranges from −0 to +0 over a set of both zeros, whichever comes first', () => {
+    for (const values of [[0, -0], [-0, 0]]) {
+      const { min, max, counts } = histogram(values, 2);
+      expect([Object.is(min, -0), Object.is(max, 0), counts]).toEqual([true, true, [0, 2]]);
+    }
+  });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { resolveActivation } from '../../../../src/shared/nn/activations';
 import { initializeNetwork, INITIALIZERS, resolveInit } from '../../../../src/shared/nn/initializers';
+import { Network } from '../../../../src/shared/nn/network';
 import { createRng } from '../../../../src/shared/nn/rng';
 import { randomNetwork } from './helpers';
 
@@ -54,5 +56,11 @@ describe('initializers', () => {
       initializeNetwork(net, ['heNormal', 'heNormal'], biasInit, createRng(1));
       expect(net.layers.flatMap((layer) => Array.from(layer.b))).toEqual([expected, expected, expected, expected]);
     }
+  });
+
+  it('leaves b at zero on a layer without bias, whatever the bias initializer', () => {
+    const net = new Network({ inputs: 2, dtype: 'float64', layers: [{ units: 3, activation: resolveActivation('tanh'), bias: false }, { units: 1, activation: resolveActivation('sigmoid') }] });
+    initializeNetwork(net, ['heNormal', 'heNormal'], { name: 'constant', value: 0.25 }, createRng(1));
+    expect([Array.from(net.layers[0].b), Array.from(net.layers[1].b)]).toEqual([[0, 0, 0], [0.25]]);
   });
 });

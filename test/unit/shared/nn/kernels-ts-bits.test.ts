@@ -166,3 +166,51 @@ describe('ts kernels, float64 summation order to the bit', () => {
     expect(Array.from(param)).toEqual([0, 3]);
   });
 });
+
+// In float32 a sum is rounded whenever it is stored in C. A·B and Aᵀ·B add a 4-deep block of
+// terms to C in float64 and store once (rows taken in pairs), the remaining terms and an odd last
+// row one term at a time: the float32 ts backend's bits, which a resumed float32 run repeats.
+describe('ts kernels, float32 C to the bit', () => {
+  function float32Gemm(transA: boolean, m: number, n: number, k: number, alpha: number, a: Float32Array, b: Float32Array, beta: number, c: Float32Array): number[] {
+    const A = (i: number, p: number) => (transA ? a[p * m + i] : a[i * k + p]);
+    const out = Array.from(c, (v) => (beta === 0 ? 0 : beta === 1 ? v : Math.fround(v * beta)));
+    const paired = m - (m % 2);
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < n; j++) {
+        let s = out[i * n + j];
+        let p = 0;
+        if (i < paired) {
+          for (; p + 3 < k; p += 4) {
+            let block = s;
+            for (let q = p; q < p + 4; q++) block = block + alpha * A(i, q) * b[q * n + j];
+            s = Math.fround(block);
+          }
+        }
+        for (; p < k; p++) s = Math.fround(s + alpha * A(i, p) * b[p * n + j]);
+        out[i * n + j] = s;
+      }
+    }
+    return out;
+  }
+
+  const rng = createRng(32);
+  const random = (length: number) => randomMatrix(length, rng, 'float32') as Float32Array;
+
+  for (const transA of [false, true]) {
+    it(`gemm ${transA ? 'T' : 'N'}N`, () => {
+      for (const m of [1, 2, 3]) {
+        for (const k of [3, 4, 5, 8, 9]) {
+          for (const [alpha, beta] of [[1, 0], [0.7, 1], [-1.3, 0.45]]) {
+            const n = 5;
+            const a = random(m * k);
+            const b = random(k * n);
+            const c = random(m * n);
+            const expected = float32Gemm(transA, m, n, k, alpha, a, b, beta, c);
+            tsKernels.gemm(transA, false, m, n, k, alpha, a, b, beta, c);
+            expect(Array.from(c), `${m}×${n}×${k} α ${alpha} β ${beta}`).toEqual(expected);
+          }
+        }
+      }
+    });
+  }
+});

@@ -108,4 +108,19 @@ describe('metrics', () => {
     expect(acc.perTarget().map((t) => t.r2)).toEqual([1, 0]);
     expect(acc.r2).toBe(0.5);
   });
+
+  it('sums SS_tot as Σ(y − ȳ)² around the given mean, not as Σy² − nȳ², which cancels for targets far from 0', () => {
+    const y = [1000.1, 999.7, 1000.35, 999.85, 1000.2, 999.8];
+    const a = [1000, 999.9, 1000.3, 999.9, 1000.1, 999.9];
+    const mean = y.reduce((s, v) => s + v, 0) / y.length;
+    const acc = new RegressionAccumulator([mean]);
+    acc.add(Float64Array.from(a), Float64Array.from(y), y.length);
+    let residual = 0;
+    let total = 0;
+    for (let j = 0; j < y.length; j++) {
+      residual += (a[j] - y[j]) * (a[j] - y[j]);
+      total += (y[j] - mean) * (y[j] - mean);
+    }
+    expect(acc.perTarget()[0].r2).toBe(1 - residual / total);
+  });
 });

@@ -109,4 +109,22 @@ describe('Network', () => {
     net.layers[0].W[0] = 1;
     expect(Array.from(net.forward(Float64Array.of(-5, 5), 2))).toEqual([-1, 5]);
   });
+
+  it("refuses an input made for another batch size even when its length fits this network's", () => {
+    const net = randomNetwork([3, 4, 2], ['tanh', 'softmax']);
+    // 2 features × 3 samples: 6 values, as many as 3 features × 2 samples.
+    const input = net.kernels.input(new Float64Array(6), 2, 3);
+    expect(() => net.forward(input, 2)).toThrow(Error);
+    expect(() => net.forward(input, 2)).toThrow('forward: expected X of 3×2 = 6 values, got 6');
+  });
+
+  it('leaves b out of a layer without bias, even where b holds something other than zero', () => {
+    const net = new Network({ inputs: 2, dtype: 'float64', layers: [{ units: 2, activation: resolveActivation('linear'), bias: false }] });
+    net.layers[0].W.set([1, 2, 3, 4]);
+    const X = Float64Array.of(1, 0, 0, 1);
+    const before = Array.from(net.forward(X, 2));
+    net.layers[0].b.set([10, 20]);
+    expect(Array.from(net.forward(X, 2))).toEqual(before);
+    expect(before).toEqual([1, 2, 3, 4]);
+  });
 });

@@ -50,4 +50,18 @@ describe('inverted dropout mask', () => {
     expect(mask[0]).toBe(0);
     expect(mask[1]).toBeGreaterThan(1);
   });
+
+  it('draws one number per entry, so consecutive masks continue the stream', () => {
+    const rng = createRng(0);
+    const first = new Float64Array(2);
+    const second = new Float64Array(2);
+    drawDropoutMask(first, 0.25, rng);
+    drawDropoutMask(second, 0.25, rng);
+    const all = new Float64Array(4);
+    drawDropoutMask(all, 0.25, createRng(0));
+    expect([...first, ...second]).toEqual(Array.from(all));
+    const fresh = createRng(0);
+    for (let i = 0; i < 4; i++) fresh.next();
+    expect(rng.next()).toBe(fresh.next());
+  });
 });

@@ -8,6 +8,7 @@ import { Network } from '../../../../src/shared/nn/network';
 import { clipGradientNorm, createOptimizer } from '../../../../src/shared/nn/optimizers';
 import { addL2Gradient } from '../../../../src/shared/nn/regularization';
 import { buildNetwork } from '../../../../src/shared/nn/model';
+import { randomNetwork } from './helpers';
 import { createRng, shuffleInPlace } from '../../../../src/shared/nn/rng';
 import { evaluate, train, trainingStreams, type TrainOptions } from '../../../../src/shared/nn/train';
 import { EpochEventSchema, type EpochEvent } from '../../../../src/shared/schema/progress';
@@ -450,6 +451,27 @@ describe('train, step by step', () => {
     } finally {
       clock.mockRestore();
     }
+  });
+
+  it('drops out when every layer of a network has a rate, the output layer included', async () => {
+    // buildNetwork refuses dropout on the output layer; a Network made directly may have it.
+    const samples = moons(40, 0.1, 3);
+    const weights = async (dropout: number) => {
+      const network = randomNetwork([2, 8, 1], ['tanh', 'sigmoid'], { seed: 7, dropout: [dropout, dropout] });
+      await train(network, samples, options(createRng(7), { epochs: 1, trainRows: range(0, 40), validationRows: undefined }));
+      return network.parameters.map((p) => Array.from(p.value));
+    };
+    expect(await weights(0.3)).not.toEqual(await weights(0));
+  });
+
+  it('reports no update at epoch 0, even for weights that hold an infinity', async () => {
+    const { network, rng } = setup(SMALL);
+    network.layers[0].W[0] = Infinity;
+    const events: EpochEvent[] = [];
+    await train(network, moons(40, 0.1, 3), options(rng, { epochs: 1, trainRows: range(0, 40), validationRows: undefined, initialEpoch: true, onEpoch: (e) => events.push(e) }));
+    expect(events[0].epoch).toBe(0);
+    expect(events[0].layers[0].weightNorm).toBe(Infinity);
+    expect(events[0].layers.map((layer) => layer.updateRatio)).toEqual([0, 0]);
   });
 
   it('refuses a run without training rows', async () => {

@@ -377,4 +377,38 @@ describe('weights JSON limits and structure', () => {
     // Raw outputs (x, 2x + 0.5) → (2x + 10, 4(2x + 0.5) − 1).
     expect(predict(file, [1, -0.5], 2)).toEqual({ outputs: [[12, 9], [9, -3]] });
   });
+
+  it('reads a file of exactly the size limit (padding is whitespace JSON allows)', () => {
+    const text = serializeWeights(sampleFile());
+    const padded = text + ' '.repeat(MAX_WEIGHTS_CHARS - text.length);
+    expect(padded.length).toBe(MAX_WEIGHTS_CHARS);
+    expect(parseWeights(padded)).toEqual(JSON.parse(text));
+  });
+
+  it('counts nesting depth, not brackets: a wide network has far more than 32 of them side by side', () => {
+    const file = exportWeights(randomNetwork([2, 40, 1], ['tanh', 'sigmoid'], { seed: 5 }), INFO);
+    const text = serializeWeights(file);
+    expect(text.split('[').length - 1).toBeGreaterThan(40);
+    expect(parseWeights(text)).toEqual(file);
+  });
+
+  it('names the field of a null where an object belongs, as a WeightsFormatError', () => {
+    const text = edited((f) => (f.metrics = null));
+    expect(() => parseWeights(text)).toThrow(WeightsFormatError);
+    expect(() => parseWeights(text)).toThrow(/^metrics: /);
+  });
+
+  it('does not count a null in an array as a level of nesting', () => {
+    // As the array of numbers at the deepest level allowed: the schema, not the depth check, refuses it.
+    let deep: unknown = [null, 2];
+    for (let i = 0; i < 31; i++) deep = i % 2 ? [deep] : { k: deep };
+    expect(() => validateWeights({ format: 'nn-workbench.weights', version: 1, layers: [], deep })).toThrow(/^layers: /);
+  });
+
+  it('reads a regression file without target scaling', () => {
+    const file = JSON.parse(serializeWeights(sampleFile()));
+    file.layers[1].activation = { name: 'linear' };
+    file.output = { task: 'regression', targets: ['y'] };
+    expect(validateWeights(file).output).toEqual({ task: 'regression', targets: ['y'] });
+  });
 });
