@@ -99,6 +99,18 @@ describe('optimizers', () => {
     after.forEach((v, i) => expect(v).toBeCloseTo(before.flat()[i] / norm, 12));
   });
 
+  it('leaves a gradient whose norm equals the limit as it is, even where that norm is 0 or infinite', () => {
+    // Scaling by limit/norm would then be 0/0 or ∞/∞: NaN in every entry.
+    const network = randomNetwork([2, 3, 1], ['tanh', 'linear'], { seed: 2 });
+    for (const p of network.parameters) p.grad.fill(0);
+    expect(clipGradientNorm(network, 0)).toBe(0);
+    expect(network.parameters.flatMap((p) => Array.from(p.grad))).toEqual(new Array(13).fill(0));
+    network.parameters[0].grad[0] = Infinity;
+    expect(clipGradientNorm(network, Infinity)).toBe(Infinity);
+    expect(network.parameters[0].grad[0]).toBe(Infinity);
+    expect(network.parameters[1].grad[0]).toBe(0);
+  });
+
   it('schedules give the documented learning rate per 0-based epoch', () => {
     expect([0, 1, 5].map((e) => learningRateAt({ name: 'constant' }, 0.3, e))).toEqual([0.3, 0.3, 0.3]);
     expect([0, 9, 10, 19, 20].map((e) => learningRateAt({ name: 'step', every: 10, factor: 0.1 }, 1, e))).toEqual([1, 1, 0.1, 0.1, 0.1 ** 2]);

@@ -366,6 +366,15 @@ describe('weights JSON limits and structure', () => {
     expect(new Set(all.classIndices).size).toBeGreaterThan(1);
   });
 
+  it('predicts a whole number of forward chunks (1024 rows), and no rows', () => {
+    const file = validateWeights(JSON.parse(serializeWeights(sampleFile())));
+    const x = Float64Array.from({ length: 2 * 1024 }, (_, i) => Math.cos(i));
+    const all = predict(file, x, 1024);
+    expect([all.outputs.length, all.classIndices?.length]).toEqual([1024, 1024]);
+    expect(all.outputs[1023]).toEqual(predict(file, x.subarray(2046), 1).outputs[0]);
+    expect(predict(file, [], 0)).toEqual({ outputs: [], classIndices: [], classes: [] });
+  });
+
   it('maps regression outputs back through the stored target scaling', () => {
     const file = validateWeights({
       format: 'nn-workbench.weights',
