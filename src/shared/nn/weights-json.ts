@@ -71,19 +71,25 @@ function fieldName(path: readonly PropertyKey[]): string {
   return out || '(file)';
 }
 
-/** Deepest [ / { nesting of a JSON text, without parsing it (strings skipped, escapes honoured). */
+/**
+ * Deepest [ / { nesting of a JSON text, without parsing it (strings skipped, escapes honoured).
+ * Only the characters that matter are visited: the regular expression skips the numbers and
+ * whitespace between them natively, which is most of a weights file.
+ */
 function nestingDepth(text: string): number {
+  const tokens = /["[\]{}\\]/g;
   let depth = 0;
   let deepest = 0;
   let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+  for (let match = tokens.exec(text); match; match = tokens.exec(text)) {
+    const c = match[0];
     if (inString) {
-      if (c === 92 /* \ */) i++;
-      else if (c === 34 /* " */) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 91 /* [ */ || c === 123 /* { */) deepest = Math.max(deepest, ++depth);
-    else if (c === 93 /* ] */ || c === 125 /* } */) depth--;
+      // An escape hides the character after it: an escaped quote does not end the string.
+      if (c === '\\') tokens.lastIndex++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '[' || c === '{') deepest = Math.max(deepest, ++depth);
+    else if (c === ']' || c === '}') depth--;
   }
   return deepest;
 }
