@@ -12,6 +12,7 @@ import {
   validateWeights,
 } from '../../../../src/shared/nn/weights-json';
 import { Network } from '../../../../src/shared/nn/network';
+import type { ActivationName } from '../../../../src/shared/schema/names';
 import type { WeightsFile } from '../../../../src/shared/schema/weights';
 import { randomNetwork } from './helpers';
 
@@ -399,6 +400,9 @@ describe('weights JSON limits and structure', () => {
     const text = serializeWeights(file);
     expect(text.split('[').length - 1).toBeGreaterThan(40);
     expect(parseWeights(text)).toEqual(file);
+    // 40 layers: 80 objects side by side (each layer and its activation).
+    const deep = exportWeights(randomNetwork([2, ...new Array<number>(40).fill(1)], [...new Array<ActivationName>(39).fill('tanh'), 'sigmoid'], { seed: 6 }), INFO);
+    expect(parseWeights(serializeWeights(deep))).toEqual(deep);
   });
 
   it('names the field of a null where an object belongs, as a WeightsFormatError', () => {
