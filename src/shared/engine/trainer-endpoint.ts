@@ -31,9 +31,10 @@ export function createTrainerEndpoint(post: (event: TrainerEvent) => void, { spa
     const controller = new AbortController();
     running.set(request.runId, controller);
     post({ type: 'started', runId: request.runId });
-    if (spawnKernelHelper) configureKernelThreads({ helpers: request.kernelHelpers ?? 0, spawn: spawnKernelHelper });
     let result: RunResult;
     try {
+      // Inside the try: a host that cannot start a thread ends the run as failed, never leaves it without an end.
+      if (spawnKernelHelper) configureKernelThreads({ helpers: request.kernelHelpers ?? 0, spawn: spawnKernelHelper });
       result = await runSession(request.experiment, request.dataset, {
         signal: controller.signal,
         initialWeights: request.initialWeights,

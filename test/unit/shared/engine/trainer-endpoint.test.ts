@@ -92,6 +92,17 @@ describe('trainer endpoint', () => {
     await off;
   });
 
+  it("ends the run 'failed' with the host's message when starting a helper thread throws", async () => {
+    const spawnKernelHelper = () => {
+      throw new Error('this host cannot start a thread');
+    };
+    const { endpoint, events, ended } = endpointWithEvents({ spawnKernelHelper });
+    const end = ended('r');
+    endpoint.handle({ type: 'start', runId: 'r', experiment: experiment(2), dataset, kernelHelpers: 8 });
+    expect(await end).toEqual({ type: 'end', runId: 'r', result: { status: 'failed', message: 'this host cannot start a thread' } });
+    expect(events.map((e) => e.type)).toEqual(['started', 'end']);
+  });
+
   it('keeps a run on one thread when the host cannot start helpers, whatever the request grants', async () => {
     const { endpoint, ended } = endpointWithEvents();
     const end = ended('r');
