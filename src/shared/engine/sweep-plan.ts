@@ -80,7 +80,7 @@ function randomAssignments(sweep: Sweep, samples: number, seed: number): Record<
     assignments.push(assignment);
   }
   if (assignments.length < samples) {
-    throw new Error(`method.samples: found only ${assignments.length} distinct combinations of ${samples} after many draws; use fewer samples or method "grid"`);
+    throw new Error(`method.samples: found only ${assignments.length} distinct combination${assignments.length === 1 ? '' : 's'} of ${samples} after many draws; use fewer samples or method "grid"`);
   }
   return assignments;
 }

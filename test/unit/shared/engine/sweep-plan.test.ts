@@ -144,6 +144,15 @@ describe('random sweeps', () => {
     );
   });
 
+  it('draws at most 100 times per sample before giving up', () => {
+    // 200 times width 4, once width 8: with seed 83 the 8 comes at the 200th draw, with seed 748 at the 201st.
+    const widths = [...new Array<number>(200).fill(4), 8];
+    const drawn = (seed: number) => planSweep(sweepOf({ parameters: { width: widths }, method: { name: 'random', samples: 2, seed } }));
+    expect(drawn(83).runs.map((run) => run.config.width)).toEqual([4, 8]);
+    expect(() => drawn(748)).toThrow(Error);
+    expect(() => drawn(748)).toThrow('method.samples: found only 1 distinct combination of 2 after many draws; use fewer samples or method "grid"');
+  });
+
   it('refuses more samples than distinct combinations', () => {
     expect(() => planSweep(sweepOf({ parameters: { width: [4, 4] }, method: { name: 'random', samples: 2 } }))).toThrow(
       'method.samples: 2 samples asked for, but the parameters have only 1 distinct combination; use method "grid" or fewer samples',
