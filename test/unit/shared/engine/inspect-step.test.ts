@@ -254,6 +254,23 @@ describe('step inspector: what an inspection says about its numbers', () => {
     expect(usedNorm).toBeCloseTo(1e-3, 15);
   });
 
+  it('leaves an overflowing gradient unclipped without clipNorm: factor 1, not ∞/∞', async () => {
+    // W = 1e200 makes each gradient entry finite (~1e200) and their sum of squares overflow.
+    const regression: Dataset = { ...data, target: { kind: 'values', names: ['y'], values: new Float64Array(data.rows) } };
+    const experiment = experimentOf({ scaleTarget: 'none', dtype: 'float64' }, [{ units: 1, activation: 'linear' }], 'mse');
+    const weights: WeightsFile = {
+      format: 'nn-workbench.weights',
+      version: 1,
+      layers: [{ W: [[1e200, 1e200]], b: [0], activation: { name: 'linear' } }],
+      input: { features: data.featureNames, normalization: { kind: 'none' } },
+      output: { task: 'regression', targets: ['y'] },
+    };
+    const { update } = (await StepInspector.create(experiment, regression, { weights })).inspect({ rows: [1, 2] });
+    expect(update.layers[0].W.gradient.values.every((g) => Number.isFinite(g) && Math.abs(g) > 1e160)).toBe(true);
+    expect(update.gradientNorm).toBe(Infinity);
+    expect(update.clipFactor).toBe(1);
+  });
+
   it('shows a layer without bias with b zero and untouched', async () => {
     const inspection = (await StepInspector.create(experimentOf({}, [{ units: 3, activation: 'tanh', bias: false }, { units: 1, activation: 'sigmoid' }]), data)).inspect({ rows: [0, 1] });
     expect(inspection.forward.map((layer) => layer.bias)).toEqual([false, true]);

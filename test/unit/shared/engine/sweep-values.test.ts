@@ -17,6 +17,8 @@ describe('sweep parameter values', () => {
       expect(isIntegerParameter(name, range({ min: 1, max: 2 })), name).toBe(true);
     }
     for (const name of ['learningRate', 'l2', 'training.l2', 'model.layers[0].unitsScale', 'dropout']) expect(isIntegerParameter(name, range({ min: 1, max: 2 })), name).toBe(false);
+    // width and depth are counts as the aliases only: a path that ends in those letters is not one.
+    for (const name of ['model.bandwidth', 'model.layers[0].depth']) expect(isIntegerParameter(name, range({ min: 1, max: 2 })), name).toBe(false);
     expect(isIntegerParameter('learningRate', range({ min: 1, max: 2, integer: true }))).toBe(true);
     expect(isIntegerParameter('width', range({ min: 1, max: 2, integer: false }))).toBe(false);
     expect(isIntegerParameter('width', [1, 2])).toBe(false);

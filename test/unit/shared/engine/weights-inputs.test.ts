@@ -70,4 +70,10 @@ describe('features in original units', () => {
     raw.x[1] = 1e-20;
     expect(inOriginalUnits(raw, new Float64Array(6), 1)[1]).toBe(1e-20);
   });
+
+  it('count as dust only what is below the limit: 1e-13 of spread + |offset| in float64, a value at it stays', () => {
+    const unit = datasetOf({ kind: 'standardize', mean: [0, 0], std: [1, 1] });
+    unit.x.set([1e-13, 0.99e-13]);
+    expect(Array.from(inOriginalUnits(unit, new Float64Array(6), 1).subarray(0, 2))).toEqual([1e-13, 0]);
+  });
 });
