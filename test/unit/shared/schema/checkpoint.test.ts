@@ -106,6 +106,21 @@ describe('checkpoint file', () => {
   });
 });
 
+describe('checkpoint size checks', () => {
+  it("are custom issues (zod's code for a refinement), each at the field it names", () => {
+    const issues = (edit: (file: File) => unknown) => {
+      const parsed = CheckpointFileSchema.safeParse(edit(structuredClone(FILE)));
+      return parsed.success ? [] : parsed.error.issues.map((issue) => [issue.code, issue.path.join('.')]);
+    };
+    expect(issues((f) => ({ ...f, parameters: f.parameters.slice(0, 3) }))).toEqual([['custom', 'parameters']]);
+    expect(issues((f) => ({ ...f, parameters: [zeros(40), ...f.parameters.slice(1)] }))).toEqual([['custom', 'parameters.0']]);
+    expect(issues((f) => ({ ...f, epoch: 3, best: { ...f.best, epoch: 4 } }))).toEqual([['custom', 'best.epoch']]);
+    expect(issues((f) => ({ ...f, order: zeros(6) }))).toEqual([['custom', 'order']]);
+    expect(issues((f) => ({ ...f, targetScaling: { kind: 'standardize', mean: [1], std: [2, 3] } }))).toEqual([['custom', 'targetScaling.std']]);
+    expect(issues((f) => ({ ...f, epoch: 11 }))).toEqual([['custom', 'epoch']]);
+  });
+});
+
 describe('base64Bytes', () => {
   it('counts the bytes the text decodes to, padding aside', () => {
     expect([base64Bytes(''), base64Bytes('AAAA'), base64Bytes('AAA='), base64Bytes('AA=='), base64Bytes(zeros(48))]).toEqual([0, 3, 2, 1, 48]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeIssue, TrainerEventSchema, TrainerRequestSchema } from '../../../../src/shared/schema/protocol';
+import { DatasetMessageSchema, describeIssue, TrainerEventSchema, TrainerRequestSchema } from '../../../../src/shared/schema/protocol';
 import { startRequest, xorDataset } from '../../main/fixtures';
 
 // README: messages between the app and its training processes are checked for sizes as well as
@@ -14,6 +14,16 @@ function problem(edit: (dataset: Dataset) => unknown): string {
 }
 
 describe('dataset message sizes', () => {
+  it("are reported as custom issues (zod's code for a refinement) at the field they name", () => {
+    const issues = (edit: (dataset: Dataset) => unknown) => {
+      const parsed = DatasetMessageSchema.safeParse(edit(xorDataset()));
+      return parsed.success ? [] : parsed.error.issues.map((issue) => [issue.code, issue.path.join('.')]);
+    };
+    expect(issues((d) => ({ ...d, x: d.x.subarray(0, 7) }))).toEqual([['custom', 'x']]);
+    expect(issues((d) => ({ ...d, target: { kind: 'classes', classes: ['0', '1'], labels: Int32Array.of(0, 1, 2, 0) } }))).toEqual([['custom', 'target.labels']]);
+    expect(issues((d) => ({ ...d, split: { train: Int32Array.of(4), validation: Int32Array.of(0) } }))).toEqual([['custom', 'split.train']]);
+  });
+
   it('accepts the XOR table, with labels and split rows at both ends of their range', () => {
     expect(problem((d) => d)).toBe('ok');
     expect(problem((d) => ({ ...d, split: { train: Int32Array.of(0, 3), validation: Int32Array.of(1), test: Int32Array.of(2) } }))).toBe('ok');

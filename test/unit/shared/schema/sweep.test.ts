@@ -51,6 +51,9 @@ describe('sweep parameter names', () => {
     expect(problem({ parameters: { 'model.constructor.x': [1] } })).toBe(
       "parameters.model.constructor.x: 'constructor' cannot be a step of a parameter path: it names an object's prototype, not a field of the experiment",
     );
+    // A custom issue (zod's code for a refinement) at the parameter's own key.
+    const parsed = SweepSchema.safeParse({ experiment: BASE, parameters: { 'foo.model.x': [1] } });
+    expect(parsed.success || parsed.error.issues.map((issue) => [issue.code, issue.path])).toEqual([['custom', ['parameters', 'foo.model.x']]]);
   });
 });
 
