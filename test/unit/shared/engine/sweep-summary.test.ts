@@ -48,6 +48,14 @@ describe('sweep summaries', () => {
     expect(three.std).toBeCloseTo(Math.sqrt(7), 14);
   });
 
+  it('measures the spread from the mean, so a large common value (an RMSE in dollars) does not swamp it', () => {
+    const [a, b] = [100_000.1, 100_000.3];
+    const [pair] = summarizeCombinations([run('p', { validationRmse: a }), run('p', { validationRmse: b })], { metric: 'validationRmse', which: 'final' });
+    // Two values: the sample standard deviation is their distance over √2.
+    const exact = (b - a) / Math.SQRT2;
+    expect(Math.abs(pair.std! - exact) / exact).toBeLessThan(1e-12);
+  });
+
   it('lists the metrics some run reports, at its best or final epoch, in the fixed order', () => {
     expect(reportedMetrics([run('a', { validationLoss: 1 }), run('b', undefined, { trainAccuracy: 0.5 })], SWEEP_METRICS)).toEqual(['trainAccuracy', 'validationLoss']);
     expect(reportedMetrics([run('a')], SWEEP_METRICS)).toEqual([]);
