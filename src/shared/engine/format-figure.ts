@@ -6,11 +6,14 @@
  */
 export function formatFigure(value: number): string {
   if (Number.isNaN(value)) return 'NaN';
-  if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
+  if (!Number.isFinite(value)) return value === Infinity ? '∞' : '−∞';
   if (value === 0) return '0';
-  const magnitude = Math.abs(value);
+  // The form is chosen on the figure as shown: 9999 rounds to 10000 and so reads 1.0e4, as 10000
+  // does; 0.00099996 rounds to 0.001 and reads so.
+  const rounded = Number(value.toPrecision(3));
+  const magnitude = Math.abs(rounded);
   if (magnitude >= 1e4 || magnitude < 1e-3) return value.toExponential(1).replace('e+', 'e');
-  return String(Number(value.toPrecision(3)));
+  return String(rounded);
 }
 
 /** How many times larger: "40×", "1,200×", "3.0e12×"; a ratio too large to be a number reads "vastly". */

@@ -28,8 +28,12 @@ const SATURATED_SHARE = 0.5;
 const STALLED_UPDATE = 1e-6;
 
 const percent = (share: number) => `${Math.round(share * 100)} %`;
-const layerList = (indices: number[]) =>
-  indices.length === 1 ? `layer ${indices[0] + 1}` : `layers ${indices.slice(0, -1).map((l) => l + 1).join(', ')} and ${indices.at(-1)! + 1}`;
+/** Layer numbers (from 1) of layer indices: "2", "1 and 3", "1, 2 and 3". */
+const numberList = (indices: readonly number[]) => {
+  const numbers = indices.map((l) => l + 1);
+  return numbers.length === 1 ? `${numbers[0]}` : `${numbers.slice(0, -1).join(', ')} and ${numbers.at(-1)}`;
+};
+const layerList = (indices: readonly number[]) => `${indices.length === 1 ? 'layer' : 'layers'} ${numberList(indices)}`;
 /** Root mean square of a layer's activations, from their mean and standard deviation. */
 const activationRms = (layer: LayerDiagnostics) => Math.sqrt(layer.activationMean * layer.activationMean + layer.activationStd * layer.activationStd);
 
@@ -43,10 +47,11 @@ const FIGURES = [
  * One sentence per figure that exploded in some layer — not finite, grown by orders of magnitude
  * since the first recorded epoch, or larger than any healthy network's — with the worst layer's numbers.
  */
-function explosions(layers: readonly LayerDiagnostics[], initial: readonly LayerDiagnostics[] | undefined, since: string): string[] {
+function explosions(layers: readonly LayerDiagnostics[], initial: readonly LayerDiagnostics[], since: string): string[] {
   return FIGURES.flatMap((figure) => {
     const values = layers.map(figure.value);
-    const starts = layers.map((_, l) => (initial?.[l] ? figure.value(initial[l]) : 0));
+    // A layer the first epoch lacks (a record from an edited model) has no start to grow from.
+    const starts = layers.map((_, l) => (initial[l] ? figure.value(initial[l]) : 0));
     const overflowed = values.flatMap((v, l) => (Number.isFinite(v) ? [] : [l]));
     if (overflowed.length) return [`${figure.name} overflowed in ${layerList(overflowed)} (${figure.symbol} is ${formatFigure(values[overflowed[0]])})`];
     const growth = values.map((v, l) => (starts[l] > 0 ? v / starts[l] : 0));
@@ -70,7 +75,8 @@ function depthWarning(layers: readonly LayerDiagnostics[]): HealthWarning | null
   if (hiddenCount < 2) return null;
   const first = activationRms(layers[0]);
   const last = activationRms(layers[hiddenCount - 1]);
-  if (!(first > 0) || !Number.isFinite(last)) return null;
+  // An overflowed layer is named by explosions(); a ratio to or from ∞ says nothing more.
+  if (!(first > 0) || !Number.isFinite(first) || !Number.isFinite(last)) return null;
   const ratio = last / first;
   if (ratio < DEPTH_RATIO && ratio > 1 / DEPTH_RATIO) return null;
   const perLayer = formatFigure(pow(ratio, 1 / (hiddenCount - 1)));
@@ -86,7 +92,7 @@ function depthWarning(layers: readonly LayerDiagnostics[]): HealthWarning | null
 
 export function networkWarnings(experiment: Experiment, events: readonly EpochEvent[]): HealthWarning[] {
   const last = events.at(-1);
-  if (!last || last.layers.length === 0) return [];
+  if (!last) return [];
   const first = events[0];
   const layers = last.layers;
   const spec = (l: number) => experiment.model.layers[l];
@@ -100,13 +106,15 @@ export function networkWarnings(experiment: Experiment, events: readonly EpochEv
   // Copies of one unit stay copies: named first, because it explains the zero gradients below.
   layers.forEach((layer, l) => {
     const units = spec(l)?.units ?? 0;
-    if (!hidden(l) || layer.distinctUnits === undefined || units < 2 || layer.distinctUnits >= units) return;
-    const copies = layer.distinctUnits === 1 ? `all ${units} units of layer ${l + 1} are identical` : `layer ${l + 1} has only ${layer.distinctUnits} different units among its ${units}`;
+    const distinct = layer.distinctUnits;
+    // Absent in old records; 0 only in a malformed one (a layer with units has at least 1 distinct).
+    if (!hidden(l) || distinct === undefined || distinct < 1 || distinct >= units) return;
+    const copies = distinct === 1 ? `all ${units} units of layer ${l + 1} are identical` : `layer ${l + 1} has only ${distinct} different units among its ${units}; the others are copies`;
     warnings.push({
       kind: 'symmetry',
       text:
         `The symmetry problem: ${copies} — same incoming weights, same bias, same outgoing weights. Identical units compute the same output, ` +
-        `receive the same gradient and make the same update, so they stay identical forever and the layer works like ${layer.distinctUnits === 1 ? 'a single unit' : `${layer.distinctUnits} units`}. ` +
+        `receive the same gradient and make the same update, so they stay identical forever and the layer works like ${distinct === 1 ? 'a single unit' : `${distinct} units`}. ` +
         'Random initialization breaks the symmetry: units that start from different random weights get different gradients and learn different features. ' +
         'Use uniform, normal, Xavier or He instead of zeros or constant weights.',
     });
@@ -118,14 +126,15 @@ export function networkWarnings(experiment: Experiment, events: readonly EpochEv
     warnings.push({
       kind: 'zero-gradient',
       text:
-        `Zero gradients: ‖dW‖ is exactly 0 in ${every ? 'every layer' : layerList(zero)}, so ${every ? 'no weight' : zero.length === 1 ? 'its weights' : 'their weights'} can change. ` +
+        `Zero gradients: ‖dW‖ is exactly 0 in ${every ? 'every layer' : layerList(zero)}, so ${every ? 'no weight can' : zero.length === 1 ? 'its weights cannot' : 'their weights cannot'} change. ` +
         'This is not a small gradient but none at all: the error reaching those weights is multiplied by outgoing weights that are all 0 (zeros initialization), ' +
         'cancels exactly over the samples (identical units), or passes through units that never fire (dead ReLUs).',
     });
   }
 
   const since = first.epoch === 0 ? 'since initialization' : `since epoch ${first.epoch}`;
-  const exploded = explosions(layers, first === last ? undefined : first.layers, since);
+  // With one event, first and last are the same epoch: every growth is 1×, so nothing grew.
+  const exploded = explosions(layers, first.layers, since);
   if (exploded.length > 0) {
     warnings.push({
       kind: 'exploding',
@@ -136,15 +145,22 @@ export function networkWarnings(experiment: Experiment, events: readonly EpochEv
   if (depth) warnings.push(depth);
 
   // Tiny gradients after an explosion are its symptom (saturated units), not vanishing; exact
-  // zeros are named above.
-  const norms = layers.map((layer) => layer.gradientNorm);
-  const largest = Math.max(...norms);
-  const smallest = norms.indexOf(Math.min(...norms));
-  if (exploded.length === 0 && norms.every(Number.isFinite) && norms[smallest] > 0 && layers.length > 1 && norms[smallest] < VANISHING_RATIO * largest && hidden(smallest)) {
-    warnings.push({
-      kind: 'vanishing',
-      text: `Vanishing gradients: layer ${smallest + 1} gets a gradient ${formatRatio(largest / norms[smallest])} smaller than the largest, so it barely learns. ReLU-family activations, He or Xavier initialization, or fewer layers help.`,
-    });
+  // zeros are named above. Without an explosion every gradient norm is finite (a non-finite one
+  // is an overflow). Only hidden layers vanish: the output layer's error arrives undamped.
+  if (exploded.length === 0) {
+    const norms = layers.map((layer) => layer.gradientNorm);
+    const largest = Math.max(...norms);
+    const vanished = norms.flatMap((norm, l) => (hidden(l) && norm > 0 && norm < VANISHING_RATIO * largest ? [l] : []));
+    if (vanished.length > 0) {
+      const ratio = formatRatio(largest / Math.min(...vanished.map((l) => norms[l])));
+      const one = vanished.length === 1;
+      warnings.push({
+        kind: 'vanishing',
+        text:
+          `Vanishing gradients: ${layerList(vanished)} ${one ? `gets a gradient ${ratio}` : `get gradients up to ${ratio}`} smaller than the largest, so ${one ? 'it barely learns' : 'they barely learn'}. ` +
+          'ReLU-family activations, He or Xavier initialization, or fewer layers help.',
+      });
+    }
   }
 
   layers.forEach((layer, l) => {
@@ -164,10 +180,13 @@ export function networkWarnings(experiment: Experiment, events: readonly EpochEv
   });
   const stalled = layers.flatMap((layer, l) => (events.length > 1 && layer.updateRatio > 0 && layer.updateRatio < STALLED_UPDATE ? [l] : []));
   if (stalled.length > 0) {
-    const largest = Math.max(...stalled.map((l) => layers[l].updateRatio));
+    const largest = formatFigure(Math.max(...stalled.map((l) => layers[l].updateRatio)));
+    const one = stalled.length === 1;
     warnings.push({
       kind: 'stalled',
-      text: `${stalled.length === 1 ? 'Layer' : 'Layers'} ${layerList(stalled).replace(/^layers? /, '')} barely ${stalled.length === 1 ? 'changes' : 'change'}: the last update was at most ${formatFigure(largest)} of the weights (around 1e-3 is healthy). Raise the learning rate if the loss is still high.`,
+      text:
+        `${one ? `Layer ${numberList(stalled)} barely changes: the last update was ${largest}` : `Layers ${numberList(stalled)} barely change: the last update was at most ${largest}`} ` +
+        'of the weights (around 1e-3 is healthy). Raise the learning rate if the loss is still high.',
     });
   }
   return warnings;

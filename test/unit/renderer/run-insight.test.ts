@@ -55,7 +55,7 @@ describe('network health warnings', () => {
     expect(warnings[0].text).toMatch(/^Exploding: weights overflowed in layer 1 \(‖W‖ is ∞\); gradients grew up to 1\.0e11× since initialization in layer 2/);
     const zero = networkWarnings(experiment, [event(0, [{}, {}, {}]), event(3, [{ gradientNorm: 0 }, {}, {}])]);
     expect(zero.map((warning) => warning.kind)).toEqual(['zero-gradient']);
-    expect(zero[0].text).toMatch(/^Zero gradients: ‖dW‖ is exactly 0 in layer 1, so its weights can change/);
+    expect(zero[0].text).toMatch(/^Zero gradients: ‖dW‖ is exactly 0 in layer 1, so its weights cannot change/);
     for (const warning of [...warnings, ...zero]) expect(warning.text).not.toMatch(/∞×|Infinity|\d{7}/);
   });
 
