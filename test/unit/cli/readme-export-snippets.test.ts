@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,6 +50,17 @@ describe("the README's export examples", () => {
     expect(header).toEqual(['prediction', 'p_setosa', 'p_versicolor', 'p_virginica']);
     expect(row[0]).toBe('setosa');
     probabilities.forEach((p, k) => expect(Math.abs(p - Number(row[k + 1]))).toBeLessThan(1e-4));
+  });
+
+  it('an export that differs beyond the bound is reported and not kept', () => {
+    // A weight float32 cannot hold (1e39) in the softmax layer: the float32 file computes NaN there.
+    const file = JSON.parse(readFileSync(weights, 'utf8'));
+    file.layers[1].W[0][0] = 1e39;
+    writeFileSync(join(dir, 'beyond-float32.weights.json'), JSON.stringify(file));
+    const run = runCli(['export', 'beyond-float32.weights.json', '--format', 'onnx', '--out', 'beyond.onnx'], dir);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^nn-workbench: beyond\.onnx was not written: read back with onnxruntime-node [\d.]+ on 64 probe rows .*the export DISAGREES with the workbench beyond float32 rounding\.\n$/);
+    expect(readdirSync(dir).filter((name) => name.startsWith('beyond.onnx'))).toEqual([]);
   });
 
   it('the PyTorch snippet is what export --format safetensors prints for those weights', () => {
