@@ -94,6 +94,10 @@ describe('a dataset stored in blocks', () => {
     await page.getByTestId('inspector-rows').fill(String(IMAGES - 1));
     await page.locator(`[data-testid="step-view"][data-rows="${IMAGES - 1}"]`).waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('A_prev-1').getAttribute('data-rows')).toBe(String(PIXELS));
+    // W[1] of the form's 32-32 network is 32 × 784: too large for numbers, a heatmap (README).
+    const w1 = page.getByTestId('W-1');
+    expect([await w1.getAttribute('data-rows'), await w1.getAttribute('data-cols')]).toEqual(['32', String(PIXELS)]);
+    await w1.getByTestId('matrix-heatmap').waitFor();
     const y = await page.getByTestId('Y').locator('td').evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-value'))));
     expect(y).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
     expect(errors).toEqual([]);
