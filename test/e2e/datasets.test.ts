@@ -106,6 +106,9 @@ describe('importing datasets', () => {
     await page.getByTestId('folder-input').setInputFiles(resolve(FIXTURES, 'images/shapes'));
     await page.locator('[data-testid="image-dialog"][data-step="options"]').waitFor();
     expect(await page.getByTestId('image-listing').textContent()).toBe('7 images in 2 classes: bars (4), dots (3)');
+    // README: "resized to 28, 32, 64 or any size", 28 first.
+    expect(await page.getByTestId('image-size').locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))).toEqual(['28', '32', '64', 'custom']);
+    expect(await page.getByTestId('image-size').inputValue()).toBe('28');
     await page.getByTestId('image-size').selectOption('custom');
     await page.getByTestId('image-custom-size').fill('8');
     await page.getByTestId('image-start').click();
