@@ -94,11 +94,9 @@ export function log1p(x: number): number {
       if (x === -1) return -Infinity;
       return NaN;
     }
-    if (ax < 0x3e200000) {
-      // |x| < 2^-29
-      if (ax < 0x3c900000 && ax >= 0x00100000) return x;
-      return x - x * x * 0.5;
-    }
+    // |x| < 2^-29. fdlibm returns x itself below 2^-54 (to raise the inexact flag, which JS does not
+    // have): x − x²/2 rounds to x there anyway, since x²/2 < 2^-55·|x| is below half an ulp of x.
+    if (ax < 0x3e200000) return x - x * x * 0.5;
     if (hx > 0 || hx <= (0xbfd2bec4 | 0)) {
       // √2/2 ≤ 1 + x < √2: no reduction, f = x exactly
       k = 0;
@@ -134,14 +132,13 @@ export function log1p(x: number): number {
   }
   const hfsq = 0.5 * f * f;
   if (hu === 0) {
-    // |f| < 2^-20
+    // |f| < 2^-20. hu is 0 only after the reduction above, so k ≠ 0 here (fdlibm's k = 0 cases in
+    // this block are unreachable and left out).
     if (f === 0) {
-      if (k === 0) return 0;
       c += k * LN2_LO;
       return k * LN2_HI + c;
     }
     const r = hfsq * (1 - 0.66666666666666666 * f);
-    if (k === 0) return f - r;
     return k * LN2_HI - (r - (k * LN2_LO + c) - f);
   }
   const s = f / (2 + f);

@@ -30,8 +30,8 @@ const PIO2_3 = fromWords(0x3ba3198a, 0x2e000000); // 2.02226624871116645580e-21
 const PIO2_3T = fromWords(0x397b839a, 0x252049c1); // 8.47842766036889956997e-32
 
 /**
- * n with x = n·π/2 + r, r written to REMAINDER. The caller handles |x| ≤ π/4 itself (no reduction
- * needed); Infinity and NaN give NaN.
+ * n with x = n·π/2 + r, r written to REMAINDER, for finite x. The caller handles |x| ≤ π/4 (no
+ * reduction needed) and Infinity and NaN (no remainder) itself.
  */
 export function reducePiOver2(x: number): number {
   const word = highWord(x);
@@ -48,10 +48,6 @@ export function reducePiOver2(x: number): number {
     return ix === 0x401921fb ? reduceMedium(x, ix) : subtractMultiple(x, sign, 4);
   }
   if (ix < 0x413921fb) return reduceMedium(x, ix); // |x| ≲ 2^20·π/2
-  if (ix >= 0x7ff00000) {
-    REMAINDER[0] = REMAINDER[1] = x - x; // Infinity or NaN
-    return 0;
-  }
   return reduceLarge(x, sign, ix);
 }
 

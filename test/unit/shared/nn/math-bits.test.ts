@@ -29,7 +29,7 @@ describe('elementary functions to the bit', () => {
   for (const [name, f] of FUNCTIONS) {
     it(`${name} returns the correctly rounded value but at its listed arguments, and the listed bits there`, () => {
       const listed = new Map(MISROUNDED.functions[name].map((entry) => [entry.slice(0, -1).join(','), entry[entry.length - 1]]));
-          expect(listed.size).toBeLessThan(REFERENCES.functions[name].length / 5);
+      expect(listed.size).toBeLessThan(REFERENCES.functions[name].length / 5);
       const wrong: string[] = [];
       for (const entry of REFERENCES.functions[name]) {
         const argHex = entry.slice(0, -2) as string[];
@@ -38,6 +38,22 @@ describe('elementary functions to the bit', () => {
         if (Number.isNaN(got) && Number.isNaN(double(expected))) continue;
         if (hexOf(got) !== expected) wrong.push(`${name}(${argHex.map(double).join(', ')}) = ${got}, expected ${double(expected)}`);
       }
+      expect(wrong).toEqual([]);
+    });
+  }
+});
+
+/** Cases [x, bits]: arguments beside a branch threshold or in a rarely taken branch, where one changed operation changes the result, with fdlibm's bits there (from V8's C++ port and musl's C: make-math-edges.ts). */
+const EDGES: { functions: Record<string, string[][]> } = fixture('math-edges.json');
+
+describe('elementary functions at the edges of their branches', () => {
+  for (const [name, cases] of Object.entries(EDGES.functions)) {
+    it(`${name} gives fdlibm's bits at its ${cases.length} edge arguments`, () => {
+      const f = new Map(FUNCTIONS).get(name);
+      expect(f).toBeDefined();
+      const wrong = cases
+        .filter(([x, bits]) => hexOf(f!(double(x))) !== bits)
+        .map(([x, bits]) => `${name}(${double(x)}) = ${f!(double(x))}, expected ${double(bits)}`);
       expect(wrong).toEqual([]);
     });
   }
