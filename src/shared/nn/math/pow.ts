@@ -60,9 +60,9 @@ export function pow(x: number, y: number): number {
 
   if ((iy | ly) === 0) return 1; // x^0
   if (hx === 0x3ff00000 && lx === 0) return 1; // 1^y, even NaN
-  if (ix > 0x7ff00000 || (ix === 0x7ff00000 && lx !== 0) || iy > 0x7ff00000 || (iy === 0x7ff00000 && ly !== 0)) {
-    return x + 0 + (y + 0); // NaN
-  }
+  // fdlibm tests the bits (every NaN encoding) and returns x + y to carry a payload; a NaN's payload
+  // is not part of this function's result, and x !== x catches every encoding too.
+  if (x !== x || y !== y) return NaN;
 
   // For x < 0: is y an odd integer (1), an even one (2), or not an integer (0)?
   let yIsInt = 0;
@@ -81,13 +81,10 @@ export function pow(x: number, y: number): number {
     }
   }
 
+  // fdlibm's early return for y = ±Infinity is left out: the same results come from the cases
+  // below, (−1)^±Infinity = 1 from the x = ±1 block (±Infinity is an even "integer") and the
+  // rest from the |y| > 2^64 block.
   if (ly === 0) {
-    if (iy === 0x7ff00000) {
-      // y = ±Infinity
-      if (((ix - 0x3ff00000) | lx) === 0) return 1; // (−1)^±Infinity
-      if (ix >= 0x3ff00000) return hy >= 0 ? y : 0; // |x| > 1
-      return hy < 0 ? -y : 0; // |x| < 1
-    }
     if (iy === 0x3ff00000) return hy < 0 ? 1 / x : x; // y = ±1
     if (hy === 0x40000000) return x * x; // y = 2
     if (hy === 0x3fe00000 && hx >= 0) return Math.sqrt(x); // y = 0.5, x ≥ +0
@@ -114,9 +111,9 @@ export function pow(x: number, y: number): number {
   if (iy > 0x41e00000) {
     // |y| > 2^31
     if (iy > 0x43f00000) {
-      // |y| > 2^64: must over- or underflow
-      if (ix <= 0x3fefffff) return hy < 0 ? HUGE * HUGE : TINY * TINY;
-      if (ix >= 0x3ff00000) return hy > 0 ? HUGE * HUGE : TINY * TINY;
+      // |y| > 2^64 or ±Infinity: must over- or underflow (|x| ≠ 1 here: x = ±1 returned above)
+      if (ix <= 0x3fefffff) return hy < 0 ? HUGE * HUGE : TINY * TINY; // |x| < 1
+      return hy > 0 ? HUGE * HUGE : TINY * TINY; // |x| > 1
     }
     // over- or underflow unless x is close to 1
     if (ix < 0x3fefffff) return hy < 0 ? s * HUGE * HUGE : s * TINY * TINY;

@@ -6,8 +6,11 @@ const buffer = new ArrayBuffer(8);
 const float = new Float64Array(buffer);
 /** Signed, like fdlibm's `int32_t hx`: a negative x has a negative high word. */
 const words = new Int32Array(buffer);
-/** Typed arrays use the platform's byte order; the high word is the second one on little-endian machines. */
-const HIGH = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+/**
+ * Typed arrays use the platform's byte order: the high word is the second one (1) on little-endian
+ * machines, the first (0) on big-endian ones — which is the first byte of a 16-bit 1.
+ */
+const HIGH = new Uint8Array(new Uint16Array([1]).buffer)[0];
 const LOW = 1 - HIGH;
 
 /** Sign, exponent and the top 20 bits of the significand, as a signed int32. */
@@ -43,11 +46,9 @@ export function withLowWord(x: number, low: number): number {
   return float[0];
 }
 
-/** 2^n for every normal exponent n ∈ [−1022, 1023], at index n + 1022 (doubling is exact there). */
+/** 2^n for every normal exponent n ∈ [−1022, 1023], at index n + 1022 (the biased exponent n + 1023 in the high word). */
 const POWERS_OF_TWO = new Float64Array(2046);
-POWERS_OF_TWO[1022] = 1;
-for (let n = 1; n <= 1023; n++) POWERS_OF_TWO[1022 + n] = POWERS_OF_TWO[1021 + n] * 2;
-for (let n = -1; n >= -1022; n--) POWERS_OF_TWO[1022 + n] = POWERS_OF_TWO[1023 + n] / 2;
+for (let n = -1022; n <= 1023; n++) POWERS_OF_TWO[n + 1022] = fromWords((n + 1023) << 20, 0);
 
 /** 2^n for an integer n ∈ [−1022, 1023] (a table: the hot paths of exp and tanh need no bit access). */
 export function powerOfTwo(n: number): number {
