@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { UnloadableFileReporter } from './test/mutation/unloadable-file-reporter';
 
 // The tests StrykerJS runs against each mutant (stryker.config.mjs): by default the unit tests of
 // src/shared, in this process's Node — not the CLI, main-process or renderer tests, which start
@@ -12,5 +13,7 @@ export default defineConfig({
     environment: 'node',
     setupFiles: ['test/setup/thrown-value-guard.ts'],
     testTimeout: 60_000,
+    // A test file that cannot be imported counts as a failed test (see the reporter).
+    reporters: ['default', new UnloadableFileReporter()],
   },
 });

@@ -1,4 +1,3 @@
-import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { formatGradcheckReport, gradientCheck } from '../../../../src/shared/nn/gradcheck';
 import { getKernels } from '../../../../src/shared/nn/kernels';
@@ -10,6 +9,7 @@ import { SPARSE_MAX_DENSITY, SPARSE_MAX_FEATURES, SPARSE_MIN_FEATURES } from '..
 import { configureKernelThreads } from '../../../../src/shared/nn/kernels/wasm-threads';
 import { LOSSES } from '../../../../src/shared/nn/losses';
 import { createRng } from '../../../../src/shared/nn/rng';
+import { helperThreadHost } from './helper-thread-host';
 import { randomNetwork, targetsFor } from './helpers';
 
 // The wasm backend's zero-skipping products with the network input (assembly/sparse-product.ts): the same
@@ -197,14 +197,7 @@ describe('wasm products that skip the zeros of the input', () => {
     expect(sortsInGradient).toBe(1);
     sortsInGradient = 0;
 
-    configureKernelThreads({
-      helpers: 1,
-      spawn(source) {
-        const worker = new Worker(source, { eval: true });
-        worker.unref();
-        return worker;
-      },
-    });
+    configureKernelThreads(helperThreadHost(1));
     const threaded = createWasmKernels();
     // The helpers bind at the first large product and are ready a few milliseconds later.
     const a = threaded.allocate('float32', 256 * 256);

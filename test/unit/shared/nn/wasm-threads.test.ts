@@ -1,9 +1,9 @@
-import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { createWasmKernels, WasmKernels } from '../../../../src/shared/nn/kernels/wasm';
 import { WasmKernels64 } from '../../../../src/shared/nn/kernels/wasm-float64';
 import { PickedInput } from '../../../../src/shared/nn/kernels/wasm-input';
 import { configureKernelThreads, THREADED_MIN_WORK } from '../../../../src/shared/nn/kernels/wasm-threads';
+import { helperThreadHost } from './helper-thread-host';
 import { createRng } from '../../../../src/shared/nn/rng';
 import { tsKernels } from '../../../../src/shared/nn/kernels/ts';
 import type { FloatArray, Kernels } from '../../../../src/shared/nn/kernels/types';
@@ -34,15 +34,7 @@ function random<K extends AnyWasm>(kernels: K, length: number, seed: number): K 
   return out;
 }
 
-const startHelpers = () =>
-  configureKernelThreads({
-    helpers: 2,
-    spawn(source) {
-      const worker = new Worker(source, { eval: true });
-      worker.unref();
-      return worker;
-    },
-  });
+const startHelpers = () => configureKernelThreads(helperThreadHost(2));
 
 // Row splits (m ≥ n) and column splits (n > m), with remainders of the 4×8 tile and of the chunks,
 // and products spanning several of gemm's 512-column and 256-deep packing blocks (gemm64's blocks,
