@@ -28,8 +28,8 @@ export class WasmArena {
    * a lookup here (docs/perf-notes.md).
    */
   private readonly pointers = new WeakMap<FloatArray, number>();
-  /** The buffers the memory had before its last growth (few: it grows by doubling), newest first. */
-  private readonly older: ArrayBufferLike[] = [];
+  /** The buffers the memory had before its last growth (few: it grows by doubling). */
+  private readonly older = new Set<ArrayBufferLike>();
 
   constructor(
     readonly memory: WebAssembly.Memory,
@@ -56,7 +56,7 @@ export class WasmArena {
         );
       }
       this.memory.grow(grow);
-      this.older.unshift(this.current);
+      this.older.add(this.current);
       this.current = this.memory.buffer;
     }
     this.top = end;
@@ -101,9 +101,7 @@ export class WasmArena {
     const known = this.pointers.get(array);
     if (known !== undefined) return known;
     const buffer = array.buffer;
-    if (buffer === this.current) return array.byteOffset;
-    for (let i = 0; i < this.older.length; i++) if (this.older[i] === buffer) return array.byteOffset;
-    return -1;
+    return buffer === this.current || this.older.has(buffer) ? array.byteOffset : -1;
   }
 }
 

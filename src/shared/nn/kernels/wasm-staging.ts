@@ -48,7 +48,6 @@ export class WasmStaging {
 
   /** Ends a call: copies staged outputs back to their arrays and frees the staging area. */
   done(): void {
-    if (this.stagingUsed === 0) return;
     for (const [array, offset] of this.writeBack) array.set(this.view(offset, array.length));
     this.writeBack.length = 0;
     this.stagingUsed = 0;

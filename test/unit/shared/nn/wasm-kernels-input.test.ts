@@ -50,4 +50,28 @@ describe('wasm backend inputs', () => {
       expect(Array.from(z)).toEqual(Array.from(expected));
     }
   });
+
+  it('multiplies an outside X whose zeros would pay to skip as it is: only arrays in the memory are compressed', () => {
+    // 64 features × 16 samples, 1 in 8 nonzero: an X the backend compresses when it is in its
+    // memory. From outside it has no pointer (-1); compressing it would read the memory there.
+    const wasm = getKernels('wasm', 'float32');
+    const [f, samples, units] = [64, 16, 5];
+    const outside = new Float32Array(f * samples).map((_, i) => (i % 8 === 3 ? (i % 13) - 6.5 : 0));
+    const weights = new Float32Array(units * f).map((_, i) => ((i * 7) % 11) / 4 - 1);
+    const want = new Float32Array(units * samples);
+    tsKernels.gemm(false, false, units, samples, f, 1, weights, outside, 0, want);
+    const inMemory = wasm.allocate('float32', outside.length);
+    inMemory.set(outside);
+    for (const x of [inMemory, outside]) {
+      const z = new Float32Array(units * samples);
+      wasm.input(x, f, samples).product(weights, units, z);
+      expect(Array.from(z)).toEqual(Array.from(want));
+    }
+    const dz = new Float32Array(units * samples).map((_, i) => (i % 3) - 1);
+    const wantDw = new Float32Array(units * f);
+    tsKernels.gemm(false, true, units, f, samples, 1, dz, outside, 0, wantDw);
+    const dw = new Float32Array(units * f);
+    wasm.input(outside, f, samples).gradient(dz, units, dw);
+    expect(Array.from(dw)).toEqual(Array.from(wantDw));
+  });
 });
