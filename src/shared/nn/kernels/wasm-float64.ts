@@ -34,7 +34,7 @@ export class WasmKernels64 implements Kernels {
     this.core = createWasmCore('float64');
     const { k, arena, threads, staging } = this.core;
     this.k = k;
-    this.activations = new WasmActivations(k, 'float64', staging);
+    this.activations = new WasmActivations(k, this.core.dtype, staging);
     this.summary = arena.float64(3);
     this.datasetInputs = new DatasetInputs({ kernels: this, k, arena, threads, staging, scratch: new SparseScratch(arena), double: true });
   }

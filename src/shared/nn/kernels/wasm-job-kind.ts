@@ -10,8 +10,9 @@ import type { KernelExports } from './wasm-module';
 //   it must be self-contained: it may use its parameters and JavaScript's globals only (no
 //   imports, no constants or functions of its module, no nested named functions), which a test
 //   checks by running every kind on the helpers. Bundlers and minifiers keep such a function
-//   self-contained (checked on an esbuild-minified bundle); a coverage tool that rewrites
-//   function bodies would not;
+//   self-contained (checked on an esbuild-minified bundle); a tool that rewrites function bodies
+//   would not (StrykerJS's mutation switches: the tests' host defines them in the helpers,
+//   test/unit/shared/nn/helper-thread-host.ts);
 // - `plan`, `work` and `shape`, run on the calling thread only: how a call becomes arguments and a
 //   number of chunks for a number of threads (1: alone), how much work it is (below
 //   THREADED_MIN_WORK it never leaves the calling thread), and its shape for the choice between

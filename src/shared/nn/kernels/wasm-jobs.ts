@@ -21,12 +21,7 @@ export interface JobEntry {
   layout: readonly FieldSlot[];
 }
 
-export const JOB_ENTRIES: ReadonlyMap<AnyJobKind, JobEntry> = new Map(
-  JOB_KINDS.map((kind, id) => {
-    if (JOB_KINDS.findIndex((other) => other.name === kind.name) !== id) throw new Error(`The job kind "${kind.name}" is listed twice.`);
-    return [kind, { id, layout: layoutOf(kind.fields) }];
-  }),
-);
+export const JOB_ENTRIES: ReadonlyMap<AnyJobKind, JobEntry> = new Map(JOB_KINDS.map((kind, id) => [kind, { id, layout: layoutOf(kind.fields) }]));
 
 /** Int32 slots of the control block: the header and the largest kind's arguments, rounded to whole float64. */
 export const CONTROL_INTS = Math.ceil(controlInts([...JOB_ENTRIES.values()].map((entry) => entry.layout)) / 2) * 2;

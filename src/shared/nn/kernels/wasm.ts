@@ -46,7 +46,7 @@ export class WasmKernels implements Kernels {
   constructor() {
     this.core = createWasmCore('float32');
     ({ k: this.k, arena: this.arena, threads: this.threads, staging: this.staging } = this.core);
-    this.activations = new WasmActivations(this.k, 'float32', this.staging);
+    this.activations = new WasmActivations(this.k, this.core.dtype, this.staging);
     this.inputContext = { kernels: this, k: this.k, arena: this.arena, threads: this.threads, staging: this.staging, scratch: new SparseScratch(this.arena), double: false };
     this.datasetInputs = new DatasetInputs(this.inputContext);
     this.summary = this.arena.float64(3);

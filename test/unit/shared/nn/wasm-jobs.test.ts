@@ -11,6 +11,9 @@ import { CONTROL_INTS, JOB_ENTRIES, JOB_KINDS } from '../../../../src/shared/nn/
 describe('helper-thread job kinds', () => {
   it('lay each kind’s fields out in slots of their own, float64 ones 8-byte aligned, inside the control block', () => {
     expect(JOB_KINDS.length).toBeGreaterThan(0);
+    // Each kind once, under a name of its own (the name is how messages and these tests tell them apart).
+    expect(new Set(JOB_KINDS.map((kind) => kind.name)).size).toBe(JOB_KINDS.length);
+    expect(JOB_KINDS.map((kind) => JOB_ENTRIES.get(kind)!.id)).toEqual(JOB_KINDS.map((_, i) => i));
     for (const kind of JOB_KINDS) {
       const { layout } = JOB_ENTRIES.get(kind)!;
       expect(layout.map(([name]) => name), kind.name).toEqual(Object.keys(kind.fields));
