@@ -1,4 +1,4 @@
-import type { Reporter, TestModule } from 'vitest/node';
+import type { Reporter, Vitest } from 'vitest/node';
 
 // StrykerJS's vitest runner scores a mutant from the tests it collects (@stryker-mutator/vitest-runner
 // 9.6: collectTestsFromSuite walks a file's tasks, and a run with no failed test is "Survived").
@@ -9,11 +9,16 @@ import type { Reporter, TestModule } from 'vitest/node';
 // file one failed test carrying the load error, which Stryker counts as a kill. A file that loaded
 // is left as it is.
 export class UnloadableFileReporter implements Reporter {
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
-    for (const module of testModules) {
-      const file = module.task;
+  private vitest: Vitest | undefined;
+
+  onInit(vitest: Vitest): void {
+    this.vitest = vitest;
+  }
+
+  /** Before Stryker reads the run's files (it reads vitest's state once the run has ended). */
+  onTestRunEnd(): void {
+    for (const file of this.vitest?.state.getFiles() ?? []) {
       if (file.result?.state !== 'fail' || file.tasks.length > 0) continue;
-      const errors = file.result.errors ?? [];
       // Only what Stryker reads of a test (type, name, mode, file, suite, result); vitest builds the
       // rest (a context, hooks) only for tests it runs, and the run is over.
       file.tasks.push({
@@ -24,7 +29,7 @@ export class UnloadableFileReporter implements Reporter {
         file,
         suite: file,
         meta: {},
-        result: { state: 'fail', errors },
+        result: { state: 'fail', errors: file.result.errors ?? [] },
       } as unknown as (typeof file.tasks)[number]);
     }
   }

@@ -16,7 +16,7 @@ import type { KernelThreadHost } from '../../../../src/shared/nn/kernels/wasm-th
 const STRYKER_NAMESPACE = '__stryker__';
 
 function strykerPrelude(source: string): string {
-  const ns = (globalThis as Record<string, { activeMutant?: string } | undefined>)[STRYKER_NAMESPACE];
+  const ns = (globalThis as unknown as Record<string, { activeMutant?: string } | undefined>)[STRYKER_NAMESPACE];
   if (!ns || !source.includes('stryMutAct_9fa48')) return '';
   return `const stryCov_9fa48 = () => {};\nconst stryMutAct_9fa48 = (id) => id === ${JSON.stringify(ns.activeMutant ?? null)};\n`;
 }
