@@ -28,6 +28,13 @@ describe('wasm backend inputs', () => {
     const z = new Float32Array(4);
     input.product(w, 2, z);
     expect(Array.from(z)).toEqual(Array.from(expected));
+    // Too narrow to skip zeros: the gradient dZ·Xᵀ is gemm's too.
+    const dz = Float32Array.of(1, -2, 0.5, 3);
+    const dw = new Float32Array(6);
+    const expectedDw = new Float32Array(6);
+    tsKernels.gemm(false, true, 2, features, m, 1, dz, Float32Array.from(values), 0, expectedDw);
+    input.gradient(dz, 2, dw);
+    expect(Array.from(dw)).toEqual(Array.from(expectedDw));
     // A new array over the same place is a new X: its input is made again.
     const again = new Float32Array(x.buffer, x.byteOffset, x.length);
     const other = wasm.input(again, features, m);
