@@ -120,6 +120,18 @@ export class CsvTextParser {
 /** UTF-8 that turns invalid after a clean head: an import whose encoding was guessed reads it again as Windows-1252. */
 export class InvalidUtf8Error extends ImportError {}
 
+/**
+ * Bytes the encoding cannot decode, refused rather than read with replacement characters (which
+ * would change a text value unseen): UTF-8 proposes Windows-1252; UTF-16 is cut or broken.
+ * (Windows-1252 decodes every byte.) `where` says where in the file.
+ */
+export function undecodableError(fileName: string, encoding: CsvEncoding, where: string): ImportError {
+  const problem = `the file is not valid ${encoding.toUpperCase()} ${where}`;
+  return encoding === 'utf-8'
+    ? new InvalidUtf8Error({ file: fileName }, `${problem}; choose the encoding Windows-1252 if it was saved by an older program`)
+    : new ImportError({ file: fileName }, `${problem}: it ends in half a character or holds half a surrogate pair`);
+}
+
 /** TextDecoder's label for an encoding; a byte-order mark is dropped by the decoder. */
 const DECODER_LABEL: Record<CsvEncoding, string> = { 'utf-8': 'utf-8', 'windows-1252': 'windows-1252', 'utf-16le': 'utf-16le', 'utf-16be': 'utf-16be' };
 
@@ -135,8 +147,8 @@ export class CsvByteParser {
     this.text = new CsvTextParser(options);
     this.fileName = options.fileName;
     this.encoding = options.encoding;
-    // UTF-8 that turns invalid further on is refused rather than read with replacement characters.
-    this.decoder = new TextDecoder(DECODER_LABEL[options.encoding], { fatal: options.encoding === 'utf-8' });
+    // Bytes that do not decode further on are refused rather than read with replacement characters.
+    this.decoder = new TextDecoder(DECODER_LABEL[options.encoding], { fatal: true });
   }
 
   push(bytes: Uint8Array): void {
@@ -153,10 +165,7 @@ export class CsvByteParser {
     try {
       return this.decoder.decode(bytes, { stream });
     } catch {
-      throw new InvalidUtf8Error(
-        { file: this.fileName },
-        `the file is not valid UTF-8 (in its first ${this.bytes.toLocaleString('en-US')} bytes, after a clean start); choose the encoding Windows-1252 if it was saved by an older program`,
-      );
+      throw undecodableError(this.fileName, this.encoding, `(in its first ${this.bytes.toLocaleString('en-US')} bytes, after a clean start)`);
     }
   }
 

@@ -1,4 +1,4 @@
-import { CsvTextParser, InvalidUtf8Error } from './csv-parse';
+import { CsvTextParser, undecodableError } from './csv-parse';
 import { numberParser, parseNumber, type DecimalMark, type NumberFormat, type ThousandsSeparator } from './csv-values';
 import { ImportError } from './import-error';
 
@@ -59,10 +59,11 @@ export interface SniffOptions extends SniffChoices {
 export const SNIFF_BYTES = 64 * 1024;
 
 /** gzip's magic number: such a file is decompressed by the host before anything else. */
-export const isGzip = (head: Uint8Array) => head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+// (An index past the end reads undefined, which equals no byte: a head shorter than a mark has none.)
+export const isGzip = (head: Uint8Array) => head[0] === 0x1f && head[1] === 0x8b;
 
-const hasUtf16Bom = (b: Uint8Array) => b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff));
-const hasUtf8Bom = (b: Uint8Array) => b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
+const hasUtf16Bom = (b: Uint8Array) => (b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff);
+const hasUtf8Bom = (b: Uint8Array) => b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
 
 /** Control characters that never occur in text (everything below 0x20 except tab, LF, CR, and DEL). */
 function controlCharacters(text: string): number {
@@ -95,16 +96,18 @@ export function checkTextEncoding(head: Uint8Array, fileName: string, chosen?: C
         if (i % 2 === 1) nulAtOdd++;
       }
     }
-    // ASCII in UTF-16 without a BOM: every other byte is NUL.
-    if (nul > 0 && nul >= head.length / 4 && (nulAtOdd > 0.9 * nul || nulAtOdd < 0.1 * nul)) {
-      // Western text in UTF-16: the zero is the high byte, after the character in little-endian order.
-      const order = nulAtOdd > 0.9 * nul ? 'utf-16le' : 'utf-16be';
+    // ASCII in UTF-16 without a BOM: every other byte is NUL (a quarter of the bytes or more, as
+    // 0 >= length / 4 never holds, a file without NUL bytes never gets here), nearly all on one side.
+    // Western text in UTF-16: the zero is the high byte, after the character in little-endian order.
+    const littleEndian = nulAtOdd > 0.9 * nul;
+    if (nul >= head.length / 4 && (littleEndian || nulAtOdd < 0.1 * nul)) {
+      const order = littleEndian ? 'utf-16le' : 'utf-16be';
       throw new ImportError(
         { file: fileName },
         `the file looks like UTF-16 text without a byte-order mark (every other byte is zero); choose the encoding ${order === 'utf-16le' ? 'UTF-16 LE' : 'UTF-16 BE'} ("${order}") to read it`,
       );
     }
-    if (nul > 0) throw new ImportError({ file: fileName }, NOT_TEXT);
+    // Other NUL bytes: refused below, as UTF-8 and Windows-1252 both decode a 0 byte to U+0000.
   }
   if (chosen === undefined && encoding === 'utf-8') {
     try {
@@ -124,9 +127,9 @@ export function decodeCsvBytes(bytes: Uint8Array, fileName: string, chosen?: Csv
   const encoding = checkTextEncoding(bytes.subarray(0, SNIFF_BYTES), fileName, chosen);
   let text: string;
   try {
-    text = new TextDecoder(encoding, { fatal: encoding === 'utf-8' }).decode(bytes);
+    text = new TextDecoder(encoding, { fatal: true }).decode(bytes);
   } catch {
-    throw new InvalidUtf8Error({ file: fileName }, 'the file is not valid UTF-8 further on; choose the encoding Windows-1252 if it was saved by an older program');
+    throw undecodableError(fileName, encoding, 'further on');
   }
   // The head was clean; refuse a file that turns binary further on rather than import garbage.
   if (text.includes('\u0000')) {
@@ -136,7 +139,7 @@ export function decodeCsvBytes(bytes: Uint8Array, fileName: string, chosen?: Csv
 }
 
 /** Records of a stretch of text (a last record cut by the end of the head is left out). */
-function recordsOf(text: string, delimiter: CsvDelimiter, complete: boolean, fileName = ''): string[][] {
+function recordsOf(text: string, delimiter: CsvDelimiter, complete: boolean, fileName: string): string[][] {
   const records: string[][] = [];
   const parser = new CsvTextParser({ fileName, delimiter, parseChars: 0, onRecords: (r) => records.push(...r) });
   parser.push(text);
@@ -169,14 +172,19 @@ const numericFields = (records: string[][]) => records.reduce((n, r) => n + r.fi
  * header name contains a comma in quotes. Equal scores go to the delimiter whose fields read as
  * numbers more often — a tab-separated file with decimal commas ("1,5\t2,5\tyes") splits in three
  * at commas too, into fields like "5\t2" — and then to the earlier delimiter: tab before whitespace.
+ * A quote problem under one delimiter rules it out; when no other splits any line in two, the
+ * file's quotes are broken (a stray quote in a comma-separated file), and that is the error —
+ * not a one-column file whose "1,5" would then read as a decimal comma.
  */
-function detectDelimiter(lines: string): CsvDelimiter {
+function detectDelimiter(lines: string, fileName: string): CsvDelimiter {
   let best: { delimiter: CsvDelimiter; score: number; numeric: number } = { delimiter: ',', score: -1, numeric: 0 };
+  let quoteError: unknown;
   for (const delimiter of CSV_DELIMITERS) {
     let records: string[][];
     try {
-      records = recordsOf(lines, delimiter, false).filter((r) => !isBlank(r));
-    } catch {
+      records = recordsOf(lines, delimiter, false, fileName).filter((r) => !isBlank(r));
+    } catch (error) {
+      quoteError ??= error;
       continue;
     }
     // Squared: a line off the common width (a metadata line) costs a little, many cost a lot.
@@ -186,6 +194,7 @@ function detectDelimiter(lines: string): CsvDelimiter {
     const numeric = numericFields(records);
     if (score > best.score || numeric > best.numeric) best = { delimiter, score, numeric };
   }
+  if (quoteError !== undefined && best.score === 0) throw quoteError;
   return best.delimiter;
 }
 
@@ -228,20 +237,19 @@ function guessSkipLines(records: string[][]): number {
  * Header guess: some column is numeric below the first row but not in it, or (all-text files) the
  * first row has distinct, non-empty, non-numeric names. A user with a headerless text file flips it.
  */
-function guessHeader(rows: string[][], format: NumberFormat): boolean {
+function guessHeader(first: string[], body: string[][], format: NumberFormat): boolean {
   const parse = numberParser(format);
-  const [first, ...body] = rows;
   // Empty and repeated names do not make a row data: they are named 'column N' and 'x (2)'.
-  const names = first?.map((f) => f.trim()).filter((f) => f !== '') ?? [];
+  const names = first.map((f) => f.trim()).filter((f) => f !== '');
   if (names.length === 0 || names.some((f) => parse(f) !== null)) return false;
-  if (body.length === 0) return true;
+  // A lone row of names is a header: below, `every` holds for an empty body and some name is there.
   const numericBelow = first.some((f, j) => f.trim() !== '' && body.every((r) => r[j] !== undefined && parse(r[j]) !== null));
   return numericBelow || (new Set(names).size === names.length && names.length === first.length && first.every((_, j) => body.some((r) => r[j]?.trim() !== first[j].trim())));
 }
 
 const COMMA_DECIMAL = /^[+-]?(\d{1,3}(\.\d{3})+|\d+),\d+$/;
 const DOT_DECIMAL = /^[+-]?(\d{1,3}(,\d{3})+|\d*)\.\d+([eE][+-]?\d+)?$/;
-const DOTS_THEN_COMMA = /^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$/;
+const DOTS_THEN_COMMA = /^[+-]?\d{1,3}(\.\d{3})+,\d+$/;
 const COMMA_GROUPS = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
 
 /**
@@ -261,7 +269,7 @@ function guessNumberFormat(rows: string[][], delimiter: CsvDelimiter): NumberFor
       if (COMMA_GROUPS.test(cell) && (delimiter === ',' || cell.includes('.'))) commaGroups++;
       else if (COMMA_DECIMAL.test(cell)) comma++;
       else if (DOT_DECIMAL.test(cell)) dot++;
-      if (DOTS_THEN_COMMA.test(cell) && cell.includes(',')) dotGroups++;
+      if (DOTS_THEN_COMMA.test(cell)) dotGroups++;
     }
   }
   if (comma > dot) return { decimal: ',', thousands: dotGroups > 0 ? '.' : '' };
@@ -271,19 +279,20 @@ function guessNumberFormat(rows: string[][], delimiter: CsvDelimiter): NumberFor
 /** Sniffs the first bytes of a CSV file (see `SNIFF_BYTES`); choices in `options` are taken, not guessed. */
 export function sniffCsv(head: Uint8Array, fileName: string, options: SniffOptions = {}): CsvSniff {
   const encoding = checkTextEncoding(head, fileName, options.encoding);
-  let text = new TextDecoder(encoding).decode(head, { stream: !options.complete });
-  // Cut an incomplete last line so the preview never shows half a row.
-  if (!options.complete) {
-    const end = text.lastIndexOf('\n');
-    if (end > 0) text = text.slice(0, end + 1);
-  }
+  // A head that is not the whole file ends in half a line, which the parser holds back (as it
+  // waits for its line end): the preview never shows half a row.
+  const text = new TextDecoder(encoding).decode(head, { stream: !options.complete });
   if (text.trim() === '') throw new ImportError({ file: fileName }, 'the file is empty (only blank lines)');
   const firstLines = text.split('\n', 30).join('\n');
-  const delimiter = options.delimiter ?? detectDelimiter(firstLines);
+  const delimiter = options.delimiter ?? detectDelimiter(firstLines, fileName);
   const records = recordsOf(text, delimiter, options.complete ?? false, fileName);
   const skipLines = options.skipLines ?? guessSkipLines(records.slice(0, 30));
   const preview = records.slice(skipLines).filter((r) => !isBlank(r)).slice(0, options.previewRows ?? 50);
-  if (preview.length === 0) throw new ImportError({ file: fileName }, `the file has no lines after the ${skipLines} skipped`);
+  if (preview.length === 0) {
+    // Nothing skipped and nothing to show: the head's first line of values goes on past its end.
+    const problem = skipLines > 0 ? `the file has no lines after the ${skipLines} skipped` : `no complete line of values in the first ${head.length.toLocaleString('en-US')} bytes; a first line longer than that is not read`;
+    throw new ImportError({ file: fileName }, problem);
+  }
   const format = guessNumberFormat(preview.slice(1), delimiter);
   return {
     encoding,
@@ -291,7 +300,7 @@ export function sniffCsv(head: Uint8Array, fileName: string, options: SniffOptio
     delimiter,
     skipLines,
     skipped: text.split(/\r\n|\n|\r/, skipLines),
-    hasHeader: guessHeader(preview, format),
+    hasHeader: guessHeader(preview[0], preview.slice(1), format),
     ...format,
     columns: preview[0].length,
     preview,

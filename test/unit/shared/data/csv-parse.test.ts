@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { CsvTextParser, parseCsvStream, parseCsvText } from '../../../../src/shared/data/csv-parse';
+import { CsvTextParser, InvalidUtf8Error, parseCsvStream, parseCsvText } from '../../../../src/shared/data/csv-parse';
+import { ImportError } from '../../../../src/shared/data/import-error';
 import type { CsvDelimiter, CsvEncoding } from '../../../../src/shared/data/csv-sniff';
 
 /** The bytes cut into pieces of `size` bytes, wherever that falls. */
@@ -146,11 +147,17 @@ describe('parseCsvStream', () => {
     await expect(records(bytes, 3)).rejects.toThrow('data.csv: the file is not valid UTF-8 (in its first 9 bytes, after a clean start)');
   });
 
-  it('reads a lone UTF-16 surrogate as a replacement character, visible in its field (only UTF-8 may be read again as Windows-1252)', async () => {
+  it('refuses a lone UTF-16 surrogate or a cut last character, naming the encoding, rather than read a replacement character into a value', async () => {
     const units = [0x61, 0x2c, 0x62, 0x0a, 0xd800, 0x2c, 0x31, 0x0a];
     const le = new Uint8Array(units.length * 2);
     units.forEach((u, i) => new DataView(le.buffer).setUint16(2 * i, u, true));
-    expect((await records(le, 3, ',', 1, 'utf-16le')).rows.slice(0, 2)).toEqual([['a', 'b'], ['\ufffd', '1']]);
+    const surrogate = records(le, 3, ',', 1, 'utf-16le');
+    await expect(surrogate).rejects.toThrow(ImportError);
+    await expect(surrogate).rejects.toThrow('data.csv: the file is not valid UTF-16LE (in its first 12 bytes, after a clean start): it ends in half a character or holds half a surrogate pair');
+    // Not the UTF-8 error, which an import that guessed UTF-8 answers by reading Windows-1252.
+    await expect(surrogate).rejects.not.toThrow(InvalidUtf8Error);
+    const be = Uint8Array.from([0x00, 0x61, 0x00, 0x0a, 0x00]);
+    await expect(records(be, 2, ',', 1, 'utf-16be')).rejects.toThrow('data.csv: the file is not valid UTF-16BE (in its first 5 bytes, after a clean start)');
   });
 
   it('refuses a file that turns binary after a clean start', async () => {

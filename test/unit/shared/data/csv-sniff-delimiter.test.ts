@@ -70,4 +70,17 @@ describe('delimiter sniffing', () => {
     expect(delimiterOf([...narrow, ...wide].join('\n') + '\n')).toBe(',');
     expect(delimiterOf([...wide, ...narrow].join('\n') + '\n')).toBe(',');
   });
+
+  it('detects a pipe-separated file', () => {
+    expect(delimiterOf('a|b|c\n1|2|3\n4|5|6\n')).toBe('|');
+  });
+
+  it('refuses broken quotes that rule out every delimiter splitting lines, naming the row, rather than read one column', () => {
+    // Read as one column, '1,5' would become the number 1.5 under a guessed decimal comma.
+    const broken = () => delimiterOf('x,y\n"a"b,1\n1,5\n2,5\n');
+    expect(broken).toThrow(Error);
+    expect(broken).toThrow('f.csv row 2: a quoted field has text after its closing quote');
+    // Where another delimiter splits the lines, that one is taken: a quote means nothing there.
+    expect(delimiterOf('"a"b 1\nc 2\nd 3\n')).toBe('whitespace');
+  });
 });

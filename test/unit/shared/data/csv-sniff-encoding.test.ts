@@ -71,4 +71,20 @@ describe('text encoding checks', () => {
     const bytes = [0xff, 0xfe, ...Array.from(text).flatMap((c) => [c.charCodeAt(0), 0])];
     expect(check(bytes)).toThrow(NOT_TEXT);
   });
+
+  it('takes UTF-16 BE without a BOM with a few NULs at odd positions (Ā is 01 00), and names the order', () => {
+    // 21 NULs, one of them at an odd position: fewer than one in ten, so big-endian text.
+    const be = [...Array.from('a,b\n1,2\n3,4\n5,6\n7,8\n9').flatMap((c) => [0, c.charCodeAt(0)]), 0x01, 0x00];
+    expect(check(be)).toThrow(Error);
+    expect(check(be)).toThrow('choose the encoding UTF-16 BE ("utf-16be") to read it');
+  });
+
+  it('keeps a chosen UTF-8 even where the bytes are not (the import then says where)', () => {
+    expect(check([...ascii('a,b\n'), 0xe9, ...ascii('\n')], 'utf-8')()).toBe('utf-8');
+  });
+
+  it('counts control characters against the characters decoded, leaving out one cut by the end of the head', () => {
+    // 99 characters and a lead byte whose character the head cuts: 1 control in 99 is over 1%.
+    expect(check([...ascii('\u0001' + 'x'.repeat(98)), 0xc3])).toThrow(NOT_TEXT);
+  });
 });

@@ -33,4 +33,17 @@ describe('header guess', () => {
     expect(hasHeader('colour,size\nred, size\nblue,size \n')).toBe(false);
     expect(hasHeader('colour, size\nred,size\nblue,size\n')).toBe(false);
   });
+
+  it('reads a name of spaces as no name, as an empty one', () => {
+    expect(hasHeader(',b\n1,x\n2,y\n')).toBe(false);
+    expect(hasHeader('  ,b\n1,x\n2,y\n')).toBe(false);
+  });
+
+  it('over text, takes a name that recurs in some rows below but not all', () => {
+    expect(hasHeader('name,city\nname,paris\nbob,rome\n')).toBe(true);
+  });
+
+  it('over text, takes a row below that is shorter than the names', () => {
+    expect(hasHeader('a,b,c\nx,y\nz,w,v\n')).toBe(true);
+  });
 });

@@ -87,4 +87,40 @@ describe('the sniffed preview', () => {
   it('ignores blank lines when it weighs the delimiters', () => {
     expect(sniffCsv(new TextEncoder().encode('a;b\n\n\n\n1;2\n'), 'f.csv', { complete: true }).delimiter).toBe(';');
   });
+
+  it('reads lines that end in "\\r" alone (old Mac files) from a head, holding back its last line', () => {
+    expect(sniff('a,b\r1,2\r3,4\r5,', { complete: false }).preview).toEqual([['a', 'b'], ['1', '2'], ['3', '4']]);
+  });
+
+  it('shows only whole records of a head cut inside a quoted field that spans lines', () => {
+    const head = sniffCsv(new TextEncoder().encode('a,b\n1,"x\ny'), 'f.csv');
+    expect([head.delimiter, head.preview]).toEqual([',', [['a', 'b']]]);
+  });
+
+  it('says when a head holds no complete line of values, rather than that lines were skipped', () => {
+    const long = () => sniff('\n\n' + 'x,'.repeat(50), { complete: false });
+    expect(long).toThrow(Error);
+    expect(long).toThrow(/^f\.csv: no complete line of values in the first 102 bytes; a first line longer than that is not read$/);
+    expect(() => sniff('a,', { complete: false, delimiter: undefined })).toThrow('f.csv: no complete line of values in the first 2 bytes');
+    // Blank up to a character the head cuts: blank.
+    expect(() => sniffCsv(Uint8Array.from([0x20, 0x0a, 0x20, 0xc3]), 'f.csv')).toThrow('f.csv: the file is empty (only blank lines)');
+  });
+});
+
+describe('metadata lines and what sits below them', () => {
+  it('skips a title above lines that all end in a delimiter, whatever its width', () => {
+    expect(skipped('My data\na,b,c,\n1,2,3,\n4,5,6,\n')).toBe(1);
+  });
+
+  it('judges a mostly empty line against the first non-blank line below it', () => {
+    expect(skipped('506,13,,,\n\nA,B,C,D,E\n1,2,3,4,5\n6,7,8,9,10\n11,12,13,14,15\n')).toBe(1);
+  });
+
+  it('skips nothing with only one line below to compare with', () => {
+    expect(skipped('Title\na,b\n')).toBe(0);
+  });
+
+  it('leaves out a line of spaces from the preview', () => {
+    expect(sniff('a,b\n   \n1,2\n').preview).toEqual([['a', 'b'], ['1', '2']]);
+  });
 });

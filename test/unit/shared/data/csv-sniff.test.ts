@@ -83,6 +83,15 @@ describe('sniffCsv', () => {
     expect(decodeCsvBytes(late, 'f.csv', 'windows-1252').endsWith('1,2\nMün\n')).toBe(true);
   });
 
+  it('refuses UTF-16 cut in half a character rather than end a value in a replacement character; reads every Windows-1252 byte', () => {
+    const cut = Uint8Array.from([...utf16le('a,b\n1,2\n', true), 0x33]);
+    expect(() => decodeCsvBytes(cut, 'f.csv')).toThrow(Error);
+    expect(() => decodeCsvBytes(cut, 'f.csv')).toThrow('f.csv: the file is not valid UTF-16LE further on: it ends in half a character or holds half a surrogate pair');
+    expect(decodeCsvBytes(utf16le('a,b\n1,2\n', true), 'f.csv')).toBe('a,b\n1,2\n');
+    // 0x81 and 0x8d name no character in Windows-1252; read as the control characters of the same code.
+    expect(decodeCsvBytes(Uint8Array.from([...bytes('a,b\nx'), 0x81, 0x8d, ...bytes(',1\n')]), 'f.csv', 'windows-1252')).toBe('a,b\nx\u0081\u008d,1\n');
+  });
+
   it('refuses a file that turns binary after a clean head', () => {
     const text = `a,b\n${'1,2\n'.repeat(20_000)}\u0000\u0001`;
     expect(() => decodeCsvBytes(bytes(text), 'f.csv')).toThrow('f.csv: the file is not text (it contains NUL bytes further on)');
