@@ -139,7 +139,8 @@ export class ColumnProfiler {
 
   /** The profile so far; throws the empty / header-only errors when there are no data rows. */
   profile(): CsvProfile {
-    const names = this.records.columnNames();
+    // An empty file has no column names (that error first).
+    this.records.columnNames();
     if (this.rows === 0) {
       throw new ImportError({ file: this.fileName }, 'the file has a header row but no data rows');
     }
@@ -149,7 +150,8 @@ export class ColumnProfiler {
       column.trouble = this.troubles[j].list();
       column.trouble32 = this.troubles32[j].list();
     });
-    return { fileName: this.fileName, columns: this.columns.length ? this.columns : names.map(emptyProfile), rows: this.rows, lastRow: this.records.row };
+    // A data row has been read, so the columns were made on the first one (a header keeps a name at least).
+    return { fileName: this.fileName, columns: this.columns, rows: this.rows, lastRow: this.records.row };
   }
 }
 

@@ -5,7 +5,8 @@
 // spreadsheet, never a formula), so a regression's negative outputs stay numbers.
 
 /** A text cell a spreadsheet would read as a formula. Also the `escapeFormulae` pattern for Papa.unparse. */
-export const FORMULA_CELL = /^(?![+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$)[=+\-@\t\r]/;
+// (Only a signed number starts with a formula character, so the look-ahead names the sign.)
+export const FORMULA_CELL = /^(?![+-](\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$)[=+\-@\t\r]/;
 
 /** The cell's text as a spreadsheet shows it, not runs it: `=1+1` → `'=1+1` (quote the cell when writing it). */
 export const neutralizeFormula = (text: string): string => (FORMULA_CELL.test(text) ? `'${text}` : text);

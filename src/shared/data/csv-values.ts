@@ -57,8 +57,9 @@ export function numberParser(format: NumberFormat): (text: string) => number | n
     if (integerValue !== null) return integerValue;
     const trimmed = text.trim();
     if (!pattern.test(trimmed)) return null;
+    // Without its separators, text the pattern accepts holds a comma only as a decimal comma.
     const plain = separators ? trimmed.replace(separators, '') : trimmed;
-    return Number(format.decimal === ',' ? plain.replace(',', '.') : plain);
+    return Number(plain.replace(',', '.'));
   };
 }
 

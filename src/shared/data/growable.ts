@@ -21,7 +21,8 @@ export class GrowableRows<T extends Numeric> {
   reserve(): number {
     const offset = this.rows * this.width;
     if (offset + this.width > this.data.length) {
-      const bigger = new this.make(Math.max(this.data.length * 2, offset + this.width));
+      // Twice the capacity always holds one row more: the rows so far fit in it, and it holds a row at least.
+      const bigger = new this.make(this.data.length * 2);
       bigger.set(this.data.subarray(0, offset) as never);
       this.data = bigger;
     }

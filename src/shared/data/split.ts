@@ -29,15 +29,13 @@ function groupsOf(target: Target, rows: number): number[][] {
 function apportion(total: number, sizes: number[], rows: number): number[] {
   const quotas = sizes.map((size) => (total * size) / rows);
   const counts = quotas.map(Math.floor);
-  let left = total - counts.reduce((sum, n) => sum + n, 0);
-  const byRemainder = quotas.map((q, g) => ({ g, r: q - Math.floor(q) })).sort((a, b) => b.r - a.r || a.g - b.g);
-  for (const { g } of byRemainder) {
-    if (left === 0) break;
-    if (counts[g] < sizes[g]) {
-      counts[g]++;
-      left--;
-    }
-  }
+  const left = total - counts.reduce((sum, n) => sum + n, 0);
+  // The remainders sum to `left`, each below 1, so `left` is below the number of groups with a
+  // remainder: the first `left` of them by remainder get one row more, which never exceeds a group's
+  // size (total < rows makes every quota smaller than its group). Sorting is stable, so equal
+  // remainders keep the groups' order.
+  const byRemainder = quotas.map((q, g) => ({ g, r: q - Math.floor(q) })).sort((a, b) => b.r - a.r);
+  for (const { g } of byRemainder.slice(0, left)) counts[g]++;
   return counts;
 }
 

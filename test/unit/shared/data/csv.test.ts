@@ -50,3 +50,20 @@ describe('readCsvTable and featureMatrix (new rows for a trained model)', () => 
     expect(readCsvTable(bytes('x,y\n1e-400,2\n'), 'f.csv').format).toEqual({ decimal: '.', thousands: '' });
   });
 });
+
+describe('the sniffed head of a table', () => {
+  it('guesses the lines to skip from whole rows only when the file is longer than its 64 KiB head', () => {
+    // A title, a header and 8 long rows: the head ends inside the 8th, which (as a row of one field)
+    // would make the rows below the title disagree on their width.
+    const text = `My title\na,b\n${`${'x'.repeat(8190)},1\n`.repeat(8)}`;
+    expect(text.length).toBeGreaterThan(65536);
+    const table = readCsvTable(bytes(text), 'f.csv');
+    expect([table.skipLines, table.header, table.records.length]).toEqual([1, ['a', 'b'], 8]);
+  });
+
+  it('reads a file of exactly 64 KiB as whole: its one line is a header without data', () => {
+    const line = bytes('x'.repeat(65536));
+    expect(() => readCsvTable(line, 'f.csv')).toThrow(Error);
+    expect(() => readCsvTable(line, 'f.csv')).toThrow('f.csv: the file has a header row but no data rows');
+  });
+});

@@ -38,6 +38,11 @@ describe('DatasetBuilder cells', () => {
     expect(big.dataset.target).toMatchObject({ classes: ['1.0e-310', '1e+308', '1e309'] });
   });
 
+  it('matches a text that is no number only by its text, even to a category a hand-written plan names "null"', () => {
+    const columns = [categorical('c', ['null', 'a']), { name: 'y', type: 'categorical' as const, role: 'target' as const }];
+    expect(() => build({ columns }, [['a', '0'], ['zzz', '1']])).toThrow("f.csv row 3, column 'c': expected one of its 2 categories (null, a), found 'zzz'");
+  });
+
   it('accepts exactly 1000 classes', () => {
     const records = Array.from({ length: 1000 }, (_, i) => [String(i), `c${i}`]);
     const { dataset } = build({ columns: [numeric('x'), { name: 'y', type: 'categorical', role: 'target' }] }, records);

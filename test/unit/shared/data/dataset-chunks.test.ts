@@ -148,4 +148,12 @@ describe('dataset chunks', () => {
     const layout = chunkLayout(fashion, 'levels');
     expect(layout).toEqual({ rowsPerChunk: 5322, chunks: 12, x: 'levels' });
   });
+
+  it('holds labels for classes and values for a regression, and nothing for the other', () => {
+    const layout = chunkLayout(storedShape(pixels(6, 4)), 'float', 64);
+    const classes = new ChunkAssembler(storedShape(pixels(6, 4)), layout);
+    expect([classes.labels?.length, classes.values]).toEqual([6, null]);
+    const values = new ChunkAssembler(storedShape(regression(6)), chunkLayout(storedShape(regression(6)), 'float', 64));
+    expect([values.labels, values.values?.length]).toEqual([null, 12]);
+  });
 });

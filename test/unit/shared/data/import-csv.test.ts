@@ -248,6 +248,26 @@ describe('import choices', () => {
   });
 });
 
+describe('the sniffed head of a file in memory', () => {
+  it('holds back the row the 64 KiB head cuts, so a guess never rests on half a row', () => {
+    // Repeated names are no header by themselves; the numbers below 'v (2)' make it one, and a cut
+    // row ('aaa…' without its numbers) would hide them.
+    // 43 rows and the 44th cut in its 'aaa…': all within the 50 rows the header guess looks at.
+    const text = `v,v,v\n${Array.from({ length: 50 }, (_, i) => `${'a'.repeat(1500)},${i},${i % 2}\n`).join('')}`;
+    const choices = { split: { validation: 0 }, features: ['v (2)'] };
+    expect(text.length).toBeGreaterThan(65536);
+    const { sniff, profile } = importCsvBytes(bytes(text), 'wide.csv', choices);
+    expect(sniff.hasHeader).toBe(true);
+    expect(profile.rows).toBe(50);
+  });
+
+  it('reads a file of exactly 64 KiB as whole: its one line is a header without data, not a cut line', () => {
+    const line = bytes('x'.repeat(65536));
+    expect(() => importCsvBytes(line, 'one.csv')).toThrow(Error);
+    expect(() => importCsvBytes(line, 'one.csv')).toThrow('one.csv: the file has a header row but no data rows');
+  });
+});
+
 describe('importCsv (streamed, as the CLI reads a file)', () => {
   /** A file in memory as a source whose bytes arrive in pieces of `size`. */
   const source = (data: Uint8Array, fileName: string, size = 4096) => ({

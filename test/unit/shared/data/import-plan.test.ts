@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ColumnProfiler, inferColumns } from '../../../../src/shared/data/column-inference';
 import { sniffCsv } from '../../../../src/shared/data/csv-sniff';
-import { importPlanProblems, parseImportPlan, suggestImportPlan, type ImportPlanInput } from '../../../../src/shared/data/import-plan';
+import { ImportPlanSchema, importPlanProblems, parseImportPlan, suggestImportPlan, type ImportPlanInput } from '../../../../src/shared/data/import-plan';
 
 // An import plan is checked before anything is built: each problem in the words the wizard shows
 // under its control, with the field for a schema problem; defaults filled in; and the suggested plan
@@ -48,10 +48,34 @@ describe('import plan checks', () => {
     expect(importPlanProblems(plan({ split: { validation: 0.5, test: 0.4 } }))).toEqual([]);
   });
 
+  it('points each problem of the exported schema at its field, for a form to mark', () => {
+    const pathsOf = (edit: Partial<ImportPlanInput>) => ImportPlanSchema.safeParse(plan(edit)).error?.issues.map((i) => i.path);
+    expect(pathsOf({ columns: roles('feature', 'target', 'target') })).toEqual([['columns']]);
+    expect(pathsOf({ columns: roles('feature', 'ignore'), task: 'regression' })).toEqual([['columns']]);
+    expect(pathsOf({ columns: roles('ignore', 'target') })).toEqual([['columns']]);
+    expect(pathsOf({ task: 'regression' })).toEqual([['task']]);
+    expect(pathsOf({ columns: [...roles('target'), { name: 'city', type: 'categorical', role: 'feature' }] })).toEqual([['columns', 1, 'categories']]);
+    expect(pathsOf({ decimal: ',', thousands: ',' })).toEqual([['thousands']]);
+    expect(pathsOf({ split: { validation: 0.5, test: 0.5 } })).toEqual([['split']]);
+  });
+
+  it("names the plan 'import plan' in its error when its file name is missing or not text", () => {
+    for (const fileName of [42, '', undefined]) {
+      expect(() => parseImportPlan({ ...plan({ task: 'regression' }), fileName } as unknown as ImportPlanInput), String(fileName)).toThrow(/^import plan: /);
+    }
+  });
+
   it('puts the field before a schema problem, and takes a seed up to 2³² − 1', () => {
     expect(importPlanProblems(plan({ split: { validation: 0.95 } }))).toEqual([expect.stringMatching(/^split\.validation: /)]);
     expect(importPlanProblems(plan({ split: { seed: 2 ** 32 - 1 } }))).toEqual([]);
     expect(importPlanProblems(plan({ split: { seed: 2 ** 32 } }))).toEqual([expect.stringMatching(/^split\.seed: /)]);
+  });
+
+  it('accepts every encoding and delimiter the sniff names, and no other', () => {
+    for (const encoding of ['utf-8', 'windows-1252', 'utf-16le', 'utf-16be'] as const) expect(parseImportPlan(plan({ encoding })).encoding).toBe(encoding);
+    for (const delimiter of [',', ';', '\t', '|', 'whitespace'] as const) expect(parseImportPlan(plan({ delimiter })).delimiter).toBe(delimiter);
+    expect(importPlanProblems(plan({ encoding: '' as never }))).toEqual([expect.stringMatching(/^encoding: /)]);
+    expect(importPlanProblems(plan({ delimiter: '' as never }))).toEqual([expect.stringMatching(/^delimiter: /)]);
   });
 
   it('accepts every normalization and precision, and skipped lines above the data', () => {

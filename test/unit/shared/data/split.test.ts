@@ -66,4 +66,15 @@ describe('splitRows', () => {
     const three: Target = { kind: 'classes', classes: ['a'], labels: Int32Array.from([0, 0, 0]) };
     expect(() => splitRows(three, 3, { validation: 0.5, test: 0.4, seed: 0 })).toThrow('3 rows are too few to hold out 3 and still train');
   });
+
+  it('gives a row left over by equal remainders to the earlier class, and never more rows than a class has', () => {
+    const classes = (labels: number[]): Target => ({ kind: 'classes', classes: ['a', 'b', 'c'].slice(0, Math.max(...labels) + 1), labels: Int32Array.from(labels) });
+    const perClass = (target: Target, rows: Int32Array) => target.kind === 'classes' ? [0, 1, 2].map((k) => Array.from(rows).filter((r) => target.labels[r] === k).length) : [];
+    const even = classes([0, 0, 0, 0, 0, 1, 1, 1, 1, 1]);
+    expect(perClass(even, splitRows(even, 10, { validation: 0.3, seed: 1 }).validation)).toEqual([2, 1, 0]);
+    // 9 of 10 rows held out, over classes of 1, 2 and 7 rows.
+    const uneven = classes([0, 1, 1, 2, 2, 2, 2, 2, 2, 2]);
+    const split = splitRows(uneven, 10, { validation: 0.5, test: 0.4, seed: 3 });
+    expect([perClass(uneven, split.validation), perClass(uneven, split.test!), perClass(uneven, split.train)]).toEqual([[1, 1, 3], [0, 1, 3], [0, 0, 1]]);
+  });
 });
