@@ -241,7 +241,8 @@ function guessHeader(first: string[], body: string[][], format: NumberFormat): b
   const parse = numberParser(format);
   // Empty and repeated names do not make a row data: they are named 'column N' and 'x (2)'.
   const names = first.map((f) => f.trim()).filter((f) => f !== '');
-  if (names.length === 0 || names.some((f) => parse(f) !== null)) return false;
+  if (names.some((f) => parse(f) !== null)) return false;
+  // Without a name, no column has one above its numbers and names.length < first.length: not a header.
   // A lone row of names is a header: below, `every` holds for an empty body and some name is there.
   const numericBelow = first.some((f, j) => f.trim() !== '' && body.every((r) => r[j] !== undefined && parse(r[j]) !== null));
   return numericBelow || (new Set(names).size === names.length && names.length === first.length && first.every((_, j) => body.some((r) => r[j]?.trim() !== first[j].trim())));

@@ -76,11 +76,14 @@ describe('delimiter sniffing', () => {
   });
 
   it('refuses broken quotes that rule out every delimiter splitting lines, naming the row, rather than read one column', () => {
-    // Read as one column, '1,5' would become the number 1.5 under a guessed decimal comma.
-    const broken = () => delimiterOf('x,y\n"a"b,1\n1,5\n2,5\n');
+    // Row 2's quote closes after 'b"': every quoting delimiter stops there, and read as one column
+    // (whitespace) '1,5' would become the number 1.5 under a guessed decimal comma.
+    const broken = () => delimiterOf('x,y\n"a"b",1\n1,5\n2,5\n');
     expect(broken).toThrow(Error);
     expect(broken).toThrow('f.csv row 2: a quoted field has text after its closing quote');
+    // A quote problem in the last line (held back until the file ends) is found by the reading that follows.
+    expect(() => delimiterOf('x,y\n1,5\n"a"b,1\n')).toThrow('f.csv row 3: a quoted field has text after its closing quote');
     // Where another delimiter splits the lines, that one is taken: a quote means nothing there.
-    expect(delimiterOf('"a"b 1\nc 2\nd 3\n')).toBe('whitespace');
+    expect(delimiterOf('"a"b",1 2\nc 2\nd 3\n')).toBe('whitespace');
   });
 });

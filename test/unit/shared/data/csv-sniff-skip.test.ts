@@ -86,6 +86,8 @@ describe('the sniffed preview', () => {
 
   it('ignores blank lines when it weighs the delimiters', () => {
     expect(sniffCsv(new TextEncoder().encode('a;b\n\n\n\n1;2\n'), 'f.csv', { complete: true }).delimiter).toBe(';');
+    // More blank lines than lines of text, and no number to break a tie.
+    expect(sniffCsv(new TextEncoder().encode('name;city\n\n\n\nann;paris\n\n\n\nbob;rome\n'), 'f.csv', { complete: true }).delimiter).toBe(';');
   });
 
   it('reads lines that end in "\\r" alone (old Mac files) from a head, holding back its last line', () => {
