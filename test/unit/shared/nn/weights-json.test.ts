@@ -174,6 +174,8 @@ describe('weights JSON limits and structure', () => {
 
   it('accepts text nested 32 deep and refuses 33', () => {
     const nested = (depth: number) => `{"a":${'['.repeat(depth - 1)}${']'.repeat(depth - 1)}}`;
+    // A backslash outside a string (not JSON, but scanned first) closes nothing.
+    expect(() => parseWeights(`\\${'['.repeat(33)}`)).toThrow('(file): nested 33 levels deep; a weights file needs at most 32');
     // 32 levels pass the scan (the schema then names what is wrong).
     expect(() => parseWeights(nested(32))).toThrow('format: expected "nn-workbench.weights", found nothing');
     expect(() => parseWeights(nested(33))).toThrow('(file): nested 33 levels deep; a weights file needs at most 32');
