@@ -20,6 +20,13 @@ describe('getKernels', () => {
     expect(() => kernels.allocate('float32', 2)).toThrow(Error);
   });
 
+  it('a forced wasm gives the wasm backend of the dtype asked for where wasm runs', () => {
+    host.reason = null;
+    const single = getKernels('wasm', 'float32');
+    expect([single.name, single.allocate('float32', 1)]).toEqual(['wasm', new Float32Array(1)]);
+    expect(getKernels('wasm', 'float64').allocate('float64', 1)).toEqual(new Float64Array(1));
+  });
+
   it('auto gives the ts kernels where wasm cannot run, and a forced wasm refuses, saying why', () => {
     host.reason = 'this host has no WebAssembly SIMD';
     expect(getKernels()).toBe(tsKernels);
