@@ -241,6 +241,12 @@ describe('import choices', () => {
     expect(sniffWithChoices(bytes('a;b,c\n1;2,3\n'), 'f.csv', { complete: true }, { delimiter: ',' })).toMatchObject({ delimiter: ',', columns: 2 });
   });
 
+  it('keeps the suggested float64 storage without a choice, so 1e39 is stored as written', () => {
+    const { dataset, plan } = load('x,y\n1e39,a\n2,b\n3,a\n');
+    expect(plan.precision).toBe('float64');
+    expect(Array.from(dataset.x)).toEqual([1e39, 2, 3]);
+  });
+
   it('sniffs the whole of a small file, its last line without a newline included', () => {
     const { dataset, plan } = load('x;y\n1;a\n2;b\n3,5;a', {});
     expect(plan.decimal).toBe(',');
