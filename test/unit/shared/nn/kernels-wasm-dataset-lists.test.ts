@@ -4,11 +4,13 @@ import { gatherColumns } from '../../../../src/shared/nn/kernels/gather-columns'
 import type { FloatArray, NetworkInput } from '../../../../src/shared/nn/kernels/types';
 import { createWasmKernels, type WasmKernels } from '../../../../src/shared/nn/kernels/wasm';
 import { ArrayInput, PickedInput } from '../../../../src/shared/nn/kernels/wasm-input';
+import { configureKernelThreads } from '../../../../src/shared/nn/kernels/wasm-threads';
 import { LOSSES } from '../../../../src/shared/nn/losses';
 import { buildNetwork } from '../../../../src/shared/nn/model';
 import { createRng } from '../../../../src/shared/nn/rng';
 import { train } from '../../../../src/shared/nn/train';
 import { ModelSpecSchema, OptimizerSpecSchema } from '../../../../src/shared/schema/experiment';
+import { helperThreadHost } from './helper-thread-host';
 
 // Batches picked from the lists of the whole dataset (wasm-dataset-lists.ts) instead of gathered
 // and compressed one by one: the same products to the bit, the dense X written when it is read,
@@ -201,5 +203,105 @@ describe('batches picked from the lists of the whole dataset', () => {
     expect(picked.weights).toEqual(gathered.weights);
     expect(picked.losses).toEqual(gathered.losses);
     expect(picked.losses[4]).toBeLessThan(picked.losses[0]);
+  });
+});
+
+/**
+ * The lists of `kernels`' dataset read back from the memory, row by row: the (feature, value) of
+ * every entry, values of 8-bit levels read through the palette as the kernels do.
+ */
+function readLists(kernels: WasmKernels, rows: number): Array<Array<[number, number]>> {
+  const lists = kernels.datasetLists!;
+  const buffer = (kernels.allocate('float32', 1) as Float32Array).buffer;
+  const end = lists.starts[rows];
+  const index = new Uint16Array(buffer, lists.index, end);
+  const floats = lists.palette === 0 ? new Float32Array(buffer, lists.value, end) : null;
+  const levels = new Uint8Array(buffer, lists.value, end);
+  const palette = new Float32Array(buffer, lists.palette, lists.palette === 0 ? 0 : 1024);
+  return Array.from({ length: rows }, (_, r) => {
+    const entries: Array<[number, number]> = [];
+    for (let e = lists.starts[r]; e < lists.starts[r + 1]; e++) entries.push([index[e], floats ? floats[e] : palette[4 * levels[e]]]);
+    return entries;
+  });
+}
+
+/** The nonzeros of each row of `source`, in feature order: what its lists must hold. */
+function nonzerosByRow(source: Float32Array, features: number): Array<Array<[number, number]>> {
+  return Array.from({ length: source.length / features }, (_, r) => {
+    const entries: Array<[number, number]> = [];
+    for (let f = 0; f < features; f++) if (source[r * features + f] !== 0) entries.push([f, source[r * features + f]]);
+    return entries;
+  });
+}
+
+describe('the lists of a dataset larger than one block', () => {
+  // 4096 features: a chunk is 1 MiB / (4096 · 4 bytes) = 64 rows and a block 8 chunks (512 rows),
+  // so 1233 rows are two whole blocks and a third of 3 whole chunks and a ragged one of 17 rows.
+  const features = 4096;
+  const rows = 2 * 512 + 3 * 64 + 17;
+
+  it.each(KINDS)('hold every row’s nonzeros, in order, bit for bit, and each 8-bit level’s palette entry ($kind)', ({ levels }) => {
+    const source = dataset(rows, features, 0.05, 11, levels);
+    const kernels = createWasmKernels();
+    const X = kernels.allocate('float32', features * 4) as Float32Array;
+    kernels.inputRows(source, features, Int32Array.of(0, 600, 1100, rows - 1), 0, 4, X);
+    const lists = kernels.datasetLists!;
+    expect(lists.palette !== 0).toBe(levels);
+    expect(lists.starts.length).toBe(rows + 1);
+    expect(lists.bytes).toBe((rows + 1) * 4 + (countNonzeros(source) + 4) * (levels ? 3 : 6) + (levels ? 4096 : 0));
+    const expected = nonzerosByRow(source, features);
+    const actual = readLists(kernels, rows);
+    for (let r = 0; r < rows; r++) expect(actual[r], `row ${r}`).toEqual(expected[r]);
+    if (levels) {
+      const buffer = (kernels.allocate('float32', 1) as Float32Array).buffer;
+      const palette = new Float32Array(buffer, lists.palette, 1024);
+      expect([...palette]).toEqual(Array.from({ length: 1024 }, (_, i) => Math.fround(Math.floor(i / 4) / 255)));
+    }
+  });
+
+  it('are the same when helper threads compress the chunks while the next block is copied in', async () => {
+    const source = dataset(rows, features, 0.05, 12);
+    configureKernelThreads(helperThreadHost(1));
+    try {
+      const kernels = createWasmKernels();
+      // The helpers bind at the first large call and are ready a few milliseconds later.
+      const a = kernels.allocate('float32', 256 * 256);
+      for (let attempt = 0; kernels.threads.calls === 0; attempt++) {
+        if (attempt > 200) throw new Error('helper threads never became ready');
+        kernels.gemm(false, false, 256, 256, 256, 1, a, a, 0, a.slice());
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      const before = kernels.threads.calls;
+      const X = kernels.allocate('float32', features * 2) as Float32Array;
+      const input = kernels.inputRows(source, features, Int32Array.of(rows - 3, rows - 2), 0, 2, X);
+      // Two passes of three blocks, each on the threads.
+      expect(kernels.threads.calls - before).toBe(6);
+      // A batch's work is its own nonzeros (about 2 · 205 here) times the units, far below what
+      // leaves the calling thread, wherever its rows' lists sit in the dataset's.
+      const dZ = kernels.allocate('float32', 8 * 2) as Float32Array;
+      dZ.fill(1);
+      input.gradient(dZ, 8, kernels.allocate('float32', 8 * features) as Float32Array);
+      expect(kernels.threads.calls - before).toBe(6);
+      const expected = nonzerosByRow(source, features);
+      const actual = readLists(kernels, rows);
+      for (let r = 0; r < rows; r++) expect(actual[r], `row ${r}`).toEqual(expected[r]);
+    } finally {
+      configureKernelThreads({ helpers: 0, spawn: () => ({ postMessage() {} }) });
+    }
+  });
+
+  it('are kept up to a share of nonzeros of exactly 3/4, and not above', () => {
+    // 20 rows of 100 features, 75 nonzeros each; one more nonzero is past the limit.
+    const source = new Float32Array(20 * 100);
+    for (let r = 0; r < 20; r++) for (let f = 0; f < 75; f++) source[r * 100 + ((f * 3 + r) % 100)] = 1 + f;
+    const X8 = (kernels: WasmKernels) => kernels.allocate('float32', 100 * 8) as Float32Array;
+    const order = Int32Array.from({ length: 8 }, (_, i) => i);
+    const atLimit = createWasmKernels();
+    expect(atLimit.inputRows(source, 100, order, 0, 8, X8(atLimit))).toBeInstanceOf(PickedInput);
+    const over = source.slice();
+    over[over.indexOf(0)] = 0.5;
+    const aboveLimit = createWasmKernels();
+    expect(aboveLimit.inputRows(over, 100, order, 0, 8, X8(aboveLimit))).not.toBeInstanceOf(PickedInput);
+    expect(aboveLimit.datasetLists).toBeNull();
   });
 });
