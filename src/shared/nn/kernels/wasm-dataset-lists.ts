@@ -89,12 +89,12 @@ export class DatasetLists {
 
   /**
    * Compresses every row of `source` (rows × features), or returns null when its share of nonzeros
-   * is above `maxDensity` (skipping zeros would not pay) or its lists would exceed
-   * DATASET_LISTS_MAX_BYTES. Two passes over the rows, a block at a time: count (and check for
-   * 8-bit levels), then compress into lists of the exact size. Each block is copied into the
-   * memory here, and its chunks run on the helper threads too when `threads` has them.
+   * is above `maxDensity` (skipping zeros would not pay) or its lists would exceed `maxBytes`.
+   * Two passes over the rows, a block at a time: count (and check for 8-bit levels), then compress
+   * into lists of the exact size. Each block is copied into the memory here, and its chunks run on
+   * the helper threads too when `threads` has them.
    */
-  static build(arena: WasmArena, source: Float32Array, features: number, maxDensity: number, threads: KernelThreads): DatasetLists | null {
+  static build(arena: WasmArena, source: Float32Array, features: number, maxDensity: number, threads: KernelThreads, maxBytes = DATASET_LISTS_MAX_BYTES): DatasetLists | null {
     const rows = source.length / features;
     const chunkRows = Math.max(1, Math.floor(CHUNK_BYTES / (features * 4)));
     const blockRows = Math.min(rows, chunkRows * BLOCK_CHUNKS);
@@ -137,7 +137,7 @@ export class DatasetLists {
     slots[2 * chunks] = nonzeros;
     const valueBytes = levels ? 1 : 4;
     const bytes = (rows + 1) * 4 + (nonzeros + 4) * (2 + valueBytes) + (levels ? PALETTE_BYTES : 0);
-    if (nonzeros > maxDensity * rows * features || bytes > DATASET_LISTS_MAX_BYTES) return null;
+    if (nonzeros > maxDensity * rows * features || bytes > maxBytes) return null;
     const starts = arena.reserve((rows + 1) * 4);
     const index = arena.reserve((nonzeros + 4) * 2);
     const value = arena.reserve((nonzeros + 4) * valueBytes);
@@ -148,7 +148,8 @@ export class DatasetLists {
 }
 
 /** 256 levels, each a vector of 4 float32 lanes. */
-const PALETTE_BYTES = 256 * 16;
+const PALETTE_FLOATS = 256 * 4;
+const PALETTE_BYTES = PALETTE_FLOATS * 4;
 
 /**
  * The palette of 8-bit levels: level k as four lanes of float32(k / 255), the value an 8-bit image
@@ -157,7 +158,7 @@ const PALETTE_BYTES = 256 * 16;
  */
 function levelsPalette(arena: WasmArena): number {
   const palette = arena.reserve(PALETTE_BYTES);
-  const lanes = arena.view(palette, PALETTE_BYTES / 4);
+  const lanes = arena.view(palette, PALETTE_FLOATS);
   for (let level = 0; level < 256; level++) lanes.fill(level / 255, 4 * level, 4 * level + 4);
   return palette;
 }

@@ -3,6 +3,8 @@ import type { Samples } from '../../../../src/shared/nn/batches';
 import { gatherColumns } from '../../../../src/shared/nn/kernels/gather-columns';
 import type { FloatArray, NetworkInput } from '../../../../src/shared/nn/kernels/types';
 import { createWasmKernels, type WasmKernels } from '../../../../src/shared/nn/kernels/wasm';
+import { createWasmCore } from '../../../../src/shared/nn/kernels/wasm-core';
+import { DatasetLists } from '../../../../src/shared/nn/kernels/wasm-dataset-lists';
 import { ArrayInput, PickedInput } from '../../../../src/shared/nn/kernels/wasm-input';
 import { configureKernelThreads } from '../../../../src/shared/nn/kernels/wasm-threads';
 import { LOSSES } from '../../../../src/shared/nn/losses';
@@ -236,11 +238,12 @@ function nonzerosByRow(source: Float32Array, features: number): Array<Array<[num
 
 describe('the lists of a dataset larger than one block', () => {
   // 4096 features: a chunk is 1 MiB / (4096 · 4 bytes) = 64 rows and a block 8 chunks (512 rows),
-  // so 1233 rows are two whole blocks and a third of 3 whole chunks and a ragged one of 17 rows.
+  // so 1233 rows are two whole blocks and a third of 3 whole chunks and a ragged one of 17 rows
+  // (20 chunks); 513 rows are 9 chunks, the last a block of its own with one row.
   const features = 4096;
   const rows = 2 * 512 + 3 * 64 + 17;
 
-  it.each(KINDS)('hold every row’s nonzeros, in order, bit for bit, and each 8-bit level’s palette entry ($kind)', ({ levels }) => {
+  it.each(KINDS.flatMap((kind) => [rows, 513].map((rows) => ({ ...kind, rows }))))('hold every row’s nonzeros, in order, bit for bit, and each 8-bit level’s palette entry ($kind, $rows rows)', ({ levels, rows }) => {
     const source = dataset(rows, features, 0.05, 11, levels);
     const kernels = createWasmKernels();
     const X = kernels.allocate('float32', features * 4) as Float32Array;
@@ -290,6 +293,9 @@ describe('the lists of a dataset larger than one block', () => {
     }
   });
 
+});
+
+describe('the lists of a dataset', () => {
   it('are kept up to a share of nonzeros of exactly 3/4, and not above', () => {
     // 20 rows of 100 features, 75 nonzeros each; one more nonzero is past the limit.
     const source = new Float32Array(20 * 100);
@@ -303,5 +309,20 @@ describe('the lists of a dataset larger than one block', () => {
     const aboveLimit = createWasmKernels();
     expect(aboveLimit.inputRows(over, 100, order, 0, 8, X8(aboveLimit))).not.toBeInstanceOf(PickedInput);
     expect(aboveLimit.datasetLists).toBeNull();
+  });
+
+  it('of no rows are empty', () => {
+    const core = createWasmCore('float32');
+    const lists = DatasetLists.build(core.arena, new Float32Array(0), 50, 0.75, core.threads)!;
+    expect([...lists.starts]).toEqual([0]);
+  });
+
+  it.each(KINDS)('are kept up to a size of exactly the byte limit, and not one byte above ($kind)', ({ levels }) => {
+    const source = dataset(30, 50, 0.2, 13, levels);
+    const bytes = (30 + 1) * 4 + (countNonzeros(source) + 4) * (levels ? 3 : 6) + (levels ? 4096 : 0);
+    const atLimit = createWasmCore('float32');
+    expect(DatasetLists.build(atLimit.arena, source, 50, 0.75, atLimit.threads, bytes)?.bytes).toBe(bytes);
+    const belowSize = createWasmCore('float32');
+    expect(DatasetLists.build(belowSize.arena, source, 50, 0.75, belowSize.threads, bytes - 1)).toBeNull();
   });
 });
