@@ -1,4 +1,6 @@
 import { Worker } from 'node:worker_threads';
+import { WasmKernels } from '../../../../src/shared/nn/kernels/wasm';
+import { WasmKernels64 } from '../../../../src/shared/nn/kernels/wasm-float64';
 import type { KernelThreadHost } from '../../../../src/shared/nn/kernels/wasm-threads';
 
 // The host the tests give configureKernelThreads: worker_threads started on the helper program's
@@ -32,4 +34,20 @@ export function helperThreadHost(helpers: number): KernelThreadHost {
       return worker;
     },
   };
+}
+
+/**
+ * Repeats a large gemm until the helpers have bound to this backend's memory and run one. They
+ * are ready a few milliseconds after the first large call on an idle machine; 1,000 tries (10 s of
+ * waits besides the products) leave room for a heavily loaded one, where 200 did not.
+ */
+export async function untilThreaded(kernels: WasmKernels | WasmKernels64): Promise<void> {
+  const dtype = kernels instanceof WasmKernels64 ? 'float64' : 'float32';
+  const a = kernels.allocate(dtype, 256 * 256);
+  const c = kernels.allocate(dtype, 256 * 256);
+  for (let attempt = 0; kernels.threads.calls === 0; attempt++) {
+    if (attempt > 1000) throw new Error('helper threads never became ready');
+    kernels.gemm(false, false, 256, 256, 256, 1, a, a, 0, c);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }

@@ -12,7 +12,7 @@ import { buildNetwork } from '../../../../src/shared/nn/model';
 import { createRng } from '../../../../src/shared/nn/rng';
 import { train } from '../../../../src/shared/nn/train';
 import { ModelSpecSchema, OptimizerSpecSchema } from '../../../../src/shared/schema/experiment';
-import { helperThreadHost } from './helper-thread-host';
+import { helperThreadHost, untilThreaded } from './helper-thread-host';
 
 // Batches picked from the lists of the whole dataset (wasm-dataset-lists.ts) instead of gathered
 // and compressed one by one: the same products to the bit, the dense X written when it is read,
@@ -267,13 +267,7 @@ describe('the lists of a dataset larger than one block', () => {
     configureKernelThreads(helperThreadHost(1));
     try {
       const kernels = createWasmKernels();
-      // The helpers bind at the first large call and are ready a few milliseconds later.
-      const a = kernels.allocate('float32', 256 * 256);
-      for (let attempt = 0; kernels.threads.calls === 0; attempt++) {
-        if (attempt > 200) throw new Error('helper threads never became ready');
-        kernels.gemm(false, false, 256, 256, 256, 1, a, a, 0, a.slice());
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
+      await untilThreaded(kernels);
       const before = kernels.threads.calls;
       const X = kernels.allocate('float32', features * 2) as Float32Array;
       const input = kernels.inputRows(source, features, Int32Array.of(rows - 3, rows - 2), 0, 2, X);

@@ -9,7 +9,7 @@ import { SPARSE_MAX_DENSITY, SPARSE_MAX_FEATURES, SPARSE_MIN_FEATURES } from '..
 import { configureKernelThreads } from '../../../../src/shared/nn/kernels/wasm-threads';
 import { LOSSES } from '../../../../src/shared/nn/losses';
 import { createRng } from '../../../../src/shared/nn/rng';
-import { helperThreadHost } from './helper-thread-host';
+import { helperThreadHost, untilThreaded } from './helper-thread-host';
 import { randomNetwork, targetsFor } from './helpers';
 
 // The wasm backend's zero-skipping products with the network input (assembly/sparse-product.ts): the same
@@ -199,13 +199,7 @@ describe('wasm products that skip the zeros of the input', () => {
 
     configureKernelThreads(helperThreadHost(1));
     const threaded = createWasmKernels();
-    // The helpers bind at the first large product and are ready a few milliseconds later.
-    const a = threaded.allocate('float32', 256 * 256);
-    for (let attempt = 0; threaded.threads.calls === 0; attempt++) {
-      if (attempt > 200) throw new Error('helper threads never became ready');
-      threaded.gemm(false, false, 256, 256, 256, 1, a, a, 0, a.slice());
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await untilThreaded(threaded);
     const before = threaded.threads.calls;
     const actual = run(threaded);
     // A shape's first call tries the threads, its second one thread: all ran on the threads but

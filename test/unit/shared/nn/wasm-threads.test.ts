@@ -3,7 +3,7 @@ import { createWasmKernels, WasmKernels } from '../../../../src/shared/nn/kernel
 import { WasmKernels64 } from '../../../../src/shared/nn/kernels/wasm-float64';
 import { PickedInput } from '../../../../src/shared/nn/kernels/wasm-input';
 import { configureKernelThreads, THREADED_MIN_WORK } from '../../../../src/shared/nn/kernels/wasm-threads';
-import { helperThreadHost } from './helper-thread-host';
+import { helperThreadHost, untilThreaded } from './helper-thread-host';
 import { createRng } from '../../../../src/shared/nn/rng';
 import { tsKernels } from '../../../../src/shared/nn/kernels/ts';
 import type { FloatArray, Kernels } from '../../../../src/shared/nn/kernels/types';
@@ -15,17 +15,6 @@ import type { FloatArray, Kernels } from '../../../../src/shared/nn/kernels/type
 
 type AnyWasm = WasmKernels | WasmKernels64;
 const dtypeOf = (kernels: AnyWasm) => (kernels instanceof WasmKernels64 ? 'float64' : 'float32');
-
-/** Repeats a large gemm until the helpers have bound to this backend's memory and run one. */
-async function untilThreaded(kernels: AnyWasm): Promise<void> {
-  const a = kernels.allocate(dtypeOf(kernels), 256 * 256);
-  const c = kernels.allocate(dtypeOf(kernels), 256 * 256);
-  for (let attempt = 0; kernels.threads.calls === 0; attempt++) {
-    if (attempt > 200) throw new Error('helper threads never became ready');
-    kernels.gemm(false, false, 256, 256, 256, 1, a, a, 0, c);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 function random<K extends AnyWasm>(kernels: K, length: number, seed: number): K extends WasmKernels64 ? Float64Array : Float32Array {
   const rng = createRng(seed);
