@@ -40,7 +40,10 @@ abstract class SparseInput implements NetworkInput {
   abstract readonly length: number;
   abstract readonly dense: FloatArray;
 
-  /** Whether the lists by feature are made (a training step's product makes them alongside). */
+  /**
+   * Whether the lists by feature of the current X are made (at the first gradient, or by a training
+   * step's product alongside when they are sorted from picked lists).
+   */
   get byFeatureBuilt(): boolean {
     return this.form.byFeatureBuilt;
   }
@@ -75,6 +78,11 @@ export class ArrayInput extends SparseInput {
 
   get length(): number {
     return this.dense.length;
+  }
+
+  /** The lists by feature are this X's only while its zeros are skipped: a dense X has none. */
+  override get byFeatureBuilt(): boolean {
+    return this.skipsZeros && super.byFeatureBuilt;
   }
 
   /** Takes X's current values as the input (features × m). */

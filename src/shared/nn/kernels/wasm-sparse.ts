@@ -103,7 +103,7 @@ export class SparseForm {
     private readonly threads: KernelThreads,
     private readonly scratch: SparseScratch,
     /** S, the products and X are float64 (sparse-product64.ts); compress takes float32 X only. */
-    private readonly double = false,
+    private readonly double: boolean,
   ) {
     this.byFeature = new Lists(arena, false);
   }

@@ -52,4 +52,22 @@ describe('wasm dataset inputs', () => {
     const narrowInMemory = kernels.allocate('float32', 32 * m);
     expect(Array.from(kernels.inputRows(first, 32, order, 0, m, narrowInMemory).dense)).toEqual(Array.from(wantNarrow));
   });
+
+  it('gathers into an X buffer of another length than features × m, writing nothing past its end', () => {
+    // 48 features × 6 samples = 288 floats; a buffer 16 floats short ends on a 64-byte boundary,
+    // so the array reserved after it starts where the missing floats would be.
+    const kernels = createWasmKernels();
+    const source = sparse(12, features, 4);
+    const want = new Float32Array(features * m);
+    gatherColumns(source, features, order, 0, m, want);
+    for (const length of [features * m - 16, features * m + 16]) {
+      const x = kernels.allocate('float32', length);
+      const guard = kernels.allocate('float32', 64).fill(-7);
+      const input = kernels.inputRows(source, features, order, 0, m, x);
+      expect(input, `length ${length}`).not.toBeInstanceOf(PickedInput);
+      expect(input.dense).toBe(x);
+      expect(Array.from(input.dense.subarray(0, Math.min(length, want.length)))).toEqual(Array.from(want.subarray(0, length)));
+      expect(guard.every((v) => v === -7), `length ${length}`).toBe(true);
+    }
+  });
 });
