@@ -3,7 +3,7 @@ import type { Experiment } from '../schema/experiment';
 import type { DType } from '../schema/names';
 import { describeSchemaError } from '../schema/schema-error';
 import { decodeBase64, encodeBase64 } from './base64';
-import type { TrainCheckpoint } from './checkpoint';
+import { nonzeroWithoutBias, type TrainCheckpoint } from './checkpoint';
 import type { FloatArray } from './kernels/types';
 
 // A TrainCheckpoint to and from its JSON form (schema/checkpoint.ts): every array as base64 of its
@@ -112,5 +112,9 @@ export function validateCheckpoint(value: unknown): { file: CheckpointFile; chec
   }
   const parsed = CheckpointFileSchema.safeParse(value);
   if (!parsed.success) throw new Error(describeSchemaError(parsed.error));
-  return { file: parsed.data, checkpoint: checkpointFromJson(parsed.data) };
+  const checkpoint = checkpointFromJson(parsed.data);
+  // The schema checked the sizes; the numbers of a layer without bias can only be checked decoded.
+  const unused = nonzeroWithoutBias(checkpoint, parsed.data.experiment.model.layers.map((layer) => layer.bias !== false));
+  if (unused) throw new Error(unused);
+  return { file: parsed.data, checkpoint };
 }

@@ -122,9 +122,35 @@ export class CheckpointKeeper {
 }
 
 /**
+ * The first nonzero number a checkpoint holds for the b of a layer without bias (`hasBias[l]`
+ * false), as a message naming the field; null if there is none. Training keeps that b, its
+ * gradient and so every optimizer array of it exactly 0, so a nonzero one was written by someone
+ * else: taken in, b would be carried along unused (or moved by a nonzero optimizer state) and
+ * written out beside `"bias": false` into a weights file that import refuses. Tensors are in
+ * `network.parameters` order (b of layer l at 2l + 1) and of the sizes already checked.
+ */
+export function nonzeroWithoutBias(checkpoint: TrainCheckpoint, hasBias: readonly boolean[]): string | null {
+  const lists: (readonly [field: string, what: string, tensors: readonly FloatArray[]])[] = [
+    ['parameters', '', checkpoint.parameters],
+    ...(checkpoint.best ? [['best.parameters', '', checkpoint.best.parameters] as const] : []),
+    ...Object.entries(checkpoint.optimizer.arrays).map(([name, tensors]) => [`optimizer.arrays.${name}`, `${checkpoint.optimizer.name}'s ${name} of `, tensors] as const),
+  ];
+  for (const [field, what, tensors] of lists) {
+    for (let l = 0; l < hasBias.length; l++) {
+      if (hasBias[l]) continue;
+      const b = tensors[2 * l + 1];
+      const i = b.findIndex((v) => v !== 0);
+      if (i >= 0) return `${field}[${2 * l + 1}]: layer ${l + 1} has no bias ("bias": false), so ${what}b[${l + 1}] must be all zeros; found ${b[i]} at index ${i}`;
+    }
+  }
+  return null;
+}
+
+/**
  * Why `checkpoint` cannot continue training `network` on `trainRows` (null if it can): tensor
- * sizes, the optimizer's arrays when it is the same optimizer, and the row order, which must be
- * a permutation of exactly these rows — otherwise the dataset, its split or the seed changed.
+ * sizes, the optimizer's arrays when it is the same optimizer, zeros for the b of layers without
+ * bias, and the row order, which must be a permutation of exactly these rows — otherwise the
+ * dataset, its split or the seed changed.
  */
 export function checkpointProblem(checkpoint: TrainCheckpoint, network: Network, trainRows: Int32Array): string | null {
   const sizes = (list: readonly FloatArray[], what: string): string | null => {
@@ -146,6 +172,8 @@ export function checkpointProblem(checkpoint: TrainCheckpoint, network: Network,
     const arrays = sizes(checkpoint.optimizer.arrays[name], `optimizer.arrays.${name}`);
     if (arrays) return arrays;
   }
+  const unused = nonzeroWithoutBias(checkpoint, network.layers.map((layer) => layer.bias));
+  if (unused) return unused;
   if (checkpoint.order.length !== trainRows.length) {
     return `order: the checkpoint trained on ${checkpoint.order.length} rows, this run has ${trainRows.length} training rows (the dataset, its validation split or the seed changed)`;
   }

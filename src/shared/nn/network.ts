@@ -242,13 +242,24 @@ export class Network {
     return this.parameters.map((p) => p.value.slice());
   }
 
-  /** Overwrite every parameter tensor from a `copyParameters` snapshot. */
+  /**
+   * Overwrite every parameter tensor from a `copyParameters` snapshot (or a checkpoint's). The
+   * snapshot is checked whole before anything is written, so a refused one leaves the network as
+   * it was. The b of a layer without bias must be all zeros: training keeps it so, forward never
+   * reads it, and a weights file writes it out beside `"bias": false` — a nonzero b would be
+   * carried along unused and make that file unreadable.
+   */
   setParameters(values: readonly FloatArray[]): void {
-    if (values.length !== this.parameters.length) throw new Error('setParameters: wrong number of tensors');
+    if (values.length !== this.parameters.length) {
+      throw new Error(`setParameters: expected ${this.parameters.length} tensors (W and b of ${this.layers.length} layers), got ${values.length}`);
+    }
     this.parameters.forEach((p, i) => {
-      if (values[i].length !== p.value.length) throw new Error(`setParameters: ${p.name} expects ${p.value.length} values`);
-      p.value.set(values[i]);
+      const value = values[i];
+      if (value.length !== p.value.length) throw new Error(`setParameters: ${p.name} expects ${p.value.length} values, got ${value.length}`);
+      const nonzero = p.trainable ? -1 : value.findIndex((v) => v !== 0);
+      if (nonzero >= 0) throw new Error(`setParameters: ${p.name}[${nonzero}]: the layer has no bias, so every b must be 0, found ${value[nonzero]}`);
     });
+    this.parameters.forEach((p, i) => p.value.set(values[i]));
   }
 
   /** Drop the per-batch-size buffers (e.g. after evaluating a large set in one go). */

@@ -221,7 +221,7 @@ export function networkFromWeights(file: WeightsFile, dtype: DType = 'float64', 
 
 /**
  * Copy a validated file's weights into a network of the same architecture (continue training);
- * a mismatch throws naming the first layer that differs.
+ * a mismatch throws naming the first layer that differs, before any weight is written.
  */
 export function loadWeights(network: Network, file: WeightsFile, fieldPrefix = ''): void {
   if (file.input.features.length !== network.inputs) {
@@ -242,6 +242,9 @@ export function loadWeights(network: Network, file: WeightsFile, fieldPrefix = '
     if (sourceBias !== layer.bias) {
       throw new WeightsFormatError(`${where}.bias: the weights ${sourceBias ? 'have a bias' : 'say "bias": false'}, the model's layer ${layer.bias ? 'has one' : 'has none'}`);
     }
+  });
+  network.layers.forEach((layer, l) => {
+    const source = file.layers[l];
     source.W.forEach((row, i) => layer.W.set(row, i * layer.inputs));
     layer.b.set(source.b);
   });

@@ -7,7 +7,9 @@ import { buildNetwork } from '../../../../src/shared/nn/model';
 import { Network } from '../../../../src/shared/nn/network';
 import { createOptimizer } from '../../../../src/shared/nn/optimizers';
 import { createRng } from '../../../../src/shared/nn/rng';
-import { trainStep } from '../../../../src/shared/nn/train';
+import { train, trainStep } from '../../../../src/shared/nn/train';
+import { CheckpointKeeper, checkpointProblem, type TrainCheckpoint } from '../../../../src/shared/nn/checkpoint';
+import { parseCheckpoint, serializeCheckpoint } from '../../../../src/shared/nn/checkpoint-json';
 import { exportWeights, loadWeights, networkFromWeights, parseWeights, serializeWeights } from '../../../../src/shared/nn/weights-json';
 import { planSweep } from '../../../../src/shared/engine/sweep-plan';
 import { ExperimentSchema, type OptimizerSpec } from '../../../../src/shared/schema/experiment';
@@ -141,5 +143,122 @@ describe('layers without bias', () => {
       ],
     });
     expect(() => loadWeights(withBias, file)).toThrow('layers[0].bias: the weights say "bias": false, the model\'s layer has one');
+  });
+});
+
+describe('parameters loaded into layers without bias', () => {
+  const snapshot = (net: Network) => net.parameters.map((p) => Array.from(p.value));
+
+  it('setParameters takes zeros (−0 too) for such a b, and writes every tensor', () => {
+    const net = network();
+    const values = net.copyParameters().map((v) => v.map((x) => x + 0.5));
+    values[1] = Float64Array.of(0, -0, 0, 0, 0);
+    values[5] = new Float64Array(2);
+    net.setParameters(values);
+    expect(snapshot(net)).toEqual(values.map((v) => Array.from(v)));
+  });
+
+  it('setParameters refuses a nonzero b of a layer without bias, naming the entry, and writes nothing', () => {
+    const net = network();
+    const before = snapshot(net);
+    const values = net.copyParameters().map((v) => v.map((x) => x + 0.5));
+    values[1] = new Float64Array(5);
+    values[5] = Float64Array.of(0, -1e-300);
+    expect(() => net.setParameters(values)).toThrow('setParameters: layers[2].b[1]: the layer has no bias, so every b must be 0, found -1e-300');
+    values[5] = new Float64Array(2);
+    values[1][0] = 0.25;
+    expect(() => net.setParameters(values)).toThrow('setParameters: layers[0].b[0]: the layer has no bias, so every b must be 0, found 0.25');
+    values[1][0] = NaN;
+    expect(() => net.setParameters(values)).toThrow('setParameters: layers[0].b[0]: the layer has no bias, so every b must be 0, found NaN');
+    // A size that does not fit in the last tensor: the ones before it are not written either.
+    values[1][0] = 0;
+    values[5] = new Float64Array(3);
+    expect(() => net.setParameters(values)).toThrow('setParameters: layers[2].b expects 2 values, got 3');
+    expect(() => net.setParameters(values.slice(1))).toThrow('setParameters: expected 6 tensors (W and b of 3 layers), got 5');
+    expect(snapshot(net)).toEqual(before);
+  });
+
+  it('loadWeights refuses a later layer that does not fit before writing an earlier one', () => {
+    const info = { features: ['a', 'b', 'c'], normalization: { kind: 'none' as const }, output: { task: 'classification' as const, classes: ['n', 'y'] } };
+    const source = network();
+    source.layers[0].W.fill(0.75);
+    const file = exportWeights(source, info);
+    file.layers[2].activation = { name: 'tanh' };
+    const target = network();
+    const before = snapshot(target);
+    expect(() => loadWeights(target, file)).toThrow("layers[2].activation: the weights were trained with tanh, the model uses sigmoid");
+    expect(snapshot(target)).toEqual(before);
+  });
+});
+
+describe('checkpoints of layers without bias', () => {
+  const rows = Int32Array.from({ length: 6 }, (_, i) => i);
+  const experiment = ExperimentSchema.parse({
+    dataset: { synthetic: 'xor', samples: 6 },
+    model: {
+      layers: [
+        { units: 5, activation: 'tanh', bias: false },
+        { units: 4, activation: 'relu' },
+        { units: 2, activation: 'sigmoid', bias: false },
+      ],
+      loss: 'binaryCrossEntropy',
+    },
+    training: { optimizer: { name: 'adam', learningRate: 0.01 }, epochs: 10 },
+  });
+
+  /** A checkpoint as training leaves it: b and its optimizer arrays exactly 0 where there is no bias. */
+  function checkpoint(): TrainCheckpoint {
+    const net = network();
+    const optimizer = createOptimizer({ name: 'adam', learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, net);
+    const rng = createRng(3);
+    trainStep(net, randomMatrix(3 * 6, rng), binary(2 * 6, rng), 6, LOSSES.binaryCrossEntropy, optimizer, 0.01);
+    const keeper = new CheckpointKeeper(net, optimizer, rows);
+    const dropout = createRng(4);
+    keeper.keep({ epoch: 1, seconds: 0.5, network: net, shuffle: rng, dropout, order: rows, best: net.copyParameters(), bestLoss: 0.5, bestEpoch: 1, epochsWithoutImprovement: 0 });
+    return keeper.checkpoint();
+  }
+  const fromFile = (c: TrainCheckpoint) => () => parseCheckpoint(serializeCheckpoint(c, { experiment, inputs: 3 }));
+
+  it('a checkpoint training wrote loads, and continues a network of the same layers', () => {
+    const c = checkpoint();
+    expect(Array.from(c.optimizer.arrays.m[3]).some((v) => v !== 0)).toBe(true);
+    expect(fromFile(c)().checkpoint.parameters.map((p) => p.length)).toEqual([15, 5, 20, 4, 8, 2]);
+    expect(checkpointProblem(c, network(), rows)).toBeNull();
+  });
+
+  const cases: [string, (c: TrainCheckpoint) => void, string][] = [
+    ['parameters', (c) => (c.parameters[1][0] = 0.5), 'parameters[1]: layer 1 has no bias ("bias": false), so b[1] must be all zeros; found 0.5 at index 0'],
+    ['best parameters', (c) => (c.best!.parameters[5][1] = -2), 'best.parameters[5]: layer 3 has no bias ("bias": false), so b[3] must be all zeros; found -2 at index 1'],
+    ["the optimizer's m", (c) => (c.optimizer.arrays.m[5][0] = 1e-9), 'optimizer.arrays.m[5]: layer 3 has no bias ("bias": false), so adam\'s m of b[3] must be all zeros; found 1e-9 at index 0'],
+    ["the optimizer's v", (c) => (c.optimizer.arrays.v[1][4] = 3), 'optimizer.arrays.v[1]: layer 1 has no bias ("bias": false), so adam\'s v of b[1] must be all zeros; found 3 at index 4'],
+  ];
+  it.each(cases)('a nonzero b in %s is refused, from a file and in memory, naming the field', (_what, edit, message) => {
+    const c = checkpoint();
+    edit(c);
+    expect(fromFile(c)).toThrow(message);
+    expect(checkpointProblem(c, network(), rows)).toBe(message);
+  });
+
+  it('train() refuses such a checkpoint before writing a weight', async () => {
+    const c = checkpoint();
+    c.parameters[1][2] = 0.5;
+    const net = network();
+    const before = net.parameters.map((p) => Array.from(p.value));
+    const samples = { x: randomMatrix(6 * 3, createRng(9)), features: 3, y: binary(6 * 2, createRng(10)), outputs: 2 };
+    await expect(
+      train(net, samples, {
+        loss: LOSSES.binaryCrossEntropy,
+        optimizer: { name: 'adam', learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+        schedule: { name: 'constant' },
+        batchSize: 2,
+        epochs: 3,
+        l2: 0,
+        shuffle: true,
+        rng: createRng(1),
+        trainRows: rows,
+        resume: c,
+      }),
+    ).rejects.toThrow('The checkpoint does not fit this run: parameters[1]: layer 1 has no bias ("bias": false), so b[1] must be all zeros; found 0.5 at index 2.');
+    expect(net.parameters.map((p) => Array.from(p.value))).toEqual(before);
   });
 });

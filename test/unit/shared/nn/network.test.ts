@@ -99,9 +99,9 @@ describe('Network', () => {
   it('setParameters refuses a snapshot of another shape, naming the tensor', () => {
     const net = randomNetwork([3, 4, 2], ['tanh', 'softmax']);
     const values = net.copyParameters();
-    expect(() => net.setParameters(values.slice(1))).toThrow('setParameters: wrong number of tensors');
+    expect(() => net.setParameters(values.slice(1))).toThrow('setParameters: expected 4 tensors (W and b of 2 layers), got 3');
     values[1] = new Float64Array(3);
-    expect(() => net.setParameters(values)).toThrow('setParameters: layers[0].b expects 4 values');
+    expect(() => net.setParameters(values)).toThrow('setParameters: layers[0].b expects 4 values, got 3');
   });
 
   it('resolves the activation it was given per layer', () => {
