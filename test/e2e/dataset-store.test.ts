@@ -1,4 +1,6 @@
-import { gzipSync } from 'node:zlib';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openAppPage } from './support/browser';
@@ -7,8 +9,10 @@ import { useWebAppSuite } from './support/web-app-suite';
 // An image set larger than one stored block, through the app in Chromium: IDX files of 11,000
 // 28×28 images are imported, saved as three blocks of rows with the pixels as bytes (what the
 // database holds is read back raw and compared with the file), listed with that stored size,
-// trained on, and opened in the step inspector on a row of the last block. And a database as the
-// app before blocks (schema v5) left it, opened by this app in Chromium's own IndexedDB.
+// trained on, and opened in the step inspector on a row of the last block. Its images, and those of
+// the real Fashion-MNIST test set, are shown from the first block alone, drawn with the very bytes
+// of the file (and the built-in Fashion-MNIST subset's with those of the training file). And a database as the app before blocks (schema v5) left it, opened by this app in
+// Chromium's own IndexedDB.
 
 const suite = useWebAppSuite();
 const IMAGES = 11_000;
@@ -32,6 +36,44 @@ function idxFiles() {
     { name: 'blocks-images-idx3-ubyte.gz', mimeType: 'application/gzip', buffer: gzipSync(images) },
     { name: 'blocks-labels-idx1-ubyte.gz', mimeType: 'application/gzip', buffer: gzipSync(labels) },
   ];
+}
+
+const FASHION = '/usr/share/datasets/fashion-mnist';
+const fashion = existsSync(join(FASHION, 't10k-images-idx3-ubyte.gz'));
+/** Written next to the test run for a person to look at; not compared. */
+const SCREENSHOT = process.env.STORED_IMAGES_SCREENSHOT;
+
+/** The grayscale levels of every thumbnail canvas of a dataset's shown images, by class in page order. */
+function thumbnailPixels(page: Page, name: string) {
+  return page.locator(`[data-testid="stored-dataset"][data-name="${name}"] [data-testid="thumbnail-class"]`).evaluateAll((classes) =>
+    classes.map((node) => ({
+      name: node.getAttribute('data-class'),
+      count: node.getAttribute('data-count'),
+      images: Array.from(node.querySelectorAll('canvas'), (canvas) => {
+        const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+        return Array.from({ length: canvas.width * canvas.height }, (_, p) => data[4 * p]);
+      }),
+    })),
+  );
+}
+
+/** The pixels of the first eight images of each of ten classes in IDX files (images, labels). */
+function firstOfEachClass(images: Buffer, labels: Buffer): number[][][] {
+  const first = Array.from({ length: 10 }, () => [] as number[][]);
+  for (let image = 0; first.some((list) => list.length < 8); image++) {
+    const list = first[labels[8 + image]];
+    if (list.length < 8) list.push(Array.from(images.subarray(16 + image * PIXELS, 16 + (image + 1) * PIXELS)));
+  }
+  return first;
+}
+
+/** Clicks "Show images" of a stored dataset and waits for them: how many of its blocks were read. */
+async function showImages(page: Page, name: string) {
+  const saved = page.locator(`[data-testid="stored-dataset"][data-name="${name}"]`);
+  await saved.getByTestId('show-stored-images').click();
+  const samples = saved.getByTestId('stored-samples');
+  await samples.waitFor({ timeout: 60_000 });
+  return [await samples.getAttribute('data-blocks-read'), await samples.getAttribute('data-blocks')];
 }
 
 /** The stored blocks of the one dataset as the database holds them: sizes, and the first and last row of each. */
@@ -77,6 +119,13 @@ describe('a dataset stored in blocks', () => {
     expect(last.lastRow).toEqual(Array.from({ length: PIXELS }, (_, p) => pixel(IMAGES - 1, p)));
     expect(last.lastLabels).toEqual([7, 8, 9]);
 
+    // Eight images of each class, all among the first rows: only the first block is read.
+    expect(await showImages(page, 'blocks')).toEqual(['1', '3']);
+    const shown = await thumbnailPixels(page, 'blocks');
+    expect(shown.map((c) => [c.count, c.images.length])).toEqual(Array.from({ length: 10 }, () => ['1100', 8]));
+    // Class k's images are rows k, k + 10, …: drawn with those rows' pixel levels.
+    shown.forEach((c, k) => c.images.forEach((image, i) => expect(image).toEqual(Array.from({ length: PIXELS }, (_, p) => pixel(k + 10 * i, p)))));
+
     // 784 pixel bytes + a label + a split index per image: the list and the page total agree.
     expect(await saved.textContent()).toContain('8.7 MB stored');
     expect(await page.getByTestId('storage-datasets').textContent()).toBe('Imported datasets: 8.7 MB stored');
@@ -103,6 +152,55 @@ describe('a dataset stored in blocks', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it(
+    fashion
+      ? "shows Fashion-MNIST's test images from the first of its two stored blocks, and the built-in subset's, drawn with the files' bytes"
+      : 'shows Fashion-MNIST images — SKIPPED: dataset-fashion-mnist not installed (apt-get install -y dataset-fashion-mnist)',
+    async ({ skip }) => {
+      if (!fashion) skip();
+      const images = gunzipSync(readFileSync(join(FASHION, 't10k-images-idx3-ubyte.gz')));
+      const labels = gunzipSync(readFileSync(join(FASHION, 't10k-labels-idx1-ubyte.gz')));
+      const { page, context, errors } = await openAppPage(suite.browser, `${suite.app.url}#/datasets`);
+      await page.getByTestId('idx-file-input').setInputFiles([join(FASHION, 't10k-images-idx3-ubyte.gz'), join(FASHION, 't10k-labels-idx1-ubyte.gz')]);
+      await page.getByTestId('idx-name').fill('fashion test');
+      // The browser gives file names only, so "fashion" in the folder's name cannot pick the class names.
+      await page.getByTestId('idx-classes').selectOption('fashion-mnist');
+      await page.getByTestId('idx-start').click();
+      await page.getByTestId('idx-save').click({ timeout: 60_000 });
+      await page.locator('[data-testid="stored-dataset"][data-name="fashion test"]').waitFor({ timeout: 60_000 });
+
+      expect(await showImages(page, 'fashion test')).toEqual(['1', '2']);
+      const shown = await thumbnailPixels(page, 'fashion test');
+      expect(shown.map((c) => [c.name, c.count, c.images.length])).toEqual(
+        ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'].map((name) => [name, '1000', 8]),
+      );
+      // The first eight images of each class in the file, pixel for pixel.
+      expect(shown.map((c) => c.images)).toEqual(firstOfEachClass(images, labels));
+
+      // The built-in subset (the first 6,000 training images, then 1,000 test images): its worker
+      // sends the page only the images shown, the first of each class in the training file.
+      const builtin = page.getByTestId('dataset-fashion-mnist-subset');
+      await builtin.getByTestId('show-builtin-images').click();
+      await builtin.getByTestId('image-thumbnails').waitFor({ timeout: 60_000 });
+      const drawn = await builtin.getByTestId('thumbnail-class').evaluateAll((classes) =>
+        classes.map((node) => ({
+          count: Number(node.getAttribute('data-count')),
+          images: Array.from(node.querySelectorAll('canvas'), (canvas) => {
+            const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+            return Array.from({ length: canvas.width * canvas.height }, (_, p) => data[4 * p]);
+          }),
+        })),
+      );
+      expect(drawn.reduce((sum, c) => sum + c.count, 0)).toBe(7000);
+      const train = (name: string) => gunzipSync(readFileSync(join(FASHION, name)));
+      expect(drawn.map((c) => c.images)).toEqual(firstOfEachClass(train('train-images-idx3-ubyte.gz'), train('train-labels-idx1-ubyte.gz')));
+      if (SCREENSHOT) await page.screenshot({ path: SCREENSHOT, fullPage: true });
+      expect(errors).toEqual([]);
+      await context.close();
+    },
+    120_000,
+  );
 
   it('opens a database of the app before blocks (v5) with its dataset moved into blocks, listed at its stored size and trained on', async () => {
     const { page, context, errors } = await openAppPage(suite.browser, `${suite.app.url}favicon.svg`);

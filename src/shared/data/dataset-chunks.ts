@@ -103,6 +103,36 @@ export function* datasetChunks(dataset: Pick<Dataset, 'x' | 'target' | 'rows' | 
   }
 }
 
+/**
+ * The rows chunk `index` holds; throws, naming the chunk and what was expected, when the chunk
+ * read back does not fit the layout (a damaged or foreign store).
+ */
+export function checkChunk(shape: StoredShape, layout: ChunkLayout, index: number, chunk: DatasetChunk): number {
+  const rows = Math.min(layout.rowsPerChunk, shape.rows - index * layout.rowsPerChunk);
+  const expectedX = rows * xBytesPerRow(shape, layout.x);
+  const expectedTarget = rows * targetBytesPerRow(shape.target);
+  const target = shape.target.kind === 'classes' ? chunk.labels : chunk.values;
+  if (!(index >= 0 && index < layout.chunks) || chunk.x?.byteLength !== expectedX || target?.byteLength !== expectedTarget) {
+    throw new Error(
+      `block ${index + 1} of ${layout.chunks}: expected ${expectedX} bytes of features and ${expectedTarget} of targets, found ${chunk.x?.byteLength ?? 0} and ${target?.byteLength ?? 0}`,
+    );
+  }
+  return rows;
+}
+
+/** Writes the features of `count` rows of a checked chunk, from its row `first`, into `into` at `at`. */
+export function decodeChunkRows(shape: StoredShape, layout: ChunkLayout, chunk: DatasetChunk, first: number, count: number, into: Float32Array | Float64Array, at: number): void {
+  const { features } = shape;
+  if (layout.x === 'levels') {
+    const levels = LEVELS[shape.dtype];
+    const bytes = new Uint8Array(chunk.x, first * features, count * features);
+    for (let i = 0; i < bytes.length; i++) into[at + i] = levels[bytes[i]];
+  } else {
+    const Type = shape.dtype === 'float32' ? Float32Array : Float64Array;
+    into.set(new Type(chunk.x, first * features * FLOAT_BYTES[shape.dtype], count * features), at);
+  }
+}
+
 /** The rows' arrays being filled from chunks read back, in any order. */
 export class ChunkAssembler {
   readonly x: Float32Array | Float64Array;
@@ -122,24 +152,9 @@ export class ChunkAssembler {
   /** Places chunk `index`; throws, naming the chunk and what was expected, when it does not fit. */
   add(index: number, chunk: DatasetChunk): void {
     const { shape, layout } = this;
+    const rows = checkChunk(shape, layout, index, chunk);
     const start = index * layout.rowsPerChunk;
-    const rows = Math.min(layout.rowsPerChunk, shape.rows - start);
-    const expectedX = rows * xBytesPerRow(shape, layout.x);
-    const expectedTarget = rows * targetBytesPerRow(shape.target);
-    const target = shape.target.kind === 'classes' ? chunk.labels : chunk.values;
-    if (!(index >= 0 && index < layout.chunks) || chunk.x?.byteLength !== expectedX || target?.byteLength !== expectedTarget) {
-      throw new Error(
-        `block ${index + 1} of ${layout.chunks}: expected ${expectedX} bytes of features and ${expectedTarget} of targets, found ${chunk.x?.byteLength ?? 0} and ${target?.byteLength ?? 0}`,
-      );
-    }
-    const at = start * shape.features;
-    if (layout.x === 'levels') {
-      const levels = LEVELS[shape.dtype];
-      const bytes = new Uint8Array(chunk.x);
-      for (let i = 0; i < bytes.length; i++) this.x[at + i] = levels[bytes[i]];
-    } else {
-      this.x.set(shape.dtype === 'float32' ? new Float32Array(chunk.x) : new Float64Array(chunk.x), at);
-    }
+    decodeChunkRows(shape, layout, chunk, 0, rows, this.x, start * shape.features);
     if (this.labels) this.labels.set(new Int32Array(chunk.labels!), start);
     else this.values!.set(new Float64Array(chunk.values!), start * (shape.target as { width: number }).width);
   }

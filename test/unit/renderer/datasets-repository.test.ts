@@ -182,6 +182,36 @@ describe('datasets stored in chunks', () => {
     await expect(repository.load(record.id)).rejects.toThrow("The stored dataset 'pixels' is damaged (block 2 of 3 is missing); import it again.");
   });
 
+  it('reads the first rows of each class from the chunks holding them: the rows and bits of the whole set, read no further', async () => {
+    const repository = chunked();
+    const dataset = pixels(20);
+    const record = await repository.save({ dataset, source });
+    const read = vi.spyOn(db.datasetChunks, 'get');
+    // Labels run 0, 1, 2, 0, …: two of each class are rows 0–5, the first two chunks of seven.
+    const { samples, counts, chunksRead, chunks } = await repository.loadClassSamples(record.id, 2);
+    expect(read.mock.calls.map(([key]) => key)).toEqual([
+      [record.id, 0],
+      [record.id, 1],
+    ]);
+    expect([chunksRead, chunks]).toEqual([2, 7]);
+    expect(counts).toEqual([7, 7, 6]);
+    expect(samples.x).toEqual(dataset.x.slice(0, 6 * 4));
+    expect(samples.target).toEqual({ kind: 'classes', classes: ['a', 'b', 'c'], labels: Int32Array.from([0, 1, 2, 0, 1, 2]) });
+  });
+
+  it('says a dataset is damaged when a chunk holding a sample row is missing, and gone when it was deleted', async () => {
+    const repository = chunked();
+    const record = await repository.save({ dataset: pixels(20), source });
+    await db.datasetChunks.delete([record.id, 1]);
+    await expect(repository.loadClassSamples(record.id, 2)).rejects.toThrow("The stored dataset 'pixels' is damaged (block 2 of 7 is missing); import it again.");
+    await db.datasetChunks.put({ datasetId: record.id, index: 1, x: new ArrayBuffer(5), labels: new ArrayBuffer(12) });
+    await expect(repository.loadClassSamples(record.id, 2)).rejects.toThrow(
+      "The stored dataset 'pixels' is damaged (block 2 of 7: expected 12 bytes of features and 12 of targets, found 5 and 12); import it again.",
+    );
+    await repository.delete(record.id);
+    await expect(repository.loadClassSamples(record.id, 2)).rejects.toThrow('has been deleted');
+  });
+
   it('deletes every chunk of a dataset and only those', async () => {
     const repository = chunked();
     const kept = await repository.save({ dataset: pixels(4), source });

@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import type { Dataset, Target } from '../../../shared/data/dataset';
-import { CHUNK_BYTES, ChunkAssembler, storagePlan, type StoredShape } from '../../../shared/data/dataset-chunks';
+import { readClassSamples, type ClassSamples } from '../../../shared/data/class-samples';
+import { CHUNK_BYTES, ChunkAssembler, storagePlan, type ChunkLayout, type DatasetChunk, type StoredShape } from '../../../shared/data/dataset-chunks';
 import { addDatasetChunks } from './chunk-stored-datasets';
 import type { DatasetDataRecord, DatasetRecord, DatasetSource, WorkbenchDatabase } from './database';
 import { describeStorageError } from './storage-errors';
@@ -50,6 +51,10 @@ function checkedName(name: string): string {
 function freeName(name: string, taken: Set<string>): string {
   if (!taken.has(name)) return name;
   for (let n = 2; ; n++) if (!taken.has(`${name} (${n})`)) return `${name} (${n})`;
+}
+
+function damaged(record: DatasetRecord, error: unknown): DatasetStoreError {
+  return new DatasetStoreError(`The stored dataset '${record.name}' is damaged (${(error as Error).message}); import it again.`);
 }
 
 export class DatasetsRepository {
@@ -142,26 +147,16 @@ export class DatasetsRepository {
   /** The dataset in memory, exactly as it was imported; `onProgress` after each chunk read. */
   async load(id: string, onProgress: (read: number, chunks: number) => void = () => {}): Promise<Dataset> {
     return this.db.transaction('r', this.db.datasets, this.db.datasetData, this.db.datasetChunks, async () => {
-      const [record, data] = await Promise.all([this.db.datasets.get(id), this.db.datasetData.get(id)]);
-      if (!record || !data) {
-        throw new DatasetStoreError('The dataset this experiment was trained on has been deleted; pick another dataset.');
-      }
+      const { record, data, shape } = await this.stored(id);
       const { layout } = data;
-      const shape: StoredShape = {
-        rows: record.rows,
-        features: record.features,
-        dtype: record.dtype,
-        target: record.task === 'classification' ? { kind: 'classes' } : { kind: 'values', width: (record.targetNames ?? []).length },
-      };
       const rows = new ChunkAssembler(shape, layout);
       onProgress(0, layout.chunks);
       for (let index = 0; index < layout.chunks; index++) {
-        const chunk = await this.db.datasetChunks.get([id, index]);
+        const chunk = await this.chunk(record, layout, index);
         try {
-          if (!chunk) throw new Error(`block ${index + 1} of ${layout.chunks} is missing`);
           rows.add(index, chunk);
         } catch (error) {
-          throw new DatasetStoreError(`The stored dataset '${record.name}' is damaged (${(error as Error).message}); import it again.`);
+          throw damaged(record, error);
         }
         onProgress(index + 1, layout.chunks);
       }
@@ -184,6 +179,45 @@ export class DatasetsRepository {
           : {}),
       };
     });
+  }
+
+  /**
+   * The first `perClass` rows of each class, exactly as `load` gives them, reading no chunk past
+   * the one holding the last of them (class-samples.ts); `chunksRead` of `chunks` says how many.
+   */
+  async loadClassSamples(id: string, perClass: number): Promise<ClassSamples & { chunksRead: number; chunks: number }> {
+    return this.db.transaction('r', this.db.datasets, this.db.datasetData, this.db.datasetChunks, async () => {
+      const { record, data, shape } = await this.stored(id);
+      const { layout } = data;
+      const classes = record.classes ?? [];
+      const stored = { name: record.name, shape, layout, classes: classes.map((c) => c.name), counts: classes.map((c) => c.rows), normalization: record.normalization };
+      try {
+        return { ...(await readClassSamples(stored, perClass, (index) => this.chunk(record, layout, index))), chunks: layout.chunks };
+      } catch (error) {
+        throw error instanceof DatasetStoreError ? error : damaged(record, error);
+      }
+    });
+  }
+
+  /** A dataset's description and names, and the shape of its stored numbers. */
+  private async stored(id: string): Promise<{ record: DatasetRecord; data: DatasetDataRecord; shape: StoredShape }> {
+    const [record, data] = await Promise.all([this.db.datasets.get(id), this.db.datasetData.get(id)]);
+    if (!record || !data) {
+      throw new DatasetStoreError('The dataset this experiment was trained on has been deleted; pick another dataset.');
+    }
+    const shape: StoredShape = {
+      rows: record.rows,
+      features: record.features,
+      dtype: record.dtype,
+      target: record.task === 'classification' ? { kind: 'classes' } : { kind: 'values', width: (record.targetNames ?? []).length },
+    };
+    return { record, data, shape };
+  }
+
+  private async chunk(record: DatasetRecord, layout: ChunkLayout, index: number): Promise<DatasetChunk> {
+    const chunk = await this.db.datasetChunks.get([record.id, index]);
+    if (!chunk) throw damaged(record, new Error(`block ${index + 1} of ${layout.chunks} is missing`));
+    return chunk;
   }
 
   private chunksOf(id: string) {

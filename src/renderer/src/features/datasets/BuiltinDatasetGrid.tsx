@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { BUILTIN_DATASETS, type BuiltinDataset } from '../../../../shared/data/builtin-datasets';
-import type { Dataset } from '../../../../shared/data/dataset';
-import { loadBuiltinDataset } from './builtin-dataset-loader';
+import type { ClassSamples } from '../../../../shared/data/class-samples';
+import { loadBuiltinSamples } from './builtin-dataset-loader';
 import { DatasetPreview } from './DatasetPreview';
 import { ImageThumbnails } from './ImageThumbnails';
 
@@ -9,7 +9,7 @@ import { ImageThumbnails } from './ImageThumbnails';
 // seed; samples and noise are chosen per run) and the small real ones shipped with the app, whose
 // images can be looked at before training on them.
 
-type Samples = { state: 'idle' } | { state: 'loading' } | { state: 'shown'; dataset: Dataset } | { state: 'failed'; message: string };
+type Samples = { state: 'idle' } | { state: 'loading' } | { state: 'shown'; shown: ClassSamples } | { state: 'failed'; message: string };
 
 function BuiltinCard({ builtin }: { builtin: BuiltinDataset }) {
   const preview = useMemo(() => (builtin.kind === 'synthetic' ? builtin.generate() : null), [builtin]);
@@ -20,8 +20,8 @@ function BuiltinCard({ builtin }: { builtin: BuiltinDataset }) {
 
   function showImages() {
     setSamples({ state: 'loading' });
-    loadBuiltinDataset(builtin.id).then(
-      (dataset) => setSamples({ state: 'shown', dataset }),
+    loadBuiltinSamples(builtin.id).then(
+      (shown) => setSamples({ state: 'shown', shown }),
       (error: Error) => setSamples({ state: 'failed', message: error.message }),
     );
   }
@@ -54,7 +54,7 @@ function BuiltinCard({ builtin }: { builtin: BuiltinDataset }) {
           )}
         </div>
       </div>
-      {samples.state === 'shown' && <ImageThumbnails dataset={samples.dataset} side={side} channels={1} />}
+      {samples.state === 'shown' && <ImageThumbnails dataset={samples.shown.samples} side={side} channels={1} counts={samples.shown.counts} />}
     </li>
   );
 }

@@ -1,11 +1,10 @@
 import { useEffect, useState } from 'react';
-import type { Dataset } from '../../../../shared/data/dataset';
 import { useServices } from '../../app/services';
 import type { DatasetRecord } from '../../db/database';
 import { formatBytes } from '../../../../shared/engine/run-budget';
 import { CsvImportSummary } from './CsvImportSummary';
 import { describeShape, describeSource } from './describe-dataset';
-import { loadSamples } from './dataset-samples';
+import { loadSamples, type StoredSamples } from './dataset-samples';
 import { ImageImportDetails } from './ImageImportDetails';
 import { ImageThumbnails } from './ImageThumbnails';
 
@@ -77,11 +76,11 @@ function imageGeometry(record: DatasetRecord): { side: number; channels: 1 | 3 }
 
 /** The first images of each class, read in a worker when asked for. */
 function StoredImages({ record, geometry }: { record: DatasetRecord; geometry: { side: number; channels: 1 | 3 } }) {
-  const [samples, setSamples] = useState<Dataset | { error: string } | null>(null);
+  const [samples, setSamples] = useState<StoredSamples | { error: string } | null>(null);
   useEffect(() => {
     let live = true;
     loadSamples(record.id).then(
-      (dataset) => live && setSamples(dataset),
+      (result) => live && setSamples(result),
       (error: Error) => live && setSamples({ error: error.message }),
     );
     return () => {
@@ -96,7 +95,11 @@ function StoredImages({ record, geometry }: { record: DatasetRecord; geometry: {
       </p>
     );
   }
-  return <ImageThumbnails dataset={samples} side={geometry.side} channels={geometry.channels} counts={record.classes?.map((c) => c.rows)} />;
+  return (
+    <div data-testid="stored-samples" data-blocks-read={samples.chunksRead} data-blocks={samples.chunks}>
+      <ImageThumbnails dataset={samples.samples} side={geometry.side} channels={geometry.channels} counts={samples.counts} />
+    </div>
+  );
 }
 
 export function StoredDatasetList({ records }: { records: DatasetRecord[] }) {
