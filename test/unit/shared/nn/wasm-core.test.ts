@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { coreOptimizerStep, createWasmCore } from '../../../../src/shared/nn/kernels/wasm-core';
+import { OPTIMIZER_NAMES, type OptimizerName } from '../../../../src/shared/schema/names';
+import { coreOptimizerStep, createWasmCore, type WasmCore } from '../../../../src/shared/nn/kernels/wasm-core';
+import { stepKernels, type ChunkPlace, type JobKind } from '../../../../src/shared/nn/kernels/wasm-job-kind';
+import { OPTIMIZER_STEP_JOB, stepWork } from '../../../../src/shared/nn/kernels/wasm-job-optimizer-step';
+import { THREADED_MIN_WORK, type KernelThreads } from '../../../../src/shared/nn/kernels/wasm-threads';
 import { tsKernels } from '../../../../src/shared/nn/kernels/ts';
+import { createRng } from '../../../../src/shared/nn/rng';
 
 // The core of a wasm backend: the place an optimizer step's arguments go is reserved for the most
 // the step passes (8 array pointers, 16 float64 scalars), so a step that passes all of them writes
-// into no buffer reserved after it.
+// into no buffer reserved after it; and a step large enough to share is handed to the threads as an
+// optimizer-step job naming its dtype, optimizer, arguments and size.
 
 describe('wasm core', () => {
   it('keeps an optimizer step’s 16 scalars and 8 arrays in their own place: the next buffer is untouched', () => {
@@ -21,6 +27,61 @@ describe('wasm core', () => {
       const expected = new Float64Array(8).fill(1);
       tsKernels.optimizerStep('sgd', expected, new Float64Array(8).fill(0.5), [], [0.25]);
       expect(Array.from(param)).toEqual(Array.from(expected));
+    }
+  });
+
+  /** Each optimizer's state arrays and scalars (a third step; momentum with Nesterov). */
+  const STEPS: Record<OptimizerName, { states: number; scalars: number[] }> = {
+    sgd: { states: 0, scalars: [0.1] },
+    momentum: { states: 1, scalars: [0.05, 0.9, 1] },
+    rmsprop: { states: 1, scalars: [0.01, 0.9, 1e-8] },
+    adam: { states: 2, scalars: [0.001, 0.9, 0.999, 1e-8, 1 - 0.9 ** 3, 1 - 0.999 ** 3] },
+  };
+
+  it('hands a step large enough to share to the threads as an optimizer-step job, whose chunks give the ts bits; a smaller one runs in one call', () => {
+    // Threads that always may share large work, and run a job's chunks here, in reverse, as three
+    // threads would split it: what a helper-thread run computes, on the calling thread.
+    for (const dtype of ['float32', 'float64'] as const) {
+      const core = createWasmCore(dtype);
+      const place: ChunkPlace = { memory: core.arena.memory, work: core.work, steps: stepKernels(core.k, OPTIMIZER_NAMES, ''), steps64: stepKernels(core.k, OPTIMIZER_NAMES, '64') };
+      const asked: number[] = [];
+      const jobs: { kind: unknown; call: unknown }[] = [];
+      const threads = {
+        mayShare: (work: number) => (asked.push(work), work >= THREADED_MIN_WORK),
+        run<Call>(kind: JobKind<never, Call>, call: Call) {
+          jobs.push({ kind, call });
+          const { args, total } = kind.plan(call, 3, core.k);
+          for (let chunk = total - 1; chunk >= 0; chunk--) kind.chunk(core.k, args, chunk, place);
+          return true;
+        },
+      } as unknown as KernelThreads;
+      const shared: WasmCore = { ...core, threads };
+      const rng = createRng(dtype === 'float32' ? 31 : 32);
+      // Just past the sharing threshold, not a whole number of vectors; then just below it.
+      for (const n of [65_537, 65_535])
+        for (const optimizer of OPTIMIZER_NAMES) {
+          const { states, scalars } = STEPS[optimizer];
+          // param, grad and the state (positive, as squared-gradient averages are).
+          const arrays = Array.from({ length: 2 + states }, (_, i) => {
+            const array = dtype === 'float32' ? core.arena.float32(n) : core.arena.float64(n);
+            for (let j = 0; j < n; j++) array[j] = i < 2 ? rng.normal() : Math.abs(rng.normal());
+            return array;
+          });
+          const expected = arrays.map((array) => array.slice());
+          const start = arrays[0].slice();
+          asked.length = jobs.length = 0;
+          coreOptimizerStep(shared, optimizer, arrays[0], arrays[1], arrays.slice(2), scalars);
+          tsKernels.optimizerStep(optimizer, expected[0], expected[1], expected.slice(2), scalars);
+          expect(asked).toEqual([stepWork(n)]);
+          const call = { double: dtype === 'float64', optimizer, arrays: core.step.arrays, scalars: core.step.scalars, n };
+          expect(jobs, `${dtype} ${optimizer} ${n}`).toEqual(n > 65_536 ? [{ kind: OPTIMIZER_STEP_JOB, call }] : []);
+          arrays.forEach((array, i) => {
+            const want = expected[i];
+            expect(Buffer.from(array.buffer, array.byteOffset, array.byteLength).equals(Buffer.from(want.buffer)), `${dtype} ${optimizer} ${n} array ${i}`).toBe(true);
+          });
+          // The step moved the parameters (not a no-op on both sides).
+          expect(Buffer.from(start.buffer).equals(Buffer.from(expected[0].buffer))).toBe(false);
+        }
     }
   });
 });
