@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OPTIMIZER_NAMES, type OptimizerName } from '../../../../src/shared/schema/names';
-import { coreOptimizerStep, createWasmCore, type WasmCore } from '../../../../src/shared/nn/kernels/wasm-core';
+import { coreGemm, coreOptimizerStep, createWasmCore, type WasmCore } from '../../../../src/shared/nn/kernels/wasm-core';
+import { GEMM_JOB } from '../../../../src/shared/nn/kernels/wasm-job-gemm';
 import { stepKernels, type ChunkPlace, type JobKind } from '../../../../src/shared/nn/kernels/wasm-job-kind';
 import { OPTIMIZER_STEP_JOB, stepWork } from '../../../../src/shared/nn/kernels/wasm-job-optimizer-step';
 import { THREADED_MIN_WORK, type KernelThreads } from '../../../../src/shared/nn/kernels/wasm-threads';
@@ -9,8 +10,31 @@ import { createRng } from '../../../../src/shared/nn/rng';
 
 // The core of a wasm backend: the place an optimizer step's arguments go is reserved for the most
 // the step passes (8 array pointers, 16 float64 scalars), so a step that passes all of them writes
-// into no buffer reserved after it; and a step large enough to share is handed to the threads as an
-// optimizer-step job naming its dtype, optimizer, arguments and size.
+// into no buffer reserved after it; and a product or a step large enough to share is handed to the
+// threads as a job naming its dtype and arguments, a smaller one runs in one call.
+
+/**
+ * `core` with threads that may share any work of THREADED_MIN_WORK or more, and run a job's chunks
+ * here, in reverse, as three threads would split it: a helper-thread run, on the calling thread.
+ * `asked` and `jobs` record the work asked about and the jobs run.
+ */
+function sharingCore(core: WasmCore) {
+  const place: ChunkPlace = { memory: core.arena.memory, work: core.work, steps: stepKernels(core.k, OPTIMIZER_NAMES, ''), steps64: stepKernels(core.k, OPTIMIZER_NAMES, '64') };
+  const asked: number[] = [];
+  const jobs: { kind: unknown; call: unknown }[] = [];
+  const threads = {
+    mayShare: (work: number) => (asked.push(work), work >= THREADED_MIN_WORK),
+    run<Call>(kind: JobKind<never, Call>, call: Call) {
+      jobs.push({ kind, call });
+      const { args, total } = kind.plan(call, 3, core.k);
+      for (let chunk = total - 1; chunk >= 0; chunk--) kind.chunk(core.k, args, chunk, place);
+      return true;
+    },
+  } as unknown as KernelThreads;
+  return { shared: { ...core, threads } satisfies WasmCore, asked, jobs };
+}
+
+const bytes = (array: Float32Array | Float64Array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
 
 describe('wasm core', () => {
   it('keeps an optimizer step’s 16 scalars and 8 arrays in their own place: the next buffer is untouched', () => {
@@ -38,24 +62,45 @@ describe('wasm core', () => {
     adam: { states: 2, scalars: [0.001, 0.9, 0.999, 1e-8, 1 - 0.9 ** 3, 1 - 0.999 ** 3] },
   };
 
-  it('hands a step large enough to share to the threads as an optimizer-step job, whose chunks give the ts bits; a smaller one runs in one call', () => {
-    // Threads that always may share large work, and run a job's chunks here, in reverse, as three
-    // threads would split it: what a helper-thread run computes, on the calling thread.
+  it('hands a product large enough to share to the threads as a gemm job, whose chunks give one call’s bits; a smaller one runs in one call', () => {
     for (const dtype of ['float32', 'float64'] as const) {
       const core = createWasmCore(dtype);
-      const place: ChunkPlace = { memory: core.arena.memory, work: core.work, steps: stepKernels(core.k, OPTIMIZER_NAMES, ''), steps64: stepKernels(core.k, OPTIMIZER_NAMES, '64') };
-      const asked: number[] = [];
-      const jobs: { kind: unknown; call: unknown }[] = [];
-      const threads = {
-        mayShare: (work: number) => (asked.push(work), work >= THREADED_MIN_WORK),
-        run<Call>(kind: JobKind<never, Call>, call: Call) {
-          jobs.push({ kind, call });
-          const { args, total } = kind.plan(call, 3, core.k);
-          for (let chunk = total - 1; chunk >= 0; chunk--) kind.chunk(core.k, args, chunk, place);
-          return true;
-        },
-      } as unknown as KernelThreads;
-      const shared: WasmCore = { ...core, threads };
+      const { shared, asked, jobs } = sharingCore(core);
+      const rng = createRng(dtype === 'float32' ? 33 : 34);
+      const array = (length: number) => {
+        const values = dtype === 'float32' ? core.arena.float32(length) : core.arena.float64(length);
+        for (let i = 0; i < length; i++) values[i] = rng.normal();
+        return values;
+      };
+      // Just past the sharing threshold (2^20 multiply-adds), split by rows; then just below it.
+      for (const [m, n, k] of [
+        [65, 64, 256],
+        [64, 64, 255],
+      ]) {
+        const a = array(k * m);
+        const b = array(k * n);
+        const c = array(m * n);
+        const expected = c.slice();
+        const a0 = a.slice();
+        const b0 = b.slice();
+        asked.length = jobs.length = 0;
+        coreGemm(shared, true, false, m, n, k, 0.75, a, b, 0.5, c);
+        // One call on a core of its own, with no threads.
+        const alone = createWasmCore(dtype);
+        coreGemm(alone, true, false, m, n, k, 0.75, a0, b0, 0.5, expected);
+        expect(asked).toEqual([m * n * k]);
+        const { arena } = core;
+        const call = { double: dtype === 'float64', transA: true, transB: false, m, n, k, alpha: 0.75, a: arena.pointerOf(a), b: arena.pointerOf(b), beta: 0.5, c: arena.pointerOf(c) };
+        expect(jobs, `${dtype} ${m}×${n}×${k}`).toEqual(m * n * k >= 1 << 20 ? [{ kind: GEMM_JOB, call }] : []);
+        expect(bytes(c).equals(bytes(expected)), `${dtype} ${m}×${n}×${k}`).toBe(true);
+      }
+    }
+  });
+
+  it('hands a step large enough to share to the threads as an optimizer-step job, whose chunks give the ts bits; a smaller one runs in one call', () => {
+    for (const dtype of ['float32', 'float64'] as const) {
+      const core = createWasmCore(dtype);
+      const { shared, asked, jobs } = sharingCore(core);
       const rng = createRng(dtype === 'float32' ? 31 : 32);
       // Just past the sharing threshold, not a whole number of vectors; then just below it.
       for (const n of [65_537, 65_535])
@@ -77,10 +122,10 @@ describe('wasm core', () => {
           expect(jobs, `${dtype} ${optimizer} ${n}`).toEqual(n > 65_536 ? [{ kind: OPTIMIZER_STEP_JOB, call }] : []);
           arrays.forEach((array, i) => {
             const want = expected[i];
-            expect(Buffer.from(array.buffer, array.byteOffset, array.byteLength).equals(Buffer.from(want.buffer)), `${dtype} ${optimizer} ${n} array ${i}`).toBe(true);
+            expect(bytes(array).equals(bytes(want)), `${dtype} ${optimizer} ${n} array ${i}`).toBe(true);
           });
           // The step moved the parameters (not a no-op on both sides).
-          expect(Buffer.from(start.buffer).equals(Buffer.from(expected[0].buffer))).toBe(false);
+          expect(bytes(start).equals(bytes(expected[0]))).toBe(false);
         }
     }
   });
