@@ -11,7 +11,8 @@ import { useWebAppSuite } from './support/web-app-suite';
 // The CSV dataset is then renamed and deleted; the run trained on it stays. Then the CSV wizard's
 // reading choices with files as people have them: scikit-learn's own CSVs (a metadata first line;
 // gzip; whitespace-separated), a spreadsheet export with decimal commas read wrongly then fixed by
-// the proposed format, Excel's UTF-16 text, a file of 10,000 columns.
+// the proposed format, Excel's UTF-16 text, a file of 10,000 columns, one whose header line is
+// longer than the sniff's first 64 KiB, and a broken quote in a header line.
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures');
 const IMPORT = resolve(FIXTURES, 'import');
@@ -291,6 +292,46 @@ describe('the CSV wizard reads files as people have them', () => {
     await configured(page);
     expect(await text(page, 'csv-shape')).toBe('506 rows · 14 columns');
     expect(await value(page, 'csv-skip-lines')).toBe('1');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('imports a file whose header line is longer than 64 KiB (12,000 gene columns), and names a broken quote in a header line', async () => {
+    const { page, context, errors } = await openAppPage(suite.browser, `${suite.app.url}#/datasets`);
+    const genes = Array.from({ length: 12_000 }, (_, j) => `ENSG${String(j).padStart(11, '0')}`);
+    const lines = [[...genes, 'tissue'].join(',')];
+    for (let i = 0; i < 40; i++) lines.push([...genes.map((_, j) => (((i * 7919 + j * 104_729) % 1000) / 100 - 5).toFixed(2)), i % 3 ? 'liver' : 'brain'].join(','));
+    const wide = `${lines.join('\n')}\n`;
+    // 12,000 names of 15 characters: the header line alone is 192,006 bytes.
+    expect(wide.indexOf('\n')).toBe(192_006);
+    await page.getByTestId('csv-file-input').setInputFiles({ name: 'expression.csv', mimeType: 'text/csv', buffer: Buffer.from(wide) });
+    await configured(page);
+    expect(await text(page, 'csv-shape')).toBe('40 rows · 12001 columns');
+    expect([await value(page, 'csv-delimiter'), await value(page, 'csv-skip-lines'), await value(page, 'csv-number-format')]).toEqual([',', '0', '.']);
+    expect(await page.getByTestId('csv-has-header').isChecked()).toBe(true);
+    expect(await page.getByTestId('csv-preview').locator('tbody tr').first().locator('td').first().textContent()).toBe('-5.00');
+    if (SCREENSHOT) await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, '-wide.png'), fullPage: true });
+    await page.getByTestId('csv-check').click();
+    await page.locator('[data-testid="csv-wizard"][data-step="summary"]').waitFor();
+    expect(await text(page, 'summary-rows')).toBe('40 rows kept of 40 read; none dropped · 12,000 features');
+    // The last column, text among numbers, is the guessed target.
+    expect(await text(page, 'summary-classes')).toBe('Classes: brain (14), liver (26)');
+    await page.getByTestId('csv-save').click();
+    const saved = stored(page, 'expression');
+    await saved.waitFor();
+    expect([await saved.getAttribute('data-rows'), await saved.getAttribute('data-features')]).toEqual(['40', '12000']);
+
+    // The same file with a quote opened and never closed in its header: refused with the row,
+    // the column and what was expected, and nothing saved.
+    const broken = wide.replace(',ENSG00000000002,', ',"ENSG00000000002,');
+    await page.getByTestId('csv-file-input').setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from(broken) });
+    await page.locator('[data-testid="csv-wizard"][data-step="failed"]').waitFor();
+    expect(await text(page, 'import-error')).toBe(
+      'broken.csv row 1: column 3 ("ENSG00000000002,ENSG000000000…) opens a quote that is not closed in the lines after it; expected a closing " at the end of the field (a " inside a quoted field is written "")',
+    );
+    if (SCREENSHOT) await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, '-broken-quote.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expectCount(page.getByTestId('stored-dataset'), 1);
     expect(errors).toEqual([]);
     await context.close();
   });

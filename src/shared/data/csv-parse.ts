@@ -18,9 +18,16 @@ import { ImportError } from './import-error';
  */
 const PARSE_CHARS = 1 << 16;
 
+/** papaparse's quote problem: `row` counts the records before it in the text parsed, `index` is just after the opening quote. */
+interface QuoteProblem {
+  code: string;
+  row: number;
+  index: number;
+}
+
 interface ParseResult {
   data: string[][];
-  errors: { code?: string; row?: number }[];
+  errors: QuoteProblem[];
   meta: { cursor: number };
 }
 
@@ -45,6 +52,36 @@ const LINE_END = /\r\n|\n|\r/;
 /** A blank line splits into [''], as papaparse reads one. */
 const splitLine = (line: string) => line.trim().split(WHITESPACE);
 const LINE_END_CHAR = /[\r\n]/;
+
+/**
+ * The column (1-based) of the record that starts `text` in which the quote at `quote` opens a
+ * field. Everything before it parsed without a quote problem, so quotes there are well formed:
+ * one opens a field only at the field's start, and "" inside a quoted field is a quote.
+ */
+function columnAt(text: string, quote: number, delimiter: string): number {
+  let column = 1;
+  let fieldStart = true;
+  let quoted = false;
+  for (let i = 0; i < quote; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') i++;
+        else quoted = false;
+      }
+    } else if (c === '"' && fieldStart) quoted = true;
+    else if (c === delimiter) column++;
+    else if (c === '\n' || c === '\r') column = 1;
+    fieldStart = !quoted && (c === delimiter || c === '\n' || c === '\r');
+  }
+  return column;
+}
+
+/** The field from its opening quote to the end of its line, as the user would find it in the file. */
+function quotedFieldText(text: string, quote: number): string {
+  const line = text.slice(quote).split(LINE_END, 1)[0];
+  return line.length > 30 ? `${line.slice(0, 30)}…` : line;
+}
 
 /** Decoded text in, records out; `end()` after the last piece. */
 export class CsvTextParser {
@@ -88,14 +125,34 @@ export class CsvTextParser {
     // Every error is a quote problem (the delimiter is given and there is no header mode). One in
     // the record held back for the next piece (cut inside a "\r\n" after a closing quote, say) is
     // judged again once the record is whole.
-    const problem = results.errors.find((e) => last || (e.row ?? 0) < results.data.length);
-    if (problem) {
-      const what = problem.code === 'InvalidQuotes' ? 'a quoted field has text after its closing quote (a " inside a quoted field is written "")' : 'a quoted field is never closed (a " without its closing ")';
-      throw new ImportError({ file: this.options.fileName, row: this.recordsBefore + (problem.row ?? 0) + 1 }, what);
-    }
+    const problem = results.errors.find((e) => last || e.row < results.data.length);
+    if (problem) throw this.quoteError(problem, 'is never closed');
     this.pending = this.pending.substring(results.meta.cursor - this.base);
     this.base = results.meta.cursor;
     this.emit(results.data);
+  }
+
+  /**
+   * The quote problem in the record held back at the end of the text so far — a quote still open
+   * there — as the end of the file would report it, or null. The sniff asks, having read a head
+   * of the file: a quote that opens in the first record and is still open many lines on is the
+   * quote that is broken, not a field that holds those lines.
+   */
+  heldBackQuoteError(): ImportError | null {
+    if (this.handle === null) return null;
+    const problem = this.handle.parse(this.pending, this.base, false).errors[0];
+    return problem ? this.quoteError(problem, 'is not closed in the lines after it') : null;
+  }
+
+  /** A quote problem with its row, its column and the field as written; `open` says how far a quote was left open. */
+  private quoteError(problem: QuoteProblem, open: string): ImportError {
+    const quote = problem.index - 1;
+    const where = `column ${columnAt(this.pending, quote, this.options.delimiter)} (${quotedFieldText(this.pending, quote)})`;
+    const what =
+      problem.code === 'InvalidQuotes'
+        ? `${where} has text after its closing quote; expected the delimiter or the line's end right after a closing "`
+        : `${where} opens a quote that ${open}; expected a closing " at the end of the field`;
+    return new ImportError({ file: this.options.fileName, row: this.recordsBefore + problem.row + 1 }, `${what} (a " inside a quoted field is written "")`);
   }
 
   /** Whitespace-separated: every complete line is a record (a blank one ['']); no quoting. */

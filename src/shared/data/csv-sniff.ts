@@ -1,9 +1,10 @@
 import { CsvTextParser, undecodableError } from './csv-parse';
 import { numberParser, parseNumber, type DecimalMark, type NumberFormat, type ThousandsSeparator } from './csv-values';
+import { MAX_SNIFF_BYTES, SNIFF_BYTES } from './csv-head';
 import { ImportError } from './import-error';
 
-// First look at a CSV file, from its first bytes only (the UI reads a Blob slice, e.g. 64 KiB, so a
-// 1 GB file is judged in milliseconds): is it text at all, in which encoding, which delimiter,
+// First look at a CSV file, from its first bytes only (its head, see csv-head.ts: 64 KiB, more for a
+// wide file, so a 1 GB file is judged in milliseconds): is it text at all, in which encoding, which delimiter,
 // where the data starts (a metadata line to skip, the header), how numbers are written, and a
 // preview table. Everything here is a guess the import plan lets the user override, except the
 // encoding checks, which refuse files that would import as garbage.
@@ -54,9 +55,6 @@ export interface SniffOptions extends SniffChoices {
   complete?: boolean;
   previewRows?: number;
 }
-
-/** How many bytes of a file `sniffCsv` wants to see. */
-export const SNIFF_BYTES = 64 * 1024;
 
 /** gzip's magic number: such a file is decompressed by the host before anything else. */
 // (An index past the end reads undefined, which equals no byte: a head shorter than a mark has none.)
@@ -138,16 +136,26 @@ export function decodeCsvBytes(bytes: Uint8Array, fileName: string, chosen?: Csv
   return text;
 }
 
-/** Records of a stretch of text (a last record cut by the end of the head is left out). */
+const isBlank = (record: string[]) => record.length === 1 && record[0].trim() === '';
+
+/**
+ * Records of a stretch of text (a last record cut by the end of the head is left out). A quote
+ * still open at the end with no record of values before it is a broken quote in the first line
+ * ('x,"y,label' …; the head holds several lines, csv-head.ts): it is thrown with its row and
+ * column, rather than the head read as one unfinished field — for a delimiter guess, one column
+ * and no feature; for the chosen delimiter, no complete line.
+ */
 function recordsOf(text: string, delimiter: CsvDelimiter, complete: boolean, fileName: string): string[][] {
   const records: string[][] = [];
   const parser = new CsvTextParser({ fileName, delimiter, parseChars: 0, onRecords: (r) => records.push(...r) });
   parser.push(text);
   if (complete) parser.end();
+  else if (records.every(isBlank)) {
+    const error = parser.heldBackQuoteError();
+    if (error) throw error;
+  }
   return records;
 }
-
-const isBlank = (record: string[]) => record.length === 1 && record[0].trim() === '';
 
 /** The most frequent field count of the records, and the share of records that have it. */
 function modeWidth(records: string[][]): { width: number; share: number } {
@@ -277,7 +285,7 @@ function guessNumberFormat(rows: string[][], delimiter: CsvDelimiter): NumberFor
   return { decimal: '.', thousands: commaGroups > 0 ? ',' : '' };
 }
 
-/** Sniffs the first bytes of a CSV file (see `SNIFF_BYTES`); choices in `options` are taken, not guessed. */
+/** Sniffs the head of a CSV file (see csv-head.ts); choices in `options` are taken, not guessed. */
 export function sniffCsv(head: Uint8Array, fileName: string, options: SniffOptions = {}): CsvSniff {
   const encoding = checkTextEncoding(head, fileName, options.encoding);
   // A head that is not the whole file ends in half a line, which the parser holds back (as it
@@ -291,7 +299,10 @@ export function sniffCsv(head: Uint8Array, fileName: string, options: SniffOptio
   const preview = records.slice(skipLines).filter((r) => !isBlank(r)).slice(0, options.previewRows ?? 50);
   if (preview.length === 0) {
     // Nothing skipped and nothing to show: the head's first line of values goes on past its end.
-    const problem = skipLines > 0 ? `the file has no lines after the ${skipLines} skipped` : `no complete line of values in the first ${head.length.toLocaleString('en-US')} bytes; a first line longer than that is not read`;
+    const problem =
+      skipLines > 0
+        ? `the file has no lines after the ${skipLines} skipped`
+        : `no complete line of values in the first ${head.length.toLocaleString('en-US')} bytes; a first line is read up to ${MAX_SNIFF_BYTES >> 20} MiB to see how the file is written`;
     throw new ImportError({ file: fileName }, problem);
   }
   const format = guessNumberFormat(preview.slice(1), delimiter);

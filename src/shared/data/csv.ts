@@ -2,7 +2,8 @@ import { CsvRecords } from './csv-records';
 import { describeValue, numberParser, rangeProblem, type NumberFormat } from './csv-values';
 import { describeCell } from './number-trouble';
 import { parseCsvText } from './csv-parse';
-import { decodeCsvBytes, SNIFF_BYTES, type CsvDelimiter } from './csv-sniff';
+import { sniffHead } from './csv-head';
+import { decodeCsvBytes, type CsvDelimiter } from './csv-sniff';
 import { ImportError } from './import-error';
 import { sniffWithChoices, type CsvReadingChoices } from './import-csv';
 
@@ -28,7 +29,8 @@ export interface CsvTable {
  * without a choice the first row after the skipped lines is the header, which names the columns.
  */
 export function readCsvTable(bytes: Uint8Array, fileName: string, choices: CsvReadingChoices = {}): CsvTable {
-  const sniff = sniffWithChoices(bytes.subarray(0, SNIFF_BYTES), fileName, { complete: bytes.length <= SNIFF_BYTES }, choices);
+  const { head, complete } = sniffHead(bytes);
+  const sniff = sniffWithChoices(head, fileName, { complete }, choices);
   const { delimiter, skipLines } = sniff;
   const hasHeader = choices.hasHeader ?? true;
   const format = { decimal: sniff.decimal, thousands: sniff.thousands };

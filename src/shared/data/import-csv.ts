@@ -1,7 +1,8 @@
 import { ColumnProfiler, inferColumns, inferTask, MAX_TRACKED_VALUES, type CsvProfile } from './column-inference';
 import type { DecimalMark, ThousandsSeparator } from './csv-values';
 import { InvalidUtf8Error, parseCsvStream, parseCsvText } from './csv-parse';
-import { decodeCsvBytes, SNIFF_BYTES, sniffCsv, type CsvDelimiter, type CsvEncoding, type CsvSniff, type SniffOptions } from './csv-sniff';
+import { sniffHead } from './csv-head';
+import { decodeCsvBytes, sniffCsv, type CsvDelimiter, type CsvEncoding, type CsvSniff, type SniffOptions } from './csv-sniff';
 import { DatasetBuilder, type ImportResult } from './dataset-builder';
 import { ImportError } from './import-error';
 import { categoriesOf, parseImportPlan, suggestImportPlan, type ImportPlan, type MissingPolicy } from './import-plan';
@@ -13,7 +14,7 @@ import type { NormalizationKind } from './normalize';
 // in chunks, as the app's worker does over a File, so they exercise the same code.
 //
 // The app's worker runs the same steps itself on a File:
-//   sniffCsv(first SNIFF_BYTES) → Papa.parse(file, {chunk}) into ColumnProfiler → inferColumns →
+//   sniffCsv(the file's head, csv-head.ts) → Papa.parse(file, {chunk}) into ColumnProfiler → inferColumns →
 //   suggestImportPlan → (user edits the plan) → Papa.parse(file, {chunk}) into DatasetBuilder → finish().
 
 /** How to read the file, where it differs from what was detected (the wizard's and the CLI's overrides). */
@@ -100,7 +101,7 @@ function applyChoices(plan: ImportPlan, profile: CsvProfile, choices: CsvImportC
  */
 export interface CsvSource {
   fileName: string;
-  /** The first SNIFF_BYTES of the file (or all of it). */
+  /** The file's head to sniff (`sniffHead`, `readSniffHead`). */
   head: Uint8Array;
   /** `head` is the whole file. */
   complete: boolean;
@@ -163,7 +164,8 @@ export async function importCsv(source: CsvSource, choices: CsvImportChoices = {
 
 /** The same steps, synchronously, on a file's bytes already in memory (decoded once, parsed twice). */
 export function importCsvBytes(bytes: Uint8Array, fileName: string, choices: CsvImportChoices = {}): CsvImport {
-  const sniffFor = (reading: CsvReadingChoices) => sniffWithChoices(bytes.subarray(0, SNIFF_BYTES), fileName, { complete: bytes.length <= SNIFF_BYTES }, reading);
+  const { head, complete } = sniffHead(bytes);
+  const sniffFor = (reading: CsvReadingChoices) => sniffWithChoices(head, fileName, { complete }, reading);
   let sniff = sniffFor(choices);
   let text: string;
   try {

@@ -52,11 +52,28 @@ describe('csvFileSource', () => {
     expect(dataset.featureNames).toEqual(['city=Bonn', 'city=München']);
   });
 
+  it('streams a file whose header is longer than 64 KiB, plain or gzipped, to the dataset the in-memory import reads', async () => {
+    const header = [...Array.from({ length: 9000 }, (_, j) => `word_${j}`), 'topic'].join(',');
+    const rows = Array.from({ length: 40 }, (_, i) => [...Array.from({ length: 9000 }, (_, j) => (i + j) % 3), i % 2 ? 'sport' : 'news'].join(','));
+    const text = `${header}\n${rows.join('\n')}\n`;
+    const inMemory = importCsvBytes(new TextEncoder().encode(text), 'words.csv', { split: { validation: 0 } });
+    expect([inMemory.dataset.rows, inMemory.dataset.features]).toEqual([40, 9000]);
+    for (const [name, content] of [['words.csv', text], ['words.csv.gz', gzipSync(text)]] as const) {
+      const source = await csvFileSource(file(name, content));
+      // The head reaches past the 88,895-byte header to hold ten line ends.
+      expect([source.head.length, source.complete]).toEqual([262_144, false]);
+      const streamed = await importCsv(source, { split: { validation: 0 } });
+      expect(streamed.dataset).toEqual({ ...inMemory.dataset, name: streamed.dataset.name });
+    }
+  });
+
   it('reports bad rows, unclosed quotes and binary data after the head, and a missing file', async () => {
     await expect(importCsv(await csvFileSource(file('bad.csv', 'a,b,y\n1,2,x\n3,abc,y\n4,5,x\n')), { target: 'y' })).rejects.toThrow(
       "bad.csv row 3, column 'b': expected a number, found 'abc'",
     );
-    await expect(importCsv(await csvFileSource(file('quote.csv', 'a,y\n1,x\n2,"y\n3,x\n')))).rejects.toThrow('quote.csv row 3: a quoted field is never closed');
+    await expect(importCsv(await csvFileSource(file('quote.csv', 'a,y\n1,x\n2,"y\n3,x\n')))).rejects.toThrow(
+      'quote.csv row 3: column 2 ("y) opens a quote that is never closed; expected a closing " at the end of the field (a " inside a quoted field is written "")',
+    );
     const binary = `a,y\n${'1,x\n2,y\n'.repeat(10_000)}\u0000\u0000`;
     await expect(importCsv(await csvFileSource(file('binary.csv', binary)))).rejects.toThrow('binary.csv: the file is not text (it contains NUL bytes further on)');
     await expect(csvFileSource(join(dir, 'none.csv'))).rejects.toThrow(`Cannot read CSV file '${join(dir, 'none.csv')}': no such file.`);

@@ -86,14 +86,36 @@ describe('parseCsvStream', () => {
   });
 
   it('names the row where a quoted field is never closed', async () => {
-    await expect(records('a,b\n1,2\n3,"4\n5,6\n', 4)).rejects.toThrow('data.csv row 3: a quoted field is never closed (a " without its closing ")');
+    await expect(records('a,b\n1,2\n3,"4\n5,6\n', 4)).rejects.toThrow(
+      'data.csv row 3: column 2 ("4) opens a quote that is never closed; expected a closing " at the end of the field (a " inside a quoted field is written "")',
+    );
   });
 
   it('names the row of a quoted field with text after its closing quote, far into the file', async () => {
     const text = 'x,y\n1,2\n3,4\n5,6\n"a"b,c\n"1",2\n7,8\n9,10\n';
-    const message = 'data.csv row 5: a quoted field has text after its closing quote (a " inside a quoted field is written "")';
+    const message = 'data.csv row 5: column 1 ("a"b,c) has text after its closing quote; expected the delimiter or the line\'s end right after a closing " (a " inside a quoted field is written "")';
     for (const [size, parseChars] of [[1, 1], [3, 10], [1000, 1 << 20]]) await expect(records(text, size, ',', parseChars)).rejects.toThrow(message);
     expect(() => pushed(['x,y\n1,2\n', '3,4\n"a"b,c\n"1",2\n5,6\n', '7,8\n'])).toThrow(message.replace('row 5', 'row 4'));
+  });
+
+  it('names the column whose quote is broken, counting quoted fields that hold delimiters, quotes and line ends', async () => {
+    const problem = (text: string) => records(text, 3, ',', 5).then(() => new Error('no error'), (error: Error) => error);
+    const cases: [string, string][] = [
+      ['a,b,c\n"x,1",2,"3\n4,5,6\n', 'row 2: column 3 ("3) opens a quote that is never closed'],
+      ['a,b,c\n"p ""q"", r",2,"3"x\n', 'row 2: column 3 ("3"x) has text after its closing quote'],
+      // A quote inside an unquoted field is a character like any other, and opens nothing.
+      ['a,b,c\n5" pipe,"x,1","7\n', 'row 2: column 3 ("7) opens a quote that is never closed'],
+      // A line end inside quotes does not start a record; one outside does, also "\r" alone.
+      ['a,b,c\n"l1\nl2",x,"y\n', 'row 2: column 3 ("y) opens a quote that is never closed'],
+      ['a,b,c\r1,2,3\r4,"5"x,6\r', 'row 3: column 2 ("5"x,6) has text after its closing quote'],
+      ['a,b,c\r\n1,2,3\r\n4,"5"x,6\r\n', 'row 3: column 2 ("5"x,6) has text after its closing quote'],
+      ['"a",b,c\n1,"2","3"x\n', 'row 2: column 3 ("3"x) has text after its closing quote'],
+      // The field is shown up to its line's end, 30 characters at most.
+      ['a,b\n1,"abcdefghijklmnopqrstuvwxyz0123456789\n', 'row 2: column 2 ("abcdefghijklmnopqrstuvwxyz012…) opens a quote'],
+    ];
+    for (const [text, message] of cases) expect((await problem(text)).message).toContain(`data.csv ${message}`);
+    // Semicolon-separated: a comma is then no delimiter.
+    await expect(records('a;b;c\n1,2;"x;y";"z\n', 3, ';')).rejects.toThrow('data.csv row 2: column 3 ("z) opens a quote that is never closed');
   });
 
   it('waits for the rest of a line cut between its "\\r" and "\\n", before and after the line ending is known', () => {

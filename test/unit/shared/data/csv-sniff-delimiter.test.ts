@@ -80,9 +80,9 @@ describe('delimiter sniffing', () => {
     // (whitespace) '1,5' would become the number 1.5 under a guessed decimal comma.
     const broken = () => delimiterOf('x,y\n"a"b",1\n1,5\n2,5\n');
     expect(broken).toThrow(Error);
-    expect(broken).toThrow('f.csv row 2: a quoted field has text after its closing quote');
+    expect(broken).toThrow('f.csv row 2: column 1 ("a"b",1) has text after its closing quote; expected the delimiter or the line\'s end right after a closing "');
     // A quote problem in the last line (held back until the file ends) is found by the reading that follows.
-    expect(() => delimiterOf('x,y\n1,5\n"a"b,1\n')).toThrow('f.csv row 3: a quoted field has text after its closing quote');
+    expect(() => delimiterOf('x,y\n1,5\n"a"b,1\n')).toThrow('f.csv row 3: column 1 ("a"b,1) has text after its closing quote');
     // Where another delimiter splits the lines, that one is taken: a quote means nothing there.
     expect(delimiterOf('"a"b",1 2\nc 2\nd 3\n')).toBe('whitespace');
   });

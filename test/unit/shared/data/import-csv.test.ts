@@ -171,7 +171,7 @@ describe('importCsvBytes', () => {
     ['a header-only file', 'a,b,y\n', {}, 'people.csv: the file has a header row but no data rows'],
     ['ragged rows', 'a,b,c,y\n1,2,3,0\n1,2,3,1\n1,2,3,0\n1,2,3\n', {}, 'people.csv row 5: found 3 fields, expected 4 like the header'],
     ['a single class', 'a,b,y\n1,2,x\n3,4,x\n', { target: 'y' }, "people.csv, column 'y': the target has only one class ('x'); classification needs at least two"],
-    ['an unclosed quote', 'a,y\n1,"x\n2,y\n', {}, 'people.csv row 2: a quoted field is never closed'],
+    ['an unclosed quote', 'a,y\n1,"x\n2,y\n', {}, 'people.csv row 2: column 2 ("x) opens a quote that is never closed; expected a closing "'],
     ['a missing target under fail', 'a,y\n1,x\n2,\n3,y\n', { target: 'y' }, "people.csv row 3, column 'y': expected a target value, found an empty value"],
     ['an unknown column', 'a,y\n1,x\n2,y\n', { target: 'z' }, "people.csv: no column 'z' in the header (columns: a, y)"],
   ])('refuses %s with a clear message', (_, text, choices, message) => {

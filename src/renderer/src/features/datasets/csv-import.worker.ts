@@ -5,7 +5,7 @@ import { DatasetBuilder } from '../../../../shared/data/dataset-builder';
 import { profileCsv, sniffWithChoices } from '../../../../shared/data/import-csv';
 import { suggestImportPlan } from '../../../../shared/data/import-plan';
 import type { CsvBuildRequest, CsvImportRequest, CsvInspectRequest } from './csv-import-messages';
-import { fileBytes, fileHead } from './file-bytes';
+import { fileBytes, fileHead, isGzipFile } from './file-bytes';
 import { createReplies, datasetBuffers } from './worker-replies';
 
 // The CSV import off the UI thread, in the two passes of src/shared/data/import-csv.ts, over a File
@@ -40,7 +40,7 @@ async function inspect({ file, reading }: CsvInspectRequest): Promise<void> {
 }
 
 async function build({ file, plan, expectedRows }: CsvBuildRequest): Promise<void> {
-  const { gzip } = await fileHead(file);
+  const gzip = await isGzipFile(file);
   const builder = new DatasetBuilder(plan, { expectedRows });
   await read(file, gzip, 'Building', plan.delimiter, plan.encoding, (records) => builder.add(records));
   const result = builder.finish();

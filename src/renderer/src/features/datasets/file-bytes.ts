@@ -1,4 +1,5 @@
-import { isGzip, SNIFF_BYTES } from '../../../../shared/data/csv-sniff';
+import { readSniffHead } from '../../../../shared/data/csv-head';
+import { isGzip } from '../../../../shared/data/csv-sniff';
 import { ImportError } from '../../../../shared/data/import-error';
 import { errorText, streamPieces } from '../../../../shared/data/stream-pieces';
 
@@ -24,17 +25,11 @@ export function fileBytes(file: File, gzip: boolean, onBytes?: (bytes: number) =
   );
 }
 
-/** The first SNIFF_BYTES of the (decompressed) file, whether that is all of it, and whether it is gzipped. */
+/** Whether the file is gzipped (by its magic number, whatever its name). */
+export const isGzipFile = async (file: File) => isGzip(new Uint8Array(await file.slice(0, 2).arrayBuffer()));
+
+/** The (decompressed) file's head to sniff (csv-head.ts), whether that is all of it, and whether it is gzipped. */
 export async function fileHead(file: File): Promise<{ head: Uint8Array; complete: boolean; gzip: boolean }> {
-  const raw = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
-  if (!isGzip(raw)) return { head: raw, complete: file.size <= SNIFF_BYTES, gzip: false };
-  const head = new Uint8Array(SNIFF_BYTES);
-  let filled = 0;
-  for await (const piece of fileBytes(file, true)) {
-    const take = Math.min(piece.length, SNIFF_BYTES - filled);
-    head.set(piece.subarray(0, take), filled);
-    filled += take;
-    if (filled === SNIFF_BYTES) return { head, complete: false, gzip: true };
-  }
-  return { head: head.subarray(0, filled), complete: true, gzip: true };
+  const gzip = await isGzipFile(file);
+  return { ...(await readSniffHead(fileBytes(file, gzip))), gzip };
 }
