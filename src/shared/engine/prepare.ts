@@ -1,5 +1,7 @@
 import type { Dataset } from '../data/dataset';
+import { normalizeDataset } from '../data/normalize';
 import { splitRows } from '../data/split';
+import { normalizationInverse } from '../schema/normalization';
 import type { Experiment } from '../schema/experiment';
 import type { WeightsFile } from '../schema/weights';
 import { ACTIVATIONS, resolveActivation } from '../nn/activations';
@@ -15,9 +17,15 @@ import { fitTargetScaling, scaledTargets, targetUnits, type TargetScaling } from
 
 // Everything between "an experiment and a dataset" and "a network ready to train": check that the
 // model fits the data (in words that say what to change), encode the targets as the output layer
-// expects them, choose the train/validation rows, build and initialize the network.
+// expects them, choose the train/validation rows, normalize a stored dataset's inputs as the
+// experiment asks, build and initialize the network.
 
 export interface PreparedRun {
+  /**
+   * The dataset as the run sees it: a stored dataset's inputs normalized as the experiment's
+   * `normalize` asks (runDataset), else the one given. Its `normalization` is what the weights carry.
+   */
+  dataset: Dataset;
   network: Network;
   samples: Samples;
   loss: Loss;
@@ -35,6 +43,8 @@ export function modelDataProblem(experiment: Experiment, dataset: Dataset): stri
   const { model } = experiment;
   const structural = modelProblem(model);
   if (structural) return structural;
+  const normalization = normalizationProblem(experiment, dataset);
+  if (normalization) return normalization;
   const lastIndex = model.layers.length - 1;
   const where = `model.layers[${lastIndex}]`;
   const units = model.layers[lastIndex].units;
@@ -70,6 +80,42 @@ export function modelDataProblem(experiment: Experiment, dataset: Dataset): stri
     return `${where}.units: the output layer has ${units} units but ${dataset.name} has ${classes} classes (${classList}); use ${classes} units (one per class)${classes === 2 ? ', or 1 sigmoid unit' : ''}`;
   }
   return runBudgetProblem(experiment, dataset.rows, dataset.features);
+}
+
+const PAST: Record<Exclude<Dataset['normalization']['kind'], 'none'>, string> = { minmax: 'min-max scaled', standardize: 'standardized' };
+
+/** What a stored dataset's spec asks of its inputs; 'none' for other kinds (a CSV file is normalized as it is read). */
+const askedNormalization = (experiment: Experiment) => ('stored' in experiment.dataset && experiment.dataset.normalize) || 'none';
+
+/** A dataset normalized when it was imported is never normalized a second time: refused, by name. */
+function normalizationProblem(experiment: Experiment, dataset: Dataset): string | null {
+  const stored = dataset.normalization.kind;
+  if (askedNormalization(experiment) === 'none' || stored === 'none') return null;
+  return `dataset.normalize: ${dataset.name} was ${PAST[stored]} when it was imported and is not normalized twice; leave normalize out (or "none") to train on it as imported`;
+}
+
+/**
+ * The dataset with its inputs as a run of `experiment` takes them: a stored dataset normalized as
+ * its spec asks, fitted on `trainRows` only and applied to every row, with the same functions and
+ * in the same storage type as a CSV file normalized as it is read (normalize.ts), so the same rows
+ * give the same bits. On a copy: the stored rows stay in the file's units for the views that show
+ * them. Anything else is returned as it is.
+ */
+export function runDataset(experiment: Experiment, dataset: Dataset, trainRows: Int32Array): Dataset {
+  const kind = askedNormalization(experiment);
+  if (kind === 'none') return dataset;
+  // normalizeDataset refuses a dataset normalized already (modelDataProblem says so first, by field).
+  const normalized: Dataset = { ...dataset, x: dataset.x.slice() };
+  normalizeDataset(normalized, kind, trainRows);
+  // Finite rows can still overflow their statistics (a sum of values near 1e308, or their range).
+  const { scale, shift } = normalizationInverse(normalized.normalization, dataset.features);
+  const overflow = scale.findIndex((s, j) => !Number.isFinite(s) || !Number.isFinite(shift[j]));
+  if (overflow >= 0) {
+    throw new Error(
+      `dataset.normalize: feature '${dataset.featureNames[overflow]}' of ${dataset.name} is too large to ${kind === 'minmax' ? 'min-max scale' : 'standardize'} in float64 (its statistics overflow); choose no normalization`,
+    );
+  }
+  return normalized;
 }
 
 /**
@@ -128,6 +174,7 @@ export function prepareRun(experiment: Experiment, dataset: Dataset, initialWeig
   const network = buildNetwork(model, { inputs: dataset.features, dtype: training.dtype, backend: training.backend, rng: rng.fork() });
   if (initialWeights) loadWeights(network, initialWeights, 'initial weights: ');
   const rows = chooseRows(experiment, dataset);
+  const inputs = runDataset(experiment, dataset, rows.trainRows);
   const target = dataset.target;
   const targetScaling = fixedScaling ?? fitTargetScaling(experiment, dataset, rows.trainRows);
   const output: WeightsFile['output'] =
@@ -135,8 +182,9 @@ export function prepareRun(experiment: Experiment, dataset: Dataset, initialWeig
       ? { task: 'classification', classes: target.classes }
       : { task: 'regression', targets: target.names, ...(targetScaling.kind !== 'none' ? { scaling: targetScaling } : {}) };
   return {
+    dataset: inputs,
     network,
-    samples: trainingSamples(dataset, network.outputs, training.dtype, targetScaling),
+    samples: trainingSamples(inputs, network.outputs, training.dtype, targetScaling),
     loss: LOSSES[model.loss],
     ...rows,
     output,

@@ -89,7 +89,7 @@ export async function runSession(experiment: Experiment, dataset: Dataset, optio
     resume: options.resume,
     checkpoints: options.checkpoints && { ...options.checkpoints, save: (checkpoint) => options.checkpoints!.save({ ...checkpoint, targetScaling }) },
   });
-  const info = { features: dataset.featureNames, normalization: dataset.normalization, output, experiment };
+  const info = { features: dataset.featureNames, normalization: prepared.dataset.normalization, output, experiment };
   // Metrics describe the weights they travel with: a cancelled run stopped mid-epoch, so its
   // current weights have none; early stopping restored the best epoch's weights.
   const endMetrics =

@@ -4,6 +4,7 @@ import {
   DTYPES,
   INITIALIZER_NAMES,
   LOSS_NAMES,
+  NORMALIZATION_KINDS,
   SYNTHETIC_DATASET_NAMES,
   TRAIN_METRICS,
   TARGET_SCALINGS,
@@ -146,11 +147,17 @@ export const SyntheticDatasetSpecSchema = z.strictObject({
   seed: z.number().int().min(0).default(0),
 });
 
+/**
+ * Feature normalization of a run's inputs, fitted on its training rows only (applied to every
+ * row); none by default. Optional without a default, so an experiment written before a dataset
+ * kind had it keeps its run and sweep keys (stable-key.ts leaves absent fields out).
+ */
+const normalize = z.enum(NORMALIZATION_KINDS).optional();
+
 /** What a CSV dataset says besides its file and target column(s). */
 const csvFields = {
   task: z.enum(['classification', 'regression']).optional(),
-  /** Feature normalization, fitted on the training rows only; none by default. */
-  normalize: z.enum(['none', 'minmax', 'standardize']).optional(),
+  normalize,
   /** Columns left out of the features (every other column is one). */
   ignore: z.array(z.string().min(1)).optional(),
   /** Columns one-hot encoded even though their values are numbers (text columns always are). */
@@ -205,8 +212,11 @@ export const DatasetSpecSchema = z.union([
       background: z.enum(['white', 'black']).default('white'),
     }),
   }),
-  /** A dataset stored in the app's database, by id. */
-  z.strictObject({ stored: z.string().min(1) }),
+  /**
+   * A dataset stored in the app's database, by id ("builtin/…" for the ones shipped with it), as it
+   * was stored; `normalize` on one stored unnormalized is fitted per run like a CSV file's.
+   */
+  z.strictObject({ stored: z.string().min(1), normalize }),
 ]);
 export type DatasetSpec = z.infer<typeof DatasetSpecSchema>;
 

@@ -48,3 +48,6 @@ export const DEFAULT_TRAIN_METRICS: TrainMetrics = 'running';
 /** How regression targets are scaled for training (see TrainingSpec.scaleTarget). */
 export const TARGET_SCALINGS = ['standardize', 'minmax', 'none'] as const;
 export type TargetScalingName = (typeof TARGET_SCALINGS)[number];
+
+/** How a dataset's features are normalized, fitted on the training rows (a dataset spec's `normalize`). */
+export const NORMALIZATION_KINDS = ['none', 'minmax', 'standardize'] as const;

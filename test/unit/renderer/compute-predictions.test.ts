@@ -27,8 +27,8 @@ function blobs(): { raw: Float64Array; dataset: Dataset } {
   return { raw, dataset };
 }
 
-async function trained(dataset: Dataset): Promise<WeightsFile> {
-  const result = await runSession(experiment, dataset);
+async function trained(dataset: Dataset, on = experiment): Promise<WeightsFile> {
+  const result = await runSession(on, dataset);
   if (!result.weights) throw new Error(result.message);
   return result.weights;
 }
@@ -49,6 +49,23 @@ describe('the predictions table', () => {
     expect(table.loss).toBe('categoricalCrossEntropy');
     expect(table.lossOrigin).toBe('experiment');
     expect(table.image).toBeUndefined();
+  });
+
+  it('of a run on a stored dataset it standardized: the inputs in the stored units, the outputs of the standardized rows, from its weights and before training', async () => {
+    const { raw } = blobs();
+    const stored: Dataset = { ...resolveSyntheticDataset({ synthetic: 'blobs', samples: 120, seed: 4 }), x: raw.slice() };
+    const standardizing = ExperimentSchema.parse({ ...experiment, dataset: { stored: 'blobs-id', normalize: 'standardize' } });
+    const weights = await trained(stored, standardizing);
+    expect(weights.input.normalization.kind).toBe('standardize');
+    const table = computePredictions({ kind: 'run', experiment: standardizing, weights }, stored);
+    expect(Array.from(table.inputs!)).toEqual(Array.from(Float32Array.from(raw)));
+    predict(weights, raw, stored.rows).outputs.flat().forEach((value, i) => expect(table.A[i]).toBeCloseTo(value, 12));
+    // Before training (epoch 0): the seeded network on the standardized rows, not on the raw ones.
+    const initial = computePredictions({ kind: 'run', experiment: standardizing }, stored);
+    const run = prepareRun(standardizing, stored);
+    const A = run.network.forward(Float64Array.from([run.dataset.x[0], run.dataset.x[1]]), 1);
+    expect(Array.from(initial.A.subarray(0, 3))).toEqual(Array.from(A));
+    expect(Array.from(initial.inputs!)).toEqual(Array.from(Float32Array.from(raw)));
   });
 
   it('names the field when the run\'s weights no longer fit its dataset', async () => {

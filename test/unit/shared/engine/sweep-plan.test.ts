@@ -34,6 +34,21 @@ describe('grid sweeps', () => {
     expect(c.runs[0].key).toBe(a.runs[0].key);
   });
 
+  it("keeps the sweep id and run keys a sweep over a stored dataset had before its spec could say normalize, and sweeps that field like any other", () => {
+    const stored = (dataset: Record<string, unknown>, parameters: Record<string, unknown[]>) =>
+      planSweep(sweepOf({ experiment: { ...BASE_EXPERIMENT, dataset: dataset as { stored: string } }, parameters }));
+    // Pinned from the code before the field existed: absent, it is left out of what is hashed.
+    const before = stored({ stored: 'builtin/breast-cancer' }, { learningRate: [0.1, 0.01] });
+    expect([before.sweepId, ...before.runs.map((r) => r.key)]).toEqual(['1b9020122a0cfd', '0b64d9d883054b', '10cd5f43403576']);
+    const asked = stored({ stored: 'builtin/breast-cancer', normalize: 'standardize' }, { learningRate: [0.1, 0.01] });
+    expect(asked.runs.map((r) => r.key)).not.toContain(before.runs[0].key);
+    const swept = stored({ stored: 'builtin/breast-cancer' }, { 'dataset.normalize': ['none', 'standardize'] });
+    expect(swept.runs.map((r) => r.experiment.dataset)).toEqual([
+      { stored: 'builtin/breast-cancer', normalize: 'none' },
+      { stored: 'builtin/breast-cancer', normalize: 'standardize' },
+    ]);
+  });
+
   it('spaces log ranges evenly per decade and linear ranges evenly, rounding integer parameters', () => {
     const plan = planSweep(sweepOf({ parameters: { learningRate: { min: 1e-4, max: 1e-1, steps: 4, scale: 'log' } } }));
     expect(plan.runs.map((run) => run.experiment.training.optimizer.learningRate)).toEqual([0.0001, 0.001, 0.01, 0.1]);

@@ -127,6 +127,7 @@ describe('experiment defaults and shapes', () => {
     const options: [string, (value: string) => unknown, string[]][] = [
       ['task', (v) => csv({ task: v }), ['classification', 'regression']],
       ['normalize', (v) => csv({ normalize: v }), ['none', 'minmax', 'standardize']],
+      ['stored normalize', (v) => dataset({ stored: 'builtin/breast-cancer', normalize: v }), ['none', 'minmax', 'standardize']],
       ['missing', (v) => csv({ missing: v }), ['fail', 'drop', 'mean', 'mostFrequent']],
       ['delimiter', (v) => csv({ delimiter: v }), [',', ';', '\t', '|', 'whitespace']],
       ['encoding', (v) => csv({ encoding: v }), ['utf-8', 'windows-1252', 'utf-16le', 'utf-16be']],
@@ -141,6 +142,15 @@ describe('experiment defaults and shapes', () => {
       for (const value of values) expect(problem(input(value)), `${field} ${JSON.stringify(value)}`).toBe('ok');
       expect(problem(input('other')), field).not.toBe('ok');
     }
+  });
+
+  it('a stored dataset may name the normalization of its inputs, one of three, and nothing else beside its id', () => {
+    expect(problem(dataset({ stored: 'builtin/iris', normalize: 'Standardize' }))).toBe('dataset.normalize: Invalid option: expected one of "none"|"minmax"|"standardize"');
+    expect(problem(dataset({ stored: 'builtin/iris', normalise: 'standardize' }))).toBe("dataset: unknown field 'normalise'");
+    expect(problem(dataset({ stored: 'builtin/iris', normalize: null }))).toBe('dataset.normalize: Invalid option: expected one of "none"|"minmax"|"standardize"');
+    // Left out, it stays out (no default filled in): an experiment written before keeps its run key.
+    expect(ExperimentSchema.parse(dataset({ stored: 'builtin/iris' })).dataset).toEqual({ stored: 'builtin/iris' });
+    expect(ExperimentSchema.parse(dataset({ stored: 'builtin/iris', normalize: 'minmax' })).dataset).toEqual({ stored: 'builtin/iris', normalize: 'minmax' });
   });
 
   it('csvTargets lists the one target or the several', () => {

@@ -49,12 +49,13 @@ function ownSplits(dataset: Dataset): PredictionTable['splits'] {
 function setUp(source: PredictionsSource, dataset: Dataset): Evaluation {
   if (source.kind === 'run') {
     // The stored weights' target scaling, not a refit: runs from before scaling have none.
-    const { network, samples, trainRows, validationRows } = prepareRun(source.experiment, dataset, undefined, source.weights && scalingOfWeights(source.weights));
+    const run = prepareRun(source.experiment, dataset, undefined, source.weights && scalingOfWeights(source.weights));
+    const { network, samples, trainRows, validationRows } = run;
     // Loaded here rather than by prepareRun, whose messages call them the initial weights.
     if (source.weights) loadWeights(network, source.weights, "the run's stored weights: ");
     // A run trained elsewhere (the command line) on its own copy of the data: the inputs as its weights expect them.
-    const x = source.weights ? inputsForWeights(source.weights, dataset) : dataset.x;
-    if (x !== dataset.x) samples.x = samples.x instanceof Float32Array ? Float32Array.from(x) : x;
+    const x = source.weights ? inputsForWeights(source.weights, run.dataset) : run.dataset.x;
+    if (x !== run.dataset.x) samples.x = samples.x instanceof Float32Array ? Float32Array.from(x) : x;
     const splits: PredictionTable['splits'] = [{ name: 'train', rows: trainRows }];
     if (validationRows?.length) splits.push({ name: 'validation', rows: validationRows });
     if (dataset.split?.test?.length) splits.push({ name: 'test', rows: dataset.split.test });
