@@ -69,6 +69,26 @@ function explosions(layers: readonly LayerDiagnostics[], initial: readonly Layer
   });
 }
 
+const LIMITS = {
+  tanh: 'a tanh output at exactly ±1 has slope 1 − A² = 0',
+  sigmoid: 'a sigmoid output at exactly 0 or 1 has slope A(1 − A) = 0',
+} as const;
+
+/**
+ * Why no error gets through saturated sigmoid/tanh layers: float64 rounds their outputs to the
+ * limits themselves once |Z| is large (tanh beyond about 19), where the slope is exactly 0. Large
+ * inputs put a first layer there, which normalizing them undoes.
+ */
+function saturationCause(saturated: readonly { layer: number; name: keyof typeof LIMITS; share: number }[]): string {
+  const shares = saturated.map(({ layer, name, share }) => `${percent(share)} of layer ${layer + 1}'s ${name} outputs`);
+  const list = shares.length === 1 ? shares[0] : `${shares.slice(0, -1).join(', ')} and ${shares.at(-1)}`;
+  const slopes = [...new Set(saturated.map(({ name }) => LIMITS[name]))].join(' and ');
+  return (
+    `${list} are saturated, and ${slopes} (float64 rounds the output of a large Z to that limit), so no error passes back through them. ` +
+    'Inputs far from 0 (features in the hundreds or thousands) saturate the units they reach: normalize the inputs (standardize them), or start from smaller weights (Xavier).'
+  );
+}
+
 /** The activations' size growing or shrinking by orders of magnitude from the first hidden layer to the last. */
 function depthWarning(layers: readonly LayerDiagnostics[]): HealthWarning | null {
   const hiddenCount = layers.length - 1;
@@ -123,12 +143,24 @@ export function networkWarnings(experiment: Experiment, events: readonly EpochEv
   const zero = layers.flatMap((layer, l) => (layer.gradientNorm === 0 ? [l] : []));
   if (zero.length > 0) {
     const every = zero.length === layers.length;
+    // A layer's error comes back through its own slopes and those of the layers after it: a
+    // zero-gradient sigmoid/tanh layer that is saturated passed none, its units at their limits
+    // exactly, which also explains every zero layer before it.
+    const saturated = zero.flatMap((l) => {
+      const name = activationOf(l);
+      return hidden(l) && (name === 'sigmoid' || name === 'tanh') && layers[l].saturatedFraction >= SATURATED_SHARE ? [{ layer: l, name, share: layers[l].saturatedFraction }] : [];
+    });
+    const unexplained = zero.filter((l) => !saturated.some(({ layer }) => layer >= l));
+    const otherCauses =
+      'multiplied by outgoing weights that are all 0 (zeros initialization), cancels exactly over the samples (identical units), or passes through units that never fire (dead ReLUs).';
     warnings.push({
       kind: 'zero-gradient',
       text:
         `Zero gradients: ‖dW‖ is exactly 0 in ${every ? 'every layer' : layerList(zero)}, so ${every ? 'no weight can' : zero.length === 1 ? 'its weights cannot' : 'their weights cannot'} change. ` +
-        'This is not a small gradient but none at all: the error reaching those weights is multiplied by outgoing weights that are all 0 (zeros initialization), ' +
-        'cancels exactly over the samples (identical units), or passes through units that never fire (dead ReLUs).',
+        'This is not a small gradient but none at all: ' +
+        (saturated.length === 0
+          ? `the error reaching those weights is ${otherCauses}`
+          : saturationCause(saturated) + (unexplained.length > 0 ? ` In ${layerList(unexplained)} the error is ${otherCauses}` : '')),
     });
   }
 

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { builtinDataset } from '../../../../src/shared/data/builtin-datasets';
 import { networkWarnings } from '../../../../src/shared/engine/network-health';
 import { resolveSyntheticDataset } from '../../../../src/shared/data/synthetic';
 import { runSession } from '../../../../src/shared/engine/session';
@@ -6,8 +9,8 @@ import { ExperimentSchema, type ExperimentInput } from '../../../../src/shared/s
 import type { EpochEvent } from '../../../../src/shared/schema/progress';
 
 // The run page's warnings on real runs of the classic failures, from epoch 0 (the initial
-// weights) on: what a student sees for zeros or constant initialization, and for weights too
-// large for the depth.
+// weights) on: what a student sees for zeros or constant initialization, for weights too large
+// for the depth, and for inputs left in their units (breast cancer).
 
 async function warningsOf(input: ExperimentInput) {
   const experiment = ExperimentSchema.parse(input);
@@ -40,6 +43,30 @@ describe('warnings on the classic failures', () => {
 
   it('random init on XOR: nothing to warn about at epoch 0', async () => {
     expect((await warningsOf(xor('uniform'))).at(0)).toEqual([]);
+  });
+
+  it('breast cancer unnormalized under the Run form defaults: layer 1 saturated to ±1 is named as why its gradient is exactly 0; standardized, it is not', async () => {
+    const entry = builtinDataset('breast-cancer');
+    if (entry.kind !== 'asset') throw new Error('breast cancer is an asset');
+    const dataset = await entry.load(async (file) => new Uint8Array(readFileSync(join(import.meta.dirname, '../../../../resources/datasets', file))));
+    const on = async (normalize?: 'standardize') => {
+      const experiment = ExperimentSchema.parse({
+        dataset: { stored: 'builtin/breast-cancer', ...(normalize ? { normalize } : {}) },
+        model: { layers: [{ units: 32, activation: 'tanh' }, { units: 32, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }], loss: 'binaryCrossEntropy' },
+        training: { optimizer: { name: 'adam', learningRate: 0.01 }, batchSize: 16, epochs: 30, seed: 1, validationSplit: 0.2 },
+      });
+      const events: EpochEvent[] = [];
+      await runSession(experiment, dataset, { initialEpoch: true, onEpoch: (event) => events.push(event) });
+      return networkWarnings(experiment, events);
+    };
+    const raw = await on();
+    expect(raw.map((warning) => warning.kind)).toEqual(['zero-gradient', 'saturated', 'saturated', 'stalled']);
+    expect(raw[0].text).toBe(
+      "Zero gradients: ‖dW‖ is exactly 0 in layer 1, so its weights cannot change. This is not a small gradient but none at all: 100 % of layer 1's tanh outputs are saturated, " +
+        'and a tanh output at exactly ±1 has slope 1 − A² = 0 (float64 rounds the output of a large Z to that limit), so no error passes back through them. ' +
+        'Inputs far from 0 (features in the hundreds or thousands) saturate the units they reach: normalize the inputs (standardize them), or start from smaller weights (Xavier).',
+    );
+    expect((await on('standardize')).map((warning) => warning.kind)).not.toContain('zero-gradient');
   });
 
   it('5×32 ReLU with normal std 1: the explosion through depth is named at epoch 0', async () => {

@@ -97,6 +97,51 @@ describe('zero gradients', () => {
   });
 });
 
+describe('zero gradients through saturated units', () => {
+  const head = 'Zero gradients: ‖dW‖ is exactly 0 in layer 1, so its weights cannot change. This is not a small gradient but none at all: ';
+  const advice =
+    'Inputs far from 0 (features in the hundreds or thousands) saturate the units they reach: normalize the inputs (standardize them), or start from smaller weights (Xavier).';
+  const tanhLimit = 'a tanh output at exactly ±1 has slope 1 − A² = 0';
+  const sigmoidLimit = 'a sigmoid output at exactly 0 or 1 has slope A(1 − A) = 0';
+  const other =
+    'multiplied by outgoing weights that are all 0 (zeros initialization), cancels exactly over the samples (identical units), or passes through units that never fire (dead ReLUs).';
+  const zeroText = (warnings: { kind: string; text: string }[]) => warnings.find((warning) => warning.kind === 'zero-gradient')?.text;
+  const twoHidden = (first: 'tanh' | 'sigmoid' | 'relu', second: 'tanh' | 'sigmoid' | 'relu') =>
+    model({ units: 4, activation: first }, { units: 4, activation: second }, { units: 1, activation: 'sigmoid' });
+
+  it('names a saturated tanh layer (breast cancer unnormalized: 100 % of layer 1) as the cause, and normalizing the inputs as the cure', () => {
+    expect(zeroText(after(shallow, [{ gradientNorm: 0, saturatedFraction: 1 }, {}]))).toBe(
+      `${head}100 % of layer 1's tanh outputs are saturated, and ${tanhLimit} (float64 rounds the output of a large Z to that limit), so no error passes back through them. ${advice}`,
+    );
+    expect(zeroText(after(twoHidden('sigmoid', 'relu'), [{ gradientNorm: 0, saturatedFraction: 0.5 }, {}, {}]))).toBe(
+      `${head}50 % of layer 1's sigmoid outputs are saturated, and ${sigmoidLimit} (float64 rounds the output of a large Z to that limit), so no error passes back through them. ${advice}`,
+    );
+  });
+
+  it('keeps the other causes below half saturated, for ReLU and the output layer, and for a saturated layer with a gradient', () => {
+    const generic = `${head}the error reaching those weights is ${other}`;
+    expect(zeroText(after(shallow, [{ gradientNorm: 0, saturatedFraction: 0.49 }, {}]))).toBe(generic);
+    expect(zeroText(after(twoHidden('relu', 'tanh'), [{ gradientNorm: 0, saturatedFraction: 1 }, {}, {}]))).toBe(generic);
+    expect(zeroText(after(shallow, [{}, { gradientNorm: 0, saturatedFraction: 1 }]))).toBe(generic.replace('layer 1', 'layer 2'));
+    // Layer 2 saturated but passing a gradient is not what stopped layer 1's.
+    expect(zeroText(after(twoHidden('relu', 'tanh'), [{ gradientNorm: 0 }, { saturatedFraction: 1 }, {}]))).toBe(generic);
+  });
+
+  it('explains earlier zero layers by a later saturated one, lists each saturated layer and slope, and names layers it does not explain', () => {
+    const both = 'Zero gradients: ‖dW‖ is exactly 0 in layers 1 and 2, so their weights cannot change. This is not a small gradient but none at all: ';
+    const limit = '(float64 rounds the output of a large Z to that limit), so no error passes back through them.';
+    expect(zeroText(after(twoHidden('relu', 'tanh'), [{ gradientNorm: 0 }, { gradientNorm: 0, saturatedFraction: 0.9 }, {}]))).toBe(
+      `${both}90 % of layer 2's tanh outputs are saturated, and ${tanhLimit} ${limit} ${advice}`,
+    );
+    expect(zeroText(after(twoHidden('sigmoid', 'tanh'), [{ gradientNorm: 0, saturatedFraction: 0.6 }, { gradientNorm: 0, saturatedFraction: 1 }, {}]))).toBe(
+      `${both}60 % of layer 1's sigmoid outputs and 100 % of layer 2's tanh outputs are saturated, and ${sigmoidLimit} and ${tanhLimit} ${limit} ${advice}`,
+    );
+    expect(zeroText(after(twoHidden('tanh', 'relu'), [{ gradientNorm: 0, saturatedFraction: 1 }, { gradientNorm: 0 }, {}]))).toBe(
+      `${both}100 % of layer 1's tanh outputs are saturated, and ${tanhLimit} ${limit} ${advice} In layer 2 the error is ${other}`,
+    );
+  });
+});
+
 describe('exploding figures', () => {
   it('reads growth by 100× since the first epoch as an explosion, 99.99× not', () => {
     expect(texts(after(shallow, [{ weightNorm: 100 }, {}]))).toEqual([
