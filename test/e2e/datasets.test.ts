@@ -78,6 +78,9 @@ describe('importing datasets', () => {
     const option = page.getByTestId('dataset-select').locator('option', { hasText: 'penguins' });
     await page.getByTestId('dataset-select').selectOption((await option.getAttribute('value'))!);
     expect(await page.getByTestId('stored-dataset-info').textContent()).toBe('60 rows × 6 features · 3 classes · its own validation split');
+    // Standardized at import: the form says so, and offers no second normalization.
+    expect(await page.getByTestId('inputs-normalization').locator('option:checked').textContent()).toBe('already standardized at import');
+    expect(await page.getByTestId('inputs-normalization').locator('option:disabled').allTextContents()).toEqual(['standardize', 'min-max to [0, 1]']);
     // The output is fitted to the dataset once it is loaded.
     await expect.poll(() => page.getByTestId('output-select').inputValue()).toBe('softmax');
     await page.getByTestId('epochs').fill('20');

@@ -1,5 +1,5 @@
 import type { SyntheticDatasetName } from '../schema/names';
-import type { Dataset } from './dataset';
+import type { Dataset, Normalization } from './dataset';
 import { FASHION_MNIST_CLASSES, readIdxDataset } from './idx';
 import { importCsvBytes } from './import-csv';
 import { resolveSyntheticDataset, syntheticDefaults, type SyntheticDatasetSpec } from './synthetic';
@@ -31,6 +31,11 @@ export interface SyntheticBuiltin extends BuiltinBase {
 export interface AssetBuiltin extends BuiltinBase {
   kind: 'asset';
   assets: string[];
+  /**
+   * The normalization the forms pick when the set is chosen (the experiment's `normalize`), for
+   * features on scales so far apart that a network on the raw values saturates; absent: none.
+   */
+  recommendedNormalization?: Exclude<Normalization['kind'], 'none'>;
   load(readAsset: ReadAsset): Promise<Dataset>;
 }
 
@@ -38,7 +43,8 @@ export type BuiltinDataset = SyntheticBuiltin | AssetBuiltin;
 
 /** `features`: columns kept although the import would suggest leaving them out (a constant one). */
 async function csvAsset(readAsset: ReadAsset, file: string, name: string, target: string, features?: string[]): Promise<Dataset> {
-  // Unnormalized, no split: the experiment chooses both, as for any stored dataset.
+  // Unnormalized, no split: the experiment chooses both (its `normalize` and validation share), as
+  // for any dataset stored unnormalized.
   const { dataset } = importCsvBytes(await readAsset(file), file, { name, target, features, split: { validation: 0 }, precision: 'float64' });
   return dataset;
 }
@@ -91,8 +97,10 @@ export const BUILTIN_DATASETS: BuiltinDataset[] = [
     kind: 'asset',
     id: 'breast-cancer',
     name: 'Breast cancer (Wisconsin diagnostic)',
-    description: '569 tumours, 30 features of cell nuclei, benign or malignant. Standardize before training.',
+    description:
+      '569 tumours, 30 features of cell nuclei, benign or malignant. The features range from thousandths to thousands (areas up to 4,254), so the forms standardize them when it is picked.',
     assets: ['breast-cancer.csv'],
+    recommendedNormalization: 'standardize',
     shape: { rows: 569, features: 30, classes: 2 },
     load: (readAsset) => csvAsset(readAsset, 'breast-cancer.csv', 'Breast cancer (Wisconsin diagnostic)', 'diagnosis'),
   },

@@ -51,6 +51,19 @@ describe('experiment draft checks', () => {
     expect(issueUnder(issues, 'model.layers.0')).toBeUndefined();
   });
 
+  it("shows a second normalization of a dataset normalized at import under the Inputs field, and keeps a stored dataset's normalize", () => {
+    const imported = { ...spirals, name: 'my spirals', normalization: { kind: 'standardize' as const, mean: [0, 0], std: [1, 1] } };
+    const draft = (normalize?: 'minmax' | 'none'): ExperimentDraft => ({ ...DEFAULT_DRAFT, dataset: { stored: 'id', ...(normalize ? { normalize } : {}) } });
+    const refused = checkDraft(draft('minmax'), imported);
+    expect(refused.experiment).toBeUndefined();
+    expect([...refused.issues]).toEqual([['dataset.normalize', 'my spirals was standardized when it was imported and is not normalized twice; leave normalize out (or "none") to train on it as imported']]);
+    expect(checkDraft(draft('none'), imported).experiment?.dataset).toEqual({ stored: 'id', normalize: 'none' });
+    expect(checkDraft(draft('minmax'), spirals).experiment?.dataset).toEqual({ stored: 'id', normalize: 'minmax' });
+    expect(checkDraft({ ...DEFAULT_DRAFT, dataset: { stored: 'id', normalize: 'z-score' as 'none' } }, spirals).issues.get('dataset.normalize')).toBe(
+      'Invalid option: expected one of "none"|"minmax"|"standardize"',
+    );
+  });
+
   it('sizes the output layer for the dataset: one sigmoid unit for two classes, one unit per class otherwise', () => {
     expect(fitOutputLayer(DEFAULT_DRAFT, spirals).model.layers.at(-1)?.units).toBe(1);
     const softmax: ExperimentDraft = { ...DEFAULT_DRAFT, model: { ...DEFAULT_DRAFT.model, layers: [{ units: 8, activation: 'relu' }, { units: 1, activation: 'softmax' }] } };

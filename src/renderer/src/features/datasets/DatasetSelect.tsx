@@ -16,10 +16,15 @@ export function datasetChoice(spec: Spec): string {
 
 /**
  * The spec an option stands for. A generated set keeps the data seed the experiment had (its
- * size, noise and classes belong to the set it replaces and fall back to the new set's own).
+ * size, noise and classes belong to the set it replaces and fall back to the new set's own); a
+ * shipped set whose features need normalizing (breast cancer) comes with it.
  */
 export function datasetSpecFor(choice: string, current: Spec): Spec {
-  if (choice.startsWith('stored:')) return { stored: choice.slice('stored:'.length) };
+  if (choice.startsWith('stored:')) {
+    const stored = choice.slice('stored:'.length);
+    const normalize = SHIPPED_DATASETS.find((option) => option.id === stored)?.recommendedNormalization;
+    return { stored, ...(normalize ? { normalize } : {}) };
+  }
   const seed = 'synthetic' in current ? current.seed : undefined;
   return { synthetic: choice as SyntheticDatasetName, ...(seed === undefined ? {} : { seed }) };
 }

@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { BUILTIN_DATASETS } from '../../../../shared/data/builtin-datasets';
+import type { Normalization } from '../../../../shared/data/dataset';
 import { useServices } from '../../app/services';
 import type { DatasetRecord } from '../../db/database';
 import { BUILTIN_PREFIX } from './load-dataset';
@@ -20,6 +21,10 @@ export interface StoredDatasetOption {
   targets: number;
   /** The dataset brings its own validation split. */
   hasSplit: boolean;
+  /** How its features are stored: normalized when imported, or in the file's units ('none'). */
+  storedNormalization: Normalization['kind'];
+  /** The experiment's `normalize` when it is picked: a shipped set whose features need it. */
+  recommendedNormalization?: Exclude<Normalization['kind'], 'none'>;
 }
 
 export const SHIPPED_DATASETS: StoredDatasetOption[] = BUILTIN_DATASETS.flatMap((builtin) =>
@@ -34,6 +39,8 @@ export const SHIPPED_DATASETS: StoredDatasetOption[] = BUILTIN_DATASETS.flatMap(
           targets: 0,
           // Only the Fashion-MNIST subset ships with a split (its test images).
           hasSplit: builtin.id === 'fashion-mnist-subset',
+          storedNormalization: 'none' as const,
+          ...(builtin.recommendedNormalization ? { recommendedNormalization: builtin.recommendedNormalization } : {}),
         },
       ]
     : [],
@@ -48,6 +55,7 @@ export function importedOption(record: DatasetRecord): StoredDatasetOption {
     classes: record.classes?.length ?? 0,
     targets: record.targetNames?.length ?? 0,
     hasSplit: record.split !== undefined && record.split.validation > 0,
+    storedNormalization: record.normalization.kind,
   };
 }
 

@@ -19,8 +19,11 @@ export interface DatasetState {
 export function useDataset(spec: ExperimentInput['dataset'] | undefined): DatasetState {
   const { datasets } = useServices();
   const load = useMemo(() => createDatasetLoader(datasets, loadBuiltinDataset), [datasets]);
-  const key = JSON.stringify(spec ?? null);
-  const parsed = useMemo(() => (spec ? DatasetSpecSchema.safeParse(spec) : null), [key]);
+  const written = JSON.stringify(spec ?? null);
+  const parsed = useMemo(() => (spec ? DatasetSpecSchema.safeParse(spec) : null), [written]);
+  // What is loaded: a stored dataset's rows as stored. Its `normalize` is applied per run by the
+  // engine (prepareRun), so choosing another reloads nothing.
+  const key = parsed?.success && 'stored' in parsed.data ? `stored:${parsed.data.stored}` : written;
   const generated = useMemo((): DatasetState | null => {
     if (!parsed?.success) return { dataset: null, loading: false };
     if (!('synthetic' in parsed.data)) return null;

@@ -1,10 +1,11 @@
 import { FieldIssue, NumberField } from '../../components/NumberField';
 import { describeOption, SHIPPED_DATASETS, useImportedDatasets } from '../datasets/dataset-choices';
 import { DatasetSelect } from '../datasets/DatasetSelect';
+import { InputsField } from '../datasets/InputsField';
 import { SCHEMA_DEFAULTS, type ExperimentDraft } from './experiment-draft';
 
 // Which data the experiment trains on: a generated set (with its size, noise, classes and seed),
-// one shipped with the app, or one imported on the Datasets page.
+// one shipped with the app, or one imported on the Datasets page (with how its inputs are normalized).
 
 type Spec = ExperimentDraft['dataset'];
 type SyntheticSpec = Extract<Spec, { synthetic: unknown }>;
@@ -21,6 +22,7 @@ export function DatasetFields({ spec, issues, onChange }: { spec: Spec; issues: 
           Dataset
           <DatasetSelect testId="experiment-dataset" spec={spec} imported={imported} onChange={onChange} />
         </label>
+        {'stored' in spec && stored && <InputsField testId="experiment-inputs" spec={spec} option={stored} issue={issues.get('dataset.normalize')} onChange={onChange} />}
         {synthetic && (
           <>
             <NumberField label="Samples" testId="dataset-samples" placeholder="default" value={synthetic.samples} issue={issues.get('dataset.samples')} onChange={(samples) => onChange({ ...synthetic, samples })} />

@@ -9,6 +9,7 @@ import { FieldIssue, NumberField } from '../../components/NumberField';
 import { describeOption, SHIPPED_DATASETS, useImportedDatasets } from '../datasets/dataset-choices';
 import { DatasetPreview } from '../datasets/DatasetPreview';
 import { DatasetSelect } from '../datasets/DatasetSelect';
+import { InputsField } from '../datasets/InputsField';
 import {
   activationNameOf,
   DEFAULT_DRAFT,
@@ -25,7 +26,8 @@ import { useDraft } from '../experiments/use-draft';
 
 // The quick way to a run: a compact view of the same draft the experiment editor edits (same
 // starting values, same output/loss pairing, same checks with each message under its box),
-// showing the dataset, hidden layers, output and the main training numbers. Train starts a run
+// showing the dataset (and how a stored one's inputs are normalized), hidden layers, output and
+// the main training numbers. Train starts a run
 // without saving an experiment.
 
 export function RunForm() {
@@ -88,6 +90,15 @@ export function RunForm() {
               <p className="muted" data-testid="stored-dataset-info">
                 {stored ? describeOption(stored) : 'This dataset no longer exists; pick another.'}
               </p>
+            )}
+            {'stored' in spec && stored && (
+              <InputsField
+                testId="inputs-normalization"
+                spec={spec}
+                option={stored}
+                issue={issues.get('dataset.normalize')}
+                onChange={(next) => setDraft((current) => ({ ...current, dataset: next }))}
+              />
             )}
             {!loading && <FieldIssue testId="dataset-issue" issue={issues.get('dataset')} />}
             {synthetic && (

@@ -114,12 +114,21 @@ function Lineage({ run, parentId }: { run: RunRecord; parentId: string }) {
   );
 }
 
+interface ConfigSummaryProps {
+  experiment: Experiment;
+  datasetName: string;
+  /** How the inputs were normalized, when they were. */
+  inputs?: string;
+  targetScaling?: string;
+}
+
 /** `targetScaling`: a regression's, as its weights record it (runs from before scaling have none), else as asked. */
-function ConfigSummary({ experiment, datasetName, targetScaling }: { experiment: Experiment; datasetName: string; targetScaling?: string }) {
+function ConfigSummary({ experiment, datasetName, inputs, targetScaling }: ConfigSummaryProps) {
   const { training, model, dataset } = experiment;
   const samples = 'synthetic' in dataset && dataset.samples ? `, ${dataset.samples} samples` : '';
   const items: [string, string][] = [
     ['Dataset', `${datasetName}${samples}`],
+    ...(inputs ? [['Inputs', inputs] as [string, string]] : []),
     ['Layers', layersLabel(experiment)],
     ['Loss', LOSS_LABELS[model.loss]],
     ['Optimizer', `${training.optimizer.name}, learning rate ${training.optimizer.learningRate}`],
@@ -182,6 +191,18 @@ function targetNames(weights: RunWeightsRecord | undefined, dataset: Dataset | n
   const output = weights?.final?.output ?? weights?.best?.output;
   if (output?.task === 'regression') return output.targets;
   return dataset?.target.kind === 'values' ? dataset.target.names : undefined;
+}
+
+const NORMALIZED = { minmax: 'min-max scaled', standardize: 'standardized' } as const;
+
+/**
+ * The inputs' normalization as the weights record it (an imported dataset's from its import, a
+ * stored dataset's fitted for the run), else as the experiment asks while it trains; absent: none.
+ */
+function inputsOf(run: RunRecord, weights: RunWeightsRecord | undefined): string | undefined {
+  const spec = run.experiment.dataset;
+  const kind = (weights?.final ?? weights?.best)?.input.normalization.kind ?? ('normalize' in spec ? spec.normalize : undefined) ?? 'none';
+  return kind === 'none' ? undefined : `${NORMALIZED[kind]} (fitted on the training rows)`;
 }
 
 function targetScalingOf(run: RunRecord, weights: RunWeightsRecord | undefined): string {
@@ -281,7 +302,12 @@ export function RunView({ run }: { run: RunRecord }) {
         />
       )}
       <RunPredictions key={run.id} run={run} weights={weights} />
-      <ConfigSummary experiment={run.experiment} datasetName={run.datasetName} targetScaling={regression ? targetScalingOf(run, weights) : undefined} />
+      <ConfigSummary
+        experiment={run.experiment}
+        datasetName={run.datasetName}
+        inputs={inputsOf(run, weights)}
+        targetScaling={regression ? targetScalingOf(run, weights) : undefined}
+      />
       <RunAnnotations run={run} />
     </article>
   );
