@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openAppPage } from './support/browser';
 import { useWebAppSuite } from './support/web-app-suite';
@@ -43,12 +43,12 @@ const fashion = existsSync(join(FASHION, 't10k-images-idx3-ubyte.gz'));
 /** Written next to the test run for a person to look at; not compared. */
 const SCREENSHOT = process.env.STORED_IMAGES_SCREENSHOT;
 
-/** The grayscale levels of every thumbnail canvas of a dataset's shown images, by class in page order. */
-function thumbnailPixels(page: Page, name: string) {
-  return page.locator(`[data-testid="stored-dataset"][data-name="${name}"] [data-testid="thumbnail-class"]`).evaluateAll((classes) =>
+/** The grayscale levels of every thumbnail canvas in `within` (a dataset's item or card), by class in page order. */
+function thumbnailPixels(within: Locator) {
+  return within.getByTestId('thumbnail-class').evaluateAll((classes) =>
     classes.map((node) => ({
       name: node.getAttribute('data-class'),
-      count: node.getAttribute('data-count'),
+      count: Number(node.getAttribute('data-count')),
       images: Array.from(node.querySelectorAll('canvas'), (canvas) => {
         const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
         return Array.from({ length: canvas.width * canvas.height }, (_, p) => data[4 * p]);
@@ -121,8 +121,8 @@ describe('a dataset stored in blocks', () => {
 
     // Eight images of each class, all among the first rows: only the first block is read.
     expect(await showImages(page, 'blocks')).toEqual(['1', '3']);
-    const shown = await thumbnailPixels(page, 'blocks');
-    expect(shown.map((c) => [c.count, c.images.length])).toEqual(Array.from({ length: 10 }, () => ['1100', 8]));
+    const shown = await thumbnailPixels(saved);
+    expect(shown.map((c) => [c.count, c.images.length])).toEqual(Array.from({ length: 10 }, () => [1100, 8]));
     // Class k's images are rows k, k + 10, …: drawn with those rows' pixel levels.
     shown.forEach((c, k) => c.images.forEach((image, i) => expect(image).toEqual(Array.from({ length: PIXELS }, (_, p) => pixel(k + 10 * i, p)))));
 
@@ -171,9 +171,9 @@ describe('a dataset stored in blocks', () => {
       await page.locator('[data-testid="stored-dataset"][data-name="fashion test"]').waitFor({ timeout: 60_000 });
 
       expect(await showImages(page, 'fashion test')).toEqual(['1', '2']);
-      const shown = await thumbnailPixels(page, 'fashion test');
+      const shown = await thumbnailPixels(page.locator('[data-testid="stored-dataset"][data-name="fashion test"]'));
       expect(shown.map((c) => [c.name, c.count, c.images.length])).toEqual(
-        ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'].map((name) => [name, '1000', 8]),
+        ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'].map((name) => [name, 1000, 8]),
       );
       // The first eight images of each class in the file, pixel for pixel.
       expect(shown.map((c) => c.images)).toEqual(firstOfEachClass(images, labels));
@@ -183,15 +183,7 @@ describe('a dataset stored in blocks', () => {
       const builtin = page.getByTestId('dataset-fashion-mnist-subset');
       await builtin.getByTestId('show-builtin-images').click();
       await builtin.getByTestId('image-thumbnails').waitFor({ timeout: 60_000 });
-      const drawn = await builtin.getByTestId('thumbnail-class').evaluateAll((classes) =>
-        classes.map((node) => ({
-          count: Number(node.getAttribute('data-count')),
-          images: Array.from(node.querySelectorAll('canvas'), (canvas) => {
-            const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
-            return Array.from({ length: canvas.width * canvas.height }, (_, p) => data[4 * p]);
-          }),
-        })),
-      );
+      const drawn = await thumbnailPixels(builtin);
       expect(drawn.reduce((sum, c) => sum + c.count, 0)).toBe(7000);
       const train = (name: string) => gunzipSync(readFileSync(join(FASHION, name)));
       expect(drawn.map((c) => c.images)).toEqual(firstOfEachClass(train('train-images-idx3-ubyte.gz'), train('train-labels-idx1-ubyte.gz')));

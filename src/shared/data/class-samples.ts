@@ -35,7 +35,8 @@ class RowPicker {
 
   /** Picks among `labels`, the labels of rows `start`, `start` + 1, … */
   take(labels: Int32Array, start: number): void {
-    for (let i = 0; i < labels.length && !this.done; i++) {
+    // Past the last row wanted every count is 0: nothing more is picked.
+    for (let i = 0; i < labels.length; i++) {
       const label = labels[i];
       if (this.wanted[label] > 0) {
         this.wanted[label]--;
@@ -101,7 +102,7 @@ export async function readClassSamples(stored: StoredClasses, perClass: number, 
     picker.take(new Int32Array(chunk.labels!), start);
     for (let i = first; i < picker.rows.length; i++) decodeChunkRows(shape, layout, chunk, picker.rows[i] - start, 1, x, i * features);
   }
-  // Fewer rows only when the counts promised more than the labels hold.
-  const found = picker.rows.length;
-  return { samples: subset(stored.name, features, stored.normalization, classes, picker, found < picker.total ? x.slice(0, found * features) : x), counts, chunksRead: index };
+  // Fewer rows than planned only when the counts promised more than the labels hold.
+  const found = x.subarray(0, picker.rows.length * features);
+  return { samples: subset(stored.name, features, stored.normalization, classes, picker, found), counts, chunksRead: index };
 }

@@ -115,6 +115,12 @@ function zodMessage(error: z.ZodError): string {
   return `${fieldName(issue.path)}: ${issue.message}`;
 }
 
+/** The first nonzero b of a layer that says `"bias": false`, as a message naming it; null if there is none. */
+function unusedBias(layer: WeightsFile['layers'][number], where: string): string | null {
+  const i = layer.bias === false ? layer.b.findIndex((v) => v !== 0) : -1;
+  return i >= 0 ? `${where}.b[${i}]: the layer says "bias": false, so every b must be 0, found ${layer.b[i]}` : null;
+}
+
 /** Check what the schema cannot: shapes chain layer to layer and fit the features and the output. */
 function checkStructure(file: WeightsFile): void {
   const fail = (message: string) => {
@@ -142,10 +148,8 @@ function checkStructure(file: WeightsFile): void {
     const name = layer.activation.name;
     if (ACTIVATIONS[name].outputOnly && l !== file.layers.length - 1) fail(`layers[${l}].activation: ${name} is only allowed on the output layer`);
     if (layer.activation.slope !== undefined && name !== 'leakyRelu') fail(`layers[${l}].activation.slope: only leakyRelu takes a slope`);
-    if (layer.bias === false) {
-      const i = layer.b.findIndex((v) => v !== 0);
-      if (i >= 0) fail(`layers[${l}].b[${i}]: the layer says "bias": false, so every b must be 0, found ${layer.b[i]}`);
-    }
+    const unused = unusedBias(layer, `layers[${l}]`);
+    if (unused) fail(unused);
     inputs = units;
   });
   const outputs = inputs;
@@ -220,8 +224,10 @@ export function networkFromWeights(file: WeightsFile, dtype: DType = 'float64', 
 }
 
 /**
- * Copy a validated file's weights into a network of the same architecture (continue training);
- * a mismatch throws naming the first layer that differs, before any weight is written.
+ * Copy a file's weights into a network of the same architecture (continue training); a mismatch
+ * throws naming the first layer that differs, before any weight is written. The shapes and the b
+ * of layers without bias are checked here too: a file that came in a message between processes
+ * has passed the schema only, not parseWeights.
  */
 export function loadWeights(network: Network, file: WeightsFile, fieldPrefix = ''): void {
   if (file.input.features.length !== network.inputs) {
@@ -242,6 +248,11 @@ export function loadWeights(network: Network, file: WeightsFile, fieldPrefix = '
     if (sourceBias !== layer.bias) {
       throw new WeightsFormatError(`${where}.bias: the weights ${sourceBias ? 'have a bias' : 'say "bias": false'}, the model's layer ${layer.bias ? 'has one' : 'has none'}`);
     }
+    if (source.W.length !== layer.units) throw new WeightsFormatError(`${where}.W: ${source.W.length} rows, the model's layer has ${layer.units} units`);
+    const row = source.W.findIndex((numbers) => numbers.length !== layer.inputs);
+    if (row >= 0) throw new WeightsFormatError(`${where}.W[${row}]: ${source.W[row].length} numbers, the model's layer takes ${layer.inputs} inputs`);
+    const unused = unusedBias(source, where);
+    if (unused) throw new WeightsFormatError(unused);
   });
   network.layers.forEach((layer, l) => {
     const source = file.layers[l];

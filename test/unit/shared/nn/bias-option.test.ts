@@ -15,6 +15,7 @@ import { planSweep } from '../../../../src/shared/engine/sweep-plan';
 import { ExperimentSchema, type OptimizerSpec } from '../../../../src/shared/schema/experiment';
 import { SweepSchema } from '../../../../src/shared/schema/sweep';
 import type { DType } from '../../../../src/shared/schema/names';
+import type { WeightsFile } from '../../../../src/shared/schema/weights';
 import { binary, randomMatrix } from './helpers';
 
 // A layer with `"bias": false` (the first tutorial's network has none): b is exactly zero after
@@ -188,6 +189,38 @@ describe('parameters loaded into layers without bias', () => {
     const before = snapshot(target);
     expect(() => loadWeights(target, file)).toThrow("layers[2].activation: the weights were trained with tanh, the model uses sigmoid");
     expect(snapshot(target)).toEqual(before);
+  });
+});
+
+describe('weights that reach loadWeights without import (a message between processes has passed the schema only)', () => {
+  const info = { features: ['a', 'b', 'c'], normalization: { kind: 'none' as const }, output: { task: 'classification' as const, classes: ['n', 'y'] } };
+  const snapshot = (net: Network) => net.parameters.map((p) => Array.from(p.value));
+  const cases: [string, (file: WeightsFile) => void, string][] = [
+    ['a nonzero b of a layer without bias', (f) => (f.layers[2].b[1] = 0.5), 'initial weights: layers[2].b[1]: the layer says "bias": false, so every b must be 0, found 0.5'],
+    ['one at index 0', (f) => (f.layers[0].b[0] = -3), 'initial weights: layers[0].b[0]: the layer says "bias": false, so every b must be 0, found -3'],
+    ['a row too long', (f) => f.layers[1].W[2].push(1), "initial weights: layers[1].W[2]: 6 numbers, the model's layer takes 5 inputs"],
+    ['a row too short', (f) => f.layers[1].W[0].pop(), "initial weights: layers[1].W[0]: 4 numbers, the model's layer takes 5 inputs"],
+    ['a row missing', (f) => f.layers[2].W.pop(), "initial weights: layers[2].W: 1 rows, the model's layer has 2 units"],
+  ];
+  it.each(cases)('refuses %s, naming it, and writes nothing', (_what, edit, message) => {
+    const file = exportWeights(network(), info);
+    file.layers.forEach((layer) => layer.W.forEach((row) => row.fill(0.75)));
+    edit(file);
+    const target = network();
+    const before = snapshot(target);
+    expect(() => loadWeights(target, file, 'initial weights: ')).toThrow(message);
+    expect(snapshot(target)).toEqual(before);
+  });
+
+  it('takes zeros, −0 among them, for b of a layer without bias', () => {
+    const file = exportWeights(network(), info);
+    file.layers[0].b[3] = -0;
+    const target = network();
+    target.layers[0].W.fill(9);
+    loadWeights(target, file);
+    const expected = snapshot(network());
+    expected[1][3] = -0;
+    expect(snapshot(target)).toEqual(expected);
   });
 });
 
