@@ -16,7 +16,7 @@ export interface ClassSamples {
 
 /** Chooses, label by label in row order, the first `perClass` rows of each class. */
 class RowPicker {
-  readonly rows: number[] = [];
+  /** The labels of the rows picked so far, in row order. */
   readonly labels: number[] = [];
   /** Rows to pick in all: `perClass` of each class, or all of a smaller one. */
   readonly total: number;
@@ -30,20 +30,20 @@ class RowPicker {
 
   /** Every class has its rows: no later row can be picked. */
   get done(): boolean {
-    return this.rows.length === this.total;
+    return this.labels.length === this.total;
   }
 
-  /** Picks among `labels`, the labels of rows `start`, `start` + 1, … */
-  take(labels: Int32Array, start: number): void {
-    // Past the last row wanted every count is 0: nothing more is picked.
-    for (let i = 0; i < labels.length; i++) {
-      const label = labels[i];
+  /** Picks among `labels`, those of the next rows in order; returns the positions in `labels` it picked. */
+  take(labels: Int32Array): number[] {
+    const picked: number[] = [];
+    labels.forEach((label, i) => {
       if (this.wanted[label] > 0) {
         this.wanted[label]--;
-        this.rows.push(start + i);
         this.labels.push(label);
+        picked.push(i);
       }
-    }
+    });
+    return picked;
   }
 }
 
@@ -54,7 +54,7 @@ function classCounts(labels: Int32Array, classes: number): number[] {
 }
 
 function subset(name: string, features: number, normalization: Dataset['normalization'], classes: string[], picker: RowPicker, x: Float32Array | Float64Array): Dataset {
-  return { name, featureNames: [], rows: picker.rows.length, features, x, target: { kind: 'classes', classes, labels: Int32Array.from(picker.labels) }, normalization };
+  return { name, featureNames: [], rows: picker.labels.length, features, x, target: { kind: 'classes', classes, labels: Int32Array.from(picker.labels) }, normalization };
 }
 
 /** The first `perClass` rows of each class of a dataset in memory, in row order. */
@@ -63,10 +63,9 @@ export function pickClassSamples(dataset: Dataset, perClass: number): ClassSampl
   const { classes, labels } = dataset.target;
   const counts = classCounts(labels, classes.length);
   const picker = new RowPicker(counts, perClass);
-  picker.take(labels, 0);
   const { features } = dataset;
   const x = dataset.x instanceof Float32Array ? new Float32Array(picker.total * features) : new Float64Array(picker.total * features);
-  picker.rows.forEach((row, i) => x.set(dataset.x.subarray(row * features, (row + 1) * features), i * features));
+  picker.take(labels).forEach((row, i) => x.set(dataset.x.subarray(row * features, (row + 1) * features), i * features));
   return { samples: subset(dataset.name, features, dataset.normalization, classes, picker, x), counts };
 }
 
@@ -96,13 +95,11 @@ export async function readClassSamples(stored: StoredClasses, perClass: number, 
   let index = 0;
   for (; index < layout.chunks && !picker.done; index++) {
     const chunk = await read(index);
-    const rows = checkChunk(shape, layout, index, chunk);
-    const start = index * layout.rowsPerChunk;
-    const first = picker.rows.length;
-    picker.take(new Int32Array(chunk.labels!), start);
-    for (let i = first; i < picker.rows.length; i++) decodeChunkRows(shape, layout, chunk, picker.rows[i] - start, 1, x, i * features);
+    checkChunk(shape, layout, index, chunk);
+    const first = picker.labels.length;
+    picker.take(new Int32Array(chunk.labels!)).forEach((row, i) => decodeChunkRows(shape, layout, chunk, row, 1, x, (first + i) * features));
   }
   // Fewer rows than planned only when the counts promised more than the labels hold.
-  const found = x.subarray(0, picker.rows.length * features);
+  const found = x.subarray(0, picker.labels.length * features);
   return { samples: subset(stored.name, features, stored.normalization, classes, picker, found), counts, chunksRead: index };
 }

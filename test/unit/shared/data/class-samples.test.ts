@@ -78,7 +78,7 @@ describe('the first rows of each class of a stored set', () => {
     expect(samples.x).toBeInstanceOf(options.dtype === 'float32' ? Float32Array : Float64Array);
     expect(bits(samples.x)).toEqual(bits(options.dtype === 'float32' ? Float32Array.from(expected.x) : Float64Array.from(expected.x)));
     expect(Array.from((samples.target as { labels: Int32Array }).labels)).toEqual(expected.labels);
-    expect(samples).toMatchObject({ name: 'images', rows: 6, features: 5, featureNames: [], normalization: dataset.normalization, target: { classes: ['class 0', 'class 1', 'class 2'] } });
+    expect(samples).toMatchObject({ name: 'images', rows: 6, features: 5, featureNames: [], normalization: dataset.normalization, target: { kind: 'classes', classes: ['class 0', 'class 1', 'class 2'] } });
     expect(counts).toEqual([6, 6, 5]);
   });
 
@@ -135,6 +135,15 @@ describe('the first rows of each class of a stored set', () => {
 });
 
 describe('the first rows of each class of a set in memory', () => {
+  it('picks float32 rows in row order', () => {
+    const dataset = images([1, 1, 0, 1, 0]);
+    const { samples, counts } = pickClassSamples(dataset, 1);
+    expect(counts).toEqual([2, 3, 0]);
+    expect(samples.x).toBeInstanceOf(Float32Array);
+    expect(bits(samples.x)).toEqual(bits(Float32Array.from([...dataset.x.subarray(0, 5), ...dataset.x.subarray(10, 15)])));
+    expect(samples.target).toEqual({ kind: 'classes', classes: ['class 0', 'class 1', 'class 2'], labels: Int32Array.of(1, 0) });
+  });
+
   it('picks them in row order with every class counted', () => {
     const dataset = images([2, 0, 2, 2, 1, 0, 0, 2], { dtype: 'float64', levels: false });
     const { samples, counts } = pickClassSamples(dataset, 2);
