@@ -10,7 +10,9 @@ import type { Fields, FieldType } from './wasm-job-kind';
 // compare-and-swap on TICKET, so a ticket whose generation is not the current one claims nothing,
 // and counts each chunk it finishes in DONE; the calling thread waits until DONE reaches the
 // count. A claim that succeeded means the job is still the published one, and it stays so until
-// that chunk counts as done: the arguments read after a claim are that chunk's.
+// that chunk counts as done: the arguments read after a claim are that chunk's. A helper whose
+// chunk throws records it in FAILED and counts the chunk done, so the calling thread throws rather
+// than waits for ever.
 
 /** The header's slots. Passed by value to the self-contained functions the helpers run. */
 export const HEADER = {
@@ -28,6 +30,8 @@ export const HEADER = {
   JOB: 5,
   /** The job's chunks. */
   TOTAL: 6,
+  /** 1 + the first chunk of the current job a helper failed in (its chunk threw); 0: none. */
+  FAILED: 7,
   /** Bits of a ticket that count chunks; the rest hold the generation. */
   CHUNK_BITS: 12,
 } as const;

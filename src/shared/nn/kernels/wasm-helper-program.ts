@@ -39,7 +39,15 @@ receive(({ module, memory, control, work }) => {
   const place = { memory, work, steps: stepKernels(k, OPTIMIZER_NAMES, ''), steps64: stepKernels(k, OPTIMIZER_NAMES, '64') };
   const runChunk = (chunk) => {
     const job = JOBS[ctrl[HEADER.JOB]];
-    job.chunk(k, decodeArgs(job.layout, views), chunk, place);
+    try {
+      job.chunk(k, decodeArgs(job.layout, views), chunk, place);
+    } catch (error) {
+      // Counted done all the same (claimChunks goes on), so the calling thread stops waiting and
+      // throws, where an exception leaving this thread would end it with the chunk never counted
+      // and the calling thread waiting for ever.
+      Atomics.compareExchange(ctrl, HEADER.FAILED, 0, chunk + 1);
+      console.error(error);
+    }
   };
   Atomics.add(ctrl, HEADER.READY, 1);
   let gen = Atomics.load(ctrl, HEADER.GEN);

@@ -121,7 +121,8 @@ export class KernelThreads {
    * work large enough. The first large call binds the helpers (and still runs alone).
    */
   mayShare(work: number): boolean {
-    if (work < THREADED_MIN_WORK || !pool?.enabled || pool.ports.length === 0) return false;
+    // Enabled means helpers: configureKernelThreads enables only with at least one.
+    if (work < THREADED_MIN_WORK || !pool?.enabled) return false;
     if (pool.boundTo !== this) {
       this.bind(pool);
       return false;
@@ -129,7 +130,7 @@ export class KernelThreads {
     return Atomics.load(this.views!.ints, HEADER.READY) !== 0;
   }
 
-  /** Publishes the job, claims chunks alongside the helpers, then waits for theirs. */
+  /** Publishes the job, claims chunks alongside the helpers, then waits for theirs; throws if one of theirs failed. */
   private runThreaded<F extends Fields, Call>(kind: JobKind<F, Call>, { args, total }: { args: ArgsOf<F>; total: number }, meanwhile?: () => void): void {
     const views = this.views!;
     const ctrl = views.ints;
@@ -139,6 +140,7 @@ export class KernelThreads {
     ctrl[HEADER.TOTAL] = total;
     const generation = nextGeneration(ctrl);
     Atomics.store(ctrl, HEADER.DONE, 0);
+    Atomics.store(ctrl, HEADER.FAILED, 0);
     Atomics.store(ctrl, HEADER.TICKET, generation << HEADER.CHUNK_BITS);
     Atomics.store(ctrl, HEADER.GEN, generation);
     Atomics.notify(ctrl, HEADER.GEN);
@@ -151,6 +153,8 @@ export class KernelThreads {
     // longer than that to get a core back.
     for (let spin = 0; spin < 1000000 && Atomics.load(ctrl, HEADER.DONE) < total; spin++);
     for (let done = Atomics.load(ctrl, HEADER.DONE); done < total; done = Atomics.load(ctrl, HEADER.DONE)) Atomics.wait(ctrl, HEADER.DONE, done);
+    const failed = Atomics.load(ctrl, HEADER.FAILED);
+    if (failed !== 0) throw new Error(`a helper thread failed in chunk ${failed - 1} of ${total} of a ${kind.name} job (its error is on the helper's console)`);
   }
 
   /** The calling thread and the helpers. */

@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { WasmKernels } from '../../../../src/shared/nn/kernels/wasm';
 import { WasmKernels64 } from '../../../../src/shared/nn/kernels/wasm-float64';
 import type { KernelThreadHost } from '../../../../src/shared/nn/kernels/wasm-threads';
@@ -23,17 +23,17 @@ function strykerPrelude(source: string): string {
   return `const stryCov_9fa48 = () => {};\nconst stryMutAct_9fa48 = (id) => id === ${JSON.stringify(ns.activeMutant ?? null)};\n`;
 }
 
+/** Starts a worker on a helper program's text (unref'd), with Stryker's helpers when mutated. */
+export function spawnHelper(source: string, options: Omit<WorkerOptions, 'eval'> = {}): Worker {
+  // After the program's 'use strict' directive, which must stay its first statement.
+  const program = source.replace(/^'use strict';\n/, (directive) => directive + strykerPrelude(source));
+  const worker = new Worker(program, { ...options, eval: true });
+  worker.unref();
+  return worker;
+}
+
 export function helperThreadHost(helpers: number): KernelThreadHost {
-  return {
-    helpers,
-    spawn(source) {
-      // After the program's 'use strict' directive, which must stay its first statement.
-      const program = source.replace(/^'use strict';\n/, (directive) => directive + strykerPrelude(source));
-      const worker = new Worker(program, { eval: true });
-      worker.unref();
-      return worker;
-    },
-  };
+  return { helpers, spawn: (source) => spawnHelper(source) };
 }
 
 /**
