@@ -65,13 +65,19 @@ describe('the gemm job kind', () => {
     const place = { memory, work, steps: [], steps64: [] };
     const rng = createRng(11);
     // [m, n, k, threads, chunks]: a short last row chunk, a column split with a short last chunk,
-    // fewer rows than threads (one chunk), a tie, and many one-tile column chunks.
+    // fewer rows than threads (one chunk), a tie, and many one-tile column chunks; then a row and
+    // a column split whose chunks start inside the kernels' packing blocks (gemm: 128 rows, 256
+    // deep, 512 columns; gemm64: 64 rows, 256 deep, 256 columns) and span several of them: rows of
+    // 36 from 300 (over 128 and 64), columns of 72 from 600 (one across 512), 270 columns (over
+    // gemm64's 256), all 260 deep.
     const shapes = [
       [130, 61, 37, 3, 9],
       [37, 515, 20, 3, 9],
       [3, 2, 5, 5, 1],
       [64, 64, 16, 2, 6],
       [6, 90, 7, 5, 12],
+      [300, 270, 260, 3, 9],
+      [140, 600, 260, 3, 9],
     ] as const;
     for (const double of [false, true])
       for (const [m, n, depth, threads, chunks] of shapes)
