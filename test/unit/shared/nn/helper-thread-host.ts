@@ -1,7 +1,10 @@
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { WasmKernels } from '../../../../src/shared/nn/kernels/wasm';
 import { WasmKernels64 } from '../../../../src/shared/nn/kernels/wasm-float64';
+import { HEADER } from '../../../../src/shared/nn/kernels/wasm-control-block';
 import type { KernelThreadHost } from '../../../../src/shared/nn/kernels/wasm-threads';
+
+type KernelThreadPort = ReturnType<KernelThreadHost['spawn']>;
 
 // The host the tests give configureKernelThreads: worker_threads started on the helper program's
 // text, as the CLI and the utility process start them.
@@ -32,8 +35,51 @@ export function spawnHelper(source: string, options: Omit<WorkerOptions, 'eval'>
   return worker;
 }
 
+// A calling thread that waits for chunks no thread will finish (a helper stuck or gone, or a
+// mutant of the waiting itself) would hang its test until vitest's or StrykerJS's timeout, a
+// minute or more. So each bind of the helpers to a backend also starts a watchdog on its control
+// block: when a job's progress (GEN, DONE) has not moved for STUCK_SECONDS while chunks remain or
+// the calling thread sleeps on DONE, it says so on stderr and sets FAILED and DONE past any chunk
+// count, which ends the wait and makes the call throw. It leaves when the helpers are released.
+const STUCK_SECONDS = 20;
+const WATCHDOG = `
+const { workerData: { buffer, control, header: H, seconds } } = require('node:worker_threads');
+const ctrl = new Int32Array(buffer, control, H.FAILED + 1);
+const tick = new Int32Array(new SharedArrayBuffer(4));
+let last = '';
+let still = 0;
+while (Atomics.load(ctrl, H.STOP) === 0) {
+  Atomics.wait(tick, 0, 0, 1000);
+  const done = Atomics.load(ctrl, H.DONE);
+  const total = Atomics.load(ctrl, H.TOTAL);
+  const progress = Atomics.load(ctrl, H.GEN) + ':' + done;
+  still = progress === last ? still + 1 : 0;
+  last = progress;
+  if (still >= seconds && (done < total || Atomics.notify(ctrl, H.DONE, 1) > 0)) {
+    console.error('helper-thread-host: a threaded call waited ' + seconds + ' s without progress (' + done + ' of ' + total + ' chunks done); ending the wait');
+    Atomics.store(ctrl, H.FAILED, 1 << 30);
+    Atomics.store(ctrl, H.DONE, 1 << 30);
+    Atomics.notify(ctrl, H.DONE);
+    still = 0;
+  }
+}`;
+
+/** Workers this module started; the first one's bind messages start the watchdogs (every helper gets each bind). */
+let spawned = 0;
+
+function watchBinds(worker: Worker): KernelThreadPort {
+  return {
+    postMessage(message) {
+      const { memory, control } = message as { memory: WebAssembly.Memory; control: number };
+      const watchdog = new Worker(WATCHDOG, { eval: true, workerData: { buffer: memory.buffer, control, header: HEADER, seconds: STUCK_SECONDS } });
+      watchdog.unref();
+      worker.postMessage(message);
+    },
+  };
+}
+
 export function helperThreadHost(helpers: number): KernelThreadHost {
-  return { helpers, spawn: (source) => spawnHelper(source) };
+  return { helpers, spawn: (source) => (spawned++ === 0 ? watchBinds(spawnHelper(source)) : spawnHelper(source)) };
 }
 
 /**

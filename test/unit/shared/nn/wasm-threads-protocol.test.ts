@@ -16,7 +16,7 @@ import { ThreadChoice } from '../../../../src/shared/nn/kernels/thread-choice';
 // calling thread then runs the chunks of a threaded job itself (claimed from the control block,
 // as every thread claims them) — so the publishing, claiming, counting and waiting are checked
 // exactly, on one thread, without timing. Where a helper must be in the middle of a chunk, a
-// scripted worker claims one and holds it. Every threaded call runs under a watchdog: a mutant
+// scripted worker claims one and holds it until the calling thread sleeps waiting for it. Every threaded call runs under a watchdog: a mutant
 // that makes the calling thread wait for chunks nobody runs fails the test in seconds instead of
 // hanging it. wasm-threads.test.ts runs the real helpers.
 //
@@ -108,7 +108,15 @@ if (Atomics.compareExchange(ctrl, ${HEADER.TICKET}, ticket, ticket + 1) === tick
   const chunk = ticket & ${(1 << HEADER.CHUNK_BITS) - 1};
   Atomics.store(flags, 1, chunk + 1);
   Atomics.notify(flags, 1);
-  Atomics.wait(flags, 3, 0, 300);
+  // Holds the chunk until the calling thread sleeps on DONE (a wake-up it takes as spurious) or
+  // 5 s have passed.
+  for (let tries = 0; tries < 1000; tries++) {
+    if (Atomics.notify(ctrl, ${HEADER.DONE}, 1) > 0) {
+      Atomics.store(flags, 3, 1);
+      break;
+    }
+    Atomics.wait(flags, 2, 0, 5);
+  }
   if (fail) Atomics.compareExchange(ctrl, ${HEADER.FAILED}, 0, chunk + 1);
   Atomics.store(flags, 2, 1);
   Atomics.add(ctrl, ${HEADER.DONE}, 1);
@@ -116,9 +124,10 @@ if (Atomics.compareExchange(ctrl, ${HEADER.TICKET}, ticket, ticket + 1) === tick
 }`;
 
 /**
- * A helper that takes the first chunk of the next job published on `b`, holds it for 0.3 s
- * without running it, and counts it done (after recording a failure when `fail`). Returns its
- * flags: [started, 1 + the chunk it claimed, finished].
+ * A helper that takes the first chunk of the next job published on `b`, holds it without running
+ * it until the calling thread has gone to sleep waiting for it, and counts it done (after
+ * recording a failure when `fail`). Returns its flags: [started, 1 + the chunk it claimed,
+ * finished, saw the calling thread asleep].
  */
 function scriptedHelper(b: Backend, fail: boolean): Int32Array {
   const flags = new Int32Array(new SharedArrayBuffer(16));
@@ -286,6 +295,8 @@ describe('kernel threads (helpers played by the test)', () => {
     let finishedOnReturn = -1;
     expect(watched(b, () => b.threads.run(DATASET_LISTS_JOB, call, () => untilClaimed(helper)) && (finishedOnReturn = Atomics.load(helper, 2)))).toBe(1);
     expect(finishedOnReturn, 'the helper had counted its chunk done when the call returned').toBe(1);
+    // It waited asleep, not spinning all along (a core the helper may need).
+    expect(Atomics.load(helper, 3), 'the calling thread slept while the helper held its chunk').toBe(1);
     expect(Atomics.load(helper, 1)).toBe(1);
     // Chunk 0 was the helper's (which left it undone); the calling thread ran all the others.
     expect([...results]).toEqual([-1, -1, ...expected.slice(2)]);
