@@ -102,8 +102,10 @@ export class KernelThreads {
   run<F extends Fields, Call>(kind: JobKind<F, Call>, call: Call, meanwhile?: () => void): boolean {
     const threads = this.mayShare(kind.work(call)) ? this.threadCount() : 1;
     const plan = threads > 1 ? kind.plan(call, threads, this.kernels) : null;
-    const choice = plan && plan.total > 1 && kind.shape ? this.choiceFor(kind.shape(call)) : null;
-    const threaded = plan !== null && plan.total > 1 && (choice?.next() ?? true);
+    // A call of one chunk gains nothing from the threads (and its shape keeps no times).
+    const shared = plan !== null && plan.total > 1;
+    const choice = shared && kind.shape ? this.choiceFor(kind.shape(call)) : null;
+    const threaded = shared && (choice?.next() ?? true);
     const start = choice ? performance.now() : 0;
     if (threaded) this.runThreaded(kind, plan, meanwhile);
     else {

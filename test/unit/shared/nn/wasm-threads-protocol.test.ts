@@ -383,18 +383,25 @@ describe('kernel threads (helpers played by the test)', () => {
   it('takes the threads or the calling thread per call shape as their measured times say', () => {
     configureKernelThreads(host(2));
     const b = backend();
-    const ctrl = bindReady(b);
     // A threaded call takes 5 ms here and one alone 1 ms, on a clock that moves only in `meanwhile`.
     let now = 1000;
+    let alone = 1;
     vi.spyOn(performance, 'now').mockImplementation(() => now);
+    const gemm = gemmCall(b);
+    // Calls before the helpers are ready (here 10 ms each) are no measure of the choice.
+    expect(b.threads.mayShare(THREADED_MIN_WORK)).toBe(false);
+    alone = 10;
+    for (let i = 0; i < 3; i++) expect(b.threads.run(GEMM_JOB, gemm.call, () => (now += alone))).toBe(false);
+    alone = 1;
+    const ctrl = b.control();
+    Atomics.store(ctrl, HEADER.READY, 1);
     const run = ({ call, c, same }: ReturnType<typeof gemmCall>) => {
       const generation = ctrl[HEADER.GEN];
       c.fill(0);
-      const threaded = b.threads.run(GEMM_JOB, call, () => (now += ctrl[HEADER.GEN] !== generation ? 5 : 1));
+      const threaded = b.threads.run(GEMM_JOB, call, () => (now += ctrl[HEADER.GEN] !== generation ? 5 : alone));
       expect(same()).toBe(true);
       return threaded;
     };
-    const gemm = gemmCall(b);
     const model = new ThreadChoice();
     const expected = Array.from({ length: 12 }, () => {
       const threaded = model.next();
