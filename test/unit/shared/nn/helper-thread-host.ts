@@ -39,8 +39,9 @@ export function spawnHelper(source: string, options: Omit<WorkerOptions, 'eval'>
 // mutant of the waiting itself) would hang its test until vitest's or StrykerJS's timeout, a
 // minute or more. So each bind of the helpers to a backend also starts a watchdog on its control
 // block: when a job's progress (GEN, DONE) has not moved for STUCK_SECONDS while chunks remain or
-// the calling thread sleeps on DONE, it says so on stderr and sets FAILED and DONE past any chunk
-// count, which ends the wait and makes the call throw. It leaves when the helpers are released.
+// the calling thread sleeps on DONE, it says so on stderr and sets FAILED, and DONE far past any
+// chunk count (and far below it if that did not end the wait), which ends the wait and makes the
+// call throw. It leaves when the helpers are released.
 const STUCK_SECONDS = 20;
 const WATCHDOG = `
 const { workerData: { buffer, control, header: H, seconds } } = require('node:worker_threads');
@@ -60,6 +61,12 @@ while (Atomics.load(ctrl, H.STOP) === 0) {
     Atomics.store(ctrl, H.FAILED, 1 << 30);
     Atomics.store(ctrl, H.DONE, 1 << 30);
     Atomics.notify(ctrl, H.DONE);
+    // A wait that lasts while DONE is at or past the count ends only below it.
+    Atomics.wait(tick, 0, 0, 1000);
+    if (Atomics.load(ctrl, H.DONE) === 1 << 30 && Atomics.notify(ctrl, H.DONE, 1) > 0) {
+      Atomics.store(ctrl, H.DONE, -(1 << 30));
+      Atomics.notify(ctrl, H.DONE);
+    }
     still = 0;
   }
 }`;

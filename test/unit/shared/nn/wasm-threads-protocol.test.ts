@@ -70,16 +70,17 @@ const WATCHDOG = `
 const { workerData: { buffer, control, state, ms } } = require('node:worker_threads');
 const ctrl = new Int32Array(buffer, control, ${HEADER.DONE + 1});
 const flags = new Int32Array(state);
-while (Atomics.wait(flags, 0, 0, ms) === 'timed-out') {
-  Atomics.add(flags, 1, 1);
-  Atomics.store(ctrl, ${HEADER.DONE}, 1 << 30);
+for (let wait = ms; Atomics.wait(flags, 0, 0, wait) === 'timed-out'; wait = 1000) {
+  const fired = Atomics.add(flags, 1, 1);
+  Atomics.store(ctrl, ${HEADER.DONE}, fired % 2 === 0 ? 1 << 30 : -(1 << 30));
   Atomics.notify(ctrl, ${HEADER.DONE});
 }`;
 
 /**
  * Runs `body` (synchronous calls of a bound backend) while a worker watches: if it has not
- * finished after 10 s, the worker sets DONE past any chunk count every 10 s, which ends any wait
- * of the calling thread, and the test fails saying so.
+ * finished after 10 s, the worker sets DONE far past any chunk count, then every second far below
+ * it and past it again, which ends any wait of the calling thread for DONE to reach (or pass) the
+ * count, and the test fails saying so.
  */
 function watched<T>(b: Backend, body: () => T): T {
   const state = new Int32Array(new SharedArrayBuffer(8));
