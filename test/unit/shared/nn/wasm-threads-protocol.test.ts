@@ -16,9 +16,10 @@ import { ThreadChoice } from '../../../../src/shared/nn/kernels/thread-choice';
 // calling thread then runs the chunks of a threaded job itself (claimed from the control block,
 // as every thread claims them) — so the publishing, claiming, counting and waiting are checked
 // exactly, on one thread, without timing. Where a helper must be in the middle of a chunk, a
-// scripted worker claims one and holds it until the calling thread sleeps waiting for it. Every threaded call runs under a watchdog: a mutant
-// that makes the calling thread wait for chunks nobody runs fails the test in seconds instead of
-// hanging it. wasm-threads.test.ts runs the real helpers.
+// scripted worker claims one and holds it until the calling thread sleeps waiting for it. Every
+// threaded call runs under a watchdog: a mutant that makes the calling thread wait for chunks
+// nobody runs fails the test in seconds instead of hanging it. wasm-threads.test.ts runs the real
+// helpers.
 //
 // configureKernelThreads keeps one pool per process (here: per test file, and helpers are only
 // ever added). The first two tests need it fresh; every later one asks for the helpers it needs
