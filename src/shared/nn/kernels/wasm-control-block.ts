@@ -85,6 +85,25 @@ export function decodeArgs(layout: readonly FieldSlot[], views: ControlViews): R
 }
 
 /**
+ * Publishes a job (kind `job`, `total` chunks) to the threads bound to this control block: its
+ * arguments, then the next generation and its first ticket, waking the helpers that sleep on GEN.
+ * Returns the generation, the one to claim chunks of.
+ */
+export function publishJob(views: ControlViews, job: number, layout: readonly FieldSlot[], args: Readonly<Record<string, number>>, total: number): number {
+  const ctrl = views.ints;
+  encodeArgs(layout, args, views);
+  ctrl[HEADER.JOB] = job;
+  ctrl[HEADER.TOTAL] = total;
+  const generation = nextGeneration(ctrl);
+  Atomics.store(ctrl, HEADER.DONE, 0);
+  Atomics.store(ctrl, HEADER.FAILED, 0);
+  Atomics.store(ctrl, HEADER.TICKET, generation << HEADER.CHUNK_BITS);
+  Atomics.store(ctrl, HEADER.GEN, generation);
+  Atomics.notify(ctrl, HEADER.GEN);
+  return generation;
+}
+
+/**
  * Claims chunks of job generation `generation` and runs them until none is left (or another job
  * was published), counting each in DONE. Self-contained: every thread runs it, the helpers from
  * its source text.

@@ -1,6 +1,6 @@
 import { OPTIMIZER_NAMES } from '../../schema/names';
 import type { WasmArena } from './wasm-arena';
-import { claimChunks, decodeArgs, encodeArgs, HEADER, nextGeneration, type ControlViews } from './wasm-control-block';
+import { claimChunks, decodeArgs, HEADER, nextGeneration, publishJob, type ControlViews } from './wasm-control-block';
 import { helperProgram } from './wasm-helper-program';
 import { stepKernels, type ArgsOf, type ChunkPlace, type Fields, type JobKind } from './wasm-job-kind';
 import { CONTROL_INTS, JOB_ENTRIES } from './wasm-jobs';
@@ -137,15 +137,7 @@ export class KernelThreads {
     const views = this.views!;
     const ctrl = views.ints;
     const { id, layout } = JOB_ENTRIES.get(kind)!;
-    encodeArgs(layout, args, views);
-    ctrl[HEADER.JOB] = id;
-    ctrl[HEADER.TOTAL] = total;
-    const generation = nextGeneration(ctrl);
-    Atomics.store(ctrl, HEADER.DONE, 0);
-    Atomics.store(ctrl, HEADER.FAILED, 0);
-    Atomics.store(ctrl, HEADER.TICKET, generation << HEADER.CHUNK_BITS);
-    Atomics.store(ctrl, HEADER.GEN, generation);
-    Atomics.notify(ctrl, HEADER.GEN);
+    const generation = publishJob(views, id, layout, args, total);
     meanwhile?.();
     // The chunks here read the arguments as the helpers do: from the control block.
     const stored = decodeArgs(layout, views) as ArgsOf<F>;

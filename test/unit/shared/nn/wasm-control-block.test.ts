@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimChunks, controlInts, HEADER, layoutOf, nextGeneration } from '../../../../src/shared/nn/kernels/wasm-control-block';
+import { claimChunks, controlInts, decodeArgs, HEADER, layoutOf, nextGeneration, publishJob } from '../../../../src/shared/nn/kernels/wasm-control-block';
 
 // The control block's chunk claiming and sizing, on one thread: which chunks a thread runs for a
 // ticket, what it counts as done, when it stops, and how generations wrap beside the chunk bits.
@@ -51,6 +51,21 @@ describe('wasm control block', () => {
     const wide = controlBlock(2, high << HEADER.CHUNK_BITS);
     claimChunks(wide, HEADER, high, (chunk) => ran.push(10 + chunk));
     expect(ran).toEqual([0, 1, 10, 11]);
+  });
+
+  it('publishes a job: its arguments, kind and chunks, the next generation from chunk 0, nothing yet done or failed', () => {
+    const buffer = new SharedArrayBuffer(16 * 4);
+    const views = { ints: new Int32Array(buffer), floats: new Float32Array(buffer), doubles: new Float64Array(buffer) };
+    const ctrl = views.ints;
+    const layout = layoutOf({ n: 'i32', scale: 'f64' });
+    [ctrl[HEADER.GEN], ctrl[HEADER.TICKET], ctrl[HEADER.DONE], ctrl[HEADER.READY], ctrl[HEADER.FAILED]] = [41, (41 << HEADER.CHUNK_BITS) | 5, 5, 2, 3];
+    expect(publishJob(views, 3, layout, { n: 7, scale: 0.1 }, 9)).toBe(42);
+    expect([...ctrl.subarray(0, 8)]).toEqual([42, 42 << HEADER.CHUNK_BITS, 0, 2, 0, 3, 9, 0]);
+    expect(decodeArgs(layout, views)).toEqual({ n: 7, scale: 0.1 });
+    // After the last generation that fits beside the chunk bits: generation 0, ticket 0.
+    ctrl[HEADER.GEN] = 2 ** 20 - 1;
+    expect(publishJob(views, 1, layout, { n: 8, scale: 2 }, 4)).toBe(0);
+    expect([...ctrl.subarray(0, 8)]).toEqual([0, 0, 0, 2, 0, 1, 4, 0]);
   });
 
   it('counts generations up to what fits beside the chunk bits, then from 0 again', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WasmArena } from '../../../../src/shared/nn/kernels/wasm-arena';
-import { encodeArgs, HEADER, nextGeneration } from '../../../../src/shared/nn/kernels/wasm-control-block';
+import { HEADER, nextGeneration, publishJob } from '../../../../src/shared/nn/kernels/wasm-control-block';
 import { helperProgram } from '../../../../src/shared/nn/kernels/wasm-helper-program';
 import { GEMM_JOB } from '../../../../src/shared/nn/kernels/wasm-job-gemm';
 import { CONTROL_INTS, JOB_ENTRIES } from '../../../../src/shared/nn/kernels/wasm-jobs';
@@ -46,15 +46,7 @@ describe('the helper threads’ program', () => {
     const run = (cAt: number) => {
       const { args, total } = GEMM_JOB.plan({ double: false, transA: false, transB: false, m: n, n, k: n, alpha: 1, a: a.byteOffset, b: b.byteOffset, beta: 0, c: cAt }, 2, k);
       expect(total).toBe(6);
-      encodeArgs(layout, args, views);
-      ctrl[HEADER.JOB] = id;
-      ctrl[HEADER.TOTAL] = total;
-      const generation = nextGeneration(ctrl);
-      Atomics.store(ctrl, HEADER.DONE, 0);
-      Atomics.store(ctrl, HEADER.FAILED, 0);
-      Atomics.store(ctrl, HEADER.TICKET, generation << HEADER.CHUNK_BITS);
-      Atomics.store(ctrl, HEADER.GEN, generation);
-      Atomics.notify(ctrl, HEADER.GEN);
+      publishJob(views, id, layout, args, total);
       for (let done = Atomics.load(ctrl, HEADER.DONE); done < total; done = Atomics.load(ctrl, HEADER.DONE)) {
         expect(Atomics.wait(ctrl, HEADER.DONE, done, 20_000), `the helper counted ${done} of ${total} chunks`).not.toBe('timed-out');
       }
