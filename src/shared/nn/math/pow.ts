@@ -1,10 +1,10 @@
 // x^y: a port of musl's pow.c as of its fdlibm version (FreeBSD msun e_pow.c), operation for
-// operation, so every engine computes the same bits (JavaScript's `**` and Math.pow are only
-// "implementation-approximated"). log2 x is computed in two parts to about 80 bits, multiplied by
-// y in simulated extra precision, and 2^(y·log2 x) rebuilt as exp does. Error against the exact
-// value, asserted by the tests on test/fixtures/math-references.json: < 1 ulp (a subnormal result
-// is rounded twice, so up to one more unit of 2^-1074); integer powers of integers are exact
-// whenever representable.
+// operation but one (below, for |y| > 2^31), so every engine computes the same bits (JavaScript's
+// `**` and Math.pow are only "implementation-approximated"). log2 x is computed in two parts to about
+// 80 bits, multiplied by y in simulated extra precision, and 2^(y·log2 x) rebuilt as exp does. Error
+// against the exact value, asserted by the tests on test/fixtures/math-references.json: < 1 ulp (a
+// subnormal result is rounded twice, so up to one more unit of 2^-1074); integer powers of integers
+// are exact whenever representable.
 //
 // ====================================================
 // Copyright (C) 2004 by Sun Microsystems, Inc. All rights reserved.
@@ -119,10 +119,14 @@ export function pow(x: number, y: number): number {
     if (ix < 0x3fefffff) return hy < 0 ? s * HUGE * HUGE : s * TINY * TINY;
     if (ix > 0x3ff00000) return hy > 0 ? s * HUGE * HUGE : s * TINY * TINY;
     // |1 − x| ≤ 2^-20: log x ≈ t − t²/2 + t³/3 − t⁴/4
-    const t = ax - 1; // 20 trailing zeros
+    const t = ax - 1; // up to 33 significant bits
     const w = t * t * (0.5 - t * (0.3333333333333333 - t * 0.25));
-    const u = IVLN2_H * t; // IVLN2_H has 21 significant bits
-    const v = t * IVLN2_L - w * IVLN2;
+    // fdlibm takes u = IVLN2_H·t as exact, but IVLN2_H has 24 significant bits: the rounded product
+    // cost up to 645 ulp in x^y on 3,000 random arguments of this branch (V8's Math.pow still does).
+    // Only the 21-bit head of t goes into u.
+    const tH = withLowWord(t, 0);
+    const u = IVLN2_H * tH;
+    const v = (t - tH) * IVLN2_H + t * IVLN2_L - w * IVLN2;
     t1 = withLowWord(u + v, 0);
     t2 = v - (t1 - u);
   } else {
