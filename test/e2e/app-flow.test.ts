@@ -129,6 +129,7 @@ describe('training two spirals in the browser build', () => {
     await page.locator(`[data-testid="step-view"][data-rows="${rows.join(',')}"]`).waitFor();
     const A0 = page.getByTestId('A_prev-1');
     expect([await A0.getAttribute('data-rows'), await A0.getAttribute('data-cols')]).toEqual(['30', '200']);
+    expect(await A0.locator('figcaption').textContent()).toBe('A[0] = X standardized (training rows), one column per sample 30 × 200');
     // Row 4 of the heatmap (2 pixels a row) lists its 200 numbers.
     await A0.getByTestId('matrix-heatmap').click({ position: { x: 10, y: 7 } });
     const titles = await A0.getByTestId('matrix-strip').locator('span[title]').evaluateAll((spans) => spans.map((span) => span.getAttribute('title')!));

@@ -485,4 +485,9 @@ export class StepInspector {
       return { layer: l + 1, maxRelativeError: Math.max(W.relativeError, b.relativeError), W: part(W), b: part(b) };
     });
   }
+
+  /** How the inputs A[0] were normalized for the run (a stored dataset's `normalize`, or at import). */
+  get inputsNormalization(): Dataset['normalization']['kind'] {
+    return this.run.dataset.normalization.kind;
+  }
 }

@@ -48,6 +48,13 @@ describe('built-in datasets', () => {
     expect(xor.generate().x).toEqual(xor.generate({ seed: 0 }).x);
   });
 
+  it('recommends standardizing breast cancer only, whose description says the forms do it', () => {
+    expect(BUILTIN_DATASETS.flatMap((d) => (d.kind === 'asset' && d.recommendedNormalization ? [[d.id, d.recommendedNormalization]] : []))).toEqual([['breast-cancer', 'standardize']]);
+    expect(builtinDataset('breast-cancer').description).toBe(
+      '569 tumours, 30 features of cell nuclei, benign or malignant. The features range from thousandths to thousands (areas up to 4,254), so the forms standardize them when it is picked.',
+    );
+  });
+
   it('Iris and breast cancer keep the class names and the values as written', async () => {
     const iris = builtinDataset('iris');
     if (iris.kind !== 'asset') throw new Error('iris is an asset');

@@ -171,6 +171,8 @@ describe('a run on breast cancer with the Run form defaults', () => {
     const stored = await shipped('breast-cancer');
     const exp = experiment({ stored: 'builtin/breast-cancer', normalize: 'standardize' });
     const inspector = await StepInspector.create(exp, stored);
+    expect(inspector.inputsNormalization).toBe('standardize');
+    expect((await StepInspector.create(experiment({ stored: 'builtin/breast-cancer' }), stored)).inputsNormalization).toBe('none');
     const rows = [0, 1, 2];
     const A0 = inspector.inspect({ rows }).forward[0].A_prev;
     const { dataset } = prepareRun(exp, stored);

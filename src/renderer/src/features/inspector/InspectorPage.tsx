@@ -329,7 +329,7 @@ function StepView({
       ) : (
         <p className="muted">Click any weight — in W, in dW or an edge of the graph — to see its gradient by the chain rule.</p>
       )}
-      <ForwardSection inspection={inspection} geometry={opened?.geometry} selectedWeight={weight} onSelectWeight={onWeight} />
+      <ForwardSection inspection={inspection} geometry={opened?.geometry} inputsNormalization={opened?.inputsNormalization} selectedWeight={weight} onSelectWeight={onWeight} />
       <BackwardSection inspection={inspection} selectedWeight={weight} onSelectWeight={onWeight} />
       <UpdateSection inspection={inspection} />
     </div>

@@ -1,3 +1,4 @@
+import type { Normalization } from '../../../../shared/data/dataset';
 import type { ImageGeometry } from '../../../../shared/data/image-geometry';
 import type { BackwardLayer, ForwardLayer, StepInspection, TensorUpdate } from '../../../../shared/engine/inspect-step';
 import { LOSS_LABELS } from '../../components/describe-experiment';
@@ -18,6 +19,8 @@ interface SectionProps {
   inspection: StepInspection;
   /** For image datasets: the inputs are drawn as pictures too. */
   geometry?: ImageGeometry | null;
+  /** How the inputs were normalized (A[0] is X after it). */
+  inputsNormalization?: Normalization['kind'];
   selectedWeight: WeightChoice | null;
   onSelectWeight: (choice: WeightChoice) => void;
 }
@@ -26,7 +29,13 @@ const columnLabels = (inspection: StepInspection) => inspection.rows.map((row) =
 const activationLabel = ({ name, slope }: ForwardLayer['activation']) => (slope !== undefined ? `${name}(slope ${slope})` : name);
 const cellOf = (choice: WeightChoice | null, layer: number): Cell | null => (choice?.layer === layer ? { row: choice.row, col: choice.col } : null);
 
-export function ForwardSection({ inspection, geometry, selectedWeight, onSelectWeight }: SectionProps) {
+const INPUTS: Record<Normalization['kind'], string> = {
+  none: 'X, one column per sample',
+  standardize: 'X standardized (training rows), one column per sample',
+  minmax: 'X min-max scaled (training rows), one column per sample',
+};
+
+export function ForwardSection({ inspection, geometry, inputsNormalization = 'none', selectedWeight, onSelectWeight }: SectionProps) {
   const labels = columnLabels(inspection);
   return (
     <section className="step-section" data-testid="forward-section">
@@ -39,7 +48,7 @@ export function ForwardSection({ inspection, geometry, selectedWeight, onSelectW
               Layer {l}: {layer.W.rows} {activationLabel(layer.activation)} {layer.W.rows === 1 ? 'unit' : 'units'}
             </h4>
             <div className="matrices">
-              <MatrixView name={`A[${l - 1}]`} formula={l === 1 ? 'X, one column per sample' : undefined} tensor={layer.A_prev} colLabels={labels} testId={`A_prev-${l}`} />
+              <MatrixView name={`A[${l - 1}]`} formula={l === 1 ? INPUTS[inputsNormalization] : undefined} tensor={layer.A_prev} colLabels={labels} testId={`A_prev-${l}`} />
               {l === 1 && geometry && <InputImages tensor={layer.A_prev} rows={inspection.rows} geometry={geometry} />}
               <MatrixView name={`W[${l}]`} tensor={layer.W} selected={cellOf(selectedWeight, l)} onSelect={(cell) => onSelectWeight({ layer: l, ...cell })} testId={`W-${l}`} />
               {layer.bias && <MatrixView name={`b[${l}]`} tensor={layer.b} testId={`b-${l}`} />}

@@ -1,3 +1,4 @@
+import type { Normalization } from '../../../../shared/data/dataset';
 import type { ImageGeometry } from '../../../../shared/data/image-geometry';
 import type { StepInspection, StepSelection, WeightCheck } from '../../../../shared/engine/inspect-step';
 import type { Experiment } from '../../../../shared/schema/experiment';
@@ -29,6 +30,8 @@ export interface Opened {
   datasetName: string;
   /** For image datasets: the inputs can be drawn as pictures. */
   geometry: ImageGeometry | null;
+  /** How the inputs were normalized before the network read them (A[0] says so). */
+  inputsNormalization: Normalization['kind'];
   batches: number;
   batchSize: number;
   trainRows: number;

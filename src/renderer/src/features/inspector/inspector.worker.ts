@@ -25,6 +25,7 @@ async function handle(id: number, request: InspectorRequest): Promise<InspectorR
     return {
       datasetName: dataset.name,
       geometry: imageGeometry(dataset.featureNames),
+      inputsNormalization: inspector.inputsNormalization,
       batches: count,
       batchSize: size,
       trainRows: inspector.trainRows.length,
