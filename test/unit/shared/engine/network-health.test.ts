@@ -139,6 +139,11 @@ describe('zero gradients through saturated units', () => {
     expect(zeroText(after(twoHidden('tanh', 'relu'), [{ gradientNorm: 0, saturatedFraction: 1 }, { gradientNorm: 0 }, {}]))).toBe(
       `${both}100 % of layer 1's tanh outputs are saturated, and ${tanhLimit} ${limit} ${advice} In layer 2 the error is ${other}`,
     );
+    const three = model({ units: 4, activation: 'tanh' }, { units: 4, activation: 'tanh' }, { units: 4, activation: 'sigmoid' }, { units: 1, activation: 'sigmoid' });
+    expect(zeroText(after(three, [{ gradientNorm: 0, saturatedFraction: 1 }, { gradientNorm: 0, saturatedFraction: 0.8 }, { gradientNorm: 0, saturatedFraction: 0.7 }, {}]))).toBe(
+      'Zero gradients: ‖dW‖ is exactly 0 in layers 1, 2 and 3, so their weights cannot change. This is not a small gradient but none at all: ' +
+        `100 % of layer 1's tanh outputs, 80 % of layer 2's tanh outputs and 70 % of layer 3's sigmoid outputs are saturated, and ${tanhLimit} and ${sigmoidLimit} ${limit} ${advice}`,
+    );
   });
 });
 
@@ -250,6 +255,9 @@ describe('vanishing gradients', () => {
       { kind: 'vanishing', text: `Vanishing gradients: layer 2 gets a gradient 1,001× smaller than the largest, so it barely learns. ${advice}` },
     ]);
     expect(after(deep, gradients(1, 1e-3, 1, 1))).toEqual([]);
+    // Against the largest, whatever its size.
+    expect(texts(after(deep, gradients(5, 4.5e-3, 5, 5)))).toEqual([`Vanishing gradients: layer 2 gets a gradient 1,111× smaller than the largest, so it barely learns. ${advice}`]);
+    expect(after(deep, gradients(5, 5e-3, 5, 5))).toEqual([]);
   });
 
   it('names every vanishing hidden layer with the largest ratio, even when the output layer is smallest', () => {

@@ -5,6 +5,8 @@ import { builtinDataset } from '../../../../src/shared/data/builtin-datasets';
 import type { Dataset } from '../../../../src/shared/data/dataset';
 import { importCsvBytes } from '../../../../src/shared/data/import-csv';
 import { StepInspector } from '../../../../src/shared/engine/inspect-step';
+import { portableModel } from '../../../../src/shared/export/portable-model';
+import { predict } from '../../../../src/shared/nn/weights-json';
 import { chooseRows, modelDataProblem, prepareRun, runDataset } from '../../../../src/shared/engine/prepare';
 import { runSession } from '../../../../src/shared/engine/session';
 import type { TrainCheckpoint } from '../../../../src/shared/nn/checkpoint';
@@ -148,8 +150,18 @@ describe('a run on breast cancer with the Run form defaults', () => {
     const standardized = await runSession(experiment({ stored: 'builtin/breast-cancer', normalize: 'standardize' }), stored);
     expect(standardized.status).toBe('done');
     expect(standardized.weights!.metrics!.validationAccuracy).toBeGreaterThan(0.97);
-    expect(standardized.weights!.input.normalization).toEqual(prepareRun(experiment({ stored: 'builtin/breast-cancer', normalize: 'standardize' }), stored).dataset.normalization);
+    const run = prepareRun(experiment({ stored: 'builtin/breast-cancer', normalize: 'standardize' }), stored);
+    if (run.dataset.normalization.kind !== 'standardize') throw new Error('standardized expected');
+    expect(standardized.weights!.input.normalization).toEqual(run.dataset.normalization);
     expect(standardized.bestWeights!.input.normalization.kind).toBe('standardize');
+    // The file's own normalization, repeated on the rows in the file's units as predict and every
+    // export do, gives back the run's validation accuracy (112 of 114).
+    const { validationRows } = run;
+    const labels = stored.target.kind === 'classes' ? stored.target.labels : new Int32Array(0);
+    const predicted = predict(standardized.weights!, stored.x, stored.rows).classIndices!;
+    expect(validationRows!.filter((row) => predicted[row] === labels[row]).length / validationRows!.length).toBe(standardized.weights!.metrics!.validationAccuracy);
+    const exported = portableModel(standardized.weights!, 'float64');
+    expect([exported.normalization, Array.from(exported.shift), Array.from(exported.scale)]).toEqual(['standardize', run.dataset.normalization.mean, run.dataset.normalization.std]);
     const raw = await runSession(experiment({ stored: 'builtin/breast-cancer' }), stored);
     // 72 of the 114 held-out tumours are benign.
     expect(raw.weights!.metrics!.validationAccuracy).toBe(72 / 114);
