@@ -26,7 +26,8 @@ export function countLineEnds(bytes: Uint8Array): number {
   const low = bigEndian ? 1 : 0;
   let lf = 0;
   let cr = 0;
-  for (let i = 0; i + step <= bytes.length; i += step) {
+  // A last byte without its pair reads undefined for the other: not zero, so no line end.
+  for (let i = 0; i < bytes.length; i += step) {
     if (utf16 && bytes[i + 1 - low] !== 0) continue;
     if (bytes[i + low] === 0x0a) lf++;
     else if (bytes[i + low] === 0x0d) cr++;
@@ -69,7 +70,6 @@ export async function readSniffHead(pieces: AsyncIterable<Uint8Array>): Promise<
 
 /** The pieces as one array, which replaces them in `read`. */
 function joined(read: Uint8Array[], total: number): Uint8Array {
-  if (read.length === 1) return read[0];
   const bytes = new Uint8Array(total);
   let at = 0;
   for (const piece of read) {

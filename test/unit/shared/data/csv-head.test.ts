@@ -54,6 +54,25 @@ describe('countLineEnds', () => {
     expect(countLineEnds(utf16(text, true).subarray(2))).toBe(6);
     // A last byte without its pair is no code unit.
     expect(countLineEnds(Uint8Array.from([0xff, 0xfe, 0x61, 0x00, 0x0a]))).toBe(0);
+    expect(countLineEnds(Uint8Array.from([0xfe, 0xff, 0x00, 0x61, 0x00]))).toBe(0);
+  });
+
+  it('counts in UTF-16 exactly the line ends of the text, whatever characters with 0x0A or 0x0D bytes stand around them', () => {
+    const pieces = ['上', 'Ċ', '\u0a0d', '퀍', '\u0a0a', '\u0d0a', 'x', ',', '\n', '\r', '\r\n'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31);
+    for (let n = 0; n < 300; n++) {
+      const text = Array.from({ length: 1 + (next() % 12) }, () => pieces[next() % pieces.length]).join('');
+      const lf = text.split('\n').length - 1;
+      const expected = lf > 0 ? lf : text.split('\r').length - 1;
+      for (const littleEndian of [true, false]) expect(countLineEnds(utf16(text, littleEndian)), JSON.stringify(text)).toBe(expected);
+    }
+  });
+
+  it('reads 8-bit text that starts with the bytes of half a byte-order mark (þ is 0xFE, ÿ 0xFF in Windows-1252) byte by byte', () => {
+    for (const start of [[0xfe, 0x61], [0x61, 0xff], [0xff, 0x61], [0x61, 0xfe], [0xfe, 0xfe], [0xff, 0xff]]) {
+      expect(countLineEnds(Uint8Array.from([...start, ...ascii(',1\n2,3\n4,5\n')]))).toBe(3);
+    }
   });
 });
 

@@ -99,7 +99,8 @@ describe('parseCsvStream', () => {
   });
 
   it('names the column whose quote is broken, counting quoted fields that hold delimiters, quotes and line ends', async () => {
-    const problem = (text: string) => records(text, 3, ',', 5).then(() => new Error('no error'), (error: Error) => error);
+    // In small pieces the text before the broken record is parsed and gone; in one piece the column is counted from the first record.
+    const problem = (text: string, size: number, parseChars: number) => records(text, size, ',', parseChars).then(() => new Error('no error'), (error: Error) => error);
     const cases: [string, string][] = [
       ['a,b,c\n"x,1",2,"3\n4,5,6\n', 'row 2: column 3 ("3) opens a quote that is never closed'],
       ['a,b,c\n"p ""q"", r",2,"3"x\n', 'row 2: column 3 ("3"x) has text after its closing quote'],
@@ -110,10 +111,18 @@ describe('parseCsvStream', () => {
       ['a,b,c\r1,2,3\r4,"5"x,6\r', 'row 3: column 2 ("5"x,6) has text after its closing quote'],
       ['a,b,c\r\n1,2,3\r\n4,"5"x,6\r\n', 'row 3: column 2 ("5"x,6) has text after its closing quote'],
       ['"a",b,c\n1,"2","3"x\n', 'row 2: column 3 ("3"x) has text after its closing quote'],
+      // A quoted field holding the delimiter, at the start of the text, after a delimiter, after "\n" or "\r" alone.
+      ['"a,x",b,"c"x\n', 'row 1: column 3 ("c"x) has text after its closing quote'],
+      ['a,b,c\n1,"2,x","3"x\n', 'row 2: column 3 ("3"x) has text after its closing quote'],
+      ['a,b,c\n"1,x",2,"3"x\n', 'row 2: column 3 ("3"x) has text after its closing quote'],
+      ['a,b,c\r"1,x",2,"3"x\r', 'row 2: column 3 ("3"x) has text after its closing quote'],
       // The field is shown up to its line's end, 30 characters at most.
       ['a,b\n1,"abcdefghijklmnopqrstuvwxyz0123456789\n', 'row 2: column 2 ("abcdefghijklmnopqrstuvwxyz012…) opens a quote'],
+      ['a,b\n1,"abcdefghijklmnopqrstuvwxyz012\n', 'row 2: column 2 ("abcdefghijklmnopqrstuvwxyz012) opens a quote'],
     ];
-    for (const [text, message] of cases) expect((await problem(text)).message).toContain(`data.csv ${message}`);
+    for (const [text, message] of cases) {
+      for (const [size, parseChars] of [[3, 5], [1000, 1 << 20]]) expect((await problem(text, size, parseChars)).message).toContain(`data.csv ${message}`);
+    }
     // Semicolon-separated: a comma is then no delimiter.
     await expect(records('a;b;c\n1,2;"x;y";"z\n', 3, ';')).rejects.toThrow('data.csv row 2: column 3 ("z) opens a quote that is never closed');
   });
