@@ -88,11 +88,22 @@ describe('importedRun', () => {
   it('a run trained on a CSV file is evaluated on the app’s dataset picked for it', () => {
     const record = importedRun(
       { run: { ...runs[0], experiment: csvExperiment } },
-      { id: 'r1', now: 1000, sweepName: 'Iris', dataset: { spec: { stored: 'builtin/iris' }, name: 'Iris' } },
+      { id: 'r1', now: 1000, sweepName: 'Iris', dataset: { spec: { stored: 'builtin/iris' }, name: 'Iris', normalized: 'none' } },
     )!;
     expect(record.experiment.dataset).toEqual({ stored: 'builtin/iris' });
     expect(record.datasetName).toBe('Iris');
     expect(record.cliDataset).toBe('iris.csv');
     expect(record.message).toContain('on iris.csv; evaluated here on Iris.');
+  });
+
+  it('a CSV the command line normalized is normalized the same way on the app’s unnormalized copy, never a second time on one normalized at import', () => {
+    const standardized = ExperimentSchema.parse({ ...experiment, dataset: { csv: 'iris.csv', target: 'species', normalize: 'standardize' } });
+    const attach = (cli: typeof standardized, normalized: 'none' | 'minmax' | 'standardize') =>
+      importedRun({ run: { ...runs[0], experiment: cli } }, { id: 'r1', now: 1000, sweepName: 'Iris', dataset: { spec: { stored: 'builtin/iris' }, name: 'Iris', normalized } })!.experiment.dataset;
+    expect(attach(standardized, 'none')).toEqual({ stored: 'builtin/iris', normalize: 'standardize' });
+    expect(attach(ExperimentSchema.parse({ ...standardized, dataset: { ...standardized.dataset, normalize: 'minmax' } }), 'none')).toEqual({ stored: 'builtin/iris', normalize: 'minmax' });
+    expect(attach(ExperimentSchema.parse({ ...standardized, dataset: { ...standardized.dataset, normalize: 'none' } }), 'none')).toEqual({ stored: 'builtin/iris' });
+    expect(attach(standardized, 'standardize')).toEqual({ stored: 'builtin/iris' });
+    expect(attach(csvExperiment, 'none')).toEqual({ stored: 'builtin/iris' });
   });
 });

@@ -8,7 +8,7 @@ import { SHIPPED_DATASETS, useImportedDatasets } from '../datasets/dataset-choic
 import { createDatasetLoader } from '../datasets/load-dataset';
 import { readWeightsFile } from '../runs/read-weights-file';
 import { describeIndexes } from './ImportedSweepNote';
-import { importedRun, matchRunFiles, needsAppDataset, type AttachPlan } from './attach-run-files';
+import { importedRun, matchRunFiles, needsAppDataset, type AppDataset, type AttachPlan } from './attach-run-files';
 
 // "Attach the weights folder": the folder `sweep --weights-dir` wrote (picked with the browser's
 // folder picker, which the desktop app shows as its native folder dialog), matched to this
@@ -38,7 +38,7 @@ export function AttachRunFiles({ sweep }: { sweep: SweepRecord }) {
     try {
       const entries = files.map((file) => ({ path: file.webkitRelativePath || file.name, size: file.size, text: () => file.text() }));
       const plan = await matchRunFiles(runs, entries, readWeightsFile);
-      let dataset: { spec: DatasetSpec; name: string } | undefined;
+      let dataset: AppDataset | undefined;
       if (needsDataset) {
         const option = options.find((candidate) => candidate.id === datasetId);
         if (!option) throw new Error('These runs were trained on a file by the command line: pick the dataset of the app that holds the same data first.');
@@ -52,7 +52,7 @@ export function AttachRunFiles({ sweep }: { sweep: SweepRecord }) {
               (at >= 0 ? `; feature ${at + 1} is ${JSON.stringify(wanted[at])} in the weights, ${JSON.stringify(data.featureNames[at] ?? 'missing')} in the dataset` : ''),
           );
         }
-        dataset = { spec, name: option.label };
+        dataset = { spec, name: option.label, normalized: data.normalization.kind };
       }
       const now = Date.now();
       await sweeps.attachRuns(

@@ -1,5 +1,6 @@
 import { parseSweepRunFileName } from '../../../../shared/engine/sweep-run-files';
 import { canonicalJson } from '../../../../shared/engine/stable-key';
+import type { NormalizationKind } from '../../../../shared/data/normalize';
 import type { DatasetSpec } from '../../../../shared/schema/experiment';
 import { EpochEventSchema, RUN_END_STATUSES, type EpochEvent } from '../../../../shared/schema/progress';
 import { describeIssue } from '../../../../shared/schema/protocol';
@@ -123,12 +124,31 @@ function metricsOf(final: Record<string, number> | undefined, seconds: number): 
 }
 
 /**
+ * The app's dataset as the run's network took its data: a CSV file the command line normalized as
+ * it read it is normalized the same way here when the app's copy is stored unnormalized (fitted on
+ * the run's training rows, as the command line did), so the step inspector and a fork see the
+ * inputs the weights were trained on, not the file's units.
+ */
+function appDatasetSpec(cli: DatasetSpec, app: AppDataset): DatasetSpec {
+  const normalize = 'csv' in cli ? cli.normalize : undefined;
+  if (!normalize || normalize === 'none' || app.normalized !== 'none' || !('stored' in app.spec)) return app.spec;
+  return { ...app.spec, normalize };
+}
+
+/** The app's dataset picked for runs the command line trained on a file, and how its copy is stored. */
+export interface AppDataset {
+  spec: DatasetSpec;
+  name: string;
+  normalized: NormalizationKind;
+}
+
+/**
  * The run record of an attached sweep run. `dataset`: the app's dataset it is evaluated on, for a
  * run the command line trained on a file. Undefined for a run that has not ended (nothing to attach).
  */
 export function importedRun(
   { run, history = [] }: AttachedRun,
-  { id, now, sweepName, dataset }: { id: string; now: number; sweepName: string; dataset?: { spec: DatasetSpec; name: string } },
+  { id, now, sweepName, dataset }: { id: string; now: number; sweepName: string; dataset?: AppDataset },
 ): RunRecord | undefined {
   if (!END_STATUSES.has(run.status)) return undefined;
   const last = history.at(-1);
@@ -145,7 +165,7 @@ export function importedRun(
     createdAt: now,
     endedAt: now,
     status: run.status as RunRecord['status'],
-    experiment: needed && dataset ? { ...run.experiment, dataset: dataset.spec } : run.experiment,
+    experiment: needed && dataset ? { ...run.experiment, dataset: appDatasetSpec(run.experiment.dataset, dataset) } : run.experiment,
     datasetName: needed && dataset ? dataset.name : source,
     ...(needed ? { cliDataset: source } : {}),
     host: 'cli',
