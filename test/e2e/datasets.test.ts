@@ -309,7 +309,7 @@ describe('the CSV wizard reads files as people have them', () => {
     expect(wide.indexOf('\n')).toBe(192_006);
     await page.getByTestId('csv-file-input').setInputFiles({ name: 'expression.csv', mimeType: 'text/csv', buffer: Buffer.from(wide) });
     await configured(page);
-    expect(await text(page, 'csv-shape')).toBe('40 rows · 12001 columns');
+    expect(await text(page, 'csv-shape')).toBe('40 rows · 12,001 columns');
     expect([await value(page, 'csv-delimiter'), await value(page, 'csv-skip-lines'), await value(page, 'csv-number-format')]).toEqual([',', '0', '.']);
     expect(await page.getByTestId('csv-has-header').isChecked()).toBe(true);
     expect(await page.getByTestId('csv-preview').locator('tbody tr').first().locator('td').first().textContent()).toBe('-5.00');
@@ -347,7 +347,7 @@ describe('the CSV wizard reads files as people have them', () => {
     for (let i = 0; i < 6; i++) lines.push([...names.map((_, j) => String((i * 7 + j) % 5)), i % 2 ? huge : 'short'].join(','));
     await page.getByTestId('csv-file-input').setInputFiles({ name: 'wide.csv', mimeType: 'text/csv', buffer: Buffer.from(`${lines.join('\n')}\n`) });
     await configured(page);
-    expect(await text(page, 'csv-shape')).toBe('6 rows · 10001 columns');
+    expect(await text(page, 'csv-shape')).toBe('6 rows · 10,001 columns');
     const rows = page.getByTestId('csv-columns').locator('[role="row"][data-testid^="column-"]');
     expect(await rows.count()).toBeLessThan(40);
     // Scrolled to the end, the last columns are there (and the first ones are not any more).

@@ -185,7 +185,7 @@ export function CsvImportWizard({ file, onClose }: { file: File; onClose(saved?:
     <section className="panel wizard" data-testid="csv-wizard" data-step="configure">
       <h2>Import {file.name}</h2>
       <p className="muted" data-testid="csv-shape">
-        {profile.rows.toLocaleString('en-US')} rows · {plan.columns.length} column{plan.columns.length === 1 ? '' : 's'}{inspection.gzip ? ' · gzip-compressed' : ''}
+        {profile.rows.toLocaleString('en-US')} rows · {plan.columns.length.toLocaleString('en-US')} column{plan.columns.length === 1 ? '' : 's'}{inspection.gzip ? ' · gzip-compressed' : ''}
       </p>
 
       <CsvReadingFields sniff={sniff} onChange={inspect} />
