@@ -21,7 +21,7 @@ export default {
   concurrency: 1,
   timeoutMS: 60_000,
   // .stryker-tmp: the sandboxes of runs side by side (each with its own --tempDirName under it).
-  ignorePatterns: ['out', 'docs', 'bench', 'resources', 'reports', 'test/e2e', '/.stryker-tmp', '/.stryker-tmp-*'],
+  ignorePatterns: ['out', 'docs', 'bench', 'reports', 'test/e2e', '/.stryker-tmp', '/.stryker-tmp-*'],
   tempDirName: '.stryker-tmp',
   // Only the mutated files need "// @ts-nocheck" (the AssemblyScript under assembly/ does not parse as TypeScript).
   disableTypeChecks: 'src/**/*.ts',
