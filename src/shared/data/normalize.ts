@@ -1,4 +1,4 @@
-import { applyNormalization } from '../schema/normalization';
+import { applyNormalization, normalizationInverse } from '../schema/normalization';
 import type { Dataset, Normalization } from './dataset';
 
 // Feature normalization. Statistics come from the training rows only (the validation and test rows
@@ -6,6 +6,19 @@ import type { Dataset, Normalization } from './dataset';
 // so `predict` repeats exactly the same transform on new data.
 
 export type NormalizationKind = Normalization['kind'];
+
+/** The words for what a normalization does to a column, and for a column it was done to. */
+export const NORMALIZING: Record<Exclude<NormalizationKind, 'none'>, string> = { minmax: 'min-max scale', standardize: 'standardize' };
+export const NORMALIZED: Record<Exclude<NormalizationKind, 'none'>, string> = { minmax: 'min-max scaled', standardize: 'standardized' };
+
+/**
+ * The first of `columns` whose fitted statistics overflow float64 (finite values near 1e308 can
+ * sum or span past it), or −1: normalizing such a column would turn it into NaN or Infinity.
+ */
+export function overflowingColumn(normalization: Normalization, columns: number): number {
+  const { scale, shift } = normalizationInverse(normalization, columns);
+  return scale.findIndex((s, j) => !Number.isFinite(s) || !Number.isFinite(shift[j]));
+}
 
 /** Per-feature statistics of the given rows of a row-major rows × features matrix. */
 export function fitNormalization(

@@ -1,7 +1,6 @@
 import type { Dataset } from '../data/dataset';
-import { normalizeDataset } from '../data/normalize';
+import { NORMALIZED, NORMALIZING, normalizeDataset, overflowingColumn } from '../data/normalize';
 import { splitRows } from '../data/split';
-import { normalizationInverse } from '../schema/normalization';
 import type { Experiment } from '../schema/experiment';
 import type { WeightsFile } from '../schema/weights';
 import { ACTIVATIONS, resolveActivation } from '../nn/activations';
@@ -82,8 +81,6 @@ export function modelDataProblem(experiment: Experiment, dataset: Dataset): stri
   return runBudgetProblem(experiment, dataset.rows, dataset.features);
 }
 
-const PAST: Record<Exclude<Dataset['normalization']['kind'], 'none'>, string> = { minmax: 'min-max scaled', standardize: 'standardized' };
-
 /** What a stored dataset's spec asks of its inputs; 'none' for other kinds (a CSV file is normalized as it is read). */
 const askedNormalization = (experiment: Experiment) => ('stored' in experiment.dataset && experiment.dataset.normalize) || 'none';
 
@@ -91,7 +88,7 @@ const askedNormalization = (experiment: Experiment) => ('stored' in experiment.d
 function normalizationProblem(experiment: Experiment, dataset: Dataset): string | null {
   const stored = dataset.normalization.kind;
   if (askedNormalization(experiment) === 'none' || stored === 'none') return null;
-  return `dataset.normalize: ${dataset.name} was ${PAST[stored]} when it was imported and is not normalized twice; leave normalize out (or "none") to train on it as imported`;
+  return `dataset.normalize: ${dataset.name} was ${NORMALIZED[stored]} when it was imported and is not normalized twice; leave normalize out (or "none") to train on it as imported`;
 }
 
 /**
@@ -108,11 +105,10 @@ export function runDataset(experiment: Experiment, dataset: Dataset, trainRows: 
   const normalized: Dataset = { ...dataset, x: dataset.x.slice() };
   normalizeDataset(normalized, kind, trainRows);
   // Finite rows can still overflow their statistics (a sum of values near 1e308, or their range).
-  const { scale, shift } = normalizationInverse(normalized.normalization, dataset.features);
-  const overflow = scale.findIndex((s, j) => !Number.isFinite(s) || !Number.isFinite(shift[j]));
+  const overflow = overflowingColumn(normalized.normalization, dataset.features);
   if (overflow >= 0) {
     throw new Error(
-      `dataset.normalize: feature '${dataset.featureNames[overflow]}' of ${dataset.name} is too large to ${kind === 'minmax' ? 'min-max scale' : 'standardize'} in float64 (its statistics overflow); choose no normalization`,
+      `dataset.normalize: feature '${dataset.featureNames[overflow]}' of ${dataset.name} is too large to ${NORMALIZING[kind]} in float64 (its statistics overflow); choose no normalization`,
     );
   }
   return normalized;

@@ -1,5 +1,5 @@
 import type { Dataset, Normalization } from '../data/dataset';
-import { fitNormalization } from '../data/normalize';
+import { fitNormalization, NORMALIZING, overflowingColumn } from '../data/normalize';
 import type { TargetUnits } from '../nn/metrics';
 import type { Experiment } from '../schema/experiment';
 import { applyNormalization, normalizationInverse } from '../schema/normalization';
@@ -19,10 +19,9 @@ export function fitTargetScaling(experiment: Experiment, dataset: Dataset, train
   const kind = experiment.training.scaleTarget ?? 'standardize';
   if (target.kind !== 'values' || kind === 'none') return { kind: 'none' };
   const scaling = fitNormalization(target.values, target.names.length, trainRows, kind);
-  const { scale, shift } = normalizationInverse(scaling, target.names.length);
-  const j = scale.findIndex((s, i) => !Number.isFinite(s) || !Number.isFinite(shift[i]));
+  const j = overflowingColumn(scaling, target.names.length);
   if (j >= 0) {
-    throw new Error(`training.scaleTarget: the values of target '${target.names[j]}' are too large to ${kind === 'minmax' ? 'min-max scale' : 'standardize'} in float64 (the statistics overflow); rescale the column in the file`);
+    throw new Error(`training.scaleTarget: the values of target '${target.names[j]}' are too large to ${NORMALIZING[kind]} in float64 (the statistics overflow); rescale the column in the file`);
   }
   return scaling;
 }

@@ -1,4 +1,5 @@
 import type { Normalization } from '../../../../shared/data/dataset';
+import { NORMALIZED } from '../../../../shared/data/normalize';
 import type { ExperimentInput } from '../../../../shared/schema/experiment';
 import { FieldIssue } from '../../components/NumberField';
 import type { StoredDatasetOption } from './dataset-choices';
@@ -11,7 +12,6 @@ import type { StoredDatasetOption } from './dataset-choices';
 type StoredSpec = Extract<ExperimentInput['dataset'], { stored: string }>;
 type Kind = Normalization['kind'];
 
-const AT_IMPORT: Record<Exclude<Kind, 'none'>, string> = { minmax: 'already min-max scaled at import', standardize: 'already standardized at import' };
 const CHOICES: { kind: Exclude<Kind, 'none'>; label: string }[] = [
   { kind: 'standardize', label: 'standardize' },
   { kind: 'minmax', label: 'min-max to [0, 1]' },
@@ -38,7 +38,7 @@ export function InputsField({ spec, option, issue, onChange, testId }: InputsFie
         // "none" is written by leaving the field out, so an experiment keeps the keys it had.
         onChange={(event) => onChange(event.target.value === 'none' ? { stored: spec.stored } : { stored: spec.stored, normalize: event.target.value as Kind })}
       >
-        <option value="none">{stored === 'none' ? 'not normalized' : AT_IMPORT[stored]}</option>
+        <option value="none">{stored === 'none' ? 'not normalized' : `already ${NORMALIZED[stored]} at import`}</option>
         {CHOICES.map(({ kind, label }) => (
           <option key={kind} value={kind} disabled={stored !== 'none' && asked !== kind}>
             {label}

@@ -1,4 +1,5 @@
 import type { Normalization } from '../../../../shared/data/dataset';
+import { NORMALIZED } from '../../../../shared/data/normalize';
 import type { ImageGeometry } from '../../../../shared/data/image-geometry';
 import type { BackwardLayer, ForwardLayer, StepInspection, TensorUpdate } from '../../../../shared/engine/inspect-step';
 import { LOSS_LABELS } from '../../components/describe-experiment';
@@ -29,11 +30,7 @@ const columnLabels = (inspection: StepInspection) => inspection.rows.map((row) =
 const activationLabel = ({ name, slope }: ForwardLayer['activation']) => (slope !== undefined ? `${name}(slope ${slope})` : name);
 const cellOf = (choice: WeightChoice | null, layer: number): Cell | null => (choice?.layer === layer ? { row: choice.row, col: choice.col } : null);
 
-const INPUTS: Record<Normalization['kind'], string> = {
-  none: 'X, one column per sample',
-  standardize: 'X standardized (training rows), one column per sample',
-  minmax: 'X min-max scaled (training rows), one column per sample',
-};
+const inputsFormula = (kind: Normalization['kind']) => (kind === 'none' ? 'X, one column per sample' : `X ${NORMALIZED[kind]} (training rows), one column per sample`);
 
 export function ForwardSection({ inspection, geometry, inputsNormalization = 'none', selectedWeight, onSelectWeight }: SectionProps) {
   const labels = columnLabels(inspection);
@@ -48,7 +45,7 @@ export function ForwardSection({ inspection, geometry, inputsNormalization = 'no
               Layer {l}: {layer.W.rows} {activationLabel(layer.activation)} {layer.W.rows === 1 ? 'unit' : 'units'}
             </h4>
             <div className="matrices">
-              <MatrixView name={`A[${l - 1}]`} formula={l === 1 ? INPUTS[inputsNormalization] : undefined} tensor={layer.A_prev} colLabels={labels} testId={`A_prev-${l}`} />
+              <MatrixView name={`A[${l - 1}]`} formula={l === 1 ? inputsFormula(inputsNormalization) : undefined} tensor={layer.A_prev} colLabels={labels} testId={`A_prev-${l}`} />
               {l === 1 && geometry && <InputImages tensor={layer.A_prev} rows={inspection.rows} geometry={geometry} />}
               <MatrixView name={`W[${l}]`} tensor={layer.W} selected={cellOf(selectedWeight, l)} onSelect={(cell) => onSelectWeight({ layer: l, ...cell })} testId={`W-${l}`} />
               {layer.bias && <MatrixView name={`b[${l}]`} tensor={layer.b} testId={`b-${l}`} />}

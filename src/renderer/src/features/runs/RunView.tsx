@@ -4,6 +4,7 @@ import { useMemo } from 'react';
 import { describeForkChanges } from '../../../../shared/engine/fork';
 import type { Experiment } from '../../../../shared/schema/experiment';
 import type { Dataset } from '../../../../shared/data/dataset';
+import { NORMALIZED } from '../../../../shared/data/normalize';
 import type { SplitMetrics } from '../../../../shared/schema/progress';
 import { routeHref } from '../../app/routes';
 import { useServices } from '../../app/services';
@@ -192,8 +193,6 @@ function targetNames(weights: RunWeightsRecord | undefined, dataset: Dataset | n
   if (output?.task === 'regression') return output.targets;
   return dataset?.target.kind === 'values' ? dataset.target.names : undefined;
 }
-
-const NORMALIZED = { minmax: 'min-max scaled', standardize: 'standardized' } as const;
 
 /**
  * The inputs' normalization as the weights record it (an imported dataset's from its import, a
